@@ -1,0 +1,76 @@
+package io.mppfc.cache;
+
+/**
+ * The value codecs mppfc ships. The id of each is stored in every entry it writes, and is
+ * frozen.
+ *
+ * @since 0.1
+ */
+public enum Codec {
+
+    /**
+     * Apache Fory (the default): fast, handles records, collections, arrays and java.time
+     * values with no JVM flags, and checks every class against the allow-list.
+     */
+    FORY((byte) 1),
+
+    /**
+     * FST, opt-in: add {@code de.ruedigermoeller:fst} and {@code org.objenesis:objenesis} to your
+     * dependencies, and run the JVM with the {@code --add-opens} flags listed in
+     * {@link #FST_JVM_OPTIONS}. FST cannot deserialize Java records.
+     */
+    FST((byte) 2);
+
+    /** The {@code --add-opens} flags FST needs on Java 17 and later. */
+    public static final java.util.List<String> FST_JVM_OPTIONS = java.util.List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.math=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED",
+            "--add-opens=java.sql/java.sql=ALL-UNNAMED");
+
+    private final byte id;
+
+    Codec(byte id) {
+        this.id = id;
+    }
+
+    /** @return the id stored in entry headers */
+    public byte id() {
+        return id;
+    }
+
+    /**
+     * @param id an id from an entry header
+     * @return the codec, or {@code null} if the id is unknown to this version
+     */
+    public static Codec byId(byte id) {
+        for (Codec c : values()) {
+            if (c.id == id) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Creates this codec.
+     *
+     * @param allowList the classes decoding may instantiate
+     * @return the codec
+     * @throws IllegalStateException if the codec's library is not on the classpath, naming the
+     *     dependency to add
+     */
+    public ValueCodec create(ClassAllowList allowList) {
+        return this == FORY ? new ForyCodec(allowList) : FstCodec.create(allowList);
+    }
+}

@@ -1,0 +1,11 @@
+package io.mppfc.cache;
+
+/** An entry file failed a check; the reason says which. Such entries are quarantined, not read. */
+final class CorruptEntryException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    CorruptEntryException(String reason) {
+        super(reason, null, false, false);
+    }
+}

@@ -1,0 +1,89 @@
+package io.mppfc.cache;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of one cache entry file (version 1, frozen):
+ *
+ * <pre>
+ * offset size
+ *  0      4   magic "MPFC"
+ *  4      1   entry format version (1)
+ *  5      1   codec id
+ *  6      1   flags: bit 0 set = the value is null (no payload)
+ *  7      1   reserved, 0
+ *  8      8   computation time, nanoseconds, big-endian
+ * 16      4   payload length n, big-endian
+ * 20      n   payload (the codec's bytes)
+ * 20+n    4   CRC32C of bytes 0 .. 20+n-1
+ * </pre>
+ */
+final class EntryFormat {
+
+    static final int MAGIC = 0x4D504643; // "MPFC"
+    static final byte VERSION = 1;
+    static final int HEADER = 20;
+    static final int TRAILER = 4;
+    private static final byte FLAG_NULL = 1;
+
+    /** A checked entry: which codec wrote it, its payload, and how long the value took. */
+    record Parsed(byte codecId, boolean isNull, long computeNanos, byte[] payload) {
+    }
+
+    private EntryFormat() {
+    }
+
+    static byte[] encode(byte codecId, long computeNanos, byte[] payload) {
+        boolean isNull = payload == null;
+        int n = isNull ? 0 : payload.length;
+        ByteBuffer b = ByteBuffer.allocate(HEADER + n + TRAILER).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(MAGIC).put(VERSION).put(codecId).put(isNull ? FLAG_NULL : 0).put((byte) 0);
+        b.putLong(computeNanos).putInt(n);
+        if (!isNull) {
+            b.put(payload);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, HEADER + n);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    static Parsed parse(byte[] bytes) throws CorruptEntryException {
+        if (bytes.length < HEADER + TRAILER) {
+            throw new CorruptEntryException("truncated: " + bytes.length + " bytes, a valid entry has at least "
+                    + (HEADER + TRAILER));
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        if (b.getInt() != MAGIC) {
+            throw new CorruptEntryException("bad magic number (not an mppfc entry)");
+        }
+        byte version = b.get();
+        if (version != VERSION) {
+            throw new CorruptEntryException("entry format version " + version + " is unknown to this mppfc");
+        }
+        byte codecId = b.get();
+        byte flags = b.get();
+        b.get();
+        long nanos = b.getLong();
+        int n = b.getInt();
+        if (n != bytes.length - HEADER - TRAILER) {
+            throw new CorruptEntryException("payload length " + Integer.toUnsignedString(n) + " does not match the file ("
+                    + (bytes.length - HEADER - TRAILER) + " bytes of payload): truncated or appended");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, HEADER + n);
+        int stored = ByteBuffer.wrap(bytes, HEADER + n, TRAILER).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptEntryException("checksum mismatch (the file was altered or damaged)");
+        }
+        boolean isNull = (flags & FLAG_NULL) != 0;
+        if ((flags & ~FLAG_NULL) != 0 || (isNull && n != 0) || nanos < 0) {
+            throw new CorruptEntryException("invalid header fields");
+        }
+        byte[] payload = new byte[n];
+        System.arraycopy(bytes, HEADER, payload, 0, n);
+        return new Parsed(codecId, isNull, nanos, payload);
+    }
+}

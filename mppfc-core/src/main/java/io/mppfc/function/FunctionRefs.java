@@ -1,0 +1,70 @@
+package io.mppfc.function;
+
+import java.io.Serializable;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a serializable lambda or method reference into a {@link FunctionRef}. */
+public final class FunctionRefs {
+
+    private FunctionRefs() {
+    }
+
+    /**
+     * Resolves a function given as a method reference, constructor reference or lambda.
+     *
+     * @param function one of the {@code Fn*} interfaces
+     * @return where the implementation lives and what it captured
+     * @throws IllegalArgumentException if the function is not a lambda or method reference (an
+     *     ordinary class implementing {@code Fn1}, say), which another JVM could not find by name
+     */
+    public static FunctionRef of(Serializable function) {
+        SerializedLambda lambda = serializedForm(function);
+        FunctionRef.Kind kind;
+        switch (lambda.getImplMethodKind()) {
+            case MethodHandleInfo.REF_invokeStatic:
+                kind = FunctionRef.Kind.STATIC;
+                break;
+            case MethodHandleInfo.REF_newInvokeSpecial:
+                kind = FunctionRef.Kind.CONSTRUCTOR;
+                break;
+            case MethodHandleInfo.REF_invokeVirtual:
+            case MethodHandleInfo.REF_invokeInterface:
+            case MethodHandleInfo.REF_invokeSpecial:
+                kind = FunctionRef.Kind.VIRTUAL;
+                break;
+            default:
+                throw new IllegalArgumentException("unsupported method handle kind "
+                        + MethodHandleInfo.referenceKindToString(lambda.getImplMethodKind()) + " in " + function);
+        }
+        List<Object> captured = new ArrayList<>(lambda.getCapturedArgCount());
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            captured.add(lambda.getCapturedArg(i));
+        }
+        return new FunctionRef(lambda.getImplClass().replace('/', '.'), lambda.getImplMethodName(),
+                lambda.getImplMethodSignature(), kind, captured,
+                lambda.getFunctionalInterfaceClass().equals(FnN.class.getName().replace('.', '/')));
+    }
+
+    private static SerializedLambda serializedForm(Serializable function) {
+        Class<?> type = function.getClass();
+        Object replacement;
+        try {
+            Method writeReplace = type.getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            replacement = writeReplace.invoke(function);
+        } catch (NoSuchMethodException e) {
+            replacement = null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot resolve the method behind " + type.getName() + ": " + e, e);
+        }
+        if (!(replacement instanceof SerializedLambda lambda)) {
+            throw new IllegalArgumentException(type.getName() + " is not a lambda or method reference; "
+                    + "pass the function as a method reference (Physics::slow) so that worker JVMs can find it by name");
+        }
+        return lambda;
+    }
+}
