@@ -1,0 +1,207 @@
+package io.mppfc;
+
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codec;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.function.FunctionInvoker;
+import io.mppfc.function.FunctionKeys;
+import io.mppfc.function.FunctionNames;
+import io.mppfc.function.FunctionRef;
+import io.mppfc.function.FunctionRefs;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Configures a cached function; made by {@link Mppfc#cache(io.mppfc.function.Fn1)} and its
+ * overloads. Every option is checked when it is set, and the message names the option and the
+ * bad value.
+ *
+ * @param <F> what {@link #build()} returns
+ * @since 0.1
+ */
+public final class CacheBuilder<F> {
+
+    /** Makes the typed result from the shared engine. */
+    @FunctionalInterface
+    interface Product<F> {
+        F make(CachedCalls<Object> calls, FunctionInvoker invoker);
+    }
+
+    private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+
+    private final Serializable function;
+    private final FunctionRef ref;
+    private final CachedCalls.LocalCall local;
+    private final Product<F> product;
+
+    private Path path = Path.of(".cache");
+    private String name;
+    private boolean includeClassName = true;
+    private String version = "";
+    private boolean durable;
+    private Codec codec = Codec.FORY;
+    private final Set<String> allowedClasses = new LinkedHashSet<>();
+    private final Set<String> allowedPackages = new LinkedHashSet<>();
+
+    CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.ref = FunctionRefs.of(function);
+        this.local = local;
+        this.product = product;
+    }
+
+    private static void requireArgument(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * The cache root; the function's entries go to a directory below it. Default {@code .cache}
+     * (relative to the working directory). Created owner-only if missing.
+     *
+     * @param path the root
+     * @return this builder
+     */
+    public CacheBuilder<F> path(Path path) {
+        this.path = Objects.requireNonNull(path, "path must not be null");
+        return this;
+    }
+
+    /**
+     * A stable name for the function, used for its directory instead of the method's name.
+     * Required for a lambda, whose compiler-generated name changes when the code is edited.
+     *
+     * @param name 1 to 100 ASCII letters, digits and {@code . _ $ -}
+     * @return this builder
+     */
+    public CacheBuilder<F> name(String name) {
+        this.name = FunctionNames.checkUserName(name);
+        return this;
+    }
+
+    /**
+     * Whether the class name is part of the directory name (default true). Without it, the same
+     * method name in another class shares the cache: useful when code moves between classes.
+     *
+     * @param include whether to include it
+     * @return this builder
+     */
+    public CacheBuilder<F> includeClassName(boolean include) {
+        this.includeClassName = include;
+        return this;
+    }
+
+    /**
+     * A version salt, part of every key: change it when the function's code changes its results,
+     * and the old entries are no longer found (they stay on disk until cleared).
+     *
+     * @param version any text, at most 1000 characters
+     * @return this builder
+     */
+    public CacheBuilder<F> version(String version) {
+        requireArgument(version != null && version.length() <= 1000,
+                "version must be a string of at most 1000 characters, got " + (version == null ? "null"
+                        : version.length() + " characters"));
+        this.version = version;
+        return this;
+    }
+
+    /**
+     * Whether each entry is fsynced (file and directory) before a write counts as done
+     * (default false: the rename is atomic, so a crash loses at most the newest entries,
+     * never corrupts one, and without fsync writes are several times faster).
+     *
+     * @param durable whether to fsync
+     * @return this builder
+     */
+    public CacheBuilder<F> durable(boolean durable) {
+        this.durable = durable;
+        return this;
+    }
+
+    /**
+     * The codec for new entries (default {@link Codec#FORY}).
+     *
+     * @param codec the codec
+     * @return this builder
+     */
+    public CacheBuilder<F> codec(Codec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        return this;
+    }
+
+    /**
+     * Classes that cached results may contain, beyond JDK value types and the function's return
+     * type (with the classes in its generic arguments, and their packages), which are allowed
+     * by default. Reading an entry that holds any other class is refused.
+     *
+     * @param classes the classes
+     * @return this builder
+     */
+    public CacheBuilder<F> allowClasses(Class<?>... classes) {
+        for (Class<?> c : classes) {
+            allowedClasses.add(Objects.requireNonNull(c, "allowClasses: a class is null").getName());
+        }
+        return this;
+    }
+
+    /**
+     * Packages whose classes cached results may contain (not their sub-packages).
+     *
+     * @param packages package names such as {@code com.acme.model}
+     * @return this builder
+     */
+    public CacheBuilder<F> allowPackages(String... packages) {
+        for (String p : packages) {
+            requireArgument(p != null && PACKAGE.matcher(p).matches(),
+                    "allowPackages: \"" + p + "\" is not a package name (like com.acme.model)");
+            allowedPackages.add(p);
+        }
+        return this;
+    }
+
+    /**
+     * Creates the cached function (and its directory).
+     *
+     * @return the cached function
+     * @throws IllegalArgumentException if the function is a lambda without {@link #name(String)},
+     *     or cannot be found again by its name
+     * @throws UncheckedIOException if the cache directory cannot be created or written
+     */
+    public F build() {
+        String directoryName = FunctionNames.directoryName(ref, name, includeClassName);
+        FunctionInvoker invoker = FunctionInvoker.bind(ref, function.getClass().getClassLoader());
+        ClassAllowList allowList = ClassAllowList.JDK_VALUES
+                .plus(ReturnTypes.allowList(invoker.genericReturnType()))
+                .plus(new ClassAllowList(allowedClasses, allowedPackages));
+        DiskCache cache;
+        try {
+            cache = DiskCache.open(path.resolve(directoryName), codec.create(allowList), allowList, durable);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
+        return product.make(new CachedCalls<>(directoryName, call, cache, new FunctionKeys(ref, version)), invoker);
+    }
+
+    /** For a function known only by reference (a constructor given as {@code Serializable}). */
+    private static CachedCalls.LocalCall reflective(FunctionInvoker invoker) {
+        return arguments -> {
+            try {
+                return invoker.invoke(arguments);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        };
+    }
+}

@@ -1,0 +1,195 @@
+package io.mppfc;
+
+import io.mppfc.cache.CacheEntry;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CodecException;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.function.FunctionKeys;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The behaviour of a cached function on plain calls (the original's {@code CacheFileBased}),
+ * with arguments as an array. Concurrent calls for the same missing key in this JVM compute
+ * it once; the others wait for that result.
+ */
+final class CachedCalls<R> {
+
+    /** The function itself, called in this JVM. */
+    @FunctionalInterface
+    interface LocalCall {
+        Object call(Object[] arguments) throws Exception;
+    }
+
+    private final String name;
+    private final LocalCall local;
+    private final DiskCache cache;
+    private final FunctionKeys keys;
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
+
+    CachedCalls(String name, LocalCall local, DiskCache cache, FunctionKeys keys) {
+        this.name = name;
+        this.local = local;
+        this.cache = cache;
+        this.keys = keys;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path cacheDir() {
+        return cache.directory();
+    }
+
+    CacheKey key(Object[] arguments) {
+        return keys.of(arguments);
+    }
+
+    R apply(Object[] arguments) {
+        CacheKey key = keys.of(arguments);
+        CacheEntry entry = read(key);
+        if (entry != null) {
+            return cast(entry.value());
+        }
+        return computeOnce(key, arguments);
+    }
+
+    private R computeOnce(CacheKey key, Object[] arguments) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = computing.putIfAbsent(key, mine);
+        if (running != null) {
+            return awaitOther(running);
+        }
+        try {
+            R value = computeAndStore(key, arguments);
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            computing.remove(key, mine);
+        }
+    }
+
+    private R awaitOther(CompletableFuture<Object> running) {
+        try {
+            return cast(running.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    R update(Object[] arguments) {
+        return computeAndStore(keys.of(arguments), arguments);
+    }
+
+    private R computeAndStore(CacheKey key, Object[] arguments) {
+        long start = System.nanoTime();
+        R value = noCache(arguments);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        write(key, value, took, true, arguments);
+        return value;
+    }
+
+    R noCache(Object[] arguments) {
+        try {
+            return cast(local.call(arguments));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            throw new ErroneousFunctionCall(name + " failed for " + describe(arguments), e.getClass().getName(),
+                    e.getMessage(), trace.toString(), e);
+        }
+    }
+
+    boolean hasKey(Object[] arguments) {
+        try {
+            return cache.contains(keys.of(arguments));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    R cacheOnly(Object[] arguments) {
+        return cast(requireEntry(arguments).value());
+    }
+
+    Duration calculationTime(Object[] arguments) {
+        return requireEntry(arguments).computationTime();
+    }
+
+    private CacheEntry requireEntry(Object[] arguments) {
+        CacheKey key = keys.of(arguments);
+        CacheEntry entry = read(key);
+        if (entry == null) {
+            throw new CacheMissException("no cached result of " + name + " for " + describe(arguments)
+                    + " (looked for " + cache.entryPath(key) + ")");
+        }
+        return entry;
+    }
+
+    void setResult(Object result, boolean overwrite, Object[] arguments) {
+        CacheKey key = keys.of(arguments);
+        if (!write(key, result, Duration.ZERO, overwrite, arguments)) {
+            throw new IllegalStateException("a result of " + name + " for " + describe(arguments)
+                    + " is already cached (" + cache.entryPath(key) + "); pass overwrite=true to replace it");
+        }
+    }
+
+    private CacheEntry read(CacheKey key) {
+        try {
+            return cache.read(key);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private boolean write(CacheKey key, Object value, Duration took, boolean overwrite, Object[] arguments) {
+        try {
+            return cache.write(key, value, took, overwrite);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CodecException e) {
+            throw new IllegalStateException("the result of " + name + " for " + describe(arguments)
+                    + " cannot be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private UncheckedIOException unreadable(IOException e) {
+        return new UncheckedIOException("cannot read the cache of " + name + " in " + cache.directory() + ": " + e, e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> R cast(Object value) {
+        return (R) value;
+    }
+
+    /** Arguments for a message: short, and never throwing. */
+    static String describe(Object[] arguments) {
+        String text;
+        try {
+            text = Arrays.deepToString(arguments);
+        } catch (RuntimeException e) {
+            text = arguments.length + " arguments";
+        }
+        return "arguments " + (text.length() > 200 ? text.substring(0, 197) + "..." : text);
+    }
+}

@@ -1,0 +1,48 @@
+package io.mppfc;
+
+/**
+ * A cached function failed for some arguments: it threw a checked exception here, or it
+ * failed in a worker process. Carries the failure's class, message and stack trace as text,
+ * because a worker's exception object cannot always be rebuilt in this JVM. Nothing is
+ * cached for a failed call.
+ *
+ * @since 0.1
+ */
+public class ErroneousFunctionCall extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String exceptionClass;
+    private final String exceptionMessage;
+    private final String remoteStackTrace;
+
+    /**
+     * @param message what failed: the function and the arguments
+     * @param exceptionClass the class name of the original exception
+     * @param exceptionMessage its message, possibly {@code null}
+     * @param remoteStackTrace its full stack trace, causes included, as text
+     * @param cause the exception itself when it happened in this JVM, else {@code null}
+     */
+    public ErroneousFunctionCall(String message, String exceptionClass, String exceptionMessage,
+            String remoteStackTrace, Throwable cause) {
+        super(message + ": " + exceptionClass + (exceptionMessage == null ? "" : ": " + exceptionMessage), cause);
+        this.exceptionClass = exceptionClass;
+        this.exceptionMessage = exceptionMessage;
+        this.remoteStackTrace = remoteStackTrace;
+    }
+
+    /** @return the class name of the exception the function threw */
+    public String exceptionClass() {
+        return exceptionClass;
+    }
+
+    /** @return the message of the exception the function threw, possibly {@code null} */
+    public String exceptionMessage() {
+        return exceptionMessage;
+    }
+
+    /** @return the full stack trace of the original exception, causes included */
+    public String remoteStackTrace() {
+        return remoteStackTrace;
+    }
+}

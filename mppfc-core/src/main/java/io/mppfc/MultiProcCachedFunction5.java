@@ -1,0 +1,130 @@
+package io.mppfc;
+
+import io.mppfc.function.Fn5;
+import java.time.Duration;
+
+/**
+ * A cached function of 5 arguments, made by {@link Mppfc#cache(Fn5)}.
+ *
+ * <p>Results are stored on disk under {@link #cacheDir()}, keyed by the canonical footprint
+ * of the arguments (see {@link io.mppfc.footprint.Footprint}), so a later run of the program
+ * finds them at once. All methods are thread-safe; several processes may share a cache.
+ *
+ * <p>A function that throws an unchecked exception propagates it unchanged; a checked
+ * exception arrives wrapped in an {@link ErroneousFunctionCall}. Nothing is cached for a
+ * call that threw.
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <C> the type of argument 3
+ * @param <D> the type of argument 4
+ * @param <E> the type of argument 5
+ * @param <R> the result type
+ * @since 0.1
+ */
+public interface MultiProcCachedFunction5<A, B, C, D, E, R> extends CachedFunction<R> {
+
+    /**
+     * The cached result, computed and stored on a miss.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return the result
+     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws java.io.UncheckedIOException if the cache cannot be read or written
+     */
+    R apply(A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * Whether a result for these arguments is cached (a damaged entry counts as absent, and is
+     * quarantined).
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return true if cached
+     */
+    boolean hasKey(A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * The cached result, never computing it.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return the result
+     * @throws CacheMissException if nothing is cached for these arguments
+     */
+    R cacheOnly(A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * Computes the result again and replaces whatever is cached.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return the new result
+     */
+    R update(A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * Calls the function without reading or writing the cache.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return the result
+     */
+    R noCache(A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * Stores a result computed elsewhere. Refuses to replace an existing entry.
+     *
+     * @param result the result to store, possibly {@code null}
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @throws IllegalStateException if a result for these arguments is already cached
+     */
+    void setResult(R result, A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * Stores a result computed elsewhere.
+     *
+     * @param result the result to store, possibly {@code null}
+     * @param overwrite whether an existing entry is replaced
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @throws IllegalStateException if a result is cached and {@code overwrite} is false
+     */
+    void setResult(R result, boolean overwrite, A a1, B a2, C a3, D a4, E a5);
+
+    /**
+     * How long computing the cached result took, as stored with it.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @param a5 argument 5
+     * @return the computation time
+     * @throws CacheMissException if nothing is cached for these arguments
+     */
+    Duration calculationTime(A a1, B a2, C a3, D a4, E a5);
+}
