@@ -1,0 +1,260 @@
+package io.mppfc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskCacheTest {
+
+    record Result(double energy, List<Double> levels) {
+    }
+
+    /** Never on any allow-list of these tests. */
+    static final class Planted {
+        final String payload = "gadget";
+    }
+
+    @TempDir
+    Path root;
+
+    private DiskCache cache;
+    private final CacheKey key = CacheKey.ofHex("c88512bdb040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
+
+    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES
+            .plus(new ClassAllowList(java.util.Set.of(Result.class.getName()), java.util.Set.of()));
+
+    @BeforeEach
+    void open() throws IOException {
+        cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+    }
+
+    private List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> !Files.isDirectory(p)).toList();
+        }
+    }
+
+    private List<Path> quarantined() throws IOException {
+        Path q = cache.directory().resolve(DiskCache.QUARANTINE);
+        if (!Files.isDirectory(q)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(q)) {
+            return list.toList();
+        }
+    }
+
+    @Test
+    void writtenValueIsReadBackWithItsComputationTime() throws Exception {
+        Result value = new Result(-1.5, List.of(0.5, 1.5));
+        assertThat(cache.write(key, value, Duration.ofMillis(1234), true)).isTrue();
+        CacheEntry entry = cache.read(key);
+        assertThat(entry.value()).isEqualTo(value);
+        assertThat(entry.computationTime()).isEqualTo(Duration.ofMillis(1234));
+        assertThat(cache.contains(key)).isTrue();
+        assertThat(cache.entryPath(key)).isEqualTo(cache.directory().resolve("3221/112b/"
+                + "db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3"));
+    }
+
+    @Test
+    void missingEntryIsAMiss() throws Exception {
+        assertThat(cache.read(key)).isNull();
+        assertThat(cache.contains(key)).isFalse();
+    }
+
+    @Test
+    void directoriesAreOwnerOnlyAndFilesToo() throws Exception {
+        cache.write(key, 1, Duration.ZERO, true);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.entryPath(key).getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.entryPath(key)))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void writesLeaveNoTempFiles() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            cache.write(CacheKey.of(io.mppfc.footprint.Footprint.sha256(i)), i, Duration.ZERO, true);
+        }
+        cache.write(key, 1, Duration.ZERO, true);
+        cache.write(key, 2, Duration.ZERO, false);
+        assertThat(files(cache.directory())).hasSize(51)
+                .noneMatch(p -> p.getFileName().toString().startsWith(DiskCache.TEMP_PREFIX));
+    }
+
+    @Test
+    void writeWithoutOverwriteKeepsTheExistingEntry() throws Exception {
+        assertThat(cache.write(key, "first", Duration.ZERO, false)).isTrue();
+        assertThat(cache.write(key, "second", Duration.ZERO, false)).isFalse();
+        assertThat(cache.read(key).value()).isEqualTo("first");
+        assertThat(cache.write(key, "third", Duration.ZERO, true)).isTrue();
+        assertThat(cache.read(key).value()).isEqualTo("third");
+    }
+
+    @Test
+    void durableWritesAreReadBack() throws Exception {
+        DiskCache durable = DiskCache.open(root.resolve("d"), Codec.FORY.create(ALLOW), ALLOW, true);
+        durable.write(key, Map.of("a", 1), Duration.ofNanos(7), true);
+        assertThat(durable.read(key).value()).isEqualTo(Map.of("a", 1));
+    }
+
+    private void damageAndExpectQuarantine(String how, java.util.function.Consumer<Path> damage) throws Exception {
+        cache.write(key, new Result(1, List.of()), Duration.ZERO, true);
+        damage.accept(cache.entryPath(key));
+        assertThat(cache.read(key)).as(how).isNull();
+        assertThat(quarantined()).as(how).hasSize(1);
+        assertThat(Files.exists(cache.entryPath(key), java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(how).isFalse();
+        cache.write(key, new Result(2, List.of()), Duration.ZERO, true);
+        assertThat(cache.read(key).value()).as(how).isEqualTo(new Result(2, List.of()));
+    }
+
+    private static void rewrite(Path path, java.util.function.UnaryOperator<byte[]> change) {
+        try {
+            Files.write(path, change.apply(Files.readAllBytes(path)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void truncatedEntryIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("truncated", p -> rewrite(p, b -> java.util.Arrays.copyOf(b, b.length / 2)));
+    }
+
+    @Test
+    void emptyEntryIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("empty", p -> rewrite(p, b -> new byte[0]));
+    }
+
+    @Test
+    void zeroedEntryIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("zeroed", p -> rewrite(p, b -> new byte[b.length]));
+    }
+
+    @Test
+    void bitFlippedEntryIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("bit flip", p -> rewrite(p, b -> {
+            b[b.length / 2] ^= 0x10;
+            return b;
+        }));
+    }
+
+    @Test
+    void unknownCodecIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("unknown codec", p -> rewrite(p, b -> EntryFormat.encode((byte) 77, 0, new byte[] {1})));
+    }
+
+    @Test
+    void undecodablePayloadIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("garbage payload", p -> rewrite(p, b -> EntryFormat.encode(Codec.FORY.id(), 0,
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})));
+    }
+
+    @Test
+    void directoryInPlaceOfAnEntryIsQuarantined() throws Exception {
+        damageAndExpectQuarantine("directory", p -> {
+            try {
+                Files.delete(p);
+                Files.createDirectory(p);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void symlinkInPlaceOfAnEntryIsNeverFollowed() throws Exception {
+        Path outside = root.resolve("outside.txt");
+        byte[] valid = EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode("not from the cache"));
+        Files.write(outside, valid);
+        damageAndExpectQuarantine("symlink", p -> {
+            try {
+                Files.delete(p);
+                Files.createSymbolicLink(p, outside);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Files.readAllBytes(outside)).isEqualTo(valid);
+    }
+
+    @Test
+    void entryHoldingAClassOutsideTheAllowListIsRefusedAndQuarantined() throws Exception {
+        ClassAllowList everything = ClassAllowList.JDK_VALUES.plus(new ClassAllowList(java.util.Set.of(),
+                java.util.Set.of("io.mppfc.cache")));
+        byte[] planted = Codec.FORY.create(everything).encode(new Planted());
+        Path path = cache.entryPath(key);
+        Files.createDirectories(path.getParent());
+        Files.write(path, EntryFormat.encode(Codec.FORY.id(), 0, planted));
+        assertThat(cache.read(key)).isNull();
+        assertThat(quarantined()).hasSize(1);
+    }
+
+    @Test
+    void valueTheCodecRefusesFailsTheWriteAndLeavesNothing() throws Exception {
+        assertThatThrownBy(() -> cache.write(key, new Planted(), Duration.ZERO, true))
+                .isInstanceOf(CodecException.class).hasMessageContaining("allowClasses");
+        assertThat(files(cache.directory())).isEmpty();
+    }
+
+    @Test
+    void unreadableEntryIsQuarantined() throws Exception {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their permissions");
+        damageAndExpectQuarantine("unreadable", p -> {
+            try {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("---------"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void concurrentWritersOfOneKeyLeaveOneValidEntry() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> writes = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int value = t;
+                writes.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        cache.write(key, List.of(value, i), Duration.ZERO, true);
+                        assertThat(cache.read(key)).isNotNull();
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> w : writes) {
+                assertThat(w.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(files(cache.directory())).hasSize(1);
+        assertThat(quarantined()).isEmpty();
+    }
+
+    @Test
+    void cacheDirectoryThatIsAFileIsAClearError() throws IOException {
+        Path file = Files.createFile(root.resolve("plain-file"));
+        assertThatThrownBy(() -> DiskCache.open(file, Codec.FORY.create(ALLOW), ALLOW, false))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot create the cache directory " + file);
+    }
+}
