@@ -1,0 +1,18 @@
+package io.mppfc.protocol;
+
+import java.util.Objects;
+
+/**
+ * One protocol frame: a type and its payload bytes.
+ *
+ * @param type the frame type
+ * @param payload the payload (see {@link Messages} for each type's layout)
+ */
+public record Frame(FrameType type, byte[] payload) {
+
+    /** @throws NullPointerException if either part is null */
+    public Frame {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(payload, "payload");
+    }
+}

@@ -1,0 +1,45 @@
+package io.mppfc.protocol;
+
+/** The frame types of protocol version 1; the numbers are frozen. */
+public enum FrameType {
+    /** Coordinator → worker: protocol version, function, cache, codec. The first frame. */
+    HELLO(1),
+    /** Coordinator → worker: one task (id, key, arguments). */
+    JOB(2),
+    /** Coordinator → worker: finish the current task, start no other, exit. */
+    STOP(3),
+    /** Worker → coordinator: set up and waiting for jobs (protocol version, process id). */
+    READY(10),
+    /** Worker → coordinator: a task's result is in the cache (id, computation time). */
+    DONE(11),
+    /** Worker → coordinator: a task threw (id, exception class, message, stack trace). */
+    FAILED(12),
+    /** Worker → coordinator: still alive. */
+    HEARTBEAT(13),
+    /** Worker → coordinator: cannot work at all (bad hello, function not found, cache not writable). */
+    FATAL(14);
+
+    private final byte code;
+
+    FrameType(int code) {
+        this.code = (byte) code;
+    }
+
+    /** @return the byte on the wire */
+    public byte code() {
+        return code;
+    }
+
+    /**
+     * @param code a byte from the wire
+     * @return the type, or {@code null} if unknown
+     */
+    public static FrameType of(byte code) {
+        for (FrameType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

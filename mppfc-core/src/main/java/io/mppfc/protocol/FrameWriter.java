@@ -1,0 +1,65 @@
+package io.mppfc.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes frames (protocol version 1):
+ *
+ * <pre>
+ * sync marker  4  FE 4D 50 46 (0xFE never occurs in UTF-8 text, so stray prints rarely look like one)
+ * type         1
+ * length       4  payload length, big-endian
+ * header CRC   4  CRC32C of type and length: a false sync marker is refused before any allocation
+ * payload      n
+ * payload CRC  4  CRC32C of the payload
+ * </pre>
+ *
+ * Each frame is written in one call and flushed: a pipe never holds half a frame from us.
+ * Thread-safe.
+ */
+public final class FrameWriter {
+
+    static final byte[] SYNC = {(byte) 0xFE, 0x4D, 0x50, 0x46};
+    static final int HEADER = 13;
+    static final int TRAILER = 4;
+
+    private final OutputStream out;
+
+    /** @param out the stream to write to (a pipe to the peer) */
+    public FrameWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Writes and flushes one frame.
+     *
+     * @param type the type
+     * @param payload the payload
+     * @throws IOException if the peer is gone
+     */
+    public void write(FrameType type, byte[] payload) throws IOException {
+        byte[] frame = encode(type, payload);
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    static byte[] encode(FrameType type, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
+        b.put(SYNC).put(type.code()).putInt(payload.length);
+        b.putInt(crc(b.array(), 4, 5));
+        b.put(payload);
+        b.putInt(crc(payload, 0, payload.length));
+        return b.array();
+    }
+
+    static int crc(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+}

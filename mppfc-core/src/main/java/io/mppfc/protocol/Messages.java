@@ -1,0 +1,211 @@
+package io.mppfc.protocol;
+
+import io.mppfc.function.FunctionRef;
+import java.util.List;
+
+/**
+ * The payloads of protocol version 1, one record per frame type, each with its encoder and
+ * decoder. Arguments and captured values travel as footprints (the key's own canonical
+ * bytes), results never travel: the worker stores them in the cache and says DONE.
+ */
+public final class Messages {
+
+    /** The protocol version this build speaks; a worker refuses any other. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private Messages() {
+    }
+
+    /**
+     * Everything a worker needs to compute and store results.
+     *
+     * @param protocolVersion {@link #PROTOCOL_VERSION} of the coordinator
+     * @param className the function's class
+     * @param methodName the function's method
+     * @param descriptor the method's JVM descriptor
+     * @param kind how it is invoked
+     * @param argumentsAsArray whether arguments are passed as one {@code Object[]}
+     * @param captured the footprint ({@code Footprint.ofArguments}) of the captured values
+     * @param cacheDirectory the function's cache directory, absolute
+     * @param codecId the codec results are stored with
+     * @param durable whether entries are fsynced
+     * @param allowedClasses the allow-list's classes
+     * @param allowedPackages the allow-list's packages
+     * @param workerIndex the worker's number, for logs
+     * @param heartbeatMillis how often the worker says it is alive
+     */
+    public record Hello(int protocolVersion, String className, String methodName, String descriptor,
+            FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory, byte codecId,
+            boolean durable, List<String> allowedClasses, List<String> allowedPackages, int workerIndex,
+            int heartbeatMillis) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putInt(protocolVersion).putString(className).putString(methodName)
+                    .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
+                    .putString(cacheDirectory).putByte(codecId).putBoolean(durable).putStrings(allowedClasses)
+                    .putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis).toByteArray();
+        }
+
+        /**
+         * @param payload a HELLO payload
+         * @return the message
+         * @throws ProtocolException if malformed, or of another protocol version (checked first)
+         */
+        public static Hello decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.HELLO, payload);
+            int version = in.getInt();
+            if (version != PROTOCOL_VERSION) {
+                throw new ProtocolException("the coordinator speaks protocol version " + version + ", this worker "
+                        + PROTOCOL_VERSION + ": use the same mppfc version on both sides");
+            }
+            String className = in.getString();
+            String methodName = in.getString();
+            String descriptor = in.getString();
+            int kind = in.getByte();
+            if (kind < 0 || kind >= FunctionRef.Kind.values().length || className == null || methodName == null
+                    || descriptor == null) {
+                throw new ProtocolException("malformed HELLO frame: bad function reference");
+            }
+            Hello hello = new Hello(version, className, methodName, descriptor, FunctionRef.Kind.values()[kind],
+                    in.getBoolean(), in.getBytes(), in.getString(), in.getByte(), in.getBoolean(), in.getStrings(),
+                    in.getStrings(), in.getInt(), in.getInt());
+            in.end();
+            return hello;
+        }
+    }
+
+    /**
+     * One task.
+     *
+     * @param id the coordinator's task id
+     * @param key the 32-byte cache key
+     * @param arguments the footprint of the arguments ({@code Footprint.ofArguments})
+     */
+    public record Job(long id, byte[] key, byte[] arguments) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putLong(id).putBytes(key).putBytes(arguments).toByteArray();
+        }
+
+        /**
+         * @param payload a JOB payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Job decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.JOB, payload);
+            Job job = new Job(in.getLong(), in.getBytes(), in.getBytes());
+            in.end();
+            return job;
+        }
+    }
+
+    /**
+     * The worker is set up.
+     *
+     * @param protocolVersion the worker's protocol version
+     * @param pid the worker's process id
+     */
+    public record Ready(int protocolVersion, long pid) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putInt(protocolVersion).putLong(pid).toByteArray();
+        }
+
+        /**
+         * @param payload a READY payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Ready decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.READY, payload);
+            Ready ready = new Ready(in.getInt(), in.getLong());
+            in.end();
+            return ready;
+        }
+    }
+
+    /**
+     * A task's result has been renamed into place in the cache.
+     *
+     * @param id the task id
+     * @param computeNanos how long the function took
+     */
+    public record Done(long id, long computeNanos) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putLong(id).putLong(computeNanos).toByteArray();
+        }
+
+        /**
+         * @param payload a DONE payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Done decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.DONE, payload);
+            Done done = new Done(in.getLong(), in.getLong());
+            in.end();
+            return done;
+        }
+    }
+
+    /**
+     * A task threw; nothing was cached.
+     *
+     * @param id the task id
+     * @param exceptionClass the exception's class name
+     * @param message its message, possibly null
+     * @param stackTrace its full stack trace, causes included
+     */
+    public record Failed(long id, String exceptionClass, String message, String stackTrace) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putLong(id).putString(exceptionClass).putString(message).putString(stackTrace)
+                    .toByteArray();
+        }
+
+        /**
+         * @param payload a FAILED payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Failed decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.FAILED, payload);
+            Failed failed = new Failed(in.getLong(), in.getString(), in.getString(), in.getString());
+            in.end();
+            return failed;
+        }
+    }
+
+    /**
+     * The worker cannot work at all.
+     *
+     * @param message what is wrong and what to do
+     * @param stackTrace where it happened
+     */
+    public record Fatal(String message, String stackTrace) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putString(message).putString(stackTrace).toByteArray();
+        }
+
+        /**
+         * @param payload a FATAL payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Fatal decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.FATAL, payload);
+            Fatal fatal = new Fatal(in.getString(), in.getString());
+            in.end();
+            return fatal;
+        }
+    }
+}

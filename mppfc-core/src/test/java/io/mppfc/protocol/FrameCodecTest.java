@@ -1,0 +1,116 @@
+package io.mppfc.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+
+    private final List<String> garbage = new ArrayList<>();
+
+    private static byte[] frames(Object... parts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        for (Object part : parts) {
+            if (part instanceof Frame f) {
+                writer.write(f.type(), f.payload());
+            } else if (part instanceof byte[] raw) {
+                out.write(raw);
+            } else {
+                out.write(part.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private List<Frame> readAll(byte[] bytes, int maxPayload) throws IOException {
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(bytes), maxPayload, garbage::add);
+        List<Frame> frames = new ArrayList<>();
+        for (Frame f = reader.read(); f != null; f = reader.read()) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    private static Frame job(long id) {
+        return new Frame(FrameType.JOB, new Messages.Job(id, new byte[32], new byte[] {1, 0, 0, 0, 0}).encode());
+    }
+
+    @Test
+    void framesRoundTrip() throws IOException {
+        List<Frame> read = readAll(frames(job(1), new Frame(FrameType.STOP, new byte[0]), job(2)), 1 << 20);
+        assertThat(read).extracting(Frame::type).containsExactly(FrameType.JOB, FrameType.STOP, FrameType.JOB);
+        assertThat(Messages.Job.decode(read.get(2).payload()).id()).isEqualTo(2);
+        assertThat(garbage).isEmpty();
+    }
+
+    @Test
+    void textBetweenFramesIsSkippedAndReported() throws IOException {
+        byte[] stream = frames("hello from native printf\n", job(1), "# A fatal error has been detected by the JRE\n", job(2));
+        assertThat(readAll(stream, 1 << 20)).hasSize(2);
+        assertThat(garbage).hasSize(2);
+        assertThat(garbage.get(0)).contains("skipped 25 bytes").contains("hello from native printf");
+        assertThat(garbage.get(1)).contains("A fatal error");
+    }
+
+    @Test
+    void truncatedFrameAtTheEndIsReportedNotReturned() throws IOException {
+        byte[] whole = frames(job(1), job(2));
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 5);
+        assertThat(readAll(cut, 1 << 20)).hasSize(1);
+        assertThat(garbage).singleElement().asString().contains("ended inside a frame");
+    }
+
+    @Test
+    void oversizedLengthIsRefusedWithoutAllocating() throws IOException {
+        byte[] header = ByteBuffer.allocate(13).put(FrameWriter.SYNC).put(FrameType.JOB.code()).putInt(Integer.MAX_VALUE - 8)
+                .array();
+        ByteBuffer.wrap(header).putInt(9, FrameWriter.crc(header, 4, 5));
+        List<Frame> read = readAll(frames(header, job(7)), 1024);
+        assertThat(read).singleElement().extracting(Frame::type).isEqualTo(FrameType.JOB);
+        assertThat(garbage).singleElement().asString().contains("skipped 13 bytes");
+    }
+
+    @Test
+    void corruptedPayloadIsSkippedAndTheNextFrameRead() throws IOException {
+        byte[] stream = frames(job(1), job(2));
+        stream[20] ^= 0x01;
+        List<Frame> read = readAll(stream, 1 << 20);
+        assertThat(read).hasSize(1);
+        assertThat(Messages.Job.decode(read.get(0).payload()).id()).isEqualTo(2);
+        assertThat(garbage).singleElement().asString().contains("bad payload checksum");
+    }
+
+    @Test
+    void randomBytesNeverYieldAFrameOrAnError() throws IOException {
+        Random random = new Random(1);
+        for (int round = 0; round < 200; round++) {
+            byte[] noise = new byte[random.nextInt(4096)];
+            random.nextBytes(noise);
+            if (noise.length > 4 && round % 2 == 0) {
+                System.arraycopy(FrameWriter.SYNC, 0, noise, random.nextInt(noise.length - 4), 4);
+            }
+            assertThat(readAll(frames(noise, job(round)), 1 << 16)).extracting(Frame::type).containsExactly(FrameType.JOB);
+        }
+    }
+
+    @Test
+    void mutatedStreamsOnlyLoseTheFramesTheyHit() throws IOException {
+        Random random = new Random(2);
+        for (int round = 0; round < 500; round++) {
+            byte[] stream = frames(job(1), job(2), job(3));
+            stream[random.nextInt(stream.length)] = (byte) random.nextInt(256);
+            for (Frame f : readAll(stream, 1 << 16)) {
+                assertThat(Messages.Job.decode(f.payload()).id()).isBetween(1L, 3L);
+            }
+        }
+    }
+}

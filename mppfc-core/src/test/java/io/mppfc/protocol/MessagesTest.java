@@ -1,0 +1,75 @@
+package io.mppfc.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mppfc.function.FunctionRef;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static Messages.Hello hello(int version) {
+        return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
+                new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", (byte) 1, true,
+                List.of("com.acme.Result"), List.of("com.acme"), 3, 1000);
+    }
+
+    @Test
+    void everyMessageRoundTrips() throws ProtocolException {
+        Messages.Hello hello = Messages.Hello.decode(hello(Messages.PROTOCOL_VERSION).encode());
+        assertThat(hello.className()).isEqualTo("com.acme.Physics");
+        assertThat(hello.allowedPackages()).containsExactly("com.acme");
+        assertThat(hello.durable()).isTrue();
+        assertThat(hello.workerIndex()).isEqualTo(3);
+        assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242).encode())).isEqualTo(new Messages.Ready(1, 4242));
+        assertThat(Messages.Done.decode(new Messages.Done(9, 77).encode())).isEqualTo(new Messages.Done(9, 77));
+        Messages.Failed failed = new Messages.Failed(9, "java.lang.IllegalStateException", null, "trace\n\tat x");
+        assertThat(Messages.Failed.decode(failed.encode())).isEqualTo(failed);
+        assertThat(Messages.Fatal.decode(new Messages.Fatal("no", "t").encode())).isEqualTo(new Messages.Fatal("no", "t"));
+        Messages.Job job = Messages.Job.decode(new Messages.Job(5, new byte[32], new byte[] {1, 2}).encode());
+        assertThat(job.id()).isEqualTo(5);
+        assertThat(job.arguments()).containsExactly(1, 2);
+    }
+
+    @Test
+    void anotherProtocolVersionIsAClearError() {
+        assertThatThrownBy(() -> Messages.Hello.decode(hello(2).encode()))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("protocol version 2").hasMessageContaining("same mppfc version");
+    }
+
+    @Test
+    void truncatedAndPaddedPayloadsAreRefused() {
+        byte[] done = new Messages.Done(1, 2).encode();
+        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, 10))).hasMessageContaining("ends early");
+        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, 20))).hasMessageContaining("trailing");
+        byte[] hugeLength = ByteBuffer.allocate(12).putLong(1).putInt(Integer.MAX_VALUE).array();
+        assertThatThrownBy(() -> Messages.Job.decode(hugeLength)).hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void randomPayloadsOnlyGiveProtocolExceptions() {
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] payload = new byte[random.nextInt(64)];
+            random.nextBytes(payload);
+            if (payload.length >= 4 && i % 2 == 0) {
+                ByteBuffer.wrap(payload).putInt(0, Messages.PROTOCOL_VERSION);
+            }
+            try {
+                Messages.Hello.decode(payload);
+            } catch (ProtocolException expected) {
+                // the only documented failure
+            }
+            try {
+                Messages.Job.decode(payload);
+                Messages.Failed.decode(payload);
+            } catch (ProtocolException expected) {
+                // the only documented failure
+            }
+        }
+    }
+}
