@@ -1,6 +1,8 @@
 package io.mppfc;
 
+import io.mppfc.pool.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The arity-independent part of every typed cached function. */
 abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
@@ -19,6 +21,46 @@ abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
     @Override
     public String name() {
         return calls.name();
+    }
+
+    @Override
+    public boolean startWorkers(int count) {
+        return calls.workers().start(NumProc.count(count));
+    }
+
+    @Override
+    public boolean startWorkers(NumProc count) {
+        return calls.workers().start(count);
+    }
+
+    @Override
+    public void awaitAll() {
+        calls.workers().awaitAll(null);
+    }
+
+    @Override
+    public void awaitAll(Duration statusInterval) {
+        calls.workers().awaitAll(java.util.Objects.requireNonNull(statusInterval, "statusInterval"));
+    }
+
+    @Override
+    public boolean join(Duration timeout) {
+        return calls.workers().join(timeout);
+    }
+
+    @Override
+    public boolean terminate(Duration timeout) {
+        return calls.workers().terminate(timeout);
+    }
+
+    @Override
+    public Status status() {
+        return calls.workers().status();
+    }
+
+    @Override
+    public void close() {
+        calls.workers().close();
     }
 
     @Override

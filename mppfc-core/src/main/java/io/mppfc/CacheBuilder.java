@@ -8,10 +8,17 @@ import io.mppfc.function.FunctionKeys;
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.footprint.FootprintException;
+import io.mppfc.pool.WorkerSpec;
+import io.mppfc.protocol.Messages;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -49,6 +56,11 @@ public final class CacheBuilder<F> {
     private Codec codec = Codec.FORY;
     private final Set<String> allowedClasses = new LinkedHashSet<>();
     private final Set<String> allowedPackages = new LinkedHashSet<>();
+    private final List<String> workerJvmOptions = new ArrayList<>();
+    private String workerClasspath = System.getProperty("java.class.path");
+    private int maxRetries = 1;
+    private Duration taskTimeout;
+    private Duration workerStartTimeout = Duration.ofSeconds(60);
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
         this.function = Objects.requireNonNull(function, "function");
@@ -169,6 +181,74 @@ public final class CacheBuilder<F> {
     }
 
     /**
+     * Options for each worker JVM, such as {@code -Xmx8g}; they come before the main class. The
+     * default is none: workers run with the JVM's defaults, at full speed.
+     *
+     * @param options JVM options
+     * @return this builder
+     */
+    public CacheBuilder<F> workerJvmOptions(String... options) {
+        for (String o : options) {
+            requireArgument(o != null && !o.isBlank(), "workerJvmOptions: an option is null or blank");
+            workerJvmOptions.add(o);
+        }
+        return this;
+    }
+
+    /**
+     * The classpath of the worker JVMs (default: this JVM's {@code java.class.path}). It must
+     * contain the function's class and {@code mppfc-worker}.
+     *
+     * @param classpath a classpath
+     * @return this builder
+     */
+    public CacheBuilder<F> workerClasspath(String classpath) {
+        requireArgument(classpath != null && !classpath.isBlank(), "workerClasspath must not be empty");
+        this.workerClasspath = classpath;
+        return this;
+    }
+
+    /**
+     * How often a task whose worker died (killed, crashed, out of memory, {@code System.exit})
+     * is tried again on a fresh worker before it fails (default 1).
+     *
+     * @param retries 0 or more
+     * @return this builder
+     */
+    public CacheBuilder<F> maxRetries(int retries) {
+        requireArgument(retries >= 0, "maxRetries must not be negative, got " + retries);
+        this.maxRetries = retries;
+        return this;
+    }
+
+    /**
+     * The longest a task may run in a worker; a task running longer is killed with its worker
+     * and fails with a timeout error (default: no limit).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public CacheBuilder<F> taskTimeout(Duration timeout) {
+        requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+                "taskTimeout must be a positive duration, got " + timeout);
+        this.taskTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The longest a worker may take from launch to ready before it is killed (default 60 s).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public CacheBuilder<F> workerStartTimeout(Duration timeout) {
+        requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+                "workerStartTimeout must be a positive duration, got " + timeout);
+        this.workerStartTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Creates the cached function (and its directory).
      *
      * @return the cached function
@@ -189,7 +269,30 @@ public final class CacheBuilder<F> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
-        return product.make(new CachedCalls<>(directoryName, call, cache, new FunctionKeys(ref, version)), invoker);
+        Workers workers = workers(directoryName, cache, allowList);
+        return product.make(new CachedCalls<>(directoryName, call, cache, new FunctionKeys(ref, version), workers),
+                invoker);
+    }
+
+    /** What a worker needs; the captured values must survive the trip as footprints. */
+    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList) {
+        byte[] captured;
+        try {
+            captured = Footprint.ofArguments(ref.captured().toArray());
+            Footprint.loadArguments(captured);
+        } catch (FootprintException e) {
+            return new Workers(directoryName, null, "its captured values cannot be sent to a worker ("
+                    + e.getMessage() + "); use a static method");
+        }
+        Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
+                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(),
+                codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000);
+        List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
+        if (codec == Codec.FST) {
+            jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
+        }
+        return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
+                workerStartTimeout), null);
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}). */

@@ -4,7 +4,11 @@ import io.mppfc.cache.CacheEntry;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CodecException;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionKeys;
+import io.mppfc.pool.TaskFailedException;
+import io.mppfc.pool.TaskFailure;
+import io.mppfc.pool.WorkerPool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,13 +37,19 @@ final class CachedCalls<R> {
     private final LocalCall local;
     private final DiskCache cache;
     private final FunctionKeys keys;
+    private final Workers workers;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
 
-    CachedCalls(String name, LocalCall local, DiskCache cache, FunctionKeys keys) {
+    CachedCalls(String name, LocalCall local, DiskCache cache, FunctionKeys keys, Workers workers) {
         this.name = name;
         this.local = local;
         this.cache = cache;
         this.keys = keys;
+        this.workers = workers;
+    }
+
+    Workers workers() {
+        return workers;
     }
 
     String name() {
@@ -55,12 +65,59 @@ final class CachedCalls<R> {
     }
 
     R apply(Object[] arguments) {
+        WorkerPool pool = workers.runningPool();
+        if (pool != null) {
+            return applyWithWorkers(pool, arguments);
+        }
         CacheKey key = keys.of(arguments);
         CacheEntry entry = read(key);
         if (entry != null) {
             return cast(entry.value());
         }
         return computeOnce(key, arguments);
+    }
+
+    /** The original's parallel call: the value if cached, else queued once and null. */
+    private R applyWithWorkers(WorkerPool pool, Object[] arguments) {
+        byte[] footprint = Footprint.ofArguments(arguments);
+        CacheKey key = keys.ofFootprint(footprint);
+        WorkerPool.KeyState state = pool.state(key);
+        if (state == WorkerPool.KeyState.PENDING) {
+            return null;
+        }
+        if (state == WorkerPool.KeyState.FAILED) {
+            throw erroneous(pool.failure(key), arguments);
+        }
+        CacheEntry entry = read(key);
+        if (entry != null) {
+            return cast(entry.value());
+        }
+        pool.enqueue(key, footprint, describe(arguments));
+        return null;
+    }
+
+    CompletableFuture<R> submit(Object[] arguments) {
+        byte[] footprint = Footprint.ofArguments(arguments);
+        CacheKey key = keys.ofFootprint(footprint);
+        CacheEntry entry = read(key);
+        if (entry != null) {
+            return CompletableFuture.completedFuture(cast(entry.value()));
+        }
+        return workers.pool().enqueue(key, footprint, describe(arguments)).handleAsync((ignored, failure) -> {
+            if (failure == null) {
+                return requireEntry(arguments).value();
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TaskFailedException t) {
+                throw erroneous(t.failure(), arguments);
+            }
+            throw new CompletionException(cause);
+        }).thenApply(CachedCalls::cast);
+    }
+
+    private ErroneousFunctionCall erroneous(TaskFailure failure, Object[] arguments) {
+        return new ErroneousFunctionCall(name + " failed for " + describe(arguments) + " in a worker",
+                failure.exceptionClass(), failure.message(), failure.stackTrace(), null);
     }
 
     private R computeOnce(CacheKey key, Object[] arguments) {

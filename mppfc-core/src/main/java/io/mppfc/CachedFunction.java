@@ -1,18 +1,92 @@
 package io.mppfc;
 
+import io.mppfc.pool.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * What every cached function has, whatever its arity.
+ * What every cached function has, whatever its arity: its cache and its worker processes.
+ *
+ * <pre>{@code
+ * f.startWorkers(4);                 // or NumProc.parse("all")
+ * for (double x : grid) {
+ *     Double y = f.apply(x);         // null until a worker has stored it
+ * }
+ * f.awaitAll();                      // waits for the rest, then stops the workers
+ * }</pre>
+ *
+ * <p>Closing the function kills its workers; so does the end of the JVM.
  *
  * @param <R> the result type
  * @since 0.1
  */
-public interface CachedFunction<R> {
+public interface CachedFunction<R> extends AutoCloseable {
 
     /** @return the directory that holds this function's entries (absolute) */
     Path cacheDir();
 
     /** @return the function's name as used for its directory, e.g. {@code com.acme.Physics.slow} */
     String name();
+
+    /**
+     * Starts worker processes; from now on a call that misses the cache queues its arguments
+     * and returns {@code null}. Work queued earlier (before a {@code join} or {@code terminate})
+     * resumes. Failures remembered from an earlier run are forgotten, so they are tried again.
+     *
+     * @param count the number of workers, with {@link NumProc}'s rules ({@code -1}: all cores but one)
+     * @return false if workers are already running (or still stopping), as the log says
+     * @throws IllegalArgumentException if the count is not allowed here, saying why
+     * @throws IllegalStateException if the worker module is missing or no worker can be launched
+     */
+    boolean startWorkers(int count);
+
+    /**
+     * As {@link #startWorkers(int)}, with a rule such as {@code NumProc.parse("0.5")}.
+     *
+     * @param count how many workers
+     * @return false if workers are already running
+     */
+    boolean startWorkers(NumProc count);
+
+    /**
+     * Waits until every queued task is done or failed, then stops the workers.
+     *
+     * @throws IllegalStateException if the workers cannot run the function at all (the message says why)
+     * @throws java.util.concurrent.CancellationException if this thread is interrupted (the interrupt
+     *     flag is set again; the workers go on)
+     */
+    void awaitAll();
+
+    /**
+     * As {@link #awaitAll()}, printing the status line to stderr every {@code statusInterval}:
+     * in place on a terminal, one line each time otherwise (in CI logs).
+     *
+     * @param statusInterval how often
+     */
+    void awaitAll(Duration statusInterval);
+
+    /**
+     * Lets each worker finish its current task, starts no new ones, and stops the workers.
+     * Queued tasks stay queued and run after the next {@link #startWorkers(int)}.
+     *
+     * @param timeout how long to wait
+     * @return whether all workers stopped in time; call again to keep waiting
+     */
+    boolean join(Duration timeout);
+
+    /**
+     * Kills the workers. Their current tasks are counted as done, and nothing is cached for
+     * them; queued tasks stay queued.
+     *
+     * @param timeout how long to wait for the processes to end
+     * @return whether all ended in time
+     */
+    boolean terminate(Duration timeout);
+
+    /** @return the counters of the parallel evaluation; {@code toString()} is the status line */
+    Status status();
+
+    /** Kills the workers, if any. The cache stays as it is. */
+    @Override
+    void close();
 }

@@ -2,6 +2,7 @@ package io.mppfc;
 
 import io.mppfc.function.Fn4;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A cached function of 4 arguments, made by {@link Mppfc#cache(Fn4)}.
@@ -24,13 +25,15 @@ import java.time.Duration;
 public interface MultiProcCachedFunction4<A, B, C, D, R> extends CachedFunction<R> {
 
     /**
-     * The cached result, computed and stored on a miss.
+     * The cached result. Without workers, it is computed and stored on a miss. While workers run
+     * ({@link #startWorkers(int)}), a miss queues the arguments (once) and returns {@code null}
+     * at once; a call for arguments whose task failed throws {@link ErroneousFunctionCall}.
      *
      * @param a1 argument 1
      * @param a2 argument 2
      * @param a3 argument 3
      * @param a4 argument 4
-     * @return the result
+     * @return the result, or {@code null} while a worker computes it
      * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
@@ -118,4 +121,18 @@ public interface MultiProcCachedFunction4<A, B, C, D, R> extends CachedFunction<
      * @throws CacheMissException if nothing is cached for these arguments
      */
     Duration calculationTime(A a1, B a2, C a3, D a4);
+
+    /**
+     * Queues the arguments for a worker (unless cached) and returns a future of the result: what
+     * the original lacks. Completes from the cache when a worker has stored the result, or
+     * exceptionally with {@link ErroneousFunctionCall}. Queued work waits for
+     * {@link #startWorkers(int)} when no workers run.
+     *
+     * @param a1 argument 1
+     * @param a2 argument 2
+     * @param a3 argument 3
+     * @param a4 argument 4
+     * @return the future result
+     */
+    CompletableFuture<R> submit(A a1, B a2, C a3, D a4);
 }

@@ -2,6 +2,7 @@ package io.mppfc;
 
 import io.mppfc.function.FnN;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A cached function of any number of arguments, made by {@link Mppfc#cache(FnN)}.
@@ -20,10 +21,12 @@ import java.time.Duration;
 public interface MultiProcCachedFunctionN<R> extends CachedFunction<R> {
 
     /**
-     * The cached result, computed and stored on a miss.
+     * The cached result. Without workers, it is computed and stored on a miss. While workers run
+     * ({@link #startWorkers(int)}), a miss queues the arguments (once) and returns {@code null}
+     * at once; a call for arguments whose task failed throws {@link ErroneousFunctionCall}.
      *
      * @param arguments the arguments
-     * @return the result
+     * @return the result, or {@code null} while a worker computes it
      * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
@@ -81,4 +84,15 @@ public interface MultiProcCachedFunctionN<R> extends CachedFunction<R> {
      * @throws CacheMissException if nothing is cached for these arguments
      */
     Duration calculationTime(Object... arguments);
+
+    /**
+     * Queues the arguments for a worker (unless cached) and returns a future of the result: what
+     * the original lacks. Completes from the cache when a worker has stored the result, or
+     * exceptionally with {@link ErroneousFunctionCall}. Queued work waits for
+     * {@link #startWorkers(int)} when no workers run.
+     *
+     * @param arguments the arguments
+     * @return the future result
+     */
+    CompletableFuture<R> submit(Object... arguments);
 }

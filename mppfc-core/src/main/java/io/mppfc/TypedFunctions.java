@@ -1,6 +1,7 @@
 package io.mppfc;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The typed faces of {@link CachedCalls}: each only fixes the arity and the types, so the
@@ -62,6 +63,11 @@ final class TypedFunctions {
         public Duration calculationTime(A a1) {
             return calls.calculationTime(new Object[] {a1});
         }
+
+        @Override
+        public CompletableFuture<R> submit(A a1) {
+            return calls.submit(new Object[] {a1});
+        }
     }
 
     static final class F2<A, B, R> extends AbstractCachedFunction<R> implements MultiProcCachedFunction2<A, B, R> {
@@ -108,6 +114,11 @@ final class TypedFunctions {
         @Override
         public Duration calculationTime(A a1, B a2) {
             return calls.calculationTime(new Object[] {a1, a2});
+        }
+
+        @Override
+        public CompletableFuture<R> submit(A a1, B a2) {
+            return calls.submit(new Object[] {a1, a2});
         }
     }
 
@@ -156,6 +167,11 @@ final class TypedFunctions {
         public Duration calculationTime(A a1, B a2, C a3) {
             return calls.calculationTime(new Object[] {a1, a2, a3});
         }
+
+        @Override
+        public CompletableFuture<R> submit(A a1, B a2, C a3) {
+            return calls.submit(new Object[] {a1, a2, a3});
+        }
     }
 
     static final class F4<A, B, C, D, R> extends AbstractCachedFunction<R> implements MultiProcCachedFunction4<A, B, C, D, R> {
@@ -202,6 +218,11 @@ final class TypedFunctions {
         @Override
         public Duration calculationTime(A a1, B a2, C a3, D a4) {
             return calls.calculationTime(new Object[] {a1, a2, a3, a4});
+        }
+
+        @Override
+        public CompletableFuture<R> submit(A a1, B a2, C a3, D a4) {
+            return calls.submit(new Object[] {a1, a2, a3, a4});
         }
     }
 
@@ -250,6 +271,11 @@ final class TypedFunctions {
         public Duration calculationTime(A a1, B a2, C a3, D a4, E a5) {
             return calls.calculationTime(new Object[] {a1, a2, a3, a4, a5});
         }
+
+        @Override
+        public CompletableFuture<R> submit(A a1, B a2, C a3, D a4, E a5) {
+            return calls.submit(new Object[] {a1, a2, a3, a4, a5});
+        }
     }
 
     static final class F6<A, B, C, D, E, F, R> extends AbstractCachedFunction<R> implements MultiProcCachedFunction6<A, B, C, D, E, F, R> {
@@ -297,6 +323,11 @@ final class TypedFunctions {
         public Duration calculationTime(A a1, B a2, C a3, D a4, E a5, F a6) {
             return calls.calculationTime(new Object[] {a1, a2, a3, a4, a5, a6});
         }
+
+        @Override
+        public CompletableFuture<R> submit(A a1, B a2, C a3, D a4, E a5, F a6) {
+            return calls.submit(new Object[] {a1, a2, a3, a4, a5, a6});
+        }
     }
 
     static final class FN<R> extends AbstractCachedFunction<R> implements MultiProcCachedFunctionN<R> {
@@ -338,6 +369,11 @@ final class TypedFunctions {
         @Override
         public Duration calculationTime(Object... arguments) {
             return calls.calculationTime(arguments);
+        }
+
+        @Override
+        public CompletableFuture<R> submit(Object... arguments) {
+            return calls.submit(arguments);
         }
     }
 }

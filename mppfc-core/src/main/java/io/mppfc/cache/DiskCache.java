@@ -90,6 +90,25 @@ public final class DiskCache {
     }
 
     /**
+     * Checks that this process can create files here, by creating and removing a probe: what a
+     * worker on another host does before it takes jobs.
+     *
+     * @throws IOException naming the directory, if it cannot
+     */
+    public void checkWritable() throws IOException {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        Path probe = directory.resolve(TEMP_PREFIX + "probe-" + HexFormat.of().formatHex(nonce));
+        try {
+            create(probe).close();
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException("cannot write to the cache directory " + directory + " from "
+                    + ProcessHandle.current().pid() + ": " + e, e);
+        }
+    }
+
+    /**
      * @param key a key
      * @return where its entry lives (whether or not it exists)
      */

@@ -18,11 +18,21 @@ public final class FunctionInvoker {
     private final FunctionRef ref;
     private final Executable executable;
     private final MethodHandle handle;
+    private final Class<?>[] argumentTypes;
 
     private FunctionInvoker(FunctionRef ref, Executable executable, MethodHandle handle) {
         this.ref = ref;
         this.executable = executable;
         this.handle = handle;
+        Class<?>[] all = executable.getParameterTypes();
+        if (ref.kind() == FunctionRef.Kind.VIRTUAL) {
+            Class<?>[] withReceiver = new Class<?>[all.length + 1];
+            withReceiver[0] = executable.getDeclaringClass();
+            System.arraycopy(all, 0, withReceiver, 1, all.length);
+            all = withReceiver;
+        }
+        int skip = Math.min(ref.captured().size(), all.length);
+        this.argumentTypes = java.util.Arrays.copyOfRange(all, skip, all.length);
     }
 
     /**
@@ -99,6 +109,18 @@ public final class FunctionInvoker {
         }
         int receiver = ref.kind() == FunctionRef.Kind.VIRTUAL ? 1 : 0;
         return executable.getParameterCount() + receiver - ref.captured().size();
+    }
+
+    /**
+     * Turns arguments rebuilt from footprints into the types the method declares, where that is
+     * a plain copy: an {@code Object[]} into a {@code String[]}, an {@code ArrayList} into a
+     * {@code LinkedList} parameter. Other values are left as they are.
+     *
+     * @param arguments the call's arguments as rebuilt by {@code Footprint.loadArguments}
+     * @return arguments ready for {@link #invoke(Object...)}
+     */
+    public Object[] adapt(Object[] arguments) {
+        return ref.argumentsAsArray() ? arguments : ArgumentTypes.adapt(arguments, argumentTypes);
     }
 
     /**

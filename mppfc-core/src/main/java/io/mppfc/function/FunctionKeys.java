@@ -43,7 +43,14 @@ public final class FunctionKeys {
      * @throws FootprintException if an argument cannot be part of a key
      */
     public CacheKey of(Object... arguments) {
-        byte[] footprint = Footprint.ofArguments(arguments);
+        return ofFootprint(Footprint.ofArguments(arguments));
+    }
+
+    /**
+     * @param footprint the footprint of a call's arguments ({@code Footprint.ofArguments})
+     * @return the key of that call
+     */
+    public CacheKey ofFootprint(byte[] footprint) {
         try {
             MessageDigest digest = (MessageDigest) prefix.clone();
             digest.update(footprint);

@@ -13,6 +13,9 @@ public final class Messages {
     /** The protocol version this build speaks; a worker refuses any other. */
     public static final int PROTOCOL_VERSION = 1;
 
+    /** The exit code of a worker that ran out of memory in a task (after reporting it). */
+    public static final int EXIT_OUT_OF_MEMORY = 86;
+
     private Messages() {
     }
 

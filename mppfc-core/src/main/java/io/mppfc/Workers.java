@@ -1,0 +1,122 @@
+package io.mppfc;
+
+import io.mppfc.pool.LocalJvmLauncher;
+import io.mppfc.pool.Status;
+import io.mppfc.pool.WorkerLauncher;
+import io.mppfc.pool.WorkerPool;
+import io.mppfc.pool.WorkerSpec;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The worker processes of one cached function: made on first use, so a function that never
+ * starts workers never pays for them.
+ */
+final class Workers {
+
+    /** Interrupted waits throw an unchecked exception and keep the interrupt flag. */
+    @FunctionalInterface
+    private interface Wait<T> {
+        T run(WorkerPool pool) throws InterruptedException;
+    }
+
+    private final String name;
+    private final WorkerSpec spec;
+    private final String unavailable;
+    private volatile WorkerPool pool;
+
+    /**
+     * @param spec how to start workers, or null if they cannot run this function
+     * @param unavailable why not, when spec is null
+     */
+    Workers(String name, WorkerSpec spec, String unavailable) {
+        this.name = name;
+        this.spec = spec;
+        this.unavailable = unavailable;
+    }
+
+    WorkerPool pool() {
+        WorkerPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    if (spec == null) {
+                        throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
+                    }
+                    pool = new WorkerPool(spec, launcher());
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    private static WorkerLauncher launcher() {
+        return new LocalJvmLauncher();
+    }
+
+    /** @return the pool if workers take tasks now, else null (plain calls compute here) */
+    WorkerPool runningPool() {
+        WorkerPool p = pool;
+        return p != null && p.isRunning() ? p : null;
+    }
+
+    boolean start(NumProc count) {
+        int workers = count.resolve(Runtime.getRuntime().availableProcessors());
+        requireWorkerModule();
+        return pool().start(workers);
+    }
+
+    private static void requireWorkerModule() {
+        try {
+            Class.forName(WorkerLauncher.MAIN_CLASS, false, Workers.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("startWorkers needs the worker process class " + WorkerLauncher.MAIN_CLASS
+                    + " on the classpath: add the dependency io.mppfc:mppfc-worker (mppfc-core alone caches, "
+                    + "but runs no workers)");
+        }
+    }
+
+    void awaitAll(Duration statusInterval) {
+        waitFor(p -> {
+            p.awaitAll(statusInterval, System.err);
+            return null;
+        });
+    }
+
+    boolean join(Duration timeout) {
+        return pool == null || waitFor(p -> p.join(timeout));
+    }
+
+    boolean terminate(Duration timeout) {
+        return pool == null || waitFor(p -> p.terminate(timeout));
+    }
+
+    private <T> T waitFor(Wait<T> wait) {
+        WorkerPool p = pool;
+        if (p == null) {
+            return null;
+        }
+        try {
+            return wait.run(p);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("interrupted while waiting for the workers of "
+                    + name + "; they keep running");
+            cancelled.initCause(e);
+            throw cancelled;
+        }
+    }
+
+    Status status() {
+        WorkerPool p = pool;
+        return p != null ? p.status() : new Status(0, 0, 0, 0, 0, null, null, 0);
+    }
+
+    void close() {
+        WorkerPool p = pool;
+        if (p != null) {
+            p.close();
+        }
+    }
+}

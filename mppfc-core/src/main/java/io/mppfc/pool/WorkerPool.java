@@ -1,0 +1,552 @@
+package io.mppfc.pool;
+
+import io.mppfc.cache.CacheKey;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.Messages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator of one cached function's worker processes (the original's
+ * {@code MultiProcCachedFunction}): a queue of tasks, each sent once to a worker that has
+ * room in its small window of jobs, and the bookkeeping of what is waiting, running, done and
+ * failed. Workers store results in the cache themselves; DONE says an entry is in place.
+ *
+ * <p>All state is guarded by one lock; workers' threads report into it. Internal: used through
+ * the cached-function API.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    /** Jobs a worker holds at most: one running, one ready, so it never waits for the next. */
+    static final int WINDOW = 2;
+    private static final int MAX_START_FAILURES = 3;
+    private static final Duration MONITOR_PERIOD = Duration.ofMillis(100);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    /** Where a key stands in this pool. */
+    public enum KeyState {
+        /** queued or running */
+        PENDING,
+        /** failed in this run; {@link #failure(CacheKey)} says why */
+        FAILED,
+        /** unknown to the pool: look in the cache */
+        UNKNOWN
+    }
+
+    private final WorkerSpec spec;
+    private final WorkerLauncher launcher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Task> queue = new ArrayDeque<>();
+    private final Map<CacheKey, Task> pending = new HashMap<>();
+    private final Map<CacheKey, TaskFailure> failures = new HashMap<>();
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final WorkerEvents events = new WorkerEvents();
+    private boolean accepting;
+    private String broken;
+    private int startFailures;
+    private long done;
+    private long failed;
+    private long issued;
+    private long timedTasks;
+    private long timedNanos;
+    private Thread monitor;
+
+    /**
+     * @param spec how to start and greet workers
+     * @param launcher how a worker process is started
+     */
+    public WorkerPool(WorkerSpec spec, WorkerLauncher launcher) {
+        this.spec = spec;
+        this.launcher = launcher;
+    }
+
+    /**
+     * Starts {@code count} workers; they start independently, and jobs go to each as soon as it
+     * is ready.
+     *
+     * @param count how many
+     * @return false (and a log line saying why) if workers are running or still stopping
+     * @throws IllegalStateException if no worker can be launched at all
+     */
+    public boolean start(int count) {
+        lock.lock();
+        try {
+            if (accepting || !workers.isEmpty()) {
+                LOG.warn("workers of {} are {}; not starting more", spec.functionName(),
+                        accepting ? "running" : "still stopping (call join or terminate again)");
+                return false;
+            }
+            failures.clear();
+            broken = null;
+            startFailures = 0;
+            accepting = true;
+            for (int i = 1; i <= count; i++) {
+                spawn(i);
+            }
+            if (monitor == null) {
+                monitor = new Thread(this::monitor, "mppfc-" + spec.hello().methodName() + "-monitor");
+                monitor.setDaemon(true);
+                monitor.start();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void spawn(int index) {
+        WorkerProcess worker = new WorkerProcess(index, spec.helloFor(index), events);
+        workers.add(worker);
+        try {
+            worker.launch(launcher.command(spec));
+        } catch (IOException | RuntimeException e) {
+            workers.remove(worker);
+            accepting = false;
+            broken = "cannot launch a worker process: " + e.getMessage();
+            throw new IllegalStateException(broken, e);
+        }
+    }
+
+    /** @return whether workers take tasks (started, and not joined, terminated or done) */
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return accepting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param key a key
+     * @return where it stands
+     */
+    public KeyState state(CacheKey key) {
+        lock.lock();
+        try {
+            if (pending.containsKey(key)) {
+                return KeyState.PENDING;
+            }
+            return failures.containsKey(key) ? KeyState.FAILED : KeyState.UNKNOWN;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param key a key whose state is {@link KeyState#FAILED}
+     * @return why it failed, or null
+     */
+    public TaskFailure failure(CacheKey key) {
+        lock.lock();
+        try {
+            return failures.get(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues a task unless its key is queued or running already.
+     *
+     * @param key the key
+     * @param arguments the footprint of the arguments
+     * @param description the arguments, for messages
+     * @return a future completed when the entry is in the cache, or exceptionally with a
+     *     {@link TaskFailedException}
+     */
+    public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, String description) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        lock.lock();
+        try {
+            TaskFailure failure = failures.get(key);
+            if (failure != null) {
+                future.completeExceptionally(new TaskFailedException(failure));
+                return future;
+            }
+            Task task = pending.get(key);
+            if (task == null) {
+                task = new Task(ids.incrementAndGet(), key, arguments, description);
+                pending.put(key, task);
+                queue.addLast(task);
+                issued++;
+                dispatch();
+                changed.signalAll();
+            }
+            task.addWaiter(future);
+            return future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends queued tasks to workers with room. Lock held. */
+    private void dispatch() {
+        if (!accepting) {
+            return;
+        }
+        for (WorkerProcess worker : workers) {
+            while (worker.ready && !worker.stopRequested && worker.killReason() == null
+                    && worker.outstanding.size() < WINDOW && !queue.isEmpty()) {
+                Task task = queue.pollFirst();
+                if (worker.outstanding.isEmpty()) {
+                    worker.headSince = System.nanoTime();
+                }
+                worker.outstanding.addLast(task);
+                worker.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
+            }
+        }
+    }
+
+    /**
+     * Waits until nothing is queued or running, then stops the workers.
+     *
+     * @param statusInterval how often to print the status line to {@code out}, or null for never
+     * @param out where the status line goes
+     * @throws InterruptedException if interrupted while waiting (the workers go on)
+     * @throws IllegalStateException if the workers cannot run the function at all (the reason says why)
+     */
+    public void awaitAll(Duration statusInterval, PrintStream out) throws InterruptedException {
+        StatusPrinter printer = statusInterval == null ? null : new StatusPrinter(out);
+        long interval = statusInterval == null ? TimeUnit.SECONDS.toNanos(1) : Math.max(1, statusInterval.toNanos());
+        lock.lock();
+        try {
+            while (!queue.isEmpty() || outstanding() > 0) {
+                if (broken != null) {
+                    stopLocked();
+                    throw new IllegalStateException(broken);
+                }
+                if (!accepting && workers.isEmpty()) {
+                    break; // joined or terminated: the rest waits for the next start
+                }
+                long deadline = System.nanoTime() + interval;
+                for (long left = interval; left > 0 && changedOrDone(); left = deadline - System.nanoTime()) {
+                    changed.awaitNanos(left);
+                }
+                if (printer != null) {
+                    printer.print(statusLocked());
+                }
+            }
+            if (printer != null) {
+                printer.finish(statusLocked());
+            }
+            stopLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True while waiting makes sense: work is left and nothing is broken. Lock held. */
+    private boolean changedOrDone() {
+        return (!queue.isEmpty() || outstanding() > 0) && broken == null && (accepting || !workers.isEmpty());
+    }
+
+    private int outstanding() {
+        int n = 0;
+        for (WorkerProcess w : workers) {
+            n += w.outstanding.size();
+        }
+        return n;
+    }
+
+    /** Stops idle workers: STOP, then stdin closed; waits for them (they are idle). Lock held. */
+    private void stopLocked() throws InterruptedException {
+        accepting = false;
+        for (WorkerProcess w : workers) {
+            w.stopRequested = true;
+            w.send(FrameType.STOP, new byte[0]);
+            w.closeStdin();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!workers.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                workers.forEach(w -> w.kill(WorkerProcess.KillReason.TERMINATE));
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            }
+            changed.awaitNanos(Math.max(1, left));
+        }
+    }
+
+    /**
+     * Lets each worker finish its current task and start no other; queued tasks stay queued.
+     *
+     * @param timeout how long to wait for the workers to stop
+     * @return whether all stopped in time (call again to keep waiting)
+     * @throws InterruptedException if interrupted
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            accepting = false;
+            for (WorkerProcess w : workers) {
+                if (!w.stopRequested) {
+                    w.stopRequested = true;
+                    w.send(FrameType.STOP, new byte[0]);
+                }
+            }
+            return awaitNoWorkers(timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Kills the workers; their current tasks are counted as done but nothing is cached for
+     * them; queued tasks stay queued.
+     *
+     * @param timeout how long to wait for the processes to end
+     * @return whether all ended in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean terminate(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            accepting = false;
+            workers.forEach(w -> w.kill(WorkerProcess.KillReason.TERMINATE));
+            return awaitNoWorkers(timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean awaitNoWorkers(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!workers.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changed.awaitNanos(left);
+        }
+        return true;
+    }
+
+    /** @return the counters now */
+    public Status status() {
+        lock.lock();
+        try {
+            return statusLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Status statusLocked() {
+        int running = 0;
+        int waiting = queue.size();
+        for (WorkerProcess w : workers) {
+            if (!w.outstanding.isEmpty()) {
+                running++;
+                waiting += w.outstanding.size() - 1;
+            }
+        }
+        Duration average = timedTasks == 0 ? null : Duration.ofNanos(timedNanos / timedTasks);
+        int alive = workers.size();
+        Duration eta = average == null || alive == 0 ? null
+                : Duration.ofNanos(average.toNanos() * (waiting + running) / alive);
+        return new Status(waiting, running, done, failed, issued, average, eta, alive);
+    }
+
+    /** Kills the workers (as {@link #terminate(Duration)}) and stops the monitor. */
+    @Override
+    public void close() {
+        try {
+            terminate(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Thread m = monitor;
+        if (m != null) {
+            m.interrupt();
+        }
+    }
+
+    /** Kills workers whose task ran too long, that never said READY, or that went silent. */
+    private void monitor() {
+        long heartbeatLimit = TimeUnit.MILLISECONDS.toNanos(Math.max(30_000L, 20L * spec.hello().heartbeatMillis()));
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(MONITOR_PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            lock.lock();
+            try {
+                long now = System.nanoTime();
+                for (WorkerProcess w : workers) {
+                    if (w.killReason() != null) {
+                        continue;
+                    }
+                    if (spec.taskTimeout() != null && !w.outstanding.isEmpty()
+                            && now - w.headSince > spec.taskTimeout().toNanos()) {
+                        w.kill(WorkerProcess.KillReason.TASK_TIMEOUT);
+                    } else if (!w.ready && now - w.startedAt > spec.startTimeout().toNanos()) {
+                        w.kill(WorkerProcess.KillReason.START_TIMEOUT);
+                    } else if (w.ready && w.nanosSinceHeartbeat() > heartbeatLimit) {
+                        w.kill(WorkerProcess.KillReason.NO_HEARTBEAT);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The workers' reports, each applied under the lock. */
+    private final class WorkerEvents implements WorkerProcess.Listener {
+
+        @Override
+        public void ready(WorkerProcess worker, Messages.Ready ready) {
+            lock.lock();
+            try {
+                worker.ready = true;
+                worker.pid = ready.pid();
+                startFailures = 0;
+                dispatch();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void done(WorkerProcess worker, Messages.Done message) {
+            lock.lock();
+            try {
+                Task task = take(worker, message.id());
+                if (task != null) {
+                    done++;
+                    timedTasks++;
+                    timedNanos += message.computeNanos();
+                    pending.remove(task.key);
+                    task.complete(null);
+                }
+                dispatch();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void failed(WorkerProcess worker, Messages.Failed message) {
+            lock.lock();
+            try {
+                Task task = take(worker, message.id());
+                if (task != null) {
+                    fail(task, new TaskFailure(message.exceptionClass(), message.message(), message.stackTrace()));
+                }
+                dispatch();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void fatal(WorkerProcess worker, Messages.Fatal message) {
+            lock.lock();
+            try {
+                broken = "worker " + worker.index + " cannot run " + spec.functionName() + ": " + message.message();
+                LOG.error("{}\n{}", broken, message.stackTrace());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void exited(WorkerProcess worker, boolean clean, String how) {
+            lock.lock();
+            try {
+                workers.remove(worker);
+                settle(worker, clean, how);
+                boolean replace = accepting && broken == null && !worker.stopRequested;
+                if (replace && !worker.ready && ++startFailures >= MAX_START_FAILURES) {
+                    broken = MAX_START_FAILURES + " workers in a row died before they were ready; the last: " + how;
+                    replace = false;
+                }
+                if (replace) {
+                    LOG.warn("{}; starting a replacement", how);
+                    try {
+                        spawn(worker.index);
+                    } catch (IllegalStateException e) {
+                        LOG.error("cannot replace worker {}: {}", worker.index, e.getMessage());
+                    }
+                }
+                dispatch();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Decides the fate of the tasks a worker held when it exited. Lock held. */
+        private void settle(WorkerProcess worker, boolean clean, String how) {
+            Task running = worker.outstanding.pollFirst();
+            List<Task> notStarted = new ArrayList<>(worker.outstanding);
+            worker.outstanding.clear();
+            for (int i = notStarted.size() - 1; i >= 0; i--) {
+                queue.addFirst(notStarted.get(i));
+            }
+            if (running == null) {
+                return;
+            }
+            WorkerProcess.KillReason reason = worker.killReason();
+            if (reason == WorkerProcess.KillReason.TERMINATE) {
+                done++; // the original counts terminated tasks as done; nothing is cached for them
+                pending.remove(running.key);
+                running.complete(new TaskFailure("terminated", "the task was terminated before it finished", ""));
+            } else if (reason == WorkerProcess.KillReason.TASK_TIMEOUT) {
+                fail(running, new TaskFailure("timeout", "the task ran longer than the task timeout of "
+                        + spec.taskTimeout() + " and its worker was killed", ""));
+            } else if (worker.stopRequested && clean) {
+                queue.addFirst(running); // stopped on request before it started this one
+            } else if (++running.attempts > spec.maxRetries()) {
+                fail(running, new TaskFailure("worker died", how + " while computing " + running.description
+                        + (spec.maxRetries() > 0 ? " (tried " + running.attempts + " times)" : ""),
+                        String.join("\n", worker.lastStderrLines())));
+            } else {
+                LOG.warn("{} while computing {}; trying it again", how, running.description);
+                queue.addFirst(running);
+            }
+        }
+
+        private Task take(WorkerProcess worker, long id) {
+            for (Iterator<Task> it = worker.outstanding.iterator(); it.hasNext(); ) {
+                Task task = it.next();
+                if (task.id == id) {
+                    it.remove();
+                    worker.headSince = System.nanoTime();
+                    return task;
+                }
+            }
+            LOG.warn("worker {} reported task {}, which it does not hold", worker.index, id);
+            return null;
+        }
+    }
+
+    private void fail(Task task, TaskFailure failure) {
+        failed++;
+        pending.remove(task.key);
+        failures.put(task.key, failure);
+        task.complete(failure);
+    }
+}

@@ -1,0 +1,299 @@
+package io.mppfc.pool;
+
+import io.mppfc.protocol.Frame;
+import io.mppfc.protocol.FrameReader;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.FrameWriter;
+import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.ProtocolException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.ExecuteStreamHandler;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker JVM, started with Commons Exec. Keeps the raw process streams (Commons Exec's
+ * pump handler would not flush stdin per frame), reads frames on its own thread, forwards
+ * stderr to an SLF4J logger named {@code io.mppfc.worker.N}, and reports the exit once every
+ * frame the worker wrote has been read. The pool's bookkeeping fields are guarded by the
+ * pool's lock.
+ */
+final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, ExecuteResultHandler {
+
+    /** What the pool hears from a worker. */
+    interface Listener {
+        void ready(WorkerProcess worker, Messages.Ready ready);
+
+        void done(WorkerProcess worker, Messages.Done done);
+
+        void failed(WorkerProcess worker, Messages.Failed failed);
+
+        void fatal(WorkerProcess worker, Messages.Fatal fatal);
+
+        /** {@code clean}: exit code 0 and not killed by mppfc. */
+        void exited(WorkerProcess worker, boolean clean, String how);
+    }
+
+    /** Why mppfc killed a worker, when it did. */
+    enum KillReason { TERMINATE, TASK_TIMEOUT, START_TIMEOUT, NO_HEARTBEAT }
+
+    /** Kills every worker still alive when the coordinator's JVM exits. */
+    private static final ShutdownHookProcessDestroyer ON_EXIT = new ShutdownHookProcessDestroyer();
+    private static final int STDERR_LINES_KEPT = 20;
+    private static final int MAX_FRAME = 1 << 20;
+
+    final int index;
+    private final Messages.Hello hello;
+    private final Listener listener;
+    private final Logger log;
+    private final Deque<String> lastStderr = new ArrayDeque<>();
+    private volatile OutputStream stdin;
+    private volatile InputStream stdout;
+    private volatile InputStream stderr;
+    private volatile FrameWriter writer;
+    private volatile Process process;
+    private volatile KillReason killReason;
+    private volatile long lastHeartbeat = System.nanoTime();
+    private Thread reader;
+    private Thread stderrForwarder;
+
+    // the pool's bookkeeping, guarded by its lock
+    final ArrayDeque<Task> outstanding = new ArrayDeque<>();
+    final long startedAt = System.nanoTime();
+    boolean ready;
+    boolean stopRequested;
+    long headSince;
+    long pid = -1;
+
+    WorkerProcess(int index, Messages.Hello hello, Listener listener) {
+        this.index = index;
+        this.hello = hello;
+        this.listener = listener;
+        this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
+    }
+
+    void launch(List<String> command) throws IOException {
+        CommandLine line = new CommandLine(command.get(0));
+        for (String argument : command.subList(1, command.size())) {
+            line.addArgument(argument, false); // quoting would hand the JVM literal quotes
+        }
+        DefaultExecutor executor = DefaultExecutor.builder()
+                .setExecuteStreamHandler(this)
+                .setThreadFactory(r -> named(r, "mppfc-worker-" + index + "-exec"))
+                .get();
+        executor.setProcessDestroyer(this);
+        executor.setExitValues(null); // every exit is reported to onProcessComplete; the pool judges it
+        executor.execute(line, null, this);
+    }
+
+    private static Thread named(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    // ---- ExecuteStreamHandler: keep the raw streams ----
+
+    @Override
+    public void setProcessInputStream(OutputStream os) {
+        stdin = os;
+        writer = new FrameWriter(os);
+    }
+
+    @Override
+    public void setProcessOutputStream(InputStream is) {
+        stdout = is;
+    }
+
+    @Override
+    public void setProcessErrorStream(InputStream is) {
+        stderr = is;
+    }
+
+    @Override
+    public void start() {
+        reader = named(this::readFrames, "mppfc-worker-" + index + "-stdout");
+        stderrForwarder = named(this::forwardStderr, "mppfc-worker-" + index + "-stderr");
+        reader.start();
+        stderrForwarder.start();
+        send(FrameType.HELLO, hello.encode());
+    }
+
+    /** Called after the process exited and before its streams are closed: read what is left. */
+    @Override
+    public void stop() {
+        join(reader);
+        join(stderrForwarder);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            if (thread != null) {
+                thread.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- ProcessDestroyer: learn the Process, and kill it when the JVM exits ----
+
+    @Override
+    public boolean add(Process p) {
+        process = p;
+        return ON_EXIT.add(p);
+    }
+
+    @Override
+    public boolean remove(Process p) {
+        return ON_EXIT.remove(p);
+    }
+
+    @Override
+    public int size() {
+        return ON_EXIT.size();
+    }
+
+    // ---- ExecuteResultHandler: the exit ----
+
+    @Override
+    public void onProcessComplete(int exitValue) {
+        listener.exited(this, exitValue == 0 && killReason == null, describeExit(exitValue));
+    }
+
+    @Override
+    public void onProcessFailed(ExecuteException e) {
+        listener.exited(this, false, "worker " + index + " could not be started: " + e.getMessage());
+    }
+
+    // ---- talking to the worker ----
+
+    /** Sends a frame; a worker that is gone is noticed by its exit, not here. */
+    void send(FrameType type, byte[] payload) {
+        try {
+            writer.write(type, payload);
+        } catch (IOException | NullPointerException e) {
+            log.debug("worker {} is not reading ({}); its exit will be handled", index, e.toString());
+        }
+    }
+
+    void closeStdin() {
+        try {
+            OutputStream s = stdin;
+            if (s != null) {
+                s.close();
+            }
+        } catch (IOException e) {
+            log.debug("closing worker {}'s stdin: {}", index, e.toString());
+        }
+    }
+
+    /** Kills the process at once (SIGKILL): the reason decides what happens to its task. */
+    void kill(KillReason reason) {
+        if (killReason == null) {
+            killReason = reason;
+        }
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    KillReason killReason() {
+        return killReason;
+    }
+
+    long nanosSinceHeartbeat() {
+        return System.nanoTime() - lastHeartbeat;
+    }
+
+    private void readFrames() {
+        FrameReader in = new FrameReader(stdout, MAX_FRAME,
+                garbage -> log.warn("[worker {}] {}", index, garbage));
+        try {
+            for (Frame frame = in.read(); frame != null; frame = in.read()) {
+                lastHeartbeat = System.nanoTime();
+                dispatch(frame);
+            }
+        } catch (IOException e) {
+            log.debug("worker {} stdout: {}", index, e.toString());
+        }
+    }
+
+    private void dispatch(Frame frame) throws ProtocolException {
+        switch (frame.type()) {
+            case READY -> listener.ready(this, Messages.Ready.decode(frame.payload()));
+            case DONE -> listener.done(this, Messages.Done.decode(frame.payload()));
+            case FAILED -> listener.failed(this, Messages.Failed.decode(frame.payload()));
+            case FATAL -> listener.fatal(this, Messages.Fatal.decode(frame.payload()));
+            case HEARTBEAT -> { }
+            default -> log.warn("[worker {}] sent an unexpected {} frame", index, frame.type());
+        }
+    }
+
+    private void forwardStderr() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                log.info("[worker {}] {}", index, line);
+                synchronized (lastStderr) {
+                    if (lastStderr.size() == STDERR_LINES_KEPT) {
+                        lastStderr.removeFirst();
+                    }
+                    lastStderr.addLast(line);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("worker {} stderr: {}", index, e.toString());
+        }
+    }
+
+    List<String> lastStderrLines() {
+        synchronized (lastStderr) {
+            return new ArrayList<>(lastStderr);
+        }
+    }
+
+    private String describeExit(int exitValue) {
+        String who = "worker " + index + (pid > 0 ? " (pid " + pid + ")" : "");
+        KillReason reason = killReason;
+        if (reason != null) {
+            return who + " was killed by mppfc (" + reason.name().toLowerCase().replace('_', ' ') + ")";
+        }
+        String how;
+        if (exitValue > 128 && exitValue < 160) {
+            int signal = exitValue - 128;
+            how = "was killed by signal " + signal + signalName(signal);
+        } else if (exitValue == Messages.EXIT_OUT_OF_MEMORY || exitValue == 3) {
+            how = "ran out of memory (exit code " + exitValue + ")";
+        } else {
+            how = "exited with code " + exitValue + " (System.exit in the function?)";
+        }
+        List<String> lines = lastStderrLines();
+        return who + " " + how + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines));
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 9 -> " (SIGKILL: killed from outside, or by the kernel's out-of-memory killer)";
+            case 15 -> " (SIGTERM)";
+            case 6 -> " (SIGABRT: the JVM crashed)";
+            case 11 -> " (SIGSEGV: the JVM crashed)";
+            default -> "";
+        };
+    }
+}

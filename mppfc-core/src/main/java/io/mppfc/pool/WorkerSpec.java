@@ -1,0 +1,31 @@
+package io.mppfc.pool;
+
+import io.mppfc.protocol.Messages;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to start and greet one worker process of a function.
+ *
+ * @param hello the hello frame, with worker index 0 (each worker gets its own)
+ * @param jvmOptions options for the worker JVM, before the main class
+ * @param classpath the worker's classpath
+ * @param maxRetries how often a task whose worker died is tried again on a fresh one
+ * @param taskTimeout the longest a task may run before its worker is killed, or null for no limit
+ * @param startTimeout the longest a worker may take to say READY before it is counted as failed
+ */
+public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
+        Duration taskTimeout, Duration startTimeout) {
+
+    /** @return the function's name for messages */
+    public String functionName() {
+        return hello.className() + "." + hello.methodName();
+    }
+
+    Messages.Hello helloFor(int workerIndex) {
+        Messages.Hello h = hello;
+        return new Messages.Hello(h.protocolVersion(), h.className(), h.methodName(), h.descriptor(), h.kind(),
+                h.argumentsAsArray(), h.captured(), h.cacheDirectory(), h.codecId(), h.durable(), h.allowedClasses(),
+                h.allowedPackages(), workerIndex, h.heartbeatMillis());
+    }
+}

@@ -1,0 +1,204 @@
+package io.mppfc.worker;
+
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codec;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.function.FunctionInvoker;
+import io.mppfc.function.FunctionRef;
+import io.mppfc.protocol.Frame;
+import io.mppfc.protocol.FrameReader;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.FrameWriter;
+import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One worker's life: hello, ready, then jobs one at a time until STOP or stdin EOF. A reader
+ * thread takes frames off stdin so that STOP and EOF are seen while a job runs: EOF (the
+ * coordinator is gone) ends the process at once, STOP lets the current job finish and drops
+ * the ones not yet started (the coordinator re-queues them).
+ */
+final class Worker {
+
+    /** Largest frame the coordinator may send: a job's arguments, or a hello. */
+    static final int MAX_FRAME = 256 << 20;
+    private static final Messages.Job STOP = new Messages.Job(-1, new byte[0], new byte[0]);
+
+    private final FrameReader in;
+    private final FrameWriter out;
+    private final BlockingQueue<Messages.Job> jobs = new LinkedBlockingQueue<>();
+    private FunctionInvoker invoker;
+    private DiskCache cache;
+
+    Worker(InputStream in, OutputStream out) {
+        this.in = new FrameReader(in, MAX_FRAME, garbage -> System.err.println("mppfc worker: " + garbage));
+        this.out = new FrameWriter(out);
+    }
+
+    int run() {
+        Messages.Hello hello;
+        try {
+            Frame first = in.read();
+            if (first == null) {
+                return 0; // the coordinator went away before saying hello
+            }
+            if (first.type() != FrameType.HELLO) {
+                throw new ProtocolException("the first frame must be HELLO, got " + first.type());
+            }
+            hello = Messages.Hello.decode(first.payload());
+            setUp(hello);
+        } catch (Exception | LinkageError e) {
+            fatal(e);
+            return 2;
+        }
+        try {
+            out.write(FrameType.READY, new Messages.Ready(Messages.PROTOCOL_VERSION, ProcessHandle.current().pid()).encode());
+        } catch (IOException e) {
+            return 0;
+        }
+        startDaemon("mppfc-worker-" + hello.workerIndex() + "-stdin", this::readFrames);
+        startDaemon("mppfc-worker-" + hello.workerIndex() + "-heartbeat", () -> heartbeat(hello.heartbeatMillis()));
+        return runJobs();
+    }
+
+    private void setUp(Messages.Hello hello) throws IOException {
+        FunctionRef ref = new FunctionRef(hello.className(), hello.methodName(), hello.descriptor(), hello.kind(),
+                Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        invoker = FunctionInvoker.bind(ref, loader != null ? loader : Worker.class.getClassLoader());
+        Codec codec = Codec.byId(hello.codecId());
+        if (codec == null) {
+            throw new ProtocolException("unknown codec id " + hello.codecId());
+        }
+        ClassAllowList allowList = new ClassAllowList(new HashSet<>(hello.allowedClasses()),
+                new HashSet<>(hello.allowedPackages()));
+        cache = DiskCache.open(Path.of(hello.cacheDirectory()), codec.create(allowList), allowList, hello.durable());
+        cache.checkWritable();
+    }
+
+    private void fatal(Throwable e) {
+        try {
+            out.write(FrameType.FATAL, new Messages.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
+        } catch (IOException ignored) {
+            // the coordinator is gone; nobody to tell
+        }
+        e.printStackTrace();
+    }
+
+    private void readFrames() {
+        try {
+            for (Frame frame = in.read(); frame != null; frame = in.read()) {
+                if (frame.type() == FrameType.JOB) {
+                    jobs.add(Messages.Job.decode(frame.payload()));
+                } else if (frame.type() == FrameType.STOP) {
+                    jobs.clear(); // not started: the coordinator re-queues them
+                    jobs.add(STOP);
+                } else {
+                    System.err.println("mppfc worker: ignoring an unexpected " + frame.type() + " frame");
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("mppfc worker: reading from the coordinator failed: " + e);
+        }
+        // stdin closed: the coordinator is gone (or killed us on purpose); never outlive it
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void heartbeat(int millis) {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        while (true) {
+            try {
+                Thread.sleep(millis);
+                if (parent != null && !parent.isAlive()) {
+                    System.err.println("mppfc worker: the coordinator process is gone; exiting");
+                    Runtime.getRuntime().halt(0);
+                }
+                out.write(FrameType.HEARTBEAT, new byte[0]);
+            } catch (InterruptedException | IOException e) {
+                Runtime.getRuntime().halt(0);
+            }
+        }
+    }
+
+    private int runJobs() {
+        while (true) {
+            Messages.Job job;
+            try {
+                job = jobs.take();
+            } catch (InterruptedException e) {
+                return 0;
+            }
+            if (job == STOP) {
+                return 0;
+            }
+            try {
+                runJob(job);
+            } catch (IOException e) {
+                return 0; // the coordinator is gone
+            } catch (OutOfMemoryError e) {
+                reportOutOfMemory(job, e);
+                return Messages.EXIT_OUT_OF_MEMORY; // a fresh JVM takes over
+            }
+        }
+    }
+
+    private void runJob(Messages.Job job) throws IOException {
+        Object value;
+        long start = System.nanoTime();
+        try {
+            Object[] arguments = invoker.adapt(Footprint.loadArguments(job.arguments()));
+            start = System.nanoTime();
+            value = invoker.invoke(arguments);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable t) {
+            out.write(FrameType.FAILED, new Messages.Failed(job.id(), t.getClass().getName(), t.getMessage(), trace(t))
+                    .encode());
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        try {
+            cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true);
+        } catch (Exception e) {
+            out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
+                    "the result was computed but cannot be stored: " + e.getMessage(), trace(e)).encode());
+            return;
+        }
+        out.write(FrameType.DONE, new Messages.Done(job.id(), nanos).encode());
+    }
+
+    private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) {
+        try {
+            out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
+                    e.getMessage() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
+                    trace(e)).encode());
+        } catch (IOException | OutOfMemoryError ignored) {
+            // the coordinator sees the worker exit and reports it
+        }
+    }
+
+    static String trace(Throwable t) {
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    private static void startDaemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

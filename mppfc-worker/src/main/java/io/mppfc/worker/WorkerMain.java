@@ -1,0 +1,38 @@
+package io.mppfc.worker;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * The main class of a worker process, started by the coordinator ({@code startWorkers}).
+ * Speaks the frame protocol of {@code io.mppfc.protocol} on stdin and stdout; everything
+ * else the process prints goes to stderr, which the coordinator forwards to its log.
+ *
+ * <p>Not meant to be started by hand: without a coordinator on stdin it waits for a hello
+ * frame and exits when stdin closes.
+ *
+ * @since 0.1
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    /**
+     * Runs the worker until it is told to stop, its stdin closes, or its parent process dies.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        // Before any user code or logger exists: stdout belongs to the protocol alone, so a
+        // println in a user function can never corrupt a frame.
+        OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        int exitCode = new Worker(new FileInputStream(FileDescriptor.in), protocolOut).run();
+        System.exit(exitCode);
+    }
+}

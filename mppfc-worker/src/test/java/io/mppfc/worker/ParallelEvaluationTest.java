@@ -1,0 +1,36 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class ParallelEvaluationTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void callsReturnNullWhileWorkersComputeAndAwaitAllFillsTheCache() {
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy).path(root).build()) {
+            assertThat(f.startWorkers(2)).isTrue();
+            long start = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                assertThat(f.apply(0.2 + i / 1000.0)).isNull();
+            }
+            f.awaitAll();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < 8; i++) {
+                assertThat(f.cacheOnly(0.2 + i / 1000.0)).isEqualTo(2 * (0.2 + i / 1000.0));
+            }
+            assertThat(f.status().done()).isEqualTo(8);
+            assertThat(seconds).as("8 tasks of 0.2 s on 2 workers run in parallel, not serially (1.6 s)").isLessThan(1.55);
+        }
+    }
+}

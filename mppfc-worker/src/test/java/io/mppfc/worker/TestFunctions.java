@@ -1,0 +1,75 @@
+package io.mppfc.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Functions the worker tests run in real worker JVMs (which share this classpath). */
+public final class TestFunctions {
+
+    private TestFunctions() {
+    }
+
+    public static double sleepy(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+        return seconds * 2;
+    }
+
+    public static int identity(int x) {
+        return x;
+    }
+
+    public static int failing(int x) {
+        if (x % 2 == 1) {
+            throw new IllegalArgumentException("odd input " + x, new IllegalStateException("root cause"));
+        }
+        return x;
+    }
+
+    public static int exitsOnThree(int x) {
+        if (x == 3) {
+            System.exit(42);
+        }
+        return x;
+    }
+
+    public static int chatty(int x) {
+        for (int i = 0; i < 1000; i++) {
+            System.out.println("chatter line " + i + " of task " + x);
+            System.err.println("noise line " + i + " of task " + x);
+        }
+        return x * 10;
+    }
+
+    public static long recurse(long depth) {
+        return depth <= 0 ? 0 : 1 + recurse(depth - 1);
+    }
+
+    public static int allocate(int megabytes) {
+        byte[][] blocks = new byte[megabytes][];
+        for (int i = 0; i < megabytes; i++) {
+            blocks[i] = new byte[1 << 20];
+        }
+        return blocks.length;
+    }
+
+    /** Appends a line to a file per call, so a test can count how often it ran in any process. */
+    public static int counted(String logFile, int x) throws IOException {
+        Files.writeString(Path.of(logFile), x + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return x;
+    }
+
+    public static String joined(String[] parts, java.util.TreeMap<String, Integer> weights) {
+        return String.join("+", parts) + weights.firstKey();
+    }
+
+    public static double spin(double millis) {
+        long end = System.nanoTime() + (long) (millis * 1e6);
+        double x = 0;
+        while (System.nanoTime() < end) {
+            x += Math.sqrt(x + 1);
+        }
+        return x > 0 ? millis : -1;
+    }
+}
