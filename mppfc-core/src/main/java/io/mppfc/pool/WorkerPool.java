@@ -31,8 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerPool implements AutoCloseable {
 
-    /** Jobs a worker holds at most: one running, one ready, so it never waits for the next. */
+    /**
+     * Jobs a worker holds at most when tasks are short: one running, one ready, so it never waits
+     * for the next. Long tasks get a window of one: a job held behind an hour-long task while
+     * another worker idles would cost far more than the round trip saved.
+     */
     static final int WINDOW = 2;
+    private static final long PREFETCH_BELOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int MAX_START_FAILURES = 3;
     private static final Duration MONITOR_PERIOD = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -201,13 +206,11 @@ public final class WorkerPool implements AutoCloseable {
         if (!accepting) {
             return;
         }
+        int window = timedTasks > 0 && timedNanos / timedTasks < PREFETCH_BELOW_NANOS ? WINDOW : 1;
         for (WorkerProcess worker : workers) {
             while (worker.ready && !worker.stopRequested && worker.killReason() == null
-                    && worker.outstanding.size() < WINDOW && !queue.isEmpty()) {
+                    && worker.outstanding.size() < window && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
-                if (worker.outstanding.isEmpty()) {
-                    worker.headSince = System.nanoTime();
-                }
                 worker.outstanding.addLast(task);
                 worker.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
             }
@@ -352,9 +355,10 @@ public final class WorkerPool implements AutoCloseable {
         int running = 0;
         int waiting = queue.size();
         for (WorkerProcess w : workers) {
-            if (!w.outstanding.isEmpty()) {
+            waiting += w.outstanding.size();
+            if (w.running != null) {
                 running++;
-                waiting += w.outstanding.size() - 1;
+                waiting--;
             }
         }
         Duration average = timedTasks == 0 ? null : Duration.ofNanos(timedNanos / timedTasks);
@@ -394,8 +398,8 @@ public final class WorkerPool implements AutoCloseable {
                     if (w.killReason() != null) {
                         continue;
                     }
-                    if (spec.taskTimeout() != null && !w.outstanding.isEmpty()
-                            && now - w.headSince > spec.taskTimeout().toNanos()) {
+                    if (spec.taskTimeout() != null && w.running != null
+                            && now - w.runningSince > spec.taskTimeout().toNanos()) {
                         w.kill(WorkerProcess.KillReason.TASK_TIMEOUT);
                     } else if (!w.ready && now - w.startedAt > spec.startTimeout().toNanos()) {
                         w.kill(WorkerProcess.KillReason.START_TIMEOUT);
@@ -420,6 +424,22 @@ public final class WorkerPool implements AutoCloseable {
                 worker.pid = ready.pid();
                 startFailures = 0;
                 dispatch();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void started(WorkerProcess worker, Messages.Started message) {
+            lock.lock();
+            try {
+                for (Task task : worker.outstanding) {
+                    if (task.id == message.id()) {
+                        worker.running = task;
+                        worker.runningSince = System.nanoTime();
+                    }
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -500,8 +520,10 @@ public final class WorkerPool implements AutoCloseable {
 
         /** Decides the fate of the tasks a worker held when it exited. Lock held. */
         private void settle(WorkerProcess worker, boolean clean, String how) {
-            Task running = worker.outstanding.pollFirst();
+            Task running = worker.running;
+            worker.running = null;
             List<Task> notStarted = new ArrayList<>(worker.outstanding);
+            notStarted.remove(running);
             worker.outstanding.clear();
             for (int i = notStarted.size() - 1; i >= 0; i--) {
                 queue.addFirst(notStarted.get(i));
@@ -517,8 +539,6 @@ public final class WorkerPool implements AutoCloseable {
             } else if (reason == WorkerProcess.KillReason.TASK_TIMEOUT) {
                 fail(running, new TaskFailure("timeout", "the task ran longer than the task timeout of "
                         + spec.taskTimeout() + " and its worker was killed", ""));
-            } else if (worker.stopRequested && clean) {
-                queue.addFirst(running); // stopped on request before it started this one
             } else if (++running.attempts > spec.maxRetries()) {
                 fail(running, new TaskFailure("worker died", how + " while computing " + running.description
                         + (spec.maxRetries() > 0 ? " (tried " + running.attempts + " times)" : ""),
@@ -534,7 +554,9 @@ public final class WorkerPool implements AutoCloseable {
                 Task task = it.next();
                 if (task.id == id) {
                     it.remove();
-                    worker.headSince = System.nanoTime();
+                    if (worker.running == task) {
+                        worker.running = null;
+                    }
                     return task;
                 }
             }

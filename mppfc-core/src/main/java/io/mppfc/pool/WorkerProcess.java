@@ -39,6 +39,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
     interface Listener {
         void ready(WorkerProcess worker, Messages.Ready ready);
 
+        void started(WorkerProcess worker, Messages.Started started);
+
         void done(WorkerProcess worker, Messages.Done done);
 
         void failed(WorkerProcess worker, Messages.Failed failed);
@@ -71,13 +73,19 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
     private volatile long lastHeartbeat = System.nanoTime();
     private Thread reader;
     private Thread stderrForwarder;
+    /** Frames sent before the hello went out; guarded by {@code this}. */
+    private final List<Frame> early = new ArrayList<>();
+    private boolean greeted;
 
     // the pool's bookkeeping, guarded by its lock
+    /** Jobs sent and not yet done or failed, in the order sent. */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
     final long startedAt = System.nanoTime();
     boolean ready;
     boolean stopRequested;
-    long headSince;
+    /** The task running now, or null: only a STARTED frame makes a job running. */
+    Task running;
+    long runningSince;
     long pid = -1;
 
     WorkerProcess(int index, Messages.Hello hello, Listener listener) {
@@ -131,7 +139,14 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
         stderrForwarder = named(this::forwardStderr, "mppfc-worker-" + index + "-stderr");
         reader.start();
         stderrForwarder.start();
-        send(FrameType.HELLO, hello.encode());
+        synchronized (this) {
+            write(FrameType.HELLO, hello.encode());
+            for (Frame frame : early) {
+                write(frame.type(), frame.payload());
+            }
+            early.clear();
+            greeted = true;
+        }
     }
 
     /** Called after the process exited and before its streams are closed: read what is left. */
@@ -183,8 +198,18 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
 
     // ---- talking to the worker ----
 
-    /** Sends a frame; a worker that is gone is noticed by its exit, not here. */
+    /** Sends a frame, after the hello; a worker that is gone is noticed by its exit, not here. */
     void send(FrameType type, byte[] payload) {
+        synchronized (this) {
+            if (!greeted) {
+                early.add(new Frame(type, payload));
+                return;
+            }
+        }
+        write(type, payload);
+    }
+
+    private void write(FrameType type, byte[] payload) {
         try {
             writer.write(type, payload);
         } catch (IOException | NullPointerException e) {
@@ -238,6 +263,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
     private void dispatch(Frame frame) throws ProtocolException {
         switch (frame.type()) {
             case READY -> listener.ready(this, Messages.Ready.decode(frame.payload()));
+            case STARTED -> listener.started(this, Messages.Started.decode(frame.payload()));
             case DONE -> listener.done(this, Messages.Done.decode(frame.payload()));
             case FAILED -> listener.failed(this, Messages.Failed.decode(frame.payload()));
             case FATAL -> listener.fatal(this, Messages.Fatal.decode(frame.payload()));

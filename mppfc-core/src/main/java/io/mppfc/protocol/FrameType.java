@@ -17,7 +17,9 @@ public enum FrameType {
     /** Worker → coordinator: still alive. */
     HEARTBEAT(13),
     /** Worker → coordinator: cannot work at all (bad hello, function not found, cache not writable). */
-    FATAL(14);
+    FATAL(14),
+    /** Worker → coordinator: a task has started (id); the others it holds have not. */
+    STARTED(15);
 
     private final byte code;
 

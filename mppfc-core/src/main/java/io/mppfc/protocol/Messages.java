@@ -132,6 +132,31 @@ public final class Messages {
     }
 
     /**
+     * A task has started; the jobs a worker holds besides it have not.
+     *
+     * @param id the task id
+     */
+    public record Started(long id) {
+
+        /** @return the payload */
+        public byte[] encode() {
+            return new Payload.Out().putLong(id).toByteArray();
+        }
+
+        /**
+         * @param payload a STARTED payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Started decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.STARTED, payload);
+            Started started = new Started(in.getLong());
+            in.end();
+            return started;
+        }
+    }
+
+    /**
      * A task's result has been renamed into place in the cache.
      *
      * @param id the task id

@@ -156,6 +156,7 @@ final class Worker {
     }
 
     private void runJob(Messages.Job job) throws IOException {
+        out.write(FrameType.STARTED, new Messages.Started(job.id()).encode());
         Object value;
         long start = System.nanoTime();
         try {

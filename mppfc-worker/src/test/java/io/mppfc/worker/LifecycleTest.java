@@ -1,0 +1,169 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.NumProc;
+import io.mppfc.pool.Status;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The original's behaviour tests, ported: join and terminate counters, errors, average time. */
+@Timeout(120)
+class LifecycleTest {
+
+    @TempDir
+    Path root;
+
+    private MultiProcCachedFunction1<Double, Double> sleepy() {
+        return Mppfc.cache(TestFunctions::sleepy).path(root).build();
+    }
+
+    /** Waits until both workers hold a running task: the moment the original's tests join. */
+    private static void awaitBothRunning(MultiProcCachedFunction1<Double, Double> f) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (f.status().inProgress() < 2) {
+            assertThat(System.nanoTime()).as("two tasks running within 60 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void joinLetsRunningTasksFinishAndKeepsTheRestQueued() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            f.startWorkers(2);
+            f.apply(0.2);
+            f.apply(0.25);
+            awaitBothRunning(f);
+            f.apply(0.3);
+            f.apply(0.22);
+            assertThat(f.join(Duration.ofSeconds(30))).isTrue();
+            Status afterJoin = f.status();
+            assertThat(afterJoin.done()).isEqualTo(2);
+            assertThat(afterJoin.waiting()).isEqualTo(2);
+            assertThat(afterJoin.inProgress()).isZero();
+            assertThat(afterJoin.workers()).isZero();
+            assertThat(f.hasKey(0.2)).isTrue();
+            assertThat(f.hasKey(0.25)).isTrue();
+
+            assertThat(f.startWorkers(2)).isTrue();
+            f.awaitAll();
+            assertThat(f.status().done()).isEqualTo(4);
+            assertThat(f.status().waiting()).isZero();
+            assertThat(f.cacheOnly(0.3)).isEqualTo(0.6);
+        }
+    }
+
+    @Test
+    void terminateCountsRunningTasksAsDoneWithoutCachingThem() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            f.startWorkers(2);
+            f.apply(5.0);
+            f.apply(5.1);
+            awaitBothRunning(f);
+            f.apply(0.2);
+            f.apply(0.3);
+            assertThat(f.terminate(Duration.ofSeconds(30))).isTrue();
+            Status status = f.status();
+            assertThat(status.done()).isEqualTo(2);
+            assertThat(status.waiting()).isEqualTo(2);
+            assertThat(status.workers()).isZero();
+            assertThat(f.hasKey(5.0)).isFalse();
+            assertThat(f.hasKey(5.1)).isFalse();
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
+
+            f.startWorkers(2);
+            f.awaitAll();
+            assertThat(f.hasKey(0.2)).isTrue();
+            assertThat(f.hasKey(0.3)).isTrue();
+            assertThat(f.hasKey(5.0)).isFalse();
+        }
+    }
+
+    @Test
+    void failedCallThrowsTheWorkersExceptionWhileWorkersRunAndIsNotCached() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::failing).path(root).build()) {
+            f.startWorkers(2);
+            assertThat(f.apply(1)).isNull();
+            assertThat(f.apply(2)).isNull();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.status().failed() + f.status().done() < 2) {
+                assertThat(System.nanoTime()).as("both tasks end within 60 s").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(() -> f.apply(1)).isInstanceOfSatisfying(ErroneousFunctionCall.class, e -> {
+                    assertThat(e.exceptionClass()).isEqualTo("java.lang.IllegalArgumentException");
+                    assertThat(e.exceptionMessage()).isEqualTo("odd input 1");
+                    assertThat(e.remoteStackTrace()).contains("TestFunctions.failing")
+                            .contains("Caused by: java.lang.IllegalStateException: root cause");
+                    assertThat(e).hasMessageContaining("[1]");
+                });
+            }
+            assertThat(f.apply(2)).isEqualTo(2);
+            f.awaitAll();
+            assertThat(f.status().issuedTotal()).isEqualTo(2);
+            assertThat(f.status().failed()).isEqualTo(1);
+            assertThat(f.hasKey(1)).isFalse();
+        }
+    }
+
+    @Test
+    void averageTimeAndEstimatesFollowTheTasks() {
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            f.startWorkers(2);
+            for (int i = 0; i < 4; i++) {
+                f.apply(0.2 + i / 1000.0);
+            }
+            f.awaitAll(Duration.ofMillis(100));
+            Status status = f.status();
+            assertThat(status.averageTime()).isBetween(Duration.ofMillis(195), Duration.ofMillis(600));
+            assertThat(status.issuedTotal()).isEqualTo(4);
+            assertThat(status.toString()).contains("done 4").contains("failed 0").contains("total 4");
+        }
+    }
+
+    @Test
+    void startingWhileRunningReturnsFalse() {
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            assertThat(f.startWorkers(NumProc.parse("1"))).isTrue();
+            assertThat(f.startWorkers(1)).isFalse();
+            f.awaitAll();
+            assertThat(f.startWorkers(1)).isTrue();
+            f.awaitAll();
+        }
+    }
+
+    @Test
+    void tooManyWorkersIsRefusedWithTheCoreCount() {
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertThatThrownBy(() -> f.startWorkers(cores + 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(cores + " cores");
+        }
+    }
+
+    @Test
+    void submitCompletesWithTheValueOrTheFailure() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::failing).path(root).build()) {
+            CompletableFuture<Integer> even = f.submit(4);
+            CompletableFuture<Integer> odd = f.submit(7);
+            assertThat(even).isNotDone(); // queued: no workers yet
+            f.startWorkers(2);
+            assertThat(even.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+            assertThatThrownBy(() -> odd.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ErroneousFunctionCall.class).hasMessageContaining("odd input 7");
+            assertThat(f.submit(4)).isCompletedWithValue(4);
+            f.awaitAll();
+        }
+    }
+}
