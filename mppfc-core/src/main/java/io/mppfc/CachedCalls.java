@@ -74,6 +74,10 @@ final class CachedCalls<R> {
         if (entry != null) {
             return cast(entry.value());
         }
+        TaskFailure failure = workers.failure(key);
+        if (failure != null) {
+            throw erroneous(failure, arguments); // remembered from a worker; update() tries again
+        }
         return computeOnce(key, arguments);
     }
 

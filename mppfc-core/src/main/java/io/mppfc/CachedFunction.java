@@ -31,7 +31,8 @@ public interface CachedFunction<R> extends AutoCloseable {
     /**
      * Starts worker processes; from now on a call that misses the cache queues its arguments
      * and returns {@code null}. Work queued earlier (before a {@code join} or {@code terminate})
-     * resumes. Failures remembered from an earlier run are forgotten, so they are tried again.
+     * resumes. Failed arguments stay failed for the life of this object (a call throws
+     * {@link ErroneousFunctionCall}); {@code update(...)} or a fresh object tries them again.
      *
      * @param count the number of workers, with {@link NumProc}'s rules ({@code -1}: all cores but one)
      * @return false if workers are already running (or still stopping), as the log says

@@ -1,6 +1,8 @@
 package io.mppfc;
 
+import io.mppfc.cache.CacheKey;
 import io.mppfc.pool.LocalJvmLauncher;
+import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.Status;
 import io.mppfc.pool.WorkerLauncher;
 import io.mppfc.pool.WorkerPool;
@@ -59,6 +61,12 @@ final class Workers {
     WorkerPool runningPool() {
         WorkerPool p = pool;
         return p != null && p.isRunning() ? p : null;
+    }
+
+    /** @return why a worker failed for this key, if one did while this object lived */
+    TaskFailure failure(CacheKey key) {
+        WorkerPool p = pool;
+        return p == null ? null : p.failure(key);
     }
 
     boolean start(NumProc count) {

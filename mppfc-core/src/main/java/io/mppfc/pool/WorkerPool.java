@@ -97,7 +97,6 @@ public final class WorkerPool implements AutoCloseable {
                         accepting ? "running" : "still stopping (call join or terminate again)");
                 return false;
             }
-            failures.clear();
             broken = null;
             startFailures = 0;
             accepting = true;

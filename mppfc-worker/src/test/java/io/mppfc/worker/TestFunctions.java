@@ -72,4 +72,13 @@ public final class TestFunctions {
         }
         return x > 0 ? millis : -1;
     }
+
+    /** What native code (or a JVM crash report) does: write to file descriptor 1 behind System.out. */
+    public static int scribbleOnStdout(int x) throws IOException {
+        java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        fd1.write(("native garbage from task " + x + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        fd1.write(new byte[] {(byte) 0xFE, 0x4D, 0x50, 0x46, 1, 2, 3});
+        fd1.flush();
+        return x + 1;
+    }
 }

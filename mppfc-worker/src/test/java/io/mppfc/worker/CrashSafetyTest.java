@@ -1,0 +1,202 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.MultiProcCachedFunction2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Workers that die, hang, shout or misbehave: the pool survives, nothing is lost or hangs. */
+@Timeout(180)
+class CrashSafetyTest {
+
+    @TempDir
+    Path root;
+
+    private static void assertFailsWith(CachedCall call, String exceptionClass, String messagePart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ErroneousFunctionCall.class, e -> {
+            assertThat(e.exceptionClass()).isEqualTo(exceptionClass);
+            if (!messagePart.isEmpty()) {
+                assertThat(e.exceptionMessage()).contains(messagePart);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface CachedCall {
+        void run();
+    }
+
+    private static <A> void runAll(MultiProcCachedFunction1<A, ?> f, List<A> arguments) {
+        f.startWorkers(2);
+        arguments.forEach(f::apply);
+        f.awaitAll();
+    }
+
+    @Test
+    void systemExitInTheFunctionIsRetriedOnceThenFailsSayingHowTheWorkerDied() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::exitsOnThree).path(root).build()) {
+            runAll(f, List.of(1, 2, 3, 4, 5));
+            assertThat(f.status().failed()).isEqualTo(1);
+            assertThat(f.status().done()).isEqualTo(4);
+            assertFailsWith(() -> f.apply(3), "worker died", "exited with code 42");
+            assertFailsWith(() -> f.apply(3), "worker died", "tried 2 times");
+            assertThat(f.apply(5)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void workerKilledWithSigkillMidTaskIsReplacedAndTheTaskRetried() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy).path(root).build()) {
+            java.util.Set<ProcessHandle> before = ProcessHandle.current().children().collect(
+                    java.util.stream.Collectors.toSet());
+            f.startWorkers(1);
+            f.apply(1.5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.status().inProgress() == 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            List<ProcessHandle> workers = ProcessHandle.current().children().filter(p -> !before.contains(p)).toList();
+            assertThat(workers).hasSize(1);
+            workers.get(0).destroyForcibly();
+            f.awaitAll();
+            assertThat(f.cacheOnly(1.5)).isEqualTo(3.0);
+            assertThat(f.status().failed()).isZero();
+            assertThat(workers.get(0).isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void outOfMemoryInAWorkerFailsThatTaskOnlyAndTheWorkerIsReplaced() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::allocate).path(root)
+                .workerJvmOptions("-Xmx64m").build()) {
+            runAll(f, List.of(400, 1, 2));
+            assertFailsWith(() -> f.apply(400), "java.lang.OutOfMemoryError", "workerJvmOptions");
+            assertThat(f.cacheOnly(1)).isEqualTo(1);
+            assertThat(f.cacheOnly(2)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void stackOverflowIsAnOrdinaryFailure() {
+        try (MultiProcCachedFunction1<Long, Long> f = Mppfc.cache(TestFunctions::recurse).path(root).build()) {
+            runAll(f, List.of(100_000_000L, 10L));
+            assertFailsWith(() -> f.apply(100_000_000L), "java.lang.StackOverflowError", "");
+            assertThat(f.cacheOnly(10L)).isEqualTo(10L);
+        }
+    }
+
+    @Test
+    void printlnHeavyFunctionsCannotCorruptTheProtocol() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::chatty).path(root).build()) {
+            runAll(f, List.of(1, 2, 3, 4));
+            for (int i = 1; i <= 4; i++) {
+                assertThat(f.cacheOnly(i)).isEqualTo(10 * i);
+            }
+        }
+    }
+
+    @Test
+    void bytesWrittenToTheNativeStdoutAreSkipped() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::scribbleOnStdout).path(root).build()) {
+            runAll(f, List.of(1, 2, 3, 4, 5, 6));
+            for (int i = 1; i <= 6; i++) {
+                assertThat(f.cacheOnly(i)).isEqualTo(i + 1);
+            }
+            assertThat(f.status().failed()).isZero();
+        }
+    }
+
+    @Test
+    void taskRunningPastTheTimeoutIsKilledAndFailed() {
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .taskTimeout(Duration.ofMillis(500)).build()) {
+            runAll(f, List.of(30.0, 0.1, 0.2));
+            assertFailsWith(() -> f.apply(30.0), "timeout", "task timeout of PT0.5S");
+            assertThat(f.cacheOnly(0.1)).isEqualTo(0.2);
+            assertThat(f.cacheOnly(0.2)).isEqualTo(0.4);
+        }
+    }
+
+    @Test
+    void twentyThousandTrivialTasksOnTwoWorkersAllComplete() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root).build()) {
+            f.startWorkers(2);
+            for (int i = 0; i < 20_000; i++) {
+                f.apply(i);
+            }
+            f.awaitAll();
+            assertThat(f.status().done()).isEqualTo(20_000);
+            for (int i = 0; i < 20_000; i += 997) {
+                assertThat(f.cacheOnly(i)).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void concurrentApplyFromEightThreadsQueuesEachKeyOnce() throws Exception {
+        Path log = root.resolve("calls.log");
+        try (MultiProcCachedFunction2<String, Integer, Integer> f = Mppfc.cache(TestFunctions::counted).path(root).build()) {
+            f.startWorkers(2);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> callers = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    callers.add(pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            f.apply(log.toString(), i);
+                        }
+                    }));
+                }
+                for (Future<?> c : callers) {
+                    c.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            f.awaitAll();
+            assertThat(f.status().issuedTotal()).isEqualTo(200);
+            assertThat(Files.readAllLines(log)).hasSize(200).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void argumentsArriveAsTheTypesTheMethodDeclares() {
+        try (MultiProcCachedFunction2<String[], TreeMap<String, Integer>, String> f =
+                Mppfc.cache(TestFunctions::joined).path(root).build()) {
+            TreeMap<String, Integer> weights = new TreeMap<>(java.util.Map.of("b", 2, "a", 1));
+            f.startWorkers(1);
+            assertThat(f.apply(new String[] {"x", "y"}, weights)).isNull();
+            f.awaitAll();
+            assertThat(f.cacheOnly(new String[] {"x", "y"}, weights)).isEqualTo("x+ya");
+        }
+    }
+
+    @Test
+    void workersThatCannotFindTheFunctionStopTheRunWithTheReason() {
+        String coreOnly = System.getProperty("java.class.path").replaceAll("[^:]*test-classes[^:]*:?", "");
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
+                .workerClasspath(coreOnly).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            assertThatThrownBy(f::awaitAll).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("io.mppfc.worker.TestFunctions").hasMessageContaining("not on the classpath");
+        }
+    }
+}
