@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
 
     /**
-     * Jobs a worker holds at most when tasks are short: one running, one ready, so it never waits
-     * for the next. Long tasks get a window of one: a job held behind an hour-long task while
-     * another worker idles would cost far more than the round trip saved.
+     * A worker holds enough jobs to stay busy for about this long, so it never waits for the
+     * coordinator (which may not get a core at once when workers fill the machine). Tasks this
+     * long or longer get a window of one: a job held behind an hour-long task while another
+     * worker idles would cost far more than the round trip saved.
      */
-    static final int WINDOW = 2;
-    private static final long PREFETCH_BELOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_WINDOW = 64;
     private static final int MAX_START_FAILURES = 3;
     private static final Duration MONITOR_PERIOD = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -70,6 +71,9 @@ public final class WorkerPool implements AutoCloseable {
     private long issued;
     private long timedTasks;
     private long timedNanos;
+    /** Mean time from STARTED to DONE (computing and storing), which sizes the windows. */
+    private long wallTasks;
+    private long wallNanos;
     private Thread monitor;
 
     /**
@@ -205,7 +209,7 @@ public final class WorkerPool implements AutoCloseable {
         if (!accepting) {
             return;
         }
-        int window = timedTasks > 0 && timedNanos / timedTasks < PREFETCH_BELOW_NANOS ? WINDOW : 1;
+        int window = window();
         for (WorkerProcess worker : workers) {
             while (worker.ready && !worker.stopRequested && worker.killReason() == null
                     && worker.outstanding.size() < window && !queue.isEmpty()) {
@@ -214,6 +218,15 @@ public final class WorkerPool implements AutoCloseable {
                 worker.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
             }
         }
+    }
+
+    /** Jobs per worker: one until a task's time is known, then enough for about 50 ms. Lock held. */
+    private int window() {
+        if (wallTasks == 0) {
+            return 1;
+        }
+        long perTask = Math.max(1, wallNanos / wallTasks);
+        return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
     }
 
     /**
@@ -449,8 +462,14 @@ public final class WorkerPool implements AutoCloseable {
         public void done(WorkerProcess worker, Messages.Done message) {
             lock.lock();
             try {
+                boolean wasRunning = worker.running != null && worker.running.id == message.id();
+                long since = worker.runningSince;
                 Task task = take(worker, message.id());
                 if (task != null) {
+                    if (wasRunning) {
+                        wallTasks++;
+                        wallNanos += System.nanoTime() - since;
+                    }
                     done++;
                     timedTasks++;
                     timedNanos += message.computeNanos();

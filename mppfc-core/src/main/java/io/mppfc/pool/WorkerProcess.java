@@ -18,8 +18,6 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * frame the worker wrote has been read. The pool's bookkeeping fields are guarded by the
  * pool's lock.
  */
-final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, ExecuteResultHandler {
+final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     /** What the pool hears from a worker. */
     interface Listener {
@@ -95,18 +93,27 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
     }
 
+    /**
+     * Starts the process. Commons Exec runs on a daemon thread of ours (its own asynchronous
+     * mode makes a non-daemon thread, which would keep a finished program alive as long as a
+     * worker lives, and the worker alive as long as the program).
+     */
     void launch(List<String> command) throws IOException {
         CommandLine line = new CommandLine(command.get(0));
         for (String argument : command.subList(1, command.size())) {
             line.addArgument(argument, false); // quoting would hand the JVM literal quotes
         }
-        DefaultExecutor executor = DefaultExecutor.builder()
-                .setExecuteStreamHandler(this)
-                .setThreadFactory(r -> named(r, "mppfc-worker-" + index + "-exec"))
-                .get();
+        DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(this).get();
         executor.setProcessDestroyer(this);
-        executor.setExitValues(null); // every exit is reported to onProcessComplete; the pool judges it
-        executor.execute(line, null, this);
+        executor.setExitValues(null); // every exit value is returned; the pool judges it
+        named(() -> {
+            try {
+                int exitValue = executor.execute(line);
+                listener.exited(this, exitValue == 0 && killReason == null, describeExit(exitValue));
+            } catch (IOException e) {
+                listener.exited(this, false, "worker " + index + " could not be started: " + e.getMessage());
+            }
+        }, "mppfc-worker-" + index + "-exec").start();
     }
 
     private static Thread named(Runnable body, String name) {
@@ -182,18 +189,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer, Exe
     @Override
     public int size() {
         return ON_EXIT.size();
-    }
-
-    // ---- ExecuteResultHandler: the exit ----
-
-    @Override
-    public void onProcessComplete(int exitValue) {
-        listener.exited(this, exitValue == 0 && killReason == null, describeExit(exitValue));
-    }
-
-    @Override
-    public void onProcessFailed(ExecuteException e) {
-        listener.exited(this, false, "worker " + index + " could not be started: " + e.getMessage());
     }
 
     // ---- talking to the worker ----

@@ -40,6 +40,7 @@ final class Worker {
     private final FrameReader in;
     private final FrameWriter out;
     private final BlockingQueue<Messages.Job> jobs = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
     private FunctionInvoker invoker;
     private DiskCache cache;
 
@@ -104,6 +105,7 @@ final class Worker {
                 if (frame.type() == FrameType.JOB) {
                     jobs.add(Messages.Job.decode(frame.payload()));
                 } else if (frame.type() == FrameType.STOP) {
+                    stopping = true;
                     jobs.clear(); // not started: the coordinator re-queues them
                     jobs.add(STOP);
                 } else {
@@ -113,8 +115,10 @@ final class Worker {
         } catch (IOException e) {
             System.err.println("mppfc worker: reading from the coordinator failed: " + e);
         }
-        // stdin closed: the coordinator is gone (or killed us on purpose); never outlive it
-        Runtime.getRuntime().halt(0);
+        if (!stopping) {
+            // stdin closed without STOP: the coordinator is gone; never outlive it
+            Runtime.getRuntime().halt(0);
+        }
     }
 
     private void heartbeat(int millis) {

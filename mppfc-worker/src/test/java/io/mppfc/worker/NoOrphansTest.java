@@ -16,22 +16,41 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class NoOrphansTest {
 
+    private static Process coordinator(Class<?> main, Path root) throws Exception {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), main.getName(), root.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Reads the line where a test coordinator names its two busy workers (those still alive). */
+    private static List<ProcessHandle> workersOf(Process coordinator) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("the coordinator reports its workers").startsWith("WORKERS ");
+        List<Long> pids = Arrays.stream(line.substring(8).trim().split(" ")).map(Long::parseLong).toList();
+        assertThat(pids).hasSize(2);
+        return pids.stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+    }
+
+    @Test
+    void aProgramThatEndsWithoutAwaitAllExitsAndTakesItsWorkersWithIt(@TempDir Path root) throws Exception {
+        Process coordinator = coordinator(AbandonedCoordinator.class, root);
+        List<ProcessHandle> workers = workersOf(coordinator);
+        assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).as("the program's JVM exits").isTrue();
+        assertThat(coordinator.exitValue()).isEqualTo(1);
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(workers).noneMatch(ProcessHandle::isAlive);
+    }
+
     @Test
     void workersExitWhenTheirCoordinatorIsKilledWithSigkill(@TempDir Path root) throws Exception {
-        Process coordinator = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), OrphanCoordinator.class.getName(), root.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<ProcessHandle> workers;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            assertThat(line).as("the coordinator reports its workers").startsWith("WORKERS ");
-            workers = Arrays.stream(line.substring(8).trim().split(" ")).map(Long::parseLong)
-                    .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
-            assertThat(workers).hasSize(2).allMatch(ProcessHandle::isAlive);
-            coordinator.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        Process coordinator = coordinator(OrphanCoordinator.class, root);
+        List<ProcessHandle> workers = workersOf(coordinator);
+        assertThat(workers).hasSize(2).allMatch(ProcessHandle::isAlive);
+        coordinator.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killedAt = System.nanoTime();
         for (ProcessHandle worker : workers) {
             worker.onExit().get(30, TimeUnit.SECONDS);

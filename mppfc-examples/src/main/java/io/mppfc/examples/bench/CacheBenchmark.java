@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,7 +35,7 @@ public final class CacheBenchmark {
         try {
             run(work);
         } finally {
-            deleteTree(work);
+            CacheBenchmarkFiles.deleteTree(work);
         }
     }
 
@@ -148,13 +147,5 @@ public final class CacheBenchmark {
             System.out.print("");
         }
         return took / (double) n;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

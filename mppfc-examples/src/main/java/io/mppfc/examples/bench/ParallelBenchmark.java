@@ -1,0 +1,198 @@
+package io.mppfc.examples.bench;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codec;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.footprint.Footprint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The costs of parallel evaluation with real worker JVMs, each next to its ideal. Prints a
+ * Markdown table. Not a test: numbers depend on the machine.
+ */
+public final class ParallelBenchmark {
+
+    private ParallelBenchmark() {
+    }
+
+    static int trivial(int x) {
+        return x;
+    }
+
+    static int sleep5ms(int x) throws InterruptedException {
+        Thread.sleep(5);
+        return x;
+    }
+
+    /** About 50 ms of arithmetic, no allocation, no sleeping: what a CPU-bound task looks like. */
+    static double burn(int seed) {
+        double x = seed;
+        for (int i = 0; i < 2_000_000; i++) {
+            x = x * 1.0000001 + Math.sin(i) * 1e-9;
+        }
+        return x;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("mppfc-parallel-bench");
+        try {
+            System.out.println("| measure | mppfc | ideal / reference | ratio |");
+            System.out.println("|---|---:|---:|---:|");
+            trivialThroughput(work);
+            sleepOverhead(work);
+            speedup(work);
+            firstResult(work);
+            pendingApplyCost(work);
+        } finally {
+            CacheBenchmarkFiles.deleteTree(work);
+        }
+    }
+
+    private static void trivialThroughput(Path work) throws Exception {
+        int n = 20_000;
+        MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
+                .path(work.resolve("trivial")).build();
+        f.startWorkers(2);
+        while (f.status().workers() < 2) {
+            Thread.sleep(1);
+        }
+        f.apply(-1); // wait for the workers to be ready before timing
+        f.awaitAll();
+        f.startWorkers(2);
+        f.apply(-2);
+        f.awaitAll();
+        f.startWorkers(2);
+        Thread.sleep(1500); // both workers ready
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            f.apply(i);
+        }
+        f.awaitAll();
+        double perSecond = n / ((System.nanoTime() - start) / 1e9);
+        double limit = twoThreadWriteLimit(work.resolve("limit"), n);
+        System.out.printf("| %d trivial tasks on 2 workers: tasks/s vs 2 threads doing temp write + rename | %.0f/s | %.0f/s | %.0f%% |%n",
+                n, perSecond, limit, 100 * perSecond / limit);
+    }
+
+    /** Two threads storing the same entries through the cache's own writer: the disk's limit here. */
+    private static double twoThreadWriteLimit(Path dir, int n) throws Exception {
+        DiskCache cache = DiskCache.open(dir, Codec.FORY.create(ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES, false);
+        List<CacheKey> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys.add(CacheKey.of(Footprint.sha256(i)));
+        }
+        cache.write(keys.get(0), 0, Duration.ZERO, true); // codec set up outside the timing
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        long start = System.nanoTime();
+        List<Future<?>> parts = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int first = t;
+            parts.add(threads.submit(() -> {
+                for (int i = first; i < n; i += 2) {
+                    cache.write(keys.get(i), i, Duration.ZERO, true);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> p : parts) {
+            p.get();
+        }
+        threads.shutdown();
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void sleepOverhead(Path work) throws Exception {
+        int n = 400;
+        MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::sleep5ms)
+                .path(work.resolve("sleep")).build();
+        f.startWorkers(2);
+        f.apply(-1);
+        f.awaitAll();
+        f.startWorkers(2);
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            f.apply(i);
+        }
+        f.awaitAll();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double measuredTask = f.status().averageTime().toNanos() / 1e9;
+        double ideal = n * measuredTask / 2;
+        double overheadMs = (seconds - ideal) / (n / 2.0) * 1000;
+        System.out.printf("| %d tasks sleeping 5 ms on 2 workers: overhead per task beyond the ideal | %.3f ms | "
+                + "(ideal %.2f s with the measured %.2f ms per sleep) | |%n", n, overheadMs, ideal, measuredTask * 1000);
+    }
+
+    private static void speedup(Path work) throws Exception {
+        double one = burnRun(work.resolve("burn1"), 1);
+        double two = burnRun(work.resolve("burn2"), 2);
+        System.out.printf("| 40 CPU-bound tasks of ~50 ms: 2 workers vs 1 | %.2f s | %.2f s | %.2f× speedup |%n",
+                two, one, one / two);
+    }
+
+    private static double burnRun(Path dir, int workers) throws Exception {
+        MultiProcCachedFunction1<Integer, Double> f = Mppfc.cache(ParallelBenchmark::burn).path(dir).build();
+        f.startWorkers(workers);
+        for (int i = 0; i < 10 * workers; i++) {
+            f.apply(-1 - i); // let every worker's JIT finish compiling before the clock starts
+        }
+        f.awaitAll();
+        f.startWorkers(workers);
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+            f.apply(i);
+        }
+        f.awaitAll();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void firstResult(Path work) throws Exception {
+        List<Double> samples = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
+                    .path(work.resolve("first" + round)).build();
+            long start = System.nanoTime();
+            f.startWorkers(2);
+            f.apply(round);
+            while (!f.hasKey(round)) {
+                Thread.onSpinWait();
+            }
+            samples.add((System.nanoTime() - start) / 1e6);
+            f.awaitAll();
+        }
+        samples.sort(null);
+        System.out.printf("| time from `startWorkers(2)` to the first result (median of 5) | %.0f ms | "
+                + "(target ≤ 400 ms) | |%n", samples.get(2));
+    }
+
+    private static void pendingApplyCost(Path work) throws Exception {
+        MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::sleep5ms)
+                .path(work.resolve("pending")).build();
+        f.startWorkers(1);
+        int keys = 1000;
+        for (int i = 0; i < keys; i++) {
+            f.apply(i);
+        }
+        int rounds = 200;
+        long start = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 900; i < keys; i++) {
+                f.apply(i); // still queued: the coordinator answers from memory
+            }
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / (rounds * 100.0);
+        f.terminate(Duration.ofSeconds(10));
+        System.out.printf("| coordinator cost of `apply` on a pending key | %.2f µs | | |%n", micros);
+    }
+}
