@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
@@ -16,18 +17,36 @@ import org.apache.fory.resolver.TypeChecker;
  */
 final class ForyCodec implements ValueCodec {
 
-    /** Building Fory costs a few hundred milliseconds: one per allow-list, shared by all caches. */
-    private static final Map<ClassAllowList, ThreadSafeFory> INSTANCES = new ConcurrentHashMap<>();
+    /**
+     * Building Fory costs a few hundred milliseconds in a fresh JVM: one per allow-list, shared
+     * by all caches, and started on a background thread as soon as a cache is opened, so the
+     * first cache hit of a program (the "second run is instant" promise) rarely waits for it.
+     */
+    private static final Map<ClassAllowList, CompletableFuture<ThreadSafeFory>> INSTANCES = new ConcurrentHashMap<>();
 
     static {
         LoggerFactory.useSlf4jLogging(true);
     }
 
     private final ClassAllowList allowList;
+    private final CompletableFuture<ThreadSafeFory> building;
     private volatile ThreadSafeFory fory;
 
     ForyCodec(ClassAllowList allowList) {
         this.allowList = allowList;
+        this.building = INSTANCES.computeIfAbsent(allowList, list -> {
+            CompletableFuture<ThreadSafeFory> future = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    future.complete(build(list));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
+                }
+            }, "mppfc-fory-setup");
+            builder.setDaemon(true);
+            builder.start();
+            return future;
+        });
     }
 
     @Override
@@ -38,7 +57,7 @@ final class ForyCodec implements ValueCodec {
     private ThreadSafeFory fory() {
         ThreadSafeFory f = fory;
         if (f == null) {
-            f = INSTANCES.computeIfAbsent(allowList, ForyCodec::build);
+            f = building.join();
             fory = f;
         }
         return f;

@@ -66,6 +66,8 @@ public final class WorkerPool implements AutoCloseable {
     private boolean accepting;
     private String broken;
     private int startFailures;
+    /** Whether a worker of this pool is writing the class data archive. */
+    private boolean archiving;
     private long done;
     private long failed;
     private long issued;
@@ -119,10 +121,15 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void spawn(int index) {
-        WorkerProcess worker = new WorkerProcess(index, spec.helloFor(index), events);
+        ClassDataSharing.Plan sharing = launcher instanceof LocalJvmLauncher
+                ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataSharing.Plan.NONE;
+        archiving |= sharing.pending() != null;
+        WorkerProcess worker = new WorkerProcess(index, spec.helloFor(index), events, sharing);
         workers.add(worker);
         try {
-            worker.launch(launcher.command(spec));
+            List<String> command = new ArrayList<>(launcher.command(spec));
+            command.addAll(1, sharing.jvmOptions());
+            worker.launch(command);
         } catch (IOException | RuntimeException e) {
             workers.remove(worker);
             accepting = false;
@@ -515,6 +522,12 @@ public final class WorkerPool implements AutoCloseable {
             lock.lock();
             try {
                 workers.remove(worker);
+                if (clean) {
+                    worker.sharing.publish();
+                } else {
+                    worker.sharing.discard();
+                }
+                archiving &= worker.sharing.pending() == null;
                 settle(worker, clean, how);
                 boolean replace = accepting && broken == null && !worker.stopRequested;
                 if (replace && !worker.ready && ++startFailures >= MAX_START_FAILURES) {

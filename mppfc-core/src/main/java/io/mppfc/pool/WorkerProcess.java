@@ -58,6 +58,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private static final int MAX_FRAME = 1 << 20;
 
     final int index;
+    final ClassDataSharing.Plan sharing;
     private final Messages.Hello hello;
     private final Listener listener;
     private final Logger log;
@@ -86,8 +87,9 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     long runningSince;
     long pid = -1;
 
-    WorkerProcess(int index, Messages.Hello hello, Listener listener) {
+    WorkerProcess(int index, Messages.Hello hello, Listener listener, ClassDataSharing.Plan sharing) {
         this.index = index;
+        this.sharing = sharing;
         this.hello = hello;
         this.listener = listener;
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);

@@ -1,5 +1,7 @@
 package io.mppfc.worker;
 
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codec;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -32,6 +34,9 @@ public final class WorkerMain {
         // println in a user function can never corrupt a frame.
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        // Loading and setting up the codec's classes takes most of a worker's start: begin it now,
+        // on a background thread, while the hello frame is read and the function is found.
+        Codec.FORY.create(ClassAllowList.JDK_VALUES);
         int exitCode = new Worker(new FileInputStream(FileDescriptor.in), protocolOut).run();
         System.exit(exitCode);
     }

@@ -20,6 +20,12 @@ public final class TestFunctions {
         return x;
     }
 
+    /** Sleeps a little, then returns its argument: a task that is seen running. */
+    public static int sleepy2(int x) throws InterruptedException {
+        Thread.sleep(300);
+        return x;
+    }
+
     public static int failing(int x) {
         if (x % 2 == 1) {
             throw new IllegalArgumentException("odd input " + x, new IllegalStateException("root cause"));

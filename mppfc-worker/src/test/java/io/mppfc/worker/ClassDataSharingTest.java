@@ -1,0 +1,102 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Workers on a classpath of jars write an AppCDS archive once and map it afterwards. */
+@Timeout(180)
+class ClassDataSharingTest {
+
+    @TempDir
+    Path root;
+
+    @AfterEach
+    void forgetArchiveDirectory() {
+        System.clearProperty("mppfc.cdsDir");
+    }
+
+    /** This test JVM's classpath, with every directory packed into a jar (AppCDS refuses directories). */
+    private String jarClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                Path jar = root.resolve("dir" + n++ + ".jar");
+                pack(path, jar);
+                entries.add(jar.toString());
+            } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void pack(Path dir, Path jar) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(dir.relativize(file).toString().replace(File.separatorChar, '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws Exception {
+        Path archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+        String classpath = jarClasspath();
+
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+            assertThat(f.cacheOnly(1)).isEqualTo(1);
+        }
+        assertThat(list(archives)).singleElement().satisfies(archive -> {
+            assertThat(archive.getFileName().toString()).startsWith("worker-").endsWith(".jsa");
+            assertThat(Files.size(archive)).isPositive();
+        });
+
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::sleepy2).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (f.status().inProgress() == 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            List<String> arguments = ProcessHandle.current().children()
+                    .flatMap(p -> Stream.of(p.info().arguments().orElse(new String[0]))).toList();
+            assertThat(arguments).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=" + archives));
+            f.awaitAll();
+            assertThat(f.cacheOnly(1)).isEqualTo(1);
+        }
+        assertThat(list(archives)).hasSize(1);
+    }
+}
