@@ -22,8 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One worker's life: hello, ready, then jobs one at a time until STOP or stdin EOF. A reader
@@ -40,6 +43,17 @@ final class Worker {
     private final FrameReader in;
     private final FrameWriter out;
     private final BlockingQueue<Messages.Job> jobs = new LinkedBlockingQueue<>();
+    /**
+     * Stores results while the next task computes: a file write (two directory levels, a temp
+     * file, a rename) costs about as much as a short task. Bounded: when it falls behind, the
+     * computing thread stores the result itself.
+     */
+    private final ThreadPoolExecutor storer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4), r -> {
+                Thread t = new Thread(r, "mppfc-worker-store");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
     private volatile boolean stopping;
     private FunctionInvoker invoker;
     private DiskCache cache;
@@ -146,7 +160,7 @@ final class Worker {
                 return 0;
             }
             if (job == STOP) {
-                return 0;
+                return drainStores();
             }
             try {
                 runJob(job);
@@ -157,6 +171,17 @@ final class Worker {
                 return Messages.EXIT_OUT_OF_MEMORY; // a fresh JVM takes over
             }
         }
+    }
+
+    /** Before exiting: every computed result stored and reported. */
+    private int drainStores() {
+        storer.shutdown();
+        try {
+            storer.awaitTermination(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private void runJob(Messages.Job job) throws IOException {
@@ -175,14 +200,23 @@ final class Worker {
             return;
         }
         long nanos = System.nanoTime() - start;
+        storer.execute(() -> store(job, value, nanos));
+    }
+
+    /** DONE only once the entry is renamed into place. */
+    private void store(Messages.Job job, Object value, long nanos) {
         try {
-            cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true);
-        } catch (Exception e) {
-            out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
-                    "the result was computed but cannot be stored: " + e.getMessage(), trace(e)).encode());
-            return;
+            try {
+                cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true);
+            } catch (Exception | OutOfMemoryError e) {
+                out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
+                        "the result was computed but cannot be stored: " + e.getMessage(), trace(e)).encode());
+                return;
+            }
+            out.write(FrameType.DONE, new Messages.Done(job.id(), nanos).encode());
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0); // the coordinator is gone
         }
-        out.write(FrameType.DONE, new Messages.Done(job.id(), nanos).encode());
     }
 
     private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) {
