@@ -66,6 +66,8 @@ public final class WorkerPool implements AutoCloseable {
     private boolean accepting;
     private String broken;
     private int startFailures;
+    /** Workers asked for by {@link #start(int)} and not launched yet (no task was queued). */
+    private int wanted;
     /** Whether a worker of this pool is writing the class data archive. */
     private boolean archiving;
     private long done;
@@ -88,8 +90,9 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} workers; they start independently, and jobs go to each as soon as it
-     * is ready.
+     * Starts {@code count} workers when there is work for them: at once if tasks are queued,
+     * else with the first task queued, so a run that finds everything cached starts no process.
+     * Workers start independently, and jobs go to each as soon as it is ready.
      *
      * @param count how many
      * @return false (and a log line saying why) if workers are running or still stopping
@@ -106,8 +109,9 @@ public final class WorkerPool implements AutoCloseable {
             broken = null;
             startFailures = 0;
             accepting = true;
-            for (int i = 1; i <= count; i++) {
-                spawn(i);
+            wanted = count;
+            if (!queue.isEmpty()) {
+                launchWanted();
             }
             if (monitor == null) {
                 monitor = new Thread(this::monitor, "mppfc-" + spec.hello().methodName() + "-monitor");
@@ -118,6 +122,14 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Launches the workers asked for by the last start, once. Lock held. */
+    private void launchWanted() {
+        for (int i = 1; i <= wanted; i++) {
+            spawn(i);
+        }
+        wanted = 0;
     }
 
     private void spawn(int index) {
@@ -201,6 +213,9 @@ public final class WorkerPool implements AutoCloseable {
                 pending.put(key, task);
                 queue.addLast(task);
                 issued++;
+                if (accepting && wanted > 0) {
+                    launchWanted();
+                }
                 dispatch();
                 changed.signalAll();
             }

@@ -2,11 +2,13 @@ package io.mppfc.examples;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.NumProc;
 import java.nio.file.Path;
 
 /**
- * The minimal example: a slow function, cached on disk. Run it twice: the first run computes
- * (about 2 s), the second finds every result in {@code .cache} at once.
+ * The minimal example, as in the original's README: a slow function, cached on disk and
+ * computed by worker processes. The first run prints {@code null} for every value (the workers
+ * compute in the background) and waits for them; the second run prints every value at once.
  */
 public final class Minimal {
 
@@ -20,20 +22,21 @@ public final class Minimal {
     }
 
     public static void main(String[] args) {
-        MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(Minimal::slowFunction)
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(Minimal::slowFunction)
                 .path(Path.of(args.length > 0 ? args[0] : ".cache"))
-                .build();
-        long start = System.nanoTime();
-        int computed = 0;
-        for (int i = 0; i < 10; i++) {
-            double x = i;
-            if (!f.hasKey(x)) {
-                computed++;
+                .build()) {
+            long start = System.nanoTime();
+            f.startWorkers(NumProc.all());
+            int fromCache = 0;
+            for (int i = 0; i < 10; i++) {
+                Double y = f.apply((double) i);
+                fromCache += y != null ? 1 : 0;
+                System.out.printf("slowFunction(%d) = %s%n", i, y);
             }
-            System.out.printf("slowFunction(%.1f) = %.1f%n", x, f.apply(x));
+            f.awaitAll();
+            System.out.printf("%d of 10 from the cache, %d computed by %d workers; %.2f s%n", fromCache, 10 - fromCache,
+                    Runtime.getRuntime().availableProcessors(), (System.nanoTime() - start) / 1e9);
+            System.out.println("cache: " + f.cacheDir());
         }
-        System.out.printf("%d of 10 computed, %d from the cache, in %.2f s%n", computed, 10 - computed,
-                (System.nanoTime() - start) / 1e9);
-        System.out.println("cache: " + f.cacheDir());
     }
 }

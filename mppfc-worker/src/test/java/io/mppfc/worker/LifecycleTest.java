@@ -10,6 +10,7 @@ import io.mppfc.NumProc;
 import io.mppfc.pool.Status;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +125,18 @@ class LifecycleTest {
             for (int i = 0; i < 4; i++) {
                 f.apply(0.2 + i / 1000.0);
             }
-            f.awaitAll(Duration.ofMillis(100));
+            java.io.PrintStream stderr = System.err;
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                f.awaitAll(Duration.ofMillis(100));
+            } finally {
+                System.setErr(stderr);
+            }
+            List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("waiting ")).toList();
+            assertThat(lines).as("a status line every 100 ms, one per line when not on a terminal").hasSizeGreaterThan(2);
+            assertThat(lines.get(lines.size() - 1)).contains("done 4").contains("workers");
             Status status = f.status();
             assertThat(status.averageTime()).isBetween(Duration.ofMillis(195), Duration.ofMillis(600));
             assertThat(status.issuedTotal()).isEqualTo(4);
