@@ -70,6 +70,9 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private volatile Process process;
     private volatile KillReason killReason;
     private volatile long lastHeartbeat = System.nanoTime();
+    private volatile boolean readyReported;
+    /** The printable part of the last bytes on stdout that were not frames (a JVM crash report, say). */
+    private volatile String lastStdoutText;
     private Thread reader;
     private Thread stderrForwarder;
     /** Frames sent before the hello went out; guarded by {@code this}. */
@@ -245,8 +248,14 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     }
 
     private void readFrames() {
-        FrameReader in = new FrameReader(stdout, MAX_FRAME,
-                garbage -> log.warn("[worker {}] {}", index, garbage));
+        FrameReader in = new FrameReader(stdout, MAX_FRAME, garbage -> {
+            log.warn("[worker {}] {}", index, garbage);
+            int text = garbage.indexOf(" \"");
+            if (text > 0) {
+                String said = garbage.substring(text + 2, garbage.length() - 1);
+                lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
+            }
+        });
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastHeartbeat = System.nanoTime();
@@ -259,7 +268,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     private void dispatch(Frame frame) throws ProtocolException {
         switch (frame.type()) {
-            case READY -> listener.ready(this, Messages.Ready.decode(frame.payload()));
+            case READY -> {
+                readyReported = true;
+                listener.ready(this, Messages.Ready.decode(frame.payload()));
+            }
             case STARTED -> listener.started(this, Messages.Started.decode(frame.payload()));
             case DONE -> listener.done(this, Messages.Done.decode(frame.payload()));
             case FAILED -> listener.failed(this, Messages.Failed.decode(frame.payload()));
@@ -303,11 +315,15 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             how = "was killed by signal " + signal + signalName(signal);
         } else if (exitValue == Messages.EXIT_OUT_OF_MEMORY || exitValue == 3) {
             how = "ran out of memory (exit code " + exitValue + ")";
+        } else if (!readyReported) {
+            how = "exited with code " + exitValue + " before it was ready (check workerJvmOptions and workerClasspath)";
         } else {
             how = "exited with code " + exitValue + " (System.exit in the function?)";
         }
         List<String> lines = lastStderrLines();
-        return who + " " + how + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines));
+        String stdoutText = lastStdoutText;
+        return who + " " + how + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines))
+                + (stdoutText == null ? "" : "; it last wrote to stdout: " + stdoutText);
     }
 
     private static String signalName(int signal) {

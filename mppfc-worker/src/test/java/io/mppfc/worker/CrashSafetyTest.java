@@ -61,6 +61,18 @@ class CrashSafetyTest {
     }
 
     @Test
+    void aJvmCrashInTheFunctionFailsThatTaskAndTheOthersComplete() {
+        String errorFile = root.resolve("hs_err_pid%p.log").toString();
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::crashTheJvm).path(root)
+                .workerJvmOptions("-XX:ErrorFile=" + errorFile, "-XX:-CreateCoredumpOnCrash").build()) {
+            runAll(f, List.of(12, 13, 14));
+            assertFailsWith(() -> f.apply(13), "worker died", "A fatal error has been detected");
+            assertThat(f.cacheOnly(12)).isEqualTo(12);
+            assertThat(f.cacheOnly(14)).isEqualTo(14);
+        }
+    }
+
+    @Test
     void workerKilledWithSigkillMidTaskIsReplacedAndTheTaskRetried() throws Exception {
         try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy).path(root).build()) {
             java.util.Set<ProcessHandle> before = ProcessHandle.current().children().collect(
@@ -185,6 +197,18 @@ class CrashSafetyTest {
             assertThat(f.apply(new String[] {"x", "y"}, weights)).isNull();
             f.awaitAll();
             assertThat(f.cacheOnly(new String[] {"x", "y"}, weights)).isEqualTo("x+ya");
+        }
+    }
+
+    @Test
+    void aBadWorkerJvmOptionStopsTheRunWithTheJvmsOwnMessage() {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
+                .workerJvmOptions("-XX:+NoSuchOption").build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            assertThatThrownBy(f::awaitAll).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("died before they were ready").hasMessageContaining("before it was ready")
+                    .hasMessageContaining("NoSuchOption");
         }
     }
 

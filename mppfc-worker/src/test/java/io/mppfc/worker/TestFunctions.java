@@ -87,4 +87,15 @@ public final class TestFunctions {
         fd1.flush();
         return x + 1;
     }
+
+    /** Crashes the worker's JVM (SIGSEGV), as a bad native library would. */
+    public static int crashTheJvm(int x) throws ReflectiveOperationException {
+        if (x == 13) {
+            java.lang.reflect.Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            sun.misc.Unsafe unsafe = (sun.misc.Unsafe) field.get(null);
+            unsafe.putAddress(0, 42);
+        }
+        return x;
+    }
 }
