@@ -450,92 +450,80 @@ public final class WorkerPool implements AutoCloseable {
     /** The workers' reports, each applied under the lock. */
     private final class WorkerEvents implements WorkerProcess.Listener {
 
-        @Override
-        public void ready(WorkerProcess worker, Messages.Ready ready) {
+        /** Applies a report under the lock, then sends what can be sent and wakes the waiters. */
+        private void locked(Runnable report) {
             lock.lock();
             try {
-                worker.ready = true;
-                worker.pid = ready.pid();
-                startFailures = 0;
+                report.run();
                 dispatch();
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
+        }
+
+        @Override
+        public void ready(WorkerProcess worker, Messages.Ready ready) {
+            locked(() -> {
+                worker.ready = true;
+                worker.pid = ready.pid();
+                startFailures = 0;
+            });
         }
 
         @Override
         public void started(WorkerProcess worker, Messages.Started message) {
-            lock.lock();
-            try {
+            locked(() -> {
                 for (Task task : worker.outstanding) {
                     if (task.id == message.id()) {
                         worker.running = task;
                         worker.runningSince = System.nanoTime();
+                        task.startedAt = worker.runningSince;
                     }
                 }
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public void done(WorkerProcess worker, Messages.Done message) {
-            lock.lock();
-            try {
-                boolean wasRunning = worker.running != null && worker.running.id == message.id();
-                long since = worker.runningSince;
+            locked(() -> {
                 Task task = take(worker, message.id());
-                if (task != null) {
-                    if (wasRunning) {
-                        wallTasks++;
-                        wallNanos += System.nanoTime() - since;
-                    }
-                    done++;
-                    timedTasks++;
-                    timedNanos += message.computeNanos();
-                    pending.remove(task.key);
-                    task.complete(null);
+                if (task == null) {
+                    return;
                 }
-                dispatch();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+                if (task.startedAt != 0) {
+                    wallTasks++;
+                    wallNanos += System.nanoTime() - task.startedAt;
+                }
+                done++;
+                timedTasks++;
+                timedNanos += message.computeNanos();
+                pending.remove(task.key);
+                task.complete(null);
+            });
         }
 
         @Override
         public void failed(WorkerProcess worker, Messages.Failed message) {
-            lock.lock();
-            try {
+            locked(() -> {
                 Task task = take(worker, message.id());
                 if (task != null) {
                     fail(task, new TaskFailure(message.exceptionClass(), message.message(), message.stackTrace()));
                 }
-                dispatch();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public void fatal(WorkerProcess worker, Messages.Fatal message) {
-            lock.lock();
-            try {
+            locked(() -> {
                 broken = "worker " + worker.index + " cannot run " + spec.functionName() + ": " + message.message();
                 LOG.error("{}\n{}", broken, message.stackTrace());
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public void exited(WorkerProcess worker, boolean clean, String how) {
-            lock.lock();
-            try {
+            locked(() -> {
                 workers.remove(worker);
                 if (clean) {
                     worker.sharing.publish();
@@ -557,11 +545,7 @@ public final class WorkerPool implements AutoCloseable {
                         LOG.error("cannot replace worker {}: {}", worker.index, e.getMessage());
                     }
                 }
-                dispatch();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         /** Decides the fate of the tasks a worker held when it exited. Lock held. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -86,11 +85,7 @@ class ClassDataSharingTest {
                 .workerClasspath(classpath).build()) {
             f.startWorkers(1);
             f.apply(1);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (f.status().inProgress() == 0) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            Eventually.until("the task running", () -> f.status().inProgress() == 1);
             List<String> arguments = ProcessHandle.current().children()
                     .flatMap(p -> Stream.of(p.info().arguments().orElse(new String[0]))).toList();
             assertThat(arguments).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=" + archives));

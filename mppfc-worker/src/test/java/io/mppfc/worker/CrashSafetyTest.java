@@ -79,11 +79,7 @@ class CrashSafetyTest {
                     java.util.stream.Collectors.toSet());
             f.startWorkers(1);
             f.apply(1.5);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (f.status().inProgress() == 0) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            Eventually.until("the task running", () -> f.status().inProgress() == 1);
             List<ProcessHandle> workers = ProcessHandle.current().children().filter(p -> !before.contains(p)).toList();
             assertThat(workers).hasSize(1);
             workers.get(0).destroyForcibly();

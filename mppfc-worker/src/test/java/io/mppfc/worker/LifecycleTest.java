@@ -31,11 +31,7 @@ class LifecycleTest {
 
     /** Waits until both workers hold a running task: the moment the original's tests join. */
     private static void awaitBothRunning(MultiProcCachedFunction1<Double, Double> f) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (f.status().inProgress() < 2) {
-            assertThat(System.nanoTime()).as("two tasks running within 60 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        Eventually.until("two tasks running", () -> f.status().inProgress() == 2);
     }
 
     @Test
@@ -96,11 +92,7 @@ class LifecycleTest {
             f.startWorkers(2);
             assertThat(f.apply(1)).isNull();
             assertThat(f.apply(2)).isNull();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (f.status().failed() + f.status().done() < 2) {
-                assertThat(System.nanoTime()).as("both tasks end within 60 s").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            Eventually.until("both tasks ended", () -> f.status().failed() + f.status().done() == 2);
             for (int attempt = 0; attempt < 2; attempt++) {
                 assertThatThrownBy(() -> f.apply(1)).isInstanceOfSatisfying(ErroneousFunctionCall.class, e -> {
                     assertThat(e.exceptionClass()).isEqualTo("java.lang.IllegalArgumentException");

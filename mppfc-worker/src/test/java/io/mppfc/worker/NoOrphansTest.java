@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class NoOrphansTest {
 
-    private static Process coordinator(Class<?> main, Path root) throws Exception {
+    private static Process coordinator(String mode, Path root) throws Exception {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), main.getName(), root.toString())
+                System.getProperty("java.class.path"), OrphanCoordinator.class.getName(), root.toString(), mode)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -34,7 +34,7 @@ class NoOrphansTest {
 
     @Test
     void aProgramThatEndsWithoutAwaitAllExitsAndTakesItsWorkersWithIt(@TempDir Path root) throws Exception {
-        Process coordinator = coordinator(AbandonedCoordinator.class, root);
+        Process coordinator = coordinator("fail", root);
         List<ProcessHandle> workers = workersOf(coordinator);
         assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).as("the program's JVM exits").isTrue();
         assertThat(coordinator.exitValue()).isEqualTo(1);
@@ -46,7 +46,7 @@ class NoOrphansTest {
 
     @Test
     void workersExitWhenTheirCoordinatorIsKilledWithSigkill(@TempDir Path root) throws Exception {
-        Process coordinator = coordinator(OrphanCoordinator.class, root);
+        Process coordinator = coordinator("wait", root);
         List<ProcessHandle> workers = workersOf(coordinator);
         assertThat(workers).hasSize(2).allMatch(ProcessHandle::isAlive);
         coordinator.destroyForcibly(); // SIGKILL: no shutdown hook runs

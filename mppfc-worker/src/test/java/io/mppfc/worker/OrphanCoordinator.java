@@ -5,7 +5,11 @@ import io.mppfc.MultiProcCachedFunction1;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** A coordinator for the no-orphans test: starts two busy workers, prints their pids, waits to be killed. */
+/**
+ * A coordinator for the no-orphans tests: starts two busy workers, prints their pids, then
+ * either waits to be killed ({@code wait}) or fails without awaitAll or close ({@code fail}),
+ * as programs do.
+ */
 public final class OrphanCoordinator {
 
     private OrphanCoordinator() {
@@ -22,6 +26,9 @@ public final class OrphanCoordinator {
         System.out.println("WORKERS " + ProcessHandle.current().children().map(p -> Long.toString(p.pid()))
                 .collect(Collectors.joining(" ")));
         System.out.flush();
+        if (args[1].equals("fail")) {
+            throw new IllegalStateException("the user's program fails here");
+        }
         Thread.sleep(600_000);
     }
 }
