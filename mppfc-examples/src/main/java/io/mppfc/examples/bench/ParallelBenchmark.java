@@ -63,16 +63,12 @@ public final class ParallelBenchmark {
         MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
                 .path(work.resolve("trivial")).build();
         f.startWorkers(2);
-        while (f.status().workers() < 2) {
-            Thread.sleep(1);
-        }
-        f.apply(-1); // wait for the workers to be ready before timing
-        f.awaitAll();
-        f.startWorkers(2);
+        f.apply(-1); // warm up: workers, JIT and the class data archive
         f.apply(-2);
         f.awaitAll();
         f.startWorkers(2);
-        Thread.sleep(1500); // both workers ready
+        f.apply(-3); // launches the workers; the pause lets both get ready before the clock starts
+        Thread.sleep(1500);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             f.apply(i);
@@ -119,6 +115,7 @@ public final class ParallelBenchmark {
         f.apply(-1);
         f.awaitAll();
         f.startWorkers(2);
+        f.apply(-2);
         Thread.sleep(1500);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -148,6 +145,9 @@ public final class ParallelBenchmark {
         }
         f.awaitAll();
         f.startWorkers(workers);
+        for (int i = 0; i < workers; i++) {
+            f.apply(-100 - i);
+        }
         Thread.sleep(1500);
         long start = System.nanoTime();
         for (int i = 0; i < 40; i++) {
@@ -180,7 +180,7 @@ public final class ParallelBenchmark {
         MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::sleep5ms)
                 .path(work.resolve("pending")).build();
         f.startWorkers(1);
-        int keys = 1000;
+        int keys = 1000; // 5 s of work for one worker: the last hundred stay queued while we measure
         for (int i = 0; i < keys; i++) {
             f.apply(i);
         }
