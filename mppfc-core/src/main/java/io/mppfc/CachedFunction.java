@@ -50,7 +50,9 @@ public interface CachedFunction<R> extends AutoCloseable {
     boolean startWorkers(NumProc count);
 
     /**
-     * Waits until every queued task is done or failed, then stops the workers.
+     * Waits until every queued task is done or failed, then stops the workers. Without running
+     * workers (never started, or joined or terminated) it returns at once, and queued tasks wait
+     * for the next {@link #startWorkers(int)}.
      *
      * @throws IllegalStateException if the workers cannot run the function at all (the message says why)
      * @throws java.util.concurrent.CancellationException if this thread is interrupted (the interrupt

@@ -71,7 +71,9 @@ final class Workers {
 
     boolean start(NumProc count) {
         int workers = count.resolve(Runtime.getRuntime().availableProcessors());
-        requireWorkerModule();
+        if (spec != null && spec.classpath().equals(System.getProperty("java.class.path"))) {
+            requireWorkerModule(); // with a classpath of their own, workers say what they miss
+        }
         return pool().start(workers);
     }
 

@@ -131,9 +131,13 @@ public final class ParallelBenchmark {
     }
 
     private static void speedup(Path work) throws Exception {
-        double one = burnRun(work.resolve("burn1"), 1);
-        double two = burnRun(work.resolve("burn2"), 2);
-        System.out.printf("| 40 CPU-bound tasks of ~50 ms: 2 workers vs 1 | %.2f s | %.2f s | %.2f× speedup |%n",
+        double one = Double.MAX_VALUE;
+        double two = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) { // the best of three: the machine's noise only adds time
+            one = Math.min(one, burnRun(work.resolve("burn1-" + round), 1));
+            two = Math.min(two, burnRun(work.resolve("burn2-" + round), 2));
+        }
+        System.out.printf("| 40 CPU-bound tasks of ~50 ms: 2 workers vs 1 (best of 3) | %.2f s | %.2f s | %.2f× speedup |%n",
                 two, one, one / two);
     }
 
