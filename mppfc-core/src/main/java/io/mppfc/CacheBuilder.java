@@ -43,7 +43,7 @@ public final class CacheBuilder<F> {
     private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
 
-    private final Serializable function;
+    private final ClassLoader loader;
     private final FunctionRef ref;
     private final CachedCalls.LocalCall local;
     private final Product<F> product;
@@ -63,9 +63,17 @@ public final class CacheBuilder<F> {
     private Duration workerStartTimeout = Duration.ofSeconds(60);
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
-        this.function = Objects.requireNonNull(function, "function");
-        this.ref = FunctionRefs.of(function);
+        this.ref = FunctionRefs.of(Objects.requireNonNull(function, "function"));
+        this.loader = function.getClass().getClassLoader();
         this.local = local;
+        this.product = product;
+    }
+
+    /** For a function known only by name (the command line): called by reflection here too. */
+    CacheBuilder(FunctionRef ref, ClassLoader loader, Product<F> product) {
+        this.ref = Objects.requireNonNull(ref, "ref");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.local = null;
         this.product = product;
     }
 
@@ -258,7 +266,7 @@ public final class CacheBuilder<F> {
      */
     public F build() {
         String directoryName = FunctionNames.directoryName(ref, name, includeClassName);
-        FunctionInvoker invoker = FunctionInvoker.bind(ref, function.getClass().getClassLoader());
+        FunctionInvoker invoker = FunctionInvoker.bind(ref, loader);
         ClassAllowList allowList = ClassAllowList.JDK_VALUES
                 .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
@@ -295,7 +303,7 @@ public final class CacheBuilder<F> {
                 workerStartTimeout), null);
     }
 
-    /** For a function known only by reference (a constructor given as {@code Serializable}). */
+    /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */
     private static CachedCalls.LocalCall reflective(FunctionInvoker invoker) {
         return arguments -> {
             try {

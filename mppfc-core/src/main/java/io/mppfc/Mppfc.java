@@ -145,6 +145,19 @@ public final class Mppfc {
     }
 
     /**
+     * A cached function known by name only, such as one given on a command line: its entries
+     * and keys are exactly those of the same method given as a method reference, so a cache
+     * filled this way is read by {@code Mppfc.cache(Physics::slow)} and the other way round.
+     *
+     * @param ref the method (see {@link io.mppfc.function.FunctionRef})
+     * @param loader where its class is
+     * @return a builder; call {@link CacheBuilder#build()}
+     */
+    public static CacheBuilder<MultiProcCachedFunctionN<Object>> cacheByReference(FunctionRef ref, ClassLoader loader) {
+        return new CacheBuilder<>(ref, loader, (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls)));
+    }
+
+    /**
      * Cached construction: instances of an expensive constructor, stored on disk by the
      * constructor's arguments (the original's {@code CacheInit}).
      *

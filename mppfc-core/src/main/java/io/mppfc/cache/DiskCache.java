@@ -13,6 +13,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -131,15 +132,19 @@ public final class DiskCache {
             return null;
         }
         Duration time = Duration.ofNanos(parsed.computeNanos());
+        CacheEntry entry;
         if (parsed.isNull()) {
-            return new CacheEntry(null, time);
+            entry = new CacheEntry(null, time);
+        } else {
+            try {
+                entry = new CacheEntry(codecFor(parsed.codecId(), path).decode(parsed.payload()), time);
+            } catch (CodecException e) {
+                quarantine(path, e.getMessage());
+                return null;
+            }
         }
-        try {
-            return new CacheEntry(codecFor(parsed.codecId(), path).decode(parsed.payload()), time);
-        } catch (CodecException e) {
-            quarantine(path, e.getMessage());
-            return null;
-        }
+        markUsed(path);
+        return entry;
     }
 
     /**
@@ -169,6 +174,18 @@ public final class DiskCache {
         } catch (CorruptEntryException e) {
             quarantine(path, e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A hit moves the entry's modification time to now, so {@code mppfc gc} evicts the least
+     * recently used entries first (as Bazel's disk cache does). A read-only cache stays as it is.
+     */
+    private static void markUsed(Path path) {
+        try {
+            Files.setLastModifiedTime(path, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not ours to write: eviction order is then by write time
         }
     }
 
@@ -303,9 +320,14 @@ public final class DiskCache {
      * @throws IOException if it can be neither moved nor found gone
      */
     void quarantine(Path path, String reason) throws IOException {
-        Path quarantine = directory.resolve(QUARANTINE);
+        quarantine(directory, path, reason);
+    }
+
+    /** As {@link #quarantine(Path, String)}, for a function directory given by path (the command line's verify). */
+    static void quarantine(Path functionDirectory, Path path, String reason) throws IOException {
+        Path quarantine = functionDirectory.resolve(QUARANTINE);
         FilePermissions.createDirectories(quarantine);
-        Path relative = directory.relativize(path);
+        Path relative = functionDirectory.relativize(path);
         String name = String.join("-", relative.toString().split("[/\\\\]")) + "." + System.currentTimeMillis()
                 + "." + HexFormat.of().toHexDigits(RANDOM.nextInt());
         Path target = quarantine.resolve(name);

@@ -1,0 +1,287 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a cache holds on disk, for the command line: functions, entries, checks and eviction.
+ * Works on the files alone (no codec, no classes of the user's).
+ *
+ * @since 0.1
+ */
+public final class CacheInventory {
+
+    private static final Pattern LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
+    private static final Pattern FILE = Pattern.compile("[0-9a-f]{57}");
+    private static final Duration STALE_TEMP = Duration.ofHours(1);
+
+    /**
+     * One entry file.
+     *
+     * @param path where it is
+     * @param key its key, from the path
+     * @param size its size in bytes
+     * @param modified when it was last written or read (reads update it)
+     */
+    public record Entry(Path path, CacheKey key, long size, Instant modified) {
+    }
+
+    /**
+     * One function's directory, summed up.
+     *
+     * @param name the directory name, e.g. {@code com.acme.Physics.slow}
+     * @param directory the directory
+     * @param entries how many entries
+     * @param bytes their total size
+     * @param computeTime the computation time stored with them, summed
+     * @param quarantined how many bad entries were moved aside
+     * @param oldest the oldest entry's time, or null
+     * @param newest the newest entry's time, or null
+     */
+    public record FunctionSummary(String name, Path directory, long entries, long bytes, Duration computeTime,
+            long quarantined, Instant oldest, Instant newest) {
+    }
+
+    /**
+     * What a garbage collection did.
+     *
+     * @param scanned entries looked at
+     * @param evicted entries removed
+     * @param freedBytes their size
+     * @param skipped entries left because they were used or rewritten during the collection
+     * @param staleTempFiles temp files of crashed writers removed (older than an hour)
+     */
+    public record GcResult(long scanned, long evicted, long freedBytes, long skipped, long staleTempFiles) {
+    }
+
+    private CacheInventory() {
+    }
+
+    /**
+     * @param root a cache root
+     * @return its function directories, sorted by name
+     * @throws IOException if the root cannot be listed
+     */
+    public static List<Path> functionDirectories(Path root) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !child.getFileName().toString().startsWith(".")) {
+                    dirs.add(child);
+                }
+            }
+        }
+        dirs.sort(Comparator.comparing(Path::toString));
+        return dirs;
+    }
+
+    /**
+     * @param functionDirectory a function's directory
+     * @return its entry files (not temp files, not quarantined ones)
+     * @throws IOException if it cannot be listed
+     */
+    public static List<Entry> entries(Path functionDirectory) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (Path level1 : list(functionDirectory, LEVEL)) {
+            for (Path level2 : list(level1, LEVEL)) {
+                for (Path file : list(level2, FILE)) {
+                    try {
+                        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        CacheKey key = CacheKey.ofHex(keyHex(level1, level2, file));
+                        entries.add(new Entry(file, key, a.size(), a.lastModifiedTime().toInstant()));
+                    } catch (NoSuchFileException e) {
+                        // evicted or quarantined meanwhile
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** The 64 hex digits back from the 14 + 14 + 228 bit split of the path. */
+    private static String keyHex(Path level1, Path level2, Path file) {
+        long bits = ((long) Integer.parseInt(level1.getFileName().toString(), 16) << 14)
+                | Integer.parseInt(level2.getFileName().toString(), 16);
+        String first28 = String.format("%07x", bits);
+        return first28 + file.getFileName();
+    }
+
+    private static List<Path> list(Path dir, Pattern names) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                if (names.matcher(child.getFileName().toString()).matches()) {
+                    found.add(child);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return found;
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        return found;
+    }
+
+    /**
+     * @param functionDirectory a function's directory
+     * @return its summary (computation times from each entry's header)
+     * @throws IOException if it cannot be read
+     */
+    public static FunctionSummary summarize(Path functionDirectory) throws IOException {
+        List<Entry> entries = entries(functionDirectory);
+        long bytes = 0;
+        Duration compute = Duration.ZERO;
+        Instant oldest = null;
+        Instant newest = null;
+        for (Entry e : entries) {
+            bytes += e.size();
+            compute = compute.plus(storedComputeTime(e.path()));
+            oldest = oldest == null || e.modified().isBefore(oldest) ? e.modified() : oldest;
+            newest = newest == null || e.modified().isAfter(newest) ? e.modified() : newest;
+        }
+        Path quarantine = functionDirectory.resolve(DiskCache.QUARANTINE);
+        long quarantined = 0;
+        if (Files.isDirectory(quarantine)) {
+            try (DirectoryStream<Path> q = Files.newDirectoryStream(quarantine)) {
+                for (Path ignored : q) {
+                    quarantined++;
+                }
+            }
+        }
+        return new FunctionSummary(functionDirectory.getFileName().toString(), functionDirectory, entries.size(), bytes,
+                compute, quarantined, oldest, newest);
+    }
+
+    /**
+     * The computation time in an entry's header; zero if the header is not readable.
+     *
+     * @param entry an entry file
+     * @return the stored computation time
+     */
+    public static Duration storedComputeTime(Path entry) {
+        try (InputStream in = Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] header = in.readNBytes(EntryFormat.HEADER);
+            if (header.length < EntryFormat.HEADER || ByteBuffer.wrap(header).getInt() != EntryFormat.MAGIC) {
+                return Duration.ZERO;
+            }
+            return Duration.ofNanos(Math.max(0, ByteBuffer.wrap(header, 8, 8).getLong()));
+        } catch (IOException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
+     * Checks every entry's format and checksum; bad ones are moved to the quarantine folder.
+     *
+     * @param functionDirectory a function's directory
+     * @return the entries that failed, with the reason each failed
+     * @throws IOException if the directory cannot be read or an entry cannot be moved
+     */
+    public static List<String> verify(Path functionDirectory) throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Entry e : entries(functionDirectory)) {
+            String reason;
+            try {
+                EntryFormat.parse(Files.readAllBytes(e.path()));
+                continue;
+            } catch (CorruptEntryException x) {
+                reason = x.getMessage();
+            } catch (IOException x) {
+                reason = "unreadable: " + x;
+            }
+            DiskCache.quarantine(functionDirectory, e.path(), reason);
+            bad.add(e.path() + ": " + reason);
+        }
+        return bad;
+    }
+
+    /**
+     * Evicts least recently used entries (by modification time, which every hit updates) until
+     * the cache is at most {@code maxBytes}, and every entry not used for {@code olderThan}.
+     * Holds {@code <root>/.gc.lock} while it runs; an entry used or rewritten since the scan is
+     * left alone; never touches an entry being written (those are temp files until renamed).
+     *
+     * @param root the cache root
+     * @param maxBytes the size to get down to, or a negative number for no bound
+     * @param olderThan evict entries unused for this long, or null
+     * @return what was done
+     * @throws IOException if the cache cannot be read, or another collection holds the lock
+     */
+    public static GcResult collect(Path root, long maxBytes, Duration olderThan) throws IOException {
+        try (FileChannel lockFile = FileChannel.open(root.resolve(".gc.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IOException("another mppfc gc is running on " + root + " (it holds " + root.resolve(".gc.lock") + ")");
+            }
+            List<Entry> all = new ArrayList<>();
+            long staleTemps = 0;
+            for (Path function : functionDirectories(root)) {
+                all.addAll(entries(function));
+                staleTemps += removeStaleTemps(function);
+            }
+            all.sort(Comparator.comparing(Entry::modified));
+            long total = all.stream().mapToLong(Entry::size).sum();
+            Instant cutoff = olderThan == null ? null : Instant.now().minus(olderThan);
+            long evicted = 0;
+            long freed = 0;
+            long skipped = 0;
+            for (Entry e : all) {
+                boolean tooBig = maxBytes >= 0 && total > maxBytes;
+                boolean tooOld = cutoff != null && e.modified().isBefore(cutoff);
+                if (!tooBig && !tooOld) {
+                    break;
+                }
+                try {
+                    Instant now = Files.getLastModifiedTime(e.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+                    if (!now.equals(e.modified())) {
+                        skipped++; // used or rewritten since the scan: no longer the least recent
+                        continue;
+                    }
+                    Files.delete(e.path());
+                    evicted++;
+                    freed += e.size();
+                    total -= e.size();
+                } catch (NoSuchFileException x) {
+                    total -= e.size();
+                }
+            }
+            return new GcResult(all.size(), evicted, freed, skipped, staleTemps);
+        }
+    }
+
+    /** Temp files of writers that died before their rename. */
+    private static long removeStaleTemps(Path function) throws IOException {
+        long removed = 0;
+        Instant cutoff = Instant.now().minus(STALE_TEMP);
+        for (Path level1 : list(function, LEVEL)) {
+            for (Path level2 : list(level1, LEVEL)) {
+                for (Path temp : list(level2, Pattern.compile(Pattern.quote(DiskCache.TEMP_PREFIX) + ".*"))) {
+                    try {
+                        if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                            Files.delete(temp);
+                            removed++;
+                        }
+                    } catch (NoSuchFileException e) {
+                        // renamed into place meanwhile
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,70 @@
+package io.mppfc.cli;
+
+import io.mppfc.cache.CacheInventory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Deletes one function's cache, after asking. */
+@Command(name = "clear", mixinStandardHelpOptions = true,
+        description = "Delete every entry of one function (asks first unless --yes).",
+        footer = {"", "Example:", "  mppfc clear --cache .cache --function com.acme.Physics.slow --yes"})
+final class ClearCommand implements Callable<Integer> {
+
+    @Mixin
+    CacheRootOption root;
+
+    @Option(names = "--function", required = true, paramLabel = "NAME",
+            description = "The function's directory name, or CLASS::METHOD.")
+    String function;
+
+    @Option(names = "--yes", description = "Do not ask.")
+    boolean yes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = root.function(function);
+        CacheInventory.FunctionSummary s = CacheInventory.summarize(dir);
+        if (!yes && !confirmed(out, s)) {
+            out.println("nothing deleted");
+            out.flush();
+            return yes ? 0 : MppfcCli.USAGE;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+        out.printf("deleted %s: %d entries, %s%n", s.name(), s.entries(), Sizes.format(s.bytes()));
+        out.flush();
+        return 0;
+    }
+
+    private static boolean confirmed(PrintWriter out, CacheInventory.FunctionSummary s) throws IOException {
+        if (System.console() == null) {
+            throw new UsageException("clear asks before it deletes, and there is no terminal to ask on: pass --yes");
+        }
+        out.printf("delete %d entries (%s) of %s? [y/N] ", s.entries(), Sizes.format(s.bytes()), s.name());
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
+        return answer != null && answer.trim().equalsIgnoreCase("y");
+    }
+}

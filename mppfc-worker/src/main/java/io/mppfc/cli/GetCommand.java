@@ -1,0 +1,67 @@
+package io.mppfc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mppfc.CacheMissException;
+import io.mppfc.MultiProcCachedFunctionN;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints one cached value. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Print the cached value for some arguments (exit 1 if not cached).",
+        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar --args '[1.5, 3]'"})
+final class GetCommand implements Callable<Integer> {
+
+    @Mixin
+    FunctionOptions function;
+
+    @Option(names = "--args", required = true, paramLabel = "JSON", description = "The arguments as a JSON array.")
+    String arguments;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        JsonNode node;
+        try {
+            node = ArgumentSource.JSON.readTree(arguments);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException("--args: not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (!node.isArray()) {
+            throw new UsageException("--args: expected a JSON array of arguments, such as [1.5, 3]");
+        }
+        ArgumentSource.Line line = new ArgumentSource.Line(1, node);
+        List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
+        ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
+        Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
+        try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).build()) {
+            Object value = f.cacheOnly(tuple);
+            out.println(render(value));
+            out.flush();
+            return 0;
+        } catch (CacheMissException e) {
+            spec.commandLine().getErr().println("mppfc get: " + e.getMessage());
+            return MppfcCli.FAILED;
+        }
+    }
+
+    private static String render(Object value) {
+        if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        try {
+            return ArgumentSource.JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return String.valueOf(value);
+        }
+    }
+}

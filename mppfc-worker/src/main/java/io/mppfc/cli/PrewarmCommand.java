@@ -1,0 +1,165 @@
+package io.mppfc.cli;
+
+import io.mppfc.CacheBuilder;
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.MultiProcCachedFunctionN;
+import io.mppfc.NumProc;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Computes every argument tuple not yet cached, with worker processes: for CI and batch jobs. */
+@Command(name = "prewarm", mixinStandardHelpOptions = true,
+        description = "Compute every argument tuple that is not cached yet, with worker processes.",
+        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input, 130 interrupted.", "",
+                "Examples:",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar "
+                        + "--args-from com.acme.Grid::points --workers -1 --report prewarm.json",
+                "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int)."})
+final class PrewarmCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--args", paramLabel = "FILE", description = "JSON Lines: one JSON array of arguments per line.")
+        Path jsonLines;
+
+        @Option(names = "--args-from", paramLabel = "CLASS::METHOD",
+                description = "A static method returning Iterable<Object[]> or Stream<Object[]>.")
+        String generator;
+    }
+
+    @Mixin
+    FunctionOptions function;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "all",
+            description = "Worker processes: a count, -1 for all cores but one, a fraction such as 0.5, or all "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String workers;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (for CI artifacts).")
+    Path report;
+
+    @Option(names = "--fail-fast", description = "Stop at the first failed task.")
+    boolean failFast;
+
+    @Option(names = "--task-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Kill and fail a task running longer, e.g. 30s, 10m, 2h.")
+    Duration taskTimeout;
+
+    @Option(names = "--jvm-option", paramLabel = "OPTION", description = "An option for each worker JVM, e.g. -Xmx8g.")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How often a progress line is printed when not on a terminal (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One tuple to compute, and what became of it. */
+    record Task(Object[] arguments, CompletableFuture<Object> result) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        NumProc count = NumProc.parse(workers);
+        ClassLoader loader = function.loader();
+        List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
+        ResolvedFunction resolved;
+        List<Object[]> tuples = new ArrayList<>();
+        if (source.jsonLines != null) {
+            List<ArgumentSource.Line> lines = ArgumentSource.readJsonLines(source.jsonLines);
+            resolved = ArgumentSource.choose(candidates, lines);
+            for (ArgumentSource.Line line : lines) {
+                tuples.add(ArgumentSource.convert(resolved, line, source.jsonLines + " "));
+            }
+        } else {
+            tuples = ArgumentSource.generate(source.generator, loader);
+            int arity = tuples.isEmpty() ? -1 : tuples.get(0).length;
+            List<Method> fitting = candidates.stream().filter(m -> m.getParameterCount() == arity).toList();
+            resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
+        }
+        CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
+                .workerJvmOptions(jvmOptions.toArray(String[]::new));
+        if (taskTimeout != null) {
+            builder.taskTimeout(taskTimeout);
+        }
+        long start = System.nanoTime();
+        try (MultiProcCachedFunctionN<Object> f = builder.build()) {
+            List<Task> tasks = new ArrayList<>();
+            int cached = 0;
+            for (Object[] tuple : tuples) {
+                if (f.hasKey(tuple)) {
+                    cached++;
+                } else {
+                    tasks.add(new Task(tuple, f.submit(tuple)));
+                }
+            }
+            PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
+            if (!tasks.isEmpty()) {
+                out.printf("prewarm %s: %d tuples, %d already cached, %d to compute with %s workers%n",
+                        f.name(), tuples.size(), cached, tasks.size(), workers);
+                out.flush();
+                AtomicBoolean finished = new AtomicBoolean();
+                Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");
+                Runtime.getRuntime().addShutdownHook(onInterrupt);
+                f.startWorkers(count);
+                run.await(failFast, new Progress(out, progressInterval));
+                f.awaitAll();
+                finished.set(true);
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+            run.summarize(out);
+            if (report != null) {
+                run.writeReport(report, function.cache);
+            }
+            return run.failedCount() > 0 ? MppfcCli.FAILED : 0;
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: stop the workers, say what was done, exit 130. No entry is ever half written. */
+    private void interrupted(PrewarmRun run, AtomicBoolean finished) {
+        if (finished.get()) {
+            return;
+        }
+        run.function().terminate(Duration.ofSeconds(10));
+        PrintWriter err = spec.commandLine().getErr();
+        err.println();
+        err.printf("mppfc prewarm: interrupted; %d of %d computed, %d failed; the rest is not cached%n",
+                run.doneCount(), run.tasks().size(), run.failedCount());
+        err.flush();
+        Runtime.getRuntime().halt(130);
+    }
+
+    /** A task's failure, as the report and the summary tell it. */
+    static ErroneousFunctionCall failure(Task task) {
+        try {
+            task.result().join();
+            return null;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ErroneousFunctionCall call) {
+                return call;
+            }
+            return new ErroneousFunctionCall("prewarm", e.getCause().getClass().getName(), e.getCause().getMessage(),
+                    io.mppfc.cli.Traces.of(e.getCause()), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.mppfc.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.MultiProcCachedFunctionN;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** The tasks of one prewarm, their progress, the summary and the JSON report. */
+record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved, List<PrewarmCommand.Task> tasks,
+        int cached, long startNanos) {
+
+    long doneCount() {
+        return tasks.stream().filter(t -> t.result().isDone() && !t.result().isCompletedExceptionally()).count();
+    }
+
+    long failedCount() {
+        return tasks.stream().filter(t -> t.result().isCompletedExceptionally()).count();
+    }
+
+    /** Waits for every task, printing progress; with failFast, stops the workers at the first failure. */
+    void await(boolean failFast, Progress progress) throws InterruptedException {
+        while (true) {
+            long done = doneCount();
+            long failed = failedCount();
+            progress.update(done, failed, tasks.size(), System.nanoTime() - startNanos);
+            if (done + failed == tasks.size()) {
+                progress.finish();
+                return;
+            }
+            if (failFast && failed > 0) {
+                progress.finish();
+                function.terminate(Duration.ofSeconds(30));
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    void summarize(PrintWriter out) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long failed = failedCount();
+        out.printf("prewarm %s: %d computed, %d already cached, %d failed, %d not run, in %.1f s%n", function.name(),
+                doneCount(), cached, failed, tasks.size() - doneCount() - failed, seconds);
+        for (PrewarmCommand.Task task : tasks) {
+            ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
+            if (failure != null) {
+                out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
+                        failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
+            }
+        }
+        out.printf("cache: %s%n", function.cacheDir());
+        out.flush();
+    }
+
+    void writeReport(Path file, Path cacheRoot) throws IOException {
+        ObjectNode report = ArgumentSource.JSON.createObjectNode();
+        report.put("function", ResolvedFunction.signature(resolved.method()));
+        report.put("cacheRoot", cacheRoot.toAbsolutePath().toString());
+        report.put("cacheDirectory", function.cacheDir().toString());
+        report.put("total", tasks.size() + cached);
+        report.put("alreadyCached", cached);
+        report.put("computed", doneCount());
+        report.put("failed", failedCount());
+        report.put("notRun", tasks.size() - doneCount() - failedCount());
+        report.put("wallSeconds", (System.nanoTime() - startNanos) / 1e9);
+        report.put("mppfcVersion", Version.mppfc());
+        report.put("javaVersion", System.getProperty("java.version"));
+        ArrayNode failures = report.putArray("failures");
+        for (PrewarmCommand.Task task : tasks) {
+            ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
+            if (failure == null) {
+                continue;
+            }
+            ObjectNode entry = failures.addObject();
+            try {
+                entry.set("arguments", ArgumentSource.JSON.valueToTree(task.arguments()));
+            } catch (IllegalArgumentException e) {
+                entry.put("arguments", Arrays.deepToString(task.arguments()));
+            }
+            entry.put("exceptionClass", failure.exceptionClass());
+            entry.put("message", failure.exceptionMessage());
+            entry.put("stackTrace", failure.remoteStackTrace());
+        }
+        ArgumentSource.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+    }
+}

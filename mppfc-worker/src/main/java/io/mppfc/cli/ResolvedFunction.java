@@ -1,0 +1,88 @@
+package io.mppfc.cli;
+
+import io.mppfc.function.FunctionRef;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A static method named on the command line, found by name (and, among overloads, by arity or
+ * the parameter types given in parentheses).
+ *
+ * @param method the method
+ * @param ref what the cache and the workers know it by
+ */
+record ResolvedFunction(Method method, FunctionRef ref) {
+
+    Type[] parameterTypes() {
+        return method.getGenericParameterTypes();
+    }
+
+    boolean varargs() {
+        return ref.argumentsAsArray();
+    }
+
+    static String signature(Method m) {
+        return m.getDeclaringClass().getName() + "::" + m.getName() + Arrays.stream(m.getParameterTypes())
+                .map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")"));
+    }
+
+    /** The methods {@code CLASS::METHOD[(types)]} can mean; never empty. */
+    static List<Method> candidates(String spec, ClassLoader loader) {
+        int sep = spec.indexOf("::");
+        if (sep <= 0 || sep + 2 >= spec.length()) {
+            throw new UsageException("--function: \"" + spec + "\" is not CLASS::METHOD, e.g. com.acme.Physics::slow");
+        }
+        String className = spec.substring(0, sep);
+        String methodPart = spec.substring(sep + 2);
+        String types = null;
+        int paren = methodPart.indexOf('(');
+        if (paren >= 0) {
+            if (!methodPart.endsWith(")")) {
+                throw new UsageException("--function: \"" + spec + "\" has an unclosed parameter list");
+            }
+            types = methodPart.substring(paren + 1, methodPart.length() - 1).replace(" ", "");
+            methodPart = methodPart.substring(0, paren);
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new UsageException("--function: class " + className + " is not on the classpath (give it with --classpath)");
+        }
+        List<Method> found = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
+                continue;
+            }
+            names.add(m.getName());
+            String simple = Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(","));
+            String full = Arrays.stream(m.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","));
+            if (m.getName().equals(methodPart) && (types == null || types.equals(simple) || types.equals(full))) {
+                found.add(m);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new UsageException("--function: " + className + " has no static method " + methodPart
+                    + (types == null ? "" : "(" + types + ")") + "; its static methods are "
+                    + names.stream().distinct().sorted().collect(Collectors.joining(", ")));
+        }
+        return found;
+    }
+
+    static ResolvedFunction of(Method method) {
+        method.setAccessible(true);
+        boolean varargs = method.isVarArgs() && method.getParameterCount() == 1
+                && method.getParameterTypes()[0] == Object[].class;
+        String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+                .toMethodDescriptorString();
+        return new ResolvedFunction(method, new FunctionRef(method.getDeclaringClass().getName(), method.getName(),
+                descriptor, FunctionRef.Kind.STATIC, List.of(), varargs));
+    }
+}

@@ -1,0 +1,40 @@
+package io.mppfc.cli;
+
+import io.mppfc.cache.CacheInventory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Per function: entries, bytes, stored computation time, quarantined entries, oldest and newest. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Summarize every function in a cache.",
+        footer = {"", "Example:", "  mppfc status --cache .cache"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    CacheRootOption root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path cache = root.existing();
+        out.printf("%-50s %9s %10s %12s %11s  %-20s  %-20s%n", "function", "entries", "size", "compute", "quarantined",
+                "oldest", "newest");
+        for (Path dir : CacheInventory.functionDirectories(cache)) {
+            CacheInventory.FunctionSummary s = CacheInventory.summarize(dir);
+            out.printf(Locale.ROOT, "%-50s %9d %10s %12s %11d  %-20s  %-20s%n", s.name(), s.entries(), Sizes.format(s.bytes()),
+                    Progress.formatSeconds(s.computeTime().toNanos() / 1e9), s.quarantined(),
+                    s.oldest() == null ? "-" : s.oldest().toString().substring(0, 19),
+                    s.newest() == null ? "-" : s.newest().toString().substring(0, 19));
+        }
+        out.flush();
+        return 0;
+    }
+}
