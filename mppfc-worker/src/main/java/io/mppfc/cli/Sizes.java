@@ -17,7 +17,8 @@ final class Sizes implements ITypeConverter<Long> {
             throw new IllegalArgumentException("\"" + value + "\" is not a size; use e.g. 500M, 10G or a number of bytes");
         }
         double n = Double.parseDouble(m.group(1));
-        int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        int power = unit.isEmpty() ? 0 : "kmgt".indexOf(unit) + 1;
         return (long) (n * Math.pow(1024, power));
     }
 

@@ -1,0 +1,123 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.CacheInventory;
+import io.mppfc.cli.fixtures.Grid;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status, ls, get, verify, gc and clear on a real cache, through the real jar. */
+@Timeout(120)
+class CacheCommandsIT {
+
+    @TempDir
+    Path dir;
+
+    private Path function;
+
+    @BeforeEach
+    void fillACache() {
+        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
+            for (int i = 0; i < 20; i++) {
+                picky.apply(i);
+            }
+            function = picky.cacheDir();
+        }
+    }
+
+    @Test
+    void statusAndLsDescribeTheCache() throws Exception {
+        CliProcess.Result status = CliProcess.run(dir, "status", "--cache", "c");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains(Grid.class.getName() + ".picky").containsPattern("picky\\s+20\\s");
+        CliProcess.Result ls = CliProcess.run(dir, "ls", "--cache", "c");
+        assertThat(ls.out().strip()).isEqualTo(Grid.class.getName() + ".picky");
+        CliProcess.Result entries = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky");
+        assertThat(entries.out().lines()).hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .*"));
+    }
+
+    @Test
+    void getPrintsACachedValueAndExits1OnAMiss() throws Exception {
+        CliProcess.Result hit = CliProcess.run(dir, "get", "--function", Grid.class.getName() + "::picky", "--classpath",
+                CliProcess.FIXTURES, "--cache", "c", "--args", "[7]");
+        assertThat(hit.exitCode()).as(hit.all()).isZero();
+        assertThat(hit.out().strip()).isEqualTo("7");
+        CliProcess.Result miss = CliProcess.run(dir, "get", "--function", Grid.class.getName() + "::picky", "--classpath",
+                CliProcess.FIXTURES, "--cache", "c", "--args", "[700]");
+        assertThat(miss.exitCode()).isEqualTo(1);
+        assertThat(miss.err()).contains("no cached result").contains("[700]");
+    }
+
+    @Test
+    void verifyFindsADamagedEntryAndQuarantinesIt() throws Exception {
+        assertThat(CliProcess.run(dir, "verify", "--cache", "c").exitCode()).isZero();
+        Path victim = CacheInventory.entries(function).get(3).path();
+        byte[] bytes = Files.readAllBytes(victim);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(victim, bytes);
+        CliProcess.Result verify = CliProcess.run(dir, "verify", "--cache", "c");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("DAMAGED").contains("checksum").contains("20 entries").contains("1 damaged");
+        assertThat(victim).doesNotExist();
+        assertThat(function.resolve(".quarantine")).isDirectoryContaining(p -> true);
+        assertThat(CliProcess.run(dir, "verify", "--cache", "c").exitCode()).isZero();
+    }
+
+    @Test
+    void gcEvictsTheLeastRecentlyUsedDownToTheSize() throws Exception {
+        List<CacheInventory.Entry> entries = CacheInventory.entries(function);
+        long each = entries.get(0).size();
+        Instant old = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < entries.size(); i++) {
+            Files.setLastModifiedTime(entries.get(i).path(), FileTime.from(old.plusSeconds(i)));
+        }
+        CliProcess.Result gc = CliProcess.run(dir, "gc", "--cache", "c", "--max-size", Long.toString(5 * each));
+        assertThat(gc.exitCode()).as(gc.all()).isZero();
+        assertThat(gc.out()).contains("15 evicted");
+        List<CacheInventory.Entry> left = CacheInventory.entries(function);
+        assertThat(left).hasSize(5);
+        assertThat(left.stream().mapToLong(CacheInventory.Entry::size).sum()).isLessThanOrEqualTo(5 * each);
+        assertThat(left).extracting(CacheInventory.Entry::path)
+                .containsExactlyInAnyOrderElementsOf(entries.subList(15, 20).stream().map(CacheInventory.Entry::path).toList());
+
+        CliProcess.Result old30 = CliProcess.run(dir, "gc", "--cache", "c", "--older-than", "30d");
+        assertThat(old30.out()).contains("5 evicted");
+        assertThat(CliProcess.run(dir, "gc", "--cache", "c").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void clearAsksUnlessToldYes() throws Exception {
+        CliProcess.Result refused = CliProcess.run(dir, "clear", "--cache", "c", "--function", Grid.class.getName() + ".picky");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--yes");
+        assertThat(function).exists();
+        CliProcess.Result cleared = CliProcess.run(dir, "clear", "--cache", "c", "--function",
+                Grid.class.getName() + ".picky", "--yes");
+        assertThat(cleared.exitCode()).isZero();
+        assertThat(cleared.out()).contains("deleted").contains("20 entries");
+        assertThat(function).doesNotExist();
+        CliProcess.Result escape = CliProcess.run(dir, "clear", "--cache", "c", "--function", "../c", "--yes");
+        assertThat(escape.exitCode()).isEqualTo(2);
+        assertThat(dir.resolve("c")).exists();
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        CliProcess.Result help = CliProcess.run(dir, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("prewarm").contains("verify").contains("Examples:");
+        CliProcess.Result prewarmHelp = CliProcess.run(dir, "prewarm", "--help");
+        assertThat(prewarmHelp.out()).contains("--args-from").contains("Exit codes");
+        assertThat(CliProcess.run(dir, "--version").out()).contains("mppfc 0.1.0");
+    }
+}

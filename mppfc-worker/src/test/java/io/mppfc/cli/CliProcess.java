@@ -1,0 +1,59 @@
+package io.mppfc.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code target/mppfc.jar} as a separate process, as CI would. */
+final class CliProcess {
+
+    static final Path JAR = Path.of("target", "mppfc.jar").toAbsolutePath();
+    static final String FIXTURES = Path.of("target", "test-classes").toAbsolutePath().toString();
+
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private CliProcess() {
+    }
+
+    static Process start(Path workingDirectory, String... args) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: these tests run after mvn package (mvn verify)");
+        }
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+    }
+
+    static Result run(Path workingDirectory, String... args) throws Exception {
+        Process process = start(workingDirectory, args);
+        process.getOutputStream().close();
+        return finish(process);
+    }
+
+    static Result finish(Process process) throws Exception {
+        var err = new java.util.concurrent.CompletableFuture<String>();
+        Thread errReader = new Thread(() -> {
+            try {
+                err.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.completeExceptionally(e);
+            }
+        });
+        errReader.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mppfc did not finish within 120 s");
+        }
+        return new Result(process.exitValue(), out, err.get(30, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,144 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.MultiProcCachedFunction2;
+import io.mppfc.cache.CacheInventory;
+import io.mppfc.cli.fixtures.Grid;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mppfc prewarm} as a separate process, and programs reading what it stored. */
+@Timeout(180)
+class PrewarmIT {
+
+    @TempDir
+    Path dir;
+
+    private Path lines(String... lines) throws Exception {
+        return Files.writeString(dir.resolve("args.jsonl"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void prewarmedEntriesAreReadByTheProgramWithoutComputing() throws Exception {
+        Path args = lines("[1.5, 2]", "[2.5, 4]", "", "[3, 1]");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--workers", "2", "--cache", "c");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("3 computed, 0 already cached, 0 failed");
+
+        MultiProcCachedFunction2<Double, Integer, Double> energy = Mppfc.cache((io.mppfc.function.Fn2<Double, Integer,
+                Double>) Grid::energy).path(dir.resolve("c")).build();
+        assertThat(energy.cacheOnly(1.5, 2)).isEqualTo(3.0);
+        assertThat(energy.cacheOnly(3.0, 1)).isEqualTo(3.0);
+
+        CliProcess.Result again = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("0 computed, 3 already cached");
+    }
+
+    @Test
+    void jsonObjectsBecomeRecordsAndOverloadsAreChosenByTheirArguments() throws Exception {
+        Path args = lines("[{\"x\": 2.0, \"steps\": 3}]");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--workers", "1");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        MultiProcCachedFunction1<Grid.Params, Double> energy = Mppfc.cache((io.mppfc.function.Fn1<Grid.Params, Double>)
+                Grid::energy).path(dir.resolve("c")).build();
+        assertThat(energy.cacheOnly(new Grid.Params(2.0, 3))).isEqualTo(6.0);
+    }
+
+    @Test
+    void argumentsFromAGeneratorMethod() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy",
+                "--classpath", CliProcess.FIXTURES, "--args-from", Grid.class.getName() + "::points", "--cache", "c");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("3 computed");
+    }
+
+    @Test
+    void aBadJsonLineIsExit2WithItsLineNumberAndReason() throws Exception {
+        Path args = lines("[1.5, 2]", "[2.5, 4", "[3, 1]");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 2").contains("not JSON");
+        assertThat(dir.resolve("c")).doesNotExist();
+
+        Path wrongType = lines("[1.5, 2.5]");
+        CliProcess.Result typed = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+                "--classpath", CliProcess.FIXTURES, "--args", wrongType.toString(), "--cache", "c");
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.err()).contains("line 1, argument 2").contains("2.5");
+    }
+
+    @Test
+    void anUnknownClassOrMethodIsExit2SayingWhatWasFound() throws Exception {
+        CliProcess.Result noMethod = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::enrgy",
+                "--classpath", CliProcess.FIXTURES, "--args", lines("[1]").toString());
+        assertThat(noMethod.exitCode()).isEqualTo(2);
+        assertThat(noMethod.err()).contains("has no static method enrgy").contains("energy").contains("picky");
+        CliProcess.Result noClass = CliProcess.run(dir, "prewarm", "--function", "com.example.Nope::f",
+                "--args", lines("[1]").toString());
+        assertThat(noClass.exitCode()).isEqualTo(2);
+        assertThat(noClass.err()).contains("class com.example.Nope is not on the classpath");
+        CliProcess.Result ambiguous = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::overloaded",
+                "--classpath", CliProcess.FIXTURES, "--args", lines("[1]").toString());
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("ambiguous").contains("overloaded(int)").contains("overloaded(long)");
+    }
+
+    @Test
+    void failingTasksAreExit1ListedAndReported() throws Exception {
+        Path report = dir.resolve("report.json");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::picky",
+                "--classpath", CliProcess.FIXTURES, "--args-from", Grid.class.getName() + "::pickyArguments",
+                "--cache", "c", "--report", report.toString());
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains("2 computed, 0 already cached, 1 failed")
+                .contains("FAILED [-2]: java.lang.IllegalArgumentException: negative input -2")
+                .contains("at io.mppfc.cli.fixtures.Grid.picky");
+        JsonNode json = ArgumentSource.JSON.readTree(report.toFile());
+        assertThat(json.get("failed").asInt()).isEqualTo(1);
+        assertThat(json.get("computed").asInt()).isEqualTo(2);
+        assertThat(json.get("failures").get(0).get("arguments").get(0).asInt()).isEqualTo(-2);
+        assertThat(json.get("failures").get(0).get("stackTrace").asText()).contains("Grid.picky");
+        assertThat(json.get("function").asText()).isEqualTo(Grid.class.getName() + "::picky(int)");
+    }
+
+    @Test
+    void interruptStopsTheWorkersLeavesNoPartialEntryAndExits130() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            many.append('[').append(0.3 + i / 1000.0).append("]\n");
+        }
+        Path args = Files.writeString(dir.resolve("slow.jsonl"), many);
+        Process cli = CliProcess.start(dir, "prewarm", "--function", Grid.class.getName() + "::slow", "--classpath",
+                CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--workers", "2",
+                "--progress-interval", "100ms");
+        BufferedReader out = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("prewarm:") && !line.startsWith("prewarm: 0/")) {
+                break; // some tasks are done: interrupt in the middle
+            }
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+        CliProcess.Result result = CliProcess.finish(cli);
+        assertThat(result.exitCode()).isEqualTo(130);
+        assertThat(result.err()).contains("interrupted").contains("of 40 computed");
+        Path function = dir.resolve("c").resolve(Grid.class.getName() + ".slow");
+        long entries = CacheInventory.entries(function).size();
+        assertThat(entries).isBetween(1L, 39L);
+        assertThat(CacheInventory.verify(function)).as("no partial or damaged entry").isEmpty();
+    }
+}
