@@ -23,17 +23,28 @@ final class ExampleProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
+        return run(command, workingDirectory);
+    }
+
+    static Result run(List<String> command, Path workingDirectory) throws IOException, InterruptedException {
+        String name = Path.of(command.get(0)).getFileName() + " " + command.get(command.size() - 1);
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE).start();
         process.getOutputStream().close();
         byte[] err;
         byte[] out;
-        // stderr is small; read stdout fully first so neither pipe fills up for these short runs
+        java.util.concurrent.CompletableFuture<byte[]> errBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         out = process.getInputStream().readAllBytes();
-        err = process.getErrorStream().readAllBytes();
+        err = errBytes.join();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(main.getSimpleName() + " did not finish within 120 s");
+            throw new AssertionError(name + " did not finish within 120 s");
         }
         return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }

@@ -1,0 +1,91 @@
+package io.mppfc.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example runs as a user would run it, in its own JVM, and says what it should. */
+class ExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    private ExampleProcess.Result run(Class<?> example) throws Exception {
+        ExampleProcess.Result result = ExampleProcess.run(example, dir, dir.resolve("cache").toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result;
+    }
+
+    @Test
+    void fullTour() throws Exception {
+        String out = run(FullTour.class).stdout();
+        assertThat(out).contains("cacheOnly(4.0)  = 2.0").contains("hasKey(9.0) = false")
+                .contains("apply(-1.0) failed in a worker: java.lang.IllegalArgumentException: x must not be negative")
+                .contains("join: all stopped = true").contains("terminate: ").contains("average time per task: 3");
+        assertThat(out).containsPattern("join: .*done 9 \\| failed 1");
+        assertThat(out).containsPattern("the rest: waiting 0 \\| in progress 0 \\| done 13 \\| failed 1 \\| total 14");
+    }
+
+    @Test
+    void pitfalls() throws Exception {
+        String out = run(Pitfalls.class).stdout();
+        assertThat(out).contains("1.0 too? false; 1L? false").contains("new Object[] {1, 2} too? false")
+                .contains("1.00 too? false").contains("same entries too? true")
+                .contains("a lambda without a name: the function is a lambda").contains("it is fine: 42");
+    }
+
+    @Test
+    void cachedConstruction() throws Exception {
+        String out = run(CachedConstruction.class).stdout();
+        assertThat(out).contains("round 1: predict(3) = 1.5").contains("(built and stored)")
+                .contains("round 2: predict(3) = 1.5").contains("(loaded from the cache)");
+    }
+
+    @Test
+    void liveUpdateShowsPartialResultsWhileWorkersRun() throws Exception {
+        List<String> rows = run(LiveUpdate.class).stdout().lines().toList();
+        assertThat(rows.get(0)).endsWith("0/12 ready");
+        assertThat(rows.get(rows.size() - 1)).endsWith("12/12 ready");
+        assertThat(rows).anyMatch(r -> r.matches(".* ([1-9]|1[01])/12 ready"));
+    }
+
+    @Test
+    void liveUpdateJshellScript() throws Exception {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        Path script = Path.of("..", "scripts", "live-update.jsh").toAbsolutePath().normalize();
+        ExampleProcess.Result result = ExampleProcess.run(List.of(jshell.toString(), "--class-path",
+                System.getProperty("java.class.path"), script.toString()), dir);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> rows = result.stdout().lines().filter(l -> l.endsWith("ready")).toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(2)).endsWith("12/12 ready");
+    }
+
+    @Test
+    void prewarmWithTheCommandLineThenReadWithZeroComputation() throws Exception {
+        Path jar = Path.of("..", "mppfc-worker", "target", "mppfc.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("built by the mppfc-worker module before this one").exists();
+        StringBuilder grid = new StringBuilder();
+        for (double coupling : new double[] {0.5, 1.0, 1.5}) {
+            for (int levels = 1; levels <= 3; levels++) {
+                grid.append('[').append(coupling).append(", ").append(levels).append("]\n");
+            }
+        }
+        Path args = Files.writeString(dir.resolve("grid.jsonl"), grid);
+        List<String> prewarm = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString(), "prewarm", "--function", Prewarm.class.getName() + "::energy", "--classpath",
+                Path.of("target", "classes").toAbsolutePath().toString(), "--args", args.toString(), "--cache",
+                dir.resolve("cache").toString()));
+        ExampleProcess.Result ci = ExampleProcess.run(prewarm, dir);
+        assertThat(ci.exitCode()).as(ci.stdout() + ci.stderr()).isZero();
+        assertThat(ci.stdout()).contains("9 computed");
+
+        String out = run(Prewarm.class).stdout();
+        assertThat(out).contains("energy(1.5, 3) = -13.50").contains("0 of 9 computed here");
+    }
+}
