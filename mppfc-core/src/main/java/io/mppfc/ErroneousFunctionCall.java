@@ -12,8 +12,11 @@ public class ErroneousFunctionCall extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The class name of the exception the function threw. */
     private final String exceptionClass;
+    /** Its message, possibly null. */
     private final String exceptionMessage;
+    /** Its full stack trace as text. */
     private final String remoteStackTrace;
 
     /**

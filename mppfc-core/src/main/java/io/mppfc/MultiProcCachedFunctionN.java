@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A cached function of any number of arguments, made by {@link Mppfc#cache(FnN)}.
+ * A cached function of any number of arguments, made by {@link Mppfc#cacheVarargs(FnN)}.
  *
  * <p>Results are stored on disk under {@link #cacheDir()}, keyed by the canonical footprint
  * of the arguments (see {@link io.mppfc.footprint.Footprint}), so a later run of the program

@@ -23,6 +23,10 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
             Set.of("java.util", "java.time", "java.time.chrono", "java.time.temporal", "java.math"));
 
     /**
+     * Copies both sets, so the list stays immutable.
+     *
+     * @param classes binary class names
+     * @param packages package names
      * @throws NullPointerException if either set is null
      */
     public ClassAllowList {

@@ -31,6 +31,14 @@ public record FunctionRef(String className, String methodName, String descriptor
     }
 
     /**
+     * Copies the captured values, so the reference stays immutable.
+     *
+     * @param className the implementing class
+     * @param methodName the method name
+     * @param descriptor the JVM method descriptor
+     * @param kind how the method is invoked
+     * @param captured the captured values
+     * @param argumentsAsArray whether the arguments are passed as one {@code Object[]}
      * @throws NullPointerException if any part is null
      */
     public FunctionRef {

@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record Frame(FrameType type, byte[] payload) {
 
-    /** @throws NullPointerException if either part is null */
+    /**
+     * @param type the frame type
+     * @param payload the payload
+     * @throws NullPointerException if either part is null
+     */
     public Frame {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
