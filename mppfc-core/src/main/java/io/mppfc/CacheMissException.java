@@ -10,6 +10,7 @@ public class CacheMissException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
      * @param message which function, which arguments, and where it looked
      */
     public CacheMissException(String message) {

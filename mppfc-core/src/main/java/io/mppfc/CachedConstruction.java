@@ -23,11 +23,17 @@ public interface CachedConstruction<T> {
     T instance(Object... arguments);
 
     /**
+     * Returns whether an instance for them is cached.
+     *
      * @param arguments the constructor's arguments
      * @return whether an instance for them is cached
      */
     boolean hasInstance(Object... arguments);
 
-    /** @return the directory that holds the instances */
+    /**
+     * Returns the directory that holds the instances.
+     *
+     * @return the directory that holds the instances
+     */
     Path cacheDir();
 }

@@ -22,10 +22,18 @@ import java.time.Duration;
  */
 public interface CachedFunction<R> extends AutoCloseable {
 
-    /** @return the directory that holds this function's entries (absolute) */
+    /**
+     * Returns the directory that holds this function's entries (absolute).
+     *
+     * @return the directory that holds this function's entries (absolute)
+     */
     Path cacheDir();
 
-    /** @return the function's name as used for its directory, e.g. {@code com.acme.Physics.slow} */
+    /**
+     * Returns the function's name as used for its directory, e.g. {@code com.acme.Physics.slow}.
+     *
+     * @return the function's name as used for its directory, e.g. {@code com.acme.Physics.slow}
+     */
     String name();
 
     /**
@@ -86,7 +94,11 @@ public interface CachedFunction<R> extends AutoCloseable {
      */
     boolean terminate(Duration timeout);
 
-    /** @return the counters of the parallel evaluation; {@code toString()} is the status line */
+    /**
+     * Returns the counters of the parallel evaluation; {@code toString()} is the status line.
+     *
+     * @return the counters of the parallel evaluation; {@code toString()} is the status line
+     */
     Status status();
 
     /** Kills the workers, if any. The cache stays as it is. */

@@ -20,6 +20,7 @@ public class ErroneousFunctionCall extends RuntimeException {
     private final String remoteStackTrace;
 
     /**
+     * Creates the exception.
      * @param message what failed: the function and the arguments
      * @param exceptionClass the class name of the original exception
      * @param exceptionMessage its message, possibly {@code null}
@@ -34,17 +35,29 @@ public class ErroneousFunctionCall extends RuntimeException {
         this.remoteStackTrace = remoteStackTrace;
     }
 
-    /** @return the class name of the exception the function threw */
+    /**
+     * Returns the class name of the exception the function threw.
+     *
+     * @return the class name of the exception the function threw
+     */
     public String exceptionClass() {
         return exceptionClass;
     }
 
-    /** @return the message of the exception the function threw, possibly {@code null} */
+    /**
+     * Returns the message of the exception the function threw, possibly {@code null}.
+     *
+     * @return the message of the exception the function threw, possibly {@code null}
+     */
     public String exceptionMessage() {
         return exceptionMessage;
     }
 
-    /** @return the full stack trace of the original exception, causes included */
+    /**
+     * Returns the full stack trace of the original exception, causes included.
+     *
+     * @return the full stack trace of the original exception, causes included
+     */
     public String remoteStackTrace() {
         return remoteStackTrace;
     }

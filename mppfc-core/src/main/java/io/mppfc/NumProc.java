@@ -27,6 +27,8 @@ public final class NumProc {
     }
 
     /**
+     * Returns the rule.
+     *
      * @param count a count, or zero/negative for all cores less that many
      * @return the rule
      */
@@ -35,6 +37,8 @@ public final class NumProc {
     }
 
     /**
+     * Returns the rule.
+     *
      * @param fraction a share of the cores in (0, 1]
      * @return the rule
      * @throws IllegalArgumentException if outside (0, 1]
@@ -47,7 +51,11 @@ public final class NumProc {
         return new NumProc(Double.toString(fraction), null, fraction);
     }
 
-    /** @return every core */
+    /**
+     * Returns every core.
+     *
+     * @return every core
+     */
     public static NumProc all() {
         return new NumProc("all", 0, null);
     }
@@ -76,10 +84,11 @@ public final class NumProc {
     }
 
     /**
+     * Returns how many workers this rule means there.
+     *
      * @param cores the cores available
      * @return how many workers this rule means there
-     * @throws IllegalArgumentException if the rule gives none, or more than the cores, naming the
-     *     value, the rule and the core count
+     * @throws IllegalArgumentException if the rule gives none, or more than the cores, naming the value, the rule and the core count
      */
     public int resolve(int cores) {
         if (fraction != null) {

@@ -28,6 +28,7 @@ final class Workers {
     private volatile WorkerPool pool;
 
     /**
+     * The workers of one function, not started.
      * @param spec how to start workers, or null if they cannot run this function
      * @param unavailable why not, when spec is null
      */
@@ -57,13 +58,21 @@ final class Workers {
         return new LocalJvmLauncher();
     }
 
-    /** @return the pool if workers take tasks now, else null (plain calls compute here) */
+    /**
+     * Returns the pool if workers take tasks now, else null (plain calls compute here).
+     *
+     * @return the pool if workers take tasks now, else null (plain calls compute here)
+     */
     WorkerPool runningPool() {
         WorkerPool p = pool;
         return p != null && p.isRunning() ? p : null;
     }
 
-    /** @return why a worker failed for this key, if one did while this object lived */
+    /**
+     * Returns why a worker failed for this key, if one did while this object lived.
+     *
+     * @return why a worker failed for this key, if one did while this object lived
+     */
     TaskFailure failure(CacheKey key) {
         WorkerPool p = pool;
         return p == null ? null : p.failure(key);

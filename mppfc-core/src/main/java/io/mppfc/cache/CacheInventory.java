@@ -74,6 +74,8 @@ public final class CacheInventory {
     }
 
     /**
+     * Returns its function directories, sorted by name.
+     *
      * @param root a cache root
      * @return its function directories, sorted by name
      * @throws IOException if the root cannot be listed
@@ -92,6 +94,8 @@ public final class CacheInventory {
     }
 
     /**
+     * Returns its entry files (not temp files, not quarantined ones).
+     *
      * @param functionDirectory a function's directory
      * @return its entry files (not temp files, not quarantined ones)
      * @throws IOException if it cannot be listed
@@ -138,6 +142,8 @@ public final class CacheInventory {
     }
 
     /**
+     * Returns its summary (computation times from each entry's header).
+     *
      * @param functionDirectory a function's directory
      * @return its summary (computation times from each entry's header)
      * @throws IOException if it cannot be read

@@ -21,6 +21,8 @@ public final class CacheKey {
     }
 
     /**
+     * Returns the key.
+     *
      * @param sha256 the 32 bytes of the key
      * @return the key
      * @throws IllegalArgumentException if not 32 bytes
@@ -33,6 +35,8 @@ public final class CacheKey {
     }
 
     /**
+     * Returns the key.
+     *
      * @param hex 64 hex digits
      * @return the key
      * @throws IllegalArgumentException if not 64 hex digits
@@ -44,19 +48,31 @@ public final class CacheKey {
         return new CacheKey(HEX.parseHex(hex));
     }
 
-    /** @return the first directory level: 4 hex digits, 0000 to 3fff */
+    /**
+     * Returns the first directory level: 4 hex digits, 0000 to 3fff.
+     *
+     * @return the first directory level: 4 hex digits, 0000 to 3fff
+     */
     public String level1() {
         int bits = ((sha256[0] & 0xff) << 6) | ((sha256[1] & 0xff) >>> 2);
         return hex4(bits);
     }
 
-    /** @return the second directory level: 4 hex digits, 0000 to 3fff */
+    /**
+     * Returns the second directory level: 4 hex digits, 0000 to 3fff.
+     *
+     * @return the second directory level: 4 hex digits, 0000 to 3fff
+     */
     public String level2() {
         int bits = ((sha256[1] & 0x03) << 12) | ((sha256[2] & 0xff) << 4) | ((sha256[3] & 0xff) >>> 4);
         return hex4(bits);
     }
 
-    /** @return the file name: the remaining 228 bits as 57 hex digits */
+    /**
+     * Returns the file name: the remaining 228 bits as 57 hex digits.
+     *
+     * @return the file name: the remaining 228 bits as 57 hex digits
+     */
     public String fileName() {
         return HEX.toHexDigits((byte) (sha256[3] & 0x0f)).substring(1) + HEX.formatHex(sha256, 4, 32);
     }
@@ -65,12 +81,20 @@ public final class CacheKey {
         return HEX.toHexDigits((short) bits);
     }
 
-    /** @return the 64 hex digits of the key */
+    /**
+     * Returns the 64 hex digits of the key.
+     *
+     * @return the 64 hex digits of the key
+     */
     public String hex() {
         return HEX.formatHex(sha256);
     }
 
-    /** @return a copy of the 32 key bytes */
+    /**
+     * Returns a copy of the 32 key bytes.
+     *
+     * @return a copy of the 32 key bytes
+     */
     public byte[] bytes() {
         return sha256.clone();
     }

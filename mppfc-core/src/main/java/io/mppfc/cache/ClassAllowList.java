@@ -35,6 +35,8 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
     }
 
     /**
+     * Returns both lists together.
+     *
      * @param other more allowed names
      * @return both lists together
      */
@@ -47,6 +49,8 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
     }
 
     /**
+     * Returns whether instances may be created when reading an entry.
+     *
      * @param className a binary class name or a JVM array name ({@code [[I}, {@code [Lcom.acme.X;})
      * @return whether instances may be created when reading an entry
      */
@@ -68,7 +72,11 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
         return dot > 0 && packages.contains(element.substring(0, dot));
     }
 
-    /** @return the names, sorted, for a wire message or a log line */
+    /**
+     * Returns the names, sorted, for a wire message or a log line.
+     *
+     * @return the names, sorted, for a wire message or a log line
+     */
     public List<String> describe() {
         List<String> all = new java.util.ArrayList<>(new TreeSet<>(classes));
         packages.stream().sorted().map(p -> p + ".*").forEach(all::add);

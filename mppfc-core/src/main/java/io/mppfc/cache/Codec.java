@@ -44,12 +44,18 @@ public enum Codec {
         this.id = id;
     }
 
-    /** @return the id stored in entry headers */
+    /**
+     * Returns the id stored in entry headers.
+     *
+     * @return the id stored in entry headers
+     */
     public byte id() {
         return id;
     }
 
     /**
+     * Returns the codec, or {@code null} if the id is unknown to this version.
+     *
      * @param id an id from an entry header
      * @return the codec, or {@code null} if the id is unknown to this version
      */

@@ -10,6 +10,7 @@ public class CodecException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
      * @param message what failed and why
      * @param cause the codec's own exception, if any
      */

@@ -85,7 +85,11 @@ public final class DiskCache {
         return new DiskCache(dir, codec, allowList, durable);
     }
 
-    /** @return the function's directory (absolute) */
+    /**
+     * Returns the function's directory (absolute).
+     *
+     * @return the function's directory (absolute)
+     */
     public Path directory() {
         return directory;
     }
@@ -110,6 +114,8 @@ public final class DiskCache {
     }
 
     /**
+     * Returns where its entry lives (whether or not it exists).
+     *
      * @param key a key
      * @return where its entry lives (whether or not it exists)
      */

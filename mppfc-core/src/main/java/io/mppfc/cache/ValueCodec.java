@@ -12,10 +12,16 @@ package io.mppfc.cache;
  */
 public interface ValueCodec {
 
-    /** @return the codec, which fixes the id stored in each entry */
+    /**
+     * Returns the codec, which fixes the id stored in each entry.
+     *
+     * @return the codec, which fixes the id stored in each entry
+     */
     Codec codec();
 
     /**
+     * Returns its bytes.
+     *
      * @param value a non-null value
      * @return its bytes
      * @throws CodecException if the value cannot be encoded (a class the codec refuses, say)
@@ -23,6 +29,8 @@ public interface ValueCodec {
     byte[] encode(Object value) throws CodecException;
 
     /**
+     * Returns the value.
+     *
      * @param bytes bytes produced by {@link #encode(Object)} of the same codec
      * @return the value
      * @throws CodecException if the bytes are malformed or name a class that is not allowed

@@ -13,6 +13,7 @@ public class FootprintException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
      * @param message what was refused, where, and what to do instead
      */
     public FootprintException(String message) {

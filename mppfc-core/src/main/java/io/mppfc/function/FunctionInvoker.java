@@ -101,6 +101,8 @@ public final class FunctionInvoker {
     }
 
     /**
+     * Returns the number of arguments a call takes (captured values excluded), -1 for any number.
+     *
      * @return the number of arguments a call takes (captured values excluded), -1 for any number
      */
     public int arity() {

@@ -21,6 +21,7 @@ public final class FunctionKeys {
     private final MessageDigest prefix;
 
     /**
+     * Prepares the part of every key that is the function's.
      * @param ref the function
      * @param version the version salt ({@code ""} for none)
      * @throws FootprintException if a captured value cannot be part of a key
@@ -38,6 +39,8 @@ public final class FunctionKeys {
     }
 
     /**
+     * Returns the key of that call.
+     *
      * @param arguments the arguments of one call
      * @return the key of that call
      * @throws FootprintException if an argument cannot be part of a key
@@ -47,6 +50,8 @@ public final class FunctionKeys {
     }
 
     /**
+     * Returns the key of that call.
+     *
      * @param footprint the footprint of a call's arguments ({@code Footprint.ofArguments})
      * @return the key of that call
      */

@@ -37,6 +37,8 @@ public final class FunctionNames {
     }
 
     /**
+     * Returns a safe directory name.
+     *
      * @param ref the function
      * @param name the user's stable name, or {@code null} to use the method's name
      * @param includeClassName whether the class name is part of the directory name

@@ -49,17 +49,29 @@ public record FunctionRef(String className, String methodName, String descriptor
         captured = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(captured));
     }
 
-    /** @return whether this names a compiler-generated lambda method, whose name changes with edits */
+    /**
+     * Returns whether this names a compiler-generated lambda method, whose name changes with edits.
+     *
+     * @return whether this names a compiler-generated lambda method, whose name changes with edits
+     */
     public boolean isSyntheticLambda() {
         return methodName.startsWith("lambda$");
     }
 
-    /** @return {@code Class.method}, with {@code new} for a constructor, for messages and names */
+    /**
+     * Returns {@code Class.method}, with {@code new} for a constructor, for messages and names.
+     *
+     * @return {@code Class.method}, with {@code new} for a constructor, for messages and names
+     */
     public String displayName() {
         return className + "." + simpleMethodName();
     }
 
-    /** @return the method name, with {@code new} for a constructor */
+    /**
+     * Returns the method name, with {@code new} for a constructor.
+     *
+     * @return the method name, with {@code new} for a constructor
+     */
     public String simpleMethodName() {
         return kind == Kind.CONSTRUCTOR ? "new" : methodName;
     }

@@ -71,6 +71,8 @@ final class ClassDataSharing {
     }
 
     /**
+     * Returns the options for the worker's JVM.
+     *
      * @param classpath the worker classpath
      * @param mayCreate whether this worker may write the archive if there is none
      * @return the options for the worker's JVM

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public final class LocalJvmLauncher implements WorkerLauncher {
 
+    /** The launcher; it has no settings of its own. */
+    public LocalJvmLauncher() {
+        // the JVM options and classpath come with each WorkerSpec
+    }
+
     @Override
     public List<String> command(WorkerSpec spec) {
         List<String> command = new ArrayList<>();

@@ -12,7 +12,11 @@ public final class TaskFailedException extends RuntimeException {
         this.failure = failure;
     }
 
-    /** @return why the task failed */
+    /**
+     * Returns why the task failed.
+     *
+     * @return why the task failed
+     */
     public TaskFailure failure() {
         return failure;
     }

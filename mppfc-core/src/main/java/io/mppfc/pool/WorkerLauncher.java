@@ -10,6 +10,8 @@ public interface WorkerLauncher {
     String MAIN_CLASS = "io.mppfc.worker.WorkerMain";
 
     /**
+     * Returns the command line, program first.
+     *
      * @param spec the worker's JVM options and classpath
      * @return the command line, program first
      */

@@ -81,6 +81,7 @@ public final class WorkerPool implements AutoCloseable {
     private Thread monitor;
 
     /**
+     * A pool with no worker started yet.
      * @param spec how to start and greet workers
      * @param launcher how a worker process is started
      */
@@ -150,7 +151,11 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** @return whether workers take tasks (started, and not joined, terminated or done) */
+    /**
+     * Returns whether workers take tasks (started, and not joined, terminated or done).
+     *
+     * @return whether workers take tasks (started, and not joined, terminated or done)
+     */
     public boolean isRunning() {
         lock.lock();
         try {
@@ -161,6 +166,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Returns where it stands.
+     *
      * @param key a key
      * @return where it stands
      */
@@ -177,6 +184,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Returns why it failed, or null.
+     *
      * @param key a key whose state is {@link KeyState#FAILED}
      * @return why it failed, or null
      */
@@ -375,7 +384,11 @@ public final class WorkerPool implements AutoCloseable {
         return true;
     }
 
-    /** @return the counters now */
+    /**
+     * Returns the counters now.
+     *
+     * @return the counters now
+     */
     public Status status() {
         lock.lock();
         try {

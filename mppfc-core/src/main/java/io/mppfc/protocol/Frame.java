@@ -11,6 +11,7 @@ import java.util.Objects;
 public record Frame(FrameType type, byte[] payload) {
 
     /**
+     * Checks that both parts are there.
      * @param type the frame type
      * @param payload the payload
      * @throws NullPointerException if either part is null

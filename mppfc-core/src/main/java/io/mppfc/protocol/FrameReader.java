@@ -27,6 +27,7 @@ public final class FrameReader {
     private long skippedCount;
 
     /**
+     * A reader of frames from {@code in}.
      * @param in the stream to read (a pipe from the peer)
      * @param maxPayload the largest payload accepted; a larger length is treated as garbage,
      *     never allocated

@@ -27,12 +27,18 @@ public enum FrameType {
         this.code = (byte) code;
     }
 
-    /** @return the byte on the wire */
+    /**
+     * Returns the byte on the wire.
+     *
+     * @return the byte on the wire
+     */
     public byte code() {
         return code;
     }
 
     /**
+     * Returns the type, or {@code null} if unknown.
+     *
      * @param code a byte from the wire
      * @return the type, or {@code null} if unknown
      */

@@ -28,7 +28,11 @@ public final class FrameWriter {
 
     private final OutputStream out;
 
-    /** @param out the stream to write to (a pipe to the peer) */
+    /**
+     * A writer of frames to {@code out}.
+     *
+     * @param out the stream to write to (a pipe to the peer)
+     */
     public FrameWriter(OutputStream out) {
         this.out = out;
     }

@@ -42,7 +42,11 @@ public final class Messages {
             boolean durable, List<String> allowedClasses, List<String> allowedPackages, int workerIndex,
             int heartbeatMillis) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putString(className).putString(methodName)
                     .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
@@ -51,6 +55,8 @@ public final class Messages {
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a HELLO payload
          * @return the message
          * @throws ProtocolException if malformed, or of another protocol version (checked first)
@@ -87,12 +93,18 @@ public final class Messages {
      */
     public record Job(long id, byte[] key, byte[] arguments) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putBytes(key).putBytes(arguments).toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a JOB payload
          * @return the message
          * @throws ProtocolException if malformed
@@ -113,12 +125,18 @@ public final class Messages {
      */
     public record Ready(int protocolVersion, long pid) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putLong(pid).toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a READY payload
          * @return the message
          * @throws ProtocolException if malformed
@@ -138,12 +156,18 @@ public final class Messages {
      */
     public record Started(long id) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a STARTED payload
          * @return the message
          * @throws ProtocolException if malformed
@@ -164,12 +188,18 @@ public final class Messages {
      */
     public record Done(long id, long computeNanos) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putLong(computeNanos).toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a DONE payload
          * @return the message
          * @throws ProtocolException if malformed
@@ -192,13 +222,19 @@ public final class Messages {
      */
     public record Failed(long id, String exceptionClass, String message, String stackTrace) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putString(exceptionClass).putString(message).putString(stackTrace)
                     .toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a FAILED payload
          * @return the message
          * @throws ProtocolException if malformed
@@ -219,12 +255,18 @@ public final class Messages {
      */
     public record Fatal(String message, String stackTrace) {
 
-        /** @return the payload */
+        /**
+         * Returns the payload.
+         *
+         * @return the payload
+         */
         public byte[] encode() {
             return new Payload.Out().putString(message).putString(stackTrace).toByteArray();
         }
 
         /**
+         * Returns the message.
+         *
          * @param payload a FATAL payload
          * @return the message
          * @throws ProtocolException if malformed

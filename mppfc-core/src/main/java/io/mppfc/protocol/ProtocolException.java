@@ -7,7 +7,11 @@ public class ProtocolException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong
+     */
     public ProtocolException(String message) {
         super(message);
     }
