@@ -74,6 +74,17 @@ class DiskCacheTest {
     }
 
     @Test
+    void aHitMarksAnOldEntryAsRecentlyUsed() throws Exception {
+        cache.write(key, "v", Duration.ZERO, true);
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(cache.entryPath(key), longAgo);
+        assertThat(cache.read(key).value()).isEqualTo("v");
+        assertThat(Files.getLastModifiedTime(cache.entryPath(key)).toInstant())
+                .isAfter(java.time.Instant.now().minusSeconds(60));
+    }
+
+    @Test
     void missingEntryIsAMiss() throws Exception {
         assertThat(cache.read(key)).isNull();
         assertThat(cache.contains(key)).isFalse();
