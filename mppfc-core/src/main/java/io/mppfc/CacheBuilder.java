@@ -53,6 +53,7 @@ public final class CacheBuilder<F> {
     private boolean includeClassName = true;
     private String version = "";
     private boolean durable;
+    private boolean strictPermissions;
     private Codec codec = Codec.FORY;
     private final Set<String> allowedClasses = new LinkedHashSet<>();
     private final Set<String> allowedPackages = new LinkedHashSet<>();
@@ -144,6 +145,19 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> durable(boolean durable) {
         this.durable = durable;
+        return this;
+    }
+
+    /**
+     * Whether a cache directory (or cache root) that group or others may write to is refused
+     * (default false: it is reported with a warning). Anyone who can write there can plant
+     * entries that this program would read.
+     *
+     * @param strict whether to refuse
+     * @return this builder
+     */
+    public CacheBuilder<F> strictPermissions(boolean strict) {
+        this.strictPermissions = strict;
         return this;
     }
 
@@ -272,7 +286,8 @@ public final class CacheBuilder<F> {
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
         DiskCache cache;
         try {
-            cache = DiskCache.open(path.resolve(directoryName), codec.create(allowList), allowList, durable);
+            cache = DiskCache.open(path.resolve(directoryName), codec.create(allowList), allowList, durable,
+                    strictPermissions);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -73,6 +73,24 @@ public final class DiskCache {
      */
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable)
             throws IOException {
+        return open(directory, codec, allowList, durable, false);
+    }
+
+    /**
+     * As {@link #open(Path, ValueCodec, ClassAllowList, boolean)}, checking that neither the
+     * function's directory nor the cache root is writable by group or others: anyone who can
+     * write there can plant entries. Such a directory is reported with a warning, or refused.
+     *
+     * @param directory the function's directory
+     * @param codec the codec new entries are written with
+     * @param allowList the classes reading may instantiate
+     * @param durable whether each write is fsynced
+     * @param strictPermissions whether a group- or world-writable directory is refused (else a warning)
+     * @return the cache
+     * @throws IOException as the other overload; with {@code strictPermissions}, also for such a directory
+     */
+    public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
+            boolean strictPermissions) throws IOException {
         Path dir = directory.toAbsolutePath().normalize();
         try {
             FilePermissions.createDirectories(dir);
@@ -82,6 +100,18 @@ public final class DiskCache {
         if (!Files.isWritable(dir)) {
             throw new AccessDeniedException(dir.toString(), null,
                     "the cache directory is not writable; choose another path or fix its permissions");
+        }
+        for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
+            String problem = FilePermissions.writableByOthers(checked);
+            if (problem == null) {
+                continue;
+            }
+            String message = "the cache directory " + checked + " is " + problem + ", so others could plant entries; "
+                    + "run chmod go-w " + checked;
+            if (strictPermissions) {
+                throw new AccessDeniedException(checked.toString(), null, message + " (strictPermissions is on)");
+            }
+            LOG.warn(message);
         }
         return new DiskCache(dir, codec, allowList, durable);
     }

@@ -21,6 +21,20 @@ final class FilePermissions {
     private FilePermissions() {
     }
 
+    /** Why others can write to {@code dir} ("group-writable", "world-writable"), or null if they cannot. */
+    static String writableByOthers(Path dir) throws IOException {
+        if (!POSIX) {
+            return null;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+        boolean group = p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+        boolean world = p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        if ((group || world) && Files.getAttribute(dir, "unix:mode") instanceof Integer mode && (mode & 01000) != 0) {
+            return null; // sticky, like /tmp: others cannot rename or delete what is ours
+        }
+        return world ? "world-writable" : group ? "group-writable" : null;
+    }
+
     static FileAttribute<?>[] file() {
         return FILE.clone();
     }
