@@ -192,6 +192,21 @@ public final class CacheInventory {
     }
 
     /**
+     * What {@link #verify(Path)} checks, on the bytes of one entry file: its format and checksum.
+     *
+     * @param entry the bytes of an entry file
+     * @return why it is damaged, or null if it is a valid entry
+     */
+    public static String check(byte[] entry) {
+        try {
+            EntryFormat.parse(entry);
+            return null;
+        } catch (CorruptEntryException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Checks every entry's format and checksum; bad ones are moved to the quarantine folder.
      *
      * @param functionDirectory a function's directory
@@ -203,12 +218,12 @@ public final class CacheInventory {
         for (Entry e : entries(functionDirectory)) {
             String reason;
             try {
-                EntryFormat.parse(Files.readAllBytes(e.path()));
-                continue;
-            } catch (CorruptEntryException x) {
-                reason = x.getMessage();
+                reason = check(Files.readAllBytes(e.path()));
             } catch (IOException x) {
                 reason = "unreadable: " + x;
+            }
+            if (reason == null) {
+                continue;
             }
             DiskCache.quarantine(functionDirectory, e.path(), reason);
             bad.add(e.path() + ": " + reason);
