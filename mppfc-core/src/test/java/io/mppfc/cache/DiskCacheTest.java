@@ -207,6 +207,18 @@ class DiskCacheTest {
     }
 
     @Test
+    void aSymlinkPlantedAtAnEntryPathIsReplacedNeverWrittenThrough() throws Exception {
+        Path outside = Files.writeString(root.resolve("precious.txt"), "do not touch");
+        Path entry = cache.entryPath(key);
+        Files.createDirectories(entry.getParent());
+        Files.createSymbolicLink(entry, outside);
+        cache.write(key, "value", Duration.ZERO, true);
+        assertThat(Files.readString(outside)).isEqualTo("do not touch");
+        assertThat(Files.isSymbolicLink(entry)).isFalse();
+        assertThat(cache.read(key).value()).isEqualTo("value");
+    }
+
+    @Test
     void entryHoldingAClassOutsideTheAllowListIsRefusedAndQuarantined() throws Exception {
         ClassAllowList everything = ClassAllowList.JDK_VALUES.plus(new ClassAllowList(java.util.Set.of(),
                 java.util.Set.of("io.mppfc.cache")));
