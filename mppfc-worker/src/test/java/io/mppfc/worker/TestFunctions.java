@@ -40,8 +40,9 @@ public final class TestFunctions {
         return x;
     }
 
+    /** About a megabyte on each of stdout and stderr per call. */
     public static int chatty(int x) {
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             System.out.println("chatter line " + i + " of task " + x);
             System.err.println("noise line " + i + " of task " + x);
         }
