@@ -315,6 +315,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             how = "was killed by signal " + signal + signalName(signal);
         } else if (exitValue == Messages.EXIT_OUT_OF_MEMORY || exitValue == 3) {
             how = "ran out of memory (exit code " + exitValue + ")";
+        } else if (lastStdoutText != null && lastStdoutText.contains("A fatal error has been detected")) {
+            how = "crashed (a fatal error of its JVM, exit code " + exitValue + ")";
         } else if (!readyReported) {
             how = "exited with code " + exitValue + " before it was ready (check workerJvmOptions and workerClasspath)";
         } else {

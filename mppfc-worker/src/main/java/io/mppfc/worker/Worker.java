@@ -36,8 +36,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Worker {
 
-    /** Largest frame the coordinator may send: a job's arguments, or a hello. */
-    static final int MAX_FRAME = 256 << 20;
+    /**
+     * Largest frame the coordinator may send (a job's arguments, or a hello); larger ones are
+     * skipped as garbage without being allocated. System property {@code mppfc.maxFrameBytes}
+     * (give it to the workers with {@code workerJvmOptions("-Dmppfc.maxFrameBytes=...")}).
+     */
+    static final int MAX_FRAME = Integer.getInteger("mppfc.maxFrameBytes", 256 << 20);
     private static final Messages.Job STOP = new Messages.Job(-1, new byte[0], new byte[0]);
 
     private final FrameReader in;

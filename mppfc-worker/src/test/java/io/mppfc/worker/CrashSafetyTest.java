@@ -66,6 +66,7 @@ class CrashSafetyTest {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::crashTheJvm).path(root)
                 .workerJvmOptions("-XX:ErrorFile=" + errorFile, "-XX:-CreateCoredumpOnCrash").build()) {
             runAll(f, List.of(12, 13, 14));
+            assertFailsWith(() -> f.apply(13), "worker died", "crashed (a fatal error of its JVM");
             assertFailsWith(() -> f.apply(13), "worker died", "A fatal error has been detected");
             assertThat(f.cacheOnly(12)).isEqualTo(12);
             assertThat(f.cacheOnly(14)).isEqualTo(14);
