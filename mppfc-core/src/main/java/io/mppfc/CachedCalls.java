@@ -60,10 +60,6 @@ final class CachedCalls<R> {
         return cache.directory();
     }
 
-    CacheKey key(Object[] arguments) {
-        return keys.of(arguments);
-    }
-
     R apply(Object[] arguments) {
         WorkerPool pool = workers.runningPool();
         if (pool != null) {

@@ -64,14 +64,6 @@ final class ByteSink {
         putBytes(utf8);
     }
 
-    void putAll(ByteSink other) {
-        putBytes(other.bytes, 0, other.size);
-    }
-
-    int size() {
-        return size;
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

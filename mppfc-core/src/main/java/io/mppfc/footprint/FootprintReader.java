@@ -54,10 +54,6 @@ final class FootprintReader {
         return pos == in.length;
     }
 
-    int position() {
-        return pos;
-    }
-
     FootprintException malformed(String what) {
         return new FootprintException("malformed footprint at byte " + pos + ": " + what);
     }

@@ -159,7 +159,7 @@ final class PrewarmCommand implements Callable<Integer> {
                 return call;
             }
             return new ErroneousFunctionCall("prewarm", e.getCause().getClass().getName(), e.getCause().getMessage(),
-                    io.mppfc.cli.Traces.of(e.getCause()), e.getCause());
+                    Traces.of(e.getCause()), e.getCause());
         }
     }
 }
