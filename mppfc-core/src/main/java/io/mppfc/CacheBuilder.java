@@ -8,6 +8,8 @@ import io.mppfc.function.FunctionKeys;
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.footprint.FootprintException;
 import io.mppfc.pool.WorkerSpec;
@@ -62,6 +64,7 @@ public final class CacheBuilder<F> {
     private int maxRetries = 1;
     private Duration taskTimeout;
     private Duration workerStartTimeout = Duration.ofSeconds(60);
+    private Launcher launcher = new LocalJvmLauncher();
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
         this.ref = FunctionRefs.of(Objects.requireNonNull(function, "function"));
@@ -271,6 +274,20 @@ public final class CacheBuilder<F> {
     }
 
     /**
+     * How worker processes start (default: {@link LocalJvmLauncher}, JVMs on this machine). With
+     * {@link io.mppfc.launch.SlurmLauncher} or {@link io.mppfc.launch.SshLauncher} workers run on
+     * other machines: the cache path must then be on a file system they share, and
+     * {@code startWorkers} takes a count of workers rather than a share of this machine's cores.
+     *
+     * @param launcher the launcher
+     * @return this builder
+     */
+    public CacheBuilder<F> launcher(Launcher launcher) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher must not be null");
+        return this;
+    }
+
+    /**
      * Creates the cached function (and its directory).
      *
      * @return the cached function
@@ -304,18 +321,18 @@ public final class CacheBuilder<F> {
             captured = Footprint.ofArguments(ref.captured().toArray());
             Footprint.loadArguments(captured);
         } catch (FootprintException e) {
-            return new Workers(directoryName, null, "its captured values cannot be sent to a worker ("
+            return new Workers(directoryName, null, launcher, "its captured values cannot be sent to a worker ("
                     + e.getMessage() + "); use a static method");
         }
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
-                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(),
+                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "",
                 codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000);
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         if (codec == Codec.FST) {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
         }
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
-                workerStartTimeout), null);
+                workerStartTimeout), launcher, null);
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */

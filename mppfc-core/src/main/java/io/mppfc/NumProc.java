@@ -108,6 +108,22 @@ public final class NumProc {
         return cores + count;
     }
 
+    /**
+     * Returns the count, for workers that do not run on this machine (its cores say nothing
+     * about a cluster's).
+     *
+     * @param launcher the launcher, for the message
+     * @return the count
+     * @throws IllegalArgumentException if the rule is not a positive count
+     */
+    public int resolveWithoutCores(String launcher) {
+        if (count == null || count <= 0) {
+            throw new IllegalArgumentException("number of workers: \"" + text + "\" is a share of this machine's "
+                    + "cores, but the workers run elsewhere (" + launcher + "); give a count, such as 16");
+        }
+        return count;
+    }
+
     @Override
     public String toString() {
         return text;

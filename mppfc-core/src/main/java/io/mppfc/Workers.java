@@ -1,10 +1,9 @@
 package io.mppfc;
 
 import io.mppfc.cache.CacheKey;
-import io.mppfc.pool.LocalJvmLauncher;
+import io.mppfc.launch.Launcher;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.Status;
-import io.mppfc.pool.WorkerLauncher;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
 import java.time.Duration;
@@ -24,17 +23,20 @@ final class Workers {
 
     private final String name;
     private final WorkerSpec spec;
+    private final Launcher launcher;
     private final String unavailable;
     private volatile WorkerPool pool;
 
     /**
      * The workers of one function, not started.
      * @param spec how to start workers, or null if they cannot run this function
+     * @param launcher how worker processes start
      * @param unavailable why not, when spec is null
      */
-    Workers(String name, WorkerSpec spec, String unavailable) {
+    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable) {
         this.name = name;
         this.spec = spec;
+        this.launcher = launcher;
         this.unavailable = unavailable;
     }
 
@@ -46,16 +48,12 @@ final class Workers {
                     if (spec == null) {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
                     }
-                    pool = new WorkerPool(spec, launcher());
+                    pool = new WorkerPool(spec, launcher);
                 }
                 p = pool;
             }
         }
         return p;
-    }
-
-    private static WorkerLauncher launcher() {
-        return new LocalJvmLauncher();
     }
 
     /**
@@ -79,7 +77,8 @@ final class Workers {
     }
 
     boolean start(NumProc count) {
-        int workers = count.resolve(Runtime.getRuntime().availableProcessors());
+        int workers = launcher.runsOnThisMachine() ? count.resolve(Runtime.getRuntime().availableProcessors())
+                : count.resolveWithoutCores(launcher.toString());
         if (spec != null && spec.classpath().equals(System.getProperty("java.class.path"))) {
             requireWorkerModule(); // with a classpath of their own, workers say what they miss
         }
@@ -88,9 +87,9 @@ final class Workers {
 
     private static void requireWorkerModule() {
         try {
-            Class.forName(WorkerLauncher.MAIN_CLASS, false, Workers.class.getClassLoader());
+            Class.forName(Launcher.MAIN_CLASS, false, Workers.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("startWorkers needs the worker process class " + WorkerLauncher.MAIN_CLASS
+            throw new IllegalStateException("startWorkers needs the worker process class " + Launcher.MAIN_CLASS
                     + " on the classpath: add the dependency io.mppfc:mppfc-worker (mppfc-core alone caches, "
                     + "but runs no workers)");
         }

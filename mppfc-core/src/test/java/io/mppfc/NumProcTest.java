@@ -29,4 +29,14 @@ class NumProcTest {
         assertThatThrownBy(() -> NumProc.parse("0.0")).hasMessageContaining("not in (0, 1]");
         assertThatThrownBy(() -> NumProc.parse("many")).hasMessageContaining("\"many\"").hasMessageContaining("\"all\"");
     }
+
+    @Test
+    void workersOnOtherMachinesTakeACountOfAnySizeAndNoShareOfTheseCores() {
+        assertThat(NumProc.parse("64").resolveWithoutCores("Slurm job steps")).isEqualTo(64);
+        for (String share : new String[] {"all", "0.5", "-1", "0"}) {
+            assertThatThrownBy(() -> NumProc.parse(share).resolveWithoutCores("Slurm job steps"))
+                    .hasMessageContaining("\"" + share + "\"").hasMessageContaining("Slurm job steps")
+                    .hasMessageContaining("give a count");
+        }
+    }
 }

@@ -1,14 +1,21 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.LocalJvmLauncher;
+import io.mppfc.launch.WorkerJvm;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +61,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private final WorkerSpec spec;
-    private final WorkerLauncher launcher;
+    private final Launcher launcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
@@ -68,6 +75,8 @@ public final class WorkerPool implements AutoCloseable {
     private int startFailures;
     /** Workers asked for by {@link #start(int)} and not launched yet (no task was queued). */
     private int wanted;
+    /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
+    private Path shareMarker;
     /** Whether a worker of this pool is writing the class data archive. */
     private boolean archiving;
     private long done;
@@ -85,7 +94,7 @@ public final class WorkerPool implements AutoCloseable {
      * @param spec how to start and greet workers
      * @param launcher how a worker process is started
      */
-    public WorkerPool(WorkerSpec spec, WorkerLauncher launcher) {
+    public WorkerPool(WorkerSpec spec, Launcher launcher) {
         this.spec = spec;
         this.launcher = launcher;
     }
@@ -137,18 +146,43 @@ public final class WorkerPool implements AutoCloseable {
         ClassDataSharing.Plan sharing = launcher instanceof LocalJvmLauncher
                 ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataSharing.Plan.NONE;
         archiving |= sharing.pending() != null;
-        WorkerProcess worker = new WorkerProcess(index, spec.helloFor(index), events, sharing);
-        workers.add(worker);
+        WorkerProcess worker = null;
         try {
-            List<String> command = new ArrayList<>(launcher.command(spec));
-            command.addAll(1, sharing.jvmOptions());
-            worker.launch(command);
+            Path directory = Path.of(spec.hello().cacheDirectory());
+            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(directory),
+                    launcher.runsOnThisMachine() ? "" : shareMarker(directory));
+            worker = new WorkerProcess(index, hello, events, sharing, launcher);
+            workers.add(worker);
+            List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+            jvmOptions.addAll(sharing.jvmOptions());
+            worker.launch(launcher.command(new WorkerJvm(jvmOptions, spec.classpath(), index)));
         } catch (IOException | RuntimeException e) {
             workers.remove(worker);
             accepting = false;
-            broken = "cannot launch a worker process: " + e.getMessage();
+            broken = "cannot launch a worker process with " + launcher + ": " + e.getMessage();
             throw new IllegalStateException(broken, e);
         }
+    }
+
+    /**
+     * Makes, once, the file by which a worker on another machine knows it sees this very
+     * directory, not one of the same name on its own disk (where its results would be lost).
+     * Lock held.
+     */
+    private String shareMarker(Path directory) throws IOException {
+        if (shareMarker == null) {
+            byte[] nonce = new byte[8];
+            new SecureRandom().nextBytes(nonce);
+            Path marker = directory.resolve(".share-" + HexFormat.of().formatHex(nonce));
+            try {
+                Files.createFile(marker);
+            } catch (IOException e) {
+                throw new IOException("cannot write to the cache directory " + directory + ": " + e, e);
+            }
+            marker.toFile().deleteOnExit();
+            shareMarker = marker;
+        }
+        return shareMarker.getFileName().toString();
     }
 
     /**
@@ -427,6 +461,17 @@ public final class WorkerPool implements AutoCloseable {
         if (m != null) {
             m.interrupt();
         }
+        lock.lock();
+        try {
+            if (shareMarker != null) {
+                Files.deleteIfExists(shareMarker);
+                shareMarker = null;
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", shareMarker, e.toString());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Kills workers whose task ran too long, that never said READY, or that went silent. */
@@ -535,7 +580,9 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         @Override
-        public void exited(WorkerProcess worker, boolean clean, String how) {
+        public void exited(WorkerProcess worker, WorkerProcess.Exit exit) {
+            boolean clean = exit.clean();
+            String how = exit.how();
             locked(() -> {
                 workers.remove(worker);
                 if (clean) {
@@ -546,7 +593,7 @@ public final class WorkerPool implements AutoCloseable {
                 archiving &= worker.sharing.pending() == null;
                 settle(worker, clean, how);
                 boolean replace = accepting && broken == null && !worker.stopRequested;
-                if (replace && !worker.ready && ++startFailures >= MAX_START_FAILURES) {
+                if (replace && !worker.ready && !exit.placementRefused() && ++startFailures >= MAX_START_FAILURES) {
                     broken = MAX_START_FAILURES + " workers in a row died before they were ready; the last: " + how;
                     replace = false;
                 }

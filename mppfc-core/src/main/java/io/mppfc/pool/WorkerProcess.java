@@ -1,5 +1,7 @@
 package io.mppfc.pool;
 
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.WorkerCommand;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
@@ -16,11 +18,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import org.apache.commons.exec.environment.EnvironmentUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +49,17 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
         void fatal(WorkerProcess worker, Messages.Fatal fatal);
 
-        /** {@code clean}: exit code 0 and not killed by mppfc. */
-        void exited(WorkerProcess worker, boolean clean, String how);
+        void exited(WorkerProcess worker, Exit exit);
+    }
+
+    /**
+     * How a worker process ended.
+     *
+     * @param clean exit code 0 and not killed by mppfc
+     * @param how what happened, for messages
+     * @param placementRefused the launcher says the place refused the worker, not the worker failing
+     */
+    record Exit(boolean clean, String how, boolean placementRefused) {
     }
 
     /** Why mppfc killed a worker, when it did. */
@@ -61,6 +74,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     final ClassDataSharing.Plan sharing;
     private final Messages.Hello hello;
     private final Listener listener;
+    private final Launcher launcher;
+    private volatile WorkerCommand command;
     private final Logger log;
     private final Deque<String> lastStderr = new ArrayDeque<>();
     private volatile OutputStream stdin;
@@ -90,8 +105,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     long runningSince;
     long pid = -1;
 
-    WorkerProcess(int index, Messages.Hello hello, Listener listener, ClassDataSharing.Plan sharing) {
+    WorkerProcess(int index, Messages.Hello hello, Listener listener, ClassDataSharing.Plan sharing,
+            Launcher launcher) {
         this.index = index;
+        this.launcher = launcher;
         this.sharing = sharing;
         this.hello = hello;
         this.listener = listener;
@@ -103,20 +120,29 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
      * mode makes a non-daemon thread, which would keep a finished program alive as long as a
      * worker lives, and the worker alive as long as the program).
      */
-    void launch(List<String> command) throws IOException {
-        CommandLine line = new CommandLine(command.get(0));
-        for (String argument : command.subList(1, command.size())) {
+    void launch(WorkerCommand workerCommand) throws IOException {
+        this.command = workerCommand;
+        List<String> words = workerCommand.command();
+        CommandLine line = new CommandLine(words.get(0));
+        for (String argument : words.subList(1, words.size())) {
             line.addArgument(argument, false); // quoting would hand the JVM literal quotes
         }
+        Map<String, String> environment = null; // inherit this JVM's
+        if (!workerCommand.environment().isEmpty()) {
+            environment = EnvironmentUtils.getProcEnvironment();
+            environment.putAll(workerCommand.environment());
+        }
+        Map<String, String> processEnvironment = environment;
         DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(this).get();
         executor.setProcessDestroyer(this);
         executor.setExitValues(null); // every exit value is returned; the pool judges it
         named(() -> {
             try {
-                int exitValue = executor.execute(line);
-                listener.exited(this, exitValue == 0 && killReason == null, describeExit(exitValue));
+                int exitValue = executor.execute(line, processEnvironment);
+                listener.exited(this, describeExit(exitValue));
             } catch (IOException e) {
-                listener.exited(this, false, "worker " + index + " could not be started: " + e.getMessage());
+                listener.exited(this, new Exit(false, "worker " + index + " could not be started on "
+                        + workerCommand.placement() + " (" + words.get(0) + "): " + e.getMessage(), false));
             }
         }, "mppfc-worker-" + index + "-exec").start();
     }
@@ -214,6 +240,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             writer.write(type, payload);
         } catch (IOException | NullPointerException e) {
             log.debug("worker {} is not reading ({}); its exit will be handled", index, e.toString());
+            closeStdin(); // else the unsent bytes fail the close at exit, and the exit code is lost
         }
     }
 
@@ -303,11 +330,22 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
-    private String describeExit(int exitValue) {
-        String who = "worker " + index + (pid > 0 ? " (pid " + pid + ")" : "");
+    private Exit describeExit(int exitValue) {
+        WorkerCommand started = command;
+        String where = started.placement().equals("this machine") ? "" : " on " + started.placement();
+        String who = "worker " + index + (pid > 0 ? " (pid " + pid + where + ")" : where);
         KillReason reason = killReason;
         if (reason != null) {
-            return who + " was killed by mppfc (" + reason.name().toLowerCase().replace('_', ' ') + ")";
+            return new Exit(false, who + " was killed by mppfc (" + reason.name().toLowerCase().replace('_', ' ') + ")",
+                    false);
+        }
+        if (exitValue == 0) {
+            return new Exit(true, who + " exited", false);
+        }
+        List<String> lines = lastStderrLines();
+        Launcher.ExitReport report = launcher.explainExit(started, exitValue, readyReported, lines);
+        if (report != null) {
+            return new Exit(false, who + " " + report.explanation(), report.placementRefused());
         }
         String how;
         if (exitValue > 128 && exitValue < 160) {
@@ -322,10 +360,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         } else {
             how = "exited with code " + exitValue + " (System.exit in the function?)";
         }
-        List<String> lines = lastStderrLines();
         String stdoutText = lastStdoutText;
-        return who + " " + how + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines))
-                + (stdoutText == null ? "" : "; it last wrote to stdout: " + stdoutText);
+        return new Exit(false, who + " " + how
+                + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines))
+                + (stdoutText == null ? "" : "; it last wrote to stdout: " + stdoutText), false);
     }
 
     private static String signalName(int signal) {

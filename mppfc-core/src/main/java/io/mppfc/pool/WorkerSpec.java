@@ -25,11 +25,4 @@ public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String c
     public String functionName() {
         return hello.className() + "." + hello.methodName();
     }
-
-    Messages.Hello helloFor(int workerIndex) {
-        Messages.Hello h = hello;
-        return new Messages.Hello(h.protocolVersion(), h.className(), h.methodName(), h.descriptor(), h.kind(),
-                h.argumentsAsArray(), h.captured(), h.cacheDirectory(), h.codecId(), h.durable(), h.allowedClasses(),
-                h.allowedPackages(), workerIndex, h.heartbeatMillis());
-    }
 }

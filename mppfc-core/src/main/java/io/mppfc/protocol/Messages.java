@@ -11,7 +11,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -29,7 +29,9 @@ public final class Messages {
      * @param kind how it is invoked
      * @param argumentsAsArray whether arguments are passed as one {@code Object[]}
      * @param captured the footprint ({@code Footprint.ofArguments}) of the captured values
-     * @param cacheDirectory the function's cache directory, absolute
+     * @param cacheDirectory the function's cache directory, absolute, as the worker sees it
+     * @param shareMarker a file the coordinator made in that directory, which a worker on another
+     *     machine must see there (else the directory is not shared), or "" for no check
      * @param codecId the codec results are stored with
      * @param durable whether entries are fsynced
      * @param allowedClasses the allow-list's classes
@@ -38,9 +40,22 @@ public final class Messages {
      * @param heartbeatMillis how often the worker says it is alive
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
-            FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory, byte codecId,
-            boolean durable, List<String> allowedClasses, List<String> allowedPackages, int workerIndex,
-            int heartbeatMillis) {
+            FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
+            String shareMarker, byte codecId, boolean durable, List<String> allowedClasses,
+            List<String> allowedPackages, int workerIndex, int heartbeatMillis) {
+
+        /**
+         * Returns this hello for one worker.
+         *
+         * @param index the worker's number
+         * @param directory the cache directory as the worker sees it
+         * @param marker the name of the file the coordinator put there, or "" for no check
+         * @return this hello for one worker
+         */
+        public Hello forWorker(int index, String directory, String marker) {
+            return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
+                    directory, marker, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis);
+        }
 
         /**
          * Returns the payload.
@@ -50,8 +65,8 @@ public final class Messages {
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putString(className).putString(methodName)
                     .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
-                    .putString(cacheDirectory).putByte(codecId).putBoolean(durable).putStrings(allowedClasses)
-                    .putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis).toByteArray();
+                    .putString(cacheDirectory).putString(shareMarker).putByte(codecId).putBoolean(durable)
+                    .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis).toByteArray();
         }
 
         /**
@@ -77,8 +92,8 @@ public final class Messages {
                 throw new ProtocolException("malformed HELLO frame: bad function reference");
             }
             Hello hello = new Hello(version, className, methodName, descriptor, FunctionRef.Kind.values()[kind],
-                    in.getBoolean(), in.getBytes(), in.getString(), in.getByte(), in.getBoolean(), in.getStrings(),
-                    in.getStrings(), in.getInt(), in.getInt());
+                    in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getByte(), in.getBoolean(),
+                    in.getStrings(), in.getStrings(), in.getInt(), in.getInt());
             in.end();
             return hello;
         }

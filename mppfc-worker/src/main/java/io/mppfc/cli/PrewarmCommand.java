@@ -4,6 +4,7 @@ import io.mppfc.CacheBuilder;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.MultiProcCachedFunctionN;
 import io.mppfc.NumProc;
+import io.mppfc.launch.Launcher;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar "
                         + "--args-from com.acme.Grid::points --workers -1 --report prewarm.json",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar --cache /shared/cache "
+                        + "--args grid.jsonl --launcher slurm --slurm-partition compute --slurm-time 2h --workers 64",
+                "  mppfc prewarm ... --launcher ssh --hosts node1,node2 --workers 8",
                 "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int)."})
 final class PrewarmCommand implements Callable<Integer> {
 
@@ -47,9 +51,12 @@ final class PrewarmCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "all",
+    @Mixin
+    LauncherOptions launcherOptions;
+
+    @Option(names = "--workers", paramLabel = "N",
             description = "Worker processes: a count, -1 for all cores but one, a fraction such as 0.5, or all "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: all on this machine; a count is required with --launcher slurm or ssh).")
     String workers;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (for CI artifacts).")
@@ -80,7 +87,16 @@ final class PrewarmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        NumProc count = NumProc.parse(workers);
+        Launcher launcher = launcherOptions.launcher();
+        if (workers == null && !launcher.runsOnThisMachine()) {
+            throw new UsageException("--workers: give a count of workers with --launcher "
+                    + launcherOptions.kind.name().toLowerCase(java.util.Locale.ROOT) + ", e.g. --workers 16");
+        }
+        String workerCount = workers == null ? "all" : workers;
+        NumProc count = NumProc.parse(workerCount);
+        if (!launcher.runsOnThisMachine()) {
+            count.resolveWithoutCores(launcher.toString());
+        }
         ClassLoader loader = function.loader();
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
         ResolvedFunction resolved;
@@ -98,7 +114,7 @@ final class PrewarmCommand implements Callable<Integer> {
             resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
         }
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
-                .workerJvmOptions(jvmOptions.toArray(String[]::new));
+                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher);
         if (taskTimeout != null) {
             builder.taskTimeout(taskTimeout);
         }
@@ -116,7 +132,7 @@ final class PrewarmCommand implements Callable<Integer> {
             PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
             if (!tasks.isEmpty()) {
                 out.printf("prewarm %s: %d tuples, %d already cached, %d to compute with %s workers%n",
-                        f.name(), tuples.size(), cached, tasks.size(), workers);
+                        f.name(), tuples.size(), cached, tasks.size(), workerCount);
                 out.flush();
                 AtomicBoolean finished = new AtomicBoolean();
                 Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");

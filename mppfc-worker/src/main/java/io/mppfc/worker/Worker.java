@@ -104,7 +104,11 @@ final class Worker {
         }
         ClassAllowList allowList = new ClassAllowList(new HashSet<>(hello.allowedClasses()),
                 new HashSet<>(hello.allowedPackages()));
-        cache = DiskCache.open(Path.of(hello.cacheDirectory()), codec.create(allowList), allowList, hello.durable());
+        Path directory = Path.of(hello.cacheDirectory());
+        if (!hello.shareMarker().isEmpty()) {
+            SharedDirectory.check(directory, hello.shareMarker());
+        }
+        cache = DiskCache.open(directory, codec.create(allowList), allowList, hello.durable());
         cache.checkWritable();
     }
 

@@ -1,0 +1,80 @@
+package io.mppfc.launch;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The paths a worker on another machine uses: its {@code java}, its classpath and the cache
+ * root, each the coordinator's own unless set (a shared file system mounted at the same place
+ * needs no setting).
+ */
+final class RemotePaths {
+
+    private String java;
+    private String classpath;
+    private String cacheRoot;
+
+    void java(String path) {
+        this.java = requireText(path, "javaPath");
+    }
+
+    void classpath(String classpath) {
+        this.classpath = requireText(classpath, "remoteClasspath");
+    }
+
+    void cacheRoot(String root) {
+        this.cacheRoot = requireText(root, "remoteCachePath");
+    }
+
+    RemotePaths copy() {
+        RemotePaths copy = new RemotePaths();
+        copy.java = java;
+        copy.classpath = classpath;
+        copy.cacheRoot = cacheRoot;
+        return copy;
+    }
+
+    private static String requireText(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty");
+        }
+        return value;
+    }
+
+    String javaPath() {
+        return java != null ? java : LocalJvmLauncher.javaExecutable();
+    }
+
+    List<String> javaCommand(WorkerJvm jvm) {
+        return jvm.javaCommand(javaPath(), classpath != null ? classpath : absolute(jvm.classpath()));
+    }
+
+    /** The coordinator's classpath with every entry absolute: a remote shell starts elsewhere. */
+    private static String absolute(String classpath) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The function's directory keeps its name; only the root differs. */
+    String cacheDirectory(Path cacheDirectory) {
+        Path local = cacheDirectory.toAbsolutePath().normalize();
+        if (cacheRoot == null) {
+            return local.toString();
+        }
+        String root = cacheRoot.endsWith("/") ? cacheRoot : cacheRoot + "/";
+        return root + Objects.requireNonNull(local.getFileName(), "a cache directory below a root");
+    }
+
+    String describe() {
+        return (java != null ? ", java " + java : "") + (classpath != null ? ", classpath " + classpath : "")
+                + (cacheRoot != null ? ", cache root " + cacheRoot : "");
+    }
+}
