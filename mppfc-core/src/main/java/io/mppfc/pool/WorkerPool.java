@@ -159,7 +159,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             workers.remove(worker);
             accepting = false;
-            broken = "cannot launch a worker process with " + launcher + ": " + e.getMessage();
+            breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
             throw new IllegalStateException(broken, e);
         }
     }
@@ -245,7 +245,8 @@ public final class WorkerPool implements AutoCloseable {
         CompletableFuture<Void> future = new CompletableFuture<>();
         lock.lock();
         try {
-            TaskFailure failure = failures.get(key);
+            TaskFailure failure = broken != null ? new TaskFailure("workers unavailable", broken, "")
+                    : failures.get(key);
             if (failure != null) {
                 future.completeExceptionally(new TaskFailedException(failure));
                 return future;
@@ -327,6 +328,9 @@ public final class WorkerPool implements AutoCloseable {
                 printer.finish(statusLocked());
             }
             stopLocked();
+            if (broken != null) {
+                throw new IllegalStateException(broken);
+            }
         } finally {
             lock.unlock();
         }
@@ -574,7 +578,7 @@ public final class WorkerPool implements AutoCloseable {
         @Override
         public void fatal(WorkerProcess worker, Messages.Fatal message) {
             locked(() -> {
-                broken = "worker " + worker.index + " cannot run " + spec.functionName() + ": " + message.message();
+                breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + message.message());
                 LOG.error("{}\n{}", broken, message.stackTrace());
             });
         }
@@ -594,7 +598,7 @@ public final class WorkerPool implements AutoCloseable {
                 settle(worker, clean, how);
                 boolean replace = accepting && broken == null && !worker.stopRequested;
                 if (replace && !worker.ready && !exit.placementRefused() && ++startFailures >= MAX_START_FAILURES) {
-                    broken = MAX_START_FAILURES + " workers in a row died before they were ready; the last: " + how;
+                    breakDown(MAX_START_FAILURES + " workers in a row died before they were ready; the last: " + how);
                     replace = false;
                 }
                 if (replace) {
@@ -619,6 +623,7 @@ public final class WorkerPool implements AutoCloseable {
                 queue.addFirst(notStarted.get(i));
             }
             if (running == null) {
+                failQueueIfBroken();
                 return;
             }
             WorkerProcess.KillReason reason = worker.killReason();
@@ -637,6 +642,7 @@ public final class WorkerPool implements AutoCloseable {
                 LOG.warn("{} while computing {}; trying it again", how, running.description);
                 queue.addFirst(running);
             }
+            failQueueIfBroken();
         }
 
         private Task take(WorkerProcess worker, long id) {
@@ -652,6 +658,25 @@ public final class WorkerPool implements AutoCloseable {
             }
             LOG.warn("worker {} reported task {}, which it does not hold", worker.index, id);
             return null;
+        }
+    }
+
+    /**
+     * The workers cannot run this function at all: say so to everyone waiting, rather than let
+     * their futures wait for workers that will never come. Lock held.
+     */
+    private void breakDown(String reason) {
+        broken = reason;
+        failQueueIfBroken();
+    }
+
+    private void failQueueIfBroken() {
+        if (broken == null) {
+            return;
+        }
+        TaskFailure failure = new TaskFailure("workers unavailable", broken, "");
+        while (!queue.isEmpty()) {
+            fail(queue.pollFirst(), failure);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code target/mppfc.jar} as a separate process, as CI would. */
@@ -24,17 +25,27 @@ final class CliProcess {
     }
 
     static Process start(Path workingDirectory, String... args) throws IOException {
+        return start(workingDirectory, Map.of(), args);
+    }
+
+    static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after mvn package (mvn verify)");
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     static Result run(Path workingDirectory, String... args) throws Exception {
-        Process process = start(workingDirectory, args);
+        return run(workingDirectory, Map.of(), args);
+    }
+
+    static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws Exception {
+        Process process = start(workingDirectory, environment, args);
         process.getOutputStream().close();
         return finish(process);
     }

@@ -1,0 +1,158 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cli.fixtures.Grid;
+import io.mppfc.function.Fn1;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mppfc prewarm} with workers as job steps of a real Slurm cluster and on a real sshd,
+ * both on loopback, started by {@code scripts/test-cluster/setup}.
+ */
+@Tag("cluster")
+@ExtendWith(TestCluster.class)
+@Timeout(240)
+class ClusterIT {
+
+    private static final int TASKS = 8;
+
+    private final TestCluster cluster = TestCluster.get();
+
+    @TempDir
+    Path dir;
+
+    private Path tasks(int count) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            lines.add("[" + n + "]");
+        }
+        return Files.write(dir.resolve("args.jsonl"), lines);
+    }
+
+    private List<String> prewarm(String function, Path args, String... more) {
+        List<String> command = new ArrayList<>(List.of("prewarm", "--function", Grid.class.getName() + "::" + function,
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", dir.resolve("c").toString()));
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    private String[] ssh(String hosts) {
+        return new String[] {"--launcher", "ssh", "--hosts", hosts, "--ssh-identity", cluster.sshIdentity(),
+            "--ssh-option=" + cluster.sshKnownHostsOption(), "--workers", "2"};
+    }
+
+    private List<String> placements(int count) {
+        MultiProcCachedFunction1<Integer, String> placement = Mppfc.cache((Fn1<Integer, String>) Grid::placement)
+                .path(dir.resolve("c")).build();
+        List<String> where = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            where.add(placement.cacheOnly(n));
+        }
+        return where;
+    }
+
+    @Test
+    void prewarmRunsItsTwoWorkersAsSlurmJobSteps() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, cluster.slurmEnvironment(), prewarm("placement", tasks(TASKS),
+                "--launcher", "slurm", "--slurm-partition", cluster.partition(), "--slurm-time", "10m",
+                "--workers", "2").toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains(TASKS + " computed, 0 already cached, 0 failed");
+        List<String> where = placements(TASKS);
+        assertThat(where).allMatch(p -> p.startsWith("slurm job "), "ran in a Slurm job step");
+        assertThat(new HashSet<>(where)).as("two workers, each its own job step").hasSize(2);
+    }
+
+    @Test
+    void aStepCancelledMidTaskIsAWorkerDeathAndItsTaskRunsAgainOnANewStep() throws Exception {
+        Path markers = Files.createDirectory(dir.resolve("started"));
+        Path args = Files.write(dir.resolve("args.jsonl"), List.of("[\"" + markers + "\", 1]", "[\"" + markers + "\", 2]"));
+        Process prewarm = CliProcess.start(dir, cluster.slurmEnvironment(), prewarm("announced", args, "--launcher",
+                "slurm", "--workers", "2").toArray(String[]::new));
+        prewarm.getOutputStream().close();
+
+        Path first = awaitFirstFile(markers);
+        String[] jobAndTask = first.getFileName().toString().substring("started-".length()).split("-");
+        ProcessBuilder scancel = new ProcessBuilder("scancel", jobAndTask[0]).inheritIO();
+        scancel.environment().putAll(cluster.slurmEnvironment());
+        assertThat(scancel.start().waitFor()).as("scancel " + jobAndTask[0]).isZero();
+
+        CliProcess.Result run = CliProcess.finish(prewarm);
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("2 computed, 0 already cached, 0 failed");
+        assertThat(run.err()).contains("was cancelled by Slurm: ").contains("CANCELLED AT").contains("trying it again");
+        try (Stream<Path> files = Files.list(markers)) {
+            Set<String> attempts = new HashSet<>();
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith("-" + jobAndTask[1])).forEach(attempts::add);
+            assertThat(attempts).as("the cancelled task, started again in another job").hasSize(2);
+        }
+    }
+
+    private static Path awaitFirstFile(Path directory) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(directory)) {
+                var found = files.findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no task started within 60 s");
+    }
+
+    @Test
+    void sshRunsTwoWorkersOnTheHost() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, prewarm("placement", tasks(TASKS), ssh(cluster.sshHost()))
+                .toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String port = cluster.sshHost().substring(cluster.sshHost().indexOf(':') + 1);
+        List<String> where = placements(TASKS);
+        assertThat(where).allMatch(p -> p.startsWith("ssh ") && p.endsWith(" 127.0.0.1 " + port),
+                "ran in an SSH session to the test sshd");
+        assertThat(new HashSet<>(where)).as("two workers, each its own SSH connection").hasSize(2);
+    }
+
+    @Test
+    void anUnreachableHostIsReportedAndSkippedWhileTheOtherCarriesOn() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, prewarm("placement", tasks(4), ssh("127.0.0.1:1," + cluster.sshHost()))
+                .toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("4 computed, 0 already cached, 0 failed");
+        assertThat(run.err()).contains("SSH host 127.0.0.1:1 refused a worker (ssh: connect to host 127.0.0.1 port 1: "
+                + "Connection refused); no more workers go there");
+        assertThat(placements(4)).allMatch(p -> p.startsWith("ssh "));
+    }
+
+    @Test
+    void aWorkerThatDoesNotSeeTheCacheDirectoryStopsTheRunSayingSo() throws Exception {
+        Path elsewhere = dir.resolve("not-shared");
+        List<String> command = prewarm("placement", tasks(2), ssh(cluster.sshHost()));
+        command.addAll(List.of("--remote-cache", elsewhere.toString()));
+        CliProcess.Result run = CliProcess.run(dir, command.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isNotZero();
+        assertThat(run.err()).contains("the cache directory " + elsewhere.resolve(Grid.class.getName() + ".placement")
+                + " does not exist on host").contains("set remoteCachePath");
+        assertThat(elsewhere).as("the worker made no directory of its own").doesNotExist();
+    }
+}
