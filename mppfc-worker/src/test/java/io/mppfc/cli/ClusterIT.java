@@ -82,7 +82,7 @@ class ClusterIT {
     @Test
     void aStepCancelledMidTaskIsAWorkerDeathAndItsTaskRunsAgainOnANewStep() throws Exception {
         Path markers = Files.createDirectory(dir.resolve("started"));
-        Path args = Files.write(dir.resolve("args.jsonl"), List.of("[\"" + markers + "\", 1]", "[\"" + markers + "\", 2]"));
+        Path args = Files.write(dir.resolve("args.jsonl"), List.of("[\"" + markers + "\", 1, 3]", "[\"" + markers + "\", 2, 3]"));
         Process prewarm = CliProcess.start(dir, cluster.slurmEnvironment(), prewarm("announced", args, "--launcher",
                 "slurm", "--workers", "2").toArray(String[]::new));
         prewarm.getOutputStream().close();
@@ -104,11 +104,37 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void killingTheCoordinatorEndsItsSlurmWorkers() throws Exception {
+        assertWorkerEndsWithItsCoordinator("--launcher", "slurm", "--workers", "1");
+    }
+
+    @Test
+    void killingTheCoordinatorEndsItsSshWorkers() throws Exception {
+        assertWorkerEndsWithItsCoordinator(ssh(cluster.sshHost()));
+    }
+
+    /** kill -9 leaves srun or ssh no time to clean up: the worker itself must see its stdin close. */
+    private void assertWorkerEndsWithItsCoordinator(String... launcher) throws Exception {
+        Path markers = Files.createDirectory(dir.resolve("started"));
+        Path args = Files.write(dir.resolve("args.jsonl"), List.of("[\"" + markers + "\", 1, 600]"));
+        Process prewarm = CliProcess.start(dir, cluster.slurmEnvironment(), prewarm("announced", args, launcher)
+                .toArray(String[]::new));
+        prewarm.getOutputStream().close();
+        long workerPid = Long.parseLong(Files.readString(awaitFirstFile(markers)));
+        ProcessHandle worker = ProcessHandle.of(workerPid).orElseThrow(() -> new AssertionError("no worker " + workerPid));
+
+        prewarm.destroyForcibly();
+        assertThat(prewarm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get())
+                .as("the worker (pid %d) exits within 30 s of its coordinator's SIGKILL", workerPid).isNotNull();
+    }
+
     private static Path awaitFirstFile(Path directory) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(directory)) {
-                var found = files.findFirst();
+                var found = files.filter(f -> f.getFileName().toString().startsWith("started-")).findFirst();
                 if (found.isPresent()) {
                     return found.get();
                 }
@@ -129,6 +155,10 @@ class ClusterIT {
         assertThat(where).allMatch(p -> p.startsWith("ssh ") && p.endsWith(" 127.0.0.1 " + port),
                 "ran in an SSH session to the test sshd");
         assertThat(new HashSet<>(where)).as("two workers, each its own SSH connection").hasSize(2);
+        try (Stream<Path> files = Files.list(dir.resolve("c").resolve(Grid.class.getName() + ".placement"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the startup check's file is gone")
+                    .noneMatch(f -> f.startsWith(".share-"));
+        }
     }
 
     @Test

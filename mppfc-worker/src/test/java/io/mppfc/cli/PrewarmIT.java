@@ -99,6 +99,34 @@ class PrewarmIT {
     }
 
     @Test
+    void launcherOptionsThatDoNotFitAreExit2SayingWhy() throws Exception {
+        String[] base = {"prewarm", "--function", Grid.class.getName() + "::picky", "--classpath", CliProcess.FIXTURES,
+            "--args", lines("[1]").toString(), "--cache", "c"};
+        CliProcess.Result hostsWithoutSsh = CliProcess.run(dir, concat(base, "--hosts", "node1"));
+        assertThat(hostsWithoutSsh.exitCode()).isEqualTo(2);
+        assertThat(hostsWithoutSsh.err()).contains("--hosts is for --launcher ssh, but the launcher is local");
+        CliProcess.Result slurmWithoutCount = CliProcess.run(dir, concat(base, "--launcher", "slurm"));
+        assertThat(slurmWithoutCount.exitCode()).isEqualTo(2);
+        assertThat(slurmWithoutCount.err()).contains("--workers: give a count of workers with --launcher slurm");
+        CliProcess.Result slurmWithShare = CliProcess.run(dir, concat(base, "--launcher", "slurm", "--workers", "0.5"));
+        assertThat(slurmWithShare.exitCode()).isEqualTo(2);
+        assertThat(slurmWithShare.err()).contains("\"0.5\" is a share of this machine's cores");
+        CliProcess.Result sshWithoutHosts = CliProcess.run(dir, concat(base, "--launcher", "ssh", "--workers", "2"));
+        assertThat(sshWithoutHosts.exitCode()).isEqualTo(2);
+        assertThat(sshWithoutHosts.err()).contains("--launcher ssh needs --hosts");
+        CliProcess.Result unknown = CliProcess.run(dir, concat(base, "--launcher", "pbs"));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("\"pbs\" is not a launcher; use local, slurm or ssh");
+        assertThat(dir.resolve("c")).as("nothing was touched").doesNotExist();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void failingTasksAreExit1ListedAndReported() throws Exception {
         Path report = dir.resolve("report.json");
         CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::picky",
