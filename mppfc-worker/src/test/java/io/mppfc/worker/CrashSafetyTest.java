@@ -198,6 +198,20 @@ class CrashSafetyTest {
     }
 
     @Test
+    void whenNoWorkerCanRunTheWaitingFuturesFailWithTheReasonInsteadOfHanging() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
+                .workerJvmOptions("-XX:+NoSuchOption").build()) {
+            f.startWorkers(1);
+            List<java.util.concurrent.CompletableFuture<Integer>> futures = List.of(f.submit(1), f.submit(2), f.submit(3));
+            for (var future : futures) {
+                assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ErroneousFunctionCall.class)
+                        .hasMessageContaining("workers unavailable").hasMessageContaining("NoSuchOption");
+            }
+            assertThat(f.hasKey(1)).isFalse();
+        }
+    }
+
+    @Test
     void aBadWorkerJvmOptionStopsTheRunWithTheJvmsOwnMessage() {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
                 .workerJvmOptions("-XX:+NoSuchOption").build()) {
