@@ -73,8 +73,18 @@ final class RemotePaths {
         return root + Objects.requireNonNull(local.getFileName(), "a cache directory below a root");
     }
 
-    String describe() {
-        return (java != null ? ", java " + java : "") + (classpath != null ? ", classpath " + classpath : "")
-                + (cacheRoot != null ? ", cache root " + cacheRoot : "");
+    /** The launcher's name, with its settings in parentheses if it has any. */
+    String describe(String launcher, List<String> settings) {
+        List<String> all = new ArrayList<>(settings);
+        if (java != null) {
+            all.add("java " + java);
+        }
+        if (classpath != null) {
+            all.add("classpath " + classpath);
+        }
+        if (cacheRoot != null) {
+            all.add("cache root " + cacheRoot);
+        }
+        return all.isEmpty() ? launcher : launcher + " (" + String.join(", ", all) + ")";
     }
 }

@@ -104,7 +104,7 @@ public final class SlurmLauncher implements Launcher {
 
     @Override
     public String toString() {
-        return "Slurm job steps (" + String.join(" ", options) + paths.describe() + ")";
+        return paths.describe("Slurm job steps", options);
     }
 
     /**

@@ -168,7 +168,9 @@ public final class SshLauncher implements Launcher {
 
     @Override
     public String toString() {
-        return "SSH to " + hosts + (user != null ? " as " + user : "") + paths.describe();
+        List<String> names = new ArrayList<>();
+        hosts.forEach(host -> names.add(host.toString()));
+        return paths.describe("SSH to " + String.join(", ", names) + (user != null ? " as " + user : ""), List.of());
     }
 
     /**

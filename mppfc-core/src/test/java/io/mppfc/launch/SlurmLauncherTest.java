@@ -24,6 +24,9 @@ class SlurmLauncherTest {
                 "-cp", "/shared/app.jar", Launcher.MAIN_CLASS);
         assertThat(command.command()).endsWith(Launcher.MAIN_CLASS);
         assertThat(slurm.runsOnThisMachine()).isFalse();
+        assertThat(slurm).hasToString("Slurm job steps (--partition=compute, --account=physics, --time=0-01:30:00, "
+                + "--cpus-per-task=2, --mem=4G, --qos=long, java /opt/jdk/bin/java)");
+        assertThat(SlurmLauncher.builder().build()).hasToString("Slurm job steps");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** Where the workers run: this machine, Slurm job steps, or SSH hosts. */
@@ -115,15 +116,7 @@ final class LauncherOptions {
             b.memory(memory);
         }
         b.srunArguments(srunOptions.toArray(String[]::new));
-        if (remoteJava != null) {
-            b.javaPath(remoteJava);
-        }
-        if (remoteClasspath != null) {
-            b.remoteClasspath(remoteClasspath);
-        }
-        if (remoteCache != null) {
-            b.remoteCachePath(remoteCache);
-        }
+        remotePaths(b::javaPath, b::remoteClasspath, b::remoteCachePath);
         return b.build();
     }
 
@@ -139,16 +132,21 @@ final class LauncherOptions {
             b.identityFile(identity);
         }
         b.sshOptions(sshOptions.toArray(String[]::new));
+        remotePaths(b::javaPath, b::remoteClasspath, b::remoteCachePath);
+        return b.build();
+    }
+
+    /** The same three settings exist on both builders. */
+    private void remotePaths(Consumer<String> java, Consumer<String> classpath, Consumer<String> cacheRoot) {
         if (remoteJava != null) {
-            b.javaPath(remoteJava);
+            java.accept(remoteJava);
         }
         if (remoteClasspath != null) {
-            b.remoteClasspath(remoteClasspath);
+            classpath.accept(remoteClasspath);
         }
         if (remoteCache != null) {
-            b.remoteCachePath(remoteCache);
+            cacheRoot.accept(remoteCache);
         }
-        return b.build();
     }
 
     /** An option of another launcher is a mistake worth saying, not something to ignore. */

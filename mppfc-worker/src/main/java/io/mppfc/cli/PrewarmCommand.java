@@ -131,8 +131,9 @@ final class PrewarmCommand implements Callable<Integer> {
             }
             PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
             if (!tasks.isEmpty()) {
-                out.printf("prewarm %s: %d tuples, %d already cached, %d to compute with %s workers%n",
-                        f.name(), tuples.size(), cached, tasks.size(), workerCount);
+                out.printf("prewarm %s: %d tuples, %d already cached, %d to compute with %s workers%s%n",
+                        f.name(), tuples.size(), cached, tasks.size(), workerCount,
+                        launcher.runsOnThisMachine() ? "" : ": " + launcher);
                 out.flush();
                 AtomicBoolean finished = new AtomicBoolean();
                 Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");
