@@ -13,8 +13,6 @@ final class Task {
     final byte[] arguments;
     final String description;
     int attempts;
-    /** When a worker said STARTED, or 0. */
-    long startedAt;
     List<CompletableFuture<Void>> waiters;
 
     Task(long id, CacheKey key, byte[] arguments, String description) {

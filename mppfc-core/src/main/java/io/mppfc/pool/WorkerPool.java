@@ -82,11 +82,9 @@ public final class WorkerPool implements AutoCloseable {
     private long done;
     private long failed;
     private long issued;
+    /** Tasks done and their compute time as the workers measured it, which sizes the windows. */
     private long timedTasks;
     private long timedNanos;
-    /** Mean time from STARTED to DONE (computing and storing), which sizes the windows. */
-    private long wallTasks;
-    private long wallNanos;
     private Thread monitor;
 
     /**
@@ -286,12 +284,17 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Jobs per worker: one until a task's time is known, then enough for about 50 ms. Lock held. */
+    /**
+     * Jobs per worker: one until a task's time is known, then enough for about 50 ms. The time
+     * is the workers' own measure: one taken here would include the pipe's delays, and through
+     * srun a DONE frame can arrive 40 ms late (measured), which made trivial tasks look slow,
+     * shrank the window to one and cut throughput 25-fold. Lock held.
+     */
     private int window() {
-        if (wallTasks == 0) {
+        if (timedTasks == 0) {
             return 1;
         }
-        long perTask = Math.max(1, wallNanos / wallTasks);
+        long perTask = Math.max(1, timedNanos / timedTasks);
         return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
     }
 
@@ -540,7 +543,6 @@ public final class WorkerPool implements AutoCloseable {
                     if (task.id == message.id()) {
                         worker.running = task;
                         worker.runningSince = System.nanoTime();
-                        task.startedAt = worker.runningSince;
                     }
                 }
             });
@@ -552,10 +554,6 @@ public final class WorkerPool implements AutoCloseable {
                 Task task = take(worker, message.id());
                 if (task == null) {
                     return;
-                }
-                if (task.startedAt != 0) {
-                    wallTasks++;
-                    wallNanos += System.nanoTime() - task.startedAt;
                 }
                 done++;
                 timedTasks++;
