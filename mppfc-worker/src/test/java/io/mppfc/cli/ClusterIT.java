@@ -105,6 +105,32 @@ class ClusterIT {
     }
 
     @Test
+    void theSbatchScriptRunsTheCoordinatorInAnAllocationAndItsWorkersAsSteps() throws Exception {
+        Path script = Path.of("..", "scripts", "prewarm.sbatch").toAbsolutePath().normalize();
+        ProcessBuilder sbatch = new ProcessBuilder("sbatch", "--wait", "--ntasks=2", "--time=00:10:00",
+                "--partition=" + cluster.partition(), "--chdir=" + dir, "--output=" + dir.resolve("job.out"),
+                script.toString()).redirectErrorStream(true);
+        sbatch.environment().putAll(cluster.slurmEnvironment());
+        sbatch.environment().putAll(java.util.Map.of("MPPFC_JAR", CliProcess.JAR.toString(),
+                "APP_CLASSPATH", CliProcess.FIXTURES, "FUNCTION", Grid.class.getName() + "::placement",
+                "ARGS", tasks(TASKS).toString(), "CACHE", dir.resolve("c").toString(),
+                "PATH", Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent() + ":"
+                        + System.getenv("PATH")));
+        Process job = sbatch.start();
+        String said = new String(job.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(job.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String out = Files.exists(dir.resolve("job.out")) ? Files.readString(dir.resolve("job.out")) : "(no job output)";
+        assertThat(job.exitValue()).as(said + out).isZero();
+        assertThat(out).contains(TASKS + " computed, 0 already cached, 0 failed");
+
+        List<String> where = placements(TASKS);
+        String jobId = where.get(0).split(" ")[2];
+        assertThat(where).allMatch(p -> p.startsWith("slurm job " + jobId + " step "), "a step of the batch job");
+        assertThat(new HashSet<>(where)).as("two workers, two steps of the one allocation").hasSize(2);
+        assertThat(dir.resolve("prewarm-" + jobId + ".json")).isRegularFile();
+    }
+
+    @Test
     void killingTheCoordinatorEndsItsSlurmWorkers() throws Exception {
         assertWorkerEndsWithItsCoordinator("--launcher", "slurm", "--workers", "1");
     }
