@@ -576,8 +576,13 @@ public final class WorkerPool implements AutoCloseable {
         @Override
         public void fatal(WorkerProcess worker, Messages.Fatal message) {
             locked(() -> {
+                if (broken != null) { // every worker says the same; once is enough
+                    LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), message.message());
+                    return;
+                }
                 breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + message.message());
-                LOG.error("{}\n{}", broken, message.stackTrace());
+                LOG.error(broken);
+                LOG.debug("worker {}'s stack trace:\n{}", worker.index, message.stackTrace());
             });
         }
 

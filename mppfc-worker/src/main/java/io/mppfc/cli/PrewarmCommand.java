@@ -119,6 +119,7 @@ final class PrewarmCommand implements Callable<Integer> {
             builder.taskTimeout(taskTimeout);
         }
         long start = System.nanoTime();
+        String broken = null;
         try (MultiProcCachedFunctionN<Object> f = builder.build()) {
             List<Task> tasks = new ArrayList<>();
             int cached = 0;
@@ -140,11 +141,18 @@ final class PrewarmCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
                 f.startWorkers(count);
                 run.await(failFast, new Progress(out, progressInterval));
-                f.awaitAll();
+                try {
+                    f.awaitAll();
+                } catch (IllegalStateException e) {
+                    broken = e.getMessage(); // no worker can run it; every task has failed saying so
+                }
                 finished.set(true);
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
-            run.summarize(out);
+            run.summarize(out, broken == null);
+            if (broken != null) {
+                spec.commandLine().getErr().println("mppfc prewarm: no task could run: " + broken);
+            }
             if (report != null) {
                 run.writeReport(report, function.cache);
             }

@@ -42,17 +42,25 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         }
     }
 
-    void summarize(PrintWriter out) {
+    /** A scan of thousands that all fail the same way needs a few examples, not thousands. */
+    private static final int FAILURES_LISTED = 10;
+
+    /** The counts, the first failures (none when {@code listFailures} is false) and the cache. */
+    void summarize(PrintWriter out, boolean listFailures) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long failed = failedCount();
         out.printf("prewarm %s: %d computed, %d already cached, %d failed, %d not run, in %.1f s%n", function.name(),
                 doneCount(), cached, failed, tasks.size() - doneCount() - failed, seconds);
+        int listed = 0;
         for (PrewarmCommand.Task task : tasks) {
             ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
-            if (failure != null) {
+            if (failure != null && listFailures && listed++ < FAILURES_LISTED) {
                 out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
                         failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
             }
+        }
+        if (listed > FAILURES_LISTED) {
+            out.printf("  ... and %d more failures (--report lists every one)%n", listed - FAILURES_LISTED);
         }
         out.printf("cache: %s%n", function.cacheDir());
         out.flush();

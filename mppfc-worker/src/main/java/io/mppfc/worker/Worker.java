@@ -112,13 +112,13 @@ final class Worker {
         cache.checkWritable();
     }
 
+    /** The coordinator reports it, with the trace; stderr gets it only when the coordinator cannot. */
     private void fatal(Throwable e) {
         try {
             out.write(FrameType.FATAL, new Messages.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
-        } catch (IOException ignored) {
-            // the coordinator is gone; nobody to tell
+        } catch (IOException notHeard) {
+            e.printStackTrace();
         }
-        e.printStackTrace();
     }
 
     private void readFrames() {

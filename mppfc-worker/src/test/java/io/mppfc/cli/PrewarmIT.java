@@ -120,6 +120,17 @@ class PrewarmIT {
         assertThat(dir.resolve("c")).as("nothing was touched").doesNotExist();
     }
 
+    @Test
+    void workersThatCannotStartAreExit1SayingWhyOnce() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::picky",
+                "--classpath", CliProcess.FIXTURES, "--args", lines("[1]", "[2]", "[3]").toString(), "--cache", "c",
+                "--workers", "1", "--jvm-option=-XX:+NoSuchOption");
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains("0 computed, 0 already cached, 3 failed").doesNotContain("FAILED [");
+        assertThat(run.err()).contains("mppfc prewarm: no task could run: 3 workers in a row died before they were "
+                + "ready").contains("NoSuchOption");
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
