@@ -63,7 +63,8 @@ public final class CacheBuilder<F> {
     private String workerClasspath = System.getProperty("java.class.path");
     private int maxRetries = 1;
     private Duration taskTimeout;
-    private Duration workerStartTimeout = Duration.ofSeconds(60);
+    /** Null: the launcher's default. */
+    private Duration workerStartTimeout;
     private Launcher launcher = new LocalJvmLauncher();
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
@@ -261,7 +262,8 @@ public final class CacheBuilder<F> {
     }
 
     /**
-     * The longest a worker may take from launch to ready before it is killed (default 60 s).
+     * The longest a worker may take from launch to ready before it is killed (default 60 s;
+     * with {@link io.mppfc.launch.SlurmLauncher} no limit, as a step may wait in the queue).
      *
      * @param timeout a positive duration
      * @return this builder
@@ -332,7 +334,7 @@ public final class CacheBuilder<F> {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
         }
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
-                workerStartTimeout), launcher, null);
+                workerStartTimeout != null ? workerStartTimeout : launcher.defaultStartTimeout()), launcher, null);
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */

@@ -11,6 +11,8 @@ import java.util.Locale;
  *   <li>a fraction in (0, 1]: that share of the cores, rounded down, at least one;</li>
  *   <li>{@code "all"}: every core.</li>
  * </ul>
+ * With a launcher that runs workers on other machines (Slurm, SSH), this machine's cores say
+ * nothing: only a positive count is accepted there, and any count.
  *
  * @since 0.1
  */

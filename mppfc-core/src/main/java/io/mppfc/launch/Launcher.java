@@ -1,6 +1,7 @@
 package io.mppfc.launch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * <p>The pool calls {@link #command(WorkerJvm)} once per worker it starts (also for a worker
  * that replaces a dead one), from any thread: implementations must be thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface Launcher {
 
@@ -49,6 +50,17 @@ public interface Launcher {
      */
     default boolean runsOnThisMachine() {
         return false;
+    }
+
+    /**
+     * Returns how long a worker may take from launch to ready unless the user says otherwise
+     * ({@code workerStartTimeout}): 60 s by default, time enough for any JVM to start. A
+     * launcher whose workers may wait in a queue first returns null, for no limit.
+     *
+     * @return the default start timeout, or null for none
+     */
+    default Duration defaultStartTimeout() {
+        return Duration.ofSeconds(60);
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * f.startWorkers(64);
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SlurmLauncher implements Launcher {
 
@@ -67,6 +67,16 @@ public final class SlurmLauncher implements Launcher {
         command.addAll(options);
         command.addAll(paths.javaCommand(jvm));
         return new WorkerCommand(command, Map.of(), "a Slurm job step");
+    }
+
+    /**
+     * Returns null: a step waits in Slurm's queue for as long as the cluster is busy, and
+     * killing it there only sends its successor to the back of the queue. Set
+     * {@code workerStartTimeout} to bound it anyway.
+     */
+    @Override
+    public Duration defaultStartTimeout() {
+        return null;
     }
 
     @Override
@@ -111,7 +121,7 @@ public final class SlurmLauncher implements Launcher {
      * Options of the job steps. Each is checked when set; unset ones are left to Slurm's
      * defaults (the partition's time limit, the account's default, and so on).
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final class Builder {
 

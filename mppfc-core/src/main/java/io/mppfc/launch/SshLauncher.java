@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * connection sharing helps: {@code sshOptions("-o", "ControlMaster=auto", "-o",
  * "ControlPath=~/.ssh/cm-%C", "-o", "ControlPersist=60")}.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SshLauncher implements Launcher {
 
@@ -176,7 +176,7 @@ public final class SshLauncher implements Launcher {
     /**
      * Hosts and connection options. Each is checked when set.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static final class Builder {
 

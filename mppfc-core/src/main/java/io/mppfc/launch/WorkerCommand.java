@@ -9,7 +9,7 @@ import java.util.Map;
  * @param command the command line, program first; passed as is, never through a shell
  * @param environment variables added to this JVM's environment for the process
  * @param placement where the worker runs, for messages ("this machine", "SSH host node7")
- * @since 0.2
+ * @since 0.1
  */
 public record WorkerCommand(List<String> command, Map<String, String> environment, String placement) {
 

@@ -8,7 +8,7 @@ import java.util.List;
  * @param jvmOptions options for the worker JVM, before the main class
  * @param classpath the worker's classpath as the coordinator sees it
  * @param workerIndex the worker's number, from 1
- * @since 0.2
+ * @since 0.1
  */
 public record WorkerJvm(List<String> jvmOptions, String classpath, int workerIndex) {
 

@@ -500,7 +500,7 @@ public final class WorkerPool implements AutoCloseable {
                     if (spec.taskTimeout() != null && w.running != null
                             && now - w.runningSince > spec.taskTimeout().toNanos()) {
                         w.kill(WorkerProcess.KillReason.TASK_TIMEOUT);
-                    } else if (!w.ready && now - w.startedAt > spec.startTimeout().toNanos()) {
+                    } else if (!w.ready && spec.startTimeout() != null && now - w.startedAt > spec.startTimeout().toNanos()) {
                         w.kill(WorkerProcess.KillReason.START_TIMEOUT);
                     } else if (w.ready && w.nanosSinceHeartbeat() > heartbeatLimit) {
                         w.kill(WorkerProcess.KillReason.NO_HEARTBEAT);

@@ -12,7 +12,8 @@ import java.util.List;
  * @param classpath the worker's classpath
  * @param maxRetries how often a task whose worker died is tried again on a fresh one
  * @param taskTimeout the longest a task may run before its worker is killed, or null for no limit
- * @param startTimeout the longest a worker may take to say READY before it is counted as failed
+ * @param startTimeout the longest a worker may take to say READY before it is counted as failed,
+ *     or null for no limit
  */
 public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
         Duration taskTimeout, Duration startTimeout) {

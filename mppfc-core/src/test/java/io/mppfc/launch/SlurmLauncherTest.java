@@ -27,6 +27,8 @@ class SlurmLauncherTest {
         assertThat(slurm).hasToString("Slurm job steps (--partition=compute, --account=physics, --time=0-01:30:00, "
                 + "--cpus-per-task=2, --mem=4G, --qos=long, java /opt/jdk/bin/java)");
         assertThat(SlurmLauncher.builder().build()).hasToString("Slurm job steps");
+        assertThat(slurm.defaultStartTimeout()).as("a step may wait in the queue for hours").isNull();
+        assertThat(new LocalJvmLauncher().defaultStartTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
