@@ -127,24 +127,29 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         for (String argument : words.subList(1, words.size())) {
             line.addArgument(argument, false); // quoting would hand the JVM literal quotes
         }
-        Map<String, String> environment = null; // inherit this JVM's
-        if (!workerCommand.environment().isEmpty()) {
-            environment = EnvironmentUtils.getProcEnvironment();
-            environment.putAll(workerCommand.environment());
-        }
-        Map<String, String> processEnvironment = environment;
+        Map<String, String> environment = environment(workerCommand);
         DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(this).get();
         executor.setProcessDestroyer(this);
         executor.setExitValues(null); // every exit value is returned; the pool judges it
         named(() -> {
             try {
-                int exitValue = executor.execute(line, processEnvironment);
+                int exitValue = executor.execute(line, environment);
                 listener.exited(this, describeExit(exitValue));
             } catch (IOException e) {
                 listener.exited(this, new Exit(false, "worker " + index + " could not be started on "
                         + workerCommand.placement() + " (" + words.get(0) + "): " + e.getMessage(), false));
             }
         }, "mppfc-worker-" + index + "-exec").start();
+    }
+
+    /** This JVM's environment with the command's additions, or null (Commons Exec: inherit it). */
+    private static Map<String, String> environment(WorkerCommand command) throws IOException {
+        if (command.environment().isEmpty()) {
+            return null;
+        }
+        Map<String, String> environment = EnvironmentUtils.getProcEnvironment();
+        environment.putAll(command.environment());
+        return environment;
     }
 
     private static Thread named(Runnable body, String name) {
@@ -332,7 +337,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     private Exit describeExit(int exitValue) {
         WorkerCommand started = command;
-        String where = started.placement().equals("this machine") ? "" : " on " + started.placement();
+        String where = launcher.runsOnThisMachine() ? "" : " on " + started.placement();
         String who = "worker " + index + (pid > 0 ? " (pid " + pid + where + ")" : where);
         KillReason reason = killReason;
         if (reason != null) {

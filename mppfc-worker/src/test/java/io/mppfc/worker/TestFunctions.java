@@ -16,6 +16,12 @@ public final class TestFunctions {
         return seconds * 2;
     }
 
+    /** The value of an environment variable in the worker, or "unset". */
+    public static String environment(String name) {
+        String value = System.getenv(name);
+        return value == null ? "unset" : value;
+    }
+
     public static int identity(int x) {
         return x;
     }
