@@ -200,6 +200,18 @@ class ClusterIT {
     }
 
     @Test
+    void whenEveryHostRefusesTheRunStopsNamingEach() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, prewarm("placement", tasks(2), ssh("127.0.0.1:1,127.0.0.1:2"))
+                .toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains("0 computed, 0 already cached, 2 failed");
+        assertThat(run.err()).contains("mppfc prewarm: no task could run: ").contains("every SSH host refused")
+                .contains("127.0.0.1:1: ssh: connect to host 127.0.0.1 port 1: Connection refused")
+                .contains("127.0.0.1:2: ssh: connect to host 127.0.0.1 port 2: Connection refused");
+    }
+
+    @Test
     void aWorkerThatDoesNotSeeTheCacheDirectoryStopsTheRunSayingSo() throws Exception {
         Path elsewhere = dir.resolve("not-shared");
         List<String> command = prewarm("placement", tasks(2), ssh(cluster.sshHost()));
