@@ -144,7 +144,7 @@ public final class SlurmLauncher implements Launcher {
          * @return this builder
          */
         public Builder partition(String partition) {
-            this.partition = word(partition, "partition");
+            this.partition = Words.require(partition, "partition");
             return this;
         }
 
@@ -155,7 +155,7 @@ public final class SlurmLauncher implements Launcher {
          * @return this builder
          */
         public Builder account(String account) {
-            this.account = word(account, "account");
+            this.account = Words.require(account, "account");
             return this;
         }
 
@@ -229,7 +229,7 @@ public final class SlurmLauncher implements Launcher {
          * @return this builder
          */
         public Builder srun(String srun) {
-            this.srun = word(srun, "srun");
+            this.srun = Words.require(srun, "srun");
             return this;
         }
 
@@ -296,14 +296,6 @@ public final class SlurmLauncher implements Launcher {
             }
             options.addAll(srunArguments);
             return options;
-        }
-
-        private static String word(String value, String option) {
-            if (value == null || value.isBlank() || value.startsWith("-") || value.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(option + " must be a name without spaces, not starting with "
-                        + "\"-\", got " + (value == null ? "null" : "\"" + value + "\""));
-            }
-            return value;
         }
     }
 

@@ -93,8 +93,8 @@ public final class SshLauncher implements Launcher {
         Host host = nextHost();
         List<String> command = new ArrayList<>();
         command.add(ssh);
-        command.addAll(List.of("-T", "-o", "BatchMode=yes", "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
-                "-o", "ServerAliveInterval=15"));
+        command.addAll(List.of("-T", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15",
+                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
         if (host.port() != null) {
             command.addAll(List.of("-p", host.port().toString()));
         }
@@ -133,8 +133,9 @@ public final class SshLauncher implements Launcher {
             List<String> lastStderrLines) {
         Host host = hostOf(command);
         String said = lastMeaningfulLine(lastStderrLines);
-        if (exitValue == SSH_ERROR && !wasReady || exitValue == NOT_FOUND && !wasReady) {
-            String why = exitValue == NOT_FOUND ? "no java at " + paths.javaPath() + " there (set javaPath): " + said : said;
+        if (!wasReady && (exitValue == SSH_ERROR || exitValue == NOT_FOUND)) {
+            String why = exitValue == NOT_FOUND ? "no java at " + paths.javaPath() + " there (set javaPath): " + said
+                    : said;
             if (host != null && refused.putIfAbsent(host, why) == null) {
                 LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, why);
             }
@@ -154,7 +155,6 @@ public final class SshLauncher implements Launcher {
         }
         return null;
     }
-
 
     private static String lastMeaningfulLine(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -239,11 +239,7 @@ public final class SshLauncher implements Launcher {
          * @return this builder
          */
         public Builder user(String user) {
-            if (user == null || user.isBlank() || user.startsWith("-") || user.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("user must be a user name without spaces, got "
-                        + (user == null ? "null" : "\"" + user + "\""));
-            }
-            this.user = user;
+            this.user = Words.require(user, "user");
             return this;
         }
 
