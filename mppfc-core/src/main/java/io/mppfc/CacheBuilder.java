@@ -327,7 +327,7 @@ public final class CacheBuilder<F> {
                     + e.getMessage() + "); use a static method");
         }
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
-                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "",
+                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
                 codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000);
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         if (codec == Codec.FST) {

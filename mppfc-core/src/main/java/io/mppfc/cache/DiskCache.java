@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -52,13 +55,69 @@ public final class DiskCache {
     private final ValueCodec codec;
     private final ClassAllowList allowList;
     private final boolean durable;
+    /** Starts the names of this cache's temp files, so that the coordinator can remove them if it dies; or "". */
+    private final String tempTag;
     private final Map<Codec, ValueCodec> otherCodecs = new EnumMap<>(Codec.class);
 
-    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable) {
+    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, String tempTag) {
         this.directory = directory;
         this.codec = codec;
         this.allowList = allowList;
         this.durable = durable;
+        this.tempTag = tempTag;
+    }
+
+    /**
+     * Returns the same cache, writing temp files whose names start with the tag: a worker's
+     * cache, whose coordinator removes what the worker leaves if it is killed mid-write
+     * ({@link #removeTemps(Path, String, Collection)}).
+     *
+     * @param tag 1 to 32 lower-case hex digits
+     * @return the same cache, writing temp files whose names start with the tag
+     */
+    public DiskCache taggingTemps(String tag) {
+        if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
+            throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
+        }
+        return new DiskCache(directory, codec, allowList, durable, tag);
+    }
+
+    private String tempName(String rest) {
+        return TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + rest;
+    }
+
+    /**
+     * Removes the temp files that a cache {@linkplain #taggingTemps(String) tagging} its temps
+     * with {@code tag} left in the function's directory and in the directories of the given
+     * keys: what a worker killed while it wrote leaves. Call it only once that worker is gone.
+     *
+     * @param directory the function's directory
+     * @param tag the dead worker's tag
+     * @param keys the keys it held
+     * @return how many files were removed
+     */
+    public static int removeTemps(Path directory, String tag, Collection<CacheKey> keys) {
+        Set<Path> directories = new LinkedHashSet<>();
+        directories.add(directory);
+        for (CacheKey key : keys) {
+            directories.add(directory.resolve(key.level1()).resolve(key.level2()));
+        }
+        String prefix = TEMP_PREFIX + tag + "-";
+        int removed = 0;
+        for (Path dir : directories) {
+            try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, prefix + "*")) {
+                for (Path temp : temps) {
+                    if (Files.deleteIfExists(temp)) {
+                        removed++;
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // the worker never got as far as this directory
+            } catch (IOException e) {
+                LOG.warn("cannot remove the temp files of a dead worker in {}: {}", dir, e.toString());
+            }
+        }
+        return removed;
     }
 
     /**
@@ -113,7 +172,7 @@ public final class DiskCache {
             }
             LOG.warn(message);
         }
-        return new DiskCache(dir, codec, allowList, durable);
+        return new DiskCache(dir, codec, allowList, durable, "");
     }
 
     /**
@@ -134,7 +193,7 @@ public final class DiskCache {
     public void checkWritable() throws IOException {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
-        Path probe = directory.resolve(TEMP_PREFIX + "probe-" + HexFormat.of().formatHex(nonce));
+        Path probe = directory.resolve(tempName("probe-" + HexFormat.of().formatHex(nonce)));
         try {
             create(probe).close();
             Files.delete(probe);
@@ -321,7 +380,7 @@ public final class DiskCache {
     private Path writeTemp(Path dir, byte[] entry) throws IOException {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
-        Path temp = dir.resolve(TEMP_PREFIX + HexFormat.of().formatHex(nonce));
+        Path temp = dir.resolve(tempName(HexFormat.of().formatHex(nonce)));
         SeekableByteChannel channel;
         try {
             channel = create(temp);

@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.launch.WorkerJvm;
@@ -49,6 +50,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final int MAX_START_FAILURES = 3;
     private static final Duration MONITOR_PERIOD = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where a key stands in this pool. */
     public enum KeyState {
@@ -148,7 +150,7 @@ public final class WorkerPool implements AutoCloseable {
         try {
             Path directory = Path.of(spec.hello().cacheDirectory());
             Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(directory),
-                    launcher.runsOnThisMachine() ? "" : shareMarker(directory));
+                    launcher.runsOnThisMachine() ? "" : shareMarker(directory), randomHex(6));
             worker = new WorkerProcess(index, hello, events, sharing, launcher);
             workers.add(worker);
             List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
@@ -169,9 +171,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     private String shareMarker(Path directory) throws IOException {
         if (shareMarker == null) {
-            byte[] nonce = new byte[8];
-            new SecureRandom().nextBytes(nonce);
-            Path marker = directory.resolve(".share-" + HexFormat.of().formatHex(nonce));
+            Path marker = directory.resolve(".share-" + randomHex(8));
             try {
                 Files.createFile(marker);
             } catch (IOException e) {
@@ -181,6 +181,12 @@ public final class WorkerPool implements AutoCloseable {
             shareMarker = marker;
         }
         return shareMarker.getFileName().toString();
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] nonce = new byte[bytes];
+        RANDOM.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
     }
 
     /**
@@ -617,6 +623,13 @@ public final class WorkerPool implements AutoCloseable {
 
         /** Decides the fate of the tasks a worker held when it exited. Lock held. */
         private void settle(WorkerProcess worker, boolean clean, String how) {
+            if (!clean) { // killed mid-write, it may have left temp files: never an entry, but litter
+                List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
+                int removed = DiskCache.removeTemps(Path.of(spec.hello().cacheDirectory()), worker.tempTag(), held);
+                if (removed > 0) {
+                    LOG.debug("removed {} temp files that worker {} left", removed, worker.index);
+                }
+            }
             Task running = worker.running;
             worker.running = null;
             List<Task> notStarted = new ArrayList<>(worker.outstanding);

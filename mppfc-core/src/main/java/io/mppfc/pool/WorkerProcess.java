@@ -271,6 +271,11 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
+    /** What this worker's temp file names start with. */
+    String tempTag() {
+        return hello.tempTag();
+    }
+
     KillReason killReason() {
         return killReason;
     }

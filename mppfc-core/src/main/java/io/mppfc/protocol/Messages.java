@@ -32,6 +32,8 @@ public final class Messages {
      * @param cacheDirectory the function's cache directory, absolute, as the worker sees it
      * @param shareMarker a file the coordinator made in that directory, which a worker on another
      *     machine must see there (else the directory is not shared), or "" for no check
+     * @param tempTag what the worker's temp file names start with (hex), so that the coordinator
+     *     can remove those a killed worker leaves; or "" for none
      * @param codecId the codec results are stored with
      * @param durable whether entries are fsynced
      * @param allowedClasses the allow-list's classes
@@ -41,7 +43,7 @@ public final class Messages {
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
-            String shareMarker, byte codecId, boolean durable, List<String> allowedClasses,
+            String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
             List<String> allowedPackages, int workerIndex, int heartbeatMillis) {
 
         /**
@@ -50,11 +52,12 @@ public final class Messages {
          * @param index the worker's number
          * @param directory the cache directory as the worker sees it
          * @param marker the name of the file the coordinator put there, or "" for no check
+         * @param tag what the worker's temp file names start with
          * @return this hello for one worker
          */
-        public Hello forWorker(int index, String directory, String marker) {
+        public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
-                    directory, marker, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis);
+                    directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis);
         }
 
         /**
@@ -65,7 +68,8 @@ public final class Messages {
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putString(className).putString(methodName)
                     .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
-                    .putString(cacheDirectory).putString(shareMarker).putByte(codecId).putBoolean(durable)
+                    .putString(cacheDirectory).putString(shareMarker).putString(tempTag)
+                    .putByte(codecId).putBoolean(durable)
                     .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis).toByteArray();
         }
 
@@ -92,7 +96,8 @@ public final class Messages {
                 throw new ProtocolException("malformed HELLO frame: bad function reference");
             }
             Hello hello = new Hello(version, className, methodName, descriptor, FunctionRef.Kind.values()[kind],
-                    in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getByte(), in.getBoolean(),
+                    in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
+                    in.getBoolean(),
                     in.getStrings(), in.getStrings(), in.getInt(), in.getInt());
             in.end();
             return hello;

@@ -61,6 +61,24 @@ class DiskCacheTest {
         }
     }
 
+    /** A worker killed between creating a temp file and its rename leaves the file; its coordinator removes it. */
+    @Test
+    void theTempFilesADeadWorkerLeftAreRemovedAndNoOneElses() throws Exception {
+        DiskCache worker = cache.taggingTemps("0a1b2c");
+        assertThat(worker.write(key, 1.5, Duration.ZERO, true)).isTrue();
+        Path keyDirectory = cache.entryPath(key).getParent();
+        Path left = Files.createFile(keyDirectory.resolve(DiskCache.TEMP_PREFIX + "0a1b2c-00ff"));
+        Path probe = Files.createFile(cache.directory().resolve(DiskCache.TEMP_PREFIX + "0a1b2c-probe-01"));
+        Path anothers = Files.createFile(keyDirectory.resolve(DiskCache.TEMP_PREFIX + "ffffff-00ff"));
+
+        assertThat(DiskCache.removeTemps(cache.directory(), "0a1b2c", List.of(key))).isEqualTo(2);
+        assertThat(left).doesNotExist();
+        assertThat(probe).doesNotExist();
+        assertThat(anothers).as("another worker's, maybe being written").exists();
+        assertThat(cache.read(key).value()).isEqualTo(1.5);
+        assertThatThrownBy(() -> cache.taggingTemps("../x")).hasMessageContaining("hex digits");
+    }
+
     @Test
     void writtenValueIsReadBackWithItsComputationTime() throws Exception {
         Result value = new Result(-1.5, List.of(0.5, 1.5));

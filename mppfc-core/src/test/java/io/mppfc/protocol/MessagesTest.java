@@ -13,7 +13,7 @@ class MessagesTest {
 
     private static Messages.Hello hello(int version) {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
-                new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", (byte) 1, true,
+                new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
                 List.of("com.acme.Result"), List.of("com.acme"), 3, 1000);
     }
 
@@ -25,6 +25,7 @@ class MessagesTest {
         assertThat(hello.durable()).isTrue();
         assertThat(hello.workerIndex()).isEqualTo(3);
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
+        assertThat(hello.tempTag()).isEqualTo("beef");
         assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242).encode())).isEqualTo(new Messages.Ready(1, 4242));
         assertThat(Messages.Done.decode(new Messages.Done(9, 77).encode())).isEqualTo(new Messages.Done(9, 77));
         Messages.Failed failed = new Messages.Failed(9, "java.lang.IllegalStateException", null, "trace\n\tat x");

@@ -108,7 +108,8 @@ final class Worker {
         if (!hello.shareMarker().isEmpty()) {
             SharedDirectory.check(directory, hello.shareMarker());
         }
-        cache = DiskCache.open(directory, codec.create(allowList), allowList, hello.durable());
+        DiskCache opened = DiskCache.open(directory, codec.create(allowList), allowList, hello.durable());
+        cache = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
         cache.checkWritable();
     }
 
