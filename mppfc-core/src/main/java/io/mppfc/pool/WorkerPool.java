@@ -249,7 +249,7 @@ public final class WorkerPool implements AutoCloseable {
         CompletableFuture<Void> future = new CompletableFuture<>();
         lock.lock();
         try {
-            TaskFailure failure = broken != null ? new TaskFailure("workers unavailable", broken, "")
+            TaskFailure failure = broken != null ? new TaskFailure(TaskFailure.WORKERS_UNAVAILABLE, broken, "")
                     : failures.get(key);
             if (failure != null) {
                 future.completeExceptionally(new TaskFailedException(failure));
@@ -690,7 +690,7 @@ public final class WorkerPool implements AutoCloseable {
         if (broken == null) {
             return;
         }
-        TaskFailure failure = new TaskFailure("workers unavailable", broken, "");
+        TaskFailure failure = new TaskFailure(TaskFailure.WORKERS_UNAVAILABLE, broken, "");
         while (!queue.isEmpty()) {
             fail(queue.pollFirst(), failure);
         }

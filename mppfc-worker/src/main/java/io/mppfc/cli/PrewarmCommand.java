@@ -149,9 +149,10 @@ final class PrewarmCommand implements Callable<Integer> {
                 finished.set(true);
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
-            run.summarize(out, broken == null);
+            run.summarize(out);
             if (broken != null) {
-                spec.commandLine().getErr().println("mppfc prewarm: no task could run: " + broken);
+                spec.commandLine().getErr().println("mppfc prewarm: " + (run.doneCount() == 0 ? "no task could run: "
+                        : "the workers stopped: ") + broken);
             }
             if (report != null) {
                 run.writeReport(report, function.cache);

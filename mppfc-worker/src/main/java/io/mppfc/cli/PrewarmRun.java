@@ -3,6 +3,7 @@ package io.mppfc.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.pool.TaskFailure;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,8 +46,11 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     /** A scan of thousands that all fail the same way needs a few examples, not thousands. */
     private static final int FAILURES_LISTED = 10;
 
-    /** The counts, the first failures (none when {@code listFailures} is false) and the cache. */
-    void summarize(PrintWriter out, boolean listFailures) {
+    /**
+     * The counts, the first failures and the cache. Tasks failed because no worker could run
+     * are not listed one by one: the command says why once.
+     */
+    void summarize(PrintWriter out) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long failed = failedCount();
         out.printf("prewarm %s: %d computed, %d already cached, %d failed, %d not run, in %.1f s%n", function.name(),
@@ -54,7 +58,8 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         int listed = 0;
         for (PrewarmCommand.Task task : tasks) {
             ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
-            if (failure != null && listFailures && listed++ < FAILURES_LISTED) {
+            if (failure != null && !failure.exceptionClass().equals(TaskFailure.WORKERS_UNAVAILABLE)
+                    && listed++ < FAILURES_LISTED) {
                 out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
                         failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
             }
