@@ -18,15 +18,15 @@ final class RemotePaths {
     private String cacheRoot;
 
     void java(String path) {
-        this.java = requireText(path, "javaPath");
+        this.java = Words.requireText(path, "javaPath");
     }
 
     void classpath(String classpath) {
-        this.classpath = requireText(classpath, "remoteClasspath");
+        this.classpath = Words.requireText(classpath, "remoteClasspath");
     }
 
     void cacheRoot(String root) {
-        this.cacheRoot = requireText(root, "remoteCachePath");
+        this.cacheRoot = Words.requireText(root, "remoteCachePath");
     }
 
     RemotePaths copy() {
@@ -37,12 +37,6 @@ final class RemotePaths {
         return copy;
     }
 
-    private static String requireText(String value, String option) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(option + " must not be empty");
-        }
-        return value;
-    }
 
     String javaPath() {
         return java != null ? java : LocalJvmLauncher.javaExecutable();

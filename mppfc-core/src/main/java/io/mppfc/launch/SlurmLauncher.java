@@ -214,10 +214,7 @@ public final class SlurmLauncher implements Launcher {
          */
         public Builder srunArguments(String... arguments) {
             for (String a : arguments) {
-                if (a == null || a.isBlank()) {
-                    throw new IllegalArgumentException("srunArguments: an argument is null or blank");
-                }
-                srunArguments.add(a);
+                srunArguments.add(Words.requireText(a, "srunArguments: an argument"));
             }
             return this;
         }

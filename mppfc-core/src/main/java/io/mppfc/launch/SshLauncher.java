@@ -108,7 +108,7 @@ public final class SshLauncher implements Launcher {
         command.add("--");
         command.add(host.name());
         command.add("exec " + RemoteShell.quote(paths.javaCommand(jvm)));
-        return new WorkerCommand(command, Map.of(), "SSH host " + host);
+        return new WorkerCommand(command, Map.of(), placement(host));
     }
 
     private Host nextHost() {
@@ -147,9 +147,14 @@ public final class SshLauncher implements Launcher {
         return null;
     }
 
+    /** Also how {@link #explainExit} finds the host a command went to. */
+    private static String placement(Host host) {
+        return "SSH host " + host;
+    }
+
     private Host hostOf(WorkerCommand command) {
         for (Host host : hosts) {
-            if (command.placement().equals("SSH host " + host)) {
+            if (command.placement().equals(placement(host))) {
                 return host;
             }
         }
@@ -277,10 +282,7 @@ public final class SshLauncher implements Launcher {
          */
         public Builder sshOptions(String... options) {
             for (String o : options) {
-                if (o == null || o.isBlank()) {
-                    throw new IllegalArgumentException("sshOptions: an option is null or blank");
-                }
-                sshOptions.add(o);
+                sshOptions.add(Words.requireText(o, "sshOptions: an option"));
             }
             return this;
         }
@@ -292,10 +294,7 @@ public final class SshLauncher implements Launcher {
          * @return this builder
          */
         public Builder ssh(String ssh) {
-            if (ssh == null || ssh.isBlank()) {
-                throw new IllegalArgumentException("ssh must not be empty");
-            }
-            this.ssh = ssh;
+            this.ssh = Words.requireText(ssh, "ssh");
             return this;
         }
 

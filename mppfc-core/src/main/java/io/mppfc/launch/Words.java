@@ -1,11 +1,20 @@
 package io.mppfc.launch;
 
-/** Names that go into a command line as one argument each: never empty, split or taken for an option. */
+/** Checks of the words that launcher options put on a command line. */
 final class Words {
 
     private Words() {
     }
 
+    /** Any text, as long as there is some: a path, an option passed as given. */
+    static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be null or blank");
+        }
+        return value;
+    }
+
+    /** A name that must stay one argument: never empty, split or taken for an option. */
     static String require(String value, String option) {
         if (value == null || value.isBlank() || value.startsWith("-")
                 || value.chars().anyMatch(Character::isWhitespace)) {

@@ -63,6 +63,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private final WorkerSpec spec;
+    /** The function's cache directory as this JVM sees it. */
+    private final Path cacheDirectory;
     private final Launcher launcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -96,6 +98,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public WorkerPool(WorkerSpec spec, Launcher launcher) {
         this.spec = spec;
+        this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
         this.launcher = launcher;
     }
 
@@ -148,9 +151,8 @@ public final class WorkerPool implements AutoCloseable {
         archiving |= sharing.pending() != null;
         WorkerProcess worker = null;
         try {
-            Path directory = Path.of(spec.hello().cacheDirectory());
-            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(directory),
-                    launcher.runsOnThisMachine() ? "" : shareMarker(directory), randomHex(6));
+            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
+                    launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
             worker = new WorkerProcess(index, hello, events, sharing, launcher);
             workers.add(worker);
             List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
@@ -169,13 +171,13 @@ public final class WorkerPool implements AutoCloseable {
      * directory, not one of the same name on its own disk (where its results would be lost).
      * Lock held.
      */
-    private String shareMarker(Path directory) throws IOException {
+    private String shareMarker() throws IOException {
         if (shareMarker == null) {
-            Path marker = directory.resolve(".share-" + randomHex(8));
+            Path marker = cacheDirectory.resolve(".share-" + randomHex(8));
             try {
                 Files.createFile(marker);
             } catch (IOException e) {
-                throw new IOException("cannot write to the cache directory " + directory + ": " + e, e);
+                throw new IOException("cannot write to the cache directory " + cacheDirectory + ": " + e, e);
             }
             marker.toFile().deleteOnExit();
             shareMarker = marker;
@@ -625,7 +627,7 @@ public final class WorkerPool implements AutoCloseable {
         private void settle(WorkerProcess worker, boolean clean, String how) {
             if (!clean) { // killed mid-write, it may have left temp files: never an entry, but litter
                 List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
-                int removed = DiskCache.removeTemps(Path.of(spec.hello().cacheDirectory()), worker.tempTag(), held);
+                int removed = DiskCache.removeTemps(cacheDirectory, worker.tempTag(), held);
                 if (removed > 0) {
                     LOG.debug("removed {} temp files that worker {} left", removed, worker.index);
                 }

@@ -1,6 +1,7 @@
 package io.mppfc.cli;
 
 import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.DiskCache;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Path dir : functions) {
             checked += CacheInventory.entries(dir).size();
             for (String failure : CacheInventory.verify(dir)) {
-                out.println("DAMAGED " + failure + " (moved to " + dir.resolve(".quarantine") + ")");
+                out.println("DAMAGED " + failure + " (moved to " + dir.resolve(DiskCache.QUARANTINE) + ")");
                 bad++;
             }
         }
