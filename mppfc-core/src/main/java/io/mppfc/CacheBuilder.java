@@ -306,7 +306,7 @@ public final class CacheBuilder<F> {
         DiskCache cache;
         try {
             cache = DiskCache.open(path.resolve(directoryName), codec.create(allowList), allowList, durable,
-                    strictPermissions);
+                    strictPermissions).expecting(invoker.returnClass());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

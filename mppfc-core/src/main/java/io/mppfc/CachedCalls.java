@@ -2,6 +2,7 @@ package io.mppfc;
 
 import io.mppfc.cache.CacheEntry;
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassNotAllowedException;
 import io.mppfc.cache.CodecException;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
@@ -216,6 +217,9 @@ final class CachedCalls<R> {
             return cache.read(key);
         } catch (IOException e) {
             throw unreadable(e);
+        } catch (ClassNotAllowedException e) {
+            throw new IllegalStateException("the cached result of " + name + " in " + cache.entryPath(key)
+                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
@@ -126,8 +124,12 @@ public final class CacheInventory {
         return first28 + file.getFileName();
     }
 
+    /** Never lists through a symlink: a level directory replaced by one is not part of the cache. */
     private static List<Path> list(Path dir, Pattern names) throws IOException {
         List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 if (names.matcher(child.getFileName().toString()).matches()) {
@@ -160,15 +162,7 @@ public final class CacheInventory {
             oldest = oldest == null || e.modified().isBefore(oldest) ? e.modified() : oldest;
             newest = newest == null || e.modified().isAfter(newest) ? e.modified() : newest;
         }
-        Path quarantine = functionDirectory.resolve(DiskCache.QUARANTINE);
-        long quarantined = 0;
-        if (Files.isDirectory(quarantine)) {
-            try (DirectoryStream<Path> q = Files.newDirectoryStream(quarantine)) {
-                for (Path ignored : q) {
-                    quarantined++;
-                }
-            }
-        }
+        long quarantined = Quarantine.count(functionDirectory);
         return new FunctionSummary(functionDirectory.getFileName().toString(), functionDirectory, entries.size(), bytes,
                 compute, quarantined, oldest, newest);
     }
@@ -180,15 +174,8 @@ public final class CacheInventory {
      * @return the stored computation time
      */
     public static Duration storedComputeTime(Path entry) {
-        try (InputStream in = Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] header = in.readNBytes(EntryFormat.HEADER);
-            if (header.length < EntryFormat.HEADER || ByteBuffer.wrap(header).getInt() != EntryFormat.MAGIC) {
-                return Duration.ZERO;
-            }
-            return Duration.ofNanos(Math.max(0, ByteBuffer.wrap(header, 8, 8).getLong()));
-        } catch (IOException e) {
-            return Duration.ZERO;
-        }
+        EntryFormat.Header header = EntryFile.headerOrNull(entry);
+        return header == null ? Duration.ZERO : Duration.ofNanos(header.computeNanos());
     }
 
     /**
@@ -207,28 +194,49 @@ public final class CacheInventory {
     }
 
     /**
-     * Checks every entry's format and checksum; bad ones are moved to the quarantine folder.
+     * What {@link #verify(Path)} found wrong with one entry.
+     *
+     * @param path the entry
+     * @param problem what is wrong
+     * @param quarantined whether it was moved aside (damage), or left in place (readable elsewhere)
+     */
+    public record Finding(Path path, String problem, boolean quarantined) {
+    }
+
+    /**
+     * Checks every entry's format and checksum in constant memory, and that its codec is
+     * available here. Damaged entries (and anything at an entry path that is not a regular file)
+     * are moved to the quarantine folder; an entry of an unavailable codec is valid and stays.
      *
      * @param functionDirectory a function's directory
-     * @return the entries that failed, with the reason each failed
+     * @return what was found wrong, entry by entry
      * @throws IOException if the directory cannot be read or an entry cannot be moved
      */
-    public static List<String> verify(Path functionDirectory) throws IOException {
-        List<String> bad = new ArrayList<>();
+    public static List<Finding> verify(Path functionDirectory) throws IOException {
+        List<Finding> found = new ArrayList<>();
         for (Entry e : entries(functionDirectory)) {
-            String reason;
+            String damage;
             try {
-                reason = check(Files.readAllBytes(e.path()));
-            } catch (IOException x) {
-                reason = "unreadable: " + x;
-            }
-            if (reason == null) {
+                EntryFormat.Header header = EntryFile.check(e.path());
+                String missing = Codec.unavailable(header.codecId());
+                if (missing == null) {
+                    continue;
+                }
+                if (Codec.byId(header.codecId()) != null) {
+                    found.add(new Finding(e.path(), missing, false));
+                    continue;
+                }
+                damage = missing;
+            } catch (NoSuchFileException x) {
                 continue;
+            } catch (CorruptEntryException x) {
+                damage = x.getMessage();
+            } catch (IOException x) {
+                damage = "unreadable: " + x;
             }
-            DiskCache.quarantine(functionDirectory, e.path(), reason);
-            bad.add(e.path() + ": " + reason);
+            found.add(new Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null));
         }
-        return bad;
+        return found;
     }
 
     /**

@@ -69,6 +69,21 @@ public enum Codec {
     }
 
     /**
+     * Why entries written with the codec of this id cannot be read here, or null if they can.
+     *
+     * @param id an id from an entry header
+     * @return what is missing and what to do, or null
+     */
+    public static String unavailable(byte id) {
+        Codec codec = byId(id);
+        if (codec == null) {
+            return "written with codec id " + id + ", unknown to this mppfc (written by a newer version?)";
+        }
+        String missing = codec == FORY ? null : FstCodec.missing();
+        return missing == null ? null : "written with the " + codec + " codec, which is not available here: " + missing;
+    }
+
+    /**
      * Creates this codec.
      *
      * @param allowList the classes decoding may instantiate

@@ -14,11 +14,13 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class DiskCache {
 
     /** The folder, inside a function's directory, that holds entries which failed a check. */
-    public static final String QUARANTINE = ".quarantine";
+    public static final String QUARANTINE = Quarantine.NAME;
     /** The prefix of temp files; they never match an entry name. */
     public static final String TEMP_PREFIX = ".tmp-";
 
@@ -57,14 +59,32 @@ public final class DiskCache {
     private final boolean durable;
     /** Starts the names of this cache's temp files, so that the coordinator can remove them if it dies; or "". */
     private final String tempTag;
-    private final Map<Codec, ValueCodec> otherCodecs = new EnumMap<>(Codec.class);
+    private final EntryDirectories directories;
+    private final boolean readOnly;
+    /** What a value must be to be this function's result: entries holding anything else are damage. */
+    private final Class<?> resultType;
+    private final Map<Codec, ValueCodec> otherCodecs;
+    private final Set<Codec> warnedUnavailable;
 
-    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, String tempTag) {
+    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, String tempTag,
+            EntryDirectories directories, boolean readOnly, Class<?> resultType, Map<Codec, ValueCodec> otherCodecs,
+            Set<Codec> warnedUnavailable) {
         this.directory = directory;
         this.codec = codec;
         this.allowList = allowList;
         this.durable = durable;
         this.tempTag = tempTag;
+        this.directories = directories;
+        this.readOnly = readOnly;
+        this.resultType = resultType;
+        this.otherCodecs = otherCodecs;
+        this.warnedUnavailable = warnedUnavailable;
+    }
+
+    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
+            boolean readOnly) {
+        this(directory, codec, allowList, durable, "", new EntryDirectories(directory, strict, readOnly), readOnly,
+                Object.class, new EnumMap<>(Codec.class), EnumSet.noneOf(Codec.class));
     }
 
     /**
@@ -79,7 +99,21 @@ public final class DiskCache {
         if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
         }
-        return new DiskCache(directory, codec, allowList, durable, tag);
+        return new DiskCache(directory, codec, allowList, durable, tag, directories, readOnly, resultType, otherCodecs,
+                warnedUnavailable);
+    }
+
+    /**
+     * Returns the same cache, treating an entry whose value is not an instance of {@code type}
+     * (or is null, for a primitive type) as damage: it cannot be the function's result, so
+     * returning it would only fail later in the caller's code.
+     *
+     * @param type the function's declared result type (a primitive stands for its box)
+     * @return the same cache, checking what it reads
+     */
+    public DiskCache expecting(Class<?> type) {
+        return new DiskCache(directory, codec, allowList, durable, tempTag, directories, readOnly, type, otherCodecs,
+                warnedUnavailable);
     }
 
     private String tempName(String rest) {
@@ -88,8 +122,8 @@ public final class DiskCache {
 
     /**
      * Removes the temp files that a cache {@linkplain #taggingTemps(String) tagging} its temps
-     * with {@code tag} left in the function's directory and in the directories of the given
-     * keys: what a worker killed while it wrote leaves. Call it only once that worker is gone.
+     * with {@code tag} left: what a worker killed while it wrote leaves. Call it only once that
+     * worker is gone.
      *
      * @param directory the function's directory
      * @param tag the dead worker's tag
@@ -97,27 +131,7 @@ public final class DiskCache {
      * @return how many files were removed
      */
     public static int removeTemps(Path directory, String tag, Collection<CacheKey> keys) {
-        Set<Path> directories = new LinkedHashSet<>();
-        directories.add(directory);
-        for (CacheKey key : keys) {
-            directories.add(directory.resolve(key.level1()).resolve(key.level2()));
-        }
-        String prefix = TEMP_PREFIX + tag + "-";
-        int removed = 0;
-        for (Path dir : directories) {
-            try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, prefix + "*")) {
-                for (Path temp : temps) {
-                    if (Files.deleteIfExists(temp)) {
-                        removed++;
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // the worker never got as far as this directory
-            } catch (IOException e) {
-                LOG.warn("cannot remove the temp files of a dead worker in {}: {}", dir, e.toString());
-            }
-        }
-        return removed;
+        return DeadWriterTemps.remove(directory, TEMP_PREFIX + tag + "-", keys);
     }
 
     /**
@@ -172,7 +186,28 @@ public final class DiskCache {
             }
             LOG.warn(message);
         }
-        return new DiskCache(dir, codec, allowList, durable, "");
+        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false);
+    }
+
+    /**
+     * Opens an existing function directory without ever changing it: nothing is created,
+     * damaged entries are reported as errors (not moved), hits do not update times, and writes
+     * are refused. What read-only commands ({@code mppfc get}) use.
+     *
+     * @param directory the function's directory
+     * @param codec the codec of its entries
+     * @param allowList the classes reading may instantiate
+     * @return the cache
+     * @throws IOException if there is no such directory, naming it
+     */
+    public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList)
+            throws IOException {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
+                    + "(check --cache, --name and --no-class-name)");
+        }
+        return new DiskCache(dir, codec, allowList, false, false, true);
     }
 
     /**
@@ -217,30 +252,43 @@ public final class DiskCache {
      * Reads and decodes an entry.
      *
      * @param key the key
-     * @return the entry, or {@code null} on a miss (absent, or failed a check and quarantined)
-     * @throws IOException if the entry exists but cannot be read or moved aside
-     * @throws IllegalStateException if the entry was written by a codec that is not available
+     * @return the entry, or {@code null} on a miss: absent, damaged (quarantined), not a value of
+     *     the result type (quarantined), or written by a codec that is not available here (left
+     *     in place, with a warning once)
+     * @throws IOException if the entry cannot be read or moved aside; in a read-only cache, also
+     *     for a damaged entry; {@link EntryTooLargeException} for a valid entry larger than this
+     *     JVM's heap can decode
+     * @throws ClassNotAllowedException if the entry holds a class that the allow-list does not
+     *     allow (left in place: a reader allowed that class reads it)
      */
-    public CacheEntry read(CacheKey key) throws IOException {
+    public CacheEntry read(CacheKey key) throws IOException, ClassNotAllowedException {
         Path path = entryPath(key);
         EntryFormat.Parsed parsed = readChecked(path);
         if (parsed == null) {
             return null;
         }
-        Duration time = Duration.ofNanos(parsed.computeNanos());
-        CacheEntry entry;
-        if (parsed.isNull()) {
-            entry = new CacheEntry(null, time);
-        } else {
-            try {
-                entry = new CacheEntry(codecFor(parsed.codecId(), path).decode(parsed.payload()), time);
-            } catch (CodecException e) {
-                quarantine(path, e.getMessage());
+        Object value = null;
+        if (!parsed.isNull()) {
+            ValueCodec reader = codecFor(parsed.codecId(), path);
+            if (reader == null) {
                 return null;
             }
+            try {
+                value = reader.decode(parsed.payload());
+            } catch (ClassNotAllowedException e) {
+                throw e;
+            } catch (CodecException e) {
+                return damaged(path, e.getMessage());
+            }
         }
-        markUsed(path);
-        return entry;
+        String mismatch = ResultTypes.mismatch(resultType, value);
+        if (mismatch != null) {
+            return damaged(path, mismatch);
+        }
+        if (!readOnly) {
+            markUsed(path);
+        }
+        return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()));
     }
 
     /**
@@ -255,22 +303,30 @@ public final class DiskCache {
     }
 
     private EntryFormat.Parsed readChecked(Path path) throws IOException {
-        byte[] bytes;
+        if (!directories.readable(path.getParent())) {
+            return null;
+        }
         try {
-            bytes = readFile(path);
+            return EntryFile.read(path);
         } catch (NoSuchFileException e) {
             return null;
-        } catch (IOException e) {
-            // a directory, a symlink (never followed), an unreadable file: not an entry we wrote
-            quarantine(path, "unreadable: " + e);
-            return null;
-        }
-        try {
-            return EntryFormat.parse(bytes);
+        } catch (EntryTooLargeException e) {
+            throw e;
         } catch (CorruptEntryException e) {
-            quarantine(path, e.getMessage());
-            return null;
+            return damaged(path, e.getMessage());
+        } catch (IOException e) {
+            return damaged(path, "unreadable: " + e);
         }
+    }
+
+    /** A miss, with the entry moved aside; in a read-only cache, an error that says where and why. */
+    private <T> T damaged(Path path, String reason) throws IOException {
+        if (readOnly) {
+            throw new IOException("the cache entry " + path + " is damaged (" + reason
+                    + "); mppfc verify moves damaged entries aside");
+        }
+        Quarantine.move(directory, path, reason);
+        return null;
     }
 
     /**
@@ -292,37 +348,35 @@ public final class DiskCache {
         }
     }
 
-    private static byte[] readFile(Path path) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path, READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new IOException("entry of " + size + " bytes is larger than mppfc entries can be");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) size);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read until full or end of file
-            }
-            if (buffer.hasRemaining()) {
-                return java.util.Arrays.copyOf(buffer.array(), buffer.position());
-            }
-            return buffer.array();
-        }
-    }
-
-    private ValueCodec codecFor(byte id, Path path) throws CodecException {
+    /** The codec that reads an entry; null (a miss, warned about once) if it is not available here. */
+    private ValueCodec codecFor(byte id, Path path) throws IOException {
         if (id == codec.codec().id()) {
             return codec;
         }
         Codec other = Codec.byId(id);
         if (other == null) {
-            throw new CodecException("unknown codec id " + id + " (written by a newer mppfc?)", null);
+            return damaged(path, "unknown codec id " + id + " (written by a newer mppfc?)");
         }
         synchronized (otherCodecs) {
-            try {
-                return otherCodecs.computeIfAbsent(other, c -> c.create(allowList));
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("entry " + path + " was written with codec " + other + ": " + e.getMessage(), e);
+            ValueCodec known = otherCodecs.get(other);
+            if (known != null) {
+                return known;
             }
+            try {
+                known = other.create(allowList);
+            } catch (IllegalStateException e) {
+                String message = "entries in " + directory + " were written with the " + other + " codec, which is "
+                        + "not available here: " + e.getMessage();
+                if (readOnly) {
+                    throw new IOException(message);
+                }
+                if (warnedUnavailable.add(other)) {
+                    LOG.warn("{}; until then they are misses, and a recomputed value replaces its entry", message);
+                }
+                return null;
+            }
+            otherCodecs.put(other, known);
+            return known;
         }
     }
 
@@ -340,13 +394,17 @@ public final class DiskCache {
      */
     public boolean write(CacheKey key, Object value, Duration computationTime, boolean overwrite)
             throws IOException, CodecException {
+        if (readOnly) {
+            throw new IllegalStateException("the cache " + directory + " was opened read-only");
+        }
         byte[] payload = value == null ? null : codec.encode(value);
         byte[] entry = EntryFormat.encode(codec.codec().id(), Math.max(0, computationTime.toNanos()), payload);
         Path target = entryPath(key);
+        directories.prepare(target.getParent());
         Path temp = writeTemp(target.getParent(), entry);
         try {
             if (overwrite) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                replace(temp, target);
             } else if (!linkUnlessExists(temp, target)) {
                 return false;
             }
@@ -358,6 +416,25 @@ public final class DiskCache {
             throw new IOException("cannot store an entry in the cache directory " + directory + ": " + e, e);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Renames the temp file over the entry; something planted there that is not a file is moved aside first. */
+    private void replace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException gone) {
+                throw e;
+            }
+            if (a.isRegularFile()) {
+                throw e;
+            }
+            Quarantine.move(directory, target, "not a regular file but " + EntryFile.kind(a));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -385,7 +462,7 @@ public final class DiskCache {
         try {
             channel = create(temp);
         } catch (NoSuchFileException e) {
-            FilePermissions.createDirectories(dir);
+            directories.prepare(dir); // removed by mppfc clear meanwhile
             channel = create(temp);
         } catch (IOException e) {
             throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
@@ -415,30 +492,8 @@ public final class DiskCache {
         }
     }
 
-    /**
-     * Moves a bad entry aside, with a warning. Never deletes it: a user may want to look.
-     *
-     * @param path the entry
-     * @param reason why it is bad
-     * @throws IOException if it can be neither moved nor found gone
-     */
-    void quarantine(Path path, String reason) throws IOException {
-        quarantine(directory, path, reason);
-    }
-
-    /** As {@link #quarantine(Path, String)}, for a function directory given by path (the command line's verify). */
+    /** As {@link Quarantine#move}, for a function directory given by path (the command line's verify). */
     static void quarantine(Path functionDirectory, Path path, String reason) throws IOException {
-        Path quarantine = functionDirectory.resolve(QUARANTINE);
-        FilePermissions.createDirectories(quarantine);
-        Path relative = functionDirectory.relativize(path);
-        String name = String.join("-", relative.toString().split("[/\\\\]")) + "." + System.currentTimeMillis()
-                + "." + HexFormat.of().toHexDigits(RANDOM.nextInt());
-        Path target = quarantine.resolve(name);
-        try {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            LOG.warn("cache entry {} is bad ({}); moved to {} and treated as a miss", path, reason, target);
-        } catch (NoSuchFileException e) {
-            // another process moved or replaced it first
-        }
+        Quarantine.move(functionDirectory, path, reason);
     }
 }

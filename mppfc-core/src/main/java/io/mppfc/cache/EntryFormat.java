@@ -50,12 +50,20 @@ final class EntryFormat {
         return b.array();
     }
 
-    static Parsed parse(byte[] bytes) throws CorruptEntryException {
-        if (bytes.length < HEADER + TRAILER) {
-            throw new CorruptEntryException("truncated: " + bytes.length + " bytes, a valid entry has at least "
+    /** What the 20 header bytes say, checked against the file's size before anything else is read. */
+    record Header(byte codecId, boolean isNull, long computeNanos, int payloadLength) {
+    }
+
+    /**
+     * Checks the header against the size of the file it came from: a wrong magic, version,
+     * flag or length is damage, found before any payload is read or allocated.
+     */
+    static Header parseHeader(ByteBuffer header, long fileSize) throws CorruptEntryException {
+        if (fileSize < HEADER + TRAILER) {
+            throw new CorruptEntryException("truncated: " + fileSize + " bytes, a valid entry has at least "
                     + (HEADER + TRAILER));
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer b = header.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (b.getInt() != MAGIC) {
             throw new CorruptEntryException("bad magic number (not an mppfc entry)");
         }
@@ -68,22 +76,31 @@ final class EntryFormat {
         b.get();
         long nanos = b.getLong();
         int n = b.getInt();
-        if (n != bytes.length - HEADER - TRAILER) {
+        if (Integer.toUnsignedLong(n) != fileSize - HEADER - TRAILER) {
             throw new CorruptEntryException("payload length " + Integer.toUnsignedString(n) + " does not match the file ("
-                    + (bytes.length - HEADER - TRAILER) + " bytes of payload): truncated or appended");
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, HEADER + n);
-        int stored = ByteBuffer.wrap(bytes, HEADER + n, TRAILER).getInt();
-        if (stored != (int) crc.getValue()) {
-            throw new CorruptEntryException("checksum mismatch (the file was altered or damaged)");
+                    + (fileSize - HEADER - TRAILER) + " bytes of payload): truncated or appended");
         }
         boolean isNull = (flags & FLAG_NULL) != 0;
         if ((flags & ~FLAG_NULL) != 0 || (isNull && n != 0) || nanos < 0) {
             throw new CorruptEntryException("invalid header fields");
         }
+        return new Header(codecId, isNull, nanos, n);
+    }
+
+    static Parsed parse(byte[] bytes) throws CorruptEntryException {
+        Header h = parseHeader(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, HEADER)), bytes.length);
+        int n = h.payloadLength();
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, HEADER + n);
+        checkCrc(crc, ByteBuffer.wrap(bytes, HEADER + n, TRAILER).getInt());
         byte[] payload = new byte[n];
         System.arraycopy(bytes, HEADER, payload, 0, n);
-        return new Parsed(codecId, isNull, nanos, payload);
+        return new Parsed(h.codecId(), h.isNull(), h.computeNanos(), payload);
+    }
+
+    static void checkCrc(CRC32C computed, int stored) throws CorruptEntryException {
+        if (stored != (int) computed.getValue()) {
+            throw new CorruptEntryException("checksum mismatch (the file was altered or damaged)");
+        }
     }
 }

@@ -35,6 +35,10 @@ final class FilePermissions {
         return world ? "world-writable" : group ? "group-writable" : null;
     }
 
+    static FileAttribute<?>[] directory() {
+        return DIRECTORY.clone();
+    }
+
     static FileAttribute<?>[] file() {
         return FILE.clone();
     }

@@ -1,19 +1,32 @@
 package io.mppfc.cache;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.Config;
+import org.apache.fory.config.ForyBuilder;
 import org.apache.fory.config.Language;
+import org.apache.fory.context.ReadContext;
+import org.apache.fory.context.WriteContext;
 import org.apache.fory.logging.LoggerFactory;
+import org.apache.fory.pool.ThreadPoolFory;
+import org.apache.fory.resolver.ClassResolver;
 import org.apache.fory.resolver.TypeChecker;
+import org.apache.fory.serializer.Serializer;
 
 /**
  * The default codec. Built in Java mode (the cross-language default rejects plain user
  * classes), with code generation off (it costs ~300 ms per new class in a fresh JVM, which the
- * first cache hit of a program would pay) and a type checker that refuses every class outside
- * the allow-list before it is instantiated.
+ * first cache hit of a program would pay), and with every class checked against the allow-list
+ * before it is instantiated, on reading and on writing.
+ *
+ * <p>Fory's type checker is consulted only for classes written by name. The ~170 classes Fory
+ * registers itself (ConcurrentHashMap, AtomicLong, URI, Class, SerializedLambda, ...) travel as
+ * numeric ids and skip it, so each of those the allow-list does not allow gets a serializer
+ * that refuses it, read or written.
  */
 final class ForyCodec implements ValueCodec {
 
@@ -28,12 +41,10 @@ final class ForyCodec implements ValueCodec {
         LoggerFactory.useSlf4jLogging(true);
     }
 
-    private final ClassAllowList allowList;
     private final CompletableFuture<ThreadSafeFory> building;
     private volatile ThreadSafeFory fory;
 
     ForyCodec(ClassAllowList allowList) {
-        this.allowList = allowList;
         this.building = INSTANCES.computeIfAbsent(allowList, list -> {
             CompletableFuture<ThreadSafeFory> future = new CompletableFuture<>();
             Thread builder = new Thread(() -> {
@@ -64,17 +75,47 @@ final class ForyCodec implements ValueCodec {
     }
 
     private static ThreadSafeFory build(ClassAllowList allowList) {
-        TypeChecker checker = (resolver, className) -> allowList.allows(className);
-        return Fory.builder()
+        TypeChecker checker = (resolver, className) -> {
+            if (!allowList.allows(className)) {
+                throw new Refused(className);
+            }
+            return true;
+        };
+        ClassLoader loader = contextLoader();
+        return new ThreadPoolFory(builder -> {
+            Fory fory = configure(builder, loader).withDeserializeUnknownClass(false).withTypeChecker(checker).build();
+            refuseDisallowedPreRegistered(fory, allowList);
+            return fory;
+        }, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    static ForyBuilder configure(ForyBuilder builder, ClassLoader loader) {
+        return builder
                 .withLanguage(Language.JAVA)
                 .withRefTracking(true)
                 .withCodegen(false)
                 .requireClassRegistration(false)
                 .suppressClassRegistrationWarnings(true)
-                .withDeserializeUnknownClass(false)
-                .withTypeChecker(checker)
-                .withClassLoader(contextLoader())
-                .buildThreadSafeFory();
+                .withClassLoader(loader);
+    }
+
+    private static void refuseDisallowedPreRegistered(Fory fory, ClassAllowList allowList) {
+        ClassResolver resolver = (ClassResolver) fory.getTypeResolver();
+        for (Class<?> c : preRegistered(fory)) {
+            if (!c.isPrimitive() && !allowList.allows(c.getName())) {
+                resolver.setSerializer(raw(c), new RefusingSerializer(fory.getConfig(), c));
+            }
+        }
+    }
+
+    /** The classes Fory knows by id, which its type checker never sees. */
+    static List<Class<?>> preRegistered(Fory fory) {
+        return ((ClassResolver) fory.getTypeResolver()).getRegisteredClasses();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> raw(Class<?> c) {
+        return (Class<Object>) c;
     }
 
     private static ClassLoader contextLoader() {
@@ -87,8 +128,11 @@ final class ForyCodec implements ValueCodec {
         try {
             return fory().serialize(value);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e)
-                    + hint(e), e);
+            Refused refused = refusal(e);
+            if (refused != null) {
+                throw new ClassNotAllowedException(refused.className, "the result holds a");
+            }
+            throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
         }
     }
 
@@ -97,20 +141,55 @@ final class ForyCodec implements ValueCodec {
         try {
             return fory().deserialize(bytes);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new CodecException("Fory cannot decode the entry: " + firstLine(e) + hint(e), e);
+            Refused refused = refusal(e);
+            if (refused != null) {
+                throw new ClassNotAllowedException(refused.className, "the entry holds a");
+            }
+            throw new CodecException("Fory cannot decode the entry: " + firstLine(e), e);
         }
     }
 
-    private String hint(Throwable e) {
-        return e.getClass().getSimpleName().equals("InsecureException")
-                ? " (allowed: " + String.join(", ", allowList.describe()) + "; add classes with "
-                        + "Mppfc.cache(...).allowClasses(...) or allowPackages(...))"
-                : "";
+    private static Refused refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Refused r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /** Thrown from inside Fory, before an instance of a class outside the allow-list exists. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String className;
+
+        Refused(String className) {
+            super(className, null, false, false);
+            this.className = className;
+        }
+    }
+
+    /** Stands in for Fory's own serializer of a class it pre-registers but the allow-list does not allow. */
+    private static final class RefusingSerializer extends Serializer<Object> {
+
+        RefusingSerializer(Config config, Class<?> type) {
+            super(config, raw(type));
+        }
+
+        @Override
+        public void write(WriteContext context, Object value) {
+            throw new Refused(getType().getName());
+        }
+
+        @Override
+        public Object read(ReadContext context) {
+            throw new Refused(getType().getName());
+        }
     }
 }

@@ -15,14 +15,23 @@ final class FstCodec implements ValueCodec {
     }
 
     static ValueCodec create(ClassAllowList allowList) {
+        String missing = missing();
+        if (missing != null) {
+            throw new IllegalStateException(missing);
+        }
+        return Holder.create(allowList);
+    }
+
+    /** What to add for FST to work here, or null if it is on the classpath. */
+    static String missing() {
         try {
             Class.forName("org.nustaq.serialization.FSTConfiguration", false, FstCodec.class.getClassLoader());
             Class.forName("org.objenesis.Objenesis", false, FstCodec.class.getClassLoader());
+            return null;
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("the FST codec needs de.ruedigermoeller:fst:3.0.4-jdk17 and "
-                    + "org.objenesis:objenesis on the classpath; add them to your dependencies, or use Codec.FORY");
+            return "the FST codec needs de.ruedigermoeller:fst:3.0.4-jdk17 and "
+                    + "org.objenesis:objenesis on the classpath; add them to your dependencies, or use Codec.FORY";
         }
-        return Holder.create(allowList);
     }
 
     /** Touches FST classes only after the presence check above. */

@@ -101,6 +101,15 @@ public final class FunctionInvoker {
     }
 
     /**
+     * The declared return type, erased: the class itself for a constructor.
+     *
+     * @return the class every result is an instance of (its box, for a primitive)
+     */
+    public Class<?> returnClass() {
+        return executable instanceof Method m ? m.getReturnType() : executable.getDeclaringClass();
+    }
+
+    /**
      * Returns the number of arguments a call takes (captured values excluded), -1 for any number.
      *
      * @return the number of arguments a call takes (captured values excluded), -1 for any number

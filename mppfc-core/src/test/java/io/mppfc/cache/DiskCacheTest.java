@@ -237,15 +237,20 @@ class DiskCacheTest {
     }
 
     @Test
-    void entryHoldingAClassOutsideTheAllowListIsRefusedAndQuarantined() throws Exception {
+    void entryHoldingAClassOutsideTheAllowListIsRefusedNamingTheOptionAndLeftInPlace() throws Exception {
         ClassAllowList everything = ClassAllowList.JDK_VALUES.plus(new ClassAllowList(java.util.Set.of(),
                 java.util.Set.of("io.mppfc.cache")));
         byte[] planted = Codec.FORY.create(everything).encode(new Planted());
         Path path = cache.entryPath(key);
         Files.createDirectories(path.getParent());
         Files.write(path, EntryFormat.encode(Codec.FORY.id(), 0, planted));
-        assertThat(cache.read(key)).isNull();
-        assertThat(quarantined()).hasSize(1);
+        assertThatThrownBy(() -> cache.read(key)).isInstanceOf(ClassNotAllowedException.class)
+                .hasMessageContaining("io.mppfc.cache.DiskCacheTest.Planted")
+                .hasMessageContaining("allowClasses(Planted.class)").hasMessageContaining("--allow-classes");
+        assertThat(quarantined()).isEmpty();
+        assertThat(path).exists();
+        DiskCache allowing = DiskCache.open(cache.directory(), Codec.FORY.create(everything), everything, false);
+        assertThat(allowing.read(key).value()).isInstanceOf(Planted.class);
     }
 
     @Test

@@ -32,17 +32,25 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> functions = function == null ? CacheInventory.functionDirectories(root.existing())
                 : List.of(root.function(function));
-        int bad = 0;
+        int damaged = 0;
+        int unreadable = 0;
         long checked = 0;
         for (Path dir : functions) {
             checked += CacheInventory.entries(dir).size();
-            for (String failure : CacheInventory.verify(dir)) {
-                out.println("DAMAGED " + failure + " (moved to " + dir.resolve(DiskCache.QUARANTINE) + ")");
-                bad++;
+            for (CacheInventory.Finding finding : CacheInventory.verify(dir)) {
+                if (finding.quarantined()) {
+                    out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "
+                            + dir.resolve(DiskCache.QUARANTINE) + ")");
+                    damaged++;
+                } else {
+                    out.println("UNREADABLE HERE " + finding.path() + ": " + finding.problem());
+                    unreadable++;
+                }
             }
         }
-        out.printf("verified %d entries of %d functions: %d damaged%n", checked, functions.size(), bad);
+        out.printf("verified %d entries of %d functions: %d damaged%s%n", checked, functions.size(), damaged,
+                unreadable == 0 ? "" : ", " + unreadable + " valid but unreadable here");
         out.flush();
-        return bad > 0 ? MppfcCli.FAILED : 0;
+        return damaged + unreadable > 0 ? MppfcCli.FAILED : 0;
     }
 }

@@ -1,0 +1,122 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The directories between a function's directory and its entries, checked one by one without
+ * following links: a symlink there (to a directory outside the cache, say) or a plain file is
+ * never read through or written through; it is moved to the quarantine and, for a write,
+ * replaced by a real directory. Each directory is also checked for write access by others, as
+ * the function's directory is when the cache opens.
+ */
+final class EntryDirectories {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntryDirectories.class);
+
+    private final Path functionDirectory;
+    private final boolean strictPermissions;
+    private final boolean readOnly;
+    private final AtomicBoolean warnedAboutPermissions = new AtomicBoolean();
+
+    EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
+        this.functionDirectory = functionDirectory;
+        this.strictPermissions = strictPermissions;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Whether {@code entryDirectory} is there as real directories all the way down. Anything
+     * else in the way is moved to the quarantine (a read-only cache reports it instead).
+     */
+    boolean readable(Path entryDirectory) throws IOException {
+        for (Path node : chain(entryDirectory)) {
+            BasicFileAttributes a = attributes(node);
+            if (a == null) {
+                return false;
+            }
+            if (!a.isDirectory()) {
+                displace(node, a);
+                return false;
+            }
+            checkPermissions(node);
+        }
+        return true;
+    }
+
+    /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
+    void prepare(Path entryDirectory) throws IOException {
+        for (Path node : chain(entryDirectory)) {
+            for (int attempt = 0; ; attempt++) {
+                BasicFileAttributes a = attributes(node);
+                if (a != null && a.isDirectory()) {
+                    checkPermissions(node);
+                    break;
+                }
+                if (attempt == 3) {
+                    throw new IOException("cannot make " + node + " a directory: something keeps replacing it");
+                }
+                if (a != null) {
+                    displace(node, a);
+                }
+                try {
+                    Files.createDirectory(node, FilePermissions.directory());
+                } catch (FileAlreadyExistsException e) {
+                    // made by another writer meanwhile (or planted): looked at again
+                }
+            }
+        }
+    }
+
+    private Iterable<Path> chain(Path entryDirectory) {
+        Path relative = functionDirectory.relativize(entryDirectory);
+        java.util.List<Path> nodes = new java.util.ArrayList<>(relative.getNameCount());
+        Path node = functionDirectory;
+        for (Path name : relative) {
+            node = node.resolve(name);
+            nodes.add(node);
+        }
+        return nodes;
+    }
+
+    private static BasicFileAttributes attributes(Path node) throws IOException {
+        try {
+            return Files.readAttributes(node, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void displace(Path node, BasicFileAttributes a) throws IOException {
+        String reason = "a directory of the cache is " + EntryFile.kind(a);
+        if (readOnly) {
+            throw new IOException(node + " should be a directory of the cache but is " + EntryFile.kind(a)
+                    + "; it is not followed (mppfc verify moves it aside)");
+        }
+        Quarantine.move(functionDirectory, node, reason);
+    }
+
+    private void checkPermissions(Path node) throws IOException {
+        String problem = FilePermissions.writableByOthers(node);
+        if (problem == null) {
+            return;
+        }
+        String message = "the cache directory " + node + " is " + problem + ", so others could plant entries; "
+                + "run chmod go-w " + node;
+        if (strictPermissions) {
+            throw new AccessDeniedException(node.toString(), null, message + " (strictPermissions is on)");
+        }
+        if (warnedAboutPermissions.compareAndSet(false, true)) {
+            LOG.warn(message);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads entry files written by anyone, safely: nothing that is not a regular file is opened (a
+ * FIFO would block the reader for ever), symlinks are never followed, and no buffer is allocated
+ * before the header, the file's size and (for large entries) the checksum agree on what is there,
+ * so a huge or sparse planted file costs a little I/O, never the heap.
+ */
+final class EntryFile {
+
+    /** Payloads up to this size are read at once and checked after; larger ones are checked first. */
+    private static final int READ_AT_ONCE = 1 << 20;
+    private static final int CHUNK = 1 << 16;
+
+    private EntryFile() {
+    }
+
+    /**
+     * The checked entry at {@code path}.
+     *
+     * @throws java.nio.file.NoSuchFileException if nothing is there
+     * @throws CorruptEntryException if what is there is not a valid entry (damage: quarantine it)
+     * @throws EntryTooLargeException if the entry is valid but larger than this JVM's heap can hold
+     * @throws IOException if it cannot be read
+     */
+    static EntryFormat.Parsed read(Path path) throws IOException, CorruptEntryException {
+        BasicFileAttributes attributes = regularFile(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            ByteBuffer header = readHeader(channel, size);
+            EntryFormat.Header h = EntryFormat.parseHeader(header, size);
+            int n = h.payloadLength();
+            if (n > READ_AT_ONCE) {
+                checkStreaming(channel, header, n);
+                requireHeap(path, n, attributes.size());
+            }
+            ByteBuffer rest = ByteBuffer.allocate(n + EntryFormat.TRAILER);
+            readFully(channel, rest, EntryFormat.HEADER);
+            CRC32C crc = new CRC32C();
+            crc.update(header.rewind());
+            crc.update(rest.array(), 0, n);
+            EntryFormat.checkCrc(crc, rest.getInt(n));
+            byte[] payload = n == rest.capacity() ? rest.array() : java.util.Arrays.copyOf(rest.array(), n);
+            return new EntryFormat.Parsed(h.codecId(), h.isNull(), h.computeNanos(), payload);
+        }
+    }
+
+    /**
+     * Checks the entry at {@code path} (format and checksum) without holding its payload: what
+     * {@code mppfc verify} does, in constant memory whatever the entry's size.
+     *
+     * @return its header
+     */
+    static EntryFormat.Header check(Path path) throws IOException, CorruptEntryException {
+        regularFile(path);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            ByteBuffer header = readHeader(channel, size);
+            EntryFormat.Header h = EntryFormat.parseHeader(header, size);
+            checkStreaming(channel, header, h.payloadLength());
+            return h;
+        }
+    }
+
+    /** The header alone, for the computation time; null if the file is not a readable entry. */
+    static EntryFormat.Header headerOrNull(Path path) {
+        try {
+            regularFile(path);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long size = channel.size();
+                return EntryFormat.parseHeader(readHeader(channel, size), size);
+            }
+        } catch (IOException | CorruptEntryException e) {
+            return null;
+        }
+    }
+
+    private static BasicFileAttributes regularFile(Path path) throws IOException, CorruptEntryException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new CorruptEntryException("not a regular file but " + kind(a) + " (never opened)");
+        }
+        return a;
+    }
+
+    static String kind(BasicFileAttributes a) {
+        if (a.isDirectory()) {
+            return "a directory";
+        }
+        if (a.isSymbolicLink()) {
+            return "a symbolic link";
+        }
+        return "a special file (FIFO, socket or device)";
+    }
+
+    private static ByteBuffer readHeader(FileChannel channel, long size) throws IOException, CorruptEntryException {
+        if (size < EntryFormat.HEADER + EntryFormat.TRAILER) {
+            throw new CorruptEntryException("truncated: " + size + " bytes, a valid entry has at least "
+                    + (EntryFormat.HEADER + EntryFormat.TRAILER));
+        }
+        ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER);
+        readFully(channel, header, 0);
+        return header.flip();
+    }
+
+    private static void checkStreaming(FileChannel channel, ByteBuffer header, int n)
+            throws IOException, CorruptEntryException {
+        CRC32C crc = new CRC32C();
+        crc.update(header.duplicate().rewind());
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        long position = EntryFormat.HEADER;
+        long end = EntryFormat.HEADER + (long) n;
+        while (position < end) {
+            chunk.clear().limit((int) Math.min(CHUNK, end - position));
+            int read = channel.read(chunk, position);
+            if (read < 0) {
+                throw new CorruptEntryException("truncated while being read");
+            }
+            position += read;
+            crc.update(chunk.flip());
+        }
+        ByteBuffer trailer = ByteBuffer.allocate(EntryFormat.TRAILER);
+        readFully(channel, trailer, end);
+        EntryFormat.checkCrc(crc, trailer.getInt(0));
+    }
+
+    private static void requireHeap(Path path, int payload, long fileSize) throws EntryTooLargeException {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        // decoding needs the payload and the value it becomes: at least twice the payload
+        if (2L * payload > free) {
+            throw new EntryTooLargeException("the cache entry " + path + " holds " + mib(fileSize)
+                    + " and decoding it needs about twice that, but this JVM has " + mib(free)
+                    + " of heap free: run it with a larger -Xmx");
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+            throws IOException, CorruptEntryException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new CorruptEntryException("truncated while being read");
+            }
+            at += read;
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}

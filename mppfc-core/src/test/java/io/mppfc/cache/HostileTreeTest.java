@@ -1,0 +1,200 @@
+package io.mppfc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What someone else can plant in a cache tree: the library never follows, hangs, blows its heap or returns it. */
+class HostileTreeTest {
+
+    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
+
+    @TempDir
+    Path root;
+
+    private Path outside;
+
+    private DiskCache cache;
+    private final CacheKey key = CacheKey.ofHex("c88512bdb040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
+
+    @BeforeEach
+    void open() throws IOException {
+        outside = Files.createDirectory(root.resolve("outside-the-cache"));
+        cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false).expecting(long.class);
+    }
+
+    private Path level1() {
+        return cache.directory().resolve(key.level1());
+    }
+
+    private List<Path> quarantined() throws IOException {
+        Path q = cache.directory().resolve(DiskCache.QUARANTINE);
+        if (!Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(q)) {
+            return list.toList();
+        }
+    }
+
+    private static List<Path> contents(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> !p.equals(dir)).toList();
+        }
+    }
+
+    private void plant(byte[] entry) throws IOException {
+        Path path = cache.entryPath(key);
+        Files.createDirectories(path.getParent());
+        Files.write(path, entry);
+    }
+
+    private static void mkfifo(Path path) throws Exception {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("mkfifo " + path).isTrue();
+    }
+
+    @Test
+    void aFifoAtAnEntryPathIsAQuarantinedMissAndNeverOpened() throws Exception {
+        Files.createDirectories(cache.entryPath(key).getParent());
+        mkfifo(cache.entryPath(key));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThat(cache.contains(key)).isFalse();
+            assertThat(cache.read(key)).isNull();
+        });
+        assertThat(quarantined()).hasSize(1);
+        cache.write(key, 7L, Duration.ZERO, true);
+        assertThat(cache.read(key).value()).isEqualTo(7L);
+    }
+
+    @Test
+    void aHugeSparseEntryIsDamageFoundWithoutAllocatingIt() throws Exception {
+        Path path = cache.entryPath(key);
+        Files.createDirectories(path.getParent());
+        long size = 1900L << 20;
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(size);
+            ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER).putInt(EntryFormat.MAGIC).put(EntryFormat.VERSION)
+                    .put(Codec.FORY.id()).put((byte) 0).put((byte) 0).putLong(0).putInt((int) (size - 24));
+            file.write(header.array());
+        }
+        Runtime r = Runtime.getRuntime();
+        assertThat(cache.read(key)).isNull();
+        assertThat(quarantined()).hasSize(1);
+        assertThat(r.totalMemory()).as("heap grown by the read").isLessThan(r.maxMemory());
+    }
+
+    @Test
+    void aValueOfAnotherTypeThanTheResultTypeIsAQuarantinedMiss() throws Exception {
+        plant(EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode("not a long")));
+        assertThat(cache.read(key)).isNull();
+        assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains(key.fileName()));
+    }
+
+    @Test
+    void nullIsNotAResultOfAPrimitiveFunction() throws Exception {
+        plant(EntryFormat.encode(Codec.FORY.id(), 0, null));
+        assertThat(cache.read(key)).isNull();
+        assertThat(quarantined()).hasSize(1);
+    }
+
+    @Test
+    void aSymlinkedLevelDirectoryIsNeverWrittenThroughNorReadThrough() throws Exception {
+        Files.createDirectories(cache.directory());
+        Files.createSymbolicLink(level1(), outside);
+        assertThat(cache.read(key)).isNull();
+        cache.write(key, 5L, Duration.ZERO, true);
+        assertThat(contents(outside)).isEmpty();
+        assertThat(Files.isSymbolicLink(level1())).isFalse();
+        assertThat(cache.read(key).value()).isEqualTo(5L);
+        assertThat(quarantined()).singleElement().satisfies(q -> assertThat(Files.isSymbolicLink(q)).isTrue());
+    }
+
+    @Test
+    void aSymlinkedQuarantineNeverTakesEntriesOutOfTheCache() throws Exception {
+        plant(new byte[] {1, 2, 3});
+        Files.createSymbolicLink(cache.directory().resolve(DiskCache.QUARANTINE), outside);
+        assertThat(cache.read(key)).isNull();
+        assertThat(contents(outside)).isEmpty();
+        assertThat(quarantined()).hasSize(1);
+        assertThat(cache.entryPath(key)).doesNotExist();
+    }
+
+    @Test
+    void aQuarantineThatIsAFileIsMovedAsideAndDamageIsStillAMiss() throws Exception {
+        plant(new byte[] {1, 2, 3});
+        Files.writeString(cache.directory().resolve(DiskCache.QUARANTINE), "in the way");
+        for (int i = 0; i < 2; i++) {
+            assertThat(cache.read(key)).isNull();
+            plant(new byte[] {4, 5, 6});
+        }
+        assertThat(quarantined()).hasSize(2);
+    }
+
+    @Test
+    void aLevelDirectoryThatIsAFileIsAMissAndAWriteReplacesIt() throws Exception {
+        Files.createDirectories(cache.directory());
+        Files.writeString(level1(), "in the way");
+        assertThat(cache.read(key)).isNull();
+        assertThat(cache.contains(key)).isFalse();
+        cache.write(key, 9L, Duration.ZERO, true);
+        assertThat(cache.read(key).value()).isEqualTo(9L);
+    }
+
+    @Test
+    void aLevelDirectoryOthersCanWriteIsRefusedUnderStrictPermissions() throws Exception {
+        DiskCache strict = DiskCache.open(root.resolve("g"), Codec.FORY.create(ALLOW), ALLOW, false, true);
+        strict.write(key, 1L, Duration.ZERO, true);
+        Files.setPosixFilePermissions(strict.directory().resolve(key.level1()), PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> strict.read(key)).isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("world-writable").hasMessageContaining("chmod go-w");
+        assertThatThrownBy(() -> strict.write(key, 2L, Duration.ZERO, true)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aReadOnlyCacheReportsDamageAndChangesNothing() throws Exception {
+        plant(new byte[] {1, 2, 3});
+        List<Path> before = contents(cache.directory());
+        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codec.FORY.create(ALLOW), ALLOW);
+        assertThatThrownBy(() -> readOnly.read(key)).isInstanceOf(IOException.class)
+                .hasMessageContaining("damaged").hasMessageContaining("mppfc verify");
+        assertThatThrownBy(() -> readOnly.write(key, 1L, Duration.ZERO, true)).isInstanceOf(IllegalStateException.class);
+        assertThat(contents(cache.directory())).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aReadOnlyCacheOfAMissingDirectoryCreatesNothing() {
+        Path missing = root.resolve("typo");
+        assertThatThrownBy(() -> DiskCache.openReadOnly(missing, Codec.FORY.create(ALLOW), ALLOW))
+                .isInstanceOf(IOException.class).hasMessageContaining("typo");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyCacheLeavesTheUsedTimeAlone() throws Exception {
+        cache.write(key, 3L, Duration.ZERO, true);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(cache.entryPath(key), old);
+        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codec.FORY.create(ALLOW), ALLOW);
+        assertThat(readOnly.read(key).value()).isEqualTo(3L);
+        assertThat(Files.getLastModifiedTime(cache.entryPath(key))).isEqualTo(old);
+        assertThat(Set.copyOf(contents(cache.directory()))).noneMatch(p -> p.getFileName().toString().startsWith("."));
+    }
+}
