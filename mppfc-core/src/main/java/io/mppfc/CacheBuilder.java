@@ -56,6 +56,7 @@ public final class CacheBuilder<F> {
     private String version = "";
     private boolean durable;
     private boolean strictPermissions;
+    private boolean readOnly;
     private Codec codec = Codec.FORY;
     private final Set<String> allowedClasses = new LinkedHashSet<>();
     private final Set<String> allowedPackages = new LinkedHashSet<>();
@@ -162,6 +163,21 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> strictPermissions(boolean strict) {
         this.strictPermissions = strict;
+        return this;
+    }
+
+    /**
+     * Whether the cache is only read, never changed (default false): nothing is created, a miss
+     * is computed but not stored, a damaged entry is an error instead of being moved aside, hits
+     * leave the entries' times alone, and {@code setResult}, {@code update} and
+     * {@code startWorkers} are refused. For reading a cache someone else owns, and for tools that
+     * only look ({@code mppfc get}).
+     *
+     * @param readOnly whether to only read
+     * @return this builder
+     */
+    public CacheBuilder<F> readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
         return this;
     }
 
@@ -305,8 +321,10 @@ public final class CacheBuilder<F> {
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
         DiskCache cache;
         try {
-            cache = DiskCache.open(path.resolve(directoryName), codec.create(allowList), allowList, durable,
-                    strictPermissions).expecting(invoker.returnClass());
+            Path directory = path.resolve(directoryName);
+            cache = (readOnly ? DiskCache.openReadOnly(directory, codec.create(allowList), allowList)
+                    : DiskCache.open(directory, codec.create(allowList), allowList, durable, strictPermissions))
+                    .expecting(invoker.returnClass());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -318,6 +336,9 @@ public final class CacheBuilder<F> {
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
     private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList) {
+        if (readOnly) {
+            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)");
+        }
         byte[] captured;
         try {
             captured = Footprint.ofArguments(ref.captured().toArray());

@@ -154,14 +154,20 @@ final class CachedCalls<R> {
     }
 
     R update(Object[] arguments) {
+        if (cache.isReadOnly()) {
+            throw new IllegalStateException(name + " was built with readOnly(true): update cannot store a result");
+        }
         return computeAndStore(keys.of(arguments), arguments);
     }
 
+    /** A read-only cache computes a miss and returns it without storing it. */
     private R computeAndStore(CacheKey key, Object[] arguments) {
         long start = System.nanoTime();
         R value = noCache(arguments);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        write(key, value, took, true, arguments);
+        if (!cache.isReadOnly()) {
+            write(key, value, took, true, arguments);
+        }
         return value;
     }
 
@@ -205,6 +211,9 @@ final class CachedCalls<R> {
     }
 
     void setResult(Object result, boolean overwrite, Object[] arguments) {
+        if (cache.isReadOnly()) {
+            throw new IllegalStateException(name + " was built with readOnly(true): setResult cannot store a result");
+        }
         CacheKey key = keys.of(arguments);
         if (!write(key, result, Duration.ZERO, overwrite, arguments)) {
             throw new IllegalStateException("a result of " + name + " for " + describe(arguments)

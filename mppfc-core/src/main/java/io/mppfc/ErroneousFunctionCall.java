@@ -2,9 +2,17 @@ package io.mppfc;
 
 /**
  * A cached function failed for some arguments: it threw a checked exception here, or it
- * failed in a worker process. Carries the failure's class, message and stack trace as text,
- * because a worker's exception object cannot always be rebuilt in this JVM. Nothing is
- * cached for a failed call.
+ * failed in a worker process. Nothing is cached for a failed call.
+ *
+ * <p>The one rule for {@code catch}: a failure in a worker is always an
+ * {@code ErroneousFunctionCall}; in this JVM (no workers) an unchecked exception of the
+ * function's reaches the caller unchanged and only a checked one is wrapped in this class. So
+ * code that must handle both modes alike catches {@code RuntimeException} and asks
+ * {@link #exceptionClass()} of an {@code ErroneousFunctionCall}, which names the function's own
+ * exception either way. A worker's exception object is not rebuilt (its class may not even
+ * exist here): {@link #getCause()} is then a stand-in that prints as the original class and
+ * message with the worker's frames and {@code Caused by} chain, so an uncaught one shows where
+ * the function failed.
  *
  * @since 0.1
  */
@@ -29,7 +37,8 @@ public class ErroneousFunctionCall extends RuntimeException {
      */
     public ErroneousFunctionCall(String message, String exceptionClass, String exceptionMessage,
             String remoteStackTrace, Throwable cause) {
-        super(message + ": " + exceptionClass + (exceptionMessage == null ? "" : ": " + exceptionMessage), cause);
+        super(message + ": " + exceptionClass + (exceptionMessage == null ? "" : ": " + exceptionMessage),
+                cause != null ? cause : RemoteCause.parse(remoteStackTrace));
         this.exceptionClass = exceptionClass;
         this.exceptionMessage = exceptionMessage;
         this.remoteStackTrace = remoteStackTrace;

@@ -220,6 +220,15 @@ public final class DiskCache {
     }
 
     /**
+     * Whether this cache was opened with {@link #openReadOnly}.
+     *
+     * @return whether writes are refused
+     */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /**
      * Checks that this process can create files here, by creating and removing a probe: what a
      * worker on another host does before it takes jobs.
      *

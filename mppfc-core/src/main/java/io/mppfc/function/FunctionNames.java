@@ -52,8 +52,19 @@ public final class FunctionNames {
                     + "Give it a stable name with .name(\"...\"), or pass a method reference such as Physics::slow");
         }
         String method = name != null ? name : ref.simpleMethodName();
-        String full = includeClassName ? ref.className() + "." + method : method;
+        String full = includeClassName ? stableClassName(ref.className()) + "." + method : method;
         return sanitise(full);
+    }
+
+    /** jshell wraps each snippet in a class {@code REPL.$JShell$17} whose number changes with every session. */
+    private static final Pattern JSHELL_WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?(\\$.*)?");
+
+    /**
+     * The class part of a directory name, the same in every run: a jshell snippet's wrapper class
+     * is numbered anew each session, so its functions are all filed under {@code REPL}.
+     */
+    static String stableClassName(String className) {
+        return JSHELL_WRAPPER.matcher(className).matches() ? "REPL" : className;
     }
 
     static String sanitise(String full) {

@@ -318,10 +318,18 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
+    /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
+    private static final boolean WITHOUT_LOGGING =
+            LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
+
     private void forwardStderr() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                log.info("[worker {}] {}", index, line);
+                if (WITHOUT_LOGGING) {
+                    System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
+                } else {
+                    log.info("[worker {}] {}", index, line);
+                }
                 synchronized (lastStderr) {
                     if (lastStderr.size() == STDERR_LINES_KEPT) {
                         lastStderr.removeFirst();

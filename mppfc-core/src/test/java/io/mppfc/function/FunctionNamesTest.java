@@ -23,6 +23,15 @@ class FunctionNamesTest {
     }
 
     @Test
+    void aNamedLambdaOfJshellIsFiledTheSameInEverySession() {
+        String first = FunctionNames.directoryName(ref("REPL.$JShell$17", "lambda$do_it$$0"), "sq", true);
+        String next = FunctionNames.directoryName(ref("REPL.$JShell$14B", "lambda$do_it$$0"), "sq", true);
+        assertThat(first).isEqualTo(next).isEqualTo("REPL.sq");
+        assertThat(FunctionNames.directoryName(ref("REPL.$JShell$22", "slow"), null, true)).isEqualTo("REPL.slow");
+        assertThat(FunctionNames.directoryName(ref("com.acme.REPL", "slow"), null, true)).isEqualTo("com.acme.REPL.slow");
+    }
+
+    @Test
     void lambdaWithoutNameIsRefused() {
         assertThatThrownBy(() -> FunctionNames.directoryName(ref("com.acme.App", "lambda$main$0"), null, true))
                 .hasMessageContaining("lambda$main$0").hasMessageContaining(".name(");

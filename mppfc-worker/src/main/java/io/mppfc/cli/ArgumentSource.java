@@ -1,19 +1,16 @@
 package io.mppfc.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,8 +26,20 @@ final class ArgumentSource {
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 1.5 for an int is an error, not 1
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "5" for a long is an error, not 5
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // [1] [2] on one line is an error
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+
+    /** How each kind of parameter is written in JSON, for the commands' help. */
+    static final String JSON_HELP = "Arguments in JSON, one array per call, by the method's parameter types:%n"
+            + "  double, int, long   1.5, 3, 10000000000      (a number; \"5\" is not a number)%n"
+            + "  String, enum        \"text\", \"FINE\"           (an enum by its constant's name)%n"
+            + "  double[], List<T>   [1.0, 2.5]%n"
+            + "  Map<String, T>      {\"a\": 1, \"b\": 2}%n"
+            + "  record Params(double x, int n)  {\"x\": 1.5, \"n\": 3}%n"
+            + "e.g. slow(Params p, Mode m, double[] w) takes [{\"x\": 1.5, \"n\": 3}, \"FINE\", [0.5, 0.5]]";
 
     /** One line of input: its number and its JSON array. */
     record Line(int number, JsonNode array) {
@@ -40,32 +49,7 @@ final class ArgumentSource {
     }
 
     static List<Line> readJsonLines(Path file) {
-        List<Line> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                number++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = JSON.readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw new UsageException(file + " line " + number + ": not JSON (" + e.getOriginalMessage() + ")");
-                }
-                if (!node.isArray()) {
-                    throw new UsageException(file + " line " + number + ": expected a JSON array of arguments, got "
-                            + node.getNodeType().toString().toLowerCase());
-                }
-                lines.add(new Line(number, node));
-            }
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--args: " + file + " does not exist");
-        } catch (IOException e) {
-            throw new UsageException("--args: cannot read " + file + ": " + e.getMessage());
-        }
-        return lines;
+        return JsonLines.read(file);
     }
 
     /** The method among the candidates the first line fits: by arity, then by the conversion of its values. */
@@ -118,17 +102,39 @@ final class ArgumentSource {
                 values[i] = JSON.convertValue(array.get(i), type);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(where + "line " + line.number() + ", argument " + (i + 1) + ": "
-                        + array.get(i) + " is not a " + type.getGenericSignature().replace('/', '.') + " ("
-                        + firstLine(e.getMessage()) + ")");
+                        + shorten(array.get(i).toString()) + " is not " + article(sourceName(types[i])) + " ("
+                        + plain(e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage()
+                                : e.getMessage()) + ")");
             }
         }
         return values;
     }
 
-    private static String firstLine(String message) {
+    /** A type as Java source writes it: {@code long}, {@code scan.Physics.Params}, {@code java.util.List<java.lang.Double>}. */
+    static String sourceName(java.lang.reflect.Type type) {
+        return type.getTypeName().replace('$', '.');
+    }
+
+    private static String article(String name) {
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    private static String shorten(String json) {
+        return json.length() > 80 ? json.substring(0, 77) + "..." : json;
+    }
+
+    /**
+     * Jackson's message, first line only, in the user's terms: no backticks, no JVM names, no
+     * hints about Jackson's own settings.
+     */
+    static String plain(String message) {
         String m = String.valueOf(message);
         int newline = m.indexOf('\n');
-        return newline < 0 ? m : m.substring(0, newline);
+        m = newline < 0 ? m : m.substring(0, newline);
+        m = m.replaceAll("\\s*\\((set|enable|disable|to allow|but might|through reference chain)[^)]*\\)+", "");
+        m = m.replaceAll("\\s*(\\(start marker|at \\[Source:).*$", "");
+        m = m.replace("`", "").replace('$', '.');
+        return m.trim();
     }
 
     /** Calls a static generator returning {@code Iterable<Object[]>} or {@code Stream<Object[]>}. */

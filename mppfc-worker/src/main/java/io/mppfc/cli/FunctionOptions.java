@@ -39,6 +39,15 @@ final class FunctionOptions {
             description = "The program's version(\"...\") salt, if any.")
     String keyVersion;
 
+    @Option(names = "--allow-classes", paramLabel = "CLASS", split = ",",
+            description = "Classes the results may hold beyond JDK values and the return type, e.g. "
+                    + "com.acme.Measurement (the program's allowClasses(...)).")
+    List<String> allowClasses = new ArrayList<>();
+
+    @Option(names = "--allow-packages", paramLabel = "PACKAGE", split = ",",
+            description = "Packages whose classes the results may hold, e.g. com.acme.model (the program's allowPackages(...)).")
+    List<String> allowPackages = new ArrayList<>();
+
     private ClassLoader loader;
 
     /** The user's classes, over this jar's. Also made the context class loader: codecs load through it. */
@@ -72,8 +81,34 @@ final class FunctionOptions {
     }
 
     CacheBuilder<MultiProcCachedFunctionN<Object>> builder(ResolvedFunction resolved) {
+        if (Files.exists(cache) && !Files.isDirectory(cache)) {
+            throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
+        }
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = Mppfc.cacheByReference(resolved.ref(), loader())
-                .path(cache).includeClassName(!noClassName).version(keyVersion).workerClasspath(workerClasspath());
+                .path(cache).includeClassName(!noClassName).version(keyVersion).workerClasspath(workerClasspath())
+                .allowClasses(allowClasses.stream().map(this::allowedClass).toArray(Class<?>[]::new));
+        try {
+            builder.allowPackages(allowPackages.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--allow-packages: " + e.getMessage().replace("allowPackages: ", ""));
+        }
         return name == null ? builder : builder.name(name);
+    }
+
+    /** A class named as Java source names it (com.acme.Outer.Inner) or by its binary name (com.acme.Outer$Inner). */
+    private Class<?> allowedClass(String sourceName) {
+        String candidate = sourceName.strip();
+        while (true) {
+            try {
+                return Class.forName(candidate, false, loader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = candidate.lastIndexOf('.');
+                if (dot < 0) {
+                    throw new UsageException("--allow-classes: class " + sourceName
+                            + " is not on the classpath (give it with --classpath)");
+                }
+                candidate = candidate.substring(0, dot) + "$" + candidate.substring(dot + 1);
+            }
+        }
     }
 }

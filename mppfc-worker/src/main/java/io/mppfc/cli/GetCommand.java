@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** Prints one cached value. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the cached value for some arguments (exit 1 if not cached).",
-        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar --args '[1.5, 3]'"})
+        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar --args '[1.5, 3]'",
+                "", "Never changes the cache: a damaged entry is reported, not moved (mppfc verify moves it).",
+                "", ArgumentSource.JSON_HELP})
 final class GetCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,25 +32,17 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode node;
-        try {
-            node = ArgumentSource.JSON.readTree(arguments);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UsageException("--args: not JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (!node.isArray()) {
-            throw new UsageException("--args: expected a JSON array of arguments, such as [1.5, 3]");
-        }
+        JsonNode node = JsonLines.parse(arguments, "--args");
         ArgumentSource.Line line = new ArgumentSource.Line(1, node);
         List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
-        try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).build()) {
+        try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).readOnly(true).build()) {
             Object value = f.cacheOnly(tuple);
             out.println(render(value));
             out.flush();
             return 0;
-        } catch (CacheMissException e) {
+        } catch (CacheMissException | java.io.UncheckedIOException | IllegalStateException e) {
             spec.commandLine().getErr().println("mppfc get: " + e.getMessage());
             return MppfcCli.FAILED;
         }

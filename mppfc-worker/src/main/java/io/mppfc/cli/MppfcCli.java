@@ -34,6 +34,12 @@ public final class MppfcCli {
                 commandLine.getErr().println("mppfc: " + e.getMessage());
                 return USAGE;
             }
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                    || e instanceof IllegalStateException) {
+                // the file system or the cache said no: its message says what and where; no stack trace
+                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": " + e.getMessage());
+                return FAILED;
+            }
             throw e;
         });
         return cli.execute(args);

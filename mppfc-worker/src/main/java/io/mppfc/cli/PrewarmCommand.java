@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar --cache /shared/cache "
                         + "--args grid.jsonl --launcher slurm --slurm-partition compute --slurm-time 2h --workers 64",
                 "  mppfc prewarm ... --launcher ssh --hosts node1,node2 --workers 8",
-                "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int)."})
+                "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int).",
+                "", ArgumentSource.JSON_HELP})
 final class PrewarmCommand implements Callable<Integer> {
 
     static final class Source {

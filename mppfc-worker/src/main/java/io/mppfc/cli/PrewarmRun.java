@@ -3,11 +3,14 @@ package io.mppfc.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.cache.ClassNotAllowedException;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -56,9 +59,12 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         out.printf("prewarm %s: %d computed, %d already cached, %d failed, %d not run, in %.1f s%n", function.name(),
                 doneCount(), cached, failed, tasks.size() - doneCount() - failed, seconds);
         int listed = 0;
+        java.util.Map<String, Integer> refusedClasses = new java.util.LinkedHashMap<>();
         for (PrewarmCommand.Task task : tasks) {
             ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
-            if (failure != null && !failure.exceptionClass().equals(TaskFailure.WORKERS_UNAVAILABLE)
+            if (failure != null && failure.exceptionClass().equals(ClassNotAllowedException.class.getName())) {
+                refusedClasses.merge(failure.exceptionMessage(), 1, Integer::sum); // said once per class, below
+            } else if (failure != null && !failure.exceptionClass().equals(TaskFailure.WORKERS_UNAVAILABLE)
                     && listed++ < FAILURES_LISTED) {
                 out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
                         failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
@@ -67,6 +73,8 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         if (listed > FAILURES_LISTED) {
             out.printf("  ... and %d more failures (--report lists every one)%n", listed - FAILURES_LISTED);
         }
+        refusedClasses.forEach((message, count) -> out.printf("  FAILED %d task%s: %s%n", count, count == 1 ? "" : "s",
+                message));
         out.printf("cache: %s%n", function.cacheDir());
         out.flush();
     }
@@ -100,6 +108,23 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
             entry.put("message", failure.exceptionMessage());
             entry.put("stackTrace", failure.remoteStackTrace());
         }
-        ArgumentSource.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+        writeAtomically(file, ArgumentSource.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+    }
+
+    /** A temp file renamed into place: a full disk leaves the old report (or none), never an empty one. */
+    private static void writeAtomically(Path file, byte[] bytes) {
+        Path absolute = file.toAbsolutePath();
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the message below says what failed
+            }
+            throw new java.io.UncheckedIOException("cannot write the report " + absolute + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.mppfc.worker;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassNotAllowedException;
 import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
 import io.mppfc.cache.DiskCache;
@@ -217,6 +218,11 @@ final class Worker {
         try {
             try {
                 cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true);
+            } catch (ClassNotAllowedException e) {
+                // policy, not a fault of the function's: the message says what to allow; no frames to read
+                out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
+                        "the result cannot be stored: " + e.getMessage(), "").encode());
+                return;
             } catch (Exception | OutOfMemoryError e) {
                 out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
                         "the result was computed but cannot be stored: " + e.getMessage(), trace(e)).encode());

@@ -34,6 +34,9 @@ public final class WorkerMain {
         // println in a user function can never corrupt a frame.
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        // without a provider SLF4J would print its three-line warning in every worker and drop
+        // the worker's own warnings; these lines go to stderr, which the coordinator forwards
+        StderrLoggingProvider.installIfNoneIsBound();
         // Loading and setting up the codec's classes takes most of a worker's start: begin it now,
         // on a background thread, while the hello frame is read and the function is found.
         Codec.FORY.create(ClassAllowList.JDK_VALUES);

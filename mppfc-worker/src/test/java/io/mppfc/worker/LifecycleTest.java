@@ -100,6 +100,10 @@ class LifecycleTest {
                     assertThat(e.remoteStackTrace()).contains("TestFunctions.failing")
                             .contains("Caused by: java.lang.IllegalStateException: root cause");
                     assertThat(e).hasMessageContaining("[1]");
+                    assertThat(e.getCause()).as("the worker's exception, rebuilt")
+                            .hasToString("java.lang.IllegalArgumentException: odd input 1");
+                    assertThat(e.getCause().getStackTrace()[0].getMethodName()).isEqualTo("failing");
+                    assertThat(e.getCause().getCause()).hasToString("java.lang.IllegalStateException: root cause");
                 });
             }
             assertThat(f.apply(2)).isEqualTo(2);

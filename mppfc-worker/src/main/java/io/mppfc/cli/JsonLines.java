@@ -1,0 +1,104 @@
+package io.mppfc.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a JSON Lines file of argument tuples strictly: one JSON array per line and nothing after
+ * it, valid UTF-8, and no line longer than {@link #MAX_LINE_BYTES} (so {@code --args /dev/zero}
+ * is an error, not an exhausted heap). Every error names the file and the line.
+ */
+final class JsonLines {
+
+    static final int MAX_LINE_BYTES = 16 << 20;
+
+    private JsonLines() {
+    }
+
+    static List<ArgumentSource.Line> read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--args: " + file + " is a directory, not a JSON Lines file");
+        }
+        List<ArgumentSource.Line> lines = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int number = 0;
+            boolean more = true;
+            while (more) {
+                line.reset();
+                more = readLine(in, line, file, number + 1);
+                number++;
+                if (!more && line.size() == 0) {
+                    break;
+                }
+                String text = decode(line.toByteArray(), file, number);
+                if (!text.isBlank()) {
+                    lines.add(new ArgumentSource.Line(number, parse(text, file + " line " + number)));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--args: " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("--args: cannot read " + file + ": " + e.getMessage());
+        }
+        return lines;
+    }
+
+    /** Reads up to a newline; false at the end of the input. */
+    private static boolean readLine(InputStream in, ByteArrayOutputStream line, Path file, int number) throws IOException {
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            if (b == '\n') {
+                return true;
+            }
+            if (line.size() == MAX_LINE_BYTES) {
+                throw new UsageException(file + " line " + number + ": longer than " + (MAX_LINE_BYTES >> 20)
+                        + " MiB; --args takes a JSON Lines file, one JSON array of arguments per line");
+            }
+            line.write(b);
+        }
+        return false;
+    }
+
+    private static String decode(byte[] bytes, Path file, int number) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return utf8.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UsageException(file + " line " + number + ": not valid UTF-8; save the file as UTF-8");
+        }
+    }
+
+    /** One JSON array and nothing after it. */
+    static JsonNode parse(String text, String where) {
+        JsonNode node;
+        try {
+            node = ArgumentSource.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage().startsWith("Trailing token")
+                    ? "not one JSON array (something follows the first array)"
+                    : "not JSON (" + ArgumentSource.plain(e.getOriginalMessage()) + ")";
+            throw new UsageException(where + ", column " + e.getLocation().getColumnNr() + ": " + problem
+                    + "; write one array of arguments per line, such as [1.5, 3]");
+        }
+        if (node == null || !node.isArray()) {
+            throw new UsageException(where + ": expected a JSON array of arguments, such as [1.5, 3], got "
+                    + (node == null ? "nothing" : "a JSON " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return node;
+    }
+}
