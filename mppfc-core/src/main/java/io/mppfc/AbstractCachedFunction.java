@@ -34,13 +34,15 @@ abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
     }
 
     @Override
-    public void awaitAll() {
+    public Status awaitAll() {
         calls.workers().awaitAll(null);
+        return status();
     }
 
     @Override
-    public void awaitAll(Duration statusInterval) {
+    public Status awaitAll(Duration statusInterval) {
         calls.workers().awaitAll(java.util.Objects.requireNonNull(statusInterval, "statusInterval"));
+        return status();
     }
 
     @Override

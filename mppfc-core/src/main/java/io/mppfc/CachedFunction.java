@@ -62,19 +62,23 @@ public interface CachedFunction<R> extends AutoCloseable {
      * workers (never started, or joined or terminated) it returns at once, and queued tasks wait
      * for the next {@link #startWorkers(int)}.
      *
+     * @return the status once all is done: {@code failed()} counts the tasks that failed (calling
+     *     the function again with their arguments throws their error), and its {@code toString()}
+     *     is the status line
      * @throws IllegalStateException if the workers cannot run the function at all (the message says why)
      * @throws java.util.concurrent.CancellationException if this thread is interrupted (the interrupt
      *     flag is set again; the workers go on)
      */
-    void awaitAll();
+    Status awaitAll();
 
     /**
      * As {@link #awaitAll()}, printing the status line to stderr every {@code statusInterval}:
      * in place on a terminal, one line each time otherwise (in CI logs).
      *
      * @param statusInterval how often
+     * @return the status once all is done, as {@link #awaitAll()}
      */
-    void awaitAll(Duration statusInterval);
+    Status awaitAll(Duration statusInterval);
 
     /**
      * Lets each worker finish its current task, starts no new ones, and stops the workers.

@@ -175,16 +175,10 @@ public final class DiskCache {
                     "the cache directory is not writable; choose another path or fix its permissions");
         }
         for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
-            String problem = FilePermissions.writableByOthers(checked);
-            if (problem == null) {
-                continue;
+            String warning = FilePermissions.othersCanWrite(checked, strictPermissions);
+            if (warning != null) {
+                LOG.warn(warning);
             }
-            String message = "the cache directory " + checked + " is " + problem + ", so others could plant entries; "
-                    + "run chmod go-w " + checked;
-            if (strictPermissions) {
-                throw new AccessDeniedException(checked.toString(), null, message + " (strictPermissions is on)");
-            }
-            LOG.warn(message);
         }
         return new DiskCache(dir, codec, allowList, durable, strictPermissions, false);
     }

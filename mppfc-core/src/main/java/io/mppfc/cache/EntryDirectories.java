@@ -1,7 +1,6 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -106,17 +105,9 @@ final class EntryDirectories {
     }
 
     private void checkPermissions(Path node) throws IOException {
-        String problem = FilePermissions.writableByOthers(node);
-        if (problem == null) {
-            return;
-        }
-        String message = "the cache directory " + node + " is " + problem + ", so others could plant entries; "
-                + "run chmod go-w " + node;
-        if (strictPermissions) {
-            throw new AccessDeniedException(node.toString(), null, message + " (strictPermissions is on)");
-        }
-        if (warnedAboutPermissions.compareAndSet(false, true)) {
-            LOG.warn(message);
+        String warning = FilePermissions.othersCanWrite(node, strictPermissions);
+        if (warning != null && warnedAboutPermissions.compareAndSet(false, true)) {
+            LOG.warn(warning);
         }
     }
 }

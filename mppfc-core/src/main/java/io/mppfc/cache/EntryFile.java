@@ -100,6 +100,9 @@ final class EntryFile {
         if (a.isSymbolicLink()) {
             return "a symbolic link";
         }
+        if (a.isRegularFile()) {
+            return "a file";
+        }
         return "a special file (FIFO, socket or device)";
     }
 

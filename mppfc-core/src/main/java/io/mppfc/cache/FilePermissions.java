@@ -35,6 +35,23 @@ final class FilePermissions {
         return world ? "world-writable" : group ? "group-writable" : null;
     }
 
+    /**
+     * Whether others could plant entries in {@code dir}: refused when strict, else the warning to
+     * log (null when the directory is fine).
+     */
+    static String othersCanWrite(Path dir, boolean strict) throws IOException {
+        String problem = writableByOthers(dir);
+        if (problem == null) {
+            return null;
+        }
+        String message = "the cache directory " + dir + " is " + problem + ", so others could plant entries; "
+                + "run chmod go-w " + dir;
+        if (strict) {
+            throw new java.nio.file.AccessDeniedException(dir.toString(), null, message + " (strictPermissions is on)");
+        }
+        return message;
+    }
+
     static FileAttribute<?>[] directory() {
         return DIRECTORY.clone();
     }

@@ -3,6 +3,7 @@ package io.mppfc.examples;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.NumProc;
+import io.mppfc.pool.Status;
 import java.nio.file.Path;
 
 /**
@@ -33,9 +34,9 @@ public final class Minimal {
                 fromCache += y != null ? 1 : 0;
                 System.out.printf("slowFunction(%d) = %s%n", i, y);
             }
-            f.awaitAll();
-            System.out.printf("%d of 10 from the cache, %d computed by %d workers; %.2f s%n", fromCache, 10 - fromCache,
-                    Runtime.getRuntime().availableProcessors(), (System.nanoTime() - start) / 1e9);
+            Status done = f.awaitAll();
+            System.out.printf("%d of 10 from the cache, %d computed by workers, %d failed; %.2f s%n", fromCache,
+                    done.done(), done.failed(), (System.nanoTime() - start) / 1e9);
             System.out.println("cache: " + f.cacheDir());
         }
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.examples.faults.CoordinatorKill;
 import io.mppfc.examples.faults.Fuzz;
+import io.mppfc.examples.faults.HostileEntries;
 import io.mppfc.examples.faults.KillLoop;
 import io.mppfc.examples.faults.Soak;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,15 @@ class FaultProgramsTest {
     @Test
     void theCoordinatorStaysFlatOverManyTasks() throws Exception {
         assertThat(run(Soak.class, "10000")).contains("done 10000, failed 0");
+    }
+
+    @Test
+    void plantedEntriesGiveNoWrongValueNoHangNoOutOfMemoryAndNoWriteOutside() throws Exception {
+        ExampleProcess.Result result = ExampleProcess.run(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), HostileEntries.class.getName(), "1"), dir);
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("wrong values 0; hangs 0; out of memory 0; writes outside the cache 0; "
+                + "refused by the allow-list 2; other exceptions 0");
     }
 
     @Test

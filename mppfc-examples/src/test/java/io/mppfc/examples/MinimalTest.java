@@ -12,10 +12,10 @@ class MinimalTest {
     void firstRunComputesInTheBackgroundAndSecondRunFindsEverythingOnDisk(@TempDir Path dir) throws Exception {
         ExampleProcess.Result first = ExampleProcess.run(Minimal.class, dir, dir.resolve("cache").toString());
         assertThat(first.exitCode()).as(first.stderr()).isZero();
-        assertThat(first.stdout()).contains("slowFunction(3) = null").contains("0 of 10 from the cache, 10 computed by");
+        assertThat(first.stdout()).contains("slowFunction(3) = null").contains("0 of 10 from the cache, 10 computed by workers, 0 failed");
 
         ExampleProcess.Result second = ExampleProcess.run(Minimal.class, dir, dir.resolve("cache").toString());
         assertThat(second.exitCode()).as(second.stderr()).isZero();
-        assertThat(second.stdout()).contains("slowFunction(9) = 81.0").contains("10 of 10 from the cache, 0 computed");
+        assertThat(second.stdout()).contains("slowFunction(9) = 81.0").contains("10 of 10 from the cache, 0 computed by workers, 0 failed");
     }
 }

@@ -167,11 +167,13 @@ final class PrewarmCommand implements Callable<Integer> {
         if (finished.get()) {
             return;
         }
+        // counted before the workers stop: the tasks they were running are interrupted, not failed
+        long failed = run.failedCount();
         run.function().terminate(Duration.ofSeconds(10));
         PrintWriter err = spec.commandLine().getErr();
         err.println();
-        err.printf("mppfc prewarm: interrupted; %d of %d computed, %d failed; the rest is not cached%n",
-                run.doneCount(), run.tasks().size(), run.failedCount());
+        err.printf("mppfc prewarm: interrupted; %d of %d computed, %d failed, %d interrupted; the rest is not cached%n",
+                run.doneCount(), run.tasks().size(), failed, run.failedCount() - failed);
         err.flush();
         Runtime.getRuntime().halt(130);
     }

