@@ -95,10 +95,10 @@ class HostileTreeTest {
                     .put(Codec.FORY.id()).put((byte) 0).put((byte) 0).putLong(0).putInt((int) (size - 24));
             file.write(header.array());
         }
-        Runtime r = Runtime.getRuntime();
+        // the checksum fails in 64 KiB chunks; that no 1900 MB buffer is made is pinned by
+        // FaultProgramsTest, which plants this file in a JVM of 256 MB
         assertThat(cache.read(key)).isNull();
         assertThat(quarantined()).hasSize(1);
-        assertThat(r.totalMemory()).as("heap grown by the read").isLessThan(r.maxMemory());
     }
 
     @Test
