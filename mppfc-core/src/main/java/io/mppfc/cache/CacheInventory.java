@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class CacheInventory {
 
-    private static final Pattern LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
-    private static final Pattern FILE = Pattern.compile("[0-9a-f]{57}");
+    private static final Pattern DIRECTORY = Pattern.compile("[0-9a-f]{3}");
+    private static final Pattern FILE = Pattern.compile("[0-9a-f]{64}");
     private static final Duration STALE_TEMP = Duration.ofHours(1);
 
     /**
@@ -99,29 +99,23 @@ public final class CacheInventory {
      * @throws IOException if it cannot be listed
      */
     public static List<Entry> entries(Path functionDirectory) throws IOException {
+        CacheLayout.check(functionDirectory, true);
         List<Entry> entries = new ArrayList<>();
-        for (Path level1 : list(functionDirectory, LEVEL)) {
-            for (Path level2 : list(level1, LEVEL)) {
-                for (Path file : list(level2, FILE)) {
-                    try {
-                        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                        CacheKey key = CacheKey.ofHex(keyHex(level1, level2, file));
-                        entries.add(new Entry(file, key, a.size(), a.lastModifiedTime().toInstant()));
-                    } catch (NoSuchFileException e) {
-                        // evicted or quarantined meanwhile
-                    }
+        for (Path directory : list(functionDirectory, DIRECTORY)) {
+            for (Path file : list(directory, FILE)) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(directory.getFileName().toString())) {
+                    continue; // not where its key puts it: never read
+                }
+                try {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    entries.add(new Entry(file, CacheKey.ofHex(name), a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException e) {
+                    // evicted or quarantined meanwhile
                 }
             }
         }
         return entries;
-    }
-
-    /** The 64 hex digits back from the 14 + 14 + 228 bit split of the path. */
-    private static String keyHex(Path level1, Path level2, Path file) {
-        long bits = ((long) Integer.parseInt(level1.getFileName().toString(), 16) << 14)
-                | Integer.parseInt(level2.getFileName().toString(), 16);
-        String first28 = String.format("%07x", bits);
-        return first28 + file.getFileName();
     }
 
     /** Never lists through a symlink: a level directory replaced by one is not part of the cache. */
@@ -297,17 +291,15 @@ public final class CacheInventory {
     private static long removeStaleTemps(Path function) throws IOException {
         long removed = 0;
         Instant cutoff = Instant.now().minus(STALE_TEMP);
-        for (Path level1 : list(function, LEVEL)) {
-            for (Path level2 : list(level1, LEVEL)) {
-                for (Path temp : list(level2, Pattern.compile(Pattern.quote(DiskCache.TEMP_PREFIX) + ".*"))) {
-                    try {
-                        if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
-                            Files.delete(temp);
-                            removed++;
-                        }
-                    } catch (NoSuchFileException e) {
-                        // renamed into place meanwhile
+        for (Path directory : list(function, DIRECTORY)) {
+            for (Path temp : list(directory, Pattern.compile(Pattern.quote(DiskCache.TEMP_PREFIX) + ".*"))) {
+                try {
+                    if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                        Files.delete(temp);
+                        removed++;
                     }
+                } catch (NoSuchFileException e) {
+                    // renamed into place meanwhile
                 }
             }
         }

@@ -4,9 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A SHA-256 cache key and where its entry lives: the first 14 bits name the first directory
- * level, the next 14 the second, the remaining 228 bits the file (the original's split, which
- * keeps every directory at 16384 entries or fewer).
+ * A SHA-256 cache key. Its entry file is named by all 64 hex digits, in the directory named by
+ * the first three ({@link #directoryName()}).
  *
  * @since 0.1
  */
@@ -49,36 +48,13 @@ public final class CacheKey {
     }
 
     /**
-     * Returns the first directory level: 4 hex digits, 0000 to 3fff.
+     * The directory its entry file lives in: the first 12 bits as 3 hex digits, so a function
+     * has at most 4096 entry directories, whatever the number of entries.
      *
-     * @return the first directory level: 4 hex digits, 0000 to 3fff
+     * @return 3 hex digits, 000 to fff
      */
-    public String level1() {
-        int bits = ((sha256[0] & 0xff) << 6) | ((sha256[1] & 0xff) >>> 2);
-        return hex4(bits);
-    }
-
-    /**
-     * Returns the second directory level: 4 hex digits, 0000 to 3fff.
-     *
-     * @return the second directory level: 4 hex digits, 0000 to 3fff
-     */
-    public String level2() {
-        int bits = ((sha256[1] & 0x03) << 12) | ((sha256[2] & 0xff) << 4) | ((sha256[3] & 0xff) >>> 4);
-        return hex4(bits);
-    }
-
-    /**
-     * Returns the file name: the remaining 228 bits as 57 hex digits.
-     *
-     * @return the file name: the remaining 228 bits as 57 hex digits
-     */
-    public String fileName() {
-        return HEX.toHexDigits((byte) (sha256[3] & 0x0f)).substring(1) + HEX.formatHex(sha256, 4, 32);
-    }
-
-    private static String hex4(int bits) {
-        return HEX.toHexDigits((short) bits);
+    public String directoryName() {
+        return HEX.formatHex(sha256, 0, 2).substring(0, 3);
     }
 
     /**

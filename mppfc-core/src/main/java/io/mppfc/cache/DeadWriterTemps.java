@@ -25,7 +25,7 @@ final class DeadWriterTemps {
         Set<Path> directories = new LinkedHashSet<>();
         directories.add(directory);
         for (CacheKey key : keys) {
-            directories.add(directory.resolve(key.level1()).resolve(key.level2()));
+            directories.add(directory.resolve(key.directoryName()));
         }
         int removed = 0;
         for (Path dir : directories) {

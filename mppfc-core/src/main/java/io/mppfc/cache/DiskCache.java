@@ -1,33 +1,24 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entries of one function: {@code <directory>/<level1>/<level2>/<file>} per {@link CacheKey}.
+ * The entries of one function: {@code <directory>/<3 hex digits>/<64 hex digits>} per {@link CacheKey}
+ * (the layout is {@link CacheLayout}'s).
  *
  * <p>Writes go to a temp file with an unpredictable name in the entry's own directory, created
  * with {@code CREATE_NEW} and owner-only permissions, then renamed into place atomically, so
@@ -46,42 +37,40 @@ public final class DiskCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
     private static final long USED_RESOLUTION_MILLIS = 3_600_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-            LinkOption.NOFOLLOW_LINKS);
 
+    /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
+    private record Shared(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
+            EntryDirectories directories, boolean readOnly, PackSet packs, Map<Codec, ValueCodec> otherCodecs,
+            Set<Codec> warnedUnavailable) {
+    }
+
+    private final Shared shared;
     private final Path directory;
     private final ValueCodec codec;
     private final ClassAllowList allowList;
-    private final boolean durable;
-    /** Starts the names of this cache's temp files, so that the coordinator can remove them if it dies; or "". */
-    private final String tempTag;
     private final EntryDirectories directories;
     private final boolean readOnly;
+    private final PackSet packs;
+    private final LooseWriter writer;
     /** What a value must be to be this function's result: entries holding anything else are damage. */
     private final Class<?> resultType;
-    private final Map<Codec, ValueCodec> otherCodecs;
-    private final Set<Codec> warnedUnavailable;
 
-    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, String tempTag,
-            EntryDirectories directories, boolean readOnly, Class<?> resultType, Map<Codec, ValueCodec> otherCodecs,
-            Set<Codec> warnedUnavailable) {
-        this.directory = directory;
-        this.codec = codec;
-        this.allowList = allowList;
-        this.durable = durable;
-        this.tempTag = tempTag;
-        this.directories = directories;
-        this.readOnly = readOnly;
+    private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
+        this.shared = shared;
+        this.directory = shared.directory();
+        this.codec = shared.codec();
+        this.allowList = shared.allowList();
+        this.directories = shared.directories();
+        this.readOnly = shared.readOnly();
+        this.packs = shared.packs();
+        this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
         this.resultType = resultType;
-        this.otherCodecs = otherCodecs;
-        this.warnedUnavailable = warnedUnavailable;
     }
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
             boolean readOnly) {
-        this(directory, codec, allowList, durable, "", new EntryDirectories(directory, strict, readOnly), readOnly,
-                Object.class, new EnumMap<>(Codec.class), EnumSet.noneOf(Codec.class));
+        this(new Shared(directory, codec, allowList, durable, new EntryDirectories(directory, strict, readOnly), readOnly,
+                new PackSet(directory), new EnumMap<>(Codec.class), EnumSet.noneOf(Codec.class)), "", Object.class);
     }
 
     /**
@@ -96,8 +85,7 @@ public final class DiskCache {
         if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
         }
-        return new DiskCache(directory, codec, allowList, durable, tag, directories, readOnly, resultType, otherCodecs,
-                warnedUnavailable);
+        return new DiskCache(shared, tag, resultType);
     }
 
     /**
@@ -109,12 +97,7 @@ public final class DiskCache {
      * @return the same cache, checking what it reads
      */
     public DiskCache expecting(Class<?> type) {
-        return new DiskCache(directory, codec, allowList, durable, tempTag, directories, readOnly, type, otherCodecs,
-                warnedUnavailable);
-    }
-
-    private String tempName(String rest) {
-        return TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + rest;
+        return new DiskCache(shared, writer.tempTag(), type);
     }
 
     /**
@@ -139,7 +122,8 @@ public final class DiskCache {
      * @param allowList the classes reading may instantiate, also for entries of another codec
      * @param durable whether each write is fsynced (file and directory) before it counts as done
      * @return the cache
-     * @throws IOException if the directory cannot be created or is not writable, naming it
+     * @throws IOException if the directory cannot be created or is not writable, naming it;
+     *     {@link IncompatibleCacheException} if it holds entries in another layout
      */
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable)
             throws IOException {
@@ -177,6 +161,7 @@ public final class DiskCache {
                 LOG.warn(warning);
             }
         }
+        CacheLayout.check(dir, false);
         return new DiskCache(dir, codec, allowList, durable, strictPermissions, false);
     }
 
@@ -189,7 +174,8 @@ public final class DiskCache {
      * @param codec the codec of its entries
      * @param allowList the classes reading may instantiate
      * @return the cache
-     * @throws IOException if there is no such directory, naming it
+     * @throws IOException if there is no such directory, naming it;
+     *     {@link IncompatibleCacheException} if it holds entries in another layout
      */
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList)
             throws IOException {
@@ -198,6 +184,7 @@ public final class DiskCache {
             throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
                     + "(check --cache, --name and --no-class-name)");
         }
+        CacheLayout.check(dir, true);
         return new DiskCache(dir, codec, allowList, false, false, true);
     }
 
@@ -226,16 +213,7 @@ public final class DiskCache {
      * @throws IOException naming the directory, if it cannot
      */
     public void checkWritable() throws IOException {
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        Path probe = directory.resolve(tempName("probe-" + HexFormat.of().formatHex(nonce)));
-        try {
-            create(probe).close();
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new IOException("cannot write to the cache directory " + directory + " from "
-                    + ProcessHandle.current().pid() + ": " + e, e);
-        }
+        writer.checkWritable();
     }
 
     /**
@@ -245,7 +223,7 @@ public final class DiskCache {
      * @return where its entry lives (whether or not it exists)
      */
     public Path entryPath(CacheKey key) {
-        return directory.resolve(key.level1()).resolve(key.level2()).resolve(key.fileName());
+        return directory.resolve(key.directoryName()).resolve(key.hex());
     }
 
     /**
@@ -262,14 +240,14 @@ public final class DiskCache {
      *     allow (left in place: a reader allowed that class reads it)
      */
     public CacheEntry read(CacheKey key) throws IOException, ClassNotAllowedException {
-        Path path = entryPath(key);
-        EntryFormat.Parsed parsed = readChecked(path);
-        if (parsed == null) {
+        Located found = locate(key);
+        if (found == null) {
             return null;
         }
+        EntryFormat.Parsed parsed = found.parsed();
         Object value = null;
         if (!parsed.isNull()) {
-            ValueCodec reader = codecFor(parsed.codecId(), path);
+            ValueCodec reader = codecFor(parsed.codecId(), found);
             if (reader == null) {
                 return null;
             }
@@ -278,15 +256,15 @@ public final class DiskCache {
             } catch (ClassNotAllowedException e) {
                 throw e;
             } catch (CodecException e) {
-                return damaged(path, e.getMessage());
+                return damaged(found, e.getMessage());
             }
         }
         String mismatch = ResultTypes.mismatch(resultType, value);
         if (mismatch != null) {
-            return damaged(path, mismatch);
+            return damaged(found, mismatch);
         }
         if (!readOnly) {
-            markUsed(path);
+            markUsed(found.loose() != null ? found.loose() : found.packed().pack().path());
         }
         return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()));
     }
@@ -299,7 +277,30 @@ public final class DiskCache {
      * @throws IOException as {@link #read(CacheKey)}
      */
     public boolean contains(CacheKey key) throws IOException {
-        return readChecked(entryPath(key)) != null;
+        return locate(key) != null;
+    }
+
+    /** A checked entry and where it is: a loose file, or a record of a pack. */
+    private record Located(EntryFormat.Parsed parsed, Path loose, PackSet.Found packed) {
+    }
+
+    /** The loose entry if there is one (it is newer than any packed one), else the newest packed one. */
+    private Located locate(CacheKey key) throws IOException {
+        Path path = entryPath(key);
+        EntryFormat.Parsed loose = readChecked(path);
+        if (loose != null) {
+            return new Located(loose, path, null);
+        }
+        PackSet.Found packed = packs.find(key);
+        if (packed == null) {
+            return null;
+        }
+        Located found = new Located(null, null, packed);
+        try {
+            return new Located(packed.pack().entryAt(packed.offset()), null, packed);
+        } catch (CorruptEntryException e) {
+            return damaged(found, e.getMessage());
+        }
     }
 
     private EntryFormat.Parsed readChecked(Path path) throws IOException {
@@ -313,19 +314,27 @@ public final class DiskCache {
         } catch (EntryTooLargeException e) {
             throw e;
         } catch (CorruptEntryException e) {
-            return damaged(path, e.getMessage());
+            return damaged(new Located(null, path, null), e.getMessage());
         } catch (IOException e) {
-            return damaged(path, "unreadable: " + e);
+            return damaged(new Located(null, path, null), "unreadable: " + e);
         }
     }
 
-    /** A miss, with the entry moved aside; in a read-only cache, an error that says where and why. */
-    private <T> T damaged(Path path, String reason) throws IOException {
+    /**
+     * A miss: a loose entry is moved aside, a packed one (in an immutable pack) is skipped with a
+     * warning; in a read-only cache, an error that says where and why.
+     */
+    private <T> T damaged(Located where, String reason) throws IOException {
+        Path path = where.loose() != null ? where.loose() : where.packed().pack().path();
         if (readOnly) {
-            throw new IOException("the cache entry " + path + " is damaged (" + reason
-                    + "); mppfc verify moves damaged entries aside");
+            throw new IOException("the cache entry " + (where.loose() != null ? path : "of " + path) + " is damaged ("
+                    + reason + "); mppfc verify moves damaged entries aside");
         }
-        Quarantine.move(directory, path, reason);
+        if (where.loose() != null) {
+            Quarantine.move(directory, path, reason);
+        } else {
+            packs.damaged(path, reason);
+        }
         return null;
     }
 
@@ -349,16 +358,16 @@ public final class DiskCache {
     }
 
     /** The codec that reads an entry; null (a miss, warned about once) if it is not available here. */
-    private ValueCodec codecFor(byte id, Path path) throws IOException {
+    private ValueCodec codecFor(byte id, Located where) throws IOException {
         if (id == codec.codec().id()) {
             return codec;
         }
         Codec other = Codec.byId(id);
         if (other == null) {
-            return damaged(path, "unknown codec id " + id + " (written by a newer mppfc?)");
+            return damaged(where, "unknown codec id " + id + " (written by a newer mppfc?)");
         }
-        synchronized (otherCodecs) {
-            ValueCodec known = otherCodecs.get(other);
+        synchronized (shared.otherCodecs()) {
+            ValueCodec known = shared.otherCodecs().get(other);
             if (known != null) {
                 return known;
             }
@@ -370,12 +379,12 @@ public final class DiskCache {
                 if (readOnly) {
                     throw new IOException(message);
                 }
-                if (warnedUnavailable.add(other)) {
+                if (shared.warnedUnavailable().add(other)) {
                     LOG.warn("{}; until then they are misses, and a recomputed value replaces its entry", message);
                 }
                 return null;
             }
-            otherCodecs.put(other, known);
+            shared.otherCodecs().put(other, known);
             return known;
         }
     }
@@ -399,97 +408,7 @@ public final class DiskCache {
         }
         byte[] payload = value == null ? null : codec.encode(value);
         byte[] entry = EntryFormat.encode(codec.codec().id(), Math.max(0, computationTime.toNanos()), payload);
-        Path target = entryPath(key);
-        directories.prepare(target.getParent());
-        Path temp = writeTemp(target.getParent(), entry);
-        try {
-            if (overwrite) {
-                replace(temp, target);
-            } else if (!linkUnlessExists(temp, target)) {
-                return false;
-            }
-            if (durable) {
-                syncDirectory(target.getParent());
-            }
-            return true;
-        } catch (IOException e) {
-            throw new IOException("cannot store an entry in the cache directory " + directory + ": " + e, e);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Renames the temp file over the entry; something planted there that is not a file is moved aside first. */
-    private void replace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException gone) {
-                throw e;
-            }
-            if (a.isRegularFile()) {
-                throw e;
-            }
-            Quarantine.move(directory, target, "not a regular file but " + EntryFile.kind(a));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** A hard link fails if the target exists, which makes "store unless present" atomic. */
-    private static boolean linkUnlessExists(Path temp, Path target) throws IOException {
-        try {
-            Files.createLink(target, temp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (UnsupportedOperationException e) {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        }
-    }
-
-    private Path writeTemp(Path dir, byte[] entry) throws IOException {
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        Path temp = dir.resolve(tempName(HexFormat.of().formatHex(nonce)));
-        SeekableByteChannel channel;
-        try {
-            channel = create(temp);
-        } catch (NoSuchFileException e) {
-            directories.prepare(dir); // removed by mppfc clear meanwhile
-            channel = create(temp);
-        } catch (IOException e) {
-            throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
-        }
-        try (SeekableByteChannel c = channel) {
-            ByteBuffer buffer = ByteBuffer.wrap(entry);
-            while (buffer.hasRemaining()) {
-                c.write(buffer);
-            }
-            if (durable) {
-                ((FileChannel) c).force(true);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot write to the cache directory " + directory + " (disk full?): " + e, e);
-        }
-        return temp;
-    }
-
-    private static SeekableByteChannel create(Path temp) throws IOException {
-        return Files.newByteChannel(temp, CREATE, FilePermissions.file());
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        return writer.write(entryPath(key), entry, overwrite);
     }
 
     /** As {@link Quarantine#move}, for a function directory given by path (the command line's verify). */

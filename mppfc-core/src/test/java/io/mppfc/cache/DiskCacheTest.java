@@ -47,7 +47,7 @@ class DiskCacheTest {
 
     private List<Path> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> !Files.isDirectory(p)).toList();
+            return walk.filter(p -> !Files.isDirectory(p) && !p.equals(cache.directory().resolve(CacheLayout.FILE))).toList();
         }
     }
 
@@ -87,8 +87,8 @@ class DiskCacheTest {
         assertThat(entry.value()).isEqualTo(value);
         assertThat(entry.computationTime()).isEqualTo(Duration.ofMillis(1234));
         assertThat(cache.contains(key)).isTrue();
-        assertThat(cache.entryPath(key)).isEqualTo(cache.directory().resolve("3221/112b/"
-                + "db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3"));
+        assertThat(cache.entryPath(key)).isEqualTo(cache.directory().resolve("c88/"
+                + "c88512bdb040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3"));
     }
 
     @Test
@@ -100,6 +100,32 @@ class DiskCacheTest {
         assertThat(cache.read(key).value()).isEqualTo("v");
         assertThat(Files.getLastModifiedTime(cache.entryPath(key)).toInstant())
                 .isAfter(java.time.Instant.now().minusSeconds(60));
+    }
+
+    @Test
+    void aCacheOfTheOldLayoutIsRefusedWithWhatToDoAndLeftAsItIs() throws Exception {
+        Path old = root.resolve("old");
+        Path entry = Files.createDirectories(old.resolve("3221/112b")).resolve("db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
+        Files.write(entry, EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode(1.5)));
+
+        assertThatThrownBy(() -> DiskCache.open(old, Codec.FORY.create(ALLOW), ALLOW, false))
+                .isInstanceOf(IncompatibleCacheException.class)
+                .hasMessageContaining("layout of mppfc 0.1").hasMessageContaining("mppfc upgrade --cache " + root);
+        assertThatThrownBy(() -> DiskCache.openReadOnly(old, Codec.FORY.create(ALLOW), ALLOW))
+                .isInstanceOf(IncompatibleCacheException.class);
+        assertThatThrownBy(() -> CacheInventory.entries(old)).isInstanceOf(IncompatibleCacheException.class);
+        assertThat(entry).exists();
+        assertThat(old.resolve(CacheLayout.FILE)).doesNotExist();
+    }
+
+    @Test
+    void aCacheOfANewerOrUnknownLayoutIsRefused() throws Exception {
+        Files.writeString(cache.directory().resolve(CacheLayout.FILE), "mppfc cache layout 3\n");
+        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codec.FORY.create(ALLOW), ALLOW, false))
+                .isInstanceOf(IncompatibleCacheException.class).hasMessageContaining("newer mppfc");
+        Files.writeString(cache.directory().resolve(CacheLayout.FILE), "something else");
+        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codec.FORY.create(ALLOW), ALLOW, false))
+                .isInstanceOf(IncompatibleCacheException.class).hasMessageContaining("something else");
     }
 
     @Test

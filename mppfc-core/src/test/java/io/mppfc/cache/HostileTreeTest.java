@@ -41,7 +41,7 @@ class HostileTreeTest {
     }
 
     private Path level1() {
-        return cache.directory().resolve(key.level1());
+        return cache.directory().resolve(key.directoryName());
     }
 
     private List<Path> quarantined() throws IOException {
@@ -105,7 +105,7 @@ class HostileTreeTest {
     void aValueOfAnotherTypeThanTheResultTypeIsAQuarantinedMiss() throws Exception {
         plant(EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode("not a long")));
         assertThat(cache.read(key)).isNull();
-        assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains(key.fileName()));
+        assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains(key.hex()));
     }
 
     @Test
@@ -162,7 +162,7 @@ class HostileTreeTest {
     void aLevelDirectoryOthersCanWriteIsRefusedUnderStrictPermissions() throws Exception {
         DiskCache strict = DiskCache.open(root.resolve("g"), Codec.FORY.create(ALLOW), ALLOW, false, true);
         strict.write(key, 1L, Duration.ZERO, true);
-        Files.setPosixFilePermissions(strict.directory().resolve(key.level1()), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(strict.directory().resolve(key.directoryName()), PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> strict.read(key)).isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("world-writable").hasMessageContaining("chmod go-w");
         assertThatThrownBy(() -> strict.write(key, 2L, Duration.ZERO, true)).isInstanceOf(AccessDeniedException.class);

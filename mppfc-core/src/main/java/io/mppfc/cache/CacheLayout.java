@@ -1,0 +1,124 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which arrangement of files a function's directory uses, recorded in its {@code layout} file so
+ * that a cache is never misread: a directory written by an older or newer mppfc is refused with
+ * what to do, rather than read as empty (silent misses) or mixed with a second layout.
+ *
+ * <p>Layout 2 (this one): {@code <function>/<3 hex digits>/<64 hex digits>} loose entries, at most
+ * 4096 entry directories, plus immutable packs in {@code <function>/packs/}. Layout 1 (mppfc 0.1,
+ * no {@code layout} file): {@code <function>/<4 hex>/<4 hex>/<57 hex>}, a directory per entry.
+ */
+final class CacheLayout {
+
+    static final String FILE = "layout";
+    static final int CURRENT = 2;
+
+    private static final Pattern RECORD = Pattern.compile("mppfc cache layout (\\d{1,9})\\s*");
+    /** A directory of layout 1's first level: 14 bits as 4 hex digits. */
+    static final Pattern LAYOUT_1_LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CacheLayout() {
+    }
+
+    /**
+     * Checks that {@code functionDirectory} is in the current layout and, unless read-only,
+     * records it there when it is new.
+     *
+     * @throws IncompatibleCacheException if it is in another layout, saying what to do
+     */
+    static void check(Path functionDirectory, boolean readOnly) throws IOException {
+        Integer recorded = recorded(functionDirectory);
+        if (recorded == null) {
+            if (holdsLayout1(functionDirectory)) {
+                throw new IncompatibleCacheException(functionDirectory + " holds results in the layout of mppfc 0.1 "
+                        + "(a directory per entry); convert it once with: mppfc upgrade --cache "
+                        + functionDirectory.getParent() + " (nothing is recomputed)");
+            }
+            if (!readOnly) {
+                record(functionDirectory);
+            }
+            return;
+        }
+        if (recorded != CURRENT) {
+            throw new IncompatibleCacheException(functionDirectory + " is in cache layout " + recorded
+                    + (recorded > CURRENT ? ", written by a newer mppfc: use that version to read it"
+                            : ", which this mppfc cannot read: run mppfc upgrade --cache " + functionDirectory.getParent())
+                    + " (this mppfc reads layout " + CURRENT + ")");
+        }
+    }
+
+    /** The layout its {@code layout} file names; null if there is none. */
+    static Integer recorded(Path functionDirectory) throws IOException {
+        Path file = functionDirectory.resolve(FILE);
+        String text;
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IncompatibleCacheException(file + " is not a file: this is not an mppfc cache directory "
+                            + "of a known layout");
+                }
+                return null;
+            }
+            if (Files.size(file) > 256) {
+                throw new IncompatibleCacheException(file + " is not an mppfc layout record (too long)");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IncompatibleCacheException(file + " is not an mppfc layout record (not text)");
+        }
+        Matcher m = RECORD.matcher(text);
+        if (!m.matches()) {
+            throw new IncompatibleCacheException(file + " is not an mppfc layout record; it says \""
+                    + text.strip().lines().findFirst().orElse("") + "\"");
+        }
+        return Integer.valueOf(m.group(1));
+    }
+
+    static boolean holdsLayout1(Path functionDirectory) throws IOException {
+        if (!Files.isDirectory(functionDirectory, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(functionDirectory)) {
+            for (Path child : children) {
+                if (LAYOUT_1_LEVEL.matcher(child.getFileName().toString()).matches()
+                        && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Written whole and renamed into place: several processes opening a new cache at once all agree. */
+    static void record(Path functionDirectory) throws IOException {
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        Path temp = functionDirectory.resolve(DiskCache.TEMP_PREFIX + "layout-" + HexFormat.of().formatHex(nonce));
+        try {
+            Files.write(temp, ("mppfc cache layout " + CURRENT + "\n").getBytes(StandardCharsets.US_ASCII),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(temp, functionDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

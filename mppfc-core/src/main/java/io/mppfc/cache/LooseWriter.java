@@ -1,0 +1,156 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Writes loose entry files: a temp file with an unpredictable name in the entry's own directory,
+ * created exclusively and owner-only, then renamed into place atomically (or hard-linked, for
+ * "store unless present"), so a reader in any process never sees a partial entry.
+ */
+final class LooseWriter {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+            LinkOption.NOFOLLOW_LINKS);
+
+    private final Path directory;
+    private final EntryDirectories directories;
+    private final boolean durable;
+    /** Starts the names of this writer's temp files, so that the coordinator can remove them if it dies; or "". */
+    private final String tempTag;
+
+    LooseWriter(Path functionDirectory, EntryDirectories directories, boolean durable, String tempTag) {
+        this.directory = functionDirectory;
+        this.directories = directories;
+        this.durable = durable;
+        this.tempTag = tempTag;
+    }
+
+    String tempTag() {
+        return tempTag;
+    }
+
+    private Path tempIn(Path dir, String kind) {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        return dir.resolve(DiskCache.TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + kind
+                + HexFormat.of().formatHex(nonce));
+    }
+
+    /** Creates and removes a probe file: what a worker on another host does before it takes jobs. */
+    void checkWritable() throws IOException {
+        Path probe = tempIn(directory, "probe-");
+        try {
+            create(probe).close();
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException("cannot write to the cache directory " + directory + " from "
+                    + ProcessHandle.current().pid() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Stores {@code entry} at {@code target}.
+     *
+     * @return false if {@code overwrite} is false and an entry was already there (nothing written)
+     */
+    boolean write(Path target, byte[] entry, boolean overwrite) throws IOException {
+        directories.prepare(target.getParent());
+        Path temp = writeTemp(target.getParent(), entry);
+        try {
+            if (overwrite) {
+                replace(temp, target);
+            } else if (!linkUnlessExists(temp, target)) {
+                return false;
+            }
+            if (durable) {
+                PackWriter.syncDirectory(target.getParent());
+            }
+            return true;
+        } catch (IOException e) {
+            throw new IOException("cannot store an entry in the cache directory " + directory + ": " + e, e);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Renames the temp file over the entry; something planted there that is not a file is moved aside first. */
+    private void replace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException gone) {
+                throw e;
+            }
+            if (a.isRegularFile()) {
+                throw e;
+            }
+            Quarantine.move(directory, target, "not a regular file but " + EntryFile.kind(a));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A hard link fails if the target exists, which makes "store unless present" atomic. */
+    private static boolean linkUnlessExists(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+    }
+
+    private Path writeTemp(Path dir, byte[] entry) throws IOException {
+        Path temp = tempIn(dir, "");
+        SeekableByteChannel channel;
+        try {
+            channel = create(temp);
+        } catch (NoSuchFileException e) {
+            directories.prepare(dir); // removed by mppfc clear meanwhile
+            channel = create(temp);
+        } catch (IOException e) {
+            throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
+        }
+        try (SeekableByteChannel c = channel) {
+            ByteBuffer buffer = ByteBuffer.wrap(entry);
+            while (buffer.hasRemaining()) {
+                c.write(buffer);
+            }
+            if (durable) {
+                ((FileChannel) c).force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot write to the cache directory " + directory + " (disk full?): " + e, e);
+        }
+        return temp;
+    }
+
+    private static SeekableByteChannel create(Path temp) throws IOException {
+        return Files.newByteChannel(temp, CREATE, FilePermissions.file());
+    }
+}

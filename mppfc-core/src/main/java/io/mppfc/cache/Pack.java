@@ -1,0 +1,201 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * One immutable pack file, mapped: many small entries in one file, found through a sorted
+ * index without opening anything. Written once by {@link PackWriter} to a temp file and renamed
+ * into place, never changed afterwards; so a reader that mapped it reads it safely even while it
+ * is replaced and deleted.
+ *
+ * <pre>
+ * offset            size
+ *  0                 4   magic "MPFK"
+ *  4                 1   pack format version (1)
+ *  5                 3   reserved, 0
+ *  8                 8   generation: a pack of a higher generation is newer
+ * 16                 ..  records: key (32 bytes), then the entry exactly as a loose file holds it
+ *                        ({@link EntryFormat}: header, payload, its own CRC32C)
+ * index             16n  per record, sorted by key: the key's first 8 bytes, the record's offset
+ * size-24            8   index offset
+ * size-16            4   record count n
+ * size-12            4   CRC32C of the index
+ * size-8             4   CRC32C of the header and the 16 footer bytes before this field
+ * size-4             4   magic "MPFK"
+ * </pre>
+ *
+ * Everything is big-endian. The key in each record is compared on every lookup, so an index
+ * pointing at the wrong record is a miss, never another key's value.
+ */
+final class Pack {
+
+    static final int MAGIC = 0x4D50464B; // "MPFK"
+    static final byte VERSION = 1;
+    static final int HEADER = 16;
+    static final int FOOTER = 24;
+    static final int SLOT = 16;
+    static final int KEY = 32;
+    /** Larger packs are split: one mapping addresses at most 2 GiB. */
+    static final long MAX_SIZE = 1L << 30;
+
+    private final Path path;
+    private final long generation;
+    private final ByteBuffer map;
+    private final long indexOffset;
+    private final int count;
+
+    private Pack(Path path, long generation, ByteBuffer map, long indexOffset, int count) {
+        this.path = path;
+        this.generation = generation;
+        this.map = map;
+        this.indexOffset = indexOffset;
+        this.count = count;
+    }
+
+    /**
+     * Maps and checks a pack: its header, footer and index (checksums, bounds, order).
+     *
+     * @throws java.nio.file.NoSuchFileException if it is gone (replaced by a newer pack)
+     * @throws CorruptEntryException if it is not a valid pack (the whole file is damaged)
+     */
+    static Pack open(Path path) throws IOException, CorruptEntryException {
+        MappedByteBuffer map;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (!java.nio.file.Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CorruptEntryException("not a regular file (never mapped)");
+            }
+            long size = channel.size();
+            if (size < HEADER + FOOTER || size > MAX_SIZE + MAX_SIZE / 2) {
+                throw new CorruptEntryException("not a pack: " + size + " bytes");
+            }
+            map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+        ByteBuffer b = map.order(ByteOrder.BIG_ENDIAN);
+        int size = b.capacity();
+        if (b.getInt(0) != MAGIC || b.getInt(size - 4) != MAGIC) {
+            throw new CorruptEntryException("bad magic number (not an mppfc pack)");
+        }
+        if (b.get(4) != VERSION) {
+            throw new CorruptEntryException("pack format version " + b.get(4) + " is unknown to this mppfc");
+        }
+        CRC32C footerCrc = new CRC32C();
+        footerCrc.update(b.slice(0, HEADER));
+        footerCrc.update(b.slice(size - FOOTER, 16));
+        if ((int) footerCrc.getValue() != b.getInt(size - 8)) {
+            throw new CorruptEntryException("pack header or footer checksum mismatch");
+        }
+        long indexOffset = b.getLong(size - FOOTER);
+        int count = b.getInt(size - 16);
+        if (count < 0 || indexOffset < HEADER || indexOffset + (long) SLOT * count + FOOTER != size) {
+            throw new CorruptEntryException("pack index bounds do not match the file");
+        }
+        CRC32C indexCrc = new CRC32C();
+        indexCrc.update(b.slice((int) indexOffset, SLOT * count));
+        if ((int) indexCrc.getValue() != b.getInt(size - 12)) {
+            throw new CorruptEntryException("pack index checksum mismatch");
+        }
+        Pack pack = new Pack(path, b.getLong(8), b, indexOffset, count);
+        for (int i = 1; i < count; i++) {
+            if (Long.compareUnsigned(pack.prefix(i - 1), pack.prefix(i)) > 0) {
+                throw new CorruptEntryException("pack index is not sorted");
+            }
+        }
+        return pack;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    int count() {
+        return count;
+    }
+
+    private long prefix(int i) {
+        return map.getLong((int) (indexOffset + (long) SLOT * i));
+    }
+
+    private long offset(int i) {
+        return map.getLong((int) (indexOffset + (long) SLOT * i + 8));
+    }
+
+    /** Where the record of {@code key} starts, or -1 if this pack does not hold it. */
+    long find(CacheKey key) {
+        byte[] k = key.bytes();
+        long p = ByteBuffer.wrap(k).getLong();
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(prefix(mid), p) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < count && prefix(i) == p; i++) {
+            long at = offset(i);
+            if (at >= HEADER && at + KEY <= indexOffset && map.slice((int) at, KEY).equals(ByteBuffer.wrap(k))) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** The key of the record at {@code at} (an offset from the index or {@link #recordOffsets()}). */
+    CacheKey keyAt(long at) {
+        byte[] k = new byte[KEY];
+        map.get((int) at, k);
+        return CacheKey.of(k);
+    }
+
+    /**
+     * The entry bytes of the record at {@code at}, checked like a loose file.
+     *
+     * @throws CorruptEntryException if the record is damaged
+     */
+    EntryFormat.Parsed entryAt(long at) throws CorruptEntryException {
+        return EntryFormat.parse(entryBytes(at));
+    }
+
+    /** The raw entry bytes of the record at {@code at}, bounds-checked (not checksummed). */
+    byte[] entryBytes(long at) throws CorruptEntryException {
+        long start = at + KEY;
+        if (at < HEADER || start + EntryFormat.HEADER + EntryFormat.TRAILER > indexOffset) {
+            throw new CorruptEntryException("record outside the pack's record area");
+        }
+        long length = Integer.toUnsignedLong(map.getInt((int) start + 16)) + EntryFormat.HEADER + EntryFormat.TRAILER;
+        if (start + length > indexOffset) {
+            throw new CorruptEntryException("record runs past the pack's record area");
+        }
+        byte[] bytes = new byte[(int) length];
+        map.get((int) start, bytes);
+        return bytes;
+    }
+
+    /** The record offsets, in index (key) order. */
+    long[] recordOffsets() {
+        long[] offsets = new long[count];
+        for (int i = 0; i < count; i++) {
+            offsets[i] = offset(i);
+        }
+        return offsets;
+    }
+
+    /** The bytes of the records' entries, summed (what the entries would be as loose files, without blocks). */
+    long recordBytes() {
+        return indexOffset - HEADER - (long) KEY * count;
+    }
+}

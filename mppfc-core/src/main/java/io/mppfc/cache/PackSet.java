@@ -1,0 +1,165 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packs of one function as this process sees them, newest first. Before every answer it
+ * checks (one stat) that the packs directory has not changed since it was listed, and lists it
+ * again if it has: a pack made or replaced by another process is seen at the next lookup, and a
+ * packed hit is never answered from a pack that a newer one has replaced. A listing made within
+ * {@link #RACY} of the directory's last change is not trusted (file system timestamps are
+ * coarser than the changes they date), so it is repeated until it is older than that.
+ */
+final class PackSet {
+
+    static final String DIRECTORY = "packs";
+    static final Pattern NAME = Pattern.compile("pack-([0-9a-f]{12})-[0-9a-f]{16}\\.mpk");
+    private static final java.time.Duration RACY = java.time.Duration.ofMillis(100);
+    private static final Logger LOG = LoggerFactory.getLogger(PackSet.class);
+
+    /** A record found: in which pack, at which offset. */
+    record Found(Pack pack, long offset) {
+    }
+
+    private record Listing(Object directoryKey, FileTime modified, Instant listedAt, List<Pack> newestFirst) {
+
+        static final Listing NONE = new Listing(null, null, Instant.EPOCH, List.of());
+
+        boolean current(BasicFileAttributes a) {
+            if (a == null) {
+                return directoryKey == null && modified == null;
+            }
+            return Objects.equals(directoryKey, a.fileKey()) && a.lastModifiedTime().equals(modified)
+                    && listedAt.isAfter(modified.toInstant().plus(RACY));
+        }
+    }
+
+    private final Path directory;
+    private final Set<Path> warnedDamaged = ConcurrentHashMap.newKeySet();
+    private volatile Listing listing = Listing.NONE;
+
+    PackSet(Path functionDirectory) {
+        this.directory = functionDirectory.resolve(DIRECTORY);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The newest record of {@code key}, or null. */
+    Found find(CacheKey key) throws IOException {
+        for (Pack pack : packs()) {
+            long at = pack.find(key);
+            if (at >= 0) {
+                return new Found(pack, at);
+            }
+        }
+        return null;
+    }
+
+    /** The packs, newest first, as the directory holds them now. */
+    List<Pack> packs() throws IOException {
+        Listing seen = listing;
+        BasicFileAttributes a = attributes(directory);
+        if (seen.current(a)) {
+            return seen.newestFirst();
+        }
+        synchronized (this) {
+            seen = listing;
+            a = attributes(directory);
+            if (seen.current(a)) {
+                return seen.newestFirst();
+            }
+            Instant listedAt = Instant.now();
+            Listing fresh = a == null || !a.isDirectory()
+                    ? new Listing(a == null ? null : a.fileKey(), a == null ? null : a.lastModifiedTime(), listedAt, List.of())
+                    : new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, open(seen.newestFirst()));
+            listing = fresh;
+            return fresh.newestFirst();
+        }
+    }
+
+    private List<Pack> open(List<Pack> known) throws IOException {
+        Map<Path, Pack> byPath = new HashMap<>();
+        for (Pack p : known) {
+            byPath.put(p.path(), p);
+        }
+        List<Pack> packs = new ArrayList<>();
+        for (Path path : list(directory)) {
+            Pack pack = byPath.get(path);
+            if (pack == null) {
+                try {
+                    pack = Pack.open(path);
+                } catch (NoSuchFileException e) {
+                    continue; // replaced by a newer pack since the listing
+                } catch (CorruptEntryException e) {
+                    damaged(path, e.getMessage());
+                    continue;
+                }
+            }
+            packs.add(pack);
+        }
+        packs.sort(Comparator.comparingLong(Pack::generation).reversed());
+        return List.copyOf(packs);
+    }
+
+    /** The pack files of a packs directory (never through a link), in name order. */
+    static List<Path> list(Path packsDirectory) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(packsDirectory, LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(packsDirectory)) {
+            for (Path child : children) {
+                if (NAME.matcher(child.getFileName().toString()).matches()) {
+                    found.add(child);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return found;
+        }
+        found.sort(Comparator.naturalOrder());
+        return found;
+    }
+
+    static long generation(Path pack) {
+        Matcher m = NAME.matcher(pack.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1), 16) : -1;
+    }
+
+    /** A damaged pack or record is skipped (a miss), with one warning: mppfc verify salvages what is intact. */
+    void damaged(Path pack, String reason) {
+        if (warnedDamaged.add(pack)) {
+            LOG.warn("cache pack {} is damaged ({}); what it holds is treated as missing; mppfc verify keeps "
+                    + "its intact records and moves the rest aside", pack, reason);
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes one {@link Pack}: records streamed to a temp file in the packs directory, then the
+ * sorted index and the footer, fsynced, and renamed into place; closing an unfinished writer
+ * deletes the temp file. The pack is either whole under its name or absent.
+ */
+final class PackWriter implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path directory;
+    private final long generation;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private long position;
+    private long[] prefixes = new long[1024];
+    private long[] offsets = new long[1024];
+    private int count;
+    private boolean finished;
+
+    PackWriter(Path packsDirectory, long generation) throws IOException {
+        this.directory = packsDirectory;
+        this.generation = generation;
+        this.temp = packsDirectory.resolve(DiskCache.TEMP_PREFIX + "pack-" + nonce());
+        this.channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+                LinkOption.NOFOLLOW_LINKS), FilePermissions.file());
+        this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        ByteBuffer header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN);
+        header.putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation);
+        write(header.array());
+    }
+
+    private static String nonce() {
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
+    }
+
+    /** The pack's size if a record of {@code entryLength} bytes were added, index and footer included. */
+    long sizeWith(int entryLength) {
+        return position + Pack.KEY + entryLength + (long) Pack.SLOT * (count + 1) + Pack.FOOTER;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Adds a record: {@code entry} must be a checked entry, exactly as a loose file holds it. */
+    void add(CacheKey key, byte[] entry) throws IOException {
+        if (count == prefixes.length) {
+            prefixes = Arrays.copyOf(prefixes, count * 2);
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        byte[] k = key.bytes();
+        prefixes[count] = ByteBuffer.wrap(k).getLong();
+        offsets[count] = position;
+        count++;
+        write(k);
+        write(entry);
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        position += bytes.length;
+    }
+
+    /**
+     * Writes the index and footer, syncs, and renames the pack into place.
+     *
+     * @return where it is
+     */
+    Path finish() throws IOException {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(prefixes[a], prefixes[b]));
+        long indexOffset = position;
+        CRC32C indexCrc = new CRC32C();
+        ByteBuffer slot = ByteBuffer.allocate(Pack.SLOT).order(ByteOrder.BIG_ENDIAN);
+        for (int i : order) {
+            slot.clear();
+            slot.putLong(prefixes[i]).putLong(offsets[i]);
+            indexCrc.update(slot.array());
+            write(slot.array());
+        }
+        ByteBuffer footer = ByteBuffer.allocate(Pack.FOOTER).order(ByteOrder.BIG_ENDIAN);
+        footer.putLong(indexOffset).putInt(count).putInt((int) indexCrc.getValue());
+        ByteBuffer header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN);
+        header.putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation);
+        CRC32C footerCrc = new CRC32C();
+        footerCrc.update(header.array());
+        footerCrc.update(footer.array(), 0, 16);
+        footer.putInt((int) footerCrc.getValue()).putInt(Pack.MAGIC);
+        write(footer.array());
+        out.flush();
+        channel.force(true);
+        channel.close();
+        Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        finished = true;
+        syncDirectory(directory);
+        return target;
+    }
+
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!finished) {
+            channel.close();
+            Files.deleteIfExists(temp);
+        }
+    }
+}
