@@ -1,20 +1,19 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,17 +26,26 @@ public final class CacheInventory {
 
     private static final Pattern DIRECTORY = Pattern.compile("[0-9a-f]{3}");
     private static final Pattern FILE = Pattern.compile("[0-9a-f]{64}");
-    private static final Duration STALE_TEMP = Duration.ofHours(1);
 
     /**
-     * One entry file.
+     * One entry: a loose file, or a record of a pack.
      *
-     * @param path where it is
-     * @param key its key, from the path
-     * @param size its size in bytes
-     * @param modified when it was last written or read (reads update it)
+     * @param path the loose file, or the pack holding the record
+     * @param key its key
+     * @param size its size in bytes (the entry's bytes, also for a packed one)
+     * @param modified when it was last written or read (reads update it; for a packed entry, the pack's)
+     * @param packOffset where the record starts in the pack, or -1 for a loose file
      */
-    public record Entry(Path path, CacheKey key, long size, Instant modified) {
+    public record Entry(Path path, CacheKey key, long size, Instant modified, long packOffset) {
+
+        /**
+         * Whether it is a record of a pack.
+         *
+         * @return whether it is a record of a pack
+         */
+        public boolean packed() {
+            return packOffset >= 0;
+        }
     }
 
     /**
@@ -45,28 +53,59 @@ public final class CacheInventory {
      *
      * @param name the directory name, e.g. {@code com.acme.Physics.slow}
      * @param directory the directory
-     * @param entries how many entries
-     * @param bytes their total size
-     * @param computeTime the computation time stored with them, summed
+     * @param looseEntries how many entries are files of their own
+     * @param packedEntries how many entries are records of packs (one counted once, where it is read from)
+     * @param bytes the size of the entries (each counted once)
+     * @param diskBytes what the directory occupies on disk, everything in it included: the file
+     *     system's blocks, as {@code du} counts them
+     * @param computeTime the computation time stored with the entries, summed
      * @param quarantined how many bad entries were moved aside
      * @param oldest the oldest entry's time, or null
      * @param newest the newest entry's time, or null
      */
-    public record FunctionSummary(String name, Path directory, long entries, long bytes, Duration computeTime,
-            long quarantined, Instant oldest, Instant newest) {
+    public record FunctionSummary(String name, Path directory, long looseEntries, long packedEntries, long bytes,
+            long diskBytes, Duration computeTime, long quarantined, Instant oldest, Instant newest) {
+
+        /**
+         * How many entries, loose and packed.
+         *
+         * @return how many entries, loose and packed
+         */
+        public long entries() {
+            return looseEntries + packedEntries;
+        }
+    }
+
+    /**
+     * What packing one function did.
+     *
+     * @param function the function's directory name
+     * @param removedLoose loose files now in a pack and removed
+     * @param records records in the new pack(s)
+     * @param packsWritten packs written
+     * @param packsReplaced packs the new ones replaced
+     * @param quarantined damaged entries or records moved aside
+     */
+    public record PackResult(String function, long removedLoose, long records, long packsWritten, long packsReplaced,
+            long quarantined) {
     }
 
     /**
      * What a garbage collection did.
      *
-     * @param scanned entries looked at
-     * @param evicted entries removed
-     * @param freedBytes their size
+     * @param scanned entries looked at (loose and packed)
+     * @param evicted entries removed (a pack is evicted whole)
+     * @param freedBytes the disk space they occupied
      * @param skipped entries left because they were used or rewritten during the collection
      * @param staleTempFiles temp files of crashed writers removed (older than an hour)
+     * @param packed loose entries gathered into packs afterwards
+     * @param diskBytes what the cache occupies on disk afterwards
      */
-    public record GcResult(long scanned, long evicted, long freedBytes, long skipped, long staleTempFiles) {
+    public record GcResult(long scanned, long evicted, long freedBytes, long skipped, long staleTempFiles, long packed,
+            long diskBytes) {
     }
+
+    private static Pack lastPack;
 
     private CacheInventory() {
     }
@@ -109,13 +148,24 @@ public final class CacheInventory {
                 }
                 try {
                     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    entries.add(new Entry(file, CacheKey.ofHex(name), a.size(), a.lastModifiedTime().toInstant()));
+                    entries.add(new Entry(file, CacheKey.ofHex(name), a.size(), a.lastModifiedTime().toInstant(), -1));
                 } catch (NoSuchFileException e) {
                     // evicted or quarantined meanwhile
                 }
             }
         }
         return entries;
+    }
+
+    /** The entry directories of a function (real directories only, never a link). */
+    static List<Path> entryDirectories(Path functionDirectory) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path dir : list(functionDirectory, DIRECTORY)) {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                found.add(dir);
+            }
+        }
+        return found;
     }
 
     /** Never lists through a symlink: a level directory replaced by one is not part of the cache. */
@@ -138,37 +188,124 @@ public final class CacheInventory {
     }
 
     /**
-     * Returns its summary (computation times from each entry's header).
+     * Returns its packed entries that are read from their packs: not those a loose file or a newer
+     * pack shadows. Reads the packs' indexes, not a file per entry.
      *
      * @param functionDirectory a function's directory
-     * @return its summary (computation times from each entry's header)
+     * @return its packed entries, pack by pack in key order
+     * @throws IOException if a pack cannot be read
+     */
+    public static List<Entry> packedEntries(Path functionDirectory) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        Set<CacheKey> loose = new HashSet<>();
+        for (Entry e : entries(functionDirectory)) {
+            loose.add(e.key());
+        }
+        forEachPacked(functionDirectory, loose, (pack, at, key, modified) -> {
+            entries.add(new Entry(pack.path(), key, pack.entryLength(at), modified, at));
+        });
+        return entries;
+    }
+
+    private interface PackedVisitor {
+        void visit(Pack pack, long at, CacheKey key, Instant packModified) throws IOException;
+    }
+
+    /** Visits each packed record that is read from its pack; damaged packs are skipped (verify reports them). */
+    private static void forEachPacked(Path functionDirectory, Set<CacheKey> loose, PackedVisitor visitor)
+            throws IOException {
+        List<Pack> newer = new ArrayList<>();
+        for (Pack pack : new PackSet(functionDirectory).packs()) {
+            Instant modified = Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            for (long at : pack.recordOffsets()) {
+                CacheKey key = pack.keyAt(at);
+                if (!loose.contains(key) && newer.stream().noneMatch(p -> p.find(key) >= 0)) {
+                    visitor.visit(pack, at, key, modified);
+                }
+            }
+            newer.add(pack);
+        }
+    }
+
+    /**
+     * Returns its summary: loose and packed entries, their bytes, the bytes on disk, and the
+     * computation times from each entry's header.
+     *
+     * @param functionDirectory a function's directory
+     * @return its summary
      * @throws IOException if it cannot be read
      */
     public static FunctionSummary summarize(Path functionDirectory) throws IOException {
-        List<Entry> entries = entries(functionDirectory);
-        long bytes = 0;
-        Duration compute = Duration.ZERO;
-        Instant oldest = null;
-        Instant newest = null;
-        for (Entry e : entries) {
-            bytes += e.size();
-            compute = compute.plus(storedComputeTime(e.path()));
-            oldest = oldest == null || e.modified().isBefore(oldest) ? e.modified() : oldest;
-            newest = newest == null || e.modified().isAfter(newest) ? e.modified() : newest;
+        List<Entry> loose = entries(functionDirectory);
+        long[] bytes = {0};
+        long[] packed = {0};
+        long[] nanos = {0};
+        Instant[] range = {null, null};
+        Set<CacheKey> looseKeys = new HashSet<>();
+        for (Entry e : loose) {
+            looseKeys.add(e.key());
+            bytes[0] += e.size();
+            nanos[0] += storedComputeTime(e.path()).toNanos();
+            widen(range, e.modified());
         }
-        long quarantined = Quarantine.count(functionDirectory);
-        return new FunctionSummary(functionDirectory.getFileName().toString(), functionDirectory, entries.size(), bytes,
-                compute, quarantined, oldest, newest);
+        forEachPacked(functionDirectory, looseKeys, (pack, at, key, modified) -> {
+            packed[0]++;
+            bytes[0] += pack.entryLength(at);
+            nanos[0] += pack.computeNanosAt(at);
+            widen(range, modified);
+        });
+        return new FunctionSummary(functionDirectory.getFileName().toString(), functionDirectory, loose.size(), packed[0],
+                bytes[0], DiskUsage.of(functionDirectory), Duration.ofNanos(nanos[0]), Quarantine.count(functionDirectory),
+                range[0], range[1]);
+    }
+
+    private static void widen(Instant[] range, Instant t) {
+        range[0] = range[0] == null || t.isBefore(range[0]) ? t : range[0];
+        range[1] = range[1] == null || t.isAfter(range[1]) ? t : range[1];
+    }
+
+    /**
+     * Gathers the small loose entries and the packs of each function (or of one) into one pack,
+     * holding {@code <root>/.gc.lock}. Safe while other processes read and write: every entry
+     * stays readable throughout, from its loose file, its old pack or its new one.
+     *
+     * @param root the cache root
+     * @param functionDirectory one function's directory, or null for all
+     * @return what was done, per function
+     * @throws IOException if the cache cannot be read or written, or another maintenance command runs
+     */
+    public static List<PackResult> pack(Path root, Path functionDirectory) throws IOException {
+        try (MaintenanceLock lock = MaintenanceLock.take(root, "pack")) {
+            List<PackResult> results = new ArrayList<>();
+            for (Path function : functionDirectory == null ? functionDirectories(root) : List.of(functionDirectory)) {
+                results.add(Packer.pack(function));
+            }
+            return results;
+        }
     }
 
     /**
      * The computation time in an entry's header; zero if the header is not readable.
      *
-     * @param entry an entry file
+     * @param entry a loose or packed entry
      * @return the stored computation time
      */
-    public static Duration storedComputeTime(Path entry) {
-        EntryFormat.Header header = EntryFile.headerOrNull(entry);
+    public static synchronized Duration storedComputeTime(Entry entry) {
+        if (entry.packed()) {
+            try {
+                if (lastPack == null || !lastPack.path().equals(entry.path())) {
+                    lastPack = Pack.open(entry.path()); // entries come pack by pack: mapped once each
+                }
+                return Duration.ofNanos(lastPack.computeNanosAt(entry.packOffset()));
+            } catch (IOException | CorruptEntryException e) {
+                return Duration.ZERO;
+            }
+        }
+        return storedComputeTime(entry.path());
+    }
+
+    private static Duration storedComputeTime(Path looseEntry) {
+        EntryFormat.Header header = EntryFile.headerOrNull(looseEntry);
         return header == null ? Duration.ZERO : Duration.ofNanos(header.computeNanos());
     }
 
@@ -199,8 +336,10 @@ public final class CacheInventory {
 
     /**
      * Checks every entry's format and checksum in constant memory, and that its codec is
-     * available here. Damaged entries (and anything at an entry path that is not a regular file)
-     * are moved to the quarantine folder; an entry of an unavailable codec is valid and stays.
+     * available here, loose files and packed records alike. Damaged entries (and anything at an
+     * entry path that is not a regular file) are moved to the quarantine folder; a pack with
+     * damaged records is rewritten without them (their bytes kept in the quarantine), a pack whose
+     * index is damaged is moved there whole; an entry of an unavailable codec is valid and stays.
      *
      * @param functionDirectory a function's directory
      * @return what was found wrong, entry by entry
@@ -230,79 +369,24 @@ public final class CacheInventory {
             }
             found.add(new Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null));
         }
+        found.addAll(Packer.verify(functionDirectory));
         return found;
     }
 
     /**
-     * Evicts least recently used entries (by modification time, which every hit updates) until
-     * the cache is at most {@code maxBytes}, and every entry not used for {@code olderThan}.
-     * Holds {@code <root>/.gc.lock} while it runs; an entry used or rewritten since the scan is
-     * left alone; never touches an entry being written (those are temp files until renamed).
+     * Evicts least recently used entries (by modification time, which hits update at most hourly;
+     * a pack counts as one unit, used when any of its entries is) until the cache occupies at most
+     * {@code maxBytes} on disk, and every entry not used for {@code olderThan}; then packs what is
+     * left ({@link #pack}). Holds {@code <root>/.gc.lock} while it runs; an entry used or rewritten
+     * since the scan is left alone; never touches an entry being written (a temp file until renamed).
      *
      * @param root the cache root
-     * @param maxBytes the size to get down to, or a negative number for no bound
+     * @param maxBytes the disk space to get down to, or a negative number for no bound
      * @param olderThan evict entries unused for this long, or null
      * @return what was done
      * @throws IOException if the cache cannot be read, or another collection holds the lock
      */
     public static GcResult collect(Path root, long maxBytes, Duration olderThan) throws IOException {
-        try (FileChannel lockFile = FileChannel.open(root.resolve(".gc.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                throw new IOException("another mppfc gc is running on " + root + " (it holds " + root.resolve(".gc.lock") + ")");
-            }
-            List<Entry> all = new ArrayList<>();
-            long staleTemps = 0;
-            for (Path function : functionDirectories(root)) {
-                all.addAll(entries(function));
-                staleTemps += removeStaleTemps(function);
-            }
-            all.sort(Comparator.comparing(Entry::modified));
-            long total = all.stream().mapToLong(Entry::size).sum();
-            Instant cutoff = olderThan == null ? null : Instant.now().minus(olderThan);
-            long evicted = 0;
-            long freed = 0;
-            long skipped = 0;
-            for (Entry e : all) {
-                boolean tooBig = maxBytes >= 0 && total > maxBytes;
-                boolean tooOld = cutoff != null && e.modified().isBefore(cutoff);
-                if (!tooBig && !tooOld) {
-                    break;
-                }
-                try {
-                    Instant now = Files.getLastModifiedTime(e.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
-                    if (!now.equals(e.modified())) {
-                        skipped++; // used or rewritten since the scan: no longer the least recent
-                        continue;
-                    }
-                    Files.delete(e.path());
-                    evicted++;
-                    freed += e.size();
-                    total -= e.size();
-                } catch (NoSuchFileException x) {
-                    total -= e.size();
-                }
-            }
-            return new GcResult(all.size(), evicted, freed, skipped, staleTemps);
-        }
-    }
-
-    /** Temp files of writers that died before their rename. */
-    private static long removeStaleTemps(Path function) throws IOException {
-        long removed = 0;
-        Instant cutoff = Instant.now().minus(STALE_TEMP);
-        for (Path directory : list(function, DIRECTORY)) {
-            for (Path temp : list(directory, Pattern.compile(Pattern.quote(DiskCache.TEMP_PREFIX) + ".*"))) {
-                try {
-                    if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
-                        Files.delete(temp);
-                        removed++;
-                    }
-                } catch (NoSuchFileException e) {
-                    // renamed into place meanwhile
-                }
-            }
-        }
-        return removed;
+        return Collector.collect(root, maxBytes, olderThan);
     }
 }

@@ -185,6 +185,16 @@ final class Pack {
         return bytes;
     }
 
+    /** The length of the entry in the record at {@code at} (as a loose file it would have this size). */
+    long entryLength(long at) {
+        return Integer.toUnsignedLong(map.getInt((int) (at + KEY + 16))) + EntryFormat.HEADER + EntryFormat.TRAILER;
+    }
+
+    /** The computation time in the header of the record at {@code at}. */
+    long computeNanosAt(long at) {
+        return map.getLong((int) (at + KEY + 8));
+    }
+
     /** The record offsets, in index (key) order. */
     long[] recordOffsets() {
         long[] offsets = new long[count];

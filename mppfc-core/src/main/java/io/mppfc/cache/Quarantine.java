@@ -50,6 +50,19 @@ final class Quarantine {
         return target;
     }
 
+    /**
+     * Keeps the bytes of a damaged record of a pack (which is rewritten without it) as a file in
+     * the quarantine, with a warning.
+     *
+     * @return where they went
+     */
+    static Path keep(Path functionDirectory, String name, byte[] bytes, String reason) throws IOException {
+        Path target = folder(functionDirectory).resolve(name + uniqueSuffix());
+        Files.write(target, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        LOG.warn("a cache record {} is bad ({}); kept in {} and treated as a miss", name, reason, target);
+        return target;
+    }
+
     private static String uniqueSuffix() {
         return "." + System.currentTimeMillis() + "." + HexFormat.of().toHexDigits(RANDOM.nextInt());
     }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** Evicts least recently used entries; safe while workers write. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "Evict the least recently used entries down to a size, or those unused for a while. "
-                + "Safe while workers write: an entry is a temp file until it is complete.",
+        description = "Evict the least recently used entries until the cache occupies at most a size on disk, or "
+                + "those unused for a while, then pack what is left (see mppfc pack). A pack is evicted whole. "
+                + "Safe while workers read and write: an entry is a temp file until it is complete.",
         footer = {"", "Examples:", "  mppfc gc --cache .cache --max-size 10G", "  mppfc gc --cache .cache --older-than 30d"})
 final class GcCommand implements Callable<Integer> {
 
@@ -21,7 +22,7 @@ final class GcCommand implements Callable<Integer> {
     CacheRootOption root;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Evict until the cache is at most this big, e.g. 10G, 500M.")
+            description = "Evict until the cache occupies at most this much disk space (as du counts it), e.g. 10G, 500M.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -38,9 +39,9 @@ final class GcCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         CacheInventory.GcResult r = CacheInventory.collect(root.existing(), maxSize == null ? -1 : maxSize, olderThan);
-        out.printf("gc: %d entries scanned, %d evicted (%s), %d left because they were used meanwhile, "
-                + "%d stale temp files removed%n", r.scanned(), r.evicted(), Sizes.format(r.freedBytes()), r.skipped(),
-                r.staleTempFiles());
+        out.printf("gc: %d entries scanned, %d evicted (%s on disk), %d left because they were used meanwhile, "
+                + "%d stale temp files removed, %d packed; the cache now occupies %s%n", r.scanned(), r.evicted(),
+                Sizes.format(r.freedBytes()), r.skipped(), r.staleTempFiles(), r.packed(), Sizes.format(r.diskBytes()));
         out.flush();
         return 0;
     }

@@ -3,6 +3,8 @@ package io.mppfc.cli;
 import io.mppfc.cache.CacheInventory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,10 +34,13 @@ final class LsCommand implements Callable<Integer> {
                 out.println(dir.getFileName());
             }
         } else {
-            for (CacheInventory.Entry e : CacheInventory.entries(root.function(function))) {
-                out.printf("%s %10s %8s %s%n", e.key().hex(), Sizes.format(e.size()),
-                        Progress.formatSeconds(CacheInventory.storedComputeTime(e.path()).toNanos() / 1e9),
-                        e.modified().toString().substring(0, 19));
+            Path dir = root.function(function);
+            List<CacheInventory.Entry> entries = new ArrayList<>(CacheInventory.entries(dir));
+            entries.addAll(CacheInventory.packedEntries(dir));
+            for (CacheInventory.Entry e : entries) {
+                out.printf("%s %10s %8s %s %s%n", e.key().hex(), Sizes.format(e.size()),
+                        Progress.formatSeconds(CacheInventory.storedComputeTime(e).toNanos() / 1e9),
+                        e.modified().toString().substring(0, 19), e.packed() ? "packed" : "loose");
             }
         }
         out.flush();

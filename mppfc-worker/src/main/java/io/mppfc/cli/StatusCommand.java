@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Per function: entries, bytes, stored computation time, quarantined entries, oldest and newest. */
+/** Per function: loose and packed entries, their bytes and the disk they occupy, stored computation time, quarantined entries, oldest and newest. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Summarize every function in a cache.",
         footer = {"", "Example:", "  mppfc status --cache .cache"})
 final class StatusCommand implements Callable<Integer> {
@@ -25,11 +25,12 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path cache = root.existing();
-        out.printf("%-50s %9s %10s %12s %11s  %-20s  %-20s%n", "function", "entries", "size", "compute", "quarantined",
-                "oldest", "newest");
+        out.printf("%-50s %9s %9s %10s %10s %12s %11s  %-20s  %-20s%n", "function", "loose", "packed", "size", "on disk",
+                "compute", "quarantined", "oldest", "newest");
         for (Path dir : CacheInventory.functionDirectories(cache)) {
             CacheInventory.FunctionSummary s = CacheInventory.summarize(dir);
-            out.printf(Locale.ROOT, "%-50s %9d %10s %12s %11d  %-20s  %-20s%n", s.name(), s.entries(), Sizes.format(s.bytes()),
+            out.printf(Locale.ROOT, "%-50s %9d %9d %10s %10s %12s %11d  %-20s  %-20s%n", s.name(), s.looseEntries(),
+                    s.packedEntries(), Sizes.format(s.bytes()), Sizes.format(s.diskBytes()),
                     Progress.formatSeconds(s.computeTime().toNanos() / 1e9), s.quarantined(),
                     s.oldest() == null ? "-" : s.oldest().toString().substring(0, 19),
                     s.newest() == null ? "-" : s.newest().toString().substring(0, 19));

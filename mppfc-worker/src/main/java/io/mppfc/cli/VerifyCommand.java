@@ -36,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
         int unreadable = 0;
         long checked = 0;
         for (Path dir : functions) {
-            checked += CacheInventory.entries(dir).size();
+            checked += CacheInventory.entries(dir).size() + CacheInventory.packedEntries(dir).size();
             for (CacheInventory.Finding finding : CacheInventory.verify(dir)) {
                 if (finding.quarantined()) {
                     out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "

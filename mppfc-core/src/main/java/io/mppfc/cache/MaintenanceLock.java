@@ -1,0 +1,53 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * {@code <root>/.gc.lock}, held by whatever rewrites a cache ({@code gc}, {@code pack},
+ * {@code upgrade}): one at a time per cache, so pack generations and pack replacement never race.
+ * Readers and writers of entries never take it.
+ */
+final class MaintenanceLock implements AutoCloseable {
+
+    static final String NAME = ".gc.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private MaintenanceLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** @throws IOException naming the lock file, if another maintenance command holds it */
+    static MaintenanceLock take(Path root, String command) throws IOException {
+        Path file = root.resolve(NAME);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("cannot " + command + " " + root + " now: another mppfc gc, pack or upgrade is running "
+                    + "on it (it holds " + file + "); run it again when that one is done");
+        }
+        return new MaintenanceLock(channel, lock);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

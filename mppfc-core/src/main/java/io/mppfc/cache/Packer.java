@@ -1,0 +1,276 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Gathers a function's small loose entries and its packs into one new pack (several past
+ * {@link Pack#MAX_SIZE}), like git's repack: the new pack is written whole, fsynced and renamed
+ * into place before anything it replaces is removed, so a reader in any process always finds each
+ * entry in the loose file, the old pack or the new one. A loose entry is newer than a packed one
+ * and wins; of two packs the higher generation wins. Damaged packs are left in place (for
+ * {@code mppfc verify} to salvage); damaged records and loose entries go to the quarantine.
+ * The caller holds the {@link MaintenanceLock}.
+ */
+final class Packer {
+
+    /** Larger entries stay loose: a file per big result costs nothing worth saving. */
+    static final int PACKABLE = 64 * 1024;
+
+    private final Path function;
+    private final Path packsDirectory;
+    private final List<Path> written = new ArrayList<>();
+    private final long generation;
+    private PackWriter writer;
+    private long quarantined;
+
+    private Packer(Path function, long generation) {
+        this.function = function;
+        this.packsDirectory = function.resolve(PackSet.DIRECTORY);
+        this.generation = generation;
+    }
+
+    /** A loose file packed: removed afterwards only if it is still the same file (not rewritten meanwhile). */
+    private record Packed(Path path, Object fileKey) {
+    }
+
+    /**
+     * Packs one function's directory.
+     *
+     * @return what was done
+     */
+    static CacheInventory.PackResult pack(Path function) throws IOException {
+        List<CacheInventory.Entry> loose = new ArrayList<>();
+        for (CacheInventory.Entry e : CacheInventory.entries(function)) {
+            if (e.size() <= PACKABLE) {
+                loose.add(e);
+            }
+        }
+        Path packsDirectory = function.resolve(PackSet.DIRECTORY);
+        prepare(function, packsDirectory);
+        List<Pack> intact = new ArrayList<>();
+        long maxGeneration = 0;
+        for (Path path : PackSet.list(packsDirectory)) {
+            maxGeneration = Math.max(maxGeneration, PackSet.generation(path));
+            try {
+                intact.add(Pack.open(path));
+            } catch (CorruptEntryException e) {
+                // left for verify, which keeps its intact records
+            }
+        }
+        intact.sort(java.util.Comparator.comparingLong(Pack::generation).reversed());
+        if (loose.isEmpty() && intact.size() <= 1) {
+            return new CacheInventory.PackResult(function.getFileName().toString(), 0, 0, intact.size(), 0, 0);
+        }
+        Packer packer = new Packer(function, maxGeneration + 1);
+        try {
+            List<Packed> packedLoose = packer.addLoose(loose);
+            Set<CacheKey> looseKeys = new HashSet<>();
+            for (Packed p : packedLoose) {
+                looseKeys.add(CacheKey.ofHex(p.path().getFileName().toString()));
+            }
+            long records = packedLoose.size();
+            for (int i = 0; i < intact.size(); i++) {
+                records += packer.addRecords(intact.get(i), intact.subList(0, i), looseKeys);
+            }
+            packer.finishCurrent();
+            for (Pack old : intact) {
+                Files.deleteIfExists(old.path());
+            }
+            PackWriter.syncDirectory(packsDirectory);
+            long removed = 0;
+            for (Packed p : packedLoose) {
+                removed += removeIfUnchanged(p) ? 1 : 0;
+            }
+            removeEmptyDirectories(function);
+            return new CacheInventory.PackResult(function.getFileName().toString(), removed, records,
+                    packer.written.size(), intact.size(), packer.quarantined);
+        } finally {
+            if (packer.writer != null) {
+                packer.writer.close();
+            }
+        }
+    }
+
+    /** The packs directory as a real, owner-only directory, without the temp files of packers that died. */
+    private static void prepare(Path function, Path packsDirectory) throws IOException {
+        new EntryDirectories(function, false, false).prepare(packsDirectory);
+        try (var temps = Files.newDirectoryStream(packsDirectory, DiskCache.TEMP_PREFIX + "*")) {
+            for (Path temp : temps) {
+                Files.deleteIfExists(temp); // we hold the lock: no packer is writing
+            }
+        }
+    }
+
+    private List<Packed> addLoose(List<CacheInventory.Entry> loose) throws IOException {
+        List<Packed> packed = new ArrayList<>();
+        for (CacheInventory.Entry e : loose) {
+            BasicFileAttributes a;
+            EntryFormat.Parsed parsed;
+            try {
+                a = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                parsed = EntryFile.read(e.path());
+            } catch (NoSuchFileException gone) {
+                continue;
+            } catch (CorruptEntryException damage) {
+                quarantined += Quarantine.move(function, e.path(), damage.getMessage()) != null ? 1 : 0;
+                continue;
+            }
+            add(e.key(), EntryFormat.encode(parsed.codecId(), parsed.computeNanos(), parsed.isNull() ? null : parsed.payload()));
+            packed.add(new Packed(e.path(), a.fileKey()));
+        }
+        return packed;
+    }
+
+    /** Copies the records of {@code pack} that no loose entry and no newer pack shadows. */
+    private long addRecords(Pack pack, List<Pack> newer, Set<CacheKey> looseKeys) throws IOException {
+        long added = 0;
+        for (long at : pack.recordOffsets()) {
+            CacheKey key = pack.keyAt(at);
+            if (looseKeys.contains(key) || newer.stream().anyMatch(p -> p.find(key) >= 0)) {
+                continue;
+            }
+            byte[] bytes;
+            try {
+                bytes = pack.entryBytes(at);
+                EntryFormat.parse(bytes);
+            } catch (CorruptEntryException damage) {
+                Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), damage.getMessage());
+                quarantined++;
+                continue;
+            }
+            add(key, bytes);
+            added++;
+        }
+        return added;
+    }
+
+    private static byte[] rawRecord(Pack pack, long at) {
+        try {
+            return pack.entryBytes(at);
+        } catch (CorruptEntryException e) {
+            return new byte[0]; // its bounds are wrong: nothing to keep but the key, which is in the name
+        }
+    }
+
+    private void add(CacheKey key, byte[] entry) throws IOException {
+        if (writer != null && writer.count() > 0 && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
+            finishCurrent();
+        }
+        if (writer == null) {
+            writer = new PackWriter(packsDirectory, generation);
+        }
+        writer.add(key, entry);
+    }
+
+    private void finishCurrent() throws IOException {
+        if (writer != null) {
+            written.add(writer.finish());
+            writer = null;
+        }
+    }
+
+    /**
+     * Removes a packed loose file unless it was rewritten since it was read (an overwrite racing
+     * the packer), which stays and wins over the pack: it is claimed by a rename first, and put
+     * back if it turns out to be another file.
+     */
+    private static boolean removeIfUnchanged(Packed packed) throws IOException {
+        Path claim = packed.path().resolveSibling(DiskCache.TEMP_PREFIX + "packed-" + packed.path().getFileName());
+        try {
+            Files.move(packed.path(), claim, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        Object now = Files.readAttributes(claim, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        if (!Objects.equals(now, packed.fileKey()) || now == null) {
+            try {
+                Files.createLink(packed.path(), claim);
+            } catch (FileAlreadyExistsException newer) {
+                // rewritten again since: that one is newer still
+            }
+            Files.delete(claim);
+            return false;
+        }
+        Files.delete(claim);
+        return true;
+    }
+
+    /** Checks every record of every pack; see {@link CacheInventory#verify(Path)}. */
+    static List<CacheInventory.Finding> verify(Path function) throws IOException {
+        List<CacheInventory.Finding> found = new ArrayList<>();
+        for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
+            Pack pack;
+            try {
+                pack = Pack.open(path);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (CorruptEntryException e) {
+                String damage = "damaged pack, its entries are recomputed when asked for: " + e.getMessage();
+                found.add(new CacheInventory.Finding(path, damage, Quarantine.move(function, path, damage) != null));
+                continue;
+            }
+            Set<Long> damaged = new HashSet<>();
+            for (long at : pack.recordOffsets()) {
+                String problem;
+                try {
+                    EntryFormat.Parsed parsed = pack.entryAt(at);
+                    problem = parsed.isNull() ? null : Codec.unavailable(parsed.codecId());
+                    if (problem != null && Codec.byId(parsed.codecId()) != null) {
+                        found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, false));
+                        continue;
+                    }
+                } catch (CorruptEntryException e) {
+                    problem = e.getMessage();
+                }
+                if (problem != null) {
+                    damaged.add(at);
+                    found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, true));
+                }
+            }
+            if (!damaged.isEmpty()) {
+                rewriteWithout(function, pack, damaged);
+            }
+        }
+        return found;
+    }
+
+    /** Replaces a pack by one of the same generation without its damaged records, which are kept in the quarantine. */
+    private static void rewriteWithout(Path function, Pack pack, Set<Long> damaged) throws IOException {
+        try (MaintenanceLock lock = MaintenanceLock.take(function.getParent(), "repair a pack of");
+                PackWriter writer = new PackWriter(function.resolve(PackSet.DIRECTORY), pack.generation())) {
+            for (long at : pack.recordOffsets()) {
+                CacheKey key = pack.keyAt(at);
+                if (damaged.contains(at)) {
+                    Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), "damaged record");
+                } else {
+                    writer.add(key, rawRecord(pack, at));
+                }
+            }
+            writer.finish();
+            Files.delete(pack.path());
+        }
+    }
+
+    /** An emptied entry directory costs a block on disk; a writer that needs it again makes it again. */
+    static void removeEmptyDirectories(Path function) throws IOException {
+        for (Path dir : CacheInventory.entryDirectories(function)) {
+            try {
+                Files.delete(dir);
+            } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {
+                // in use
+            }
+        }
+    }
+}

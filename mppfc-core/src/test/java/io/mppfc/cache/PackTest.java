@@ -1,0 +1,160 @@
+package io.mppfc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.footprint.Footprint;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackTest {
+
+    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
+
+    @TempDir
+    Path root;
+
+    private Path function;
+    private DiskCache cache;
+
+    @BeforeEach
+    void open() throws IOException {
+        function = root.resolve("f");
+        cache = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+    }
+
+    private static CacheKey key(int i) {
+        return CacheKey.of(Footprint.sha256(i));
+    }
+
+    private void writeSquares(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            cache.write(key(i), (double) i * i, Duration.ofMillis(i), false);
+        }
+    }
+
+    private long files() throws IOException {
+        try (Stream<Path> walk = Files.walk(function)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void packedEntriesAreReadByACacheOpenedBeforeAndOneOpenedAfterAndTheLooseFilesAreGone() throws Exception {
+        writeSquares(300);
+        long before = CacheInventory.summarize(function).diskBytes();
+
+        List<CacheInventory.PackResult> results = CacheInventory.pack(root, null);
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.records()).isEqualTo(300);
+            assertThat(r.removedLoose()).isEqualTo(300);
+            assertThat(r.packsWritten()).isEqualTo(1);
+        });
+        assertThat(CacheInventory.entries(function)).isEmpty();
+        assertThat(files()).as("the layout record and one pack").isEqualTo(2);
+        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        for (int i = 0; i < 300; i++) {
+            assertThat(cache.read(key(i)).value()).isEqualTo((double) i * i);
+            assertThat(fresh.read(key(i)).value()).isEqualTo((double) i * i);
+            assertThat(fresh.read(key(i)).computationTime()).isEqualTo(Duration.ofMillis(i));
+        }
+        assertThat(cache.read(key(300))).isNull();
+        CacheInventory.FunctionSummary s = CacheInventory.summarize(function);
+        assertThat(s.looseEntries()).isZero();
+        assertThat(s.packedEntries()).isEqualTo(300);
+        assertThat(s.diskBytes()).as("on disk, packed vs loose").isLessThan(before / 20);
+        assertThat(CacheInventory.verify(function)).isEmpty();
+    }
+
+    @Test
+    void aLooseEntryIsNewerThanAPackedOneAndRepackingKeepsTheNewerValue() throws Exception {
+        writeSquares(10);
+        CacheInventory.pack(root, null);
+        cache.write(key(3), -1.0, Duration.ZERO, true);
+        assertThat(cache.read(key(3)).value()).isEqualTo(-1.0);
+        assertThat(CacheInventory.packedEntries(function)).hasSize(9);
+
+        CacheInventory.pack(root, null);
+
+        assertThat(cache.read(key(3)).value()).isEqualTo(-1.0);
+        assertThat(CacheInventory.entries(function)).isEmpty();
+        assertThat(CacheInventory.packedEntries(function)).hasSize(10);
+        assertThat(PackSet.list(function.resolve(PackSet.DIRECTORY))).hasSize(1);
+    }
+
+    @Test
+    void aDamagedRecordIsAMissAndVerifyRewritesThePackWithoutItKeepingItsBytes() throws Exception {
+        writeSquares(20);
+        CacheInventory.pack(root, null);
+        Path pack = PackSet.list(function.resolve(PackSet.DIRECTORY)).get(0);
+        long victim = Pack.open(pack).find(key(7));
+        try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), victim + Pack.KEY + EntryFormat.HEADER + 1);
+        }
+        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        assertThat(fresh.read(key(7))).as("damaged: a miss, never a wrong value").isNull();
+        assertThat(fresh.read(key(8)).value()).isEqualTo(64.0);
+
+        List<CacheInventory.Finding> found = CacheInventory.verify(function);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.problem()).contains(key(7).hex()).contains("checksum");
+            assertThat(f.quarantined()).isTrue();
+        });
+        assertThat(CacheInventory.packedEntries(function)).hasSize(19);
+        assertThat(fresh.read(key(8)).value()).isEqualTo(64.0);
+        assertThat(CacheInventory.verify(function)).isEmpty();
+        try (Stream<Path> q = Files.list(function.resolve(DiskCache.QUARANTINE))) {
+            assertThat(q.toList()).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).contains(key(7).hex()));
+        }
+    }
+
+    @Test
+    void aPackWithADamagedIndexIsSkippedByReadersAndMovedAsideByVerify() throws Exception {
+        writeSquares(5);
+        CacheInventory.pack(root, null);
+        Path pack = PackSet.list(function.resolve(PackSet.DIRECTORY)).get(0);
+        try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), c.size() - Pack.FOOTER - 3);
+        }
+        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        assertThat(fresh.read(key(1))).isNull();
+        assertThat(CacheInventory.verify(function)).singleElement()
+                .satisfies(f -> assertThat(f.problem()).contains("index checksum"));
+        assertThat(pack).doesNotExist();
+        assertThat(CacheInventory.pack(root, null)).singleElement().satisfies(r -> assertThat(r.packsWritten()).isZero());
+    }
+
+    @Test
+    void gcBoundsTheSpaceOnDiskAndPacksWhatItKeeps() throws Exception {
+        writeSquares(50);
+        long onDisk = CacheInventory.summarize(function).diskBytes();
+        assertThat(onDisk).as("a block per small loose entry").isGreaterThan(50 * 4096L);
+
+        CacheInventory.GcResult r = CacheInventory.collect(root, 30 * 4096L, null);
+
+        assertThat(r.evicted()).isPositive();
+        assertThat(r.diskBytes()).isLessThanOrEqualTo(30 * 4096L);
+        assertThat(r.packed()).isEqualTo(50 - r.evicted());
+        assertThat(CacheInventory.summarize(function).packedEntries()).isEqualTo(50 - r.evicted());
+    }
+
+    @Test
+    void bigEntriesStayLoose() throws Exception {
+        cache.write(key(1), new double[20_000], Duration.ZERO, false);
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        CacheInventory.pack(root, null);
+        assertThat(CacheInventory.entries(function)).singleElement().satisfies(e -> assertThat(e.key()).isEqualTo(key(1)));
+        assertThat(cache.read(key(1)).value()).isEqualTo(new double[20_000]);
+        assertThat(cache.read(key(2)).value()).isEqualTo(2.0);
+    }
+}
