@@ -67,8 +67,8 @@ final class Collector {
                     Files.delete(u.path());
                     evicted += u.entries();
                     long unitFreed = u.diskBytes();
-                    if (perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1) instanceof Integer left
-                            && left == 0) {
+                    Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);
+                    if (left != null && left == 0) {
                         unitFreed += block; // its directory is emptied, and removed below
                     }
                     freed += unitFreed;

@@ -105,7 +105,12 @@ final class EntryDirectories {
     }
 
     private void checkPermissions(Path node) throws IOException {
-        String warning = FilePermissions.othersCanWrite(node, strictPermissions);
+        String warning;
+        try {
+            warning = FilePermissions.othersCanWrite(node, strictPermissions);
+        } catch (NoSuchFileException e) {
+            return; // an emptied entry directory removed by mppfc pack meanwhile: made again when needed
+        }
         if (warning != null && warnedAboutPermissions.compareAndSet(false, true)) {
             LOG.warn(warning);
         }

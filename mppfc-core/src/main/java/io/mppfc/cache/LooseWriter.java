@@ -126,14 +126,18 @@ final class LooseWriter {
 
     private Path writeTemp(Path dir, byte[] entry) throws IOException {
         Path temp = tempIn(dir, "");
-        SeekableByteChannel channel;
-        try {
-            channel = create(temp);
-        } catch (NoSuchFileException e) {
-            directories.prepare(dir); // removed by mppfc clear meanwhile
-            channel = create(temp);
-        } catch (IOException e) {
-            throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
+        SeekableByteChannel channel = null;
+        for (int attempt = 0; channel == null; attempt++) {
+            try {
+                channel = create(temp);
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw new IOException("cannot create a file in " + dir + ": something keeps removing it", e);
+                }
+                directories.prepare(dir); // emptied and removed by mppfc pack, or by mppfc clear, meanwhile
+            } catch (IOException e) {
+                throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
+            }
         }
         try (SeekableByteChannel c = channel) {
             ByteBuffer buffer = ByteBuffer.wrap(entry);
