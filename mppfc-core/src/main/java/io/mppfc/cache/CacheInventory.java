@@ -389,4 +389,24 @@ public final class CacheInventory {
     public static GcResult collect(Path root, long maxBytes, Duration olderThan) throws IOException {
         return Collector.collect(root, maxBytes, olderThan);
     }
+
+    /**
+     * Converts every function directory of the old layout (mppfc 0.1) to the current one, in
+     * place, by renaming entry files (nothing is recomputed), holding {@code <root>/.gc.lock}.
+     *
+     * @param root the cache root
+     * @return the entries moved, per function directory name (only those converted)
+     * @throws IOException if a file cannot be moved; running it again finishes the job
+     */
+    public static java.util.Map<String, Long> upgrade(Path root) throws IOException {
+        try (MaintenanceLock lock = MaintenanceLock.take(root, "upgrade")) {
+            java.util.Map<String, Long> moved = new java.util.TreeMap<>();
+            for (Path function : functionDirectories(root)) {
+                if (CacheLayout.recorded(function) == null && CacheLayout.holdsLayout1(function)) {
+                    moved.put(function.getFileName().toString(), LayoutUpgrade.upgrade(function));
+                }
+            }
+            return moved;
+        }
+    }
 }

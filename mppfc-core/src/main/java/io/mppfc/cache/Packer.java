@@ -71,7 +71,7 @@ final class Packer {
         }
         intact.sort(java.util.Comparator.comparingLong(Pack::generation).reversed());
         if (loose.isEmpty() && intact.size() <= 1) {
-            return new CacheInventory.PackResult(function.getFileName().toString(), 0, 0, intact.size(), 0, 0);
+            return new CacheInventory.PackResult(function.getFileName().toString(), 0, 0, 0, 0, 0);
         }
         Packer packer = new Packer(function, maxGeneration + 1);
         try {

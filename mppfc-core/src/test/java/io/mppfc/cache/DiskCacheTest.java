@@ -103,7 +103,7 @@ class DiskCacheTest {
     }
 
     @Test
-    void aCacheOfTheOldLayoutIsRefusedWithWhatToDoAndLeftAsItIs() throws Exception {
+    void aCacheOfTheOldLayoutIsRefusedWithWhatToDoUntilUpgradedInPlace() throws Exception {
         Path old = root.resolve("old");
         Path entry = Files.createDirectories(old.resolve("3221/112b")).resolve("db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
         Files.write(entry, EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode(1.5)));
@@ -116,6 +116,13 @@ class DiskCacheTest {
         assertThatThrownBy(() -> CacheInventory.entries(old)).isInstanceOf(IncompatibleCacheException.class);
         assertThat(entry).exists();
         assertThat(old.resolve(CacheLayout.FILE)).doesNotExist();
+
+        assertThat(CacheInventory.upgrade(root)).containsExactly(java.util.Map.entry("old", 1L));
+
+        DiskCache upgraded = DiskCache.open(old, Codec.FORY.create(ALLOW), ALLOW, false);
+        assertThat(upgraded.read(key).value()).isEqualTo(1.5);
+        assertThat(old.resolve("3221")).doesNotExist();
+        assertThat(CacheInventory.upgrade(root)).as("nothing left to do").isEmpty();
     }
 
     @Test

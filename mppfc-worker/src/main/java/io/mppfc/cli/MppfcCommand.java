@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mppfc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Multi-process persistent function cache: prewarm, inspect and maintain caches.",
         subcommands = {PrewarmCommand.class, StatusCommand.class, LsCommand.class, GetCommand.class,
-                VerifyCommand.class, GcCommand.class, PackCommand.class, ClearCommand.class,
+                VerifyCommand.class, GcCommand.class, PackCommand.class, UpgradeCommand.class, ClearCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl --workers all",

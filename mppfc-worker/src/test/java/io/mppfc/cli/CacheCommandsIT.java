@@ -39,7 +39,7 @@ class CacheCommandsIT {
     void statusAndLsDescribeTheCache() throws Exception {
         CliProcess.Result status = CliProcess.run(dir, "status", "--cache", "c");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains(Grid.class.getName() + ".picky").containsPattern("picky\\s+20\\s");
+        assertThat(status.out()).contains(Grid.class.getName() + ".picky").containsPattern("picky\\s+20\\s+0\\s");
         CliProcess.Result ls = CliProcess.run(dir, "ls", "--cache", "c");
         assertThat(ls.out().strip()).isEqualTo(Grid.class.getName() + ".picky");
         CliProcess.Result entries = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky");
@@ -74,25 +74,44 @@ class CacheCommandsIT {
     }
 
     @Test
-    void gcEvictsTheLeastRecentlyUsedDownToTheSize() throws Exception {
+    void gcEvictsTheLeastRecentlyUsedDownToTheSpaceOnDiskAndPacksTheRest() throws Exception {
         List<CacheInventory.Entry> entries = CacheInventory.entries(function);
-        long each = entries.get(0).size();
         Instant old = Instant.parse("2020-01-01T00:00:00Z");
         for (int i = 0; i < entries.size(); i++) {
             Files.setLastModifiedTime(entries.get(i).path(), FileTime.from(old.plusSeconds(i)));
         }
-        CliProcess.Result gc = CliProcess.run(dir, "gc", "--cache", "c", "--max-size", Long.toString(5 * each));
+        long onDisk = CacheInventory.summarize(function).diskBytes();
+        long bound = onDisk / 2;
+        CliProcess.Result gc = CliProcess.run(dir, "gc", "--cache", "c", "--max-size", Long.toString(bound));
         assertThat(gc.exitCode()).as(gc.all()).isZero();
-        assertThat(gc.out()).contains("15 evicted");
-        List<CacheInventory.Entry> left = CacheInventory.entries(function);
-        assertThat(left).hasSize(5);
-        assertThat(left.stream().mapToLong(CacheInventory.Entry::size).sum()).isLessThanOrEqualTo(5 * each);
-        assertThat(left).extracting(CacheInventory.Entry::path)
-                .containsExactlyInAnyOrderElementsOf(entries.subList(15, 20).stream().map(CacheInventory.Entry::path).toList());
+        CacheInventory.FunctionSummary after = CacheInventory.summarize(function);
+        assertThat(after.diskBytes()).isLessThanOrEqualTo(bound);
+        assertThat(after.looseEntries()).as("what is left is packed").isZero();
+        long kept = after.packedEntries();
+        assertThat(kept).isBetween(1L, 19L);
+        assertThat(gc.out()).contains((20 - kept) + " evicted").contains(kept + " packed");
+        assertThat(CacheInventory.packedEntries(function)).extracting(CacheInventory.Entry::key)
+                .containsExactlyInAnyOrderElementsOf(entries.subList(20 - (int) kept, 20).stream()
+                        .map(CacheInventory.Entry::key).toList());
 
-        CliProcess.Result old30 = CliProcess.run(dir, "gc", "--cache", "c", "--older-than", "30d");
-        assertThat(old30.out()).contains("5 evicted");
+        CliProcess.Result old30 = CliProcess.run(dir, "gc", "--cache", "c", "--older-than", "0s");
+        assertThat(old30.out()).as("a pack is evicted whole").contains(kept + " evicted");
         assertThat(CliProcess.run(dir, "gc", "--cache", "c").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void packGathersTheEntriesIntoOneFileThatStatusLsGetAndVerifyRead() throws Exception {
+        CliProcess.Result pack = CliProcess.run(dir, "pack", "--cache", "c");
+        assertThat(pack.exitCode()).as(pack.all()).isZero();
+        assertThat(pack.out()).contains("20 entries in 1 pack (20 loose files gathered");
+        assertThat(CliProcess.run(dir, "status", "--cache", "c").out()).containsPattern("picky\\s+0\\s+20\\s");
+        assertThat(CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky").out().lines())
+                .hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .* packed"));
+        CliProcess.Result hit = CliProcess.run(dir, "get", "--function", Grid.class.getName() + "::picky", "--classpath",
+                CliProcess.FIXTURES, "--cache", "c", "--args", "[7]");
+        assertThat(hit.out().strip()).as(hit.all()).isEqualTo("7");
+        assertThat(CliProcess.run(dir, "verify", "--cache", "c").out()).contains("verified 20 entries");
+        assertThat(CliProcess.run(dir, "pack", "--cache", "c").out()).contains("nothing to pack");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class CacheBenchmark {
                 f.apply(i);
             }
             long t1 = System.nanoTime();
-            List<Path> entries = entryFiles(f.cacheDir());
+            List<Path> entries = ScaleBenchmark.entryFiles(f.cacheDir());
             long t2 = System.nanoTime();
             for (int i = 0; i < ENTRIES; i++) {
                 if (f.apply(i) != i) {
@@ -60,8 +60,8 @@ public final class CacheBenchmark {
                 }
             }
             long t3 = System.nanoTime();
-            long readNanos = bareRead(entries);
-            long writeNanos = bareWrite(entries, work.resolve("bare" + (round + 1)));
+            long readNanos = ScaleBenchmark.bareRead(entries);
+            long writeNanos = ScaleBenchmark.bareWrite(entries, f.cacheDir(), work.resolve("bare" + (round + 1)));
             if (round >= 0) {
                 miss[round] = (t1 - t0) / (double) ENTRIES;
                 hit[round] = (t3 - t2) / (double) ENTRIES;
@@ -73,7 +73,7 @@ public final class CacheBenchmark {
         System.out.println("| measure (" + ENTRIES + " entries, median of " + ROUNDS + " rounds) | mppfc | bare | ratio |");
         System.out.println("|---|---:|---:|---:|");
         row("cache hit: `apply` vs SHA-256 + `Files.readAllBytes`", median(hit), median(bareRead));
-        row("cache miss, trivial function: `apply` vs mkdirs + temp write + rename", median(miss), median(bareWrite));
+        row("cache miss, trivial function: `apply` vs temp write + rename (directories made beforehand)", median(miss), median(bareWrite));
         System.out.printf("| footprint + SHA-256 of `(double, Map<String,Double> of 3, List<Integer> of 10)` | %.2f µs | | |%n",
                 keyNanos / 1000);
     }
@@ -86,48 +86,6 @@ public final class CacheBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static List<Path> entryFiles(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).toList();
-        }
-    }
-
-    /** What any disk cache must do on a hit: hash a key, read a file. */
-    private static long bareRead(List<Path> entries) throws Exception {
-        long start = System.nanoTime();
-        long sink = 0;
-        for (Path p : entries) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sink += sha.digest(p.getFileName().toString().getBytes())[0];
-            sink += Files.readAllBytes(p).length;
-        }
-        long took = System.nanoTime() - start;
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return took;
-    }
-
-    /** What any crash-safe disk cache must do on a miss: directories, a temp file, a rename. */
-    private static long bareWrite(List<Path> entries, Path root) throws IOException {
-        List<Path> targets = new ArrayList<>();
-        List<byte[]> contents = new ArrayList<>();
-        Path base = entries.get(0).getParent().getParent().getParent();
-        for (Path p : entries) {
-            targets.add(root.resolve(base.relativize(p)));
-            contents.add(new byte[(int) Files.size(p)]);
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < targets.size(); i++) {
-            Path target = targets.get(i);
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(".tmp-" + i);
-            Files.write(temp, contents.get(i));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return System.nanoTime() - start;
     }
 
     private static double footprintAndHash() {

@@ -1,0 +1,75 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Converts a function directory of layout 1 (mppfc 0.1: {@code <4 hex>/<4 hex>/<57 hex>}) to the
+ * current one by renaming each entry file into place: nothing is recomputed, rewritten or copied.
+ * Idempotent: an interrupted upgrade is finished by running it again (the layout is recorded last).
+ */
+final class LayoutUpgrade {
+
+    private static final Pattern FILE = Pattern.compile("[0-9a-f]{57}");
+
+    private LayoutUpgrade() {
+    }
+
+    /** @return how many entries were moved */
+    static long upgrade(Path function) throws IOException {
+        if (CacheLayout.recorded(function) != null || !CacheLayout.holdsLayout1(function)) {
+            return 0;
+        }
+        EntryDirectories directories = new EntryDirectories(function, false, false);
+        long moved = 0;
+        for (Path level1 : children(function, CacheLayout.LAYOUT_1_LEVEL)) {
+            for (Path level2 : children(level1, CacheLayout.LAYOUT_1_LEVEL)) {
+                for (Path file : children(level2, FILE)) {
+                    long bits = ((long) Integer.parseInt(level1.getFileName().toString(), 16) << 14)
+                            | Integer.parseInt(level2.getFileName().toString(), 16);
+                    CacheKey key = CacheKey.ofHex(String.format("%07x", bits) + file.getFileName());
+                    Path target = function.resolve(key.directoryName()).resolve(key.hex());
+                    directories.prepare(target.getParent());
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                    moved++;
+                }
+                removeIfEmpty(level2);
+            }
+            removeIfEmpty(level1);
+        }
+        CacheLayout.record(function);
+        return moved;
+    }
+
+    /** Real directories or regular files only, never through a link. */
+    private static List<Path> children(Path dir, Pattern names) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+            for (Path child : list) {
+                if (names.matcher(child.getFileName().toString()).matches() && !Files.isSymbolicLink(child)) {
+                    found.add(child);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void removeIfEmpty(Path dir) throws IOException {
+        try {
+            Files.delete(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // a temp file of an old writer, or something of the user's: left where it is
+        }
+    }
+}

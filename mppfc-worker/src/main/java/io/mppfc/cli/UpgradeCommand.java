@@ -1,0 +1,38 @@
+package io.mppfc.cli;
+
+import io.mppfc.cache.CacheInventory;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Converts caches written by mppfc 0.1 to the current layout, in place. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Convert the functions of a cache written by mppfc 0.1 (a directory per entry) to the current "
+                + "layout, in place, by renaming files: nothing is recomputed. Stop the programs using the cache first; "
+                + "if it is interrupted, run it again.",
+        footer = {"", "Example:", "  mppfc upgrade --cache .cache"})
+final class UpgradeCommand implements Callable<Integer> {
+
+    @Mixin
+    CacheRootOption root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Long> moved = CacheInventory.upgrade(root.existing());
+        for (Map.Entry<String, Long> e : moved.entrySet()) {
+            out.printf("%s: %d entries moved to the current layout%n", e.getKey(), e.getValue());
+        }
+        out.printf(moved.isEmpty() ? "nothing to upgrade: every function is in the current layout%n"
+                : "upgraded %d function%s%n", moved.size(), moved.size() == 1 ? "" : "s");
+        out.flush();
+        return 0;
+    }
+}
