@@ -36,7 +36,7 @@ public final class DiskCache {
     public static final String TEMP_PREFIX = ".tmp-";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
-    private static final long USED_RESOLUTION_MILLIS = 3_600_000;
+    static final long USED_RESOLUTION_MILLIS = 3_600_000;
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
@@ -264,7 +264,11 @@ public final class DiskCache {
             return damaged(found, mismatch);
         }
         if (!readOnly) {
-            markUsed(found.loose() != null ? found.loose() : found.packed().pack().path());
+            if (found.loose() != null) {
+                markUsed(found.loose(), found.modified());
+            } else {
+                packs.markUsed(found.packed().pack());
+            }
         }
         return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()));
     }
@@ -280,44 +284,51 @@ public final class DiskCache {
         return locate(key) != null;
     }
 
-    /** A checked entry and where it is: a loose file, or a record of a pack. */
-    private record Located(EntryFormat.Parsed parsed, Path loose, PackSet.Found packed) {
+    /** A checked entry and where it is: a loose file (with its modification time), or a record of a pack. */
+    private record Located(EntryFormat.Parsed parsed, Path loose, FileTime modified, PackSet.Found packed) {
     }
 
     /** The loose entry if there is one (it is newer than any packed one), else the newest packed one. */
     private Located locate(CacheKey key) throws IOException {
         Path path = entryPath(key);
-        EntryFormat.Parsed loose = readChecked(path);
-        if (loose != null) {
-            return new Located(loose, path, null);
+        // Where packs exist a loose miss is common: java.io.File answers "not there" without the
+        // exception that costs more than the lookup itself. Without packs, a hit saves that stat.
+        if (!packs.seenAny() || new java.io.File(path.toString()).exists()) {
+            EntryFile.Loaded loose = readChecked(path);
+            if (loose != null) {
+                return new Located(loose.parsed(), path, loose.modified(), null);
+            }
         }
         PackSet.Found packed = packs.find(key);
         if (packed == null) {
             return null;
         }
-        Located found = new Located(null, null, packed);
+        Located found = new Located(null, null, null, packed);
         try {
-            return new Located(packed.pack().entryAt(packed.offset()), null, packed);
+            return new Located(packed.pack().entryAt(packed.offset()), null, null, packed);
         } catch (CorruptEntryException e) {
             return damaged(found, e.getMessage());
         }
     }
 
-    private EntryFormat.Parsed readChecked(Path path) throws IOException {
-        if (!directories.readable(path.getParent())) {
-            return null;
-        }
+    /** The loose entry at {@code path}; its directory is checked only when there is one (a miss costs one lstat). */
+    private EntryFile.Loaded readChecked(Path path) throws IOException {
+        EntryFile.Loaded loaded;
         try {
-            return EntryFile.read(path);
+            loaded = EntryFile.read(path);
         } catch (NoSuchFileException e) {
             return null;
         } catch (EntryTooLargeException e) {
             throw e;
         } catch (CorruptEntryException e) {
-            return damaged(new Located(null, path, null), e.getMessage());
+            return directories.readable(path.getParent()) ? damaged(new Located(null, path, null, null), e.getMessage())
+                    : null;
         } catch (IOException e) {
-            return damaged(new Located(null, path, null), "unreadable: " + e);
+            return directories.readable(path.getParent())
+                    ? damaged(new Located(null, path, null, null), "unreadable: " + e) : null;
         }
+        // read through a link planted in place of the directory: never returned, the link is moved aside
+        return directories.readable(path.getParent()) ? loaded : null;
     }
 
     /**
@@ -345,10 +356,9 @@ public final class DiskCache {
      * hits a third of its speed, and an hour is fine resolution for eviction. A read-only cache
      * stays as it is.
      */
-    private static void markUsed(Path path) {
+    static void markUsed(Path path, FileTime modified) {
         try {
             long now = System.currentTimeMillis();
-            FileTime modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
             if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
                 Files.setLastModifiedTime(path, FileTime.fromMillis(now));
             }

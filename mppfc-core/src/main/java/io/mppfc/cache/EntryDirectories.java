@@ -26,6 +26,11 @@ final class EntryDirectories {
     private final boolean strictPermissions;
     private final boolean readOnly;
     private final AtomicBoolean warnedAboutPermissions = new AtomicBoolean();
+    /**
+     * Directories whose permissions were checked and found fine: without strictPermissions (a
+     * warning, not a refusal) once per process is enough, and each check costs a stat per hit.
+     */
+    private final java.util.Set<Path> permissionsChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
         this.functionDirectory = functionDirectory;
@@ -105,6 +110,9 @@ final class EntryDirectories {
     }
 
     private void checkPermissions(Path node) throws IOException {
+        if (permissionsChecked.contains(node)) {
+            return;
+        }
         String warning;
         try {
             warning = FilePermissions.othersCanWrite(node, strictPermissions);
@@ -113,6 +121,9 @@ final class EntryDirectories {
         }
         if (warning != null && warnedAboutPermissions.compareAndSet(false, true)) {
             LOG.warn(warning);
+        }
+        if (warning == null && !strictPermissions) {
+            permissionsChecked.add(node);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,24 +26,40 @@ final class EntryFile {
     private EntryFile() {
     }
 
+    /** A checked entry and the modification time its file had when it was opened. */
+    record Loaded(EntryFormat.Parsed parsed, FileTime modified) {
+    }
+
     /**
-     * The checked entry at {@code path}.
+     * The checked entry at {@code path}: one lstat, one open and (for entries up to
+     * {@link #READ_AT_ONCE}) one read.
      *
      * @throws java.nio.file.NoSuchFileException if nothing is there
      * @throws CorruptEntryException if what is there is not a valid entry (damage: quarantine it)
      * @throws EntryTooLargeException if the entry is valid but larger than this JVM's heap can hold
      * @throws IOException if it cannot be read
      */
-    static EntryFormat.Parsed read(Path path) throws IOException, CorruptEntryException {
+    static Loaded read(Path path) throws IOException, CorruptEntryException {
         BasicFileAttributes attributes = regularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long seen = attributes.size();
+            if (seen >= EntryFormat.HEADER + EntryFormat.TRAILER && seen <= READ_AT_ONCE) {
+                // the size lstat saw, plus one byte to notice a file replaced by a longer one since
+                ByteBuffer whole = ByteBuffer.allocate((int) seen + 1);
+                int read = readUpTo(channel, whole);
+                if (read == seen) {
+                    return new Loaded(EntryFormat.parse(whole.array(), read),
+                            attributes.lastModifiedTime());
+                }
+                // replaced by a rename between the lstat and the open: read what was opened
+            }
             long size = channel.size();
             ByteBuffer header = readHeader(channel, size);
             EntryFormat.Header h = EntryFormat.parseHeader(header, size);
             int n = h.payloadLength();
             if (n > READ_AT_ONCE) {
                 checkStreaming(channel, header, n);
-                requireHeap(path, n, attributes.size());
+                requireHeap(path, n, size);
             }
             ByteBuffer rest = ByteBuffer.allocate(n + EntryFormat.TRAILER);
             readFully(channel, rest, EntryFormat.HEADER);
@@ -51,8 +68,22 @@ final class EntryFile {
             crc.update(rest.array(), 0, n);
             EntryFormat.checkCrc(crc, rest.getInt(n));
             byte[] payload = n == rest.capacity() ? rest.array() : java.util.Arrays.copyOf(rest.array(), n);
-            return new EntryFormat.Parsed(h.codecId(), h.isNull(), h.computeNanos(), payload);
+            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.isNull(), h.computeNanos(), payload),
+                    attributes.lastModifiedTime());
         }
+    }
+
+    /** Reads from the start until the buffer is full or the file ends; how many bytes were read. */
+    private static int readUpTo(FileChannel channel, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, total);
+            if (read < 0) {
+                break;
+            }
+            total += read;
+        }
+        return total;
     }
 
     /**

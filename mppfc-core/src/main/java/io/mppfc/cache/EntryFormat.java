@@ -88,7 +88,12 @@ final class EntryFormat {
     }
 
     static Parsed parse(byte[] bytes) throws CorruptEntryException {
-        Header h = parseHeader(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, HEADER)), bytes.length);
+        return parse(bytes, bytes.length);
+    }
+
+    /** The entry in the first {@code length} bytes of {@code bytes}. */
+    static Parsed parse(byte[] bytes, int length) throws CorruptEntryException {
+        Header h = parseHeader(ByteBuffer.wrap(bytes, 0, Math.min(length, HEADER)), length);
         int n = h.payloadLength();
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, HEADER + n);

@@ -72,9 +72,11 @@ final class LooseWriter {
     boolean write(Path target, byte[] entry, boolean overwrite) throws IOException {
         directories.prepare(target.getParent());
         Path temp = writeTemp(target.getParent(), entry);
+        boolean renamed = false;
         try {
             if (overwrite) {
                 replace(temp, target);
+                renamed = true;
             } else if (!linkUnlessExists(temp, target)) {
                 return false;
             }
@@ -85,7 +87,9 @@ final class LooseWriter {
         } catch (IOException e) {
             throw new IOException("cannot store an entry in the cache directory " + directory + ": " + e, e);
         } finally {
-            Files.deleteIfExists(temp);
+            if (!renamed) {
+                Files.deleteIfExists(temp); // a renamed temp is gone: no call for nothing
+            }
         }
     }
 

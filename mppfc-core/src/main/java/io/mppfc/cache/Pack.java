@@ -51,6 +51,7 @@ final class Pack {
     private final ByteBuffer map;
     private final long indexOffset;
     private final int count;
+    private volatile long usedMarkedAt;
 
     private Pack(Path path, long generation, ByteBuffer map, long indexOffset, int count) {
         this.path = path;
@@ -113,6 +114,14 @@ final class Pack {
 
     Path path() {
         return path;
+    }
+
+    long usedMarkedAt() {
+        return usedMarkedAt;
+    }
+
+    void usedMarkedAt(long millis) {
+        usedMarkedAt = millis;
     }
 
     long generation() {

@@ -66,6 +66,11 @@ final class PackSet {
         return directory;
     }
 
+    /** Whether the last look at the packs directory found one (no file-system call). */
+    boolean seenAny() {
+        return listing.directoryKey() != null;
+    }
+
     /** The newest record of {@code key}, or null. */
     Found find(CacheKey key) throws IOException {
         for (Pack pack : packs()) {
@@ -80,6 +85,9 @@ final class PackSet {
     /** The packs, newest first, as the directory holds them now. */
     List<Pack> packs() throws IOException {
         Listing seen = listing;
+        if (seen.directoryKey() == null && !new java.io.File(directory.toString()).exists()) {
+            return List.of(); // no packs yet: answered without the exception a missing path costs
+        }
         BasicFileAttributes a = attributes(directory);
         if (seen.current(a)) {
             return seen.newestFirst();
@@ -145,6 +153,22 @@ final class PackSet {
     static long generation(Path pack) {
         Matcher m = NAME.matcher(pack.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1), 16) : -1;
+    }
+
+    /**
+     * A hit on a pack marks it used for {@code mppfc gc}, as a hit on a loose file does; checked at
+     * most once an hour per pack and process, so packed hits cost no file-system call for it.
+     */
+    void markUsed(Pack pack) {
+        long now = System.currentTimeMillis();
+        if (now - pack.usedMarkedAt() > DiskCache.USED_RESOLUTION_MILLIS) {
+            pack.usedMarkedAt(now);
+            try {
+                DiskCache.markUsed(pack.path(), Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS));
+            } catch (IOException e) {
+                // replaced by a newer pack meanwhile
+            }
+        }
     }
 
     /** A damaged pack or record is skipped (a miss), with one warning: mppfc verify salvages what is intact. */

@@ -120,7 +120,7 @@ final class Packer {
             EntryFormat.Parsed parsed;
             try {
                 a = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                parsed = EntryFile.read(e.path());
+                parsed = EntryFile.read(e.path()).parsed();
             } catch (NoSuchFileException gone) {
                 continue;
             } catch (CorruptEntryException damage) {
