@@ -66,6 +66,15 @@ public final class CacheKey {
         return HEX.formatHex(sha256);
     }
 
+    /** The key's bytes {@code 8i .. 8i+7} as a big-endian long (i from 0 to 3), without a copy. */
+    long word(int i) {
+        long w = 0;
+        for (int b = 8 * i; b < 8 * i + 8; b++) {
+            w = (w << 8) | (sha256[b] & 0xff);
+        }
+        return w;
+    }
+
     /**
      * Returns a copy of the 32 key bytes.
      *

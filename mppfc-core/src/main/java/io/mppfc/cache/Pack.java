@@ -142,8 +142,7 @@ final class Pack {
 
     /** Where the record of {@code key} starts, or -1 if this pack does not hold it. */
     long find(CacheKey key) {
-        byte[] k = key.bytes();
-        long p = ByteBuffer.wrap(k).getLong();
+        long p = key.word(0);
         int lo = 0;
         int hi = count;
         while (lo < hi) {
@@ -156,11 +155,20 @@ final class Pack {
         }
         for (int i = lo; i < count && prefix(i) == p; i++) {
             long at = offset(i);
-            if (at >= HEADER && at + KEY <= indexOffset && map.slice((int) at, KEY).equals(ByteBuffer.wrap(k))) {
+            if (at >= HEADER && at + KEY <= indexOffset && keyAtIs(at, key)) {
                 return at;
             }
         }
         return -1;
+    }
+
+    private boolean keyAtIs(long at, CacheKey key) {
+        for (int w = 0; w < 4; w++) {
+            if (map.getLong((int) at + 8 * w) != key.word(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key of the record at {@code at} (an offset from the index or {@link #recordOffsets()}). */

@@ -61,7 +61,13 @@ public final class CacheBenchmark {
             }
             long t3 = System.nanoTime();
             long readNanos = ScaleBenchmark.bareRead(entries);
-            long writeNanos = ScaleBenchmark.bareWrite(entries, f.cacheDir(), work.resolve("bare" + (round + 1)));
+            List<Path> targets = new ArrayList<>();
+            for (Path entry : entries) {
+                Path target = work.resolve("bare" + (round + 1)).resolve(f.cacheDir().relativize(entry));
+                Files.createDirectories(target.getParent());
+                targets.add(target);
+            }
+            long writeNanos = ScaleBenchmark.bareWrite(targets, Files.readAllBytes(entries.get(0)));
             if (round >= 0) {
                 miss[round] = (t1 - t0) / (double) ENTRIES;
                 hit[round] = (t3 - t2) / (double) ENTRIES;
