@@ -57,6 +57,7 @@ public final class CacheBuilder<F> {
     private boolean durable;
     private boolean strictPermissions;
     private boolean readOnly;
+    private int compressionLevel;
     private Codec codec = Codec.FORY;
     private final Set<String> allowedClasses = new LinkedHashSet<>();
     private final Set<String> allowedPackages = new LinkedHashSet<>();
@@ -178,6 +179,35 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> readOnly(boolean readOnly) {
         this.readOnly = readOnly;
+        return this;
+    }
+
+    /**
+     * Whether new entries are compressed with zstd at its default level (3); default false.
+     * Worth it for large, compressible results (arrays of smooth data, text); it costs time on
+     * every write and read and saves nothing on small results. Entries are read whatever their
+     * compression. Needs {@code com.github.luben:zstd-jni} on the classpath.
+     *
+     * @param compress whether to compress
+     * @return this builder
+     */
+    public CacheBuilder<F> compress(boolean compress) {
+        return compress(compress ? 3 : 0);
+    }
+
+    /**
+     * Compresses new entries with zstd at this level: 1 (fastest) to 19 (smallest), 0 for none.
+     *
+     * @param level the zstd level
+     * @return this builder
+     * @throws IllegalArgumentException if the level is out of range
+     */
+    public CacheBuilder<F> compress(int level) {
+        if (level < 0 || level > 19) {
+            throw new IllegalArgumentException("compress: a zstd level is 1 (fastest) to 19 (smallest), or 0 for none; got "
+                    + level);
+        }
+        this.compressionLevel = level;
         return this;
     }
 
@@ -324,7 +354,7 @@ public final class CacheBuilder<F> {
             Path directory = path.resolve(directoryName);
             cache = (readOnly ? DiskCache.openReadOnly(directory, codec.create(allowList), allowList)
                     : DiskCache.open(directory, codec.create(allowList), allowList, durable, strictPermissions))
-                    .expecting(invoker.returnClass());
+                    .expecting(invoker.returnClass()).compressing(compressionLevel);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -349,7 +379,8 @@ public final class CacheBuilder<F> {
         }
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
-                codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000);
+                codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000,
+                compressionLevel);
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         if (codec == Codec.FST) {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);

@@ -234,7 +234,7 @@ final class CachedCalls<R> {
 
     private boolean write(CacheKey key, Object value, Duration took, boolean overwrite, Object[] arguments) {
         try {
-            return cache.write(key, value, took, overwrite);
+            return cache.write(key, value, took, overwrite, Footprint.ofArguments(arguments));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CodecException e) {

@@ -304,6 +304,38 @@ public final class CacheInventory {
         return storedComputeTime(entry.path());
     }
 
+    /**
+     * The arguments an entry was computed from, as a JSON array (no class of the user's is
+     * loaded), read from the footprint stored in the entry.
+     *
+     * @param entry a loose or packed entry
+     * @return the JSON array, or null if the entry does not hold its arguments (written by mppfc
+     *     0.1, arguments over 64 KiB) or cannot be read
+     */
+    public static synchronized String arguments(Entry entry) {
+        byte[] footprint;
+        if (entry.packed()) {
+            try {
+                if (lastPack == null || !lastPack.path().equals(entry.path())) {
+                    lastPack = Pack.open(entry.path());
+                }
+                footprint = lastPack.entryAt(entry.packOffset()).footprint();
+            } catch (IOException | CorruptEntryException e) {
+                return null;
+            }
+        } else {
+            footprint = EntryFile.footprintOrNull(entry.path());
+        }
+        if (footprint == null || footprint.length == 0) {
+            return null;
+        }
+        try {
+            return io.mppfc.footprint.Footprint.argumentsAsJson(footprint);
+        } catch (io.mppfc.footprint.FootprintException e) {
+            return null;
+        }
+    }
+
     private static Duration storedComputeTime(Path looseEntry) {
         EntryFormat.Header header = EntryFile.headerOrNull(looseEntry);
         return header == null ? Duration.ZERO : Duration.ofNanos(header.computeNanos());

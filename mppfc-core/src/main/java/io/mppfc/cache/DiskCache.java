@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,8 +55,14 @@ public final class DiskCache {
     private final LooseWriter writer;
     /** What a value must be to be this function's result: entries holding anything else are damage. */
     private final Class<?> resultType;
+    /** The zstd level new entries are compressed with; 0 for none. */
+    private final int compressionLevel;
 
     private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
+        this(shared, tempTag, resultType, 0);
+    }
+
+    private DiskCache(Shared shared, String tempTag, Class<?> resultType, int compressionLevel) {
         this.shared = shared;
         this.directory = shared.directory();
         this.codec = shared.codec();
@@ -65,6 +72,7 @@ public final class DiskCache {
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
         this.resultType = resultType;
+        this.compressionLevel = compressionLevel;
     }
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
@@ -85,7 +93,7 @@ public final class DiskCache {
         if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
         }
-        return new DiskCache(shared, tag, resultType);
+        return new DiskCache(shared, tag, resultType, compressionLevel);
     }
 
     /**
@@ -97,7 +105,27 @@ public final class DiskCache {
      * @return the same cache, checking what it reads
      */
     public DiskCache expecting(Class<?> type) {
-        return new DiskCache(shared, writer.tempTag(), type);
+        return new DiskCache(shared, writer.tempTag(), type, compressionLevel);
+    }
+
+    /**
+     * Returns the same cache, writing new entries with their payload compressed by zstd at
+     * {@code level} (entries are read whatever their compression).
+     *
+     * @param level a zstd level, 1 (fastest) to 19; or 0 for no compression
+     * @return the same cache, compressing what it writes
+     * @throws IllegalArgumentException if the level is out of range
+     * @throws IllegalStateException if {@code com.github.luben:zstd-jni} is not on the classpath
+     */
+    public DiskCache compressing(int level) {
+        if (level < 0 || level > 19) {
+            throw new IllegalArgumentException("a zstd compression level is 1 (fastest) to 19 (smallest), or 0 for none; got "
+                    + level);
+        }
+        if (level > 0) {
+            Compression.requireAvailable();
+        }
+        return new DiskCache(shared, writer.tempTag(), resultType, level);
     }
 
     /**
@@ -252,7 +280,10 @@ public final class DiskCache {
                 return null;
             }
             try {
-                value = reader.decode(parsed.payload());
+                value = reader.decode(parsed.compressed()
+                        ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload());
+            } catch (CorruptEntryException e) {
+                return damaged(found, e.getMessage());
             } catch (ClassNotAllowedException e) {
                 throw e;
             } catch (CodecException e) {
@@ -413,12 +444,38 @@ public final class DiskCache {
      */
     public boolean write(CacheKey key, Object value, Duration computationTime, boolean overwrite)
             throws IOException, CodecException {
+        return write(key, value, computationTime, overwrite, new byte[0]);
+    }
+
+    /**
+     * Stores a value with the footprint of the arguments it was computed from, so that
+     * {@code mppfc ls} can show them (a footprint over 64 KiB is not stored).
+     *
+     * @param key the key
+     * @param value the value, possibly {@code null}
+     * @param computationTime how long computing it took
+     * @param overwrite whether an existing entry is replaced; if false and one exists, nothing is written
+     * @param arguments the footprint of the arguments ({@code Footprint.ofArguments}), or an empty array
+     * @return whether the value was written
+     * @throws IOException as {@link #write(CacheKey, Object, Duration, boolean)}
+     * @throws CodecException if the codec cannot encode the value, or its encoding is larger than
+     *     an entry can hold (2 GiB)
+     */
+    public boolean write(CacheKey key, Object value, Duration computationTime, boolean overwrite, byte[] arguments)
+            throws IOException, CodecException {
         if (readOnly) {
             throw new IllegalStateException("the cache " + directory + " was opened read-only");
         }
-        byte[] payload = value == null ? null : codec.encode(value);
-        byte[] entry = EntryFormat.encode(codec.codec().id(), Math.max(0, computationTime.toNanos()), payload);
-        return writer.write(entryPath(key), entry, overwrite);
+        byte flags = value == null ? EntryFormat.FLAG_NULL : 0;
+        ByteBuffer payload = value == null ? ByteBuffer.allocate(0) : codec.encodeToBuffer(value);
+        if (compressionLevel != 0 && value != null) {
+            payload = Compression.compress(payload, compressionLevel);
+            flags |= EntryFormat.FLAG_ZSTD;
+        }
+        byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
+        byte[] head = EntryFormat.head(codec.codec().id(), flags, Math.max(0, computationTime.toNanos()), footprint,
+                payload.remaining());
+        return writer.write(entryPath(key), head, payload, overwrite);
     }
 
     /** As {@link Quarantine#move}, for a function directory given by path (the command line's verify). */

@@ -3,8 +3,8 @@ package io.mppfc.cache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,11 +15,13 @@ import java.util.zip.CRC32C;
  * Reads entry files written by anyone, safely: nothing that is not a regular file is opened (a
  * FIFO would block the reader for ever), symlinks are never followed, and no buffer is allocated
  * before the header, the file's size and (for large entries) the checksum agree on what is there,
- * so a huge or sparse planted file costs a little I/O, never the heap.
+ * so a huge or sparse planted file costs a little I/O, never the heap. A large payload is not
+ * read into the heap at all: it is checksummed in chunks and then mapped, so decoding it needs
+ * the value's memory and nothing more.
  */
 final class EntryFile {
 
-    /** Payloads up to this size are read at once and checked after; larger ones are checked first. */
+    /** Entries up to this size are read at once and checked after; larger ones are checked first, then mapped. */
     private static final int READ_AT_ONCE = 1 << 20;
     private static final int CHUNK = 1 << 16;
 
@@ -31,44 +33,40 @@ final class EntryFile {
     }
 
     /**
-     * The checked entry at {@code path}: one lstat, one open and (for entries up to
-     * {@link #READ_AT_ONCE}) one read.
+     * The checked entry at {@code path}: one lstat, one open and (up to {@link #READ_AT_ONCE})
+     * one read.
      *
      * @throws java.nio.file.NoSuchFileException if nothing is there
      * @throws CorruptEntryException if what is there is not a valid entry (damage: quarantine it)
-     * @throws EntryTooLargeException if the entry is valid but larger than this JVM's heap can hold
      * @throws IOException if it cannot be read
      */
     static Loaded read(Path path) throws IOException, CorruptEntryException {
         BasicFileAttributes attributes = regularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long seen = attributes.size();
-            if (seen >= EntryFormat.HEADER + EntryFormat.TRAILER && seen <= READ_AT_ONCE) {
+            if (seen <= READ_AT_ONCE) {
                 // the size lstat saw, plus one byte to notice a file replaced by a longer one since
                 ByteBuffer whole = ByteBuffer.allocate((int) seen + 1);
                 int read = readUpTo(channel, whole);
                 if (read == seen) {
-                    return new Loaded(EntryFormat.parse(whole.array(), read),
-                            attributes.lastModifiedTime());
+                    return new Loaded(EntryFormat.parse(whole.array(), read), attributes.lastModifiedTime());
                 }
                 // replaced by a rename between the lstat and the open: read what was opened
             }
             long size = channel.size();
-            ByteBuffer header = readHeader(channel, size);
-            EntryFormat.Header h = EntryFormat.parseHeader(header, size);
-            int n = h.payloadLength();
-            if (n > READ_AT_ONCE) {
-                checkStreaming(channel, header, n);
-                requireHeap(path, n, size);
+            EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+            if (size <= READ_AT_ONCE) {
+                byte[] raw = new byte[(int) size];
+                readFully(channel, ByteBuffer.wrap(raw), 0);
+                return new Loaded(EntryFormat.parse(raw), attributes.lastModifiedTime());
             }
-            ByteBuffer rest = ByteBuffer.allocate(n + EntryFormat.TRAILER);
-            readFully(channel, rest, EntryFormat.HEADER);
-            CRC32C crc = new CRC32C();
-            crc.update(header.rewind());
-            crc.update(rest.array(), 0, n);
-            EntryFormat.checkCrc(crc, rest.getInt(n));
-            byte[] payload = n == rest.capacity() ? rest.array() : java.util.Arrays.copyOf(rest.array(), n);
-            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.isNull(), h.computeNanos(), payload),
+            checkStreaming(channel, h);
+            requireHeap(path, h.payloadLength(), size);
+            byte[] footprint = new byte[h.footprintLength()];
+            readFully(channel, ByteBuffer.wrap(footprint), h.footprintOffset());
+            // checked above; a file is never rewritten in place (writers rename), so the mapping is what was checked
+            ByteBuffer payload = channel.map(FileChannel.MapMode.READ_ONLY, h.payloadOffset(), h.payloadLength());
+            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.flags(), h.computeNanos(), footprint, payload),
                     attributes.lastModifiedTime());
         }
     }
@@ -96,9 +94,8 @@ final class EntryFile {
         regularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            ByteBuffer header = readHeader(channel, size);
-            EntryFormat.Header h = EntryFormat.parseHeader(header, size);
-            checkStreaming(channel, header, h.payloadLength());
+            EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+            checkStreaming(channel, h);
             return h;
         }
     }
@@ -110,6 +107,22 @@ final class EntryFile {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 long size = channel.size();
                 return EntryFormat.parseHeader(readHeader(channel, size), size);
+            }
+        } catch (IOException | CorruptEntryException e) {
+            return null;
+        }
+    }
+
+    /** The footprint of the arguments stored in the entry at {@code path}; empty if none; null if unreadable. */
+    static byte[] footprintOrNull(Path path) {
+        try {
+            regularFile(path);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long size = channel.size();
+                EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+                byte[] footprint = new byte[h.footprintLength()];
+                readFully(channel, ByteBuffer.wrap(footprint), h.footprintOffset());
+                return footprint;
             }
         } catch (IOException | CorruptEntryException e) {
             return null;
@@ -138,22 +151,21 @@ final class EntryFile {
     }
 
     private static ByteBuffer readHeader(FileChannel channel, long size) throws IOException, CorruptEntryException {
-        if (size < EntryFormat.HEADER + EntryFormat.TRAILER) {
+        if (size < EntryFormat.HEADER_V1 + EntryFormat.TRAILER) {
             throw new CorruptEntryException("truncated: " + size + " bytes, a valid entry has at least "
-                    + (EntryFormat.HEADER + EntryFormat.TRAILER));
+                    + (EntryFormat.HEADER_V1 + EntryFormat.TRAILER));
         }
         ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER);
         readFully(channel, header, 0);
         return header.flip();
     }
 
-    private static void checkStreaming(FileChannel channel, ByteBuffer header, int n)
-            throws IOException, CorruptEntryException {
+    /** The checksum over everything before it, in 64 KiB chunks: constant memory whatever the entry's size. */
+    private static void checkStreaming(FileChannel channel, EntryFormat.Header h) throws IOException, CorruptEntryException {
         CRC32C crc = new CRC32C();
-        crc.update(header.duplicate().rewind());
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-        long position = EntryFormat.HEADER;
-        long end = EntryFormat.HEADER + (long) n;
+        long position = 0;
+        long end = h.checkedLength();
         while (position < end) {
             chunk.clear().limit((int) Math.min(CHUNK, end - position));
             int read = channel.read(chunk, position);
@@ -168,15 +180,23 @@ final class EntryFile {
         EntryFormat.checkCrc(crc, trailer.getInt(0));
     }
 
-    private static void requireHeap(Path path, int payload, long fileSize) throws EntryTooLargeException {
+    /** The value decoded from a mapped payload needs about the payload's size of heap (a compressed one more). */
+    static long freeHeap() {
         Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        // decoding needs the payload and the value it becomes: at least twice the payload
-        if (2L * payload > free) {
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    private static void requireHeap(Path path, int payload, long fileSize) throws EntryTooLargeException {
+        long free = freeHeap();
+        if (payload > free) {
             throw new EntryTooLargeException("the cache entry " + path + " holds " + mib(fileSize)
-                    + " and decoding it needs about twice that, but this JVM has " + mib(free)
-                    + " of heap free: run it with a larger -Xmx");
+                    + " and decoding it needs at least that much heap, but this JVM has " + mib(free)
+                    + " free: run it with a larger -Xmx");
         }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
@@ -189,9 +209,5 @@ final class EntryFile {
             }
             at += read;
         }
-    }
-
-    private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -136,10 +136,49 @@ final class ForyCodec implements ValueCodec {
         }
     }
 
+    /**
+     * Into a buffer of our own rather than Fory's: {@code serialize(Object)} copies its buffer into
+     * a new array (and keeps the buffer, grown to the largest value, for the next call).
+     */
+    @Override
+    public java.nio.ByteBuffer encodeToBuffer(Object value) throws CodecException {
+        try {
+            org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.newHeapBuffer(sizeHint(value));
+            fory().serialize(buffer, value);
+            return java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
+        } catch (RuntimeException | StackOverflowError e) {
+            Refused refused = refusal(e);
+            if (refused != null) {
+                throw new ClassNotAllowedException(refused.className, "the result holds a");
+            }
+            throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * A primitive array (the usual large result) is encoded as its bytes and a few more: a buffer
+     * of that size never grows, so encoding it needs the value and one copy, not the two or three
+     * that doubling a buffer from small costs.
+     */
+    private static int sizeHint(Object value) {
+        Class<?> type = value.getClass().getComponentType();
+        if (type == null || !type.isPrimitive()) {
+            return 256;
+        }
+        long elementBytes = type == long.class || type == double.class ? 8
+                : type == int.class || type == float.class ? 4 : type == short.class || type == char.class ? 2 : 1;
+        return (int) Math.min(Integer.MAX_VALUE - 16, java.lang.reflect.Array.getLength(value) * elementBytes + 64);
+    }
+
     @Override
     public Object decode(byte[] bytes) throws CodecException {
+        return decode(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    @Override
+    public Object decode(java.nio.ByteBuffer bytes) throws CodecException {
         try {
-            return fory().deserialize(bytes);
+            return fory().deserialize(bytes.slice());
         } catch (RuntimeException | StackOverflowError e) {
             Refused refused = refusal(e);
             if (refused != null) {

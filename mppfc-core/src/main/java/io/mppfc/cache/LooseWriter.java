@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Writes loose entry files: a temp file with an unpredictable name in the entry's own directory,
@@ -69,9 +70,9 @@ final class LooseWriter {
      *
      * @return false if {@code overwrite} is false and an entry was already there (nothing written)
      */
-    boolean write(Path target, byte[] entry, boolean overwrite) throws IOException {
+    boolean write(Path target, byte[] head, ByteBuffer payload, boolean overwrite) throws IOException {
         directories.prepare(target.getParent());
-        Path temp = writeTemp(target.getParent(), entry);
+        Path temp = writeTemp(target.getParent(), head, payload);
         boolean renamed = false;
         try {
             if (overwrite) {
@@ -128,7 +129,8 @@ final class LooseWriter {
         }
     }
 
-    private Path writeTemp(Path dir, byte[] entry) throws IOException {
+    /** Head, payload and checksum in one gathering write: the payload is written from where it is, not copied. */
+    private Path writeTemp(Path dir, byte[] head, ByteBuffer payload) throws IOException {
         Path temp = tempIn(dir, "");
         SeekableByteChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
@@ -144,9 +146,14 @@ final class LooseWriter {
             }
         }
         try (SeekableByteChannel c = channel) {
-            ByteBuffer buffer = ByteBuffer.wrap(entry);
-            while (buffer.hasRemaining()) {
-                c.write(buffer);
+            CRC32C crc = new CRC32C();
+            crc.update(head);
+            crc.update(payload.duplicate());
+            ByteBuffer[] parts = {ByteBuffer.wrap(head), payload.duplicate(),
+                ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue())};
+            FileChannel file = (FileChannel) c;
+            while (parts[2].hasRemaining()) {
+                file.write(parts);
             }
             if (durable) {
                 ((FileChannel) c).force(true);

@@ -193,7 +193,7 @@ final class Pack {
         if (at < HEADER || start + EntryFormat.HEADER + EntryFormat.TRAILER > indexOffset) {
             throw new CorruptEntryException("record outside the pack's record area");
         }
-        long length = Integer.toUnsignedLong(map.getInt((int) start + 16)) + EntryFormat.HEADER + EntryFormat.TRAILER;
+        long length = entryLength(at);
         if (start + length > indexOffset) {
             throw new CorruptEntryException("record runs past the pack's record area");
         }
@@ -202,9 +202,12 @@ final class Pack {
         return bytes;
     }
 
-    /** The length of the entry in the record at {@code at} (as a loose file it would have this size). */
+    /** The length of the entry in the record at {@code at}, from its header (as a loose file it would have this size). */
     long entryLength(long at) {
-        return Integer.toUnsignedLong(map.getInt((int) (at + KEY + 16))) + EntryFormat.HEADER + EntryFormat.TRAILER;
+        int start = (int) (at + KEY);
+        long payload = Integer.toUnsignedLong(map.getInt(start + 16));
+        return map.get(start + 4) == 1 ? EntryFormat.HEADER_V1 + payload + EntryFormat.TRAILER
+                : EntryFormat.HEADER + Integer.toUnsignedLong(map.getInt(start + 20)) + payload + EntryFormat.TRAILER;
     }
 
     /** The computation time in the header of the record at {@code at}. */

@@ -127,10 +127,18 @@ final class Packer {
                 quarantined += Quarantine.move(function, e.path(), damage.getMessage()) != null ? 1 : 0;
                 continue;
             }
-            add(e.key(), EntryFormat.encode(parsed.codecId(), parsed.computeNanos(), parsed.isNull() ? null : parsed.payload()));
+            add(e.key(), reencoded(parsed));
             packed.add(new Packed(e.path(), a.fileKey()));
         }
         return packed;
+    }
+
+    /** The entry as version 2 bytes (a version 1 entry gains the new header, with no footprint). */
+    private static byte[] reencoded(EntryFormat.Parsed parsed) {
+        byte[] payload = new byte[parsed.payload().remaining()];
+        parsed.payload().duplicate().get(payload);
+        return EntryFormat.encode(parsed.codecId(), parsed.flags(), parsed.computeNanos(), parsed.footprint(),
+                parsed.isNull() ? null : payload);
     }
 
     /** Copies the records of {@code pack} that no loose entry and no newer pack shadows. */

@@ -36,4 +36,30 @@ public interface ValueCodec {
      * @throws CodecException if the bytes are malformed or name a class that is not allowed
      */
     Object decode(byte[] bytes) throws CodecException;
+
+    /**
+     * Returns the value, read from the buffer's remaining bytes (which may be a mapped file: a
+     * codec that reads buffers directly decodes a large entry without copying it to the heap).
+     *
+     * @param bytes bytes produced by {@link #encode(Object)} of the same codec
+     * @return the value
+     * @throws CodecException as {@link #decode(byte[])}
+     */
+    default Object decode(java.nio.ByteBuffer bytes) throws CodecException {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return decode(copy);
+    }
+
+    /**
+     * Returns its bytes as a buffer (its remaining bytes), which a codec may return without the
+     * copy into an exact-size array that {@link #encode(Object)} needs.
+     *
+     * @param value a non-null value
+     * @return its bytes
+     * @throws CodecException as {@link #encode(Object)}
+     */
+    default java.nio.ByteBuffer encodeToBuffer(Object value) throws CodecException {
+        return java.nio.ByteBuffer.wrap(encode(value));
+    }
 }

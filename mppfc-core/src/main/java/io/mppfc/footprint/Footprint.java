@@ -129,6 +129,22 @@ public final class Footprint {
         return arguments;
     }
 
+    /**
+     * The arguments of {@link #ofArguments(Object...)} as a JSON array, without loading any class
+     * (records become objects naming their class, enums their constant's name): for showing what
+     * an entry was computed from.
+     *
+     * @param footprint bytes produced by {@link #ofArguments(Object...)}
+     * @return a JSON array
+     * @throws FootprintException if the bytes are not a well-formed footprint
+     */
+    public static String argumentsAsJson(byte[] footprint) {
+        FootprintReader in = reader(footprint);
+        String json = FootprintJson.arguments(in);
+        requireEnd(in);
+        return json;
+    }
+
     private static FootprintReader reader(byte[] footprint) {
         if (footprint.length == 0) {
             throw new FootprintException("malformed footprint: no bytes");

@@ -64,6 +64,12 @@ final class FootprintReader {
         }
     }
 
+    /** The next byte, not consumed. */
+    byte peekByte() {
+        need(1);
+        return in[pos];
+    }
+
     byte readByte() {
         need(1);
         return in[pos++];

@@ -11,7 +11,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -40,11 +40,12 @@ public final class Messages {
      * @param allowedPackages the allow-list's packages
      * @param workerIndex the worker's number, for logs
      * @param heartbeatMillis how often the worker says it is alive
+     * @param compressionLevel the zstd level of the entries it writes, 0 for none
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
             String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
-            List<String> allowedPackages, int workerIndex, int heartbeatMillis) {
+            List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel) {
 
         /**
          * Returns this hello for one worker.
@@ -57,7 +58,8 @@ public final class Messages {
          */
         public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
-                    directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis);
+                    directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis,
+                    compressionLevel);
         }
 
         /**
@@ -70,7 +72,8 @@ public final class Messages {
                     .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
                     .putString(cacheDirectory).putString(shareMarker).putString(tempTag)
                     .putByte(codecId).putBoolean(durable)
-                    .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis).toByteArray();
+                    .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis)
+                    .putInt(compressionLevel).toByteArray();
         }
 
         /**
@@ -98,7 +101,7 @@ public final class Messages {
             Hello hello = new Hello(version, className, methodName, descriptor, FunctionRef.Kind.values()[kind],
                     in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
                     in.getBoolean(),
-                    in.getStrings(), in.getStrings(), in.getInt(), in.getInt());
+                    in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt());
             in.end();
             return hello;
         }

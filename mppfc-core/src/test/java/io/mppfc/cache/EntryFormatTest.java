@@ -3,44 +3,83 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class EntryFormatTest {
 
+    private static byte[] payloadOf(EntryFormat.Parsed parsed) {
+        byte[] bytes = new byte[parsed.payload().remaining()];
+        parsed.payload().duplicate().get(bytes);
+        return bytes;
+    }
+
     @Test
-    void entryBytesAreFrozen() {
-        byte[] entry = EntryFormat.encode((byte) 1, 1_000_000_000L, new byte[] {(byte) 0xab, (byte) 0xcd});
-        // CRC32C of the first 22 bytes, checked independently with Python's crc32c tables
-        assertThat(HexFormat.of().formatHex(entry)).isEqualTo(
+    void version2BytesAreFrozen() {
+        byte[] entry = EntryFormat.encode((byte) 1, EntryFormat.FLAG_ZSTD, 1_000_000_000L, new byte[] {1, 2, 3},
+                new byte[] {(byte) 0xab, (byte) 0xcd});
+        // CRC32C of the first 29 bytes, computed independently (bitwise, polynomial 0x82F63B78) in Python
+        assertThat(HexFormat.of().formatHex(entry)).isEqualTo("4d504643" + "02" + "01" + "02" + "00"
+                + "000000003b9aca00" + "00000002" + "00000003" + "010203" + "abcd" + "f9dc881b");
+    }
+
+    @Test
+    void version1EntriesOfMppfc01AreStillRead() throws CorruptEntryException {
+        byte[] v1 = HexFormat.of().parseHex(
                 "4d504643" + "01" + "01" + "00" + "00" + "000000003b9aca00" + "00000002" + "abcd" + "c5e0e522");
+        EntryFormat.Parsed parsed = EntryFormat.parse(v1);
+        assertThat(parsed.codecId()).isEqualTo((byte) 1);
+        assertThat(parsed.computeNanos()).isEqualTo(1_000_000_000L);
+        assertThat(parsed.footprint()).isEmpty();
+        assertThat(payloadOf(parsed)).containsExactly(0xab, 0xcd);
+        byte[] flaggedV1 = v1.clone();
+        flaggedV1[6] = EntryFormat.FLAG_ZSTD; // a flag version 1 never had
+        assertThatThrownBy(() -> EntryFormat.parse(flaggedV1)).isInstanceOf(CorruptEntryException.class);
+    }
+
+    @Test
+    void theFootprintAndThePayloadAreReadBack() throws CorruptEntryException {
+        EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, (byte) 0, 7, new byte[] {9, 8},
+                new byte[] {5}));
+        assertThat(parsed.footprint()).containsExactly(9, 8);
+        assertThat(payloadOf(parsed)).containsExactly(5);
+        assertThat(parsed.compressed()).isFalse();
     }
 
     @Test
     void nullValueHasAFlagAndNoPayload() throws CorruptEntryException {
         EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, 5, null));
         assertThat(parsed.isNull()).isTrue();
-        assertThat(parsed.payload()).isEmpty();
+        assertThat(parsed.payload().remaining()).isZero();
         assertThat(parsed.computeNanos()).isEqualTo(5);
     }
 
     @Test
     void everyDamageIsDetected() {
-        byte[] good = EntryFormat.encode((byte) 1, 42, "payload".getBytes());
+        byte[] good = EntryFormat.encode((byte) 1, (byte) 0, 42, new byte[] {1, 2, 3}, "payload".getBytes());
         assertThatThrownBy(() -> EntryFormat.parse(new byte[0])).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length - 1))).hasMessageContaining("does not match");
-        assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length + 3))).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length - 1))).hasMessageContaining("do not match");
+        assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length + 3))).hasMessageContaining("do not match");
         assertThatThrownBy(() -> EntryFormat.parse(new byte[good.length])).hasMessageContaining("magic");
         byte[] newer = good.clone();
         newer[4] = 9;
         assertThatThrownBy(() -> EntryFormat.parse(newer)).hasMessageContaining("version 9");
-        for (int i = 8; i < good.length; i++) {
+        for (int i = 5; i < good.length; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] flipped = good.clone();
                 flipped[i] ^= (byte) (1 << bit);
                 assertThatThrownBy(() -> EntryFormat.parse(flipped)).isInstanceOf(CorruptEntryException.class);
             }
         }
+    }
+
+    @Test
+    void aFootprintLongerThanEntriesStoreIsDamage() {
+        ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER + EntryFormat.MAX_FOOTPRINT + 1 + EntryFormat.TRAILER);
+        header.putInt(EntryFormat.MAGIC).put(EntryFormat.VERSION).put((byte) 1).put((byte) 0).put((byte) 0).putLong(0)
+                .putInt(0).putInt(EntryFormat.MAX_FOOTPRINT + 1);
+        assertThatThrownBy(() -> EntryFormat.parse(header.array())).hasMessageContaining("invalid header");
     }
 }

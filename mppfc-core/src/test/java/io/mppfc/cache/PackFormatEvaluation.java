@@ -90,7 +90,7 @@ public final class PackFormatEvaluation {
             long t3 = System.nanoTime();
             long sink = 0;
             for (int i : order) {
-                sink += pack.entryAt(pack.find(data.keys()[i])).payload().length;
+                sink += pack.entryAt(pack.find(data.keys()[i])).payload().remaining();
             }
             long t4 = System.nanoTime();
             long t6;
@@ -98,7 +98,7 @@ public final class PackFormatEvaluation {
             try (SparkeyReader reader = Sparkey.open(sparkey)) {
                 t5 = System.nanoTime();
                 for (int i : order) {
-                    sink += EntryFormat.parse(reader.getAsByteArray(data.keys()[i].bytes())).payload().length;
+                    sink += EntryFormat.parse(reader.getAsByteArray(data.keys()[i].bytes())).payload().remaining();
                 }
                 t6 = System.nanoTime();
             }

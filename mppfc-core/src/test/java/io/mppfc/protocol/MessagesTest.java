@@ -14,7 +14,7 @@ class MessagesTest {
     private static Messages.Hello hello(int version) {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
-                List.of("com.acme.Result"), List.of("com.acme"), 3, 1000);
+                List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3);
     }
 
     @Test

@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** Lists the functions of a cache, or the entries of one. */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the functions of a cache, or one function's entries.",
-        footer = {"", "Examples:", "  mppfc ls --cache .cache", "  mppfc ls --cache .cache --function com.acme.Physics.slow"})
+        footer = {"", "Each entry: its key, size, computation time, when it was last used, loose or packed, and the",
+            "arguments it was computed from (JSON; \"-\" for entries of mppfc 0.1 or arguments over 64 KiB).",
+            "", "Examples:", "  mppfc ls --cache .cache", "  mppfc ls --cache .cache --function com.acme.Physics.slow",
+            "  mppfc ls --cache .cache --function com.acme.Physics::slow --json | jq .arguments"})
 final class LsCommand implements Callable<Integer> {
 
     @Mixin
@@ -22,6 +25,10 @@ final class LsCommand implements Callable<Integer> {
 
     @Option(names = "--function", paramLabel = "NAME", description = "A function's directory name, or CLASS::METHOD.")
     String function;
+
+    @Option(names = "--json", description = "One JSON object per entry and line (key, arguments, size, "
+            + "computeSeconds, lastUsed, packed), for scripts.")
+    boolean json;
 
     @Spec
     CommandSpec spec;
@@ -38,9 +45,17 @@ final class LsCommand implements Callable<Integer> {
             List<CacheInventory.Entry> entries = new ArrayList<>(CacheInventory.entries(dir));
             entries.addAll(CacheInventory.packedEntries(dir));
             for (CacheInventory.Entry e : entries) {
-                out.printf("%s %10s %8s %s %s%n", e.key().hex(), Sizes.format(e.size()),
-                        Progress.formatSeconds(CacheInventory.storedComputeTime(e).toNanos() / 1e9),
-                        e.modified().toString().substring(0, 19), e.packed() ? "packed" : "loose");
+                String arguments = CacheInventory.arguments(e);
+                double seconds = CacheInventory.storedComputeTime(e).toNanos() / 1e9;
+                if (json) {
+                    out.printf(java.util.Locale.ROOT, "{\"key\": \"%s\", \"arguments\": %s, \"size\": %d, "
+                            + "\"computeSeconds\": %.6f, \"lastUsed\": \"%s\", \"packed\": %b}%n", e.key().hex(),
+                            arguments == null ? "null" : arguments, e.size(), seconds, e.modified(), e.packed());
+                } else {
+                    out.printf("%s %10s %8s %s %-6s %s%n", e.key().hex(), Sizes.format(e.size()),
+                            Progress.formatSeconds(seconds), e.modified().toString().substring(0, 19),
+                            e.packed() ? "packed" : "loose", arguments == null ? "-" : arguments);
+                }
             }
         }
         out.flush();

@@ -70,6 +70,11 @@ final class PrewarmCommand implements Callable<Integer> {
             description = "Kill and fail a task running longer, e.g. 30s, 10m, 2h.")
     Duration taskTimeout;
 
+    @Option(names = "--compress", paramLabel = "LEVEL", arity = "0..1", fallbackValue = "3",
+            description = "Store the results compressed with zstd (level 1 fastest to 19 smallest; 3 if no level "
+                    + "is given). Worth it for large, compressible results.")
+    Integer compressionLevel;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "An option for each worker JVM, e.g. -Xmx8g.")
     List<String> jvmOptions = new ArrayList<>();
 
@@ -116,6 +121,12 @@ final class PrewarmCommand implements Callable<Integer> {
         }
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
                 .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher);
+        if (compressionLevel != null) {
+            if (compressionLevel < 1 || compressionLevel > 19) {
+                throw new UsageException("--compress: a zstd level is 1 (fastest) to 19 (smallest), got " + compressionLevel);
+            }
+            builder.compress(compressionLevel);
+        }
         if (taskTimeout != null) {
             builder.taskTimeout(taskTimeout);
         }

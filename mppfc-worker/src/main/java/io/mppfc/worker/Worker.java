@@ -110,7 +110,8 @@ final class Worker {
             SharedDirectory.check(directory, hello.shareMarker());
         }
         DiskCache opened = DiskCache.open(directory, codec.create(allowList), allowList, hello.durable());
-        cache = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
+        DiskCache tagged = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
+        cache = tagged.compressing(hello.compressionLevel());
         cache.checkWritable();
     }
 
@@ -217,7 +218,7 @@ final class Worker {
     private void store(Messages.Job job, Object value, long nanos) {
         try {
             try {
-                cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true);
+                cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true, job.arguments());
             } catch (ClassNotAllowedException e) {
                 // policy, not a fault of the function's: the message says what to allow; no frames to read
                 out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),

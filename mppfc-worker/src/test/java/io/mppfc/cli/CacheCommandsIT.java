@@ -43,7 +43,12 @@ class CacheCommandsIT {
         CliProcess.Result ls = CliProcess.run(dir, "ls", "--cache", "c");
         assertThat(ls.out().strip()).isEqualTo(Grid.class.getName() + ".picky");
         CliProcess.Result entries = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky");
-        assertThat(entries.out().lines()).hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .*"));
+        assertThat(entries.out().lines()).hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .* loose +\\[\\d+\\]"))
+                .anyMatch(l -> l.endsWith(" [7]"));
+        CliProcess.Result json = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky",
+                "--json");
+        assertThat(json.out().lines()).hasSize(20).allMatch(l -> l.matches(
+                "\\{\"key\": \"[0-9a-f]{64}\", \"arguments\": \\[\\d+\\], \"size\": \\d+, .*\"packed\": false\\}"));
     }
 
     @Test
@@ -63,7 +68,7 @@ class CacheCommandsIT {
         assertThat(CliProcess.run(dir, "verify", "--cache", "c").exitCode()).isZero();
         Path victim = CacheInventory.entries(function).get(3).path();
         byte[] bytes = Files.readAllBytes(victim);
-        bytes[bytes.length / 2] ^= 0x40;
+        bytes[bytes.length - 6] ^= 0x40; // in the payload: only the checksum can tell
         Files.write(victim, bytes);
         CliProcess.Result verify = CliProcess.run(dir, "verify", "--cache", "c");
         assertThat(verify.exitCode()).isEqualTo(1);
@@ -106,7 +111,7 @@ class CacheCommandsIT {
         assertThat(pack.out()).contains("20 entries in 1 pack (20 loose files gathered");
         assertThat(CliProcess.run(dir, "status", "--cache", "c").out()).containsPattern("picky\\s+0\\s+20\\s");
         assertThat(CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky").out().lines())
-                .hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .* packed"));
+                .hasSize(20).allMatch(l -> l.matches("[0-9a-f]{64} .* packed +\\[\\d+\\]"));
         CliProcess.Result hit = CliProcess.run(dir, "get", "--function", Grid.class.getName() + "::picky", "--classpath",
                 CliProcess.FIXTURES, "--cache", "c", "--args", "[7]");
         assertThat(hit.out().strip()).as(hit.all()).isEqualTo("7");

@@ -48,6 +48,28 @@ class PrewarmIT {
     }
 
     @Test
+    void compressedPrewarmEntriesHoldTheirArgumentsAndAreReadByAProgramThatDoesNotCompress() throws Exception {
+        Path args = lines("[1.5, 2]", "[2.5, 4]");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--workers", "2", "--cache", "c",
+                "--compress");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        Path function = io.mppfc.cache.CacheInventory.functionDirectories(dir.resolve("c")).get(0);
+        for (io.mppfc.cache.CacheInventory.Entry e : io.mppfc.cache.CacheInventory.entries(function)) {
+            assertThat(java.nio.file.Files.readAllBytes(e.path())[6]).as("the zstd flag").isEqualTo((byte) 2);
+            assertThat(io.mppfc.cache.CacheInventory.arguments(e)).isIn("[1.5, 2]", "[2.5, 4]");
+        }
+        MultiProcCachedFunction2<Double, Integer, Double> energy = Mppfc.cache((io.mppfc.function.Fn2<Double, Integer,
+                Double>) Grid::energy).path(dir.resolve("c")).build();
+        assertThat(energy.cacheOnly(2.5, 4)).isEqualTo(10.0);
+        CliProcess.Result badLevel = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName()
+                + "::energy(double,int)", "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c",
+                "--compress=40");
+        assertThat(badLevel.exitCode()).isEqualTo(2);
+        assertThat(badLevel.err()).contains("--compress").contains("1 (fastest) to 19");
+    }
+
+    @Test
     void jsonObjectsBecomeRecordsAndOverloadsAreChosenByTheirArguments() throws Exception {
         Path args = lines("[{\"x\": 2.0, \"steps\": 3}]");
         CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy",
