@@ -169,7 +169,7 @@ public final class CacheInventory {
     }
 
     /** Never lists through a symlink: a level directory replaced by one is not part of the cache. */
-    private static List<Path> list(Path dir, Pattern names) throws IOException {
+    static List<Path> list(Path dir, Pattern names) throws IOException {
         List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return found;
@@ -185,6 +185,24 @@ public final class CacheInventory {
         }
         found.sort(Comparator.comparing(Path::toString));
         return found;
+    }
+
+    /**
+     * Returns how many entries it holds, loose and packed, each counted once (packs' indexes are
+     * read, not a file per packed entry).
+     *
+     * @param functionDirectory a function's directory
+     * @return how many entries
+     * @throws IOException if it cannot be read
+     */
+    public static long count(Path functionDirectory) throws IOException {
+        Set<CacheKey> loose = new HashSet<>();
+        for (Entry e : entries(functionDirectory)) {
+            loose.add(e.key());
+        }
+        long[] packed = {0};
+        forEachPacked(functionDirectory, loose, (pack, at, key, modified) -> packed[0]++);
+        return loose.size() + packed[0];
     }
 
     /**
@@ -359,11 +377,21 @@ public final class CacheInventory {
     /**
      * What {@link #verify(Path)} found wrong with one entry.
      *
-     * @param path the entry
+     * @param path the entry (or the pack holding it)
      * @param problem what is wrong
      * @param quarantined whether it was moved aside (damage), or left in place (readable elsewhere)
      */
     public record Finding(Path path, String problem, boolean quarantined) {
+
+        /**
+         * Returns the function directory the entry belongs to.
+         *
+         * @return the function directory the entry belongs to
+         */
+        public Path functionDirectory() {
+            Path parent = path.getParent();
+            return parent.getParent();
+        }
     }
 
     /**

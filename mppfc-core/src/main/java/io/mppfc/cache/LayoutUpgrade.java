@@ -2,9 +2,7 @@ package io.mppfc.cache;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -49,17 +47,12 @@ final class LayoutUpgrade {
         return moved;
     }
 
-    /** Real directories or regular files only, never through a link. */
+    /** Never through a link: a planted one is left where it is. */
     private static List<Path> children(Path dir, Pattern names) throws IOException {
         List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return found;
-        }
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
-            for (Path child : list) {
-                if (names.matcher(child.getFileName().toString()).matches() && !Files.isSymbolicLink(child)) {
-                    found.add(child);
-                }
+        for (Path child : CacheInventory.list(dir, names)) {
+            if (!Files.isSymbolicLink(child)) {
+                found.add(child);
             }
         }
         return found;

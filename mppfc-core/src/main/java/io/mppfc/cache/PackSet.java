@@ -1,7 +1,6 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -133,21 +132,7 @@ final class PackSet {
 
     /** The pack files of a packs directory (never through a link), in name order. */
     static List<Path> list(Path packsDirectory) throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(packsDirectory, LinkOption.NOFOLLOW_LINKS)) {
-            return found;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(packsDirectory)) {
-            for (Path child : children) {
-                if (NAME.matcher(child.getFileName().toString()).matches()) {
-                    found.add(child);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return found;
-        }
-        found.sort(Comparator.naturalOrder());
-        return found;
+        return CacheInventory.list(packsDirectory, NAME);
     }
 
     static long generation(Path pack) {

@@ -71,25 +71,27 @@ class EntryContentsTest {
         assertThat((double[]) compressing.read(key(2)).value()).isEqualTo(smooth);
         assertThat(CacheInventory.verify(cache.directory())).isEmpty();
         assertThatThrownBy(() -> cache.compressing(20)).hasMessageContaining("1 (fastest) to 19");
+        compressing.write(key(3), 0.5, Duration.ZERO, false);
+        assertThat(Files.readAllBytes(cache.entryPath(key(3)))[6]).as("a small payload is stored as it is").isZero();
     }
 
     @Test
     void aCompressedPayloadThatClaimsAHugeSizeIsDamageFoundBeforeAllocating() throws Exception {
-        byte[] frame = com.github.luben.zstd.Zstd.compress(new byte[64], 3);
-        // the frame header's content size (single-segment, 1 byte field for small sizes) claims far more
-        byte[] lying = new byte[frame.length];
-        System.arraycopy(frame, 0, lying, 0, frame.length);
-        long claimed = com.github.luben.zstd.Zstd.getFrameContentSize(lying);
-        assertThat(claimed).isEqualTo(64);
-        byte[] planted = EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, new byte[0],
-                com.github.luben.zstd.Zstd.compress(Codec.FORY.create(ALLOW).encode("x"), 3));
         Path path = cache.entryPath(key(9));
         Files.createDirectories(path.getParent());
-        Files.write(path, planted);
+        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, new byte[0],
+                com.github.luben.zstd.Zstd.compress(Codec.FORY.create(ALLOW).encode("x"), 3)));
         assertThat(cache.read(key(9)).value()).isEqualTo("x");
-        byte[] garbage = EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, new byte[0], new byte[] {1, 2, 3});
-        Files.write(path, garbage);
-        assertThat(cache.read(key(9))).as("not a zstd frame: a miss").isNull();
+
+        // a zstd frame header (single segment, 8-byte content size) claiming 1 TiB, then one raw byte
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(17).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(0xFD2FB528).put((byte) 0xE0).putLong(1L << 40).put(new byte[] {9, 0, 0, 7});
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame.array())).isEqualTo(1L << 40);
+        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, new byte[0], frame.array()));
+        assertThat(cache.read(key(9))).as("damage: a miss, and no terabyte asked of the heap").isNull();
         assertThat(path).doesNotExist();
+
+        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, new byte[0], new byte[] {1, 2, 3}));
+        assertThat(cache.read(key(9))).as("not a zstd frame: a miss").isNull();
     }
 }

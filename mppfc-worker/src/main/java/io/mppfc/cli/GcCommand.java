@@ -38,7 +38,11 @@ final class GcCommand implements Callable<Integer> {
             throw new UsageException("gc needs --max-size or --older-than (or both)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CacheInventory.GcResult r = CacheInventory.collect(root.existing(), maxSize == null ? -1 : maxSize, olderThan);
+        CacheInventory.GcResult r;
+        try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "gc")) {
+            ticker.at("evicting and packing");
+            r = CacheInventory.collect(root.existing(), maxSize == null ? -1 : maxSize, olderThan);
+        }
         out.printf("gc: %d entries scanned, %d evicted (%s on disk), %d left because they were used meanwhile, "
                 + "%d stale temp files removed, %d packed; the cache now occupies %s%n", r.scanned(), r.evicted(),
                 Sizes.format(r.freedBytes()), r.skipped(), r.staleTempFiles(), r.packed(), Sizes.format(r.diskBytes()));

@@ -3,6 +3,7 @@ package io.mppfc.cli;
 import io.mppfc.cache.CacheInventory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,12 @@ final class PackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path only = function == null ? null : root.function(function);
-        for (CacheInventory.PackResult r : CacheInventory.pack(root.existing(), only)) {
+        List<CacheInventory.PackResult> results;
+        try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "pack")) {
+            ticker.at(only == null ? "every function" : only.getFileName().toString());
+            results = CacheInventory.pack(root.existing(), only);
+        }
+        for (CacheInventory.PackResult r : results) {
             if (r.packsWritten() == 0) {
                 out.printf("%s: nothing to pack%n", r.function());
             } else {

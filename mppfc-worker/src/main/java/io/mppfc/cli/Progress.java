@@ -13,7 +13,7 @@ final class Progress {
     private static final int WIDTH = 30;
 
     private final PrintWriter out;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = Terminal.attached();
     private final long intervalNanos;
     private long lastPrinted = System.nanoTime();
     private String lastLine = "";

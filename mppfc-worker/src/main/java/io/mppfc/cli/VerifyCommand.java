@@ -4,6 +4,7 @@ import io.mppfc.cache.CacheInventory;
 import io.mppfc.cache.DiskCache;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,17 +36,22 @@ final class VerifyCommand implements Callable<Integer> {
         int damaged = 0;
         int unreadable = 0;
         long checked = 0;
-        for (Path dir : functions) {
-            checked += CacheInventory.entries(dir).size() + CacheInventory.packedEntries(dir).size();
-            for (CacheInventory.Finding finding : CacheInventory.verify(dir)) {
-                if (finding.quarantined()) {
-                    out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "
-                            + dir.resolve(DiskCache.QUARANTINE) + ")");
-                    damaged++;
-                } else {
-                    out.println("UNREADABLE HERE " + finding.path() + ": " + finding.problem());
-                    unreadable++;
-                }
+        List<CacheInventory.Finding> findings = new ArrayList<>();
+        try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "verify")) {
+            for (Path dir : functions) {
+                ticker.at(dir.getFileName() + " (" + (functions.indexOf(dir) + 1) + " of " + functions.size() + ")");
+                checked += CacheInventory.count(dir);
+                findings.addAll(CacheInventory.verify(dir));
+            }
+        }
+        for (CacheInventory.Finding finding : findings) {
+            if (finding.quarantined()) {
+                out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "
+                        + finding.functionDirectory().resolve(DiskCache.QUARANTINE) + ")");
+                damaged++;
+            } else {
+                out.println("UNREADABLE HERE " + finding.path() + ": " + finding.problem());
+                unreadable++;
             }
         }
         out.printf("verified %d entries of %d functions: %d damaged%s%n", checked, functions.size(), damaged,

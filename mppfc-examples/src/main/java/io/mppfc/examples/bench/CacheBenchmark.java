@@ -3,16 +3,12 @@ package io.mppfc.examples.bench;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.footprint.Footprint;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The single-process costs of the cache, each next to the bare file-system work it cannot
