@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  *  4                 1   pack format version (1)
  *  5                 3   reserved, 0
  *  8                 8   generation: a pack of a higher generation is newer
- * 16                 ..  records: key (32 bytes), then the entry exactly as a loose file holds it
+ * 16                 8   when it was written, milliseconds since the epoch
+ * 24                 ..  records: key (32 bytes), then the entry exactly as a loose file holds it
  *                        ({@link EntryFormat}: header, payload, its own CRC32C)
  * index             16n  per record, sorted by key: the key's first 8 bytes, the record's offset
  * size-24            8   index offset
@@ -39,7 +40,7 @@ final class Pack {
 
     static final int MAGIC = 0x4D50464B; // "MPFK"
     static final byte VERSION = 1;
-    static final int HEADER = 16;
+    static final int HEADER = 24;
     static final int FOOTER = 24;
     static final int SLOT = 16;
     static final int KEY = 32;
@@ -48,14 +49,16 @@ final class Pack {
 
     private final Path path;
     private final long generation;
+    private final long createdMillis;
     private final ByteBuffer map;
     private final long indexOffset;
     private final int count;
     private volatile long usedMarkedAt;
 
-    private Pack(Path path, long generation, ByteBuffer map, long indexOffset, int count) {
+    private Pack(Path path, long generation, long createdMillis, ByteBuffer map, long indexOffset, int count) {
         this.path = path;
         this.generation = generation;
+        this.createdMillis = createdMillis;
         this.map = map;
         this.indexOffset = indexOffset;
         this.count = count;
@@ -103,7 +106,7 @@ final class Pack {
         if ((int) indexCrc.getValue() != b.getInt(size - 12)) {
             throw new CorruptEntryException("pack index checksum mismatch");
         }
-        Pack pack = new Pack(path, b.getLong(8), b, indexOffset, count);
+        Pack pack = new Pack(path, b.getLong(8), b.getLong(16), b, indexOffset, count);
         for (int i = 1; i < count; i++) {
             if (Long.compareUnsigned(pack.prefix(i - 1), pack.prefix(i)) > 0) {
                 throw new CorruptEntryException("pack index is not sorted");
@@ -126,6 +129,10 @@ final class Pack {
 
     long generation() {
         return generation;
+    }
+
+    long createdMillis() {
+        return createdMillis;
     }
 
     int count() {

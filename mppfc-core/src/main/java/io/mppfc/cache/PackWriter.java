@@ -30,6 +30,7 @@ final class PackWriter implements AutoCloseable {
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream out;
+    private final byte[] header;
     private long position;
     private long[] prefixes = new long[1024];
     private long[] offsets = new long[1024];
@@ -43,9 +44,10 @@ final class PackWriter implements AutoCloseable {
         this.channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
                 LinkOption.NOFOLLOW_LINKS), FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        ByteBuffer header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN);
-        header.putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation);
-        write(header.array());
+        this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
+                .putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation)
+                .putLong(System.currentTimeMillis()).array();
+        write(header);
     }
 
     private static String nonce() {
@@ -104,10 +106,8 @@ final class PackWriter implements AutoCloseable {
         }
         ByteBuffer footer = ByteBuffer.allocate(Pack.FOOTER).order(ByteOrder.BIG_ENDIAN);
         footer.putLong(indexOffset).putInt(count).putInt((int) indexCrc.getValue());
-        ByteBuffer header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN);
-        header.putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation);
         CRC32C footerCrc = new CRC32C();
-        footerCrc.update(header.array());
+        footerCrc.update(header);
         footerCrc.update(footer.array(), 0, 16);
         footer.putInt((int) footerCrc.getValue()).putInt(Pack.MAGIC);
         write(footer.array());

@@ -51,6 +51,7 @@ final class Packer {
      * @return what was done
      */
     static CacheInventory.PackResult pack(Path function) throws IOException {
+        String name = function.getFileName().toString();
         List<CacheInventory.Entry> loose = new ArrayList<>();
         for (CacheInventory.Entry e : CacheInventory.entries(function)) {
             if (e.size() <= PACKABLE) {
@@ -70,8 +71,19 @@ final class Packer {
             }
         }
         intact.sort(java.util.Comparator.comparingLong(Pack::generation).reversed());
+        long grace = PackGrace.of(function).toMillis();
+        long removed = 0;
+        int replaced = 0;
+        if (grace > 0) {
+            Pack settled = settled(intact, grace);
+            if (settled != null) {
+                replaced += deleteOlderThan(intact, settled.generation());
+                removed += removeSettledLoose(loose, settled);
+            }
+        }
         if (loose.isEmpty() && intact.size() <= 1) {
-            return new CacheInventory.PackResult(function.getFileName().toString(), 0, 0, 0, 0, 0);
+            removeEmptyDirectories(function);
+            return new CacheInventory.PackResult(name, removed, 0, 0, replaced, 0);
         }
         Packer packer = new Packer(function, maxGeneration + 1);
         try {
@@ -85,22 +97,74 @@ final class Packer {
                 records += packer.addRecords(intact.get(i), intact.subList(0, i), looseKeys);
             }
             packer.finishCurrent();
-            for (Pack old : intact) {
-                Files.deleteIfExists(old.path());
-            }
-            PackWriter.syncDirectory(packsDirectory);
-            long removed = 0;
-            for (Packed p : packedLoose) {
-                removed += removeIfUnchanged(p) ? 1 : 0;
+            if (grace == 0) {
+                // other processes see the new pack at their next lookup: what it replaces can go now
+                for (Pack old : intact) {
+                    Files.deleteIfExists(old.path());
+                }
+                replaced += intact.size();
+                PackWriter.syncDirectory(packsDirectory);
+                for (Packed p : packedLoose) {
+                    removed += removeIfUnchanged(p) ? 1 : 0;
+                }
             }
             removeEmptyDirectories(function);
-            return new CacheInventory.PackResult(function.getFileName().toString(), removed, records,
-                    packer.written.size(), intact.size(), packer.quarantined);
+            return new CacheInventory.PackResult(name, removed, records, packer.written.size(), replaced,
+                    packer.quarantined);
         } finally {
             if (packer.writer != null) {
                 packer.writer.close();
             }
         }
+    }
+
+    /** The newest pack every host has had the grace period to see (it holds everything older packs did), or null. */
+    private static Pack settled(List<Pack> newestFirst, long graceMillis) {
+        long cutoff = System.currentTimeMillis() - graceMillis;
+        for (Pack p : newestFirst) {
+            if (p.createdMillis() <= cutoff) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Deletes the packs of lower generations: the settled one merged all of them when it was written. */
+    private static int deleteOlderThan(List<Pack> intact, long generation) throws IOException {
+        int deleted = 0;
+        for (java.util.Iterator<Pack> it = intact.iterator(); it.hasNext();) {
+            Pack p = it.next();
+            if (p.generation() < generation) {
+                Files.deleteIfExists(p.path());
+                it.remove();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Removes the loose files whose entry the settled pack holds byte for byte (not those rewritten since). */
+    private static long removeSettledLoose(List<CacheInventory.Entry> loose, Pack settled) throws IOException {
+        long removed = 0;
+        for (java.util.Iterator<CacheInventory.Entry> it = loose.iterator(); it.hasNext();) {
+            CacheInventory.Entry e = it.next();
+            long at = settled.find(e.key());
+            if (at < 0) {
+                continue;
+            }
+            try {
+                Object fileKey = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .fileKey();
+                if (java.util.Arrays.equals(reencoded(EntryFile.read(e.path()).parsed()), settled.entryBytes(at))
+                        && removeIfUnchanged(new Packed(e.path(), fileKey))) {
+                    removed++;
+                    it.remove();
+                }
+            } catch (NoSuchFileException | CorruptEntryException gone) {
+                // removed meanwhile, or damaged (packing quarantines it)
+            }
+        }
+        return removed;
     }
 
     /** The packs directory as a real, owner-only directory, without the temp files of packers that died. */

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +25,17 @@ class PackChurnTest {
 
     private static final Pattern COUNTS = Pattern.compile("(\\w+) done=(\\d+) wrong=(\\d+) falseMisses=(\\d+) busy=(\\d+)");
 
-    @Test
-    void readersSeeNoFalseMissAndNoWrongValueWhileOthersWritePackAndCollect(@TempDir Path root) throws Exception {
+    /** Without a grace period (a local file system) and with one (what a network file system gets). */
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "PT1S"})
+    void readersSeeNoFalseMissAndNoWrongValueWhileOthersWritePackAndCollect(String grace, @TempDir Path root)
+            throws Exception {
         int n = 500;
         PackChurn.main(new String[] {"seed", root.toString(), Integer.toString(n), "0"});
         List<Process> processes = new ArrayList<>();
         for (String role : List.of("reader", "reader", "writer", "packer", "collector")) {
-            processes.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            processes.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "-D" + PackGrace.PROPERTY + "=" + grace, "-cp",
                     System.getProperty("java.class.path"), PackChurn.class.getName(), role, root.toString(),
                     Integer.toString(n), "6").redirectError(root.resolve(role + ".err").toFile()).start());
         }

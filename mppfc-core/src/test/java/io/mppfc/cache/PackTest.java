@@ -148,6 +148,37 @@ class PackTest {
         assertThat(CacheInventory.summarize(function).packedEntries()).isEqualTo(50 - r.evicted());
     }
 
+    /** What NFS clients need: a host that sees the directory as it was a minute ago still finds every entry. */
+    @Test
+    void withAGracePeriodWhatAPackReplacesStaysUntilALaterRunAfterIt() throws Exception {
+        System.setProperty(PackGrace.PROPERTY, "PT1S");
+        try {
+            writeSquares(20);
+            CacheInventory.pack(root, null);
+            assertThat(CacheInventory.entries(function)).as("loose files kept for the grace period").hasSize(20);
+            CacheInventory.pack(root, null);
+            assertThat(PackSet.list(function.resolve(PackSet.DIRECTORY))).as("the replaced pack kept too").hasSize(2);
+            cache.write(key(5), -5.0, Duration.ZERO, true);
+            Thread.sleep(1100);
+
+            CacheInventory.PackResult r = CacheInventory.pack(root, null).get(0);
+
+            assertThat(r.removedLoose()).as("all but the rewritten one").isEqualTo(19);
+            assertThat(CacheInventory.entries(function)).singleElement()
+                    .satisfies(e -> assertThat(e.key()).isEqualTo(key(5)));
+            for (int i = 0; i < 20; i++) {
+                assertThat(cache.read(key(i)).value()).isEqualTo(i == 5 ? -5.0 : (double) i * i);
+            }
+            Thread.sleep(1100);
+            CacheInventory.pack(root, null);
+            assertThat(CacheInventory.entries(function)).isEmpty();
+            assertThat(PackSet.list(function.resolve(PackSet.DIRECTORY))).hasSize(1);
+            assertThat(cache.read(key(5)).value()).isEqualTo(-5.0);
+        } finally {
+            System.clearProperty(PackGrace.PROPERTY);
+        }
+    }
+
     @Test
     void bigEntriesStayLoose() throws Exception {
         cache.write(key(1), new double[20_000], Duration.ZERO, false);
