@@ -260,10 +260,12 @@ public final class CacheInventory {
         long[] nanos = {0};
         Instant[] range = {null, null};
         Set<CacheKey> looseKeys = new HashSet<>();
+        java.util.concurrent.atomic.AtomicLong looseNanos = new java.util.concurrent.atomic.AtomicLong();
+        InParallel.forEach(loose, e -> looseNanos.addAndGet(storedComputeTime(e.path()).toNanos()));
+        nanos[0] = looseNanos.get();
         for (Entry e : loose) {
             looseKeys.add(e.key());
             bytes[0] += e.size();
-            nanos[0] += storedComputeTime(e.path()).toNanos();
             widen(range, e.modified());
         }
         forEachPacked(functionDirectory, looseKeys, (pack, at, key, modified) -> {
@@ -406,31 +408,37 @@ public final class CacheInventory {
      * @throws IOException if the directory cannot be read or an entry cannot be moved
      */
     public static List<Finding> verify(Path functionDirectory) throws IOException {
-        List<Finding> found = new ArrayList<>();
-        for (Entry e : entries(functionDirectory)) {
-            String damage;
-            try {
-                EntryFormat.Header header = EntryFile.check(e.path());
-                String missing = Codec.unavailable(header.codecId());
-                if (missing == null) {
-                    continue;
-                }
-                if (Codec.byId(header.codecId()) != null) {
-                    found.add(new Finding(e.path(), missing, false));
-                    continue;
-                }
-                damage = missing;
-            } catch (NoSuchFileException x) {
-                continue;
-            } catch (CorruptEntryException x) {
-                damage = x.getMessage();
-            } catch (IOException x) {
-                damage = "unreadable: " + x;
+        List<Finding> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        InParallel.forEach(entries(functionDirectory), e -> {
+            Finding finding = verifyLoose(functionDirectory, e);
+            if (finding != null) {
+                found.add(finding);
             }
-            found.add(new Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null));
-        }
+        });
         found.addAll(Packer.verify(functionDirectory));
         return found;
+    }
+
+    private static Finding verifyLoose(Path functionDirectory, Entry e) throws IOException {
+        String damage;
+        try {
+            EntryFormat.Header header = EntryFile.check(e.path());
+            String missing = Codec.unavailable(header.codecId());
+            if (missing == null) {
+                return null;
+            }
+            if (Codec.byId(header.codecId()) != null) {
+                return new Finding(e.path(), missing, false);
+            }
+            damage = missing;
+        } catch (NoSuchFileException x) {
+            return null;
+        } catch (CorruptEntryException x) {
+            damage = x.getMessage();
+        } catch (IOException x) {
+            damage = "unreadable: " + x;
+        }
+        return new Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null);
     }
 
     /**

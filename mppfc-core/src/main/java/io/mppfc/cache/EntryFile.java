@@ -28,8 +28,8 @@ final class EntryFile {
     private EntryFile() {
     }
 
-    /** A checked entry and the modification time its file had when it was opened. */
-    record Loaded(EntryFormat.Parsed parsed, FileTime modified) {
+    /** A checked entry, and the modification time and identity (inode) its file had when it was opened. */
+    record Loaded(EntryFormat.Parsed parsed, FileTime modified, Object fileKey) {
     }
 
     /**
@@ -49,7 +49,7 @@ final class EntryFile {
                 ByteBuffer whole = ByteBuffer.allocate((int) seen + 1);
                 int read = readUpTo(channel, whole);
                 if (read == seen) {
-                    return new Loaded(EntryFormat.parse(whole.array(), read), attributes.lastModifiedTime());
+                    return new Loaded(EntryFormat.parse(whole.array(), read), attributes.lastModifiedTime(), attributes.fileKey());
                 }
                 // replaced by a rename between the lstat and the open: read what was opened
             }
@@ -58,7 +58,7 @@ final class EntryFile {
             if (size <= READ_AT_ONCE) {
                 byte[] raw = new byte[(int) size];
                 readFully(channel, ByteBuffer.wrap(raw), 0);
-                return new Loaded(EntryFormat.parse(raw), attributes.lastModifiedTime());
+                return new Loaded(EntryFormat.parse(raw), attributes.lastModifiedTime(), attributes.fileKey());
             }
             checkStreaming(channel, h);
             requireHeap(path, h.payloadLength(), size);
@@ -67,7 +67,7 @@ final class EntryFile {
             // checked above; a file is never rewritten in place (writers rename), so the mapping is what was checked
             ByteBuffer payload = channel.map(FileChannel.MapMode.READ_ONLY, h.payloadOffset(), h.payloadLength());
             return new Loaded(new EntryFormat.Parsed(h.codecId(), h.flags(), h.computeNanos(), footprint, payload),
-                    attributes.lastModifiedTime());
+                    attributes.lastModifiedTime(), attributes.fileKey());
         }
     }
 

@@ -104,9 +104,9 @@ final class Packer {
                 }
                 replaced += intact.size();
                 PackWriter.syncDirectory(packsDirectory);
-                for (Packed p : packedLoose) {
-                    removed += removeIfUnchanged(p) ? 1 : 0;
-                }
+                java.util.concurrent.atomic.AtomicLong gone = new java.util.concurrent.atomic.AtomicLong();
+                InParallel.forEach(packedLoose, p -> gone.addAndGet(removeIfUnchanged(p) ? 1 : 0));
+                removed += gone.get();
             }
             removeEmptyDirectories(function);
             return new CacheInventory.PackResult(name, removed, records, packer.written.size(), replaced,
@@ -177,23 +177,28 @@ final class Packer {
         }
     }
 
+    /** Reads the loose files with several threads (each read waits on the disk), adding them one at a time. */
     private List<Packed> addLoose(List<CacheInventory.Entry> loose) throws IOException {
-        List<Packed> packed = new ArrayList<>();
-        for (CacheInventory.Entry e : loose) {
-            BasicFileAttributes a;
-            EntryFormat.Parsed parsed;
+        List<Packed> packed = java.util.Collections.synchronizedList(new ArrayList<>());
+        InParallel.forEach(loose, e -> {
+            EntryFile.Loaded loaded;
             try {
-                a = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                parsed = EntryFile.read(e.path()).parsed();
+                loaded = EntryFile.read(e.path());
             } catch (NoSuchFileException gone) {
-                continue;
+                return;
             } catch (CorruptEntryException damage) {
-                quarantined += Quarantine.move(function, e.path(), damage.getMessage()) != null ? 1 : 0;
-                continue;
+                Path moved = Quarantine.move(function, e.path(), damage.getMessage());
+                synchronized (this) {
+                    quarantined += moved != null ? 1 : 0;
+                }
+                return;
             }
-            add(e.key(), reencoded(parsed));
-            packed.add(new Packed(e.path(), a.fileKey()));
-        }
+            byte[] entry = reencoded(loaded.parsed());
+            synchronized (this) {
+                add(e.key(), entry);
+            }
+            packed.add(new Packed(e.path(), loaded.fileKey()));
+        });
         return packed;
     }
 

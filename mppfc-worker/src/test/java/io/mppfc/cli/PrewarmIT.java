@@ -49,22 +49,22 @@ class PrewarmIT {
 
     @Test
     void compressedPrewarmEntriesHoldTheirArgumentsAndAreReadByAProgramThatDoesNotCompress() throws Exception {
-        Path args = lines("[1.5, 2]", "[2.5, 4]");
-        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
+        Path args = lines("[20000]", "[30000]");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::curve",
                 "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--workers", "2", "--cache", "c",
                 "--compress");
         assertThat(run.exitCode()).as(run.all()).isZero();
         Path function = io.mppfc.cache.CacheInventory.functionDirectories(dir.resolve("c")).get(0);
         for (io.mppfc.cache.CacheInventory.Entry e : io.mppfc.cache.CacheInventory.entries(function)) {
             assertThat(java.nio.file.Files.readAllBytes(e.path())[6]).as("the zstd flag").isEqualTo((byte) 2);
-            assertThat(io.mppfc.cache.CacheInventory.arguments(e)).isIn("[1.5, 2]", "[2.5, 4]");
+            assertThat(e.size()).as("compressed").isLessThan(30000 * 8 / 4);
+            assertThat(io.mppfc.cache.CacheInventory.arguments(e)).isIn("[20000]", "[30000]");
         }
-        MultiProcCachedFunction2<Double, Integer, Double> energy = Mppfc.cache((io.mppfc.function.Fn2<Double, Integer,
-                Double>) Grid::energy).path(dir.resolve("c")).build();
-        assertThat(energy.cacheOnly(2.5, 4)).isEqualTo(10.0);
-        CliProcess.Result badLevel = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName()
-                + "::energy(double,int)", "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c",
-                "--compress=40");
+        MultiProcCachedFunction1<Integer, double[]> curve = Mppfc.cache((io.mppfc.function.Fn1<Integer, double[]>)
+                Grid::curve).path(dir.resolve("c")).build();
+        assertThat(curve.cacheOnly(30000)).isEqualTo(Grid.curve(30000));
+        CliProcess.Result badLevel = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::curve",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--compress=40");
         assertThat(badLevel.exitCode()).isEqualTo(2);
         assertThat(badLevel.err()).contains("--compress").contains("1 (fastest) to 19");
     }

@@ -60,8 +60,10 @@ public final class ScaleBenchmark {
     private static void measure(int n, Path work, Map<String, List<String>> rows) throws Exception {
         Path root = work.resolve("cache");
         MultiProcCachedFunction1<Integer, Double> f = Mppfc.cache(ScaleBenchmark::trivial).path(root).build();
-        for (int i = 0; i < Math.min(n, 5000); i++) {
-            f.apply(-1 - i); // warms up the JIT on entries outside the measured range
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < Math.min(n, 5000); i++) {
+                f.apply(-1 - i); // warms up the JIT (misses, then hits) on entries outside the measured range
+            }
         }
         // ours and the bare reference (the same number of files of the same size, in the same
         // directory structure, made beforehand) alternate in chunks, so that the disk's drift (this kind of
