@@ -105,8 +105,6 @@ public final class CacheInventory {
             long diskBytes) {
     }
 
-    private static Pack lastPack;
-
     private CacheInventory() {
     }
 
@@ -310,18 +308,8 @@ public final class CacheInventory {
      * @param entry a loose or packed entry
      * @return the stored computation time
      */
-    public static synchronized Duration storedComputeTime(Entry entry) {
-        if (entry.packed()) {
-            try {
-                if (lastPack == null || !lastPack.path().equals(entry.path())) {
-                    lastPack = Pack.open(entry.path()); // entries come pack by pack: mapped once each
-                }
-                return Duration.ofNanos(lastPack.computeNanosAt(entry.packOffset()));
-            } catch (IOException | CorruptEntryException e) {
-                return Duration.ZERO;
-            }
-        }
-        return storedComputeTime(entry.path());
+    public static Duration storedComputeTime(Entry entry) {
+        return EntryDetails.computeTime(entry);
     }
 
     /**
@@ -332,31 +320,11 @@ public final class CacheInventory {
      * @return the JSON array, or null if the entry does not hold its arguments (written by mppfc
      *     0.1, arguments over 64 KiB) or cannot be read
      */
-    public static synchronized String arguments(Entry entry) {
-        byte[] footprint;
-        if (entry.packed()) {
-            try {
-                if (lastPack == null || !lastPack.path().equals(entry.path())) {
-                    lastPack = Pack.open(entry.path());
-                }
-                footprint = lastPack.entryAt(entry.packOffset()).footprint();
-            } catch (IOException | CorruptEntryException e) {
-                return null;
-            }
-        } else {
-            footprint = EntryFile.footprintOrNull(entry.path());
-        }
-        if (footprint == null || footprint.length == 0) {
-            return null;
-        }
-        try {
-            return io.mppfc.footprint.Footprint.argumentsAsJson(footprint);
-        } catch (io.mppfc.footprint.FootprintException e) {
-            return null;
-        }
+    public static String arguments(Entry entry) {
+        return EntryDetails.arguments(entry);
     }
 
-    private static Duration storedComputeTime(Path looseEntry) {
+    static Duration storedComputeTime(Path looseEntry) {
         EntryFormat.Header header = EntryFile.headerOrNull(looseEntry);
         return header == null ? Duration.ZERO : Duration.ofNanos(header.computeNanos());
     }
@@ -408,38 +376,9 @@ public final class CacheInventory {
      * @throws IOException if the directory cannot be read or an entry cannot be moved
      */
     public static List<Finding> verify(Path functionDirectory) throws IOException {
-        List<Finding> found = java.util.Collections.synchronizedList(new ArrayList<>());
-        InParallel.forEach(entries(functionDirectory), e -> {
-            Finding finding = verifyLoose(functionDirectory, e);
-            if (finding != null) {
-                found.add(finding);
-            }
-        });
-        found.addAll(Packer.verify(functionDirectory));
-        return found;
+        return Verifier.verify(functionDirectory);
     }
 
-    private static Finding verifyLoose(Path functionDirectory, Entry e) throws IOException {
-        String damage;
-        try {
-            EntryFormat.Header header = EntryFile.check(e.path());
-            String missing = Codec.unavailable(header.codecId());
-            if (missing == null) {
-                return null;
-            }
-            if (Codec.byId(header.codecId()) != null) {
-                return new Finding(e.path(), missing, false);
-            }
-            damage = missing;
-        } catch (NoSuchFileException x) {
-            return null;
-        } catch (CorruptEntryException x) {
-            damage = x.getMessage();
-        } catch (IOException x) {
-            damage = "unreadable: " + x;
-        }
-        return new Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null);
-    }
 
     /**
      * Evicts least recently used entries (by modification time, which hits update at most hourly;

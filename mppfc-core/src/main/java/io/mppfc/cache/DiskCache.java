@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +40,13 @@ public final class DiskCache {
     static final long USED_RESOLUTION_MILLIS = 3_600_000;
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
-    private record Shared(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
-            EntryDirectories directories, boolean readOnly, PackSet packs, Map<Codec, ValueCodec> otherCodecs,
-            Set<Codec> warnedUnavailable) {
+    private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
+            boolean readOnly, PackSet packs) {
     }
 
     private final Shared shared;
     private final Path directory;
     private final ValueCodec codec;
-    private final ClassAllowList allowList;
     private final EntryDirectories directories;
     private final boolean readOnly;
     private final PackSet packs;
@@ -69,8 +63,7 @@ public final class DiskCache {
     private DiskCache(Shared shared, String tempTag, Class<?> resultType, int compressionLevel) {
         this.shared = shared;
         this.directory = shared.directory();
-        this.codec = shared.codec();
-        this.allowList = shared.allowList();
+        this.codec = shared.codecs().writing();
         this.directories = shared.directories();
         this.readOnly = shared.readOnly();
         this.packs = shared.packs();
@@ -81,8 +74,8 @@ public final class DiskCache {
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
             boolean readOnly) {
-        this(new Shared(directory, codec, allowList, durable, new EntryDirectories(directory, strict, readOnly), readOnly,
-                new PackSet(directory), new EnumMap<>(Codec.class), EnumSet.noneOf(Codec.class)), "", Object.class);
+        this(new Shared(directory, new EntryCodecs(directory, codec, allowList, readOnly), durable,
+                new EntryDirectories(directory, strict, readOnly), readOnly, new PackSet(directory)), "", Object.class);
     }
 
     /**
@@ -279,11 +272,11 @@ public final class DiskCache {
         EntryFormat.Parsed parsed = found.parsed();
         Object value = null;
         if (!parsed.isNull()) {
-            ValueCodec reader = codecFor(parsed.codecId(), found);
-            if (reader == null) {
-                return null;
-            }
             try {
+                ValueCodec reader = shared.codecs().forId(parsed.codecId());
+                if (reader == null) {
+                    return null;
+                }
                 value = reader.decode(parsed.compressed()
                         ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload());
             } catch (CorruptEntryException e) {
@@ -399,38 +392,6 @@ public final class DiskCache {
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not ours to write: eviction order is then by write time
-        }
-    }
-
-    /** The codec that reads an entry; null (a miss, warned about once) if it is not available here. */
-    private ValueCodec codecFor(byte id, Located where) throws IOException {
-        if (id == codec.codec().id()) {
-            return codec;
-        }
-        Codec other = Codec.byId(id);
-        if (other == null) {
-            return damaged(where, "unknown codec id " + id + " (written by a newer mppfc?)");
-        }
-        synchronized (shared.otherCodecs()) {
-            ValueCodec known = shared.otherCodecs().get(other);
-            if (known != null) {
-                return known;
-            }
-            try {
-                known = other.create(allowList);
-            } catch (IllegalStateException e) {
-                String message = "entries in " + directory + " were written with the " + other + " codec, which is "
-                        + "not available here: " + e.getMessage();
-                if (readOnly) {
-                    throw new IOException(message);
-                }
-                if (shared.warnedUnavailable().add(other)) {
-                    LOG.warn("{}; until then they are misses, and a recomputed value replaces its entry", message);
-                }
-                return null;
-            }
-            shared.otherCodecs().put(other, known);
-            return known;
         }
     }
 

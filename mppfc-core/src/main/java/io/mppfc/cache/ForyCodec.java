@@ -142,6 +142,10 @@ final class ForyCodec implements ValueCodec {
      */
     @Override
     public java.nio.ByteBuffer encodeToBuffer(Object value) throws CodecException {
+        long arrayBytes = primitiveArrayBytes(value);
+        if (arrayBytes > MAX_ENCODED) {
+            throw new CodecException(tooLarge(value, arrayBytes), null);
+        }
         try {
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.newHeapBuffer(sizeHint(value));
             fory().serialize(buffer, value);
@@ -151,8 +155,34 @@ final class ForyCodec implements ValueCodec {
             if (refused != null) {
                 throw new ClassNotAllowedException(refused.className, "the result holds a");
             }
+            if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
+                throw new CodecException(tooLarge(value, -1), e);
+            }
             throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
         }
+    }
+
+    /** Fory's buffers are int-indexed: an encoding holds at most this many bytes. */
+    static final long MAX_ENCODED = Integer.MAX_VALUE - 64;
+
+    static String tooLarge(Object value, long bytes) {
+        String type = value.getClass().getCanonicalName() != null ? value.getClass().getCanonicalName()
+                : value.getClass().getName();
+        return "the result (" + type + (bytes >= 0 ? String.format(java.util.Locale.ROOT, ", %.2f GiB", bytes / (double) (1L << 30)) : "")
+                + ") is larger than a cache entry can hold (2 GiB encoded): return it in parts, e.g. one slice per call";
+    }
+
+    private static long primitiveArrayBytes(Object value) {
+        Class<?> type = value.getClass().getComponentType();
+        if (type == null || !type.isPrimitive()) {
+            return -1;
+        }
+        return java.lang.reflect.Array.getLength(value) * elementBytes(type);
+    }
+
+    private static long elementBytes(Class<?> type) {
+        return type == long.class || type == double.class ? 8
+                : type == int.class || type == float.class ? 4 : type == short.class || type == char.class ? 2 : 1;
     }
 
     /**
@@ -161,13 +191,8 @@ final class ForyCodec implements ValueCodec {
      * that doubling a buffer from small costs.
      */
     private static int sizeHint(Object value) {
-        Class<?> type = value.getClass().getComponentType();
-        if (type == null || !type.isPrimitive()) {
-            return 256;
-        }
-        long elementBytes = type == long.class || type == double.class ? 8
-                : type == int.class || type == float.class ? 4 : type == short.class || type == char.class ? 2 : 1;
-        return (int) Math.min(Integer.MAX_VALUE - 16, java.lang.reflect.Array.getLength(value) * elementBytes + 64);
+        long bytes = primitiveArrayBytes(value);
+        return bytes < 0 ? 256 : (int) Math.min(MAX_ENCODED, bytes + 64);
     }
 
     @Override

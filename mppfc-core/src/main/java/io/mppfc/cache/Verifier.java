@@ -1,0 +1,49 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** {@code mppfc verify} of one function: every loose file (several at a time) and every packed record. */
+final class Verifier {
+
+    private Verifier() {
+    }
+
+    static List<CacheInventory.Finding> verify(Path functionDirectory) throws IOException {
+        List<CacheInventory.Finding> found = Collections.synchronizedList(new ArrayList<>());
+        InParallel.forEach(CacheInventory.entries(functionDirectory), e -> {
+            CacheInventory.Finding finding = verifyLoose(functionDirectory, e);
+            if (finding != null) {
+                found.add(finding);
+            }
+        });
+        found.addAll(Packer.verify(functionDirectory));
+        return found;
+    }
+
+    private static CacheInventory.Finding verifyLoose(Path functionDirectory, CacheInventory.Entry e) throws IOException {
+        String damage;
+        try {
+            EntryFormat.Header header = EntryFile.check(e.path());
+            String missing = Codec.unavailable(header.codecId());
+            if (missing == null) {
+                return null;
+            }
+            if (Codec.byId(header.codecId()) != null) {
+                return new CacheInventory.Finding(e.path(), missing, false);
+            }
+            damage = missing;
+        } catch (NoSuchFileException x) {
+            return null;
+        } catch (CorruptEntryException x) {
+            damage = x.getMessage();
+        } catch (IOException x) {
+            damage = "unreadable: " + x;
+        }
+        return new CacheInventory.Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null);
+    }
+}
