@@ -293,13 +293,13 @@ public final class CacheInventory {
      * @throws IOException if the cache cannot be read or written, or another maintenance command runs
      */
     public static List<PackResult> pack(Path root, Path functionDirectory) throws IOException {
-        try (MaintenanceLock lock = MaintenanceLock.take(root, "pack")) {
+        return MaintenanceLock.holding(root, "pack", () -> {
             List<PackResult> results = new ArrayList<>();
             for (Path function : functionDirectory == null ? functionDirectories(root) : List.of(functionDirectory)) {
                 results.add(Packer.pack(function));
             }
             return results;
-        }
+        });
     }
 
     /**
@@ -406,7 +406,7 @@ public final class CacheInventory {
      * @throws IOException if a file cannot be moved; running it again finishes the job
      */
     public static java.util.Map<String, Long> upgrade(Path root) throws IOException {
-        try (MaintenanceLock lock = MaintenanceLock.take(root, "upgrade")) {
+        return MaintenanceLock.holding(root, "upgrade", () -> {
             java.util.Map<String, Long> moved = new java.util.TreeMap<>();
             for (Path function : functionDirectories(root)) {
                 if (CacheLayout.recorded(function) == null && CacheLayout.holdsLayout1(function)) {
@@ -414,6 +414,6 @@ public final class CacheInventory {
                 }
             }
             return moved;
-        }
+        });
     }
 }

@@ -24,68 +24,71 @@ final class Collector {
     }
 
     static CacheInventory.GcResult collect(Path root, long maxBytes, Duration olderThan) throws IOException {
-        try (MaintenanceLock lock = MaintenanceLock.take(root, "collect")) {
-            long block = DiskUsage.blockSize(root);
-            List<Path> functions = CacheInventory.functionDirectories(root);
-            List<Unit> units = new ArrayList<>();
-            java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
-            long staleTemps = 0;
-            long total = 0;
-            for (Path function : functions) {
-                for (CacheInventory.Entry e : CacheInventory.entries(function)) {
-                    units.add(new Unit(e.path(), 1, DiskUsage.roundUp(e.size(), block), e.modified()));
-                    perDirectory.merge(e.path().getParent(), 1, Integer::sum);
-                }
-                for (Pack pack : new PackSet(function).packs()) {
-                    units.add(new Unit(pack.path(), pack.count(), DiskUsage.roundUp(Files.size(pack.path()), block),
-                            Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant()));
-                }
-                staleTemps += removeStaleTemps(function);
-                total += DiskUsage.of(function);
+        return MaintenanceLock.holding(root, "collect", () -> collectHolding(root, maxBytes, olderThan));
+    }
+
+    private static CacheInventory.GcResult collectHolding(Path root, long maxBytes, Duration olderThan)
+            throws IOException {
+        long block = DiskUsage.blockSize(root);
+        List<Path> functions = CacheInventory.functionDirectories(root);
+        List<Unit> units = new ArrayList<>();
+        java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
+        long staleTemps = 0;
+        long total = 0;
+        for (Path function : functions) {
+            for (CacheInventory.Entry e : CacheInventory.entries(function)) {
+                units.add(new Unit(e.path(), 1, DiskUsage.roundUp(e.size(), block), e.modified()));
+                perDirectory.merge(e.path().getParent(), 1, Integer::sum);
             }
-            units.sort(Comparator.comparing(Unit::modified));
-            Instant cutoff = olderThan == null ? null : Instant.now().minus(olderThan);
-            long evicted = 0;
-            long freed = 0;
-            long skipped = 0;
-            long scanned = 0;
-            for (Unit u : units) {
-                scanned += u.entries();
+            for (Pack pack : new PackSet(function).packs()) {
+                units.add(new Unit(pack.path(), pack.count(), DiskUsage.roundUp(Files.size(pack.path()), block),
+                        Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant()));
             }
-            for (Unit u : units) {
-                boolean tooBig = maxBytes >= 0 && total > maxBytes;
-                boolean tooOld = cutoff != null && u.modified().isBefore(cutoff);
-                if (!tooBig && !tooOld) {
-                    break;
-                }
-                try {
-                    Instant now = Files.getLastModifiedTime(u.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
-                    if (!now.equals(u.modified())) {
-                        skipped += u.entries(); // used or rewritten since the scan: no longer the least recent
-                        continue;
-                    }
-                    Files.delete(u.path());
-                    evicted += u.entries();
-                    long unitFreed = u.diskBytes();
-                    Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);
-                    if (left != null && left == 0) {
-                        unitFreed += block; // its directory is emptied, and removed below
-                    }
-                    freed += unitFreed;
-                    total -= unitFreed;
-                } catch (NoSuchFileException x) {
-                    total -= u.diskBytes();
-                }
-            }
-            long packed = 0;
-            long after = 0;
-            for (Path function : functions) {
-                Packer.removeEmptyDirectories(function);
-                packed += Packer.pack(function).removedLoose();
-                after += DiskUsage.of(function);
-            }
-            return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after);
+            staleTemps += removeStaleTemps(function);
+            total += DiskUsage.of(function);
         }
+        units.sort(Comparator.comparing(Unit::modified));
+        Instant cutoff = olderThan == null ? null : Instant.now().minus(olderThan);
+        long evicted = 0;
+        long freed = 0;
+        long skipped = 0;
+        long scanned = 0;
+        for (Unit u : units) {
+            scanned += u.entries();
+        }
+        for (Unit u : units) {
+            boolean tooBig = maxBytes >= 0 && total > maxBytes;
+            boolean tooOld = cutoff != null && u.modified().isBefore(cutoff);
+            if (!tooBig && !tooOld) {
+                break;
+            }
+            try {
+                Instant now = Files.getLastModifiedTime(u.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+                if (!now.equals(u.modified())) {
+                    skipped += u.entries(); // used or rewritten since the scan: no longer the least recent
+                    continue;
+                }
+                Files.delete(u.path());
+                evicted += u.entries();
+                long unitFreed = u.diskBytes();
+                Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);
+                if (left != null && left == 0) {
+                    unitFreed += block; // its directory is emptied, and removed below
+                }
+                freed += unitFreed;
+                total -= unitFreed;
+            } catch (NoSuchFileException x) {
+                total -= u.diskBytes();
+            }
+        }
+        long packed = 0;
+        long after = 0;
+        for (Path function : functions) {
+            Packer.removeEmptyDirectories(function);
+            packed += Packer.pack(function).removedLoose();
+            after += DiskUsage.of(function);
+        }
+        return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after);
     }
 
     /** Temp files of writers (and packers) that died before their rename. */

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * {@code upgrade}): one at a time per cache, so pack generations and pack replacement never race.
  * Readers and writers of entries never take it.
  */
-final class MaintenanceLock implements AutoCloseable {
+final class MaintenanceLock {
 
     static final String NAME = ".gc.lock";
 
@@ -23,8 +23,26 @@ final class MaintenanceLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** @throws IOException naming the lock file, if another maintenance command holds it */
-    static MaintenanceLock take(Path root, String command) throws IOException {
+    /** Work done under the lock. */
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the lock of the cache at {@code root}.
+     *
+     * @throws IOException naming the lock file, if another maintenance command holds it; or what the work throws
+     */
+    static <T> T holding(Path root, String command, Work<T> work) throws IOException {
+        MaintenanceLock lock = take(root, command);
+        try {
+            return work.run();
+        } finally {
+            lock.release();
+        }
+    }
+
+    private static MaintenanceLock take(Path root, String command) throws IOException {
         Path file = root.resolve(NAME);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -42,8 +60,7 @@ final class MaintenanceLock implements AutoCloseable {
         return new MaintenanceLock(channel, lock);
     }
 
-    @Override
-    public void close() throws IOException {
+    private void release() throws IOException {
         try {
             lock.release();
         } finally {

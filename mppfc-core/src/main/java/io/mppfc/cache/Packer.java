@@ -325,19 +325,21 @@ final class Packer {
 
     /** Replaces a pack by one of the same generation without its damaged records, which are kept in the quarantine. */
     private static void rewriteWithout(Path function, Pack pack, Set<Long> damaged) throws IOException {
-        try (MaintenanceLock lock = MaintenanceLock.take(function.getParent(), "repair a pack of");
-                PackWriter writer = new PackWriter(function.resolve(PackSet.DIRECTORY), pack.generation())) {
-            for (long at : pack.recordOffsets()) {
-                CacheKey key = pack.keyAt(at);
-                if (damaged.contains(at)) {
-                    Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), "damaged record");
-                } else {
-                    writer.add(key, rawRecord(pack, at));
+        MaintenanceLock.holding(function.getParent(), "repair a pack of", () -> {
+            try (PackWriter writer = new PackWriter(function.resolve(PackSet.DIRECTORY), pack.generation())) {
+                for (long at : pack.recordOffsets()) {
+                    CacheKey key = pack.keyAt(at);
+                    if (damaged.contains(at)) {
+                        Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), "damaged record");
+                    } else {
+                        writer.add(key, rawRecord(pack, at));
+                    }
                 }
+                writer.finish();
+                Files.delete(pack.path());
             }
-            writer.finish();
-            Files.delete(pack.path());
-        }
+            return null;
+        });
     }
 
     /** An emptied entry directory costs a block on disk; a writer that needs it again makes it again. */
