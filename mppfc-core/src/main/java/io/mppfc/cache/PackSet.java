@@ -97,16 +97,30 @@ final class PackSet {
             if (seen.current(a)) {
                 return seen.newestFirst();
             }
-            Instant listedAt = Instant.now();
-            Listing fresh = a == null || !a.isDirectory()
-                    ? new Listing(a == null ? null : a.fileKey(), a == null ? null : a.lastModifiedTime(), listedAt, List.of())
-                    : new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, open(seen.newestFirst()));
+            Listing fresh = null;
+            for (int attempt = 1; fresh == null; attempt++) {
+                Instant listedAt = Instant.now();
+                if (a == null || !a.isDirectory()) {
+                    fresh = new Listing(a == null ? null : a.fileKey(), a == null ? null : a.lastModifiedTime(), listedAt,
+                            List.of());
+                    continue;
+                }
+                // a listed pack gone before it was opened was replaced by one this listing may not show:
+                // list again (a few times; then what is there, and the next lookup lists once more)
+                List<Pack> opened = open(seen.newestFirst(), attempt == 5);
+                if (opened != null) {
+                    fresh = new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, opened);
+                } else {
+                    a = attributes(directory);
+                }
+            }
             listing = fresh;
             return fresh.newestFirst();
         }
     }
 
-    private List<Pack> open(List<Pack> known) throws IOException {
+    /** The packs listed now, opened; null if one vanished between the listing and its opening (unless skipping those). */
+    private List<Pack> open(List<Pack> known, boolean skipVanished) throws IOException {
         Map<Path, Pack> byPath = new HashMap<>();
         for (Pack p : known) {
             byPath.put(p.path(), p);
@@ -118,7 +132,10 @@ final class PackSet {
                 try {
                     pack = Pack.open(path);
                 } catch (NoSuchFileException e) {
-                    continue; // replaced by a newer pack since the listing
+                    if (skipVanished) {
+                        continue;
+                    }
+                    return null;
                 } catch (CorruptEntryException e) {
                     damaged(path, e.getMessage());
                     continue;
