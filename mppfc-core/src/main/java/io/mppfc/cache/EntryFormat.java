@@ -148,6 +148,21 @@ final class EntryFormat {
         return h;
     }
 
+    /**
+     * The length of the entry at {@code at} in {@code b}, as its header declares it (unchecked:
+     * callers bound it), for entries read in place from a pack.
+     */
+    static long declaredLength(ByteBuffer b, int at) {
+        long payload = Integer.toUnsignedLong(b.getInt(at + 16));
+        return b.get(at + 4) == 1 ? HEADER_V1 + payload + TRAILER
+                : HEADER + Integer.toUnsignedLong(b.getInt(at + 20)) + payload + TRAILER;
+    }
+
+    /** The computation time in the header of the entry at {@code at} in {@code b} (unchecked). */
+    static long declaredComputeNanos(ByteBuffer b, int at) {
+        return b.getLong(at + 8);
+    }
+
     static Parsed parse(byte[] bytes) throws CorruptEntryException {
         return parse(bytes, bytes.length);
     }

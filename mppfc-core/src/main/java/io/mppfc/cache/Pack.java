@@ -211,15 +211,12 @@ final class Pack {
 
     /** The length of the entry in the record at {@code at}, from its header (as a loose file it would have this size). */
     long entryLength(long at) {
-        int start = (int) (at + KEY);
-        long payload = Integer.toUnsignedLong(map.getInt(start + 16));
-        return map.get(start + 4) == 1 ? EntryFormat.HEADER_V1 + payload + EntryFormat.TRAILER
-                : EntryFormat.HEADER + Integer.toUnsignedLong(map.getInt(start + 20)) + payload + EntryFormat.TRAILER;
+        return EntryFormat.declaredLength(map, (int) (at + KEY));
     }
 
     /** The computation time in the header of the record at {@code at}. */
     long computeNanosAt(long at) {
-        return map.getLong((int) (at + KEY + 8));
+        return EntryFormat.declaredComputeNanos(map, (int) (at + KEY));
     }
 
     /** The record offsets, in index (key) order. */
