@@ -369,7 +369,7 @@ public final class CacheBuilder<F> {
     /** What a worker needs; the captured values must survive the trip as footprints. */
     private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList) {
         if (readOnly) {
-            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)");
+            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)", cache::isPresent);
         }
         byte[] captured;
         try {
@@ -377,7 +377,7 @@ public final class CacheBuilder<F> {
             Footprint.loadArguments(captured);
         } catch (FootprintException e) {
             return new Workers(directoryName, null, launcher, "its captured values cannot be sent to a worker ("
-                    + e.getMessage() + "); use a static method");
+                    + e.getMessage() + "); use a static method", cache::isPresent);
         }
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
@@ -388,7 +388,8 @@ public final class CacheBuilder<F> {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
         }
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
-                workerStartTimeout != null ? workerStartTimeout : launcher.defaultStartTimeout()), launcher, null);
+                workerStartTimeout != null ? workerStartTimeout : launcher.defaultStartTimeout()), launcher, null,
+                cache::isPresent);
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */

@@ -118,7 +118,7 @@ final class CachedCalls<R> {
 
     private ErroneousFunctionCall erroneous(TaskFailure failure, Object[] arguments) {
         return new ErroneousFunctionCall(name + " failed for " + describe(arguments) + " in a worker",
-                failure.exceptionClass(), failure.message(), failure.stackTrace(), null);
+                failure.kind(), failure.exceptionClass(), failure.message(), failure.stackTrace(), null);
     }
 
     private R computeOnce(CacheKey key, Object[] arguments) {

@@ -20,6 +20,8 @@ public class ErroneousFunctionCall extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What happened: the function threw, or its worker died, timed out, was terminated or could not run it. */
+    private final FailureKind kind;
     /** The class name of the exception the function threw. */
     private final String exceptionClass;
     /** Its message, possibly null. */
@@ -37,11 +39,40 @@ public class ErroneousFunctionCall extends RuntimeException {
      */
     public ErroneousFunctionCall(String message, String exceptionClass, String exceptionMessage,
             String remoteStackTrace, Throwable cause) {
+        this(message, FailureKind.THREW, exceptionClass, exceptionMessage, remoteStackTrace, cause);
+    }
+
+    /**
+     * Creates the exception for a failure of any kind.
+     * @param message what failed: the function and the arguments
+     * @param kind what happened
+     * @param exceptionClass the class name of the original exception, or the kind's label when
+     *     the function did not throw
+     * @param exceptionMessage its message, possibly {@code null}
+     * @param remoteStackTrace its full stack trace, causes included, as text (for a worker that
+     *     died: its last stderr lines)
+     * @param cause the exception itself when it happened in this JVM, else {@code null}
+     * @since 0.2
+     */
+    public ErroneousFunctionCall(String message, FailureKind kind, String exceptionClass, String exceptionMessage,
+            String remoteStackTrace, Throwable cause) {
         super(message + ": " + exceptionClass + (exceptionMessage == null ? "" : ": " + exceptionMessage),
                 cause != null ? cause : RemoteCause.parse(remoteStackTrace));
+        this.kind = kind;
         this.exceptionClass = exceptionClass;
         this.exceptionMessage = exceptionMessage;
         this.remoteStackTrace = remoteStackTrace;
+    }
+
+    /**
+     * What happened: the function threw ({@link FailureKind#THREW}), or its worker died, timed
+     * out, was terminated, or could not run it at all.
+     *
+     * @return the kind of failure
+     * @since 0.2
+     */
+    public FailureKind kind() {
+        return kind;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.mppfc.pool.Status;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -25,6 +26,7 @@ final class Workers {
     private final WorkerSpec spec;
     private final Launcher launcher;
     private final String unavailable;
+    private final Predicate<CacheKey> entryPresent;
     private volatile WorkerPool pool;
 
     /**
@@ -32,8 +34,10 @@ final class Workers {
      * @param spec how to start workers, or null if they cannot run this function
      * @param launcher how worker processes start
      * @param unavailable why not, when spec is null
+     * @param entryPresent whether the cache has an entry for a key, by a stat
      */
-    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable) {
+    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, Predicate<CacheKey> entryPresent) {
+        this.entryPresent = entryPresent;
         this.name = name;
         this.spec = spec;
         this.launcher = launcher;
@@ -48,7 +52,7 @@ final class Workers {
                     if (spec == null) {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
                     }
-                    pool = new WorkerPool(spec, launcher);
+                    pool = new WorkerPool(spec, launcher, entryPresent);
                 }
                 p = pool;
             }

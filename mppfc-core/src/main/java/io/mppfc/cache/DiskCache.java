@@ -312,6 +312,24 @@ public final class DiskCache {
         return locate(key) != null;
     }
 
+    /**
+     * Whether an entry for the key is in place, by a stat and a pack index lookup, without
+     * reading or checking it: what a coordinator asks before it believes a worker's DONE.
+     *
+     * @param key the key
+     * @return whether a loose file or a packed record of the key exists
+     */
+    public boolean isPresent(CacheKey key) {
+        if (new java.io.File(entryPath(key).toString()).exists()) {
+            return true;
+        }
+        try {
+            return packs.find(key) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A checked entry and where it is: a loose file (with its modification time), or a record of a pack. */
     private record Located(EntryFormat.Parsed parsed, Path loose, FileTime modified, PackSet.Found packed) {
     }

@@ -1,6 +1,8 @@
 package io.mppfc.launch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +18,23 @@ public final class LocalJvmLauncher implements Launcher {
         // the JVM options and classpath come with each WorkerJvm
     }
 
+    /**
+     * Fory reads memory through {@code sun.misc.Unsafe}, which JDK 24 and later warn about on
+     * stderr at the first use (JEP 498); the worker runs this very JDK, so the flag is known.
+     */
+    static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
     @Override
     public WorkerCommand command(WorkerJvm jvm) {
-        return new WorkerCommand(jvm.javaCommand(javaExecutable(), jvm.classpath()), Map.of(), "this machine");
+        WorkerJvm quiet = jvm;
+        if (Runtime.version().feature() >= 24
+                && jvm.jvmOptions().stream().noneMatch(o -> o.startsWith("--sun-misc-unsafe-memory-access"))) {
+            List<String> options = new ArrayList<>();
+            options.add(ALLOW_UNSAFE);
+            options.addAll(jvm.jvmOptions());
+            quiet = new WorkerJvm(options, jvm.classpath(), jvm.workerIndex());
+        }
+        return new WorkerCommand(quiet.javaCommand(javaExecutable(), quiet.classpath()), Map.of(), "this machine");
     }
 
     @Override

@@ -1,15 +1,19 @@
 package io.mppfc.pool;
 
-/**
- * Why a task failed: the function threw in a worker, the worker died, the task timed out, or
- * no worker could run the function at all.
- *
- * @param exceptionClass the exception's class name, or a description such as {@code worker died}
- * @param message the message, possibly null
- * @param stackTrace the remote stack trace, or what is known (the worker's last stderr lines)
- */
-public record TaskFailure(String exceptionClass, String message, String stackTrace) {
+import io.mppfc.FailureKind;
 
-    /** The {@link #exceptionClass()} of tasks failed because no worker could run the function. */
-    public static final String WORKERS_UNAVAILABLE = "workers unavailable";
+/**
+ * Why a task failed.
+ *
+ * @param kind what happened
+ * @param exceptionClass the function's exception class when it threw, else the kind's label
+ * @param message the message, possibly null
+ * @param stackTrace the remote stack trace, or what is known (a dead worker's last stderr lines)
+ */
+public record TaskFailure(FailureKind kind, String exceptionClass, String message, String stackTrace) {
+
+    /** A failure that is not the function's own exception. */
+    static TaskFailure of(FailureKind kind, String message, String stackTrace) {
+        return new TaskFailure(kind, kind.label(), message, stackTrace);
+    }
 }

@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.WorkerCommand;
 import io.mppfc.protocol.Frame;
@@ -19,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteStreamHandler;
@@ -29,90 +34,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker JVM, started with Commons Exec. Keeps the raw process streams (Commons Exec's
- * pump handler would not flush stdin per frame), reads frames on its own thread, forwards
- * stderr to an SLF4J logger named {@code io.mppfc.worker.N}, and reports the exit once every
- * frame the worker wrote has been read. The pool's bookkeeping fields are guarded by the
- * pool's lock.
+ * The I/O of one worker JVM, started with Commons Exec: a thread that writes frames queued for
+ * it (so that nobody else ever blocks on a worker's pipe), one that reads frames and posts them
+ * as events, one that forwards stderr to an SLF4J logger named {@code io.mppfc.worker.N}, and
+ * the exec thread, which posts the exit. It holds no state of the pool's.
  */
 final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
-
-    /** What the pool hears from a worker. */
-    interface Listener {
-        void ready(WorkerProcess worker, Messages.Ready ready);
-
-        void started(WorkerProcess worker, Messages.Started started);
-
-        void done(WorkerProcess worker, Messages.Done done);
-
-        void failed(WorkerProcess worker, Messages.Failed failed);
-
-        void fatal(WorkerProcess worker, Messages.Fatal fatal);
-
-        void exited(WorkerProcess worker, Exit exit);
-    }
-
-    /**
-     * How a worker process ended.
-     *
-     * @param clean exit code 0 and not killed by mppfc
-     * @param how what happened, for messages
-     * @param placementRefused the launcher says the place refused the worker, not the worker failing
-     */
-    record Exit(boolean clean, String how, boolean placementRefused) {
-    }
-
-    /** Why mppfc killed a worker, when it did. */
-    enum KillReason { TERMINATE, TASK_TIMEOUT, START_TIMEOUT, NO_HEARTBEAT }
 
     /** Kills every worker still alive when the coordinator's JVM exits. */
     private static final ShutdownHookProcessDestroyer ON_EXIT = new ShutdownHookProcessDestroyer();
     private static final int STDERR_LINES_KEPT = 20;
     private static final int MAX_FRAME = 1 << 20;
+    /** After the process exited, how long its frames may take to drain before the exit is reported anyway. */
+    private static final long DRAIN_MILLIS = 500;
+    /** How long a DONE's entry may take to show up where this machine sees another's writes late (NFS). */
+    private static final long REMOTE_ENTRY_WAIT_MILLIS = 2000;
+    private static final byte[] CLOSE = new byte[0];
+    /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
+    private static final boolean WITHOUT_LOGGING =
+            LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
 
-    final int index;
-    final ClassDataSharing.Plan sharing;
-    private final Messages.Hello hello;
-    private final Listener listener;
-    private final Launcher launcher;
-    private volatile WorkerCommand command;
+    private final int index;
+    private final Consumer<PoolEvent> post;
+    private final Predicate<CacheKey> entryPresent;
+    private final boolean local;
     private final Logger log;
+    private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private final Deque<String> lastStderr = new ArrayDeque<>();
     private volatile OutputStream stdin;
     private volatile InputStream stdout;
     private volatile InputStream stderr;
-    private volatile FrameWriter writer;
     private volatile Process process;
-    private volatile KillReason killReason;
-    private volatile long lastHeartbeat = System.nanoTime();
-    private volatile boolean readyReported;
+    private volatile long lastFrameAt = System.nanoTime();
     /** The printable part of the last bytes on stdout that were not frames (a JVM crash report, say). */
     private volatile String lastStdoutText;
     private Thread reader;
     private Thread stderrForwarder;
-    /** Frames sent before the hello went out; guarded by {@code this}. */
-    private final List<Frame> early = new ArrayList<>();
-    private boolean greeted;
 
-    // the pool's bookkeeping, guarded by its lock
-    /** Jobs sent and not yet done or failed, in the order sent. */
-    final ArrayDeque<Task> outstanding = new ArrayDeque<>();
-    final long startedAt = System.nanoTime();
-    boolean ready;
-    boolean stopRequested;
-    /** The task running now, or null: only a STARTED frame makes a job running. */
-    Task running;
-    long runningSince;
-    long pid = -1;
-
-    WorkerProcess(int index, Messages.Hello hello, Listener listener, ClassDataSharing.Plan sharing,
-            Launcher launcher) {
+    WorkerProcess(int index, Messages.Hello hello, Consumer<PoolEvent> post, Predicate<CacheKey> entryPresent,
+            boolean local) {
         this.index = index;
-        this.launcher = launcher;
-        this.sharing = sharing;
-        this.hello = hello;
-        this.listener = listener;
+        this.post = post;
+        this.entryPresent = entryPresent;
+        this.local = local;
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
+        send(FrameType.HELLO, hello.encode());
     }
 
     /**
@@ -120,25 +86,24 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
      * mode makes a non-daemon thread, which would keep a finished program alive as long as a
      * worker lives, and the worker alive as long as the program).
      */
-    void launch(WorkerCommand workerCommand) throws IOException {
-        this.command = workerCommand;
-        List<String> words = workerCommand.command();
+    void launch(WorkerCommand command) {
+        List<String> words = command.command();
         CommandLine line = new CommandLine(words.get(0));
         for (String argument : words.subList(1, words.size())) {
             line.addArgument(argument, false); // quoting would hand the JVM literal quotes
         }
-        Map<String, String> environment = environment(workerCommand);
         DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(this).get();
         executor.setProcessDestroyer(this);
         executor.setExitValues(null); // every exit value is returned; the pool judges it
         named(() -> {
+            WorkerExit exit;
             try {
-                int exitValue = executor.execute(line, environment);
-                listener.exited(this, describeExit(exitValue));
+                int exitValue = executor.execute(line, environment(command));
+                exit = new WorkerExit(exitValue, null, lastStderrLines(), lastStdoutText, command);
             } catch (IOException e) {
-                listener.exited(this, new Exit(false, "worker " + index + " could not be started on "
-                        + workerCommand.placement() + " (" + words.get(0) + "): " + e.getMessage(), false));
+                exit = new WorkerExit(null, e.getMessage(), lastStderrLines(), lastStdoutText, command);
             }
+            post.accept(new PoolEvent.Exited(this, exit));
         }, "mppfc-worker-" + index + "-exec").start();
     }
 
@@ -163,7 +128,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     @Override
     public void setProcessInputStream(OutputStream os) {
         stdin = os;
-        writer = new FrameWriter(os);
     }
 
     @Override
@@ -182,27 +146,24 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         stderrForwarder = named(this::forwardStderr, "mppfc-worker-" + index + "-stderr");
         reader.start();
         stderrForwarder.start();
-        synchronized (this) {
-            write(FrameType.HELLO, hello.encode());
-            for (Frame frame : early) {
-                write(frame.type(), frame.payload());
-            }
-            early.clear();
-            greeted = true;
-        }
+        named(this::writeFrames, "mppfc-worker-" + index + "-stdin").start();
     }
 
-    /** Called after the process exited and before its streams are closed: read what is left. */
+    /**
+     * Called once the process has exited, before its streams are closed: the frames it wrote
+     * are read first, but a pipe held open by a process it left behind does not hold its exit.
+     */
     @Override
     public void stop() {
-        join(reader);
-        join(stderrForwarder);
+        outbox.add(CLOSE); // the writer thread ends
+        join(reader, DRAIN_MILLIS);
+        join(stderrForwarder, DRAIN_MILLIS);
     }
 
-    private static void join(Thread thread) {
+    private static void join(Thread thread, long millis) {
         try {
             if (thread != null) {
-                thread.join(10_000);
+                thread.join(millis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -229,59 +190,60 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     // ---- talking to the worker ----
 
-    /** Sends a frame, after the hello; a worker that is gone is noticed by its exit, not here. */
+    /** Queues a frame; the worker's writer thread sends it. A worker that is gone is noticed by its exit. */
     void send(FrameType type, byte[] payload) {
-        synchronized (this) {
-            if (!greeted) {
-                early.add(new Frame(type, payload));
-                return;
-            }
-        }
-        write(type, payload);
+        outbox.add(FrameWriter.frame(type, payload));
     }
 
-    private void write(FrameType type, byte[] payload) {
-        try {
-            writer.write(type, payload);
-        } catch (IOException | NullPointerException e) {
-            log.debug("worker {} is not reading ({}); its exit will be handled", index, e.toString());
-            closeStdin(); // else the unsent bytes fail the close at exit, and the exit code is lost
-        }
-    }
-
+    /** Closes the worker's stdin once the frames queued before are written. */
     void closeStdin() {
-        try {
-            OutputStream s = stdin;
-            if (s != null) {
-                s.close();
-            }
-        } catch (IOException e) {
-            log.debug("closing worker {}'s stdin: {}", index, e.toString());
-        }
+        outbox.add(CLOSE);
     }
 
-    /** Kills the process at once (SIGKILL): the reason decides what happens to its task. */
-    void kill(KillReason reason) {
-        if (killReason == null) {
-            killReason = reason;
-        }
+    /** Kills the process at once (SIGKILL). */
+    void kill() {
         Process p = process;
         if (p != null) {
             p.destroyForcibly();
         }
     }
 
-    /** What this worker's temp file names start with. */
-    String tempTag() {
-        return hello.tempTag();
+    long nanosSinceLastFrame() {
+        return System.nanoTime() - lastFrameAt;
     }
 
-    KillReason killReason() {
-        return killReason;
+    /** Writes what is queued, many frames in one write when they pile up. */
+    private void writeFrames() {
+        OutputStream out = stdin;
+        List<byte[]> batch = new ArrayList<>();
+        try {
+            while (true) {
+                batch.add(outbox.take());
+                outbox.drainTo(batch);
+                for (byte[] frame : batch) {
+                    if (frame == CLOSE) {
+                        out.close();
+                        return;
+                    }
+                    out.write(frame);
+                }
+                out.flush();
+                batch.clear();
+            }
+        } catch (IOException e) {
+            log.debug("worker {} is not reading ({}); its exit will be handled", index, e.toString());
+            closeQuietly(out); // else the unsent bytes fail the close at exit, and the exit code is lost
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    long nanosSinceHeartbeat() {
-        return System.nanoTime() - lastHeartbeat;
+    private void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            log.debug("closing worker {}'s stdin: {}", index, e.toString());
+        }
     }
 
     private void readFrames() {
@@ -295,32 +257,67 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         });
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
-                lastHeartbeat = System.nanoTime();
-                dispatch(frame);
+                lastFrameAt = System.nanoTime();
+                PoolEvent event = event(frame);
+                if (event != null) {
+                    post.accept(event);
+                }
             }
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
         }
     }
 
-    private void dispatch(Frame frame) throws ProtocolException {
-        switch (frame.type()) {
-            case READY -> {
-                readyReported = true;
-                listener.ready(this, Messages.Ready.decode(frame.payload()));
-            }
-            case STARTED -> listener.started(this, Messages.Started.decode(frame.payload()));
-            case DONE -> listener.done(this, Messages.Done.decode(frame.payload()));
-            case FAILED -> listener.failed(this, Messages.Failed.decode(frame.payload()));
-            case FATAL -> listener.fatal(this, Messages.Fatal.decode(frame.payload()));
-            case HEARTBEAT -> { }
-            default -> log.warn("[worker {}] sent an unexpected {} frame", index, frame.type());
+    private PoolEvent event(Frame frame) {
+        try {
+            return switch (frame.type()) {
+                case READY -> new PoolEvent.Ready(this, Messages.Ready.decode(frame.payload()).pid());
+                case STARTED -> new PoolEvent.Started(this, Messages.Started.decode(frame.payload()).id());
+                case DONE -> done(Messages.Done.decode(frame.payload()));
+                case FAILED -> failed(Messages.Failed.decode(frame.payload()));
+                case FATAL -> {
+                    Messages.Fatal fatal = Messages.Fatal.decode(frame.payload());
+                    yield new PoolEvent.Fatal(this, fatal.message(), fatal.stackTrace());
+                }
+                case HEARTBEAT -> null;
+                default -> new PoolEvent.ProtocolError(this, "it sent a " + frame.type() + " frame, which only "
+                        + "the coordinator sends");
+            };
+        } catch (ProtocolException e) {
+            return new PoolEvent.ProtocolError(this, e.getMessage());
         }
     }
 
-    /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
-    private static final boolean WITHOUT_LOGGING =
-            LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
+    /** Believed only when the entry is in place: a function can forge frames on the real stdout. */
+    private PoolEvent done(Messages.Done done) {
+        CacheKey key = CacheKey.of(done.key());
+        if (!entryPresent.test(key)) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(local ? 0 : REMOTE_ENTRY_WAIT_MILLIS);
+            boolean present = false;
+            while (!present && System.nanoTime() < deadline) {
+                sleep(50);
+                present = entryPresent.test(key);
+            }
+            if (!present) {
+                return new PoolEvent.ProtocolError(this, "it reported task " + done.id() + " done, but no entry for "
+                        + "its key is in the cache");
+            }
+        }
+        return new PoolEvent.Done(this, done.id(), key, done.computeNanos());
+    }
+
+    private PoolEvent failed(Messages.Failed failed) {
+        return new PoolEvent.Failed(this, failed.id(), new TaskFailure(failed.kind(), failed.exceptionClass(),
+                failed.message(), failed.stackTrace()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private void forwardStderr() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
@@ -342,55 +339,9 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
-    List<String> lastStderrLines() {
+    private List<String> lastStderrLines() {
         synchronized (lastStderr) {
             return new ArrayList<>(lastStderr);
         }
-    }
-
-    private Exit describeExit(int exitValue) {
-        WorkerCommand started = command;
-        String where = launcher.runsOnThisMachine() ? "" : " on " + started.placement();
-        String who = "worker " + index + (pid > 0 ? " (pid " + pid + where + ")" : where);
-        KillReason reason = killReason;
-        if (reason != null) {
-            return new Exit(false, who + " was killed by mppfc (" + reason.name().toLowerCase().replace('_', ' ') + ")",
-                    false);
-        }
-        if (exitValue == 0) {
-            return new Exit(true, who + " exited", false);
-        }
-        List<String> lines = lastStderrLines();
-        Launcher.ExitReport report = launcher.explainExit(started, exitValue, readyReported, lines);
-        if (report != null) {
-            return new Exit(false, who + " " + report.explanation(), report.placementRefused());
-        }
-        String how;
-        if (exitValue > 128 && exitValue < 160) {
-            int signal = exitValue - 128;
-            how = "was killed by signal " + signal + signalName(signal);
-        } else if (exitValue == Messages.EXIT_OUT_OF_MEMORY || exitValue == 3) {
-            how = "ran out of memory (exit code " + exitValue + ")";
-        } else if (lastStdoutText != null && lastStdoutText.contains("A fatal error has been detected")) {
-            how = "crashed (a fatal error of its JVM, exit code " + exitValue + ")";
-        } else if (!readyReported) {
-            how = "exited with code " + exitValue + " before it was ready (check workerJvmOptions and workerClasspath)";
-        } else {
-            how = "exited with code " + exitValue + " (System.exit in the function?)";
-        }
-        String stdoutText = lastStdoutText;
-        return new Exit(false, who + " " + how
-                + (lines.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", lines))
-                + (stdoutText == null ? "" : "; it last wrote to stdout: " + stdoutText), false);
-    }
-
-    private static String signalName(int signal) {
-        return switch (signal) {
-            case 9 -> " (SIGKILL: killed from outside, or by the kernel's out-of-memory killer)";
-            case 15 -> " (SIGTERM)";
-            case 6 -> " (SIGABRT: the JVM crashed)";
-            case 11 -> " (SIGSEGV: the JVM crashed)";
-            default -> "";
-        };
     }
 }

@@ -1,30 +1,49 @@
 package io.mppfc.protocol;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Reads frames written by {@link FrameWriter}. Bytes that are not part of a valid frame (a
- * {@code println} to the native stdout, a JVM crash report) are skipped and reported to the
- * garbage listener with a hex dump, and reading goes on with the next valid frame.
+ * {@code println} to the native stdout, a JVM crash report, a forged frame) are skipped and
+ * reported to the garbage listener with a hex dump, and reading goes on with the next valid
+ * frame, including frames that arrived inside the bytes of a rejected one.
+ *
+ * <p>A header whose frame never completes is the hard case: a forged header claiming a large
+ * payload would otherwise swallow every real frame behind it. A peer writes each frame in one
+ * call, so the rest of a real frame arrives at once. When a complete, valid frame already sits
+ * inside the claimed payload and the claimed frame is still incomplete {@link #RESYNC_NANOS}
+ * after its header (plus a tenth of a second per MB claimed), the header is taken for garbage and reading resumes one byte after it. At the
+ * end of the stream an incomplete frame is garbage too, and what follows it is still read.
  * Not thread-safe: one reader per stream.
  */
 public final class FrameReader {
 
+    /** Far longer than the pause between two parts of one write, far shorter than a heartbeat. */
+    static final long RESYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** And a slow pipe's time for the bytes claimed: 10 MB/s. */
+    private static final long NANOS_PER_BYTE = 100;
+    private static final long POLL_MILLIS = 2;
     private static final int DUMP_LIMIT = 256;
-    private static final Frame END = new Frame(FrameType.STOP, new byte[0]);
+    /** Incomplete headers remembered inside one claimed payload; more are only a flood of forgeries. */
+    private static final int MAX_CANDIDATES = 256;
 
     private final InputStream in;
     private final int maxPayload;
     private final Consumer<String> garbage;
-    private final byte[] window = new byte[FrameWriter.HEADER];
-    private int filled;
+    private byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
+    private boolean ended;
     private final StringBuilder skipped = new StringBuilder();
     private long skippedCount;
+    /** While a frame at {@code start} is incomplete: what is known about the bytes after it. */
+    private final InnerFrames inner = new InnerFrames();
 
     /**
      * A reader of frames from {@code in}.
@@ -34,7 +53,7 @@ public final class FrameReader {
      * @param garbage told about every run of skipped bytes (a description with a hex dump)
      */
     public FrameReader(InputStream in, int maxPayload, Consumer<String> garbage) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        this.in = in;
         this.maxPayload = maxPayload;
         this.garbage = garbage;
     }
@@ -47,85 +66,159 @@ public final class FrameReader {
      */
     public Frame read() throws IOException {
         while (true) {
-            if (!fillHeader()) {
-                reportSkipped();
-                return null;
+            skipTo(nextSync(start));
+            if (end - start < FrameWriter.HEADER) {
+                if (ended) {
+                    skipTo(end);
+                    reportSkipped();
+                    return null;
+                }
+                fill();
+                continue;
             }
-            Frame frame = tryFrame();
-            if (frame == END) {
-                return null;
+            int length = validLength(start);
+            if (length < 0) {
+                skipTo(start + 1);
+                continue;
             }
-            if (frame != null) {
-                reportSkipped();
-                return frame;
+            int total = FrameWriter.HEADER + length + FrameWriter.TRAILER;
+            if (!awaitFrame(total, RESYNC_NANOS + NANOS_PER_BYTE * total)) {
+                String what = ended ? "the stream ended inside a frame, after " + (end - start) + " of its " + total
+                        + " bytes" : "a " + FrameType.of(buffer[start + 4]) + " header claiming " + length
+                                + " bytes, while whole frames came in their place";
+                skipTo(start + 1);
+                note(what);
+                continue;
             }
+            if (!payloadIntact(start, length)) {
+                String what = "a " + FrameType.of(buffer[start + 4]) + " frame of " + length
+                        + " bytes with a bad payload checksum";
+                skipTo(start + 1);
+                note(what);
+                continue;
+            }
+            Frame frame = new Frame(FrameType.of(buffer[start + 4]),
+                    Arrays.copyOfRange(buffer, start + FrameWriter.HEADER, start + FrameWriter.HEADER + length));
+            reportSkipped();
+            start += total;
+            inner.reset(start);
+            return frame;
         }
     }
 
-    /** Fills the 13-byte window, sliding past bytes that cannot start a frame. */
-    private boolean fillHeader() throws IOException {
-        while (true) {
-            while (filled > 0 && !startsWithSync()) {
-                skip(1);
-            }
-            if (filled == FrameWriter.HEADER) {
-                return true;
-            }
-            int b = in.read();
-            if (b < 0) {
-                skip(filled);
+    /**
+     * Waits until {@code total} bytes from {@code start} are here. False if the stream ends first,
+     * or if a valid frame is inside them and the claimed one is not complete {@code patience}
+     * after its header was first seen.
+     */
+    private boolean awaitFrame(int total, long patience) throws IOException {
+        ensureCapacity(total);
+        if (inner.headerSeenAt == 0) {
+            inner.headerSeenAt = System.nanoTime();
+        }
+        while (end - start < total) {
+            if (ended) {
                 return false;
             }
-            window[filled++] = (byte) b;
+            if (inner.completeFrameSeen(this, start + total)) {
+                long left = inner.headerSeenAt + patience - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (in.available() > 0) {
+                    fill();
+                } else {
+                    sleep(Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+                }
+            } else {
+                fill();
+            }
+        }
+        return true;
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while resynchronising");
         }
     }
 
-    private boolean startsWithSync() {
-        for (int i = 0; i < Math.min(filled, FrameWriter.SYNC.length); i++) {
-            if (window[i] != FrameWriter.SYNC[i]) {
+    /** Reads what the stream has (blocking for at least one byte). */
+    private void fill() throws IOException {
+        if (end == buffer.length) {
+            ensureCapacity(end - start + (1 << 16));
+        }
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            ended = true;
+        } else {
+            end += n;
+        }
+    }
+
+    /** Room for {@code bytes} from {@code start}, moving the unread bytes to the front. */
+    private void ensureCapacity(int bytes) {
+        if (start > 0 && (bytes > buffer.length - start || end == buffer.length)) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            inner.shift(start);
+            end -= start;
+            start = 0;
+        }
+        if (bytes > buffer.length) {
+            int doubled = (int) Math.min(Integer.MAX_VALUE - 16, buffer.length * 2L);
+            buffer = Arrays.copyOf(buffer, Math.max(bytes, doubled));
+        }
+    }
+
+    /** The first position from {@code from} where a sync marker starts, or where one may start at the end. */
+    private int nextSync(int from) {
+        for (int i = from; i < end; i++) {
+            if (syncAt(i)) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private boolean syncAt(int i) {
+        for (int k = 0; k < FrameWriter.SYNC.length && i + k < end; k++) {
+            if (buffer[i + k] != FrameWriter.SYNC[k]) {
                 return false;
             }
         }
         return true;
     }
 
-    private Frame tryFrame() throws IOException {
-        ByteBuffer header = ByteBuffer.wrap(window);
-        header.position(4);
+    /** The payload length of a valid header at {@code at} (all 13 bytes present), or -1. */
+    private int validLength(int at) {
+        ByteBuffer header = ByteBuffer.wrap(buffer, at + 4, 9);
         byte typeCode = header.get();
         int length = header.getInt();
         int headerCrc = header.getInt();
-        FrameType type = FrameType.of(typeCode);
-        if (headerCrc != FrameWriter.crc(window, 4, 5) || type == null || length < 0 || length > maxPayload) {
-            skip(1);
-            return null;
-        }
-        byte[] payload = in.readNBytes(length);
-        byte[] trailer = in.readNBytes(FrameWriter.TRAILER);
-        if (payload.length < length || trailer.length < FrameWriter.TRAILER) {
-            skip(filled);
-            note("the stream ended inside a frame, after " + (payload.length + trailer.length) + " more bytes");
-            reportSkipped();
-            return END;
-        }
-        if (ByteBuffer.wrap(trailer).getInt() != FrameWriter.crc(payload, 0, length)) {
-            skip(filled);
-            note("a " + type + " frame of " + length + " bytes with a bad payload checksum");
-            return null;
-        }
-        filled = 0;
-        return new Frame(type, payload);
+        boolean valid = headerCrc == FrameWriter.crc(buffer, at + 4, 5) && FrameType.of(typeCode) != null
+                && length >= 0 && length <= maxPayload;
+        return valid ? length : -1;
     }
 
-    private void skip(int count) {
-        for (int i = 0; i < count; i++) {
-            if (skipped.length() < DUMP_LIMIT * 2) {
-                skipped.append(HexFormat.of().toHexDigits(window[i]));
-            }
+    private boolean payloadIntact(int at, int length) {
+        int payload = at + FrameWriter.HEADER;
+        return ByteBuffer.wrap(buffer, payload + length, 4).getInt() == FrameWriter.crc(buffer, payload, length);
+    }
+
+    private void skipTo(int position) {
+        int count = position - start;
+        if (count <= 0) {
+            return;
+        }
+        for (int i = start; i < position && skipped.length() < DUMP_LIMIT * 2; i++) {
+            skipped.append(HexFormat.of().toHexDigits(buffer[i]));
         }
         skippedCount += count;
-        System.arraycopy(window, count, window, 0, filled - count);
-        filled -= count;
+        start = position;
+        inner.reset(start);
     }
 
     private void note(String what) {
@@ -157,5 +250,83 @@ public final class FrameReader {
             text.append(c >= 0x20 && c < 0x7f ? c : '.');
         }
         return text.toString();
+    }
+
+    /**
+     * What lies inside the claimed payload of the frame at {@code start}: scanned once per byte
+     * as bytes arrive, so a large real frame costs linear time, not a rescan per read.
+     */
+    private static final class InnerFrames {
+        private int scannedTo;
+        private final int[] candidates = new int[MAX_CANDIDATES];
+        private int candidateCount;
+        private long headerSeenAt;
+        private boolean suspect;
+
+        void reset(int from) {
+            scannedTo = from + 1;
+            candidateCount = 0;
+            suspect = false;
+            headerSeenAt = 0;
+        }
+
+        void shift(int by) {
+            scannedTo -= by;
+            for (int i = 0; i < candidateCount; i++) {
+                candidates[i] -= by;
+            }
+        }
+
+        /** Whether a complete valid frame starts after {@code start} and ends before {@code limit}. */
+        boolean completeFrameSeen(FrameReader r, int limit) {
+            if (suspect) {
+                return true;
+            }
+            for (int i = 0; i < candidateCount; ) {
+                Boolean verdict = judge(r, candidates[i], limit);
+                if (verdict == null) {
+                    i++;
+                    continue;
+                }
+                candidates[i] = candidates[--candidateCount];
+                if (verdict) {
+                    return suspected();
+                }
+            }
+            for (; scannedTo + FrameWriter.HEADER <= r.end; scannedTo++) {
+                if (!r.syncAt(scannedTo)) {
+                    continue;
+                }
+                Boolean verdict = judge(r, scannedTo, limit);
+                if (verdict == null && candidateCount < MAX_CANDIDATES) {
+                    candidates[candidateCount++] = scannedTo;
+                } else if (Boolean.TRUE.equals(verdict)) {
+                    scannedTo++;
+                    return suspected();
+                }
+            }
+            return false;
+        }
+
+        private boolean suspected() {
+            suspect = true;
+            return true;
+        }
+
+        /** True: a complete valid frame; false: not a frame there; null: cannot tell yet. */
+        private static Boolean judge(FrameReader r, int at, int limit) {
+            int length = r.validLength(at);
+            if (length < 0) {
+                return false;
+            }
+            long frameEnd = (long) at + FrameWriter.HEADER + length + FrameWriter.TRAILER;
+            if (frameEnd > limit) {
+                return false; // reaches past the claimed frame: says nothing about the claim
+            }
+            if (frameEnd > r.end) {
+                return null;
+            }
+            return r.payloadIntact(at, length);
+        }
     }
 }

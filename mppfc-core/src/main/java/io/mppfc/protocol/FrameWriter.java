@@ -52,6 +52,33 @@ public final class FrameWriter {
         }
     }
 
+    /**
+     * Writes and flushes frames made by {@link #frame}, in one write.
+     *
+     * @param frames whole frames, back to back (nothing is written when empty)
+     * @throws IOException if the peer is gone
+     */
+    public void writeFrames(byte[] frames) throws IOException {
+        if (frames.length == 0) {
+            return;
+        }
+        synchronized (out) {
+            out.write(frames);
+            out.flush();
+        }
+    }
+
+    /**
+     * One whole frame's bytes, for writers that send many at once.
+     *
+     * @param type the type
+     * @param payload the payload
+     * @return the frame
+     */
+    public static byte[] frame(FrameType type, byte[] payload) {
+        return encode(type, payload);
+    }
+
     static byte[] encode(FrameType type, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
         b.put(SYNC).put(type.code()).putInt(payload.length);

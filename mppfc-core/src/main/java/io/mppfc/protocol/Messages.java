@@ -1,5 +1,6 @@
 package io.mppfc.protocol;
 
+import io.mppfc.FailureKind;
 import io.mppfc.function.FunctionRef;
 import java.util.List;
 
@@ -11,10 +12,13 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
+
+    /** The exit code of a worker that heard nothing from its coordinator for too long. */
+    public static final int EXIT_COORDINATOR_SILENT = 87;
 
     private Messages() {
     }
@@ -204,12 +208,14 @@ public final class Messages {
     }
 
     /**
-     * A task's result has been renamed into place in the cache.
+     * A task's result has been renamed into place in the cache. The key lets the coordinator
+     * check that before it believes it.
      *
      * @param id the task id
+     * @param key the 32-byte cache key of the entry written
      * @param computeNanos how long the function took
      */
-    public record Done(long id, long computeNanos) {
+    public record Done(long id, byte[] key, long computeNanos) {
 
         /**
          * Returns the payload.
@@ -217,7 +223,7 @@ public final class Messages {
          * @return the payload
          */
         public byte[] encode() {
-            return new Payload.Out().putLong(id).putLong(computeNanos).toByteArray();
+            return new Payload.Out().putLong(id).putBytes(key).putLong(computeNanos).toByteArray();
         }
 
         /**
@@ -229,21 +235,25 @@ public final class Messages {
          */
         public static Done decode(byte[] payload) throws ProtocolException {
             Payload.In in = new Payload.In(FrameType.DONE, payload);
-            Done done = new Done(in.getLong(), in.getLong());
+            Done done = new Done(in.getLong(), in.getBytes(), in.getLong());
+            if (done.key() == null || done.key().length != 32) {
+                throw new ProtocolException("malformed DONE frame: a key must have 32 bytes");
+            }
             in.end();
             return done;
         }
     }
 
     /**
-     * A task threw; nothing was cached.
+     * A task threw, or its result could not be stored; nothing was cached.
      *
      * @param id the task id
+     * @param kind {@link FailureKind#THREW} or {@link FailureKind#NOT_STORED}
      * @param exceptionClass the exception's class name
      * @param message its message, possibly null
      * @param stackTrace its full stack trace, causes included
      */
-    public record Failed(long id, String exceptionClass, String message, String stackTrace) {
+    public record Failed(long id, FailureKind kind, String exceptionClass, String message, String stackTrace) {
 
         /**
          * Returns the payload.
@@ -251,7 +261,7 @@ public final class Messages {
          * @return the payload
          */
         public byte[] encode() {
-            return new Payload.Out().putLong(id).putString(exceptionClass).putString(message).putString(stackTrace)
+            return new Payload.Out().putLong(id).putByte(kind.ordinal()).putString(exceptionClass).putString(message).putString(stackTrace)
                     .toByteArray();
         }
 
@@ -264,7 +274,12 @@ public final class Messages {
          */
         public static Failed decode(byte[] payload) throws ProtocolException {
             Payload.In in = new Payload.In(FrameType.FAILED, payload);
-            Failed failed = new Failed(in.getLong(), in.getString(), in.getString(), in.getString());
+            long id = in.getLong();
+            int kind = in.getByte();
+            if (kind != FailureKind.THREW.ordinal() && kind != FailureKind.NOT_STORED.ordinal()) {
+                throw new ProtocolException("malformed FAILED frame: a worker reports only THREW or NOT_STORED");
+            }
+            Failed failed = new Failed(id, FailureKind.values()[kind], in.getString(), in.getString(), in.getString());
             in.end();
             return failed;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,5 +113,96 @@ class FrameCodecTest {
                 assertThat(Messages.Job.decode(f.payload()).id()).isBetween(1L, 3L);
             }
         }
+    }
+
+    /** A valid header claiming a payload of {@code length} bytes, and nothing else. */
+    private static byte[] forgedHeader(FrameType type, int length) {
+        byte[] header = ByteBuffer.allocate(13).put(FrameWriter.SYNC).put(type.code()).putInt(length).array();
+        ByteBuffer.wrap(header).putInt(9, FrameWriter.crc(header, 4, 5));
+        return header;
+    }
+
+    private static Frame done(long id) {
+        return new Frame(FrameType.DONE, new Messages.Done(id, new byte[32], 5).encode());
+    }
+
+    @Test
+    void aForgedHeaderDoesNotSwallowTheFramesBehindItWhileThePipeStaysOpen() throws Exception {
+        Process cat = catProcess();
+        OutputStream peer = cat.getOutputStream();
+        peer.write(frames(forgedHeader(FrameType.DONE, 1 << 20), done(1), done(2)));
+        peer.flush(); // and the peer writes nothing more, but stays open
+        FrameReader reader = new FrameReader(cat.getInputStream(), 1 << 20, garbage::add);
+        long start = System.nanoTime();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(Messages.Done.decode(reader.read().payload()).id());
+        }
+        assertThat(ids).containsExactly(1L, 2L);
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds until the frames behind the forgery are read")
+                .isLessThan(5.0);
+        assertThat(garbage).singleElement().asString().contains("skipped 13 bytes")
+                .contains("whole frames came in their place");
+        peer.close();
+        cat.waitFor();
+    }
+
+    /** A real pipe through the OS: what we write to cat's stdin comes out of its stdout, in the pipe's chunks. */
+    private static Process catProcess() throws IOException {
+        return new ProcessBuilder("cat").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void framesBehindAHeaderCutByTheEndOfTheStreamAreStillRead() throws IOException {
+        List<Frame> read = readAll(frames(done(1), forgedHeader(FrameType.DONE, 1 << 20), done(2), done(3)), 1 << 20);
+        assertThat(read).extracting(f -> Messages.Done.decode(f.payload()).id()).containsExactly(1L, 2L, 3L);
+        assertThat(garbage).singleElement().asString().contains("skipped 13 bytes");
+    }
+
+    @Test
+    void aRealFrameWhosePayloadHoldsFramesArrivesWholeWhenItComesInPieces() throws Exception {
+        byte[] inside = frames(done(1), done(2), "text", done(3));
+        byte[] payload = new byte[3 << 20];
+        for (int at = 0; at + inside.length <= payload.length; at += 4096) {
+            System.arraycopy(inside, 0, payload, at, inside.length);
+        }
+        byte[] stream = frames(new Frame(FrameType.FAILED, payload), done(4));
+        Process cat = catProcess();
+        OutputStream peer = cat.getOutputStream();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int at = 0; at < stream.length; at += 1 << 16) {
+                    peer.write(stream, at, Math.min(1 << 16, stream.length - at));
+                    Thread.sleep(at % (1 << 20) == 0 ? 50 : 0); // a writer descheduled now and then
+                }
+                peer.close();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        FrameReader reader = new FrameReader(cat.getInputStream(), 4 << 20, garbage::add);
+        Frame first = reader.read();
+        assertThat(first.type()).isEqualTo(FrameType.FAILED);
+        assertThat(first.payload()).isEqualTo(payload);
+        assertThat(Messages.Done.decode(reader.read().payload()).id()).isEqualTo(4);
+        assertThat(reader.read()).isNull();
+        assertThat(garbage).isEmpty();
+        writer.join();
+        cat.waitFor();
+    }
+
+    @Test
+    void aLargeFrameIsReadInLinearTime() throws IOException {
+        byte[] payload = new byte[64 << 20];
+        for (int at = 0; at + 4 <= payload.length; at += 64) {
+            System.arraycopy(FrameWriter.SYNC, 0, payload, at, 4); // sync markers everywhere, no valid header
+        }
+        byte[] stream = frames(new Frame(FrameType.JOB, payload));
+        long start = System.nanoTime();
+        List<Frame> read = readAll(stream, 128 << 20);
+        assertThat(read).singleElement().extracting(Frame::payload).isEqualTo(payload);
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds for 64 MiB (a rescan per read would take minutes)")
+                .isLessThan(20.0);
     }
 }

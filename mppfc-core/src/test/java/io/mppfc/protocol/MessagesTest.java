@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.function.FunctionRef;
+import io.mppfc.FailureKind;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
@@ -27,8 +28,14 @@ class MessagesTest {
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
         assertThat(hello.tempTag()).isEqualTo("beef");
         assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242).encode())).isEqualTo(new Messages.Ready(1, 4242));
-        assertThat(Messages.Done.decode(new Messages.Done(9, 77).encode())).isEqualTo(new Messages.Done(9, 77));
-        Messages.Failed failed = new Messages.Failed(9, "java.lang.IllegalStateException", null, "trace\n\tat x");
+        byte[] key = new byte[32];
+        key[31] = 7;
+        Messages.Done done = Messages.Done.decode(new Messages.Done(9, key, 77).encode());
+        assertThat(done.id()).isEqualTo(9);
+        assertThat(done.key()).isEqualTo(key);
+        assertThat(done.computeNanos()).isEqualTo(77);
+        Messages.Failed failed = new Messages.Failed(9, FailureKind.NOT_STORED, "java.lang.IllegalStateException", null,
+                "trace\n\tat x");
         assertThat(Messages.Failed.decode(failed.encode())).isEqualTo(failed);
         assertThat(Messages.Fatal.decode(new Messages.Fatal("no", "t").encode())).isEqualTo(new Messages.Fatal("no", "t"));
         Messages.Job job = Messages.Job.decode(new Messages.Job(5, new byte[32], new byte[] {1, 2}).encode());
@@ -45,9 +52,15 @@ class MessagesTest {
 
     @Test
     void truncatedAndPaddedPayloadsAreRefused() {
-        byte[] done = new Messages.Done(1, 2).encode();
+        byte[] done = new Messages.Done(1, new byte[32], 2).encode();
         assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, 10))).hasMessageContaining("ends early");
-        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, 20))).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, done.length + 4)))
+                .hasMessageContaining("trailing");
+        byte[] shortKey = new Payload.Out().putLong(1).putBytes(new byte[31]).putLong(2).toByteArray();
+        assertThatThrownBy(() -> Messages.Done.decode(shortKey)).hasMessageContaining("32 bytes");
+        byte[] failedOfAnotherKind = new Payload.Out().putLong(1).putByte(FailureKind.WORKER_DIED.ordinal())
+                .putString("x").putString("m").putString("t").toByteArray();
+        assertThatThrownBy(() -> Messages.Failed.decode(failedOfAnotherKind)).hasMessageContaining("THREW or NOT_STORED");
         byte[] hugeLength = ByteBuffer.allocate(12).putLong(1).putInt(Integer.MAX_VALUE).array();
         assertThatThrownBy(() -> Messages.Job.decode(hugeLength)).hasMessageContaining("exceeds");
     }

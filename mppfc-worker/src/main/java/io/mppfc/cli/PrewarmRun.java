@@ -3,8 +3,8 @@ package io.mppfc.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.FailureKind;
 import io.mppfc.cache.ClassNotAllowedException;
-import io.mppfc.pool.TaskFailure;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,7 +64,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
             ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
             if (failure != null && failure.exceptionClass().equals(ClassNotAllowedException.class.getName())) {
                 refusedClasses.merge(failure.exceptionMessage(), 1, Integer::sum); // said once per class, below
-            } else if (failure != null && !failure.exceptionClass().equals(TaskFailure.WORKERS_UNAVAILABLE)
+            } else if (failure != null && failure.kind() != FailureKind.WORKERS_UNAVAILABLE
                     && listed++ < FAILURES_LISTED) {
                 out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
                         failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
@@ -104,6 +104,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
             } catch (IllegalArgumentException e) {
                 entry.put("arguments", Arrays.deepToString(task.arguments()));
             }
+            entry.put("kind", failure.kind().label());
             entry.put("exceptionClass", failure.exceptionClass());
             entry.put("message", failure.exceptionMessage());
             entry.put("stackTrace", failure.remoteStackTrace());

@@ -1,7 +1,6 @@
 package io.mppfc.worker;
 
-import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassNotAllowedException;
+import io.mppfc.FailureKind;
 import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
 import io.mppfc.cache.DiskCache;
@@ -20,20 +19,19 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One worker's life: hello, ready, then jobs one at a time until STOP or stdin EOF. A reader
  * thread takes frames off stdin so that STOP and EOF are seen while a job runs: EOF (the
  * coordinator is gone) ends the process at once, STOP lets the current job finish and drops
- * the ones not yet started (the coordinator re-queues them).
+ * the ones not yet started (the coordinator re-queues them). The coordinator's heartbeats are
+ * the other sign of life: a worker that hears nothing for the silence limit exits. Both hold
+ * under ssh and srun, where the parent process is sshd or srun, not the coordinator.
  */
 final class Worker {
 
@@ -48,20 +46,11 @@ final class Worker {
     private final FrameReader in;
     private final FrameWriter out;
     private final BlockingQueue<Messages.Job> jobs = new LinkedBlockingQueue<>();
-    /**
-     * Stores results while the next task computes: a file write (two directory levels, a temp
-     * file, a rename) costs about as much as a short task. Bounded: when it falls behind, the
-     * computing thread stores the result itself.
-     */
-    private final ThreadPoolExecutor storer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(4), r -> {
-                Thread t = new Thread(r, "mppfc-worker-store");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
     private volatile boolean stopping;
+    private volatile long lastHeard = System.nanoTime();
     private FunctionInvoker invoker;
     private DiskCache cache;
+    private Reporter reporter;
 
     Worker(InputStream in, OutputStream out) {
         this.in = new FrameReader(in, MAX_FRAME, garbage -> System.err.println("mppfc worker: " + garbage));
@@ -89,6 +78,7 @@ final class Worker {
         } catch (IOException e) {
             return 0;
         }
+        reporter = new Reporter(out, cache, "mppfc-worker-" + hello.workerIndex() + "-reporter");
         startDaemon("mppfc-worker-" + hello.workerIndex() + "-stdin", this::readFrames);
         startDaemon("mppfc-worker-" + hello.workerIndex() + "-heartbeat", () -> heartbeat(hello.heartbeatMillis()));
         return runJobs();
@@ -127,6 +117,10 @@ final class Worker {
     private void readFrames() {
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
+                lastHeard = System.nanoTime();
+                if (frame.type() == FrameType.HEARTBEAT) {
+                    continue;
+                }
                 if (frame.type() == FrameType.JOB) {
                     jobs.add(Messages.Job.decode(frame.payload()));
                 } else if (frame.type() == FrameType.STOP) {
@@ -146,14 +140,20 @@ final class Worker {
         }
     }
 
+    /**
+     * Says it is alive, and leaves when the coordinator has said nothing for the silence limit
+     * (frozen, or on the far side of a broken network): its pipe may stay open then.
+     */
     private void heartbeat(int millis) {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        long silenceLimit = TimeUnit.MILLISECONDS.toNanos(silenceLimitMillis(millis));
         while (true) {
             try {
                 Thread.sleep(millis);
-                if (parent != null && !parent.isAlive()) {
-                    System.err.println("mppfc worker: the coordinator process is gone; exiting");
-                    Runtime.getRuntime().halt(0);
+                long silent = System.nanoTime() - lastHeard;
+                if (!stopping && silent > silenceLimit) {
+                    System.err.printf("mppfc worker: nothing heard from the coordinator for %d s; exiting%n",
+                            TimeUnit.NANOSECONDS.toSeconds(silent));
+                    Runtime.getRuntime().halt(Messages.EXIT_COORDINATOR_SILENT);
                 }
                 out.write(FrameType.HEARTBEAT, new byte[0]);
             } catch (InterruptedException | IOException e) {
@@ -162,41 +162,50 @@ final class Worker {
         }
     }
 
+    /** Three times the coordinator's own limit for a silent worker: the coordinator notices first. */
+    static long silenceLimitMillis(int heartbeatMillis) {
+        return 3 * Math.max(30_000L, 20L * heartbeatMillis);
+    }
+
+    /**
+     * Runs jobs in the order received. A result is handed to the reporter together with the
+     * next job's start, or alone when no job waits (so it is never held back).
+     */
     private int runJobs() {
-        while (true) {
-            Messages.Job job;
-            try {
-                job = jobs.take();
-            } catch (InterruptedException e) {
-                return 0;
-            }
-            if (job == STOP) {
-                return drainStores();
-            }
-            try {
-                runJob(job);
-            } catch (IOException e) {
-                return 0; // the coordinator is gone
-            } catch (OutOfMemoryError e) {
-                reportOutOfMemory(job, e);
-                return Messages.EXIT_OUT_OF_MEMORY; // a fresh JVM takes over
-            }
-        }
-    }
-
-    /** Before exiting: every computed result stored and reported. */
-    private int drainStores() {
-        storer.shutdown();
+        Reporter.Computed previous = null;
         try {
-            storer.awaitTermination(10, TimeUnit.MINUTES);
+            while (true) {
+                Messages.Job job = jobs.poll();
+                if (job == null) {
+                    if (previous != null) {
+                        reporter.report(new Reporter.Report(-1, previous, null));
+                        previous = null;
+                    }
+                    job = jobs.take();
+                }
+                if (job == STOP) {
+                    if (previous != null) {
+                        reporter.report(new Reporter.Report(-1, previous, null));
+                    }
+                    reporter.finish(10, TimeUnit.MINUTES); // every computed result stored and reported
+                    return 0;
+                }
+                reporter.report(new Reporter.Report(job.id(), previous, null));
+                previous = null;
+                try {
+                    previous = compute(job);
+                } catch (OutOfMemoryError e) {
+                    reportOutOfMemory(job, e);
+                    return Messages.EXIT_OUT_OF_MEMORY; // a fresh JVM takes over
+                }
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return 0;
         }
-        return 0;
     }
 
-    private void runJob(Messages.Job job) throws IOException {
-        out.write(FrameType.STARTED, new Messages.Started(job.id()).encode());
+    /** The result, or null when the function threw (reported here). */
+    private Reporter.Computed compute(Messages.Job job) throws InterruptedException {
         Object value;
         long start = System.nanoTime();
         try {
@@ -206,43 +215,19 @@ final class Worker {
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable t) {
-            out.write(FrameType.FAILED, new Messages.Failed(job.id(), t.getClass().getName(), t.getMessage(), trace(t))
-                    .encode());
-            return;
+            reporter.report(new Reporter.Report(-1, null, new Messages.Failed(job.id(), FailureKind.THREW,
+                    t.getClass().getName(), t.getMessage(), trace(t))));
+            return null;
         }
-        long nanos = System.nanoTime() - start;
-        storer.execute(() -> store(job, value, nanos));
+        return new Reporter.Computed(job, value, System.nanoTime() - start);
     }
 
-    /** DONE only once the entry is renamed into place. */
-    private void store(Messages.Job job, Object value, long nanos) {
-        try {
-            try {
-                cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true, job.arguments());
-            } catch (ClassNotAllowedException e) {
-                // policy, not a fault of the function's: the message says what to allow; no frames to read
-                out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
-                        "the result cannot be stored: " + e.getMessage(), "").encode());
-                return;
-            } catch (Exception | OutOfMemoryError e) {
-                out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
-                        "the result was computed but cannot be stored: " + e.getMessage(), trace(e)).encode());
-                return;
-            }
-            out.write(FrameType.DONE, new Messages.Done(job.id(), nanos).encode());
-        } catch (IOException e) {
-            Runtime.getRuntime().halt(0); // the coordinator is gone
-        }
-    }
-
-    private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) {
-        try {
-            out.write(FrameType.FAILED, new Messages.Failed(job.id(), e.getClass().getName(),
-                    e.getMessage() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
-                    trace(e)).encode());
-        } catch (IOException | OutOfMemoryError ignored) {
-            // the coordinator sees the worker exit and reports it
-        }
+    private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) throws InterruptedException {
+        reporter.report(new Reporter.Report(-1, null, new Messages.Failed(job.id(), FailureKind.THREW,
+                e.getClass().getName(),
+                e.getMessage() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
+                trace(e))));
+        reporter.finish(10, TimeUnit.SECONDS);
     }
 
     static String trace(Throwable t) {

@@ -105,4 +105,46 @@ public final class TestFunctions {
         }
         return x;
     }
+
+    /** The 13 bytes of a valid frame header claiming {@code length} payload bytes, as an attacker would forge it. */
+    static byte[] forgedHeader(byte type, int length) {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).put(new byte[] {(byte) 0xFE, 0x4D, 0x50, 0x46})
+                .put(type).putInt(length);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(header.array(), 4, 5);
+        return header.putInt((int) crc.getValue()).array();
+    }
+
+    /** Writes a forged DONE header claiming a 1 MiB payload to the real stdout, then returns normally. */
+    public static int forgeFrameHeader(int x) throws IOException {
+        java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        fd1.write(forgedHeader((byte) 11, 1 << 20));
+        fd1.flush();
+        return x * 10;
+    }
+
+    /** Writes well-formed DONE frames for task ids 0-200 (of a key that has no entry) to the real stdout, then throws. */
+    public static int forgeDoneFramesThenThrow(int x) throws IOException {
+        java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        io.mppfc.protocol.FrameWriter forger = new io.mppfc.protocol.FrameWriter(fd1);
+        for (long id = 0; id <= 200; id++) {
+            forger.write(io.mppfc.protocol.FrameType.DONE, new io.mppfc.protocol.Messages.Done(id, new byte[32], 1)
+                    .encode());
+        }
+        throw new IllegalStateException("forged DONE frames for task " + x);
+    }
+
+    /**
+     * For x == 1: starts a child that inherits the worker's pipes (so they stay open), writes its
+     * pid to the file, and halts the worker's JVM.
+     */
+    public static int leaveAChildHoldingThePipes(String pidFile, int x) throws IOException {
+        if (x == 1) {
+            Process child = new ProcessBuilder("sleep", "60").inheritIO().start();
+            java.nio.file.Files.writeString(java.nio.file.Path.of(pidFile), child.pid() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Runtime.getRuntime().halt(7);
+        }
+        return x;
+    }
 }

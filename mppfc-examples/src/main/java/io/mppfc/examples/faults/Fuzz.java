@@ -72,8 +72,8 @@ public final class Fuzz {
         ByteArrayOutputStream good = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(good);
         writer.write(FrameType.JOB, new Messages.Job(7, new byte[32], Footprint.ofArguments(1)).encode());
-        writer.write(FrameType.DONE, new Messages.Done(7, 100).encode());
-        writer.write(FrameType.FAILED, new Messages.Failed(8, "E", null, "t").encode());
+        writer.write(FrameType.DONE, new Messages.Done(7, new byte[32], 100).encode());
+        writer.write(FrameType.FAILED, new Messages.Failed(8, io.mppfc.FailureKind.THREW, "E", null, "t").encode());
         List<byte[]> seeds = List.of(good.toByteArray());
         int read = 0;
         int refused = 0;

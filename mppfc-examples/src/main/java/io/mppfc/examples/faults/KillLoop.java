@@ -1,6 +1,7 @@
 package io.mppfc.examples.faults;
 
 import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.CacheInventory;
@@ -61,7 +62,7 @@ public final class KillLoop {
                         f.apply(i);
                         throw new AssertionError("task " + i + " is neither cached nor failed");
                     } catch (ErroneousFunctionCall e) {
-                        if (!e.exceptionClass().equals("worker died")) {
+                        if (e.kind() != FailureKind.WORKER_DIED) {
                             throw new AssertionError("task " + i + " failed for another reason: " + e.getMessage());
                         }
                         failed++;

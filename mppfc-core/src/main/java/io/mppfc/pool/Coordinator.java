@@ -1,0 +1,563 @@
+package io.mppfc.pool;
+
+import io.mppfc.FailureKind;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.LocalJvmLauncher;
+import io.mppfc.launch.WorkerCommand;
+import io.mppfc.launch.WorkerJvm;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator of one cached function's workers: one thread that owns the queue, the
+ * workers' records and the counters, and changes them only in answer to a {@link PoolEvent}.
+ * Worker I/O threads and API calls post events; nothing here blocks on a worker's pipe (frames
+ * go to each worker's writer thread) and nothing here is locked.
+ *
+ * <p>One turn of the loop: take the events that arrived, apply each, check the clocks (task
+ * timeouts, heartbeats), send queued tasks to workers with room, answer whoever waits.
+ */
+final class Coordinator implements Runnable {
+
+    /**
+     * A worker holds enough jobs to stay busy for about this long, so it never waits for the
+     * coordinator (which may not get a core at once when workers fill the machine). Tasks this
+     * long or longer get a window of one: a job held behind an hour-long task while another
+     * worker idles would cost far more than the round trip saved.
+     */
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_WINDOW = 64;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long STOP_KILL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WorkerSpec spec;
+    private final Launcher launcher;
+    /** The function's cache directory as this JVM sees it. */
+    private final Path cacheDirectory;
+    private final TaskBoard board;
+    private final Predicate<CacheKey> entryPresent;
+    private final long heartbeatLimitNanos;
+    private final LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
+
+    private final ArrayDeque<Task> queue = new ArrayDeque<>();
+    private final Map<WorkerProcess, WorkerRecord> workers = new LinkedHashMap<>();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> noWorkerWaiters = new ArrayList<>();
+    /** Written by this thread only; volatile because {@code apply} reads it on every call. */
+    private volatile boolean accepting;
+    /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
+    private volatile String broken;
+    private int startFailures;
+    /** Workers asked for by the last start and not launched yet (no task was queued). */
+    private int wanted;
+    /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
+    private Path shareMarker;
+    /** Whether a worker of this pool is writing the class data archive. */
+    private boolean archiving;
+    private long done;
+    private long failed;
+    private long issued;
+    /** Tasks done and their compute time as the workers measured it, which sizes the windows. */
+    private long timedTasks;
+    private long timedNanos;
+    /** When idle workers asked to stop are killed, or 0. */
+    private long stopKillAt;
+    private long lastTick = System.nanoTime();
+    private boolean closed;
+
+    Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
+        this.board = board;
+        this.entryPresent = entryPresent;
+        this.heartbeatLimitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(30_000L, 20L * spec.hello().heartbeatMillis()));
+    }
+
+    void post(PoolEvent event) {
+        events.add(event);
+    }
+
+    boolean accepting() {
+        return accepting;
+    }
+
+    String broken() {
+        return broken;
+    }
+
+    @Override
+    public void run() {
+        List<PoolEvent> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                PoolEvent first = workers.isEmpty() && stopKillAt == 0 ? events.take()
+                        : events.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    events.drainTo(batch);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (PoolEvent event : batch) {
+                apply(event);
+            }
+            batch.clear();
+            turn();
+        }
+    }
+
+    /** A failure here must not end the loop: every caller would wait forever. */
+    private void apply(PoolEvent event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            LOG.error("the coordinator of {} failed to handle {}", spec.functionName(), event, e);
+            if (event instanceof PoolEvent.Start start) {
+                start.reply().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void turn() {
+        try {
+            long now = System.nanoTime();
+            if (now - lastTick >= TICK_NANOS) {
+                lastTick = now;
+                checkClocks(now);
+            }
+            dispatch();
+            answerWaiters();
+        } catch (RuntimeException e) {
+            LOG.error("the coordinator of {} failed", spec.functionName(), e);
+        }
+    }
+
+    private void handle(PoolEvent event) {
+        if (event instanceof PoolEvent.FromWorker heard) {
+            WorkerRecord worker = workers.get(heard.worker());
+            if (worker != null) { // else: heard from a worker already gone, after its exit
+                heard(worker, heard);
+            }
+            return;
+        }
+        if (event instanceof PoolEvent.Enqueue enqueue) {
+            enqueue(enqueue.task());
+        } else if (event instanceof PoolEvent.Start start) {
+            start.reply().complete(start(start.count()));
+        } else if (event instanceof PoolEvent.Stop stop) {
+            stop(stop.mode());
+            stop.reply().complete(null);
+        } else if (event instanceof PoolEvent.AwaitIdle wait) {
+            idleWaiters.add(wait.reply());
+        } else if (event instanceof PoolEvent.AwaitNoWorkers wait) {
+            noWorkerWaiters.add(wait.reply());
+        } else if (event instanceof PoolEvent.QueryStatus query) {
+            query.reply().complete(status());
+        }
+    }
+
+    private void heard(WorkerRecord worker, PoolEvent.FromWorker event) {
+        if (event instanceof PoolEvent.Started started) {
+            Task task = held(worker, started.id());
+            if (task == null) {
+                protocolError(worker, "it started task " + started.id() + ", which it was not given");
+            } else {
+                worker.running = task;
+                worker.runningSince = System.nanoTime();
+            }
+        } else if (event instanceof PoolEvent.Done finished) {
+            Task task = held(worker, finished.id());
+            if (task == null || !task.key.equals(finished.key())) {
+                protocolError(worker, "it reported task " + finished.id() + " done, which it was not given");
+            } else {
+                release(worker, task);
+                timedTasks++;
+                timedNanos += finished.computeNanos();
+                succeed(task);
+            }
+        } else if (event instanceof PoolEvent.Failed failure) {
+            Task task = held(worker, failure.id());
+            if (task == null) {
+                protocolError(worker, "it reported task " + failure.id() + " failed, which it was not given");
+            } else {
+                release(worker, task);
+                fail(task, failure.failure());
+            }
+        } else if (event instanceof PoolEvent.Ready ready) {
+            worker.ready = true;
+            worker.pid = ready.pid();
+            startFailures = 0;
+        } else if (event instanceof PoolEvent.Fatal fatal) {
+            fatal(worker, fatal);
+        } else if (event instanceof PoolEvent.ProtocolError error) {
+            protocolError(worker, error.what());
+        } else if (event instanceof PoolEvent.Exited exited) {
+            workers.remove(worker.process);
+            exited(worker, exited.exit());
+        }
+    }
+
+    private boolean start(int count) {
+        if (accepting || !workers.isEmpty()) {
+            LOG.warn("workers of {} are {}; not starting more", spec.functionName(),
+                    accepting ? "running" : "still stopping (call join or terminate again)");
+            return false;
+        }
+        broken = null;
+        startFailures = 0;
+        accepting = true;
+        wanted = count;
+        if (!queue.isEmpty()) {
+            launchWanted();
+        }
+        return true;
+    }
+
+    private void enqueue(Task task) {
+        issued++;
+        if (broken != null) {
+            fail(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
+            return;
+        }
+        queue.addLast(task);
+        if (accepting && wanted > 0) {
+            launchWanted();
+        }
+    }
+
+    private void stop(PoolEvent.StopMode mode) {
+        accepting = false;
+        for (WorkerRecord worker : workers.values()) {
+            if (mode == PoolEvent.StopMode.TERMINATE || mode == PoolEvent.StopMode.CLOSE) {
+                worker.kill(KillReason.TERMINATE);
+                continue;
+            }
+            if (!worker.stopRequested) {
+                worker.stopRequested = true;
+                worker.process.send(FrameType.STOP, new byte[0]);
+            }
+            if (mode == PoolEvent.StopMode.IDLE && !worker.stdinClosed) {
+                worker.stdinClosed = true;
+                worker.process.closeStdin();
+                stopKillAt = System.nanoTime() + STOP_KILL_NANOS;
+            }
+        }
+        if (mode == PoolEvent.StopMode.CLOSE) {
+            closed = true;
+            deleteShareMarker();
+        }
+    }
+
+    /** Launches the workers asked for by the last start, once. */
+    private void launchWanted() {
+        for (int i = 1; i <= wanted; i++) {
+            spawn(i);
+        }
+        wanted = 0;
+    }
+
+    private void spawn(int index) {
+        ClassDataSharing.Plan sharing = launcher instanceof LocalJvmLauncher
+                ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataSharing.Plan.NONE;
+        try {
+            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
+                    launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
+            List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+            jvmOptions.addAll(sharing.jvmOptions());
+            WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, spec.classpath(), index));
+            WorkerProcess process = new WorkerProcess(index, hello, this::post, entryPresent,
+                    launcher.runsOnThisMachine());
+            workers.put(process, new WorkerRecord(index, process, sharing, hello.tempTag()));
+            archiving |= sharing.pending() != null;
+            process.launch(command);
+        } catch (IOException | RuntimeException e) {
+            accepting = false;
+            breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
+            throw new IllegalStateException(broken, e);
+        }
+    }
+
+    /**
+     * Makes, once, the file by which a worker on another machine knows it sees this very
+     * directory, not one of the same name on its own disk (where its results would be lost).
+     */
+    private String shareMarker() throws IOException {
+        if (shareMarker == null) {
+            Path marker = cacheDirectory.resolve(".share-" + randomHex(8));
+            try {
+                Files.createFile(marker);
+            } catch (IOException e) {
+                throw new IOException("cannot write to the cache directory " + cacheDirectory + ": " + e, e);
+            }
+            marker.toFile().deleteOnExit();
+            shareMarker = marker;
+        }
+        return shareMarker.getFileName().toString();
+    }
+
+    private void deleteShareMarker() {
+        try {
+            if (shareMarker != null) {
+                Files.deleteIfExists(shareMarker);
+                shareMarker = null;
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", shareMarker, e.toString());
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] nonce = new byte[bytes];
+        RANDOM.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
+    }
+
+    /** Sends queued tasks to workers with room. */
+    private void dispatch() {
+        if (!accepting || queue.isEmpty()) {
+            return;
+        }
+        int window = window();
+        for (WorkerRecord worker : workers.values()) {
+            while (worker.takesJobs() && worker.outstanding.size() < window && !queue.isEmpty()) {
+                Task task = queue.pollFirst();
+                worker.outstanding.addLast(task);
+                worker.process.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
+            }
+        }
+    }
+
+    /**
+     * Jobs per worker: one until a task's time is known, then enough for about 50 ms. The time
+     * is the workers' own measure: one taken here would include the pipe's delays, and through
+     * srun a DONE frame can arrive 40 ms late (measured), which made trivial tasks look slow,
+     * shrank the window to one and cut throughput 25-fold.
+     */
+    private int window() {
+        if (timedTasks == 0) {
+            return 1;
+        }
+        long perTask = Math.max(1, timedNanos / timedTasks);
+        return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
+    }
+
+    /** Kills workers whose task ran too long, that never said READY, or that went silent; greets the rest. */
+    private void checkClocks(long now) {
+        Duration taskTimeout = spec.taskTimeout();
+        Duration startTimeout = spec.startTimeout();
+        long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(spec.hello().heartbeatMillis());
+        for (WorkerRecord worker : workers.values()) {
+            if (worker.killed != null) {
+                continue;
+            }
+            if (taskTimeout != null && worker.running != null && now - worker.runningSince > taskTimeout.toNanos()) {
+                worker.kill(KillReason.TASK_TIMEOUT);
+            } else if (!worker.ready && startTimeout != null && now - worker.launchedAt > startTimeout.toNanos()) {
+                worker.kill(KillReason.START_TIMEOUT);
+            } else if (worker.ready && worker.process.nanosSinceLastFrame() > heartbeatLimitNanos) {
+                worker.kill(KillReason.NO_HEARTBEAT);
+            } else if (worker.ready && !worker.stdinClosed && now - worker.heartbeatSentAt >= heartbeatNanos) {
+                worker.process.send(FrameType.HEARTBEAT, new byte[0]);
+                worker.heartbeatSentAt = now;
+            }
+        }
+        if (stopKillAt != 0 && now - stopKillAt > 0) {
+            workers.values().forEach(w -> w.kill(KillReason.STOP_TIMEOUT));
+            stopKillAt = workers.isEmpty() ? 0 : now + STOP_KILL_NANOS;
+        }
+    }
+
+    private void answerWaiters() {
+        boolean idle = queue.isEmpty() && outstanding() == 0 || broken != null || !accepting && workers.isEmpty();
+        if (idle && !idleWaiters.isEmpty()) {
+            idleWaiters.forEach(w -> w.complete(null));
+            idleWaiters.clear();
+        }
+        if (workers.isEmpty()) {
+            stopKillAt = 0;
+            noWorkerWaiters.forEach(w -> w.complete(null));
+            noWorkerWaiters.clear();
+        }
+    }
+
+    private int outstanding() {
+        int n = 0;
+        for (WorkerRecord w : workers.values()) {
+            n += w.outstanding.size();
+        }
+        return n;
+    }
+
+    private Status status() {
+        int running = 0;
+        int waiting = queue.size();
+        for (WorkerRecord w : workers.values()) {
+            waiting += w.outstanding.size();
+            if (w.running != null) {
+                running++;
+                waiting--;
+            }
+        }
+        Duration average = timedTasks == 0 ? null : Duration.ofNanos(timedNanos / timedTasks);
+        int alive = workers.size();
+        Duration eta = average == null || alive == 0 ? null
+                : Duration.ofNanos(average.toNanos() * (waiting + running) / alive);
+        return new Status(waiting, running, done, failed, issued, average, eta, alive);
+    }
+
+    private void fatal(WorkerRecord worker, PoolEvent.Fatal fatal) {
+        if (broken != null) { // every worker says the same; once is enough
+            LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), fatal.message());
+            return;
+        }
+        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + fatal.message());
+        LOG.error(broken);
+        LOG.debug("worker {}'s stack trace:\n{}", worker.index, fatal.stackTrace());
+    }
+
+    private void protocolError(WorkerRecord worker, String what) {
+        if (worker.killed == null) {
+            LOG.warn("worker {} broke the protocol: {}; killing it (a function writing to the real stdout?)",
+                    worker.index, what);
+        }
+        worker.kill(KillReason.PROTOCOL_ERROR);
+    }
+
+    /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
+    private void exited(WorkerRecord worker, WorkerExit exit) {
+        WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
+        if (how.clean()) {
+            worker.sharing.publish();
+        } else {
+            worker.sharing.discard();
+            List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
+            // killed mid-write, it may have left temp files: never an entry, but litter
+            CompletableFuture.runAsync(() -> DiskCache.removeTemps(cacheDirectory, worker.tempTag, held));
+        }
+        archiving &= worker.sharing.pending() == null;
+        Task running = worker.running;
+        List<Task> notStarted = new ArrayList<>(worker.outstanding);
+        notStarted.remove(running);
+        worker.outstanding.clear();
+        for (int i = notStarted.size() - 1; i >= 0; i--) {
+            Task task = notStarted.get(i);
+            if (entryPresent.test(task.key)) {
+                succeed(task); // stored before the worker could say so
+            } else {
+                queue.addFirst(task);
+            }
+        }
+        ExitPolicy.Decision decision = ExitPolicy.decide(
+                new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how),
+                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
+                running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
+        startFailures = decision.startFailures();
+        if (decision.running() != null) {
+            settle(running, decision.running(), how.how(), exit.lastStderr());
+        }
+        if (decision.breakDown()) {
+            breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
+                    + how.how());
+        }
+        if (decision.replace()) {
+            LOG.warn("{}; starting a replacement", how.how());
+            try {
+                spawn(worker.index);
+            } catch (IllegalStateException e) {
+                LOG.error("cannot replace worker {}: {}", worker.index, e.getMessage());
+            }
+        }
+        failQueueIfBroken();
+    }
+
+    private void settle(Task task, ExitPolicy.TaskDecision decision, String how, List<String> stderr) {
+        task.attempts = decision.attempts();
+        switch (decision.fate()) {
+            case DONE -> succeed(task);
+            case RETRY -> {
+                LOG.warn("{} while computing {}; trying it again", how, task.description);
+                queue.addFirst(task);
+            }
+            case TERMINATED -> {
+                done++; // the original counts terminated tasks as done; nothing is cached for them
+                board.dropped(task, TaskFailure.of(FailureKind.TERMINATED, "the task was terminated before it finished",
+                        ""));
+            }
+            case FAIL -> fail(task, decision.failureKind() == FailureKind.TIMED_OUT
+                    ? TaskFailure.of(FailureKind.TIMED_OUT, "the task ran longer than the task timeout of "
+                            + spec.taskTimeout() + " and its worker was killed", "")
+                    : TaskFailure.of(decision.failureKind(), how + " while computing " + task.description
+                            + (spec.maxRetries() > 0 ? " (tried " + task.attempts + " times)" : ""),
+                            String.join("\n", stderr)));
+        }
+    }
+
+    /** The held task of this id, or null. */
+    private static Task held(WorkerRecord worker, long id) {
+        for (Task task : worker.outstanding) {
+            if (task.id == id) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private static void release(WorkerRecord worker, Task task) {
+        worker.outstanding.remove(task);
+        if (worker.running == task) {
+            worker.running = null;
+        }
+    }
+
+    /**
+     * The workers cannot run this function at all: say so to everyone waiting, rather than let
+     * their futures wait for workers that will never come.
+     */
+    private void breakDown(String reason) {
+        broken = reason;
+        failQueueIfBroken();
+    }
+
+    private void failQueueIfBroken() {
+        if (broken == null) {
+            return;
+        }
+        TaskFailure failure = TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "");
+        while (!queue.isEmpty()) {
+            fail(queue.pollFirst(), failure);
+        }
+    }
+
+    private void succeed(Task task) {
+        done++;
+        board.succeeded(task);
+    }
+
+    private void fail(Task task, TaskFailure failure) {
+        failed++;
+        board.failed(task, failure);
+    }
+}
