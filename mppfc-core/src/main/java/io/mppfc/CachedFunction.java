@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.pool.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -3,7 +3,6 @@ package io.mppfc;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
 import io.mppfc.pool.TaskFailure;
-import io.mppfc.pool.Status;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
+import io.mppfc.Status;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.launch.Launcher;

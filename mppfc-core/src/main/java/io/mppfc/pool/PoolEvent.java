@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.Status;
 import java.util.concurrent.CompletableFuture;
 
 /**

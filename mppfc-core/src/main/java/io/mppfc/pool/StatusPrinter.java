@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.Status;
 import java.io.PrintStream;
 
 /** Prints the status line: overwritten in place on a terminal, one line each time otherwise. */

@@ -3,7 +3,7 @@ package io.mppfc.examples;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.NumProc;
-import io.mppfc.pool.Status;
+import io.mppfc.Status;
 import java.nio.file.Path;
 
 /**

@@ -7,7 +7,7 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.NumProc;
-import io.mppfc.pool.Status;
+import io.mppfc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -147,4 +147,16 @@ public final class TestFunctions {
         }
         return x;
     }
+
+    public static String four(String a, int b, long c, double d) {
+        return a + b + c + d;
+    }
+
+    public static String five(String a, int b, long c, double d, char e) {
+        return four(a, b, c, d) + e;
+    }
+
+    public static String six(String a, int b, long c, double d, char e, boolean f) {
+        return five(a, b, c, d, e) + f;
+    }
 }

@@ -1,4 +1,4 @@
-package io.mppfc.pool;
+package io.mppfc;
 
 import java.time.Duration;
 import java.util.Locale;
