@@ -35,6 +35,8 @@ public final class WorkerPool implements AutoCloseable {
     private final TaskBoard board = new TaskBoard();
     private final Coordinator coordinator;
     private volatile boolean closed;
+    /** The counters when {@link #close()} ended the coordinator's thread. */
+    private volatile Status lastStatus = new Status(0, 0, 0, 0, 0, null, null, 0);
 
     /**
      * A pool with no worker started yet, and its coordinator's thread.
@@ -101,7 +103,7 @@ public final class WorkerPool implements AutoCloseable {
      *     {@link TaskFailedException}
      */
     public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, String description) {
-        String broken = coordinator.broken();
+        String broken = closed ? "its workers were closed (close() was called)" : coordinator.broken();
         TaskFailure failure = broken != null ? TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "")
                 : board.failure(key);
         if (failure != null) {
@@ -123,6 +125,9 @@ public final class WorkerPool implements AutoCloseable {
      * @throws IllegalStateException if the workers cannot run the function at all (the reason says why)
      */
     public void awaitAll(Duration statusInterval, PrintStream out) throws InterruptedException {
+        if (closed) {
+            return; // nothing runs any more
+        }
         StatusPrinter printer = statusInterval == null ? null : new StatusPrinter(out);
         long interval = statusInterval == null ? TimeUnit.SECONDS.toNanos(1) : Math.max(1, statusInterval.toNanos());
         CompletableFuture<Void> idle = ask(PoolEvent.AwaitIdle::new);
@@ -166,6 +171,9 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private boolean stop(PoolEvent.StopMode mode, Duration timeout) throws InterruptedException {
+        if (closed) {
+            return true; // close() ended every worker
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         await(this.<Void>ask(reply -> new PoolEvent.Stop(mode, reply)), Long.MAX_VALUE);
         return await(ask(PoolEvent.AwaitNoWorkers::new), Math.max(0, deadline - System.nanoTime()));
@@ -173,6 +181,9 @@ public final class WorkerPool implements AutoCloseable {
 
     /** @return the counters now */
     public Status status() {
+        if (closed) {
+            return lastStatus;
+        }
         try {
             return ask(PoolEvent.QueryStatus::new).get();
         } catch (InterruptedException e) {
@@ -194,6 +205,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lastStatus = status();
         CompletableFuture<Void> ended = new CompletableFuture<>();
         closed = true;
         coordinator.post(new PoolEvent.Stop(PoolEvent.StopMode.CLOSE, ended));

@@ -120,4 +120,19 @@ class HostileFunctionTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void afterCloseNothingWaitsForWorkersThatAreGone() throws Exception {
+        MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root).build();
+        f.startWorkers(1);
+        assertThat(f.submit(3).get(60, TimeUnit.SECONDS)).isEqualTo(3);
+        f.close();
+        assertThat(f.status().done()).as("the counters as they were").isEqualTo(1);
+        assertThat(f.submit(4)).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ErroneousFunctionCall.class,
+                        e -> assertThat(e.kind()).isEqualTo(FailureKind.WORKERS_UNAVAILABLE));
+        assertThat(f.join(java.time.Duration.ofSeconds(1))).isTrue();
+        f.awaitAll();
+        assertThat(f.apply(5)).as("computed here, as without workers").isEqualTo(5);
+    }
 }
