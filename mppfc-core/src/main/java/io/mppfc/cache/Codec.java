@@ -21,6 +21,13 @@ public enum Codec {
      */
     FST((byte) 2);
 
+    /**
+     * The system property that sets how many Fory instances a codec keeps for concurrent use
+     * (default: the cores, from 2 to 4). A worker stores from one thread and sets 1: each
+     * instance costs its set-up at the first store.
+     */
+    public static final String FORY_INSTANCES_PROPERTY = "mppfc.foryInstances";
+
     /** The {@code --add-opens} flags FST needs on Java 17 and later. */
     public static final java.util.List<String> FST_JVM_OPTIONS = java.util.List.of(
             "--add-opens=java.base/java.lang=ALL-UNNAMED",

@@ -86,7 +86,13 @@ final class ForyCodec implements ValueCodec {
             Fory fory = configure(builder, loader).withDeserializeUnknownClass(false).withTypeChecker(checker).build();
             refuseDisallowedPreRegistered(fory, allowList);
             return fory;
-        }, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        }, instances());
+    }
+
+    /** Built eagerly by Fory's pool: more than the threads that decode at once only cost start time and memory. */
+    private static int instances() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Integer.getInteger(Codec.FORY_INSTANCES_PROPERTY, Math.min(4, Math.max(2, cores))));
     }
 
     static ForyBuilder configure(ForyBuilder builder, ClassLoader loader) {

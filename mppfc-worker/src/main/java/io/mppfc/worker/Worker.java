@@ -4,6 +4,7 @@ import io.mppfc.FailureKind;
 import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.ValueCodec;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionRef;
@@ -85,21 +86,24 @@ final class Worker {
     }
 
     private void setUp(Messages.Hello hello) throws IOException {
-        FunctionRef ref = new FunctionRef(hello.className(), hello.methodName(), hello.descriptor(), hello.kind(),
-                Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        invoker = FunctionInvoker.bind(ref, loader != null ? loader : Worker.class.getClassLoader());
         Codec codec = Codec.byId(hello.codecId());
         if (codec == null) {
             throw new ProtocolException("unknown codec id " + hello.codecId());
         }
         ClassAllowList allowList = new ClassAllowList(new HashSet<>(hello.allowedClasses()),
                 new HashSet<>(hello.allowedPackages()));
+        // the codec's set-up is the longest step of a worker's start: it begins first, on a
+        // thread of its own, while the function is found and the cache opened
+        ValueCodec values = codec.create(allowList);
+        FunctionRef ref = new FunctionRef(hello.className(), hello.methodName(), hello.descriptor(), hello.kind(),
+                Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        invoker = FunctionInvoker.bind(ref, loader != null ? loader : Worker.class.getClassLoader());
         Path directory = Path.of(hello.cacheDirectory());
         if (!hello.shareMarker().isEmpty()) {
             SharedDirectory.check(directory, hello.shareMarker());
         }
-        DiskCache opened = DiskCache.open(directory, codec.create(allowList), allowList, hello.durable());
+        DiskCache opened = DiskCache.open(directory, values, allowList, hello.durable());
         DiskCache tagged = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
         cache = tagged.compressing(hello.compressionLevel());
         cache.checkWritable();

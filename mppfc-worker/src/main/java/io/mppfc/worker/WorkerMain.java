@@ -1,6 +1,5 @@
 package io.mppfc.worker;
 
-import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -37,9 +36,9 @@ public final class WorkerMain {
         // without a provider SLF4J would print its three-line warning in every worker and drop
         // the worker's own warnings; these lines go to stderr, which the coordinator forwards
         StderrLoggingProvider.installIfNoneIsBound();
-        // Loading and setting up the codec's classes takes most of a worker's start: begin it now,
-        // on a background thread, while the hello frame is read and the function is found.
-        Codec.FORY.create(ClassAllowList.JDK_VALUES);
+        // one thread stores results: a pool of codec instances as large as the machine's cores
+        // would cost a start as many codec set-ups
+        System.setProperty(Codec.FORY_INSTANCES_PROPERTY, "1");
         int exitCode = new Worker(new FileInputStream(FileDescriptor.in), protocolOut).run();
         System.exit(exitCode);
     }
