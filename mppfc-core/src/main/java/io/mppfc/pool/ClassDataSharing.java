@@ -4,11 +4,11 @@ import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,55 +17,25 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An AppCDS archive per worker classpath, so workers start faster (measured here: first result
- * of a fresh worker after ~215 ms instead of ~350 ms). The first worker that finds no archive
- * writes one when it exits; later workers map it. Only for classpaths of jar files (the JVM
- * refuses directories), and only when the archive exists: a missing archive would silently
+ * Class data per worker classpath, so workers start faster: an AppCDS archive on JDK 17-23, an
+ * AOT cache (JEP 483, classes also linked) on JDK 24 and later. The first worker that finds
+ * none records one when it exits; later workers map it. Only for classpaths of jar files (the
+ * JVM refuses directories), and only when the file exists: a missing archive would silently
  * disable sharing, a stale one is refused by the JVM itself (its warnings are silenced).
  * Archives live in {@code mppfc.cdsDir} (default: the temp directory's {@code mppfc-cds-<user>},
- * used only if this user owns it and nobody else may write to it), named by a hash of the JVM and of every jar's path, size and modification time.
+ * used only if this user owns it and nobody else may write to it), named by a hash of the JVM
+ * and of every jar's path, size and modification time.
  */
 final class ClassDataSharing {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
     private static final String QUIET = "-Xlog:cds*=off";
-
-    /** What one worker does about the archive. */
-    record Plan(List<String> jvmOptions, Path pending, Path archive) {
-
-        static final Plan NONE = new Plan(List.of(), null, null);
-
-        /** After a clean exit of the worker that wrote the archive: publish it atomically. */
-        void publish() {
-            if (pending == null) {
-                return;
-            }
-            try {
-                if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
-                    Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    LOG.debug("worker class data archive written: {}", archive);
-                }
-            } catch (IOException e) {
-                LOG.debug("cannot publish the class data archive {}: {}", archive, e.toString());
-            } finally {
-                discard();
-            }
-        }
-
-        void discard() {
-            try {
-                if (pending != null) {
-                    Files.deleteIfExists(pending);
-                }
-            } catch (IOException e) {
-                LOG.debug("cannot remove {}: {}", pending, e.toString());
-            }
-        }
-    }
+    private static final String QUIET_AOT = "-Xlog:aot*=off";
 
     private ClassDataSharing() {
     }
@@ -83,28 +53,72 @@ final class ClassDataSharing {
      * @param mayCreate whether this worker may write the archive if there is none
      * @return the options for the worker's JVM
      */
-    static Plan plan(String classpath, boolean mayCreate) {
+    static ClassDataPlan plan(String classpath, boolean mayCreate) {
         if ("false".equals(System.getProperty("mppfc.cds"))) {
-            return Plan.NONE;
+            return ClassDataPlan.NONE;
         }
         String identity = identity(classpath);
         if (identity == null) {
-            return Plan.NONE;
+            return ClassDataPlan.NONE;
         }
         Path dir = directory();
         if (!ownDirectory(dir)) {
-            return Plan.NONE;
+            return ClassDataPlan.NONE;
         }
         byte[] hash = Footprint.sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
-        Path archive = dir.resolve("worker-" + HexFormat.of().formatHex(hash, 0, 12) + ".jsa");
+        boolean aot = Runtime.version().feature() >= 24;
+        Path archive = dir.resolve("worker-" + HexFormat.of().formatHex(hash, 0, 12) + (aot ? ".aot" : ".jsa"));
         if (Files.isRegularFile(archive)) {
-            return new Plan(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive);
+            return new ClassDataPlan(aot ? List.of("-XX:AOTCache=" + archive, QUIET, QUIET_AOT)
+                    : List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive, List.of(), null);
         }
-        if (!mayCreate) {
-            return Plan.NONE;
+        if (!mayCreate || recordingUnderWay(archive)) {
+            return ClassDataPlan.NONE;
         }
-        Path pending = dir.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        return new Plan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET), pending, archive);
+        String temp = archive.getFileName() + "." + UUID.randomUUID();
+        if (!aot) {
+            Path pending = dir.resolve(temp + ".tmp");
+            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET), pending, archive, List.of(),
+                    null);
+        }
+        // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
+        // configuration at exit, and a JVM of its own makes the cache from it afterwards
+        Path configuration = dir.resolve(temp + ".aotconf");
+        Path assembled = dir.resolve(temp + ".tmp");
+        List<String> assembly = List.of(javaExecutable(), "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+                "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
+        return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
+                QUIET_AOT), configuration, archive, assembly, assembled);
+    }
+
+    /**
+     * Whether another worker (of this program or another) is recording this archive or having
+     * it made, judged by its temp files; those older than an hour were left by a program that
+     * ended first, and are removed.
+     */
+    private static boolean recordingUnderWay(Path archive) {
+        String prefix = archive.getFileName() + ".";
+        long now = System.currentTimeMillis();
+        boolean underWay = false;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(archive.getParent(), prefix + "*")) {
+            for (Path file : files) {
+                long age = now - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+                if (age > TimeUnit.HOURS.toMillis(1)) {
+                    Files.deleteIfExists(file);
+                } else {
+                    underWay = true;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot look for class data being recorded in {}: {}", archive.getParent(), e.toString());
+            return true;
+        }
+        return underWay;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /**

@@ -5,19 +5,12 @@ import io.mppfc.Status;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.launch.Launcher;
-import io.mppfc.launch.LocalJvmLauncher;
-import io.mppfc.launch.WorkerCommand;
-import io.mppfc.launch.WorkerJvm;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +43,12 @@ final class Coordinator implements Runnable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_KILL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WorkerSpec spec;
     private final Launcher launcher;
-    /** The function's cache directory as this JVM sees it. */
-    private final Path cacheDirectory;
     private final TaskBoard board;
     private final Predicate<CacheKey> entryPresent;
+    private final WorkerSpawner spawner;
     private final long heartbeatLimitNanos;
     private final LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
 
@@ -72,10 +63,6 @@ final class Coordinator implements Runnable {
     private int startFailures;
     /** Workers asked for by the last start and not launched yet (no task was queued). */
     private int wanted;
-    /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
-    private Path shareMarker;
-    /** Whether a worker of this pool is writing the class data archive. */
-    private boolean archiving;
     private long done;
     private long failed;
     private long issued;
@@ -90,9 +77,9 @@ final class Coordinator implements Runnable {
     Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent) {
         this.spec = spec;
         this.launcher = launcher;
-        this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
         this.board = board;
         this.entryPresent = entryPresent;
+        this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
         this.heartbeatLimitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(30_000L, 20L * spec.hello().heartbeatMillis()));
     }
 
@@ -268,7 +255,7 @@ final class Coordinator implements Runnable {
         }
         if (mode == PoolEvent.StopMode.CLOSE) {
             closed = true;
-            deleteShareMarker();
+            spawner.deleteShareMarker();
         }
     }
 
@@ -281,59 +268,13 @@ final class Coordinator implements Runnable {
     }
 
     private void spawn(int index) {
-        ClassDataSharing.Plan sharing = launcher instanceof LocalJvmLauncher
-                ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataSharing.Plan.NONE;
         try {
-            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
-                    launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
-            List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
-            jvmOptions.addAll(sharing.jvmOptions());
-            WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, spec.classpath(), index));
-            WorkerProcess process = new WorkerProcess(index, hello, this::post, entryPresent,
-                    launcher.runsOnThisMachine());
-            workers.put(process, new WorkerRecord(index, process, sharing, hello.tempTag()));
-            archiving |= sharing.pending() != null;
-            process.launch(command);
+            spawner.spawn(index, worker -> workers.put(worker.process, worker));
         } catch (IOException | RuntimeException e) {
             accepting = false;
             breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
             throw new IllegalStateException(broken, e);
         }
-    }
-
-    /**
-     * Makes, once, the file by which a worker on another machine knows it sees this very
-     * directory, not one of the same name on its own disk (where its results would be lost).
-     */
-    private String shareMarker() throws IOException {
-        if (shareMarker == null) {
-            Path marker = cacheDirectory.resolve(".share-" + randomHex(8));
-            try {
-                Files.createFile(marker);
-            } catch (IOException e) {
-                throw new IOException("cannot write to the cache directory " + cacheDirectory + ": " + e, e);
-            }
-            marker.toFile().deleteOnExit();
-            shareMarker = marker;
-        }
-        return shareMarker.getFileName().toString();
-    }
-
-    private void deleteShareMarker() {
-        try {
-            if (shareMarker != null) {
-                Files.deleteIfExists(shareMarker);
-                shareMarker = null;
-            }
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", shareMarker, e.toString());
-        }
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] nonce = new byte[bytes];
-        RANDOM.nextBytes(nonce);
-        return HexFormat.of().formatHex(nonce);
     }
 
     /** Sends queued tasks to workers with room. */
@@ -450,15 +391,12 @@ final class Coordinator implements Runnable {
     /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
     private void exited(WorkerRecord worker, WorkerExit exit) {
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
-        if (how.clean()) {
-            worker.sharing.publish();
-        } else {
-            worker.sharing.discard();
+        spawner.ended(worker, how.clean());
+        if (!how.clean()) {
             List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
             // killed mid-write, it may have left temp files: never an entry, but litter
-            CompletableFuture.runAsync(() -> DiskCache.removeTemps(cacheDirectory, worker.tempTag, held));
+            CompletableFuture.runAsync(() -> DiskCache.removeTemps(spawner.cacheDirectory(), worker.tempTag, held));
         }
-        archiving &= worker.sharing.pending() == null;
         Task running = worker.running;
         List<Task> notStarted = new ArrayList<>(worker.outstanding);
         notStarted.remove(running);

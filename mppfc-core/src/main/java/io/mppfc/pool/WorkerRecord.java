@@ -7,7 +7,7 @@ final class WorkerRecord {
 
     final int index;
     final WorkerProcess process;
-    final ClassDataSharing.Plan sharing;
+    final ClassDataPlan sharing;
     /** What the worker's temp file names start with. */
     final String tempTag;
     final long launchedAt = System.nanoTime();
@@ -23,7 +23,7 @@ final class WorkerRecord {
     long runningSince;
     long heartbeatSentAt = System.nanoTime();
 
-    WorkerRecord(int index, WorkerProcess process, ClassDataSharing.Plan sharing, String tempTag) {
+    WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag) {
         this.index = index;
         this.tempTag = tempTag;
         this.process = process;

@@ -43,7 +43,7 @@ class ClassDataSharingDirectoryTest {
         System.setProperty("mppfc.cdsDir", dir.toString());
         try {
             Path jar = Files.createFile(root.resolve("lib.jar"));
-            assertThat(ClassDataSharing.plan(jar.toString(), true)).isEqualTo(ClassDataSharing.Plan.NONE);
+            assertThat(ClassDataSharing.plan(jar.toString(), true)).isEqualTo(ClassDataPlan.NONE);
         } finally {
             System.clearProperty("mppfc.cdsDir");
         }

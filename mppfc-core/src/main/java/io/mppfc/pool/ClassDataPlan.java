@@ -1,0 +1,87 @@
+package io.mppfc.pool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one worker does about the class data of its classpath: use an archive or AOT cache, or
+ * record one, or nothing.
+ *
+ * @param jvmOptions the worker JVM's options for it
+ * @param pending what the recording worker writes: an AppCDS archive, or an AOT configuration
+ *     (null when the worker records nothing)
+ * @param archive where the finished archive or cache goes
+ * @param assembly for an AOT configuration: the command that makes the cache from it; empty for
+ *     an AppCDS archive, which the worker writes whole
+ * @param assembled where the assembly writes the cache, or null
+ */
+record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<String> assembly, Path assembled) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
+
+    static final ClassDataPlan NONE = new ClassDataPlan(List.of(), null, null, List.of(), null);
+
+    /**
+     * After a clean exit of the recording worker: an AppCDS archive is moved into place; an AOT
+     * cache is made from the recording by a JVM of its own, in the background (a second or two,
+     * which no caller waits for), and then moved into place.
+     */
+    void publish() {
+        if (pending == null) {
+            return;
+        }
+        if (assembly.isEmpty()) {
+            moveIntoPlace(pending);
+            return;
+        }
+        try {
+            Process assembler = new ProcessBuilder(assembly).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assembler.onExit().thenRun(() -> {
+                if (assembler.exitValue() == 0) {
+                    moveIntoPlace(assembled);
+                } else {
+                    LOG.debug("making the AOT cache {} failed with exit code {}", archive, assembler.exitValue());
+                    delete(assembled);
+                }
+                delete(pending);
+            });
+        } catch (IOException e) {
+            LOG.debug("cannot start making the AOT cache {}: {}", archive, e.toString());
+            discard();
+        }
+    }
+
+    /** The recording worker died: what it wrote is not trusted. */
+    void discard() {
+        if (pending != null) {
+            delete(pending);
+        }
+    }
+
+    private void moveIntoPlace(Path written) {
+        try {
+            if (Files.isRegularFile(written) && Files.size(written) > 0) {
+                Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                LOG.debug("worker class data written: {}", archive);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot publish the class data {}: {}", archive, e.toString());
+        } finally {
+            delete(written);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("cannot remove {}: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.mppfc.pool;
+
+import io.mppfc.cache.CacheKey;
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.LocalJvmLauncher;
+import io.mppfc.launch.WorkerCommand;
+import io.mppfc.launch.WorkerJvm;
+import io.mppfc.protocol.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the worker processes of one pool: each one's hello, JVM options and class data, and
+ * the marker file by which remote workers know they see the cache directory. Used by the
+ * coordinator's thread only.
+ */
+final class WorkerSpawner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WorkerSpec spec;
+    private final Launcher launcher;
+    /** The function's cache directory as this JVM sees it. */
+    private final Path cacheDirectory;
+    private final Predicate<CacheKey> entryPresent;
+    private final Consumer<PoolEvent> post;
+    /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
+    private Path shareMarker;
+    /** Whether a worker of this pool is recording class data. */
+    private boolean archiving;
+
+    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, Consumer<PoolEvent> post) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
+        this.entryPresent = entryPresent;
+        this.post = post;
+    }
+
+    Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    /**
+     * Starts worker {@code index}; {@code register} sees its record before the process exists,
+     * so that no event of it arrives unknown.
+     *
+     * @throws IOException if the marker file cannot be made
+     * @throws RuntimeException if the launcher cannot make a command
+     */
+    void spawn(int index, Consumer<WorkerRecord> register) throws IOException {
+        ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
+                ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataPlan.NONE;
+        Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
+                launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
+        List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+        jvmOptions.addAll(sharing.jvmOptions());
+        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, spec.classpath(), index));
+        WorkerProcess process = new WorkerProcess(index, hello, post, entryPresent, launcher.runsOnThisMachine());
+        register.accept(new WorkerRecord(index, process, sharing, hello.tempTag()));
+        archiving |= sharing.pending() != null;
+        process.launch(command);
+    }
+
+    /** A worker ended: what it recorded is published if it exited cleanly, else thrown away. */
+    void ended(WorkerRecord worker, boolean clean) {
+        if (clean) {
+            worker.sharing.publish();
+        } else {
+            worker.sharing.discard();
+        }
+        archiving &= worker.sharing.pending() == null;
+    }
+
+    /**
+     * Makes, once, the file by which a worker on another machine knows it sees this very
+     * directory, not one of the same name on its own disk (where its results would be lost).
+     */
+    private String shareMarker() throws IOException {
+        if (shareMarker == null) {
+            Path marker = cacheDirectory.resolve(".share-" + randomHex(8));
+            try {
+                Files.createFile(marker);
+            } catch (IOException e) {
+                throw new IOException("cannot write to the cache directory " + cacheDirectory + ": " + e, e);
+            }
+            marker.toFile().deleteOnExit();
+            shareMarker = marker;
+        }
+        return shareMarker.getFileName().toString();
+    }
+
+    void deleteShareMarker() {
+        try {
+            if (shareMarker != null) {
+                Files.deleteIfExists(shareMarker);
+                shareMarker = null;
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", shareMarker, e.toString());
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] nonce = new byte[bytes];
+        RANDOM.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
+    }
+}
