@@ -72,12 +72,18 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** @return whether workers take tasks (started, and not joined, terminated or done) */
+    /**
+     * Answered without asking the coordinator's thread: {@code apply} asks on every call.
+     *
+     * @return whether workers take tasks (started, and not joined, terminated or done)
+     */
     public boolean isRunning() {
         return coordinator.accepting();
     }
 
     /**
+     * Answered from the task board, at once: a pending key is not read from the cache again.
+     *
      * @param key a key
      * @return where it stands
      */
@@ -86,6 +92,9 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * A failure is remembered for the life of the pool, so a call with the same arguments
+     * throws at once instead of computing again.
+     *
      * @param key a key whose state is {@link KeyState#FAILED}
      * @return why it failed, or null
      */
@@ -179,7 +188,12 @@ public final class WorkerPool implements AutoCloseable {
         return await(ask(PoolEvent.AwaitNoWorkers::new), Math.max(0, deadline - System.nanoTime()));
     }
 
-    /** @return the counters now */
+    /**
+     * Asks the coordinator's thread, so it counts every task queued before the call; after
+     * {@link #close()}, the counters as they were then.
+     *
+     * @return the counters now
+     */
     public Status status() {
         if (closed) {
             return lastStatus;
