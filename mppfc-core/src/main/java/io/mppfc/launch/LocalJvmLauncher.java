@@ -19,21 +19,26 @@ public final class LocalJvmLauncher implements Launcher {
     }
 
     /**
-     * Fory reads memory through {@code sun.misc.Unsafe}, which JDK 24 and later warn about on
-     * stderr at the first use (JEP 498); the worker runs this very JDK, so the flag is known.
+     * Fory reads memory through {@code sun.misc.Unsafe} (JEP 498) and zstd-jni loads a native
+     * library (JEP 472): JDK 24 and later warn about each on stderr at the first use. The worker
+     * runs this very JDK, so the flags are known to it; a user's own setting of either wins.
      */
-    static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+    private static final List<String> QUIET_ON_24 = List.of("--sun-misc-unsafe-memory-access=allow",
+            "--enable-native-access=ALL-UNNAMED");
 
     @Override
     public WorkerCommand command(WorkerJvm jvm) {
-        WorkerJvm quiet = jvm;
-        if (Runtime.version().feature() >= 24
-                && jvm.jvmOptions().stream().noneMatch(o -> o.startsWith("--sun-misc-unsafe-memory-access"))) {
-            List<String> options = new ArrayList<>();
-            options.add(ALLOW_UNSAFE);
-            options.addAll(jvm.jvmOptions());
-            quiet = new WorkerJvm(options, jvm.classpath(), jvm.workerIndex());
+        List<String> options = new ArrayList<>();
+        if (Runtime.version().feature() >= 24) {
+            for (String flag : QUIET_ON_24) {
+                String name = flag.substring(0, flag.indexOf('='));
+                if (jvm.jvmOptions().stream().noneMatch(o -> o.startsWith(name))) {
+                    options.add(flag);
+                }
+            }
         }
+        options.addAll(jvm.jvmOptions());
+        WorkerJvm quiet = new WorkerJvm(options, jvm.classpath(), jvm.workerIndex());
         return new WorkerCommand(quiet.javaCommand(javaExecutable(), quiet.classpath()), Map.of(), "this machine");
     }
 
