@@ -38,8 +38,9 @@ class LifecycleTest {
     void joinLetsRunningTasksFinishAndKeepsTheRestQueued() throws Exception {
         try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
             f.startWorkers(2);
-            f.apply(0.2);
-            f.apply(0.25);
+            // a second long: both run at once even when one worker starts well after the other
+            f.apply(1.0);
+            f.apply(1.05);
             awaitBothRunning(f);
             f.apply(0.3);
             f.apply(0.22);
@@ -49,8 +50,8 @@ class LifecycleTest {
             assertThat(afterJoin.waiting()).isEqualTo(2);
             assertThat(afterJoin.inProgress()).isZero();
             assertThat(afterJoin.workers()).isZero();
-            assertThat(f.hasKey(0.2)).isTrue();
-            assertThat(f.hasKey(0.25)).isTrue();
+            assertThat(f.hasKey(1.0)).isTrue();
+            assertThat(f.hasKey(1.05)).isTrue();
 
             assertThat(f.startWorkers(2)).isTrue();
             f.awaitAll();
