@@ -123,8 +123,12 @@ final class Coordinator implements Runnable {
             handle(event);
         } catch (RuntimeException e) {
             LOG.error("the coordinator of {} failed to handle {}", spec.functionName(), event, e);
-            if (event instanceof PoolEvent.Start start) {
-                start.reply().completeExceptionally(e);
+            // whoever asked learns it, rather than wait for ever
+            if (event instanceof PoolEvent.Enqueue enqueue) {
+                board.failed(enqueue.task(), TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE,
+                        "the coordinator of " + spec.functionName() + " failed: " + e, ""));
+            } else if (event instanceof PoolEvent.Command command) {
+                command.reply().completeExceptionally(e);
             }
         }
     }
@@ -174,7 +178,15 @@ final class Coordinator implements Runnable {
                 protocolError(worker, "it started task " + started.id() + ", which it was not given");
             } else {
                 worker.running = task;
+                worker.computing = true;
                 worker.runningSince = System.nanoTime();
+            }
+        } else if (event instanceof PoolEvent.Computed computed) {
+            Task task = held(worker, computed.id());
+            if (task == null) {
+                protocolError(worker, "it computed task " + computed.id() + ", which it was not given");
+            } else if (worker.running == task) {
+                worker.computing = false; // storing: past the task timeout's reach, still the task's if it dies
             }
         } else if (event instanceof PoolEvent.Done finished) {
             Task task = held(worker, finished.id());
@@ -315,7 +327,7 @@ final class Coordinator implements Runnable {
             if (worker.killed != null) {
                 continue;
             }
-            if (taskTimeout != null && worker.running != null && now - worker.runningSince > taskTimeout.toNanos()) {
+            if (taskTimeout != null && worker.computing && now - worker.runningSince > taskTimeout.toNanos()) {
                 worker.kill(KillReason.TASK_TIMEOUT);
             } else if (!worker.ready && startTimeout != null && now - worker.launchedAt > startTimeout.toNanos()) {
                 worker.kill(KillReason.START_TIMEOUT);
@@ -468,6 +480,7 @@ final class Coordinator implements Runnable {
         worker.outstanding.remove(task);
         if (worker.running == task) {
             worker.running = null;
+            worker.computing = false;
         }
     }
 

@@ -20,6 +20,10 @@ sealed interface PoolEvent {
     record Started(WorkerProcess worker, long id) implements FromWorker {
     }
 
+    /** The computation ended; the result is being stored. */
+    record Computed(WorkerProcess worker, long id) implements FromWorker {
+    }
+
     /** A DONE whose entry the I/O thread found in place. */
     record Done(WorkerProcess worker, long id, io.mppfc.cache.CacheKey key, long computeNanos) implements FromWorker {
     }
@@ -40,12 +44,19 @@ sealed interface PoolEvent {
 
     /** Asked by API calls; replies complete a future. */
     sealed interface Command extends PoolEvent {
+        /** What the caller waits on, failed when the coordinator could not handle the command. */
+        CompletableFuture<?> reply();
     }
 
     record Start(int count, CompletableFuture<Boolean> reply) implements Command {
     }
 
     record Enqueue(Task task) implements Command {
+        /** The task's own result: settled through the board, never directly. */
+        @Override
+        public CompletableFuture<?> reply() {
+            return task.result;
+        }
     }
 
     /** Lets workers finish what they run and start nothing new (join), or kills them (terminate). */

@@ -50,6 +50,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** How long a DONE's entry may take to show up where this machine sees another's writes late (NFS). */
     private static final long REMOTE_ENTRY_WAIT_MILLIS = 2000;
     private static final byte[] CLOSE = new byte[0];
+    /** How the JVM's fatal error report on stdout begins. */
+    static final String CRASH_REPORT = "A fatal error has been detected";
     /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
     private static final boolean WITHOUT_LOGGING =
             LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
@@ -250,7 +252,9 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         FrameReader in = new FrameReader(stdout, MAX_FRAME, garbage -> {
             log.warn("[worker {}] {}", index, garbage);
             int text = garbage.indexOf(" \"");
-            if (text > 0) {
+            String crash = lastStdoutText;
+            // a JVM's crash report may be cut in two by a frame another thread wrote meanwhile: its head is kept
+            if (text > 0 && (crash == null || !crash.contains(CRASH_REPORT))) {
                 String said = garbage.substring(text + 2, garbage.length() - 1);
                 lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
             }
@@ -273,6 +277,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             return switch (frame.type()) {
                 case READY -> new PoolEvent.Ready(this, Messages.Ready.decode(frame.payload()).pid());
                 case STARTED -> new PoolEvent.Started(this, Messages.Started.decode(frame.payload()).id());
+                case COMPUTED -> new PoolEvent.Computed(this, Messages.Computed.decode(frame.payload()).id());
                 case DONE -> done(Messages.Done.decode(frame.payload()));
                 case FAILED -> failed(Messages.Failed.decode(frame.payload()));
                 case FATAL -> {

@@ -20,6 +20,8 @@ final class WorkerRecord {
     KillReason killed;
     /** The task running now, or null: only a STARTED frame makes a job running. */
     Task running;
+    /** The running task is computing (not yet storing its result): the task timeout applies. */
+    boolean computing;
     long runningSince;
     long heartbeatSentAt = System.nanoTime();
 

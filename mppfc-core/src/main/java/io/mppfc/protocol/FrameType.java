@@ -14,12 +14,14 @@ public enum FrameType {
     DONE(11),
     /** Worker → coordinator: a task threw (id, exception class, message, stack trace). */
     FAILED(12),
-    /** Worker → coordinator: still alive. */
+    /** Both ways: still alive (a worker that hears none from its coordinator for long exits). */
     HEARTBEAT(13),
     /** Worker → coordinator: cannot work at all (bad hello, function not found, cache not writable). */
     FATAL(14),
     /** Worker → coordinator: a task has started (id); the others it holds have not. */
-    STARTED(15);
+    STARTED(15),
+    /** Worker → coordinator: a task's computation ended (id); its result is being stored. */
+    COMPUTED(16);
 
     private final byte code;
 

@@ -208,6 +208,38 @@ public final class Messages {
     }
 
     /**
+     * A task's computation ended and its result is being stored: the task timeout stops here,
+     * and a worker that dies now is not the task's fault.
+     *
+     * @param id the task id
+     */
+    public record Computed(long id) {
+
+        /**
+         * The id, in eight bytes.
+         *
+         * @return the payload
+         */
+        public byte[] encode() {
+            return new Payload.Out().putLong(id).toByteArray();
+        }
+
+        /**
+         * Reads a COMPUTED payload.
+         *
+         * @param payload a COMPUTED payload
+         * @return the message
+         * @throws ProtocolException if malformed
+         */
+        public static Computed decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.COMPUTED, payload);
+            Computed computed = new Computed(in.getLong());
+            in.end();
+            return computed;
+        }
+    }
+
+    /**
      * A task's result has been renamed into place in the cache. The key lets the coordinator
      * check that before it believes it.
      *

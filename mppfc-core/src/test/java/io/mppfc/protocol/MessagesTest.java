@@ -28,6 +28,7 @@ class MessagesTest {
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
         assertThat(hello.tempTag()).isEqualTo("beef");
         assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242).encode())).isEqualTo(new Messages.Ready(1, 4242));
+        assertThat(Messages.Computed.decode(new Messages.Computed(8).encode())).isEqualTo(new Messages.Computed(8));
         byte[] key = new byte[32];
         key[31] = 7;
         Messages.Done done = Messages.Done.decode(new Messages.Done(9, key, 77).encode());

@@ -16,11 +16,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything a worker says about its jobs, in order, on one thread: STARTED, then the result
- * stored and DONE, or FAILED. The computing thread hands over one report per job and goes on
+ * Everything a worker says about its jobs, in order, on one thread: STARTED, then COMPUTED, the
+ * result stored and DONE, or FAILED. The computing thread hands over one report per job and goes on
  * with the next: a pipe write and a file write each cost about as much as a short task, and a
  * wake-up of this thread is the only cost left on the computing thread. What piles up while
- * this thread stores goes out together, STARTED frames first, in one write.
+ * this thread stores goes out together, COMPUTED and STARTED frames first, in one write.
  */
 final class Reporter {
 
@@ -71,6 +71,10 @@ final class Reporter {
                 reports.drainTo(batch);
                 ByteArrayOutputStream frames = new ByteArrayOutputStream();
                 for (Report r : batch) {
+                    if (r.computed() != null) {
+                        frames.write(FrameWriter.frame(FrameType.COMPUTED,
+                                new Messages.Computed(r.computed().job().id()).encode()));
+                    }
                     if (r.started() >= 0) {
                         frames.write(FrameWriter.frame(FrameType.STARTED, new Messages.Started(r.started()).encode()));
                     }
