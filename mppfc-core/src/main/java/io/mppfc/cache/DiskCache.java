@@ -320,7 +320,7 @@ public final class DiskCache {
      * @return whether a loose file or a packed record of the key exists
      */
     public boolean isPresent(CacheKey key) {
-        if (new java.io.File(entryPath(key).toString()).exists()) {
+        if (looseFileExists(entryPath(key))) {
             return true;
         }
         try {
@@ -337,9 +337,8 @@ public final class DiskCache {
     /** The loose entry if there is one (it is newer than any packed one), else the newest packed one. */
     private Located locate(CacheKey key) throws IOException {
         Path path = entryPath(key);
-        // Where packs exist a loose miss is common: java.io.File answers "not there" without the
-        // exception that costs more than the lookup itself. Without packs, a hit saves that stat.
-        if (!packs.seenAny() || new java.io.File(path.toString()).exists()) {
+        // Where packs exist a loose miss is common and worth a stat first. Without packs, a hit saves it.
+        if (!packs.seenAny() || looseFileExists(path)) {
             EntryFile.Loaded loose = readChecked(path);
             if (loose != null) {
                 return new Located(loose.parsed(), path, loose.modified(), null);
@@ -355,6 +354,11 @@ public final class DiskCache {
         } catch (CorruptEntryException e) {
             return damaged(found, e.getMessage());
         }
+    }
+
+    /** A stat: java.io.File answers "not there" without the exception that costs more than the lookup itself. */
+    private static boolean looseFileExists(Path path) {
+        return new java.io.File(path.toString()).exists();
     }
 
     /** The loose entry at {@code path}; its directory is checked only when there is one (a miss costs one lstat). */

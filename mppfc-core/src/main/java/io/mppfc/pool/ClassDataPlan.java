@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * @param pending what the recording worker writes: an AppCDS archive, or an AOT configuration
  *     (null when the worker records nothing)
  * @param archive where the finished archive or cache goes
- * @param assembly for an AOT configuration: the command that makes the cache from it; empty for
+ * @param assembly for an AOT configuration: the options of the JVM that makes the cache from it; empty for
  *     an AppCDS archive, which the worker writes whole
  * @param assembled where the assembly writes the cache, or null
  */
@@ -30,8 +31,10 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
      * After a clean exit of the recording worker: an AppCDS archive is moved into place; an AOT
      * cache is made from the recording by a JVM of its own, in the background (a second or two,
      * which no caller waits for), and then moved into place.
+     *
+     * @param java the {@code java} the recording worker ran: the cache is only valid for it
      */
-    void publish() {
+    void publish(String java) {
         if (pending == null) {
             return;
         }
@@ -40,7 +43,10 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
             return;
         }
         try {
-            Process assembler = new ProcessBuilder(assembly).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(assembly);
+            Process assembler = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             assembler.onExit().thenRun(() -> {
                 if (assembler.exitValue() == 0) {

@@ -85,7 +85,7 @@ final class ClassDataSharing {
         // configuration at exit, and a JVM of its own makes the cache from it afterwards
         Path configuration = dir.resolve(temp + ".aotconf");
         Path assembled = dir.resolve(temp + ".tmp");
-        List<String> assembly = List.of(javaExecutable(), "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+        List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
                 QUIET_AOT), configuration, archive, assembly, assembled);
@@ -114,11 +114,6 @@ final class ClassDataSharing {
             return true;
         }
         return underWay;
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /**

@@ -403,7 +403,7 @@ final class Coordinator implements Runnable {
     /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
     private void exited(WorkerRecord worker, WorkerExit exit) {
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
-        spawner.ended(worker, how.clean());
+        spawner.ended(worker, how.clean(), exit.command());
         if (!how.clean()) {
             List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
             // killed mid-write, it may have left temp files: never an entry, but litter

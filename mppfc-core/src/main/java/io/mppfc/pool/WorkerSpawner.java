@@ -73,9 +73,9 @@ final class WorkerSpawner {
     }
 
     /** A worker ended: what it recorded is published if it exited cleanly, else thrown away. */
-    void ended(WorkerRecord worker, boolean clean) {
+    void ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
         if (clean) {
-            worker.sharing.publish();
+            worker.sharing.publish(command.command().get(0));
         } else {
             worker.sharing.discard();
         }
