@@ -2,7 +2,9 @@ package io.mppfc;
 
 import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
+import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.code.CodeFingerprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionKeys;
 import io.mppfc.function.FunctionNames;
@@ -54,6 +56,8 @@ public final class CacheBuilder<F> {
     private String name;
     private boolean includeClassName = true;
     private String version = "";
+    private boolean trackCode = true;
+    private List<String> ownPackages = List.of();
     private boolean durable;
     private boolean strictPermissions;
     private boolean readOnly;
@@ -138,6 +142,40 @@ public final class CacheBuilder<F> {
                 "version must be a string of at most 1000 characters, got " + (version == null ? "null"
                         : version.length() + " characters"));
         this.version = version;
+        return this;
+    }
+
+    /**
+     * Whether the function's code is part of its cache (default true). The bytecode of the
+     * function and of every method of your own code it can reach is fingerprinted when the
+     * function is built, normalised so that comments, line numbers, local variable names and
+     * methods it never calls do not count; results of other code versions are kept apart (see
+     * {@code mppfc status}) and never served. Without it, only {@link #version(String)} tells
+     * versions apart.
+     *
+     * @param track whether to fingerprint the code
+     * @return this builder
+     */
+    public CacheBuilder<F> trackCode(boolean track) {
+        this.trackCode = track;
+        return this;
+    }
+
+    /**
+     * Which code is yours, for the fingerprint: classes in these packages (and their
+     * subpackages). By default, the classes of the function's own jar or class directory and of
+     * every class directory on the classpath are yours, and the JDK's and other jars' are not.
+     *
+     * @param packages package names such as {@code com.acme}
+     * @return this builder
+     */
+    public CacheBuilder<F> trackCodeIn(String... packages) {
+        requireArgument(packages != null && packages.length > 0, "trackCodeIn needs at least one package name");
+        for (String p : packages) {
+            requireArgument(p != null && PACKAGE.matcher(p).matches(), "trackCodeIn: \"" + p
+                    + "\" is not a package name (like com.acme)");
+        }
+        this.ownPackages = List.of(packages);
         return this;
     }
 
@@ -346,8 +384,11 @@ public final class CacheBuilder<F> {
      * @throws UncheckedIOException if the cache directory cannot be created or written
      */
     public F build() {
-        String directoryName = FunctionNames.directoryName(ref, name, includeClassName);
+        String functionName = FunctionNames.directoryName(ref, name, includeClassName);
         FunctionInvoker invoker = FunctionInvoker.bind(ref, loader);
+        CodeFingerprint code = trackCode ? CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(),
+                loader, ownPackages) : CodeFingerprint.UNTRACKED;
+        String directoryName = CodeVersions.directoryName(functionName, code.version());
         ClassAllowList allowList = ClassAllowList.JDK_VALUES
                 .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
@@ -357,17 +398,20 @@ public final class CacheBuilder<F> {
             cache = (readOnly ? DiskCache.openReadOnly(directory, codec.create(allowList), allowList)
                     : DiskCache.open(directory, codec.create(allowList), allowList, durable, strictPermissions))
                     .expecting(invoker.returnClass()).compressing(compressionLevel);
+            if (!readOnly) {
+                CodeVersions.recordUse(directory);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
-        Workers workers = workers(directoryName, cache, allowList);
-        return product.make(new CachedCalls<>(directoryName, call, cache, new FunctionKeys(ref, version), workers),
+        Workers workers = workers(functionName, cache, allowList, code);
+        return product.make(new CachedCalls<>(functionName, call, cache, new FunctionKeys(ref, version), workers),
                 invoker);
     }
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
-    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList) {
+    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code) {
         if (readOnly) {
             return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)", cache::isPresent);
         }
@@ -382,7 +426,7 @@ public final class CacheBuilder<F> {
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
                 codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000,
-                compressionLevel);
+                compressionLevel, code.version(), code.ownClasses());
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         if (codec == Codec.FST) {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);

@@ -111,11 +111,16 @@ class CachedFunctionTest {
     }
 
     @Test
-    void cacheDirectoryIsNamedAfterClassAndMethod() {
-        assertThat(squares().cacheDir()).isEqualTo(root.toAbsolutePath().resolve("io.mppfc.CachedFunctionTest.square"));
+    void cacheDirectoryIsNamedAfterClassMethodAndCodeVersion() {
+        assertThat(squares().cacheDir().getParent()).isEqualTo(root.toAbsolutePath());
+        assertThat(squares().cacheDir().getFileName().toString())
+                .matches("io\\.mppfc\\.CachedFunctionTest\\.square@[0-9a-f]{16}");
         MultiProcCachedFunction1<Double, Double> bare = Mppfc.cache(CachedFunctionTest::square)
                 .path(root).includeClassName(false).build();
-        assertThat(bare.cacheDir().getFileName()).hasToString("square");
+        assertThat(bare.cacheDir().getFileName().toString()).matches("square@[0-9a-f]{16}");
+        MultiProcCachedFunction1<Double, Double> untracked = Mppfc.cache(CachedFunctionTest::square)
+                .path(root).trackCode(false).build();
+        assertThat(untracked.cacheDir().getFileName()).hasToString("io.mppfc.CachedFunctionTest.square");
     }
 
     @Test
@@ -123,7 +128,8 @@ class CachedFunctionTest {
         MultiProcCachedFunction1<Double, Double> f = squares();
         f.apply(2.0);
         try (Stream<Path> files = Files.walk(f.cacheDir())) {
-            List<Path> entries = files.filter(Files::isRegularFile).filter(p -> !p.endsWith("layout")).toList();
+            List<Path> entries = files.filter(Files::isRegularFile).filter(p -> !p.endsWith("layout"))
+                    .filter(p -> !p.endsWith("last-used")).toList();
             assertThat(entries).hasSize(1);
             Path relative = f.cacheDir().relativize(entries.get(0));
             assertThat(relative.getNameCount()).isEqualTo(2);
@@ -308,7 +314,7 @@ class CachedFunctionTest {
         assertThat(models.instance(3, "fine")).isEqualTo(new Model(3, "fine"));
         // the codec rebuilds a record through its constructor; what matters is it is not recomputed by us
         assertThat(models.hasInstance(3, "fine")).isTrue();
-        assertThat(models.cacheDir().getFileName().toString()).endsWith("Model.new");
+        assertThat(models.cacheDir().getFileName().toString()).matches(".*Model\\.new@[0-9a-f]{16}");
         assertThatThrownBy(() -> models.instance(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("takes 2 arguments, got 1");
         assertThat(afterFirst).isPositive();

@@ -283,19 +283,19 @@ public final class CacheInventory {
     }
 
     /**
-     * Gathers the small loose entries and the packs of each function (or of one) into one pack,
+     * Gathers the small loose entries and the packs of each function (or of some) into one pack,
      * holding {@code <root>/.gc.lock}. Safe while other processes read and write: every entry
      * stays readable throughout, from its loose file, its old pack or its new one.
      *
      * @param root the cache root
-     * @param functionDirectory one function's directory, or null for all
+     * @param functionDirectories some function directories, or null for all
      * @return what was done, per function
      * @throws IOException if the cache cannot be read or written, or another maintenance command runs
      */
-    public static List<PackResult> pack(Path root, Path functionDirectory) throws IOException {
+    public static List<PackResult> pack(Path root, List<Path> functionDirectories) throws IOException {
         return MaintenanceLock.holding(root, "pack", () -> {
             List<PackResult> results = new ArrayList<>();
-            for (Path function : functionDirectory == null ? functionDirectories(root) : List.of(functionDirectory)) {
+            for (Path function : functionDirectories == null ? functionDirectories(root) : functionDirectories) {
                 results.add(Packer.pack(function));
             }
             return results;

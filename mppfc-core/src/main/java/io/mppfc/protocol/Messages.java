@@ -12,7 +12,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 4;
+    public static final int PROTOCOL_VERSION = 5;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -45,11 +45,16 @@ public final class Messages {
      * @param workerIndex the worker's number, for logs
      * @param heartbeatMillis how often the worker says it is alive
      * @param compressionLevel the zstd level of the entries it writes, 0 for none
+     * @param codeVersion the fingerprint of the function's code the coordinator runs, or "" when
+     *     untracked; a worker whose own classes differ refuses to start
+     * @param ownClasses the classes the fingerprint followed into (internal names), which the
+     *     worker follows too, whatever its classpath looks like
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
             String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
-            List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel) {
+            List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel,
+            String codeVersion, List<String> ownClasses) {
 
         /**
          * Returns this hello for one worker.
@@ -63,7 +68,7 @@ public final class Messages {
         public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
                     directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis,
-                    compressionLevel);
+                    compressionLevel, codeVersion, ownClasses);
         }
 
         /**
@@ -77,7 +82,7 @@ public final class Messages {
                     .putString(cacheDirectory).putString(shareMarker).putString(tempTag)
                     .putByte(codecId).putBoolean(durable)
                     .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis)
-                    .putInt(compressionLevel).toByteArray();
+                    .putInt(compressionLevel).putString(codeVersion).putStrings(ownClasses).toByteArray();
         }
 
         /**
@@ -105,7 +110,8 @@ public final class Messages {
             Hello hello = new Hello(version, className, methodName, descriptor, FunctionRef.Kind.values()[kind],
                     in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
                     in.getBoolean(),
-                    in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt());
+                    in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt(), in.getString(),
+                    in.getStrings());
             in.end();
             return hello;
         }

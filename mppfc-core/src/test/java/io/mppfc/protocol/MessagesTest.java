@@ -15,7 +15,8 @@ class MessagesTest {
     private static Messages.Hello hello(int version) {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
-                List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3);
+                List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3, "0123456789abcdef",
+                List.of("com/acme/Physics", "com/acme/Helpers"));
     }
 
     @Test
@@ -23,6 +24,8 @@ class MessagesTest {
         Messages.Hello hello = Messages.Hello.decode(hello(Messages.PROTOCOL_VERSION).encode());
         assertThat(hello.className()).isEqualTo("com.acme.Physics");
         assertThat(hello.allowedPackages()).containsExactly("com.acme");
+        assertThat(hello.codeVersion()).isEqualTo("0123456789abcdef");
+        assertThat(hello.ownClasses()).containsExactly("com/acme/Physics", "com/acme/Helpers");
         assertThat(hello.durable()).isTrue();
         assertThat(hello.workerIndex()).isEqualTo(3);
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");

@@ -40,29 +40,38 @@ final class ClearCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = root.function(function);
-        CacheInventory.FunctionSummary s = CacheInventory.summarize(dir);
-        if (!yes && !confirmed(out, s)) {
+        List<Path> dirs = root.functions(function);
+        long entries = 0;
+        long bytes = 0;
+        for (Path dir : dirs) {
+            CacheInventory.FunctionSummary s = CacheInventory.summarize(dir);
+            entries += s.entries();
+            bytes += s.bytes();
+        }
+        String what = function + (dirs.size() > 1 ? " (" + dirs.size() + " code versions)" : "");
+        if (!yes && !confirmed(out, entries, bytes, what)) {
             out.println("nothing deleted");
             out.flush();
             return yes ? 0 : MppfcCli.USAGE;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
+        for (Path dir : dirs) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+                for (Path p : all) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
-        out.printf("deleted %s: %d entries, %s%n", s.name(), s.entries(), Sizes.format(s.bytes()));
+        out.printf("deleted %s: %d entries, %s%n", what, entries, Sizes.format(bytes));
         out.flush();
         return 0;
     }
 
-    private static boolean confirmed(PrintWriter out, CacheInventory.FunctionSummary s) throws IOException {
+    private static boolean confirmed(PrintWriter out, long entries, long bytes, String what) throws IOException {
         if (System.console() == null) {
             throw new UsageException("clear asks before it deletes, and there is no terminal to ask on: pass --yes");
         }
-        out.printf("delete %d entries (%s) of %s? [y/N] ", s.entries(), Sizes.format(s.bytes()), s.name());
+        out.printf("delete %d entries (%s) of %s? [y/N] ", entries, Sizes.format(bytes), what);
         out.flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
         return answer != null && answer.trim().equalsIgnoreCase("y");

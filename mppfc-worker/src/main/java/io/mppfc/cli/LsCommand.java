@@ -1,6 +1,7 @@
 package io.mppfc.cli;
 
 import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.CodeVersions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class LsCommand implements Callable<Integer> {
     String function;
 
     @Option(names = "--json", description = "One JSON object per entry and line (key, arguments, size, "
-            + "computeSeconds, lastUsed, packed), for scripts.")
+            + "computeSeconds, lastUsed, packed, codeVersion), for scripts.")
     boolean json;
 
     @Spec
@@ -41,24 +42,31 @@ final class LsCommand implements Callable<Integer> {
                 out.println(dir.getFileName());
             }
         } else {
-            Path dir = root.function(function);
-            List<CacheInventory.Entry> entries = new ArrayList<>(CacheInventory.entries(dir));
-            entries.addAll(CacheInventory.packedEntries(dir));
-            for (CacheInventory.Entry e : entries) {
-                String arguments = CacheInventory.arguments(e);
-                double seconds = CacheInventory.storedComputeTime(e).toNanos() / 1e9;
-                if (json) {
-                    out.printf(java.util.Locale.ROOT, "{\"key\": \"%s\", \"arguments\": %s, \"size\": %d, "
-                            + "\"computeSeconds\": %.6f, \"lastUsed\": \"%s\", \"packed\": %b}%n", e.key().hex(),
-                            arguments == null ? "null" : arguments, e.size(), seconds, e.modified(), e.packed());
-                } else {
-                    out.printf("%s %10s %8s %s %-6s %s%n", e.key().hex(), Sizes.format(e.size()),
-                            Progress.formatSeconds(seconds), e.modified().toString().substring(0, 19),
-                            e.packed() ? "packed" : "loose", arguments == null ? "-" : arguments);
-                }
+            for (Path dir : root.functions(function)) {
+                list(out, dir);
             }
         }
         out.flush();
         return 0;
+    }
+
+    private void list(PrintWriter out, Path dir) throws java.io.IOException {
+        String version = CodeVersions.version(dir.getFileName().toString());
+        List<CacheInventory.Entry> entries = new ArrayList<>(CacheInventory.entries(dir));
+        entries.addAll(CacheInventory.packedEntries(dir));
+        for (CacheInventory.Entry e : entries) {
+            String arguments = CacheInventory.arguments(e);
+            double seconds = CacheInventory.storedComputeTime(e).toNanos() / 1e9;
+            if (json) {
+                out.printf(java.util.Locale.ROOT, "{\"key\": \"%s\", \"arguments\": %s, \"size\": %d, "
+                        + "\"computeSeconds\": %.6f, \"lastUsed\": \"%s\", \"packed\": %b, \"codeVersion\": %s}%n",
+                        e.key().hex(), arguments == null ? "null" : arguments, e.size(), seconds, e.modified(),
+                        e.packed(), version.isEmpty() ? "null" : "\"" + version + "\"");
+            } else {
+                out.printf("%s %10s %8s %s %-6s %s%n", e.key().hex(), Sizes.format(e.size()),
+                        Progress.formatSeconds(seconds), e.modified().toString().substring(0, 19),
+                        e.packed() ? "packed" : "loose", arguments == null ? "-" : arguments);
+            }
+        }
     }
 }

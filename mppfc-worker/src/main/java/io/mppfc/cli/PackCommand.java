@@ -31,10 +31,10 @@ final class PackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path only = function == null ? null : root.function(function);
+        List<Path> only = function == null ? null : root.functions(function);
         List<CacheInventory.PackResult> results;
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "pack")) {
-            ticker.at(only == null ? "every function" : only.getFileName().toString());
+            ticker.at(only == null ? "every function" : function);
             results = CacheInventory.pack(root.existing(), only);
         }
         for (CacheInventory.PackResult r : results) {

@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> functions = function == null ? CacheInventory.functionDirectories(root.existing())
-                : List.of(root.function(function));
+                : root.functions(function);
         int damaged = 0;
         int unreadable = 0;
         long checked = 0;

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.mppfc.code.CodeFingerprint;
+import io.mppfc.code.OwnCode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -99,6 +101,7 @@ final class Worker {
                 Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         invoker = FunctionInvoker.bind(ref, loader != null ? loader : Worker.class.getClassLoader());
+        checkCode(hello, loader != null ? loader : Worker.class.getClassLoader());
         Path directory = Path.of(hello.cacheDirectory());
         if (!hello.shareMarker().isEmpty()) {
             SharedDirectory.check(directory, hello.shareMarker());
@@ -107,6 +110,24 @@ final class Worker {
         DiskCache tagged = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
         cache = tagged.compressing(hello.compressionLevel());
         cache.checkWritable();
+    }
+
+    /**
+     * A worker whose class files differ from the coordinator's (a node with a stale jar) would
+     * store another code's results under this code's version: it refuses before computing.
+     */
+    private static void checkCode(Messages.Hello hello, ClassLoader loader) {
+        if (hello.codeVersion().isEmpty()) {
+            return;
+        }
+        CodeFingerprint mine = CodeFingerprint.of(hello.className(), hello.methodName(), hello.descriptor(), loader,
+                OwnCode.exactly(new HashSet<>(hello.ownClasses())));
+        if (!mine.version().equals(hello.codeVersion())) {
+            throw new IllegalStateException(HostName.get() + " runs code version " + mine.version() + " of "
+                    + hello.className() + "." + hello.methodName() + ", the coordinator runs " + hello.codeVersion()
+                    + ": the class files on this worker's classpath (" + System.getProperty("java.class.path")
+                    + ") are not the coordinator's; give the workers the same build");
+        }
     }
 
     /** The coordinator reports it, with the trace; stderr gets it only when the coordinator cannot. */

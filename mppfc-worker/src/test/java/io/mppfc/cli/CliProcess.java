@@ -24,6 +24,16 @@ final class CliProcess {
     private CliProcess() {
     }
 
+    /** The one code version's directory of a function in a cache, whatever its fingerprint. */
+    static Path functionDirectory(Path cache, String function) throws IOException {
+        List<Path> versions = io.mppfc.cache.CacheInventory.functionDirectories(cache).stream()
+                .filter(d -> io.mppfc.cache.CodeVersions.function(d.getFileName().toString()).equals(function)).toList();
+        if (versions.size() != 1) {
+            throw new AssertionError("expected one code version of " + function + " in " + cache + ", found " + versions);
+        }
+        return versions.get(0);
+    }
+
     static Process start(Path workingDirectory, String... args) throws IOException {
         return start(workingDirectory, Map.of(), args);
     }

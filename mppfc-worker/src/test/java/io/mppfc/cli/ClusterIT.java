@@ -181,7 +181,7 @@ class ClusterIT {
         assertThat(where).allMatch(p -> p.startsWith("ssh ") && p.endsWith(" 127.0.0.1 " + port),
                 "ran in an SSH session to the test sshd");
         assertThat(new HashSet<>(where)).as("two workers, each its own SSH connection").hasSize(2);
-        try (Stream<Path> files = Files.list(dir.resolve("c").resolve(Grid.class.getName() + ".placement"))) {
+        try (Stream<Path> files = Files.list(CliProcess.functionDirectory(dir.resolve("c"), Grid.class.getName() + ".placement"))) {
             assertThat(files.map(f -> f.getFileName().toString())).as("the startup check's file is gone")
                     .noneMatch(f -> f.startsWith(".share-"));
         }
@@ -219,8 +219,8 @@ class ClusterIT {
         CliProcess.Result run = CliProcess.run(dir, command.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).contains("mppfc prewarm: no task could run: ").contains("the cache directory " + elsewhere.resolve(Grid.class.getName() + ".placement")
-                + " does not exist on host").contains("set remoteCachePath");
+        assertThat(run.err()).contains("mppfc prewarm: no task could run: ").contains("the cache directory " + elsewhere.resolve(Grid.class.getName() + ".placement@"))
+                .contains(" does not exist on host").contains("set remoteCachePath");
         assertThat(elsewhere).as("the worker made no directory of its own").doesNotExist();
     }
 }

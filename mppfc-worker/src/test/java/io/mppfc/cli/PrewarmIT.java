@@ -198,7 +198,7 @@ class PrewarmIT {
         assertThat(result.exitCode()).isEqualTo(130);
         assertThat(result.err()).contains("interrupted").contains("of 40 computed")
                 .as("the tasks running when the signal came are interrupted, not failed").contains(", 0 failed, ");
-        Path function = dir.resolve("c").resolve(Grid.class.getName() + ".slow");
+        Path function = CliProcess.functionDirectory(dir.resolve("c"), Grid.class.getName() + ".slow");
         long entries = CacheInventory.entries(function).size();
         assertThat(entries).isBetween(1L, 39L);
         assertThat(CacheInventory.verify(function)).as("no partial or damaged entry").isEmpty();

@@ -32,8 +32,10 @@ class CustomLauncherTest {
 
     @Test
     void theLaunchersEnvironmentReachesTheWorkers() throws Exception {
+        Path functionDirectory;
         try (MultiProcCachedFunction1<String, String> f = Mppfc.cache(TestFunctions::environment).path(root)
                 .launcher(WITH_ENVIRONMENT).build()) {
+            functionDirectory = f.cacheDir();
             assertThat(f.startWorkers(2)).isTrue();
             assertThat(f.submit("MPPFC_TEST_GREETING").get(60, TimeUnit.SECONDS)).isEqualTo("hello from the launcher");
             assertThat(f.submit("PATH").get(60, TimeUnit.SECONDS)).as("the rest of the environment is inherited")
@@ -44,7 +46,7 @@ class CustomLauncherTest {
                         + "because the launcher does not run workers on this machine").anyMatch(n -> n.startsWith(".share-"));
             }
         }
-        try (Stream<Path> files = Files.list(root.resolve(TestFunctions.class.getName() + ".environment"))) {
+        try (Stream<Path> files = Files.list(functionDirectory)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("removed on close").noneMatch(n -> n.startsWith(".share-"));
         }
     }

@@ -1,0 +1,95 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * The code versions of a function side by side: each has a directory of its own,
+ * {@code <function>@<16 hex digits>}, so that a result is never served to other code, old
+ * versions are counted and collected whole, and an untracked function ({@code trackCode(false)})
+ * keeps the plain {@code <function>} directory it always had.
+ *
+ * @since 0.2
+ */
+public final class CodeVersions {
+
+    /** Never produced by a function's directory name, which keeps only {@code [A-Za-z0-9._$-]}. */
+    public static final char SEPARATOR = '@';
+    /** Touched by every run that opens the version for writing: which version was used last. */
+    static final String LAST_USED = "last-used";
+    private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
+
+    private CodeVersions() {
+    }
+
+    /**
+     * Returns the directory name of a function's code version.
+     *
+     * @param function the function's directory name
+     * @param version the code version, or {@code ""} when the code is not tracked
+     * @return the directory name of that code version
+     */
+    public static String directoryName(String function, String version) {
+        return version.isEmpty() ? function : function + SEPARATOR + version;
+    }
+
+    /**
+     * Returns the function a directory belongs to.
+     *
+     * @param directoryName a function directory's name
+     * @return its function's name, without the code version
+     */
+    public static String function(String directoryName) {
+        int at = directoryName.indexOf(SEPARATOR);
+        return at < 0 ? directoryName : directoryName.substring(0, at);
+    }
+
+    /**
+     * Returns the code version a directory holds.
+     *
+     * @param directoryName a function directory's name
+     * @return its code version, or {@code ""} for an untracked one
+     */
+    public static String version(String directoryName) {
+        int at = directoryName.indexOf(SEPARATOR);
+        String version = at < 0 ? "" : directoryName.substring(at + 1);
+        return VERSION.matcher(version).matches() ? version : "";
+    }
+
+    /**
+     * Notes that a run uses this version now.
+     *
+     * @param directory a function directory
+     * @throws IOException if the note cannot be written
+     */
+    public static void recordUse(Path directory) throws IOException {
+        Path file = directory.resolve(LAST_USED);
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (NoSuchFileException e) {
+            Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+    }
+
+    /**
+     * Returns when a run last used this version.
+     *
+     * @param directory a function directory
+     * @return when a run last opened it for writing; its own time if none ever said
+     * @throws IOException if it cannot be read
+     */
+    public static Instant lastUsed(Path directory) throws IOException {
+        Path file = directory.resolve(LAST_USED);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        }
+        return Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
+    }
+}

@@ -1,0 +1,287 @@
+package io.mppfc.code;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Reads a class file into {@link ClassSummary}: one pass of ASM without debug information, so
+ * line numbers, local variable names and the source file name never reach a fingerprint.
+ */
+final class ClassSummaries {
+
+    /** The flags that change what a method does; varargs, bridge and the like do not. */
+    private static final int MEANINGFUL_ACCESS = Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_NATIVE
+            | Opcodes.ACC_ABSTRACT | Opcodes.ACC_STRICT;
+
+    private ClassSummaries() {
+    }
+
+    static ClassSummary read(byte[] classFile) {
+        Map<String, MethodSummary> methods = new HashMap<>();
+        String[] superName = new String[1];
+        List<String> interfaces = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superclass,
+                    String[] declared) {
+                superName[0] = superclass;
+                if (declared != null) {
+                    interfaces.addAll(List.of(declared));
+                }
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new Normaliser(access, name, descriptor, summary -> methods.put(name + descriptor, summary));
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new ClassSummary(superName[0], List.copyOf(interfaces), Map.copyOf(methods));
+    }
+
+    /**
+     * javac numbers lambda bodies through the whole class ({@code lambda$slow$0}), so adding a
+     * lambda anywhere renumbers the others: the number is not part of what a method means. The
+     * body itself is, as it is reached in instruction order.
+     */
+    static String stableName(String name) {
+        return name.startsWith("lambda$") ? "lambda$" : name;
+    }
+
+    /** Writes each instruction as tagged, fixed-width or length-prefixed fields. */
+    private static final class Normaliser extends MethodVisitor {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private final DataOutputStream out = new DataOutputStream(bytes);
+        private final Map<Label, Integer> labels = new IdentityHashMap<>();
+        private final List<MethodSummary.Call> calls = new ArrayList<>();
+        private final List<String> initialises = new ArrayList<>();
+        private final java.util.function.Consumer<MethodSummary> done;
+
+        Normaliser(int access, String name, String descriptor, java.util.function.Consumer<MethodSummary> done) {
+            super(Opcodes.ASM9);
+            this.done = done;
+            writeInt(access & MEANINGFUL_ACCESS);
+            writeString(stableName(name));
+            writeString(descriptor);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            writeInt(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            writeInt(opcode);
+            writeInt(operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int slot) {
+            writeInt(opcode);
+            writeInt(slot);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            writeInt(opcode);
+            writeString(type);
+            if (opcode == Opcodes.NEW) {
+                initialises.add(type);
+            }
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            writeInt(opcode);
+            writeString(owner);
+            writeString(name);
+            writeString(descriptor);
+            if (opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) {
+                initialises.add(owner);
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            writeInt(opcode);
+            writeString(owner);
+            writeString(stableName(name));
+            writeString(descriptor);
+            calls.add(new MethodSummary.Call(owner, name, descriptor));
+            if (opcode == Opcodes.INVOKESTATIC) {
+                initialises.add(owner);
+            }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            writeInt(Opcodes.INVOKEDYNAMIC);
+            writeString(name);
+            writeString(descriptor);
+            writeConstant(bootstrap);
+            writeInt(arguments.length);
+            for (Object argument : arguments) {
+                writeConstant(argument);
+            }
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            writeInt(opcode);
+            writeInt(label(label));
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            writeInt(-1);
+            writeInt(label(label));
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            writeInt(Opcodes.LDC);
+            writeConstant(value);
+        }
+
+        @Override
+        public void visitIincInsn(int slot, int increment) {
+            writeInt(Opcodes.IINC);
+            writeInt(slot);
+            writeInt(increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label otherwise, Label... targets) {
+            writeInt(Opcodes.TABLESWITCH);
+            writeInt(min);
+            writeInt(max);
+            writeInt(label(otherwise));
+            for (Label target : targets) {
+                writeInt(label(target));
+            }
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label otherwise, int[] keys, Label[] targets) {
+            writeInt(Opcodes.LOOKUPSWITCH);
+            writeInt(label(otherwise));
+            writeInt(keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                writeInt(keys[i]);
+                writeInt(label(targets[i]));
+            }
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+            writeInt(Opcodes.MULTIANEWARRAY);
+            writeString(descriptor);
+            writeInt(dimensions);
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            writeInt(-2);
+            writeInt(label(start));
+            writeInt(label(end));
+            writeInt(label(handler));
+            writeString(type == null ? "" : type);
+        }
+
+        @Override
+        public void visitEnd() {
+            done.accept(new MethodSummary(bytes.toByteArray(), List.copyOf(calls), List.copyOf(initialises)));
+        }
+
+        /** Numbered in order of first mention, which the instructions fix. */
+        private int label(Label label) {
+            return labels.computeIfAbsent(label, l -> labels.size());
+        }
+
+        private void writeConstant(Object value) {
+            if (value instanceof Handle handle) {
+                writeInt(1);
+                writeInt(handle.getTag());
+                writeString(handle.getOwner());
+                writeString(stableName(handle.getName()));
+                writeString(handle.getDesc());
+                // a lambda's or method reference's body runs when the function calls it
+                if (handle.getTag() != Opcodes.H_GETFIELD && handle.getTag() != Opcodes.H_GETSTATIC
+                        && handle.getTag() != Opcodes.H_PUTFIELD && handle.getTag() != Opcodes.H_PUTSTATIC) {
+                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc()));
+                }
+            } else if (value instanceof ConstantDynamic dynamic) {
+                writeInt(2);
+                writeString(dynamic.getName());
+                writeString(dynamic.getDescriptor());
+                writeConstant(dynamic.getBootstrapMethod());
+                writeInt(dynamic.getBootstrapMethodArgumentCount());
+                for (int i = 0; i < dynamic.getBootstrapMethodArgumentCount(); i++) {
+                    writeConstant(dynamic.getBootstrapMethodArgument(i));
+                }
+            } else if (value instanceof Type type) {
+                writeInt(3);
+                writeString(type.getDescriptor());
+            } else if (value instanceof String text) {
+                writeInt(4);
+                writeString(text);
+            } else if (value instanceof Integer number) {
+                writeInt(5);
+                writeInt(number);
+            } else if (value instanceof Float number) {
+                writeInt(6);
+                writeInt(Float.floatToRawIntBits(number));
+            } else if (value instanceof Long number) {
+                writeInt(7);
+                writeLong(number);
+            } else if (value instanceof Double number) {
+                writeInt(8);
+                writeLong(Double.doubleToRawLongBits(number));
+            } else {
+                throw new IllegalStateException("a constant of an unknown kind in a class file: " + value.getClass());
+            }
+        }
+
+        private void writeInt(int value) {
+            try {
+                out.writeInt(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void writeLong(long value) {
+            try {
+                out.writeLong(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void writeString(String value) {
+            try {
+                out.writeInt(value.length());
+                out.writeChars(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

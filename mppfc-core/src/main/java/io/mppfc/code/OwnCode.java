@@ -1,0 +1,125 @@
+package io.mppfc.code;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which classes are the user's own code, whose bytecode is followed into and fingerprinted;
+ * everything else (the JDK, libraries, mppfc itself) is taken as a fixed dependency, as a
+ * library version is.
+ */
+public abstract sealed class OwnCode {
+
+    /** mppfc's own packages: never the user's code, even inside the user's fat jar. */
+    private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cli",
+            "io/mppfc/code", "io/mppfc/footprint", "io/mppfc/function", "io/mppfc/launch", "io/mppfc/pool",
+            "io/mppfc/protocol", "io/mppfc/worker");
+
+    private OwnCode() {
+    }
+
+    /**
+     * The default: classes from the same jar or class directory as the function's class, and
+     * classes from any class directory (the sibling modules of a project under development), but
+     * not the JDK's, not those of other jars (libraries) and not mppfc's.
+     *
+     * @param functionClass the internal name of the function's class
+     * @param loader the loader that finds it
+     * @return the rule
+     */
+    public static OwnCode besideFunction(String functionClass, ClassLoader loader) {
+        return new Beside(functionClass, ClassFiles.root(loader, functionClass));
+    }
+
+    /**
+     * Classes in these packages or their subpackages, and the function's own class.
+     *
+     * @param functionClass the internal name of the function's class
+     * @param packages package names such as {@code com.acme}
+     * @return the rule
+     */
+    public static OwnCode inPackages(String functionClass, List<String> packages) {
+        return new InPackages(functionClass, packages.stream().map(p -> p.replace('.', '/')).toList());
+    }
+
+    /**
+     * Exactly these classes: how a worker follows the classes its coordinator followed, whatever
+     * its classpath looks like (a jar where the coordinator had a class directory).
+     *
+     * @param internalNames internal class names
+     * @return the rule
+     */
+    public static OwnCode exactly(Set<String> internalNames) {
+        return new Exactly(Set.copyOf(internalNames));
+    }
+
+    abstract boolean includes(String internalName, ClassLoader loader);
+
+    static boolean library(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash > 0 && LIBRARY_PACKAGES.contains(internalName.substring(0, slash));
+    }
+
+    private static final class Beside extends OwnCode {
+        private final String functionClass;
+        private final String functionRoot;
+
+        Beside(String functionClass, String functionRoot) {
+            this.functionClass = functionClass;
+            this.functionRoot = functionRoot;
+        }
+
+        @Override
+        boolean includes(String internalName, ClassLoader loader) {
+            if (internalName.equals(functionClass)) {
+                return true;
+            }
+            if (library(internalName)) {
+                return false;
+            }
+            URL url = ClassFiles.locate(loader, internalName);
+            if (url == null) {
+                return false;
+            }
+            String root = ClassFiles.root(url, internalName);
+            return root.equals(functionRoot) || "file".equals(url.getProtocol());
+        }
+    }
+
+    private static final class InPackages extends OwnCode {
+        private final String functionClass;
+        private final List<String> packages;
+
+        InPackages(String functionClass, List<String> packages) {
+            this.functionClass = functionClass;
+            this.packages = packages;
+        }
+
+        @Override
+        boolean includes(String internalName, ClassLoader loader) {
+            if (internalName.equals(functionClass)) {
+                return true;
+            }
+            for (String p : packages) {
+                if (internalName.startsWith(p + "/")) {
+                    return !library(internalName);
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final class Exactly extends OwnCode {
+        private final Set<String> names;
+
+        Exactly(Set<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        boolean includes(String internalName, ClassLoader loader) {
+            return names.contains(internalName);
+        }
+    }
+}
