@@ -4,6 +4,7 @@ import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.FailureRecords;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionKeys;
@@ -57,6 +58,9 @@ public final class CacheBuilder<F> {
     private boolean includeClassName = true;
     private String version = "";
     private boolean trackCode = true;
+    private boolean skipKnownFailures;
+    /** Null: results never expire. */
+    private Duration staleAfter;
     private List<String> ownPackages = List.of();
     private boolean durable;
     private boolean strictPermissions;
@@ -176,6 +180,36 @@ public final class CacheBuilder<F> {
                     + "\" is not a package name (like com.acme)");
         }
         this.ownPackages = List.of(packages);
+        return this;
+    }
+
+    /**
+     * Results stored longer ago than this are misses: computed again and replaced atomically
+     * ({@code apply}, {@code hasKey} and {@code cacheOnly} agree). For results that depend on
+     * something outside the arguments and the code that changes with time (a database, a
+     * file). Entries written by mppfc 0.1 carry no time and count as stale. Default: never.
+     *
+     * @param age the age at which a result is stale, positive
+     * @return this builder
+     */
+    public CacheBuilder<F> staleAfter(Duration age) {
+        requireArgument(age != null && age.compareTo(Duration.ZERO) > 0, "staleAfter must be a positive duration, got "
+                + age);
+        this.staleAfter = age;
+        return this;
+    }
+
+    /**
+     * Whether a call whose failure is recorded in the cache fails at once with the recorded
+     * exception and stack trace, instead of computing again (default false: a new run tries
+     * again, and a success removes the record). Records belong to one code version: after a
+     * code change every call is tried again. Worker deaths and timeouts are recorded too.
+     *
+     * @param skip whether to answer known failures from disk
+     * @return this builder
+     */
+    public CacheBuilder<F> skipKnownFailures(boolean skip) {
+        this.skipKnownFailures = skip;
         return this;
     }
 
@@ -405,15 +439,19 @@ public final class CacheBuilder<F> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
-        Workers workers = workers(functionName, cache, allowList, code);
-        return product.make(new CachedCalls<>(functionName, call, cache, new FunctionKeys(ref, version), workers),
+        FailureRecords failures = new FailureRecords(cache.directory());
+        Workers workers = workers(functionName, cache, allowList, code, failures);
+        return product.make(new CachedCalls<>(functionName, call, cache, new FunctionKeys(ref, version), workers,
+                new KnownFailures(functionName, failures, skipKnownFailures), staleAfter),
                 invoker);
     }
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
-    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code) {
+    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,
+            FailureRecords failures) {
         if (readOnly) {
-            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)", cache::isPresent);
+            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)", cache::isPresent,
+                    failures);
         }
         byte[] captured;
         try {
@@ -421,7 +459,7 @@ public final class CacheBuilder<F> {
             Footprint.loadArguments(captured);
         } catch (FootprintException e) {
             return new Workers(directoryName, null, launcher, "its captured values cannot be sent to a worker ("
-                    + e.getMessage() + "); use a static method", cache::isPresent);
+                    + e.getMessage() + "); use a static method", cache::isPresent, failures);
         }
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
@@ -433,7 +471,7 @@ public final class CacheBuilder<F> {
         }
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
                 workerStartTimeout != null ? workerStartTimeout : launcher.defaultStartTimeout()), launcher, null,
-                cache::isPresent);
+                cache::isPresent, failures);
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */

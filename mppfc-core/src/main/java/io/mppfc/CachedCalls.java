@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,10 +40,16 @@ final class CachedCalls<R> {
     private final DiskCache cache;
     private final FunctionKeys keys;
     private final Workers workers;
+    private final KnownFailures failures;
+    /** Entries stored longer ago are misses; null: entries never expire. */
+    private final Duration staleAfter;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
 
-    CachedCalls(String name, LocalCall local, DiskCache cache, FunctionKeys keys, Workers workers) {
+    CachedCalls(String name, LocalCall local, DiskCache cache, FunctionKeys keys, Workers workers,
+            KnownFailures failures, Duration staleAfter) {
         this.name = name;
+        this.failures = failures;
+        this.staleAfter = staleAfter;
         this.local = local;
         this.cache = cache;
         this.keys = keys;
@@ -75,6 +82,10 @@ final class CachedCalls<R> {
         if (failure != null) {
             throw erroneous(failure, arguments); // remembered from a worker; update() tries again
         }
+        ErroneousFunctionCall known = failures.known(key, arguments);
+        if (known != null) {
+            throw known;
+        }
         return computeOnce(key, arguments);
     }
 
@@ -93,6 +104,10 @@ final class CachedCalls<R> {
         if (entry != null) {
             return cast(entry.value());
         }
+        ErroneousFunctionCall known = failures.known(key, arguments);
+        if (known != null) {
+            throw known;
+        }
         pool.enqueue(key, footprint, describe(arguments));
         return null;
     }
@@ -103,6 +118,10 @@ final class CachedCalls<R> {
         CacheEntry entry = read(key);
         if (entry != null) {
             return CompletableFuture.completedFuture(cast(entry.value()));
+        }
+        ErroneousFunctionCall known = failures.known(key, arguments);
+        if (known != null) {
+            return CompletableFuture.failedFuture(known);
         }
         return workers.pool().enqueue(key, footprint, describe(arguments)).handleAsync((ignored, failure) -> {
             if (failure == null) {
@@ -163,10 +182,19 @@ final class CachedCalls<R> {
     /** A read-only cache computes a miss and returns it without storing it. */
     private R computeAndStore(CacheKey key, Object[] arguments) {
         long start = System.nanoTime();
-        R value = noCache(arguments);
+        R value;
+        try {
+            value = noCache(arguments);
+        } catch (RuntimeException | Error e) {
+            if (!cache.isReadOnly()) {
+                failures.failed(key, arguments, e, Duration.ofNanos(System.nanoTime() - start));
+            }
+            throw e;
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!cache.isReadOnly()) {
             write(key, value, took, true, arguments);
+            failures.succeeded(key);
         }
         return value;
     }
@@ -186,7 +214,11 @@ final class CachedCalls<R> {
 
     boolean hasKey(Object[] arguments) {
         try {
-            return cache.contains(keys.of(arguments));
+            if (staleAfter == null) {
+                return cache.contains(keys.of(arguments));
+            }
+            Instant storedAt = cache.storedAt(keys.of(arguments));
+            return storedAt != null && !stale(storedAt);
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -221,9 +253,11 @@ final class CachedCalls<R> {
         }
     }
 
+    /** A stale entry is a miss: computed again, and replaced atomically by the new result. */
     private CacheEntry read(CacheKey key) {
         try {
-            return cache.read(key);
+            CacheEntry entry = cache.read(key);
+            return entry == null || staleAfter != null && stale(entry.storedAt()) ? null : entry;
         } catch (IOException e) {
             throw unreadable(e);
         } catch (ClassNotAllowedException e) {
@@ -245,6 +279,10 @@ final class CachedCalls<R> {
 
     private UncheckedIOException unreadable(IOException e) {
         return new UncheckedIOException("cannot read the cache of " + name + " in " + cache.directory() + ": " + e, e);
+    }
+
+    private boolean stale(Instant storedAt) {
+        return storedAt.isBefore(Instant.now().minus(staleAfter));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.mppfc;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.FailureRecords;
 import io.mppfc.launch.Launcher;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;
@@ -21,6 +22,7 @@ final class Workers {
         T run(WorkerPool pool) throws InterruptedException;
     }
 
+    private final FailureRecords failures;
     private final String name;
     private final WorkerSpec spec;
     private final Launcher launcher;
@@ -34,9 +36,12 @@ final class Workers {
      * @param launcher how worker processes start
      * @param unavailable why not, when spec is null
      * @param entryPresent whether the cache has an entry for a key, by a stat
+     * @param failures where failures are recorded
      */
-    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, Predicate<CacheKey> entryPresent) {
+    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, Predicate<CacheKey> entryPresent,
+            FailureRecords failures) {
         this.entryPresent = entryPresent;
+        this.failures = failures;
         this.name = name;
         this.spec = spec;
         this.launcher = launcher;
@@ -51,7 +56,7 @@ final class Workers {
                     if (spec == null) {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
                     }
-                    pool = new WorkerPool(spec, launcher, entryPresent);
+                    pool = new WorkerPool(spec, launcher, entryPresent, failures);
                 }
                 p = pool;
             }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,7 +299,7 @@ public final class DiskCache {
                 packs.markUsed(found.packed().pack());
             }
         }
-        return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()));
+        return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()), Instant.ofEpochMilli(parsed.storedAtMillis()));
     }
 
     /**
@@ -310,6 +311,18 @@ public final class DiskCache {
      */
     public boolean contains(CacheKey key) throws IOException {
         return locate(key) != null;
+    }
+
+    /**
+     * When the valid entry of a key was stored (its checksum is verified; its payload is not decoded).
+     *
+     * @param key the key
+     * @return when it was stored ({@link Instant#EPOCH} if unknown), or null if there is no valid entry
+     * @throws IOException if the entry cannot be read
+     */
+    public Instant storedAt(CacheKey key) throws IOException {
+        Located found = locate(key);
+        return found == null ? null : Instant.ofEpochMilli(found.parsed().storedAtMillis());
     }
 
     /**
@@ -460,7 +473,8 @@ public final class DiskCache {
             flags |= EntryFormat.FLAG_ZSTD;
         }
         byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
-        byte[] head = EntryFormat.head(codec.codec().id(), flags, Math.max(0, computationTime.toNanos()), footprint,
+        byte[] head = EntryFormat.head(codec.codec().id(), flags, Math.max(0, computationTime.toNanos()),
+                System.currentTimeMillis(), footprint,
                 payload.remaining());
         return writer.write(entryPath(key), head, payload, overwrite);
     }

@@ -66,7 +66,8 @@ final class EntryFile {
             readFully(channel, ByteBuffer.wrap(footprint), h.footprintOffset());
             // checked above; a file is never rewritten in place (writers rename), so the mapping is what was checked
             ByteBuffer payload = channel.map(FileChannel.MapMode.READ_ONLY, h.payloadOffset(), h.payloadLength());
-            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.flags(), h.computeNanos(), footprint, payload),
+            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.flags(), h.computeNanos(), h.storedAtMillis(),
+                    footprint, payload),
                     attributes.lastModifiedTime(), attributes.fileKey());
         }
     }
@@ -155,7 +156,7 @@ final class EntryFile {
             throw new CorruptEntryException("truncated: " + size + " bytes, a valid entry has at least "
                     + (EntryFormat.HEADER_V1 + EntryFormat.TRAILER));
         }
-        ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER);
+        ByteBuffer header = ByteBuffer.allocate((int) Math.min(EntryFormat.HEADER, size));
         readFully(channel, header, 0);
         return header.flip();
     }

@@ -5,32 +5,37 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * The bytes of one cache entry file. Version 2 (written now):
+ * The bytes of one cache entry file. Version 3 (written now):
  *
  * <pre>
  * offset size
  *  0      4   magic "MPFC"
- *  4      1   entry format version (2)
+ *  4      1   entry format version (3)
  *  5      1   codec id
  *  6      1   flags: bit 0 = the value is null (no payload), bit 1 = the payload is zstd-compressed
  *  7      1   reserved, 0
  *  8      8   computation time, nanoseconds
  * 16      4   payload length n
  * 20      4   footprint length f (0: not stored; at most {@link #MAX_FOOTPRINT})
- * 24      f   the arguments' footprint (their canonical bytes, from which the key was hashed)
- * 24+f    n   payload (the codec's bytes)
- * 24+f+n  4   CRC32C of every byte before it
+ * 24      8   when the result was stored, milliseconds since the epoch (0: unknown, an older entry
+ *             carried into a pack); what {@code staleAfter} measures, since a file's time is its
+ *             last use
+ * 32      f   the arguments' footprint (their canonical bytes, from which the key was hashed)
+ * 32+f    n   payload (the codec's bytes)
+ * 32+f+n  4   CRC32C of every byte before it
  * </pre>
  *
- * Version 1 (mppfc 0.1, frozen, still read): a 20-byte header without the footprint length,
- * no footprint, flag bit 0 only. Everything is big-endian.
+ * Version 2 (frozen, still read): the same without the stored time, a 24-byte header. Version 1
+ * (mppfc 0.1, frozen, still read): a 20-byte header without the footprint length, no footprint,
+ * flag bit 0 only. Everything is big-endian.
  */
 final class EntryFormat {
 
     static final int MAGIC = 0x4D504643; // "MPFC"
-    static final byte VERSION = 2;
-    /** The fixed part of a version 2 header; the first bytes read of any entry. */
-    static final int HEADER = 24;
+    static final byte VERSION = 3;
+    /** The fixed part of a version 3 header; the first bytes read of any entry. */
+    static final int HEADER = 32;
+    static final int HEADER_V2 = 24;
     static final int HEADER_V1 = 20;
     static final int TRAILER = 4;
     /** Arguments with a larger footprint are not stored in the entry (its size would double). */
@@ -39,7 +44,8 @@ final class EntryFormat {
     static final byte FLAG_ZSTD = 2;
 
     /** A checked entry: which codec wrote it, its arguments' footprint (maybe empty), its payload, how long it took. */
-    record Parsed(byte codecId, byte flags, long computeNanos, byte[] footprint, ByteBuffer payload) {
+    record Parsed(byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
+            ByteBuffer payload) {
 
         boolean isNull() {
             return (flags & FLAG_NULL) != 0;
@@ -51,7 +57,8 @@ final class EntryFormat {
     }
 
     /** What the header says, checked against the size of the file it came from. */
-    record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength) {
+    record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength,
+            long storedAtMillis) {
 
         boolean isNull() {
             return (flags & FLAG_NULL) != 0;
@@ -59,7 +66,7 @@ final class EntryFormat {
 
         /** Where the footprint starts. */
         int footprintOffset() {
-            return version == 1 ? HEADER_V1 : HEADER;
+            return headerLength(version);
         }
 
         /** Where the payload starts. */
@@ -76,22 +83,29 @@ final class EntryFormat {
     private EntryFormat() {
     }
 
+    static int headerLength(byte version) {
+        return version == 1 ? HEADER_V1 : version == 2 ? HEADER_V2 : HEADER;
+    }
+
     /** The head of an entry: the header and the footprint, before the payload. */
-    static byte[] head(byte codecId, byte flags, long computeNanos, byte[] footprint, int payloadLength) {
+    static byte[] head(byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
+            int payloadLength) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + footprint.length).order(ByteOrder.BIG_ENDIAN);
         b.putInt(MAGIC).put(VERSION).put(codecId).put(flags).put((byte) 0);
-        b.putLong(computeNanos).putInt(payloadLength).putInt(footprint.length).put(footprint);
+        b.putLong(computeNanos).putInt(payloadLength).putInt(footprint.length).putLong(storedAtMillis).put(footprint);
         return b.array();
     }
 
-    /** A whole entry (tests and packs; big values are written in parts by {@link LooseWriter}). */
+    /** A whole entry stored now (tests; big values are written in parts by {@link LooseWriter}). */
     static byte[] encode(byte codecId, long computeNanos, byte[] payload) {
-        return encode(codecId, payload == null ? FLAG_NULL : 0, computeNanos, new byte[0], payload);
+        return encode(codecId, payload == null ? FLAG_NULL : 0, computeNanos, System.currentTimeMillis(), new byte[0],
+                payload);
     }
 
-    static byte[] encode(byte codecId, byte flags, long computeNanos, byte[] footprint, byte[] payload) {
+    static byte[] encode(byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
+            byte[] payload) {
         int n = payload == null ? 0 : payload.length;
-        byte[] head = head(codecId, flags, computeNanos, footprint, n);
+        byte[] head = head(codecId, flags, computeNanos, storedAtMillis, footprint, n);
         ByteBuffer b = ByteBuffer.allocate(head.length + n + TRAILER);
         b.put(head);
         if (payload != null) {
@@ -118,7 +132,7 @@ final class EntryFormat {
             throw new CorruptEntryException("bad magic number (not an mppfc entry)");
         }
         byte version = b.get(4);
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new CorruptEntryException("entry format version " + version + " is unknown to this mppfc");
         }
         byte codecId = b.get(5);
@@ -126,14 +140,18 @@ final class EntryFormat {
         long nanos = b.getLong(8);
         int n = b.getInt(16);
         int f = 0;
-        if (version == VERSION) {
-            if (fileSize < HEADER + TRAILER) {
+        long storedAt = 0;
+        if (version >= 2) {
+            if (fileSize < headerLength(version) + TRAILER) {
                 throw new CorruptEntryException("truncated: " + fileSize + " bytes, a valid entry has at least "
-                        + (HEADER + TRAILER));
+                        + (headerLength(version) + TRAILER));
             }
             f = b.getInt(20);
         }
-        Header h = new Header(version, codecId, flags, nanos, n, f);
+        if (version >= 3) {
+            storedAt = b.getLong(24);
+        }
+        Header h = new Header(version, codecId, flags, nanos, n, f, storedAt);
         long expected = h.checkedLength() + TRAILER;
         if (n < 0 || f < 0 || expected != fileSize) {
             throw new CorruptEntryException("payload length " + Integer.toUnsignedString(n) + " and footprint length "
@@ -142,7 +160,7 @@ final class EntryFormat {
         int known = version == 1 ? FLAG_NULL : FLAG_NULL | FLAG_ZSTD;
         boolean isNull = (flags & FLAG_NULL) != 0;
         if ((flags & ~known) != 0 || (isNull && (n != 0 || flags != FLAG_NULL)) || nanos < 0 || b.get(7) != 0
-                || f > MAX_FOOTPRINT) {
+                || f > MAX_FOOTPRINT || storedAt < 0) {
             throw new CorruptEntryException("invalid header fields");
         }
         return h;
@@ -154,8 +172,9 @@ final class EntryFormat {
      */
     static long declaredLength(ByteBuffer b, int at) {
         long payload = Integer.toUnsignedLong(b.getInt(at + 16));
-        return b.get(at + 4) == 1 ? HEADER_V1 + payload + TRAILER
-                : HEADER + Integer.toUnsignedLong(b.getInt(at + 20)) + payload + TRAILER;
+        byte version = b.get(at + 4);
+        return version == 1 ? HEADER_V1 + payload + TRAILER
+                : headerLength(version) + Integer.toUnsignedLong(b.getInt(at + 20)) + payload + TRAILER;
     }
 
     /** The computation time in the header of the entry at {@code at} in {@code b} (unchecked). */
@@ -175,7 +194,7 @@ final class EntryFormat {
         crc.update(bytes, 0, end);
         checkCrc(crc, ByteBuffer.wrap(bytes, end, TRAILER).getInt());
         byte[] footprint = java.util.Arrays.copyOfRange(bytes, h.footprintOffset(), h.payloadOffset());
-        return new Parsed(h.codecId(), h.flags(), h.computeNanos(), footprint,
+        return new Parsed(h.codecId(), h.flags(), h.computeNanos(), h.storedAtMillis(), footprint,
                 ByteBuffer.wrap(bytes, h.payloadOffset(), h.payloadLength()).slice());
     }
 

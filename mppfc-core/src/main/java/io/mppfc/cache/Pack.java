@@ -197,7 +197,7 @@ final class Pack {
     /** The raw entry bytes of the record at {@code at}, bounds-checked (not checksummed). */
     byte[] entryBytes(long at) throws CorruptEntryException {
         long start = at + KEY;
-        if (at < HEADER || start + EntryFormat.HEADER + EntryFormat.TRAILER > indexOffset) {
+        if (at < HEADER || start + EntryFormat.HEADER_V1 + EntryFormat.TRAILER > indexOffset) {
             throw new CorruptEntryException("record outside the pack's record area");
         }
         long length = entryLength(at);

@@ -206,7 +206,8 @@ final class Packer {
     private static byte[] reencoded(EntryFormat.Parsed parsed) {
         byte[] payload = new byte[parsed.payload().remaining()];
         parsed.payload().duplicate().get(payload);
-        return EntryFormat.encode(parsed.codecId(), parsed.flags(), parsed.computeNanos(), parsed.footprint(),
+        return EntryFormat.encode(parsed.codecId(), parsed.flags(), parsed.computeNanos(), parsed.storedAtMillis(),
+                parsed.footprint(),
                 parsed.isNull() ? null : payload);
     }
 

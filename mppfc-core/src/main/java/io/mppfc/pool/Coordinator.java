@@ -180,6 +180,8 @@ final class Coordinator implements Runnable {
                 worker.running = task;
                 worker.computing = true;
                 worker.runningSince = System.nanoTime();
+                task.host = worker.host;
+                task.startedAt = worker.runningSince;
             }
         } else if (event instanceof PoolEvent.Computed computed) {
             Task task = held(worker, computed.id());
@@ -209,6 +211,7 @@ final class Coordinator implements Runnable {
         } else if (event instanceof PoolEvent.Ready ready) {
             worker.ready = true;
             worker.pid = ready.pid();
+            worker.host = ready.host();
             startFailures = 0;
         } else if (event instanceof PoolEvent.Fatal fatal) {
             fatal(worker, fatal);

@@ -14,7 +14,7 @@ sealed interface PoolEvent {
         WorkerProcess worker();
     }
 
-    record Ready(WorkerProcess worker, long pid) implements FromWorker {
+    record Ready(WorkerProcess worker, long pid, String host) implements FromWorker {
     }
 
     record Started(WorkerProcess worker, long id) implements FromWorker {

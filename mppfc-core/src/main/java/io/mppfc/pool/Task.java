@@ -17,6 +17,9 @@ final class Task {
     final CompletableFuture<Void> result = new CompletableFuture<>();
     /** Workers that died while computing it; the coordinator's thread only. */
     int attempts;
+    /** Where and since when it last ran, for its failure record; the coordinator's thread only. */
+    String host = "";
+    long startedAt;
 
     Task(long id, CacheKey key, byte[] arguments, String description) {
         this.id = id;

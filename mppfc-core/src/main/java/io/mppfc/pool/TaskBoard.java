@@ -1,9 +1,16 @@
 package io.mppfc.pool;
 
+import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.FailureRecords;
 import io.mppfc.pool.WorkerPool.KeyState;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which keys are pending and which failed in this run: the one piece of the pool that callers
@@ -12,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TaskBoard {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TaskBoard.class);
+
     /** The task of a key, and whether this call made it. */
     record Claim(Task task, boolean isNew) {
     }
@@ -19,6 +28,11 @@ final class TaskBoard {
     private final ConcurrentHashMap<CacheKey, Task> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CacheKey, TaskFailure> failures = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final FailureRecords records;
+
+    TaskBoard(FailureRecords records) {
+        this.records = records;
+    }
 
     Claim claim(CacheKey key, byte[] arguments, String description) {
         Task existing = pending.get(key);
@@ -45,13 +59,38 @@ final class TaskBoard {
     void succeeded(Task task) {
         pending.remove(task.key, task);
         task.result.complete(null);
+        try {
+            records.succeeded(task.key);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the failure record of {}, which has now succeeded: {}", task.description, e.toString());
+        }
     }
 
     /** Remembered, so that asking again answers at once; recorded before the key stops being pending. */
     void failed(Task task, TaskFailure failure) {
+        if (failure.kind() != FailureKind.WORKERS_UNAVAILABLE) {
+            record(task, failure);
+        }
         failures.put(task.key, failure);
         pending.remove(task.key, task);
         task.result.completeExceptionally(new TaskFailedException(failure));
+    }
+
+    /** Written by the coordinator's thread: failures are rare and their records small. */
+    private void record(Task task, TaskFailure failure) {
+        Duration took = task.startedAt == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - task.startedAt);
+        try {
+            records.record(new FailureRecords.Failure(task.key, task.arguments, failure.kind(), failure.exceptionClass(),
+                    failure.message(), failure.stackTrace(), task.host, took, tries(task, failure), Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot record the failure of {} on disk: {}", task.description, e.toString());
+        }
+    }
+
+    /** The deaths counted while it ran, and the run that threw. */
+    private static int tries(Task task, TaskFailure failure) {
+        boolean ranToTheEnd = failure.kind() == FailureKind.THREW || failure.kind() == FailureKind.NOT_STORED;
+        return Math.max(1, task.attempts + (ranToTheEnd ? 1 : 0));
     }
 
     /** Ended without a result and without a failure to remember (terminated: asking again computes it). */

@@ -3,6 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.Status;
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.FailureRecords;
 import io.mppfc.launch.Launcher;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class WorkerPool implements AutoCloseable {
         UNKNOWN
     }
 
-    private final TaskBoard board = new TaskBoard();
+    private final TaskBoard board;
     private final Coordinator coordinator;
     private volatile boolean closed;
     /** The counters when {@link #close()} ended the coordinator's thread. */
@@ -44,8 +45,10 @@ public final class WorkerPool implements AutoCloseable {
      * @param launcher how a worker process is started
      * @param entryPresent whether an entry for a key is in the cache (a stat, not a read): what
      *     makes a worker's DONE believable
+     * @param failures where failures are recorded, and removed when a later run succeeds
      */
-    public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent) {
+    public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, FailureRecords failures) {
+        this.board = new TaskBoard(failures);
         this.coordinator = new Coordinator(spec, launcher, board, entryPresent);
         Thread thread = new Thread(coordinator, "mppfc-" + spec.hello().methodName() + "-coordinator");
         thread.setDaemon(true);

@@ -275,7 +275,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private PoolEvent event(Frame frame) {
         try {
             return switch (frame.type()) {
-                case READY -> new PoolEvent.Ready(this, Messages.Ready.decode(frame.payload()).pid());
+                case READY -> {
+                    Messages.Ready ready = Messages.Ready.decode(frame.payload());
+                    yield new PoolEvent.Ready(this, ready.pid(), ready.host());
+                }
                 case STARTED -> new PoolEvent.Started(this, Messages.Started.decode(frame.payload()).id());
                 case COMPUTED -> new PoolEvent.Computed(this, Messages.Computed.decode(frame.payload()).id());
                 case DONE -> done(Messages.Done.decode(frame.payload()));

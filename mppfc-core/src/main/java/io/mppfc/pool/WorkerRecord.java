@@ -15,6 +15,8 @@ final class WorkerRecord {
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
     boolean ready;
     long pid = -1;
+    /** Where it runs, as it said when ready. */
+    String host = "";
     boolean stopRequested;
     boolean stdinClosed;
     KillReason killed;

@@ -155,8 +155,9 @@ public final class Messages {
      *
      * @param protocolVersion the worker's protocol version
      * @param pid the worker's process id
+     * @param host where it runs ({@code "host <name>"}), for failure records
      */
-    public record Ready(int protocolVersion, long pid) {
+    public record Ready(int protocolVersion, long pid, String host) {
 
         /**
          * Returns the payload.
@@ -164,7 +165,7 @@ public final class Messages {
          * @return the payload
          */
         public byte[] encode() {
-            return new Payload.Out().putInt(protocolVersion).putLong(pid).toByteArray();
+            return new Payload.Out().putInt(protocolVersion).putLong(pid).putString(host).toByteArray();
         }
 
         /**
@@ -176,7 +177,7 @@ public final class Messages {
          */
         public static Ready decode(byte[] payload) throws ProtocolException {
             Payload.In in = new Payload.In(FrameType.READY, payload);
-            Ready ready = new Ready(in.getInt(), in.getLong());
+            Ready ready = new Ready(in.getInt(), in.getLong(), in.getString());
             in.end();
             return ready;
         }

@@ -30,7 +30,8 @@ class MessagesTest {
         assertThat(hello.workerIndex()).isEqualTo(3);
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
         assertThat(hello.tempTag()).isEqualTo("beef");
-        assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242).encode())).isEqualTo(new Messages.Ready(1, 4242));
+        assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242, "host n1").encode()))
+                .isEqualTo(new Messages.Ready(1, 4242, "host n1"));
         assertThat(Messages.Computed.decode(new Messages.Computed(8).encode())).isEqualTo(new Messages.Computed(8));
         byte[] key = new byte[32];
         key[31] = 7;

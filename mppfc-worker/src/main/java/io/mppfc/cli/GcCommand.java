@@ -1,6 +1,7 @@
 package io.mppfc.cli;
 
 import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.OldCodeVersions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,15 +30,32 @@ final class GcCommand implements Callable<Integer> {
             description = "Evict entries not used for this long, e.g. 30d, 12h.")
     Duration olderThan;
 
+    @Option(names = "--keep-code-versions", paramLabel = "N",
+            description = "Remove, per function, every code version but the N the latest runs used (see mppfc status).")
+    Integer keepCodeVersions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (maxSize == null && olderThan == null) {
-            throw new UsageException("gc needs --max-size or --older-than (or both)");
+        if (maxSize == null && olderThan == null && keepCodeVersions == null) {
+            throw new UsageException("gc needs --max-size, --older-than or --keep-code-versions");
+        }
+        if (keepCodeVersions != null && keepCodeVersions < 1) {
+            throw new UsageException("--keep-code-versions: keep at least 1 (the version the last run used), got "
+                    + keepCodeVersions + "; mppfc clear removes a whole function");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (keepCodeVersions != null) {
+            OldCodeVersions.Removed removed = OldCodeVersions.remove(root.existing(), keepCodeVersions);
+            out.printf("gc: %d older code version%s removed (%d entries, %s on disk)%n", removed.versions(),
+                    removed.versions() == 1 ? "" : "s", removed.entries(), Sizes.format(removed.diskBytes()));
+            if (maxSize == null && olderThan == null) {
+                out.flush();
+                return 0;
+            }
+        }
         CacheInventory.GcResult r;
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "gc")) {
             ticker.at("evicting and packing");

@@ -38,9 +38,8 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (function == null) {
-            for (Path dir : CacheInventory.functionDirectories(root.existing())) {
-                out.println(dir.getFileName());
-            }
+            CacheInventory.functionDirectories(root.existing()).stream()
+                    .map(dir -> CodeVersions.function(dir.getFileName().toString())).distinct().forEach(out::println);
         } else {
             for (Path dir : root.functions(function)) {
                 list(out, dir);

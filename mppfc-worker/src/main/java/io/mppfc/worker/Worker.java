@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.code.OwnCode;
+import io.mppfc.launch.HostName;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -77,7 +78,8 @@ final class Worker {
             return 2;
         }
         try {
-            out.write(FrameType.READY, new Messages.Ready(Messages.PROTOCOL_VERSION, ProcessHandle.current().pid()).encode());
+            out.write(FrameType.READY, new Messages.Ready(Messages.PROTOCOL_VERSION, ProcessHandle.current().pid(),
+                    HostName.get()).encode());
         } catch (IOException e) {
             return 0;
         }

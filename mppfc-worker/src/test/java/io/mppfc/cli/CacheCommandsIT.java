@@ -48,7 +48,7 @@ class CacheCommandsIT {
         CliProcess.Result json = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky",
                 "--json");
         assertThat(json.out().lines()).hasSize(20).allMatch(l -> l.matches(
-                "\\{\"key\": \"[0-9a-f]{64}\", \"arguments\": \\[\\d+\\], \"size\": \\d+, .*\"packed\": false\\}"));
+                "\\{\"key\": \"[0-9a-f]{64}\", \"arguments\": \\[\\d+\\], \"size\": \\d+, .*\"packed\": false, \"codeVersion\": \"[0-9a-f]{16}\"\\}"));
     }
 
     @Test

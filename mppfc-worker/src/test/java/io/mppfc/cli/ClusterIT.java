@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
+import io.mppfc.code.CompiledSources;
 import io.mppfc.function.Fn1;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -128,6 +131,46 @@ class ClusterIT {
         assertThat(where).allMatch(p -> p.startsWith("slurm job " + jobId + " step "), "a step of the batch job");
         assertThat(new HashSet<>(where)).as("two workers, two steps of the one allocation").hasSize(2);
         assertThat(dir.resolve("prewarm-" + jobId + ".json")).isRegularFile();
+    }
+
+    @Test
+    void aSlurmStepRunningAnotherBuildRefusesAndTheRunSaysWhichVersionRunsWhere() throws Exception {
+        assertStaleBuildIsRefused(cluster.slurmEnvironment(), "--launcher", "slurm", "--slurm-partition",
+                cluster.partition(), "--slurm-time", "10m", "--workers", "1");
+    }
+
+    @Test
+    void anSshHostRunningAnotherBuildRefusesAndTheRunSaysWhichVersionRunsWhere() throws Exception {
+        assertStaleBuildIsRefused(Map.of(), ssh(cluster.sshHost()));
+    }
+
+    /** A node whose classpath holds last week's build: the coordinator's is new, the workers' stale. */
+    private void assertStaleBuildIsRefused(Map<String, String> environment, String... launcher) throws Exception {
+        String scan = """
+                package demo;
+
+                public class Scan {
+                    public static int value(int x) {
+                        return x * 2;
+                    }
+                }
+                """;
+        Path current = CompiledSources.compile(Map.of("demo/Scan.java", scan), dir.resolve("current"));
+        Path stale = CompiledSources.compile(Map.of("demo/Scan.java", scan.replace("x * 2", "x * 3")),
+                dir.resolve("stale"));
+        List<String> command = new ArrayList<>(List.of("prewarm", "--function", "demo.Scan::value", "--classpath",
+                current.toString(), "--args", tasks(2).toString(), "--cache", dir.resolve("c").toString(),
+                "--remote-classpath", stale + java.io.File.pathSeparator + CliProcess.JAR));
+        command.addAll(List.of(launcher));
+        CliProcess.Result run = CliProcess.run(dir, environment, command.toArray(String[]::new));
+
+        Path function = CliProcess.functionDirectory(dir.resolve("c"), "demo.Scan.value");
+        String coordinatorVersion = function.getFileName().toString().split("@")[1];
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("mppfc prewarm: no task could run: ").contains("host ")
+                .contains(" runs code version ").contains(" of demo.Scan.value, the coordinator runs " + coordinatorVersion)
+                .contains(stale.toString());
+        assertThat(CacheInventory.entries(function)).as("nothing computed with the stale build").isEmpty();
     }
 
     @Test

@@ -1,17 +1,25 @@
-package io.mppfc.worker;
+package io.mppfc.launch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This machine's name for messages, without {@code InetAddress.getLocalHost()}, which throws when it does not resolve. */
-final class HostName {
+/**
+ * This machine's name for messages and failure records, without
+ * {@code InetAddress.getLocalHost()}, which throws when it does not resolve.
+ */
+public final class HostName {
 
     private HostName() {
     }
 
-    static String get() {
+    /**
+     * Returns this machine's name.
+     *
+     * @return {@code "host <name>"}, or a phrase saying the name is unknown
+     */
+    public static String get() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
             if (!name.isEmpty()) {

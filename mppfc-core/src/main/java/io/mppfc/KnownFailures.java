@@ -1,0 +1,76 @@
+package io.mppfc;
+
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.FailureRecords;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.launch.HostName;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The failures of one function's code version on disk, as calls in this JVM see them: each
+ * failure here is recorded, each success removes a record, and with
+ * {@code skipKnownFailures(true)} a recorded failure is the answer.
+ */
+final class KnownFailures {
+
+    private final String name;
+    private final FailureRecords records;
+    private final boolean answerFromDisk;
+
+    KnownFailures(String name, FailureRecords records, boolean answerFromDisk) {
+        this.name = name;
+        this.records = records;
+        this.answerFromDisk = answerFromDisk;
+    }
+
+    /** The recorded failure to answer a call with, or null to compute it. */
+    ErroneousFunctionCall known(CacheKey key, Object[] arguments) {
+        if (!answerFromDisk) {
+            return null;
+        }
+        FailureRecords.Failure failure;
+        try {
+            failure = records.read(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the failure records of " + name + ": " + e, e);
+        }
+        if (failure == null) {
+            return null;
+        }
+        return new ErroneousFunctionCall(name + " failed for " + CachedCalls.describe(arguments) + " (a known failure "
+                + "of this code version, recorded " + failure.at() + " on " + failure.host() + "; not computed again "
+                + "because of skipKnownFailures(true))", failure.kind(), failure.exceptionClass(), failure.message(),
+                failure.stackTrace(), null);
+    }
+
+    void failed(CacheKey key, Object[] arguments, Throwable thrown, Duration took) {
+        if (thrown instanceof OutOfMemoryError) {
+            return; // this JVM's state, not the function's answer
+        }
+        Throwable reported = thrown instanceof ErroneousFunctionCall && thrown.getCause() != null ? thrown.getCause()
+                : thrown;
+        StringWriter trace = new StringWriter();
+        reported.printStackTrace(new PrintWriter(trace));
+        try {
+            records.record(new FailureRecords.Failure(key, Footprint.ofArguments(arguments), FailureKind.THREW,
+                    reported.getClass().getName(), reported.getMessage(), trace.toString(), HostName.get(), took, 1,
+                    Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            thrown.addSuppressed(new IOException("its failure could not be recorded in the cache: " + e, e));
+        }
+    }
+
+    void succeeded(CacheKey key) {
+        try {
+            records.succeeded(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the failure record of " + name + " that has now succeeded: "
+                    + e, e);
+        }
+    }
+}

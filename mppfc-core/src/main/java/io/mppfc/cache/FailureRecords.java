@@ -1,0 +1,273 @@
+package io.mppfc.cache;
+
+import io.mppfc.FailureKind;
+import io.mppfc.footprint.Footprint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * The failures of one code version of a function, on disk: {@code <function>/failures/<key>},
+ * one small file each, written whole and renamed into place like an entry. An entry of the same
+ * key always wins over a failure record (a later success), and a code change makes them
+ * inapplicable by construction: they live in the code version's directory.
+ *
+ * @since 0.2
+ */
+public final class FailureRecords {
+
+    static final String DIRECTORY = "failures";
+    /** A record holds a stack trace; a megabyte of it is more than anyone reads. */
+    private static final int MAX_TRACE = 1 << 20;
+    private static final int MAX_RECORD = 4 << 20;
+    private static final byte[] MAGIC = "MPPFCF\u0001".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String FORMAT = "mppfc-failure/1";
+    private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * One failure of one argument tuple.
+     *
+     * @param key the key of the call
+     * @param arguments the footprint of its arguments ({@code Footprint.ofArguments})
+     * @param kind what happened
+     * @param exceptionClass the function's exception class, or the kind's label
+     * @param message the message, possibly null
+     * @param stackTrace the stack trace with its causes, or what is known of a worker's death
+     * @param host where it ran, e.g. {@code host n17}
+     * @param took how long it ran before it failed
+     * @param attempts how many times it was tried in that run
+     * @param at when it failed
+     */
+    public record Failure(CacheKey key, byte[] arguments, FailureKind kind, String exceptionClass, String message,
+            String stackTrace, String host, Duration took, int attempts, Instant at) {
+    }
+
+    private final Path functionDirectory;
+    private final Path directory;
+    /** The keys with a record, listed once, then kept up to date by this process's own writes. */
+    private volatile Set<CacheKey> recorded;
+
+    /**
+     * Returns the failure records of a function directory.
+     *
+     * @param functionDirectory one code version's directory of a function
+     */
+    public FailureRecords(Path functionDirectory) {
+        this.functionDirectory = functionDirectory;
+        this.directory = functionDirectory.resolve(DIRECTORY);
+    }
+
+    /**
+     * Records a failure, replacing an older record of the same key.
+     *
+     * @param failure the failure
+     * @throws IOException if it cannot be written
+     */
+    public void record(Failure failure) throws IOException {
+        String trace = failure.stackTrace() == null ? "" : failure.stackTrace();
+        if (trace.length() > MAX_TRACE) {
+            trace = trace.substring(0, MAX_TRACE) + "\n\t... (cut at " + MAX_TRACE + " characters)";
+        }
+        byte[] body = Footprint.of(Arrays.asList(FORMAT, failure.arguments(), failure.kind().name(),
+                failure.exceptionClass(), failure.message(), trace, failure.host(), failure.took().toNanos(),
+                failure.attempts(), failure.at().toEpochMilli()));
+        ByteBuffer file = ByteBuffer.allocate(MAGIC.length + body.length + 4).put(MAGIC).put(body);
+        CRC32C crc = new CRC32C();
+        crc.update(file.array(), 0, file.position());
+        file.putInt((int) crc.getValue());
+        Files.createDirectories(directory, FilePermissions.directory());
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
+        try {
+            Files.write(temp, file.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(temp, directory.resolve(failure.key().hex()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        recorded().add(failure.key());
+    }
+
+    /**
+     * Returns the recorded failure of a key.
+     *
+     * @param key a key
+     * @return its failure, or null if none is recorded (a damaged record is moved aside and is none)
+     * @throws IOException if the directory cannot be read
+     */
+    public Failure read(CacheKey key) throws IOException {
+        Path file = directory.resolve(key.hex());
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_RECORD) {
+                Quarantine.move(functionDirectory, file, "a failure record over " + (MAX_RECORD >> 20) + " MB");
+                return null;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        Failure failure = parse(key, bytes);
+        if (failure == null) {
+            Quarantine.move(functionDirectory, file, "a damaged failure record");
+        }
+        return failure;
+    }
+
+    /**
+     * Removes the record of a key that now has a result, at the cost of a set lookup when it has none.
+     *
+     * @param key a key whose result is stored
+     * @throws IOException if the record cannot be removed
+     */
+    public void succeeded(CacheKey key) throws IOException {
+        if (recorded().remove(key)) {
+            Files.deleteIfExists(directory.resolve(key.hex()));
+        }
+    }
+
+    /**
+     * Returns every readable record, without changing anything (damaged ones are left where they are).
+     *
+     * @return the records, in no particular order
+     * @throws IOException if the directory cannot be read
+     */
+    public List<Failure> all() throws IOException {
+        List<Failure> all = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                Failure failure = parse(CacheKey.ofHex(file.getFileName().toString()), Files.size(file) > MAX_RECORD
+                        ? new byte[0] : Files.readAllBytes(file));
+                if (failure != null) {
+                    all.add(failure);
+                }
+            } catch (NoSuchFileException e) {
+                // removed by a later success meanwhile
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Returns the records whose key has no result, without changing anything: a record another
+     * process's later success did not remove is not a standing failure.
+     *
+     * @return the standing failures, in no particular order
+     * @throws IOException if the directory cannot be read
+     */
+    public List<Failure> standing() throws IOException {
+        PackSet packs = new PackSet(functionDirectory);
+        List<Failure> standing = new ArrayList<>();
+        for (Failure failure : all()) {
+            CacheKey key = failure.key();
+            if (!Files.exists(functionDirectory.resolve(key.directoryName()).resolve(key.hex()), LinkOption.NOFOLLOW_LINKS)
+                    && packs.find(key) == null) {
+                standing.add(failure);
+            }
+        }
+        return standing;
+    }
+
+    /**
+     * Returns how many records there are, by their names alone.
+     *
+     * @return how many failure records there are
+     * @throws IOException if the directory cannot be read
+     */
+    public long count() throws IOException {
+        return files().size();
+    }
+
+    /**
+     * Removes every record.
+     *
+     * @return how many were removed
+     * @throws IOException if one cannot be removed
+     */
+    public long clear() throws IOException {
+        long removed = 0;
+        for (Path file : files()) {
+            if (Files.deleteIfExists(file)) {
+                removed++;
+            }
+        }
+        recorded = null;
+        return removed;
+    }
+
+    private List<Path> files() throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return files;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+            for (Path child : children) {
+                if (NAME.matcher(child.getFileName().toString()).matches()
+                        && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(child);
+                }
+            }
+        }
+        return files;
+    }
+
+    private Set<CacheKey> recorded() throws IOException {
+        Set<CacheKey> known = recorded;
+        if (known == null) {
+            known = ConcurrentHashMap.newKeySet();
+            for (Path file : files()) {
+                known.add(CacheKey.ofHex(file.getFileName().toString()));
+            }
+            recorded = known;
+        }
+        return known;
+    }
+
+    /** Null for anything but a whole, checksummed record of this format and key. */
+    private static Failure parse(CacheKey key, byte[] bytes) {
+        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+            return null;
+        }
+        try {
+            Object loaded = Footprint.load(Arrays.copyOfRange(bytes, MAGIC.length, bytes.length - 4));
+            if (!(loaded instanceof List<?> fields) || fields.size() != 10 || !FORMAT.equals(fields.get(0))
+                    || !(fields.get(1) instanceof byte[] arguments) || !(fields.get(2) instanceof String kind)
+                    || !(fields.get(3) instanceof String exceptionClass)
+                    || !(fields.get(4) == null || fields.get(4) instanceof String)
+                    || !(fields.get(5) instanceof String trace) || !(fields.get(6) instanceof String host)
+                    || !(fields.get(7) instanceof Long nanos) || !(fields.get(8) instanceof Integer attempts)
+                    || !(fields.get(9) instanceof Long millis)) {
+                return null;
+            }
+            return new Failure(key, arguments, FailureKind.valueOf(kind), exceptionClass, (String) fields.get(4), trace,
+                    host, Duration.ofNanos(nanos), attempts, Instant.ofEpochMilli(millis));
+        } catch (IllegalArgumentException e) { // a FootprintException, or a kind this version does not know
+            return null;
+        }
+    }
+}

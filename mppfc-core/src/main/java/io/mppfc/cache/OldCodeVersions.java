@@ -1,0 +1,93 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Removes the code versions of each function that no recent run used: what
+ * {@code mppfc gc --keep-code-versions N} asks for, and nothing else ever does.
+ *
+ * @since 0.2
+ */
+public final class OldCodeVersions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * What was removed.
+     *
+     * @param versions code version directories removed
+     * @param entries the entries they held
+     * @param diskBytes the disk they occupied
+     */
+    public record Removed(long versions, long entries, long diskBytes) {
+    }
+
+    private OldCodeVersions() {
+    }
+
+    /**
+     * Keeps, per function, the code versions the last {@code keep} runs used (an untracked
+     * directory counts as one version) and removes the others whole, holding
+     * {@code <root>/.gc.lock}. Each is first renamed out of the function's name space, so a
+     * reader finds it whole or not at all.
+     *
+     * @param root a cache root
+     * @param keep how many versions to keep per function, at least 1
+     * @return what was removed
+     * @throws IOException if the cache cannot be read or changed, or another maintenance command runs
+     */
+    public static Removed remove(Path root, int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one code version, got " + keep);
+        }
+        return MaintenanceLock.holding(root, "gc", () -> {
+            Map<String, List<Path>> byFunction = new LinkedHashMap<>();
+            for (Path dir : CacheInventory.functionDirectories(root)) {
+                byFunction.computeIfAbsent(CodeVersions.function(dir.getFileName().toString()), f -> new ArrayList<>())
+                        .add(dir);
+            }
+            long versions = 0;
+            long entries = 0;
+            long bytes = 0;
+            for (List<Path> dirs : byFunction.values()) {
+                Map<Path, Instant> lastUsed = new LinkedHashMap<>();
+                for (Path dir : dirs) {
+                    lastUsed.put(dir, CodeVersions.lastUsed(dir));
+                }
+                dirs.sort(Comparator.comparing(lastUsed::get).reversed());
+                for (Path old : dirs.subList(Math.min(keep, dirs.size()), dirs.size())) {
+                    CacheInventory.FunctionSummary summary = CacheInventory.summarize(old);
+                    removeWhole(root, old);
+                    versions++;
+                    entries += summary.entries();
+                    bytes += summary.diskBytes();
+                }
+            }
+            return new Removed(versions, entries, bytes);
+        });
+    }
+
+    private static void removeWhole(Path root, Path dir) throws IOException {
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        Path trash = root.resolve(".removing-" + HexFormat.of().formatHex(nonce));
+        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        try (Stream<Path> walk = Files.walk(trash)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.mppfc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mppfc.cache.FailureRecords;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.launch.HostName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each build here is a new run of a program over the same cache directory. */
+class KnownFailuresTest {
+
+    static final AtomicInteger CALLS = new AtomicInteger();
+    static volatile boolean diverges = true;
+
+    static double simulate(double x) throws IOException {
+        CALLS.incrementAndGet();
+        if (diverges && x < 0) {
+            throw new IOException("the solver diverged at " + x, new ArithmeticException("step size 0"));
+        }
+        return Math.sqrt(Math.abs(x));
+    }
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void reset() {
+        CALLS.set(0);
+        diverges = true;
+    }
+
+    private MultiProcCachedFunction1<Double, Double> run(boolean skipKnownFailures) {
+        return Mppfc.cache(KnownFailuresTest::simulate).path(root).skipKnownFailures(skipKnownFailures).build();
+    }
+
+    @Test
+    void aFailureLeavesARecordWithItsArgumentsTraceHostAndTime() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+
+        List<FailureRecords.Failure> records = new FailureRecords(f.cacheDir()).all();
+        assertThat(records).hasSize(1);
+        FailureRecords.Failure failure = records.get(0);
+        assertThat(Footprint.argumentsAsJson(failure.arguments())).isEqualTo("[-4.0]");
+        assertThat(failure.kind()).isEqualTo(FailureKind.THREW);
+        assertThat(failure.exceptionClass()).isEqualTo("java.io.IOException");
+        assertThat(failure.message()).isEqualTo("the solver diverged at -4.0");
+        assertThat(failure.stackTrace()).contains("at io.mppfc.KnownFailuresTest.simulate")
+                .contains("Caused by: java.lang.ArithmeticException: step size 0");
+        assertThat(failure.host()).isEqualTo(HostName.get());
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(failure.took()).isPositive();
+    }
+
+    @Test
+    void byDefaultANewRunTriesAKnownFailureAgain() {
+        assertThatThrownBy(() -> run(false).apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        assertThatThrownBy(() -> run(false).apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        assertThat(CALLS.get()).isEqualTo(2);
+    }
+
+    @Test
+    void skipKnownFailuresAnswersFromDiskWithTheStoredTraceWithoutComputing() {
+        assertThatThrownBy(() -> run(false).apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        MultiProcCachedFunction1<Double, Double> skipping = run(true);
+
+        assertThatThrownBy(() -> skipping.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class)
+                .hasMessageContaining("a known failure of this code version, recorded ")
+                .hasMessageContaining("java.io.IOException: the solver diverged at -4.0")
+                .satisfies(e -> {
+                    ErroneousFunctionCall call = (ErroneousFunctionCall) e;
+                    assertThat(call.kind()).isEqualTo(FailureKind.THREW);
+                    assertThat(call.remoteStackTrace()).contains("Caused by: java.lang.ArithmeticException");
+                });
+        assertThatThrownBy(() -> skipping.submit(-4.0).join()).hasCauseInstanceOf(ErroneousFunctionCall.class);
+        assertThat(CALLS.get()).as("computed once, by the first run").isEqualTo(1);
+        assertThat(skipping.apply(9.0)).as("other arguments compute as always").isEqualTo(3.0);
+    }
+
+    @Test
+    void aLaterSuccessRemovesTheRecord() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        diverges = false;
+
+        assertThat(run(false).apply(-4.0)).isEqualTo(2.0);
+        assertThat(new FailureRecords(f.cacheDir()).all()).isEmpty();
+        assertThat(run(true).apply(-4.0)).as("served from the cache, not the old failure").isEqualTo(2.0);
+    }
+
+    @Test
+    void aDamagedRecordIsMovedAsideAndTheCallComputes() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        Path record;
+        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
+            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(record);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(record, bytes);
+        diverges = false;
+
+        assertThat(run(true).apply(-4.0)).isEqualTo(2.0);
+        assertThat(record).doesNotExist();
+        try (var quarantined = Files.list(f.cacheDir().resolve(".quarantine"))) {
+            assertThat(quarantined.count()).isPositive();
+        }
+    }
+}

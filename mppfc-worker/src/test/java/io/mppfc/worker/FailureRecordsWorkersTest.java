@@ -1,0 +1,87 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.FailureKind;
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.FailureRecords;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.launch.HostName;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures in worker JVMs are recorded on disk by the coordinator, with how each happened. */
+class FailureRecordsWorkersTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aThrowAndAWorkerDeathAreRecordedWithTheirKindsAndHosts() throws Exception {
+        Path directory;
+        try (MultiProcCachedFunction1<Integer, Integer> exits = Mppfc.cache(TestFunctions::exitsOnThree).path(root)
+                .build();
+                MultiProcCachedFunction1<Integer, Integer> failing = Mppfc.cache(TestFunctions::failing).path(root)
+                        .build()) {
+            exits.startWorkers(1);
+            failing.startWorkers(1);
+            settle(exits.submit(3), exits.submit(4));
+            settle(failing.submit(1), failing.submit(2));
+            exits.awaitAll();
+            failing.awaitAll();
+            directory = failing.cacheDir();
+
+            FailureRecords.Failure died = only(new FailureRecords(exits.cacheDir()).all());
+            assertThat(Footprint.argumentsAsJson(died.arguments())).isEqualTo("[3]");
+            assertThat(died.kind()).isEqualTo(FailureKind.WORKER_DIED);
+            assertThat(died.message()).contains("exited with code 42");
+            assertThat(died.attempts()).as("tried, died, retried once, died").isEqualTo(2);
+            assertThat(died.host()).isEqualTo(HostName.get());
+        }
+        FailureRecords.Failure threw = only(new FailureRecords(directory).all());
+        assertThat(Footprint.argumentsAsJson(threw.arguments())).isEqualTo("[1]");
+        assertThat(threw.kind()).isEqualTo(FailureKind.THREW);
+        assertThat(threw.exceptionClass()).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(threw.message()).isEqualTo("odd input 1");
+        assertThat(threw.stackTrace()).contains("TestFunctions.failing").contains("root cause");
+        assertThat(threw.host()).isEqualTo(HostName.get());
+        assertThat(threw.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void withSkipKnownFailuresAKnownFailureIsAnsweredWithoutAWorkerComputingIt() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> failing = Mppfc.cache(TestFunctions::failing).path(root)
+                .build()) {
+            failing.startWorkers(1);
+            settle(failing.submit(1));
+            failing.awaitAll();
+        }
+        try (MultiProcCachedFunction1<Integer, Integer> again = Mppfc.cache(TestFunctions::failing).path(root)
+                .skipKnownFailures(true).build()) {
+            again.startWorkers(1);
+            CompletableFuture<Integer> known = again.submit(1);
+            assertThat(known).as("answered from disk, before any worker").isCompletedExceptionally();
+            assertThat(known).failsWithin(0, TimeUnit.SECONDS).withThrowableThat().havingCause()
+                    .isInstanceOf(ErroneousFunctionCall.class).withMessageContaining("odd input 1");
+            assertThat(again.submit(2).get(60, TimeUnit.SECONDS)).isEqualTo(2);
+            again.awaitAll();
+            assertThat(again.status().failed()).as("no worker saw the known failure").isZero();
+        }
+    }
+
+    private static void settle(CompletableFuture<?>... futures) {
+        CompletableFuture.allOf(futures).handle((ok, e) -> null).join();
+    }
+
+    private static FailureRecords.Failure only(List<FailureRecords.Failure> records) {
+        assertThat(records).hasSize(1);
+        return records.stream().max(Comparator.comparing(FailureRecords.Failure::at)).orElseThrow();
+    }
+}
