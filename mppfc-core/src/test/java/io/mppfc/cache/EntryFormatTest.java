@@ -17,12 +17,24 @@ class EntryFormatTest {
     }
 
     @Test
-    void version2BytesAreFrozen() {
-        byte[] entry = EntryFormat.encode((byte) 1, EntryFormat.FLAG_ZSTD, 1_000_000_000L, new byte[] {1, 2, 3},
-                new byte[] {(byte) 0xab, (byte) 0xcd});
-        // CRC32C of the first 29 bytes, computed independently (bitwise, polynomial 0x82F63B78) in Python
-        assertThat(HexFormat.of().formatHex(entry)).isEqualTo("4d504643" + "02" + "01" + "02" + "00"
-                + "000000003b9aca00" + "00000002" + "00000003" + "010203" + "abcd" + "f9dc881b");
+    void version3BytesAreFrozen() throws CorruptEntryException {
+        byte[] entry = EntryFormat.encode((byte) 1, EntryFormat.FLAG_ZSTD, 1_000_000_000L, 1_764_727_636_992L,
+                new byte[] {1, 2, 3}, new byte[] {(byte) 0xab, (byte) 0xcd});
+        // CRC32C of the first 37 bytes, computed independently (bitwise, polynomial 0x82F63B78) in Python
+        assertThat(HexFormat.of().formatHex(entry)).isEqualTo("4d504643" + "03" + "01" + "02" + "00"
+                + "000000003b9aca00" + "00000002" + "00000003" + "0000019ae1f6c400" + "010203" + "abcd" + "ef3b64ad");
+        assertThat(EntryFormat.parse(entry).storedAtMillis()).isEqualTo(1_764_727_636_992L);
+    }
+
+    @Test
+    void version2EntriesAreStillReadWithAnUnknownStoredTime() throws CorruptEntryException {
+        byte[] v2 = HexFormat.of().parseHex("4d504643" + "02" + "01" + "02" + "00" + "000000003b9aca00" + "00000002"
+                + "00000003" + "010203" + "abcd" + "f9dc881b");
+        EntryFormat.Parsed parsed = EntryFormat.parse(v2);
+        assertThat(parsed.footprint()).containsExactly(1, 2, 3);
+        assertThat(payloadOf(parsed)).containsExactly(0xab, 0xcd);
+        assertThat(parsed.storedAtMillis()).isZero();
+        assertThat(EntryFormat.declaredLength(ByteBuffer.wrap(v2), 0)).isEqualTo(v2.length);
     }
 
     @Test
@@ -41,7 +53,7 @@ class EntryFormatTest {
 
     @Test
     void theFootprintAndThePayloadAreReadBack() throws CorruptEntryException {
-        EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, (byte) 0, 7, new byte[] {9, 8},
+        EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, (byte) 0, 7, 1L, new byte[] {9, 8},
                 new byte[] {5}));
         assertThat(parsed.footprint()).containsExactly(9, 8);
         assertThat(payloadOf(parsed)).containsExactly(5);
@@ -58,7 +70,7 @@ class EntryFormatTest {
 
     @Test
     void everyDamageIsDetected() {
-        byte[] good = EntryFormat.encode((byte) 1, (byte) 0, 42, new byte[] {1, 2, 3}, "payload".getBytes());
+        byte[] good = EntryFormat.encode((byte) 1, (byte) 0, 42, 1L, new byte[] {1, 2, 3}, "payload".getBytes());
         assertThatThrownBy(() -> EntryFormat.parse(new byte[0])).hasMessageContaining("truncated");
         assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length - 1))).hasMessageContaining("do not match");
         assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length + 3))).hasMessageContaining("do not match");
@@ -79,7 +91,7 @@ class EntryFormatTest {
     void aFootprintLongerThanEntriesStoreIsDamage() {
         ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER + EntryFormat.MAX_FOOTPRINT + 1 + EntryFormat.TRAILER);
         header.putInt(EntryFormat.MAGIC).put(EntryFormat.VERSION).put((byte) 1).put((byte) 0).put((byte) 0).putLong(0)
-                .putInt(0).putInt(EntryFormat.MAX_FOOTPRINT + 1);
+                .putInt(0).putInt(EntryFormat.MAX_FOOTPRINT + 1).putLong(0);
         assertThatThrownBy(() -> EntryFormat.parse(header.array())).hasMessageContaining("invalid header");
     }
 }

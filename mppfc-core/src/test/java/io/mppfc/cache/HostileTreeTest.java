@@ -92,7 +92,8 @@ class HostileTreeTest {
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             file.setLength(size);
             ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER).putInt(EntryFormat.MAGIC).put(EntryFormat.VERSION)
-                    .put(Codec.FORY.id()).put((byte) 0).put((byte) 0).putLong(0).putInt((int) (size - 28)).putInt(0);
+                    .put(Codec.FORY.id()).put((byte) 0).put((byte) 0).putLong(0)
+                    .putInt((int) (size - EntryFormat.HEADER - EntryFormat.TRAILER)).putInt(0).putLong(1);
             file.write(header.array());
         }
         // the checksum fails in 64 KiB chunks; that no 1900 MB buffer is made is pinned by
