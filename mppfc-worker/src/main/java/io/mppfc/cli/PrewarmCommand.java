@@ -63,6 +63,22 @@ final class PrewarmCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (for CI artifacts).")
     Path report;
 
+    @Option(names = "--junit-report", paramLabel = "FILE",
+            description = "Write a JUnit XML report: a test case per tuple that ran or failed (CI test reporters show it).")
+    Path junitReport;
+
+    @Option(names = "--summary-markdown", paramLabel = "FILE",
+            description = "Append a short Markdown summary, e.g. to $GITHUB_STEP_SUMMARY.")
+    Path summaryMarkdown;
+
+    @Option(names = "--skip-failed", description = "Answer the failures recorded by earlier runs of the same code from "
+            + "the cache instead of computing them again; they are reported, and only new failures make the exit code 1.")
+    boolean skipFailed;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Compute again the results stored longer ago than this, e.g. 7d, 12h.")
+    Duration staleAfter;
+
     @Option(names = "--fail-fast", description = "Stop at the first failed task.")
     boolean failFast;
 
@@ -87,7 +103,7 @@ final class PrewarmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One tuple to compute, and what became of it. */
-    record Task(Object[] arguments, CompletableFuture<Object> result) {
+    record Task(Object[] arguments, CompletableFuture<Object> result, boolean known) {
     }
 
     @Override
@@ -130,7 +146,15 @@ final class PrewarmCommand implements Callable<Integer> {
         if (taskTimeout != null) {
             builder.taskTimeout(taskTimeout);
         }
+        if (staleAfter != null) {
+            if (staleAfter.isZero() || staleAfter.isNegative()) {
+                throw new UsageException("--stale-after: give a positive duration such as 7d or 12h, got " + staleAfter);
+            }
+            builder.staleAfter(staleAfter);
+        }
+        builder.skipKnownFailures(skipFailed);
         long start = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
         try (MultiProcCachedFunctionN<Object> f = builder.build()) {
             List<Task> tasks = new ArrayList<>();
@@ -139,7 +163,8 @@ final class PrewarmCommand implements Callable<Integer> {
                 if (f.hasKey(tuple)) {
                     cached++;
                 } else {
-                    tasks.add(new Task(tuple, f.submit(tuple)));
+                    CompletableFuture<Object> result = f.submit(tuple);
+                    tasks.add(new Task(tuple, result, result.isCompletedExceptionally()));
                 }
             }
             PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
@@ -169,7 +194,14 @@ final class PrewarmCommand implements Callable<Integer> {
             if (report != null) {
                 run.writeReport(report, function.cache);
             }
-            return run.failedCount() > 0 ? MppfcCli.FAILED : 0;
+            PrewarmReports reports = new PrewarmReports(run, startedAt);
+            if (junitReport != null) {
+                reports.writeJUnit(junitReport);
+            }
+            if (summaryMarkdown != null) {
+                reports.appendMarkdown(summaryMarkdown);
+            }
+            return run.failedCount() > run.knownCount() ? MppfcCli.FAILED : 0;
         }
     }
 

@@ -27,6 +27,19 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         return tasks.stream().filter(t -> t.result().isCompletedExceptionally()).count();
     }
 
+    /** Failed at once: a failure recorded by an earlier run, answered from disk (--skip-failed). */
+    long knownCount() {
+        return tasks.stream().filter(PrewarmCommand.Task::known).count();
+    }
+
+    long notRunCount() {
+        return tasks.size() - doneCount() - failedCount();
+    }
+
+    long wallNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
     /** Waits for every task, printing progress; with failFast, stops the workers at the first failure. */
     void await(boolean failFast, Progress progress) throws InterruptedException {
         while (true) {
@@ -54,10 +67,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
      * are not listed one by one: the command says why once.
      */
     void summarize(PrintWriter out) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        long failed = failedCount();
-        out.printf("prewarm %s: %d computed, %d already cached, %d failed, %d not run, in %.1f s%n", function.name(),
-                doneCount(), cached, failed, tasks.size() - doneCount() - failed, seconds);
+        out.println(summaryLine());
         int listed = 0;
         java.util.Map<String, Integer> refusedClasses = new java.util.LinkedHashMap<>();
         for (PrewarmCommand.Task task : tasks) {
@@ -79,6 +89,14 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         out.flush();
     }
 
+    String summaryLine() {
+        long known = knownCount();
+        return String.format(java.util.Locale.ROOT, "prewarm %s: %d computed, %d already cached, %d failed%s, %d not run, "
+                + "in %.1f s", function.name(), doneCount(), cached, failedCount(),
+                known == 0 ? "" : " (" + known + " known from earlier runs, not run again)", notRunCount(),
+                wallNanos() / 1e9);
+    }
+
     void writeReport(Path file, Path cacheRoot) throws IOException {
         ObjectNode report = ArgumentSource.JSON.createObjectNode();
         report.put("function", ResolvedFunction.signature(resolved.method()));
@@ -88,6 +106,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         report.put("alreadyCached", cached);
         report.put("computed", doneCount());
         report.put("failed", failedCount());
+        report.put("knownFailuresNotRunAgain", knownCount());
         report.put("notRun", tasks.size() - doneCount() - failedCount());
         report.put("wallSeconds", (System.nanoTime() - startNanos) / 1e9);
         report.put("mppfcVersion", Version.mppfc());
@@ -105,6 +124,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
                 entry.put("arguments", Arrays.deepToString(task.arguments()));
             }
             entry.put("kind", failure.kind().label());
+            entry.put("known", task.known());
             entry.put("exceptionClass", failure.exceptionClass());
             entry.put("message", failure.exceptionMessage());
             entry.put("stackTrace", failure.remoteStackTrace());
@@ -113,7 +133,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     }
 
     /** A temp file renamed into place: a full disk leaves the old report (or none), never an empty one. */
-    private static void writeAtomically(Path file, byte[] bytes) {
+    static void writeAtomically(Path file, byte[] bytes) {
         Path absolute = file.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {

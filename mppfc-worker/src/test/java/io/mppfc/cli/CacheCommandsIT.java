@@ -52,6 +52,30 @@ class CacheCommandsIT {
     }
 
     @Test
+    void statusShowsEachCodeVersionAndGcKeepsOnlyTheOnesTheLatestRunsUsed() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> untracked = Mppfc.cache(Grid::picky).path(dir.resolve("c"))
+                .trackCode(false).build()) {
+            untracked.apply(1);
+            Files.setLastModifiedTime(function.resolve("last-used"), FileTime.from(Instant.now().minusSeconds(3600)));
+        }
+        String version = function.getFileName().toString().split("@")[1];
+        String status = CliProcess.run(dir, "status", "--cache", "c").out();
+        assertThat(status).containsPattern("picky\\s+21\\s+0\\s")
+                .containsPattern("\n  untracked \\(last run\\)\\s+1\\s+0\\s")
+                .containsPattern("\n  code " + version + "\\s+20\\s+0\\s");
+
+        CliProcess.Result refused = CliProcess.run(dir, "gc", "--cache", "c", "--keep-code-versions", "0");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--keep-code-versions: keep at least 1");
+        CliProcess.Result gc = CliProcess.run(dir, "gc", "--cache", "c", "--keep-code-versions", "1");
+        assertThat(gc.exitCode()).as(gc.all()).isZero();
+        assertThat(gc.out()).contains("1 older code version removed (20 entries");
+        assertThat(function).doesNotExist();
+        assertThat(CacheInventory.functionDirectories(dir.resolve("c"))).map(d -> d.getFileName().toString())
+                .containsExactly(Grid.class.getName() + ".picky");
+    }
+
+    @Test
     void getPrintsACachedValueAndExits1OnAMiss() throws Exception {
         CliProcess.Result hit = CliProcess.run(dir, "get", "--function", Grid.class.getName() + "::picky", "--classpath",
                 CliProcess.FIXTURES, "--cache", "c", "--args", "[7]");

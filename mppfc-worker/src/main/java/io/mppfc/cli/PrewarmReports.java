@@ -1,0 +1,189 @@
+package io.mppfc.cli;
+
+import io.mppfc.ErroneousFunctionCall;
+import io.mppfc.FailureKind;
+import io.mppfc.cache.CodeVersions;
+import io.mppfc.launch.HostName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The reports a CI system reads: JUnit XML (the Apache Ant format of the Windy Road schema,
+ * which Jenkins, GitLab and GitHub's test reporters display) and a Markdown summary for
+ * {@code $GITHUB_STEP_SUMMARY}. One test case per tuple that ran or failed; cached tuples are
+ * counted, not listed.
+ */
+final class PrewarmReports {
+
+    private static final int MARKDOWN_FAILURES = 20;
+
+    private final PrewarmRun run;
+    private final Instant started;
+
+    PrewarmReports(PrewarmRun run, Instant started) {
+        this.run = run;
+        this.started = started;
+    }
+
+    void writeJUnit(Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            String suite = run.function().name();
+            xml.writeStartElement("testsuites");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("package", suite);
+            xml.writeAttribute("id", "0");
+            xml.writeAttribute("name", suite);
+            xml.writeAttribute("timestamp", LocalDateTime.ofInstant(started.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC)
+                    .toString().replaceFirst("(T\\d\\d:\\d\\d)$", "$1:00"));
+            xml.writeAttribute("hostname", HostName.get().replaceFirst("^host ", ""));
+            xml.writeAttribute("tests", Long.toString(run.tasks().size()));
+            xml.writeAttribute("failures", Long.toString(run.failedCount()));
+            xml.writeAttribute("errors", Long.toString(run.notRunCount()));
+            xml.writeAttribute("time", seconds(run.wallNanos()));
+            xml.writeStartElement("properties");
+            property(xml, "function", ResolvedFunction.signature(run.resolved().method()));
+            property(xml, "cacheDirectory", run.function().cacheDir().toString());
+            property(xml, "codeVersion", codeVersion());
+            property(xml, "alreadyCached", Integer.toString(run.cached()));
+            property(xml, "knownFailuresNotRunAgain", Long.toString(run.knownCount()));
+            xml.writeEndElement();
+            for (PrewarmCommand.Task task : run.tasks()) {
+                testCase(xml, suite, task);
+            }
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(clean(run.summaryLine()));
+            xml.writeEndElement();
+            xml.writeStartElement("system-err");
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the JUnit report: " + e.getMessage(), e);
+        }
+        PrewarmRun.writeAtomically(file, bytes.toByteArray());
+    }
+
+    private void testCase(XMLStreamWriter xml, String suite, PrewarmCommand.Task task) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("name", clean(Arrays.deepToString(task.arguments())));
+        xml.writeAttribute("classname", suite);
+        if (!task.result().isDone()) {
+            xml.writeAttribute("time", "0");
+            xml.writeStartElement("error");
+            xml.writeAttribute("type", "not run");
+            xml.writeAttribute("message", "not run: the prewarm stopped before it");
+            xml.writeEndElement();
+        } else if (task.result().isCompletedExceptionally()) {
+            ErroneousFunctionCall failure = PrewarmCommand.failure(task);
+            xml.writeAttribute("time", "0");
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", clean(failure.exceptionClass()));
+            xml.writeAttribute("message", clean((task.known() ? "(a known failure, not run again) " : "")
+                    + (failure.kind() == FailureKind.THREW ? "" : failure.kind().label() + ": ")
+                    + failure.exceptionMessage()));
+            xml.writeCharacters(clean(failure.remoteStackTrace() == null ? "" : failure.remoteStackTrace()));
+            xml.writeEndElement();
+        } else {
+            xml.writeAttribute("time", seconds(computeNanos(task)));
+        }
+        xml.writeEndElement();
+    }
+
+    private long computeNanos(PrewarmCommand.Task task) {
+        try {
+            return run.function().calculationTime(task.arguments()).toNanos();
+        } catch (RuntimeException e) {
+            return 0; // evicted or replaced meanwhile: the report still lists the task
+        }
+    }
+
+    void appendMarkdown(Path file) {
+        StringBuilder md = new StringBuilder();
+        md.append("### mppfc prewarm `").append(run.function().name()).append("`\n\n");
+        md.append("| | tuples |\n|---|---:|\n");
+        md.append("| computed | ").append(run.doneCount()).append(" |\n");
+        md.append("| already cached | ").append(run.cached()).append(" |\n");
+        md.append("| failed | ").append(run.failedCount() - run.knownCount()).append(" |\n");
+        if (run.knownCount() > 0) {
+            md.append("| known failures, not run again | ").append(run.knownCount()).append(" |\n");
+        }
+        md.append("| not run | ").append(run.notRunCount()).append(" |\n\n");
+        md.append(String.format(Locale.ROOT, "%.1f s · code version `%s` · cache `%s`%n", run.wallNanos() / 1e9,
+                codeVersion(), run.function().cacheDir()));
+        if (run.failedCount() > 0) {
+            md.append("\n| arguments | what happened |\n|---|---|\n");
+            int listed = 0;
+            for (PrewarmCommand.Task task : run.tasks()) {
+                if (!task.result().isCompletedExceptionally()) {
+                    continue;
+                }
+                if (listed++ == MARKDOWN_FAILURES) {
+                    md.append("| … | ").append(run.failedCount() - MARKDOWN_FAILURES).append(" more |\n");
+                    break;
+                }
+                ErroneousFunctionCall failure = PrewarmCommand.failure(task);
+                md.append("| `").append(cell(Arrays.deepToString(task.arguments()))).append("` | ")
+                        .append(task.known() ? "known, " : "")
+                        .append(failure.kind() == FailureKind.THREW ? "" : failure.kind().label() + ", ").append("`")
+                        .append(cell(failure.exceptionClass())).append("`: ")
+                        .append(cell(String.valueOf(failure.exceptionMessage()))).append(" |\n");
+            }
+        }
+        md.append('\n');
+        try {
+            Files.writeString(file, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append the summary to " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String codeVersion() {
+        String version = CodeVersions.version(run.function().cacheDir().getFileName().toString());
+        return version.isEmpty() ? "untracked" : version;
+    }
+
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", clean(value));
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", Duration.ofNanos(nanos).toNanos() / 1e9);
+    }
+
+    /** XML 1.0 cannot carry most control characters, even escaped: a message holding one must still make a valid report. */
+    static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF ? c : '?'));
+        return out.toString();
+    }
+
+    /** One line of a Markdown table cell: no newline, no pipe, no backtick to break out of the code span. */
+    private static String cell(String text) {
+        String line = text.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("`", "'");
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+    }
+}

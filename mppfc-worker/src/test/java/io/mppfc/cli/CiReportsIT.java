@@ -1,0 +1,106 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.cli.fixtures.Grid;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** A CI job's prewarm: reports its test reporter reads, failures remembered between runs. */
+@Timeout(180)
+class CiReportsIT {
+
+    @TempDir
+    Path dir;
+
+    private CliProcess.Result prewarm(String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of("prewarm", "--function", Grid.class.getName() + "::picky",
+                "--classpath", CliProcess.FIXTURES, "--args", dir.resolve("args.jsonl").toString(), "--cache", "c",
+                "--workers", "2", "--junit-report", "report.xml", "--summary-markdown", "summary.md"));
+        command.addAll(List.of(more));
+        return CliProcess.run(dir, command.toArray(String[]::new));
+    }
+
+    @Test
+    void theJUnitReportIsValidAntJUnitXmlWithATestCasePerTupleAndTheFailureTrace() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[2]", "[-3]"));
+        CliProcess.Result run = prewarm();
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+
+        Document report = validated(dir.resolve("report.xml"));
+        NodeList cases = report.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(3);
+        Element failure = (Element) report.getElementsByTagName("failure").item(0);
+        assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("[-3]");
+        assertThat(failure.getAttribute("type")).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(failure.getAttribute("message")).isEqualTo("negative input -3");
+        assertThat(failure.getTextContent()).contains("at " + Grid.class.getName() + ".picky");
+        Element suite = (Element) report.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertThat(summary).contains("| computed | 2 |").contains("| failed | 1 |").contains("| `[-3]` | `"
+                + IllegalArgumentException.class.getName() + "`: negative input -3 |");
+    }
+
+    @Test
+    void aRerunWithSkipFailedReportsKnownFailuresWithoutComputingThemAndFailsOnlyOnNewOnes() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[-3]"));
+        assertThat(prewarm().exitCode()).isEqualTo(1);
+
+        CliProcess.Result known = prewarm("--skip-failed");
+        assertThat(known.exitCode()).as(known.all()).isZero();
+        assertThat(known.out()).contains("0 computed, 1 already cached, 1 failed (1 known from earlier runs, not run "
+                + "again)");
+        Element failure = (Element) validated(dir.resolve("report.xml")).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("(a known failure, not run again) negative input -3");
+        assertThat(Files.readString(dir.resolve("summary.md")).split("### mppfc prewarm")).as("appended").hasSize(3);
+
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[-3]", "[-5]"));
+        CliProcess.Result newFailure = prewarm("--skip-failed");
+        assertThat(newFailure.exitCode()).as("a new failure fails the job").isEqualTo(1);
+
+        CliProcess.Result listed = CliProcess.run(dir, "failures", "--cache", "c");
+        assertThat(listed.out()).contains(" [-3] exception: " + IllegalArgumentException.class.getName()
+                + ": negative input -3").contains(" [-5] exception: ").contains("2 recorded failures");
+        CliProcess.Result json = CliProcess.run(dir, "failures", "--cache", "c", "--function",
+                Grid.class.getName() + "::picky", "--json");
+        assertThat(json.out().lines()).hasSize(2).allMatch(l -> l.contains("\"kind\":\"THREW\"")
+                && l.contains("\"stackTrace\":\"java.lang.IllegalArgumentException: negative input"));
+        assertThat(CliProcess.run(dir, "failures", "clear", "--cache", "c").out()).contains("removed 2 failure records");
+        assertThat(CliProcess.run(dir, "failures", "--cache", "c").out()).contains("0 recorded failures");
+    }
+
+    /**
+     * Checked against the Windy Road schema of Apache Ant's JUnit XML, the strictest of the
+     * formats the reporters read. junit-model ships it in a namespace of its own; the reports,
+     * like Ant's, have none, so the copy is taken out of that namespace first.
+     */
+    private static Document validated(Path file) throws Exception {
+        String xsd;
+        try (InputStream in = CiReportsIT.class.getResourceAsStream("/xsd/junit.xsd")) {
+            xsd = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(" targetNamespace=\"urn:junit.baev.github.com\"", "")
+                    .replace("xmlns:ns=\"urn:junit.baev.github.com\"", "").replace("\"ns:", "\"");
+        }
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new StreamSource(new StringReader(xsd)))
+                .newValidator().validate(new StreamSource(file.toFile()));
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+}
