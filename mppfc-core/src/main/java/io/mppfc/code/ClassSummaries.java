@@ -63,6 +63,17 @@ final class ClassSummaries {
         return name.startsWith("lambda$") ? "lambda$" : name;
     }
 
+    private static final java.util.regex.Pattern JSHELL_WRAPPER = java.util.regex.Pattern.compile(
+            "REPL/\\$JShell\\$\\d+[A-Z]?");
+
+    /**
+     * jshell wraps each snippet in a class numbered anew each session ({@code REPL/$JShell$17}):
+     * the number says when a snippet was typed, not what it does.
+     */
+    static String stableText(String text) {
+        return text.contains("$JShell$") ? JSHELL_WRAPPER.matcher(text).replaceAll("REPL/\\$JShell\\$") : text;
+    }
+
     /** Writes each instruction as tagged, fixed-width or length-prefixed fields. */
     private static final class Normaliser extends MethodVisitor {
 
@@ -276,9 +287,10 @@ final class ClassSummaries {
         }
 
         private void writeString(String value) {
+            String stable = stableText(value);
             try {
-                out.writeInt(value.length());
-                out.writeChars(value);
+                out.writeInt(stable.length());
+                out.writeChars(stable);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -130,7 +130,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
             while (!queue.isEmpty()) {
                 String[] method = queue.poll();
                 MethodSummary body = summary(method[0]).methods().get(method[1] + method[2]);
-                digest.update(method[0].getBytes(StandardCharsets.UTF_8));
+                digest.update(ClassSummaries.stableText(method[0]).getBytes(StandardCharsets.UTF_8));
                 digest.update(body.canonical());
                 for (MethodSummary.Call call : body.calls()) {
                     resolve(call.owner(), call.name(), call.descriptor());

@@ -66,6 +66,33 @@ class ExamplesTest {
         assertThat(rows.get(2)).endsWith("12/12 ready");
     }
 
+    /** jshell numbers its wrapper classes anew each session; an edit of a helper snippet is still an edit. */
+    @Test
+    void aJshellFunctionKeepsItsCodeVersionAcrossSessionsAndAnEditedHelperGetsANewOne() throws Exception {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        String cache = dir.resolve("jshell-cache").toString().replace("\\", "/");
+        String build = "var f = Mppfc.cache((Fn1<Double, Double>) x -> twice(x)).name(\"twice\")"
+                + ".path(java.nio.file.Path.of(\"" + cache + "\")).build();\n";
+        Path first = Files.writeString(dir.resolve("first.jsh"), "import io.mppfc.*;\nimport io.mppfc.function.Fn1;\n"
+                + "static double twice(double x) { return 2 * x; }\n" + build
+                + "System.out.println(\"value \" + f.apply(3.0));\n/exit\n");
+        Path second = Files.writeString(dir.resolve("second.jsh"), "import io.mppfc.*;\nimport io.mppfc.function.Fn1;\n"
+                + "static double twice(double x) { return 2 * x; }\n" + build
+                + "System.out.println(\"same code cached \" + f.hasKey(3.0));\n"
+                + "static double twice(double x) { return 3 * x; }\n" + build
+                + "System.out.println(\"edited code cached \" + f.hasKey(3.0) + \", value \" + f.apply(3.0));\n/exit\n");
+        assertThat(jshellSession(jshell, first)).contains("value 6.0");
+        assertThat(jshellSession(jshell, second)).contains("same code cached true")
+                .contains("edited code cached false, value 9.0");
+    }
+
+    private String jshellSession(Path jshell, Path script) throws Exception {
+        ExampleProcess.Result result = ExampleProcess.run(List.of(jshell.toString(), "--class-path",
+                System.getProperty("java.class.path"), script.toString()), dir);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result.stdout();
+    }
+
     @Test
     void prewarmWithTheCommandLineThenReadWithZeroComputation() throws Exception {
         Path jar = Path.of("..", "mppfc-worker", "target", "mppfc.jar").toAbsolutePath().normalize();
