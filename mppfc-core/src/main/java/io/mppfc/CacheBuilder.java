@@ -5,6 +5,7 @@ import io.mppfc.cache.Codec;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionKeys;
@@ -420,17 +421,19 @@ public final class CacheBuilder<F> {
     public F build() {
         String functionName = FunctionNames.directoryName(ref, name, includeClassName);
         FunctionInvoker invoker = FunctionInvoker.bind(ref, loader);
-        CodeFingerprint code = trackCode ? CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(),
-                loader, ownPackages) : CodeFingerprint.UNTRACKED;
-        String directoryName = CodeVersions.directoryName(functionName, code.version());
         ClassAllowList allowList = ClassAllowList.JDK_VALUES
                 .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
+        // the codec sets itself up on a thread of its own, while the code is fingerprinted here
+        ValueCodec values = codec.create(allowList);
+        CodeFingerprint code = trackCode ? CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(),
+                loader, ownPackages) : CodeFingerprint.UNTRACKED;
+        String directoryName = CodeVersions.directoryName(functionName, code.version());
         DiskCache cache;
         try {
             Path directory = path.resolve(directoryName);
-            cache = (readOnly ? DiskCache.openReadOnly(directory, codec.create(allowList), allowList)
-                    : DiskCache.open(directory, codec.create(allowList), allowList, durable, strictPermissions))
+            cache = (readOnly ? DiskCache.openReadOnly(directory, values, allowList)
+                    : DiskCache.open(directory, values, allowList, durable, strictPermissions))
                     .expecting(invoker.returnClass()).compressing(compressionLevel);
             if (!readOnly) {
                 CodeVersions.recordUse(directory);

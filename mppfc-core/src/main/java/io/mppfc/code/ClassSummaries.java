@@ -1,9 +1,5 @@
 package io.mppfc.code;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -77,8 +73,9 @@ final class ClassSummaries {
     /** Writes each instruction as tagged, fixed-width or length-prefixed fields. */
     private static final class Normaliser extends MethodVisitor {
 
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        private final DataOutputStream out = new DataOutputStream(bytes);
+        /** Unsynchronised, unlike the JDK's streams: a method is written a few bytes at a time. */
+        private byte[] bytes = new byte[256];
+        private int length;
         private final Map<Label, Integer> labels = new IdentityHashMap<>();
         private final List<MethodSummary.Call> calls = new ArrayList<>();
         private final List<String> initialises = new ArrayList<>();
@@ -218,7 +215,8 @@ final class ClassSummaries {
 
         @Override
         public void visitEnd() {
-            done.accept(new MethodSummary(bytes.toByteArray(), List.copyOf(calls), List.copyOf(initialises)));
+            done.accept(new MethodSummary(java.util.Arrays.copyOf(bytes, length), List.copyOf(calls),
+                    List.copyOf(initialises)));
         }
 
         /** Numbered in order of first mention, which the instructions fix. */
@@ -270,30 +268,31 @@ final class ClassSummaries {
             }
         }
 
-        private void writeInt(int value) {
-            try {
-                out.writeInt(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
+        }
+
+        private void writeInt(int value) {
+            ensure(4);
+            bytes[length++] = (byte) (value >>> 24);
+            bytes[length++] = (byte) (value >>> 16);
+            bytes[length++] = (byte) (value >>> 8);
+            bytes[length++] = (byte) value;
         }
 
         private void writeLong(long value) {
-            try {
-                out.writeLong(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            writeInt((int) (value >>> 32));
+            writeInt((int) value);
         }
 
         private void writeString(String value) {
-            String stable = stableText(value);
-            try {
-                out.writeInt(stable.length());
-                out.writeChars(stable);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            byte[] utf8 = stableText(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
         }
     }
 }

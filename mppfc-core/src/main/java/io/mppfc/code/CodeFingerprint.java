@@ -71,7 +71,9 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
     }
 
     /**
-     * Fingerprints a cached function's code, once per function, rule and class loader in this JVM.
+     * Fingerprints a cached function's code. The fingerprint is kept per function, rule and class
+     * loader in this JVM, and reused while the class files it read are byte for byte the same:
+     * jshell and a debugger's hot swap redefine classes in a running JVM.
      *
      * @param className the binary name of the function's class
      * @param methodName the method's name
@@ -85,26 +87,50 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
     public static CodeFingerprint ofFunction(String className, String methodName, String descriptor,
             ClassLoader loader, List<String> ownPackages) {
         String key = className + '.' + methodName + descriptor + ' ' + ownPackages;
-        Map<String, CodeFingerprint> known;
+        Map<String, Computed> known;
         synchronized (COMPUTED) {
             known = COMPUTED.computeIfAbsent(loader, l -> new java.util.concurrent.ConcurrentHashMap<>());
         }
-        return known.computeIfAbsent(key, k -> {
-            String internalName = className.replace('.', '/');
-            OwnCode rule = ownPackages.isEmpty() ? OwnCode.besideFunction(internalName, loader)
-                    : OwnCode.inPackages(internalName, ownPackages);
-            return of(className, methodName, descriptor, loader, rule);
-        });
+        Computed before = known.get(key);
+        if (before != null && before.unchanged(loader)) {
+            return before.fingerprint();
+        }
+        String internalName = className.replace('.', '/');
+        OwnCode rule = ownPackages.isEmpty() ? OwnCode.besideFunction(internalName, loader)
+                : OwnCode.inPackages(internalName, ownPackages);
+        Walk walk = new Walk(loader, rule);
+        CodeFingerprint fingerprint = walk.run(internalName, methodName, descriptor);
+        known.put(key, new Computed(fingerprint, walk.classFiles));
+        return fingerprint;
     }
 
     /** Weak in the loader: a fingerprint lives as long as the classes it describes. */
-    private static final Map<ClassLoader, Map<String, CodeFingerprint>> COMPUTED = new java.util.WeakHashMap<>();
+    private static final Map<ClassLoader, Map<String, Computed>> COMPUTED = new java.util.WeakHashMap<>();
+
+    /** A fingerprint and the class files it was made of. */
+    private record Computed(CodeFingerprint fingerprint, Map<String, byte[]> classFiles) {
+
+        boolean unchanged(ClassLoader loader) {
+            for (Map.Entry<String, byte[]> file : classFiles.entrySet()) {
+                try {
+                    if (!java.util.Arrays.equals(file.getValue(), ClassFiles.read(loader, file.getKey()))) {
+                        return false;
+                    }
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private static final class Walk {
         private final ClassLoader loader;
         private final OwnCode ownCode;
         /** A null value: not own code, or no class file. */
         private final Map<String, ClassSummary> classes = new HashMap<>();
+        /** The bytes of every own class read, to tell later whether they changed. */
+        final Map<String, byte[]> classFiles = new HashMap<>();
         private final Set<String> reached = new LinkedHashSet<>();
         private final ArrayDeque<String[]> queue = new ArrayDeque<>();
         private final MessageDigest digest;
@@ -206,6 +232,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
                 try {
                     byte[] bytes = ClassFiles.read(loader, internalName);
                     summary = bytes == null ? null : ClassSummaries.read(bytes);
+                    classFiles.put(internalName, bytes);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the class file of " + internalName.replace('/', '.')
                             + " to fingerprint the code: " + e.getMessage(), e);

@@ -149,6 +149,22 @@ class CodeFingerprintTest {
         }
     }
 
+    /** What jshell and a debugger's hot swap do: new class files under the same names, in the running JVM. */
+    @Test
+    void theFingerprintKeptInTheJvmIsMadeAgainWhenAClassFileItReadChanges() throws IOException {
+        Path classes = compile(PHYSICS, OTHER, BODY);
+        try (URLClassLoader loader = CompiledSources.loader(classes)) {
+            String before = CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version();
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version())
+                    .isEqualTo(before);
+            Path edited = compile(PHYSICS, OTHER.replace("v * 3", "v * 4"), BODY);
+            java.nio.file.Files.copy(edited.resolve("demo/Other.class"), classes.resolve("demo/Other.class"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version())
+                    .isNotEqualTo(before);
+        }
+    }
+
     @Test
     void aFunctionWhoseClassFileCannotBeReadIsRefusedWithWhatToDo() throws IOException {
         try (URLClassLoader loader = CompiledSources.loader(compile(PHYSICS, OTHER, BODY))) {
