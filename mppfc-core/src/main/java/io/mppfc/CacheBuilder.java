@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -420,14 +422,22 @@ public final class CacheBuilder<F> {
      */
     public F build() {
         String functionName = FunctionNames.directoryName(ref, name, includeClassName);
+        // the code is fingerprinted, and the codec sets itself up, each on a thread of its own,
+        // while the rest is prepared here: a fresh JVM's first fingerprint loads and warms ASM
+        CompletableFuture<CodeFingerprint> fingerprinting = trackCode ? CompletableFuture.supplyAsync(
+                () -> CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(), loader, ownPackages),
+                task -> {
+                    Thread thread = new Thread(task, "mppfc-fingerprint");
+                    thread.setDaemon(true);
+                    thread.start();
+                }) : CompletableFuture.completedFuture(CodeFingerprint.UNTRACKED);
         FunctionInvoker invoker = FunctionInvoker.bind(ref, loader);
         ClassAllowList allowList = ClassAllowList.JDK_VALUES
                 .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                 .plus(new ClassAllowList(allowedClasses, allowedPackages));
-        // the codec sets itself up on a thread of its own, while the code is fingerprinted here
         ValueCodec values = codec.create(allowList);
-        CodeFingerprint code = trackCode ? CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(),
-                loader, ownPackages) : CodeFingerprint.UNTRACKED;
+        FunctionKeys keys = new FunctionKeys(ref, version);
+        CodeFingerprint code = fingerprinted(fingerprinting);
         String directoryName = CodeVersions.directoryName(functionName, code.version());
         DiskCache cache;
         try {
@@ -444,9 +454,23 @@ public final class CacheBuilder<F> {
         CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
         FailureRecords failures = new FailureRecords(cache.directory());
         Workers workers = workers(functionName, cache, allowList, code, failures);
-        return product.make(new CachedCalls<>(functionName, call, cache, new FunctionKeys(ref, version), workers,
+        return product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, skipKnownFailures), staleAfter),
                 invoker);
+    }
+
+    private static CodeFingerprint fingerprinted(CompletableFuture<CodeFingerprint> fingerprinting) {
+        try {
+            return fingerprinting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** What a worker needs; the captured values must survive the trip as footprints. */

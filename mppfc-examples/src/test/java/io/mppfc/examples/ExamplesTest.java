@@ -32,6 +32,16 @@ class ExamplesTest {
     }
 
     @Test
+    void codeChangeRecomputesAfterAnEditOfAHelperAndNotAfterAComment() throws Exception {
+        String out = run(CodeChange.class).stdout();
+        assertThat(out).contains("Monday, the first scan: 0 of 10 results from the cache")
+                .contains("Tuesday, a comment added to slow: 10 of 10 results from the cache")
+                .contains("Wednesday, the damping helper corrected: 0 of 10 results from the cache");
+        assertThat(out).containsPattern("code versions in the cache: \\[lab.Physics.slow@[0-9a-f]{16}, "
+                + "lab.Physics.slow@[0-9a-f]{16}\\]");
+    }
+
+    @Test
     void pitfalls() throws Exception {
         String out = run(Pitfalls.class).stdout();
         assertThat(out).contains("1.0 too? false; 1L? false").contains("new Object[] {1, 2} too? false")
@@ -107,10 +117,12 @@ class ExamplesTest {
         List<String> prewarm = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 jar.toString(), "prewarm", "--function", Prewarm.class.getName() + "::energy", "--classpath",
                 Path.of("target", "classes").toAbsolutePath().toString(), "--args", args.toString(), "--cache",
-                dir.resolve("cache").toString()));
+                dir.resolve("cache").toString(), "--junit-report", "junit.xml", "--summary-markdown", "summary.md"));
         ExampleProcess.Result ci = ExampleProcess.run(prewarm, dir);
         assertThat(ci.exitCode()).as(ci.stdout() + ci.stderr()).isZero();
         assertThat(ci.stdout()).contains("9 computed");
+        assertThat(Files.readString(dir.resolve("junit.xml"))).contains("tests=\"9\" failures=\"0\"");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("| computed | 9 |");
 
         String out = run(Prewarm.class).stdout();
         assertThat(out).contains("energy(1.5, 3) = -13.50").contains("0 of 9 computed here");
