@@ -39,6 +39,14 @@ final class FunctionOptions {
             description = "The program's version(\"...\") salt, if any.")
     String keyVersion;
 
+    @Option(names = "--no-code-tracking", description = "The program uses trackCode(false): its results are not "
+            + "kept apart by code version.")
+    boolean noCodeTracking;
+
+    @Option(names = "--track-code-in", paramLabel = "PACKAGE", split = ",",
+            description = "The program's trackCodeIn(...): the packages whose code is fingerprinted, e.g. com.acme.")
+    List<String> trackCodeIn = new ArrayList<>();
+
     @Option(names = "--allow-classes", paramLabel = "CLASS", split = ",",
             description = "Classes the results may hold beyond JDK values and the return type, e.g. "
                     + "com.acme.Measurement (the program's allowClasses(...)).")
@@ -86,7 +94,18 @@ final class FunctionOptions {
         }
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = Mppfc.cacheByReference(resolved.ref(), loader())
                 .path(cache).includeClassName(!noClassName).version(keyVersion).workerClasspath(workerClasspath())
-                .allowClasses(allowClasses.stream().map(this::allowedClass).toArray(Class<?>[]::new));
+                .allowClasses(allowClasses.stream().map(this::allowedClass).toArray(Class<?>[]::new))
+                .trackCode(!noCodeTracking);
+        if (!trackCodeIn.isEmpty()) {
+            if (noCodeTracking) {
+                throw new UsageException("--track-code-in and --no-code-tracking contradict each other: give one");
+            }
+            try {
+                builder.trackCodeIn(trackCodeIn.toArray(String[]::new));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--track-code-in: " + e.getMessage().replace("trackCodeIn: ", ""));
+            }
+        }
         try {
             builder.allowPackages(allowPackages.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
