@@ -1,24 +1,12 @@
 package io.mppfc;
 
-import io.mppfc.cache.ClassAllowList;
 import io.mppfc.cache.Codec;
-import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.DiskCache;
-import io.mppfc.cache.FailureRecords;
-import io.mppfc.cache.ValueCodec;
-import io.mppfc.code.CodeFingerprint;
 import io.mppfc.function.FunctionInvoker;
-import io.mppfc.function.FunctionKeys;
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
-import io.mppfc.footprint.Footprint;
-import io.mppfc.footprint.FootprintException;
-import io.mppfc.pool.WorkerSpec;
-import io.mppfc.protocol.Messages;
-import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,34 +37,35 @@ public final class CacheBuilder<F> {
     private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
 
-    private final ClassLoader loader;
-    private final FunctionRef ref;
-    private final CachedCalls.LocalCall local;
-    private final Product<F> product;
+    // read by FunctionAssembly when build() is called; set only by this builder's methods
+    final ClassLoader loader;
+    final FunctionRef ref;
+    final CachedCalls.LocalCall local;
+    final Product<F> product;
 
-    private Path path = Path.of(".cache");
-    private String name;
-    private boolean includeClassName = true;
-    private String version = "";
-    private boolean trackCode = true;
-    private boolean skipKnownFailures;
+    Path path = Path.of(".cache");
+    String name;
+    boolean includeClassName = true;
+    String version = "";
+    boolean trackCode = true;
+    boolean skipKnownFailures;
     /** Null: results never expire. */
-    private Duration staleAfter;
-    private List<String> ownPackages = List.of();
-    private boolean durable;
-    private boolean strictPermissions;
-    private boolean readOnly;
-    private int compressionLevel;
-    private Codec codec = Codec.FORY;
-    private final Set<String> allowedClasses = new LinkedHashSet<>();
-    private final Set<String> allowedPackages = new LinkedHashSet<>();
-    private final List<String> workerJvmOptions = new ArrayList<>();
-    private String workerClasspath = System.getProperty("java.class.path");
-    private int maxRetries = 1;
-    private Duration taskTimeout;
+    Duration staleAfter;
+    List<String> ownPackages = List.of();
+    boolean durable;
+    boolean strictPermissions;
+    boolean readOnly;
+    int compressionLevel;
+    Codec codec = Codec.FORY;
+    final Set<String> allowedClasses = new LinkedHashSet<>();
+    final Set<String> allowedPackages = new LinkedHashSet<>();
+    final List<String> workerJvmOptions = new ArrayList<>();
+    String workerClasspath = System.getProperty("java.class.path");
+    int maxRetries = 1;
+    Duration taskTimeout;
     /** Null: the launcher's default. */
-    private Duration workerStartTimeout;
-    private Launcher launcher = new LocalJvmLauncher();
+    Duration workerStartTimeout;
+    Launcher launcher = new LocalJvmLauncher();
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
         this.ref = FunctionRefs.of(Objects.requireNonNull(function, "function"));
@@ -421,96 +408,6 @@ public final class CacheBuilder<F> {
      * @throws UncheckedIOException if the cache directory cannot be created or written
      */
     public F build() {
-        String functionName = FunctionNames.directoryName(ref, name, includeClassName);
-        // the code is fingerprinted, and the codec sets itself up, each on a thread of its own,
-        // while the rest is prepared here: a fresh JVM's first fingerprint loads and warms ASM
-        CompletableFuture<CodeFingerprint> fingerprinting = trackCode ? CompletableFuture.supplyAsync(
-                () -> CodeFingerprint.ofFunction(ref.className(), ref.methodName(), ref.descriptor(), loader, ownPackages),
-                task -> {
-                    Thread thread = new Thread(task, "mppfc-fingerprint");
-                    thread.setDaemon(true);
-                    thread.start();
-                }) : CompletableFuture.completedFuture(CodeFingerprint.UNTRACKED);
-        FunctionInvoker invoker = FunctionInvoker.bind(ref, loader);
-        ClassAllowList allowList = ClassAllowList.JDK_VALUES
-                .plus(ReturnTypes.allowList(invoker.genericReturnType()))
-                .plus(new ClassAllowList(allowedClasses, allowedPackages));
-        ValueCodec values = codec.create(allowList);
-        FunctionKeys keys = new FunctionKeys(ref, version);
-        CodeFingerprint code = fingerprinted(fingerprinting);
-        String directoryName = CodeVersions.directoryName(functionName, code.version());
-        DiskCache cache;
-        try {
-            Path directory = path.resolve(directoryName);
-            cache = (readOnly ? DiskCache.openReadOnly(directory, values, allowList)
-                    : DiskCache.open(directory, values, allowList, durable, strictPermissions))
-                    .expecting(invoker.returnClass()).compressing(compressionLevel);
-            if (!readOnly) {
-                CodeVersions.recordUse(directory);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-        CachedCalls.LocalCall call = local != null ? local : reflective(invoker);
-        FailureRecords failures = new FailureRecords(cache.directory());
-        Workers workers = workers(functionName, cache, allowList, code, failures);
-        return product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
-                new KnownFailures(functionName, failures, skipKnownFailures), staleAfter),
-                invoker);
-    }
-
-    private static CodeFingerprint fingerprinted(CompletableFuture<CodeFingerprint> fingerprinting) {
-        try {
-            return fingerprinting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    /** What a worker needs; the captured values must survive the trip as footprints. */
-    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,
-            FailureRecords failures) {
-        if (readOnly) {
-            return new Workers(directoryName, null, launcher, "the cache was opened readOnly(true)", cache::isPresent,
-                    failures);
-        }
-        byte[] captured;
-        try {
-            captured = Footprint.ofArguments(ref.captured().toArray());
-            Footprint.loadArguments(captured);
-        } catch (FootprintException e) {
-            return new Workers(directoryName, null, launcher, "its captured values cannot be sent to a worker ("
-                    + e.getMessage() + "); use a static method", cache::isPresent, failures);
-        }
-        Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
-                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
-                codec.id(), durable, List.copyOf(allowList.classes()), List.copyOf(allowList.packages()), 0, 1000,
-                compressionLevel, code.version(), code.ownClasses());
-        List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
-        if (codec == Codec.FST) {
-            jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
-        }
-        return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, workerClasspath, maxRetries, taskTimeout,
-                workerStartTimeout != null ? workerStartTimeout : launcher.defaultStartTimeout()), launcher, null,
-                cache::isPresent, failures);
-    }
-
-    /** For a function known only by reference (a constructor given as {@code Serializable}, a name). */
-    private static CachedCalls.LocalCall reflective(FunctionInvoker invoker) {
-        return arguments -> {
-            try {
-                return invoker.invoke(arguments);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-        };
+        return new FunctionAssembly<>(this).build();
     }
 }

@@ -1,0 +1,135 @@
+package io.mppfc;
+
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codec;
+import io.mppfc.cache.CodeVersions;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.ValueCodec;
+import io.mppfc.code.CodeFingerprint;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.footprint.FootprintException;
+import io.mppfc.function.FunctionInvoker;
+import io.mppfc.function.FunctionKeys;
+import io.mppfc.function.FunctionNames;
+import io.mppfc.pool.WorkerSpec;
+import io.mppfc.protocol.Messages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Makes a cached function from a builder's settings: the code fingerprint, the cache
+ * directory of that code version, the keys, the failure records, and what workers are told.
+ * The builder is read once, here; nothing of it is kept.
+ */
+final class FunctionAssembly<F> {
+
+    private final CacheBuilder<F> settings;
+
+    FunctionAssembly(CacheBuilder<F> options) {
+        this.settings = options;
+    }
+
+    F build() {
+        String functionName = FunctionNames.directoryName(settings.ref, settings.name, settings.includeClassName);
+        // the code is fingerprinted, and the codec sets itself up, each on a thread of its own,
+        // while the rest is prepared here: a fresh JVM's first fingerprint loads and warms ASM
+        CompletableFuture<CodeFingerprint> fingerprinting = settings.trackCode ? CompletableFuture.supplyAsync(
+                () -> CodeFingerprint.ofFunction(settings.ref.className(), settings.ref.methodName(),
+                        settings.ref.descriptor(), settings.loader, settings.ownPackages),
+                task -> {
+                    Thread thread = new Thread(task, "mppfc-fingerprint");
+                    thread.setDaemon(true);
+                    thread.start();
+                }) : CompletableFuture.completedFuture(CodeFingerprint.UNTRACKED);
+        FunctionInvoker invoker = FunctionInvoker.bind(settings.ref, settings.loader);
+        ClassAllowList allowList = ClassAllowList.JDK_VALUES
+                .plus(ReturnTypes.allowList(invoker.genericReturnType()))
+                .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
+        ValueCodec values = settings.codec.create(allowList);
+        FunctionKeys keys = new FunctionKeys(settings.ref, settings.version);
+        CodeFingerprint code = fingerprinted(fingerprinting);
+        String directoryName = CodeVersions.directoryName(functionName, code.version());
+        DiskCache cache;
+        try {
+            Path directory = settings.path.resolve(directoryName);
+            cache = (settings.readOnly ? DiskCache.openReadOnly(directory, values, allowList)
+                    : DiskCache.open(directory, values, allowList, settings.durable, settings.strictPermissions))
+                    .expecting(invoker.returnClass()).compressing(settings.compressionLevel);
+            if (!settings.readOnly) {
+                CodeVersions.recordUse(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
+        FailureRecords failures = new FailureRecords(cache.directory());
+        Workers workers = workers(functionName, cache, allowList, code, failures);
+        return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
+                new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),
+                invoker);
+    }
+
+    private static CodeFingerprint fingerprinted(CompletableFuture<CodeFingerprint> fingerprinting) {
+        try {
+            return fingerprinting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** What a worker needs; the captured values must survive the trip as footprints. */
+    private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,
+            FailureRecords failures) {
+        if (settings.readOnly) {
+            return new Workers(directoryName, null, settings.launcher, "the cache was opened readOnly(true)",
+                    cache::isPresent, failures);
+        }
+        byte[] captured;
+        try {
+            captured = Footprint.ofArguments(settings.ref.captured().toArray());
+            Footprint.loadArguments(captured);
+        } catch (FootprintException e) {
+            return new Workers(directoryName, null, settings.launcher, "its captured values cannot be sent to a worker ("
+                    + e.getMessage() + "); use a static method", cache::isPresent, failures);
+        }
+        var ref = settings.ref;
+        Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
+                ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
+                settings.codec.id(), settings.durable, List.copyOf(allowList.classes()),
+                List.copyOf(allowList.packages()), 0, 1000, settings.compressionLevel, code.version(), code.ownClasses());
+        List<String> jvmOptions = new ArrayList<>(settings.workerJvmOptions);
+        if (settings.codec == Codec.FST) {
+            jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
+        }
+        var startTimeout = settings.workerStartTimeout != null ? settings.workerStartTimeout
+                : settings.launcher.defaultStartTimeout();
+        return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, settings.workerClasspath,
+                settings.maxRetries, settings.taskTimeout, startTimeout), settings.launcher, null, cache::isPresent,
+                failures);
+    }
+
+    /** For a function known only by reference (a constructor given as {@code Serializable}, a settings.name). */
+    private static CachedCalls.LocalCall reflective(FunctionInvoker invoker) {
+        return arguments -> {
+            try {
+                return invoker.invoke(arguments);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        };
+    }
+}
