@@ -2,6 +2,7 @@ package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.cache.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -85,6 +86,21 @@ class CiReportsIT {
                 && l.contains("\"stackTrace\":\"java.lang.IllegalArgumentException: negative input"));
         assertThat(CliProcess.run(dir, "failures", "clear", "--cache", "c").out()).contains("removed 2 failure records");
         assertThat(CliProcess.run(dir, "failures", "--cache", "c").out()).contains("0 recorded failures");
+    }
+
+    @Test
+    void staleAfterComputesAgainTheResultsStoredLongerAgoInWorkers() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[2]"));
+        assertThat(prewarm().out()).contains("2 computed, 0 already cached");
+        Thread.sleep(600);
+
+        assertThat(prewarm("--stale-after", "1h").out()).contains("0 computed, 2 already cached");
+        CliProcess.Result stale = prewarm("--stale-after", "500ms");
+        assertThat(stale.exitCode()).as(stale.all()).isZero();
+        assertThat(stale.out()).contains("2 computed, 0 already cached");
+        assertThat(CacheInventory.entries(CliProcess.functionDirectory(dir.resolve("c"), Grid.class.getName() + ".picky")))
+                .as("replaced, not added").hasSize(2);
+        assertThat(prewarm("--stale-after", "0s").err()).contains("--stale-after: give a positive duration");
     }
 
     /**
