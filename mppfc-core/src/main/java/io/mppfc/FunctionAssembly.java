@@ -41,7 +41,8 @@ final class FunctionAssembly<F> {
         // while the rest is prepared here: a fresh JVM's first fingerprint loads and warms ASM
         CompletableFuture<CodeFingerprint> fingerprinting = settings.trackCode ? CompletableFuture.supplyAsync(
                 () -> CodeFingerprint.ofFunction(settings.ref.className(), settings.ref.methodName(),
-                        settings.ref.descriptor(), settings.loader, settings.ownPackages),
+                        settings.ref.descriptor(), settings.loader, settings.ownPackages, settings.path.resolve(".code"),
+                        !settings.readOnly),
                 task -> {
                     Thread thread = new Thread(task, "mppfc-fingerprint");
                     thread.setDaemon(true);

@@ -81,11 +81,14 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
      * @param loader the loader that finds its class files
      * @param ownPackages the packages that are the user's code, or empty for the default rule
      *     ({@link OwnCode#besideFunction})
+     * @param store a directory where fingerprints are kept between runs, with what they were made
+     *     of, or null for none
+     * @param writable whether a new fingerprint may be kept there
      * @return the fingerprint
      * @throws CodeNotReadableException if the class file of the method cannot be found or read
      */
     public static CodeFingerprint ofFunction(String className, String methodName, String descriptor,
-            ClassLoader loader, List<String> ownPackages) {
+            ClassLoader loader, List<String> ownPackages, java.nio.file.Path store, boolean writable) {
         String key = className + '.' + methodName + descriptor + ' ' + ownPackages;
         Map<String, Computed> known;
         synchronized (COMPUTED) {
@@ -95,12 +98,21 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         if (before != null && before.unchanged(loader)) {
             return before.fingerprint();
         }
+        FingerprintStore kept = store == null ? null : new FingerprintStore(store, SCHEME + ' ' + key);
+        FingerprintStore.Loaded loaded = kept == null ? null : kept.load(loader);
+        if (loaded != null) {
+            known.put(key, new Computed(loaded.fingerprint(), loaded.ownFiles()));
+            return loaded.fingerprint();
+        }
         String internalName = className.replace('.', '/');
         OwnCode rule = ownPackages.isEmpty() ? OwnCode.besideFunction(internalName, loader)
                 : OwnCode.inPackages(internalName, ownPackages);
         Walk walk = new Walk(loader, rule);
         CodeFingerprint fingerprint = walk.run(internalName, methodName, descriptor);
         known.put(key, new Computed(fingerprint, walk.classFiles));
+        if (kept != null && writable) {
+            kept.save(fingerprint, walk.classFiles, walk.roots);
+        }
         return fingerprint;
     }
 
@@ -131,6 +143,8 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         private final Map<String, ClassSummary> classes = new HashMap<>();
         /** The bytes of every own class read, to tell later whether they changed. */
         final Map<String, byte[]> classFiles = new HashMap<>();
+        /** Where every class consulted was found ("" for nowhere or the JDK): what decided whether it is own. */
+        final Map<String, String> roots = new HashMap<>();
         private final Set<String> reached = new LinkedHashSet<>();
         private final ArrayDeque<String[]> queue = new ArrayDeque<>();
         private final MessageDigest digest;
@@ -228,6 +242,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
                 return classes.get(internalName);
             }
             ClassSummary summary = null;
+            roots.put(internalName, ClassFiles.root(loader, internalName));
             if (ownCode.includes(internalName, loader)) {
                 try {
                     byte[] bytes = ClassFiles.read(loader, internalName);

@@ -154,14 +154,51 @@ class CodeFingerprintTest {
     void theFingerprintKeptInTheJvmIsMadeAgainWhenAClassFileItReadChanges() throws IOException {
         Path classes = compile(PHYSICS, OTHER, BODY);
         try (URLClassLoader loader = CompiledSources.loader(classes)) {
-            String before = CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version();
-            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version())
+            String before = CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of(), null, false).version();
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of(), null, false).version())
                     .isEqualTo(before);
             Path edited = compile(PHYSICS, OTHER.replace("v * 3", "v * 4"), BODY);
             java.nio.file.Files.copy(edited.resolve("demo/Other.class"), classes.resolve("demo/Other.class"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of()).version())
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", loader, java.util.List.of(), null, false).version())
                     .isNotEqualTo(before);
+        }
+    }
+
+    /** A new JVM takes the fingerprint kept on disk while the class files are the same, and only then. */
+    @Test
+    void aFingerprintKeptOnDiskIsUsedByTheNextRunOnlyWhileItsClassFilesAreTheSame() throws IOException {
+        Path classes = compile(PHYSICS, OTHER, BODY);
+        Path store = java.nio.file.Files.createDirectories(dir.resolve("cache")).resolve(".code");
+        String original;
+        try (URLClassLoader firstRun = CompiledSources.loader(classes)) {
+            original = CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", firstRun, java.util.List.of(), store,
+                    true).version();
+        }
+        Path kept;
+        try (var files = java.nio.file.Files.list(store)) {
+            kept = files.findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(kept)).contains("version\t" + original)
+                .contains("own\tdemo/Other\t").contains("other\tjava/lang/Object\t");
+        try (URLClassLoader secondRun = CompiledSources.loader(classes)) {
+            CodeFingerprint again = CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", secondRun,
+                    java.util.List.of(), store, true);
+            assertThat(again.version()).isEqualTo(original);
+            assertThat(again.ownClasses()).containsExactly("demo/Body", "demo/Other", "demo/Physics");
+        }
+        java.nio.file.Files.copy(compile(PHYSICS, OTHER.replace("v * 3", "v * 4"), BODY).resolve("demo/Other.class"),
+                classes.resolve("demo/Other.class"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (URLClassLoader editedRun = CompiledSources.loader(classes)) {
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", editedRun, java.util.List.of(), store,
+                    true).version()).as("a class file changed since it was kept").isNotEqualTo(original);
+        }
+        java.nio.file.Files.writeString(kept, "mppfc code fingerprint 1\nversion\t0000000000000000\nmethods\t1\n"
+                + "own\tdemo/Physics\tnowhere\t\n");
+        try (URLClassLoader forged = CompiledSources.loader(classes)) {
+            assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", forged, java.util.List.of(), store,
+                    true).version()).as("a record that does not match the class files is not believed")
+                    .isNotEqualTo("0000000000000000");
         }
     }
 
