@@ -32,6 +32,11 @@ final class UpgradeCommand implements Callable<Integer> {
         }
         out.printf(moved.isEmpty() ? "nothing to upgrade: every function is in the current layout%n"
                 : "upgraded %d function%s%n", moved.size(), moved.size() == 1 ? "" : "s");
+        if (!moved.isEmpty()) {
+            out.println("mppfc 0.1 did not record which code computed these results: they are kept as each "
+                    + "function's untracked version, which a program reads with trackCode(false) (the CLI with "
+                    + "--no-code-tracking); with code tracking on, a run computes its code version's results anew");
+        }
         out.flush();
         return 0;
     }

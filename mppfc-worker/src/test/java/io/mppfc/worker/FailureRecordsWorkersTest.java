@@ -56,6 +56,20 @@ class FailureRecordsWorkersTest {
     }
 
     @Test
+    void aTimeoutIsRecordedAsSuch() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> sleepy = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .taskTimeout(java.time.Duration.ofMillis(300)).build()) {
+            sleepy.startWorkers(1);
+            settle(sleepy.submit(30.0));
+            sleepy.awaitAll();
+            FailureRecords.Failure timedOut = only(new FailureRecords(sleepy.cacheDir()).all());
+            assertThat(timedOut.kind()).isEqualTo(FailureKind.TIMED_OUT);
+            assertThat(Footprint.argumentsAsJson(timedOut.arguments())).isEqualTo("[30.0]");
+            assertThat(timedOut.took()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void withSkipKnownFailuresAKnownFailureIsAnsweredWithoutAWorkerComputingIt() throws Exception {
         try (MultiProcCachedFunction1<Integer, Integer> failing = Mppfc.cache(TestFunctions::failing).path(root)
                 .build()) {
