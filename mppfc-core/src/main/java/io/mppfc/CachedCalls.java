@@ -159,8 +159,13 @@ final class CachedCalls<R> {
     }
 
     private R awaitOther(CompletableFuture<Object> running) {
+        return cast(join(running));
+    }
+
+    /** Joins, throwing what the computation threw rather than a {@code CompletionException} around it. */
+    static <T> T join(CompletableFuture<T> future) {
         try {
-            return cast(running.join());
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Makes a cached function from a builder's settings: the code fingerprint, the cache
@@ -54,7 +53,7 @@ final class FunctionAssembly<F> {
                 .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
         ValueCodec values = settings.codec.create(allowList);
         FunctionKeys keys = new FunctionKeys(settings.ref, settings.version);
-        CodeFingerprint code = fingerprinted(fingerprinting);
+        CodeFingerprint code = CachedCalls.join(fingerprinting);
         String directoryName = CodeVersions.directoryName(functionName, code.version());
         DiskCache cache;
         try {
@@ -76,19 +75,6 @@ final class FunctionAssembly<F> {
                 invoker);
     }
 
-    private static CodeFingerprint fingerprinted(CompletableFuture<CodeFingerprint> fingerprinting) {
-        try {
-            return fingerprinting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
     private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,

@@ -2,7 +2,6 @@ package io.mppfc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.mppfc.cache.CacheInventory;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.FailureRecords;
 import io.mppfc.footprint.Footprint;
@@ -29,8 +28,8 @@ final class FailuresCommand implements Callable<Integer> {
     @Mixin
     CacheRootOption root;
 
-    @Option(names = "--function", paramLabel = "NAME", description = "Only this function (directory name or CLASS::METHOD).")
-    String function;
+    @Mixin
+    FunctionFilterOption only;
 
     @Option(names = "--json", description = "One JSON object per failure and line, with its full stack trace.")
     boolean json;
@@ -42,7 +41,7 @@ final class FailuresCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long count = 0;
-        for (Path dir : directories(root, function)) {
+        for (Path dir : only.directories(root)) {
             String name = dir.getFileName().toString();
             List<FailureRecords.Failure> failures = new FailureRecords(dir).standing();
             failures.sort(Comparator.comparing(FailureRecords.Failure::at));
@@ -79,10 +78,6 @@ final class FailuresCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<Path> directories(CacheRootOption root, String function) throws java.io.IOException {
-        return function == null ? CacheInventory.functionDirectories(root.existing()) : root.functions(function);
-    }
-
     /** Forgets recorded failures, so that skipKnownFailures and --skip-failed compute them again. */
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = "Remove the recorded failures (of every function, or of one); no result is touched.")
@@ -91,8 +86,8 @@ final class FailuresCommand implements Callable<Integer> {
         @Mixin
         CacheRootOption root;
 
-        @Option(names = "--function", paramLabel = "NAME", description = "Only this function (directory name or CLASS::METHOD).")
-        String function;
+        @Mixin
+        FunctionFilterOption only;
 
         @Spec
         CommandSpec spec;
@@ -100,7 +95,7 @@ final class FailuresCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             long removed = 0;
-            for (Path dir : directories(root, function)) {
+            for (Path dir : only.directories(root)) {
                 removed += new FailureRecords(dir).clear();
             }
             spec.commandLine().getOut().println("removed " + removed + " failure record" + (removed == 1 ? "" : "s"));

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Gathers small loose entries into immutable packs; safe while workers read and write. */
@@ -22,8 +21,8 @@ final class PackCommand implements Callable<Integer> {
     @Mixin
     CacheRootOption root;
 
-    @Option(names = "--function", paramLabel = "NAME", description = "Only this function (directory name or CLASS::METHOD).")
-    String function;
+    @Mixin
+    FunctionFilterOption only;
 
     @Spec
     CommandSpec spec;
@@ -31,11 +30,11 @@ final class PackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> only = function == null ? null : root.functions(function);
+        List<Path> selected = only.selected(root);
         List<CacheInventory.PackResult> results;
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "pack")) {
-            ticker.at(only == null ? "every function" : function);
-            results = CacheInventory.pack(root.existing(), only);
+            ticker.at(selected == null ? "every function" : only.function);
+            results = CacheInventory.pack(root.existing(), selected);
         }
         for (CacheInventory.PackResult r : results) {
             if (r.packsWritten() == 0) {

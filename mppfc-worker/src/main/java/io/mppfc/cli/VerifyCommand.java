@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Checks every entry's checksum; damaged entries are moved to the function's quarantine folder. */
@@ -22,8 +21,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CacheRootOption root;
 
-    @Option(names = "--function", paramLabel = "NAME", description = "Only this function (directory name or CLASS::METHOD).")
-    String function;
+    @Mixin
+    FunctionFilterOption only;
 
     @Spec
     CommandSpec spec;
@@ -31,8 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> functions = function == null ? CacheInventory.functionDirectories(root.existing())
-                : root.functions(function);
+        List<Path> functions = only.directories(root);
         int damaged = 0;
         int unreadable = 0;
         long checked = 0;
