@@ -211,7 +211,9 @@ public final class FailureRecords {
                 removed++;
             }
         }
-        recorded = null;
+        synchronized (this) {
+            recorded = null;
+        }
         return removed;
     }
 
@@ -231,7 +233,8 @@ public final class FailureRecords {
         return files;
     }
 
-    private Set<CacheKey> recorded() throws IOException {
+    /** Listed once, by one thread: a second listing racing the first could lose a key recorded meanwhile. */
+    private synchronized Set<CacheKey> recorded() throws IOException {
         Set<CacheKey> known = recorded;
         if (known == null) {
             known = ConcurrentHashMap.newKeySet();

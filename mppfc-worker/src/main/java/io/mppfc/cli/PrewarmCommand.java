@@ -164,7 +164,8 @@ final class PrewarmCommand implements Callable<Integer> {
                     cached++;
                 } else {
                     CompletableFuture<Object> result = f.submit(tuple);
-                    tasks.add(new Task(tuple, result, result.isCompletedExceptionally()));
+                    // with --skip-failed, a recorded failure is the one answer that comes before any worker starts
+                    tasks.add(new Task(tuple, result, skipFailed && result.isCompletedExceptionally()));
                 }
             }
             PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
