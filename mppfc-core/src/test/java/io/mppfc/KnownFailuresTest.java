@@ -116,4 +116,25 @@ class KnownFailuresTest {
             assertThat(quarantined.count()).isPositive();
         }
     }
+
+    @Test
+    void verifyMovesADamagedFailureRecordAsideAndSaysSo() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        Path record;
+        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
+            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        Files.write(record, new byte[] {1, 2, 3});
+
+        assertThat(io.mppfc.cache.CacheInventory.verify(f.cacheDir()))
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.problem()).isEqualTo("a damaged failure record");
+                    assertThat(finding.quarantined()).isTrue();
+                });
+        assertThat(record).doesNotExist();
+        try (var quarantined = Files.list(f.cacheDir().resolve(".quarantine"))) {
+            assertThat(quarantined.count()).isPositive();
+        }
+    }
 }

@@ -189,6 +189,28 @@ public final class FailureRecords {
     }
 
     /**
+     * Moves aside every record that is not whole and checksummed: what {@code mppfc verify} does.
+     *
+     * @return where each damaged record was
+     * @throws IOException if the directory cannot be read or a record cannot be moved
+     */
+    List<Path> quarantineDamaged() throws IOException {
+        List<Path> damaged = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
+                if (parse(CacheKey.ofHex(file.getFileName().toString()), bytes) == null
+                        && Quarantine.move(functionDirectory, file, "a damaged failure record") != null) {
+                    damaged.add(file);
+                }
+            } catch (NoSuchFileException e) {
+                // removed by a success meanwhile
+            }
+        }
+        return damaged;
+    }
+
+    /**
      * Returns how many records there are, by their names alone.
      *
      * @return how many failure records there are

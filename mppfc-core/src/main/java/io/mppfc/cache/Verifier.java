@@ -22,6 +22,9 @@ final class Verifier {
             }
         });
         found.addAll(Packer.verify(functionDirectory));
+        for (Path damaged : new FailureRecords(functionDirectory).quarantineDamaged()) {
+            found.add(new CacheInventory.Finding(damaged, "a damaged failure record", true));
+        }
         return found;
     }
 

@@ -1,7 +1,6 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
-import io.mppfc.launch.Launcher;
 import io.mppfc.launch.WorkerCommand;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
