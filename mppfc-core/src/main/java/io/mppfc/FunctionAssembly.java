@@ -95,7 +95,8 @@ final class FunctionAssembly<F> {
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
                 settings.codec.id(), settings.durable, List.copyOf(allowList.classes()),
-                List.copyOf(allowList.packages()), 0, 1000, settings.compressionLevel, code.version(), code.ownClasses());
+                List.copyOf(allowList.packages()), 0, 1000, settings.compressionLevel, code.version(), code.ownClasses(),
+                classFilesForWorkers(code));
         List<String> jvmOptions = new ArrayList<>(settings.workerJvmOptions);
         if (settings.codec == Codec.FST) {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
@@ -105,6 +106,15 @@ final class FunctionAssembly<F> {
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, settings.workerClasspath,
                 settings.maxRetries, settings.taskTimeout, startTimeout), settings.launcher, null, cache::isPresent,
                 failures);
+    }
+
+    /** A worker compares its class files with these; beyond a few MB it fingerprints its own instead. */
+    private static List<byte[]> classFilesForWorkers(CodeFingerprint code) {
+        long total = 0;
+        for (byte[] file : code.classFiles()) {
+            total += file == null ? 0 : file.length;
+        }
+        return total > (8 << 20) ? List.of() : code.classFiles();
     }
 
     /** For a function known only by reference (a constructor given as {@code Serializable}, a settings.name). */

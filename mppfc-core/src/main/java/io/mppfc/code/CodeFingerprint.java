@@ -25,14 +25,16 @@ import java.util.TreeSet;
  * @param version 16 hex digits; {@code ""} when the code is not tracked
  * @param ownClasses the internal names of the classes followed into, sorted
  * @param methods how many methods were fingerprinted
+ * @param classFiles the bytes of each of {@code ownClasses}, in the same order: a worker whose
+ *     class files are these bytes runs this code without fingerprinting it again
  */
-public record CodeFingerprint(String version, List<String> ownClasses, int methods) {
+public record CodeFingerprint(String version, List<String> ownClasses, int methods, List<byte[]> classFiles) {
 
     /** Frozen with the normalisation: a change of either must change every fingerprint. */
     private static final String SCHEME = "mppfc-code/1";
 
     /** A function whose code is not tracked: only the {@code version("...")} salt tells versions apart. */
-    public static final CodeFingerprint UNTRACKED = new CodeFingerprint("", List.of(), 0);
+    public static final CodeFingerprint UNTRACKED = new CodeFingerprint("", List.of(), 0, List.of());
 
     /**
      * Copies the class list.
@@ -40,9 +42,50 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
      * @param version 16 hex digits, or {@code ""}
      * @param ownClasses the classes followed into
      * @param methods how many methods were fingerprinted
+     * @param classFiles the bytes of each of the classes
      */
     public CodeFingerprint {
         ownClasses = List.copyOf(ownClasses);
+        classFiles = List.copyOf(classFiles);
+    }
+
+    /**
+     * The code version a worker runs: the coordinator's when its class files are byte for byte
+     * those the coordinator fingerprinted (no bytecode is read then: a worker's start is short),
+     * else its own fingerprint of exactly those classes, which may still agree (the same code
+     * compiled again).
+     *
+     * @param className the binary name of the function's class
+     * @param methodName the method's name
+     * @param descriptor its JVM descriptor
+     * @param loader the worker's loader
+     * @param coordinator what the coordinator fingerprinted: its version, classes and class files
+     * @return the version of the code this loader finds
+     */
+    public static String versionHere(String className, String methodName, String descriptor, ClassLoader loader,
+            CodeFingerprint coordinator) {
+        if (sameClassFiles(loader, coordinator)) {
+            return coordinator.version();
+        }
+        return of(className, methodName, descriptor, loader, OwnCode.exactly(new java.util.HashSet<>(
+                coordinator.ownClasses()))).version();
+    }
+
+    private static boolean sameClassFiles(ClassLoader loader, CodeFingerprint coordinator) {
+        if (coordinator.classFiles().size() != coordinator.ownClasses().size() || coordinator.ownClasses().isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < coordinator.ownClasses().size(); i++) {
+            try {
+                if (!java.util.Arrays.equals(coordinator.classFiles().get(i),
+                        ClassFiles.read(loader, coordinator.ownClasses().get(i)))) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -186,7 +229,11 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
                 }
             });
             String version = HexFormat.of().formatHex(digest.digest(), 0, 8);
-            return new CodeFingerprint(version, new ArrayList<>(own), reached.size());
+            List<byte[]> files = new ArrayList<>();
+            for (String ownClass : own) {
+                files.add(classFiles.get(ownClass));
+            }
+            return new CodeFingerprint(version, new ArrayList<>(own), reached.size(), files);
         }
 
         private void reach(String owner, String name, String descriptor) {

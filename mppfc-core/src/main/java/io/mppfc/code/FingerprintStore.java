@@ -86,8 +86,13 @@ final class FingerprintStore {
                 }
             }
         }
-        return new Loaded(new CodeFingerprint(lines.get(1).substring("version\t".length()), own.stream().sorted().toList(),
-                Integer.parseInt(lines.get(2).substring("methods\t".length()))), ownFiles);
+        java.util.Collections.sort(own);
+        List<byte[]> files = new ArrayList<>();
+        for (String name : own) {
+            files.add(ownFiles.get(name));
+        }
+        return new Loaded(new CodeFingerprint(lines.get(1).substring("version\t".length()), own,
+                Integer.parseInt(lines.get(2).substring("methods\t".length())), files), ownFiles);
     }
 
     /** Best effort: a cache root that cannot be written costs the next run the fingerprint, nothing else. */

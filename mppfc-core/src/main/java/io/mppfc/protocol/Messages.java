@@ -49,12 +49,14 @@ public final class Messages {
      *     untracked; a worker whose own classes differ refuses to start
      * @param ownClasses the classes the fingerprint followed into (internal names), which the
      *     worker follows too, whatever its classpath looks like
+     * @param ownClassFiles the bytes of each of those classes the coordinator fingerprinted (a
+     *     worker finding the same bytes needs no fingerprint of its own), or empty
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
             String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
             List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel,
-            String codeVersion, List<String> ownClasses) {
+            String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles) {
 
         /**
          * Returns this hello for one worker.
@@ -68,7 +70,7 @@ public final class Messages {
         public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
                     directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis,
-                    compressionLevel, codeVersion, ownClasses);
+                    compressionLevel, codeVersion, ownClasses, ownClassFiles);
         }
 
         /**
@@ -82,7 +84,8 @@ public final class Messages {
                     .putString(cacheDirectory).putString(shareMarker).putString(tempTag)
                     .putByte(codecId).putBoolean(durable)
                     .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis)
-                    .putInt(compressionLevel).putString(codeVersion).putStrings(ownClasses).toByteArray();
+                    .putInt(compressionLevel).putString(codeVersion).putStrings(ownClasses)
+                    .putByteArrays(ownClassFiles).toByteArray();
         }
 
         /**
@@ -111,7 +114,7 @@ public final class Messages {
                     in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
                     in.getBoolean(),
                     in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt(), in.getString(),
-                    in.getStrings());
+                    in.getStrings(), in.getByteArrays());
             in.end();
             return hello;
         }

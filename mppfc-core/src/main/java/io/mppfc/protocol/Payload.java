@@ -56,6 +56,12 @@ final class Payload {
             return this;
         }
 
+        Out putByteArrays(List<byte[]> v) {
+            putInt(v.size());
+            v.forEach(this::putBytes);
+            return this;
+        }
+
         private interface Write {
             void run() throws IOException;
         }
@@ -142,6 +148,18 @@ final class Payload {
             List<String> v = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 v.add(getString());
+            }
+            return v;
+        }
+
+        List<byte[]> getByteArrays() throws ProtocolException {
+            int count = getInt();
+            if (count < 0 || count > buffer.remaining() / 4) {
+                throw malformed("count " + count + " exceeds the bytes left");
+            }
+            List<byte[]> v = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                v.add(getBytes());
             }
             return v;
         }

@@ -16,7 +16,7 @@ class MessagesTest {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
                 List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3, "0123456789abcdef",
-                List.of("com/acme/Physics", "com/acme/Helpers"));
+                List.of("com/acme/Physics", "com/acme/Helpers"), List.of(new byte[] {1, 2}, new byte[0]));
     }
 
     @Test
@@ -26,6 +26,7 @@ class MessagesTest {
         assertThat(hello.allowedPackages()).containsExactly("com.acme");
         assertThat(hello.codeVersion()).isEqualTo("0123456789abcdef");
         assertThat(hello.ownClasses()).containsExactly("com/acme/Physics", "com/acme/Helpers");
+        assertThat(hello.ownClassFiles()).containsExactly(new byte[] {1, 2}, new byte[0]);
         assertThat(hello.durable()).isTrue();
         assertThat(hello.workerIndex()).isEqualTo(3);
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");

@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import io.mppfc.code.CodeFingerprint;
-import io.mppfc.code.OwnCode;
 import io.mppfc.launch.HostName;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,10 +121,10 @@ final class Worker {
         if (hello.codeVersion().isEmpty()) {
             return;
         }
-        CodeFingerprint mine = CodeFingerprint.of(hello.className(), hello.methodName(), hello.descriptor(), loader,
-                OwnCode.exactly(new HashSet<>(hello.ownClasses())));
-        if (!mine.version().equals(hello.codeVersion())) {
-            throw new IllegalStateException(HostName.get() + " runs code version " + mine.version() + " of "
+        String mine = CodeFingerprint.versionHere(hello.className(), hello.methodName(), hello.descriptor(), loader,
+                new CodeFingerprint(hello.codeVersion(), hello.ownClasses(), 0, hello.ownClassFiles()));
+        if (!mine.equals(hello.codeVersion())) {
+            throw new IllegalStateException(HostName.get() + " runs code version " + mine + " of "
                     + hello.className() + "." + hello.methodName() + ", the coordinator runs " + hello.codeVersion()
                     + ": the class files on this worker's classpath (" + System.getProperty("java.class.path")
                     + ") are not the coordinator's; give the workers the same build");

@@ -55,6 +55,19 @@ class CodeMismatchTest {
         }
     }
 
+    /** Other bytes (a comment moved every line number), the same code: the worker fingerprints its own and agrees. */
+    @Test
+    void aWorkerWithTheSameCodeCompiledFromCommentedSourcesComputes() throws Exception {
+        Path coordinatorBuild = compile("build", WEIGHTS);
+        Path workerBuild = compile("commented", WEIGHTS.replace("    static double of", "    // what the scan weighs\n"
+                + "    static double of"));
+        try (URLClassLoader loader = CompiledSources.loader(coordinatorBuild);
+                MultiProcCachedFunctionN<Object> scan = scan(loader, workerBuild)) {
+            assertThat(scan.startWorkers(1)).isTrue();
+            assertThat(scan.submit(2.0).get(60, TimeUnit.SECONDS)).isEqualTo(4.0);
+        }
+    }
+
     @Test
     void aWorkerWithAnotherBuildRefusesBeforeComputingAndTheRunSaysWhichVersionRunsWhere() throws Exception {
         Path coordinatorBuild = compile("new", WEIGHTS);

@@ -48,6 +48,10 @@ public final class ParallelBenchmark {
         try {
             System.out.println("| measure | mppfc | ideal / reference | ratio |");
             System.out.println("|---|---:|---:|---:|");
+            if (args.length > 0 && args[0].equals("first")) {
+                firstResult(work);
+                return;
+            }
             trivialThroughput(work);
             sleepOverhead(work);
             speedup(work);
@@ -179,8 +183,9 @@ public final class ParallelBenchmark {
     private static void firstResult(Path work) throws Exception {
         List<Double> samples = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
+            // -Dmppfc.bench.untracked=true: the same without the workers' check of the code fingerprint
             MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
-                    .path(work.resolve("first" + round)).build();
+                    .path(work.resolve("first" + round)).trackCode(!Boolean.getBoolean("mppfc.bench.untracked")).build();
             long start = System.nanoTime();
             f.startWorkers(2);
             f.apply(round);
