@@ -68,7 +68,7 @@ final class FunctionAssembly<F> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
-        FailureRecords failures = new FailureRecords(cache.directory());
+        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly);
         Workers workers = workers(functionName, cache, allowList, code, failures);
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),

@@ -118,6 +118,55 @@ class KnownFailuresTest {
     }
 
     @Test
+    void aLinkPlantedUnderARecordsNameIsNeitherFollowedNorRead() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        Path record;
+        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
+            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        Files.delete(record);
+        Files.createSymbolicLink(record, Path.of("/dev/zero"));
+        diverges = false;
+
+        assertThat(run(true).apply(-4.0)).as("no failure read from the link; computed").isEqualTo(2.0);
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void linksPlantedForTheFailuresDirectoryAndTheLastUsedMarkLeadNowhere(@TempDir Path outside) throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        Files.createSymbolicLink(f.cacheDir().resolve("failures"), outside);
+        Path target = outside.resolve("would-be-created");
+        Files.delete(f.cacheDir().resolve("last-used"));
+        Files.createSymbolicLink(f.cacheDir().resolve("last-used"), target);
+
+        assertThatThrownBy(() -> run(false).apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().satisfies(s -> assertThat(s.getMessage())
+                        .contains("could not be recorded").contains("is not a directory")));
+        try (var written = Files.list(outside)) {
+            assertThat(written).as("nothing written through either link").isEmpty();
+        }
+    }
+
+    @Test
+    void aReadOnlyCacheLeavesADamagedRecordWhereItIs() throws IOException {
+        MultiProcCachedFunction1<Double, Double> f = run(false);
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        Path record;
+        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
+            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        Files.write(record, new byte[] {1, 2, 3});
+        diverges = false;
+
+        MultiProcCachedFunction1<Double, Double> readOnly = Mppfc.cache(KnownFailuresTest::simulate).path(root)
+                .readOnly(true).skipKnownFailures(true).build();
+        assertThat(readOnly.apply(-4.0)).isEqualTo(2.0);
+        assertThat(record).exists().hasBinaryContent(new byte[] {1, 2, 3});
+    }
+
+    @Test
     void verifyMovesADamagedFailureRecordAsideAndSaysSo() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
         assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);

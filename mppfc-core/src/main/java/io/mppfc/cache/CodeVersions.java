@@ -3,9 +3,10 @@ package io.mppfc.cache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -72,9 +73,12 @@ public final class CodeVersions {
     public static void recordUse(Path directory) throws IOException {
         Path file = directory.resolve(LAST_USED);
         try {
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-        } catch (NoSuchFileException e) {
-            Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS).close();
+        } catch (FileAlreadyExistsException e) {
+            // a link planted under its name is touched itself, never what it points to
+            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(Instant.now()), null, null);
         }
     }
 

@@ -63,17 +63,30 @@ public final class FailureRecords {
 
     private final Path functionDirectory;
     private final Path directory;
+    /** A read-only cache is never changed: a damaged record is then ignored, not moved aside. */
+    private final boolean readOnly;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
+
+    /**
+     * Returns the failure records of a function directory, for reading and writing.
+     *
+     * @param functionDirectory one code version's directory of a function
+     */
+    public FailureRecords(Path functionDirectory) {
+        this(functionDirectory, false);
+    }
 
     /**
      * Returns the failure records of a function directory.
      *
      * @param functionDirectory one code version's directory of a function
+     * @param readOnly whether nothing may be changed (a damaged record is then ignored where it is)
      */
-    public FailureRecords(Path functionDirectory) {
+    public FailureRecords(Path functionDirectory, boolean readOnly) {
         this.functionDirectory = functionDirectory;
         this.directory = functionDirectory.resolve(DIRECTORY);
+        this.readOnly = readOnly;
     }
 
     /**
@@ -94,6 +107,10 @@ public final class FailureRecords {
         CRC32C crc = new CRC32C();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(directory + " is not a directory (a link or a file is in its place): the failure is "
+                    + "not recorded");
+        }
         Files.createDirectories(directory, FilePermissions.directory());
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
@@ -117,21 +134,31 @@ public final class FailureRecords {
      */
     public Failure read(CacheKey key) throws IOException {
         Path file = directory.resolve(key.hex());
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        // never follows a link nor reads a FIFO or device planted under a record's name
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return damaged(file, "not a regular file where a failure record belongs");
+        }
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_RECORD) {
-                Quarantine.move(functionDirectory, file, "a failure record over " + (MAX_RECORD >> 20) + " MB");
-                return null;
+                return damaged(file, "a failure record over " + (MAX_RECORD >> 20) + " MB");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         }
         Failure failure = parse(key, bytes);
-        if (failure == null) {
-            Quarantine.move(functionDirectory, file, "a damaged failure record");
+        return failure != null ? failure : damaged(file, "a damaged failure record");
+    }
+
+    private Failure damaged(Path file, String why) throws IOException {
+        if (!readOnly) {
+            Quarantine.move(functionDirectory, file, why);
         }
-        return failure;
+        return null;
     }
 
     /**
