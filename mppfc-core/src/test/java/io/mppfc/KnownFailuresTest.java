@@ -125,17 +125,19 @@ class KnownFailuresTest {
         try (var files = Files.list(f.cacheDir().resolve("failures"))) {
             record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
         }
-        Files.delete(record);
-        Files.createSymbolicLink(record, Path.of("/dev/zero"));
+        // a valid record elsewhere: code that followed the link would answer with it
+        Path elsewhere = Files.move(record, root.resolve("a-record-elsewhere"));
+        Files.createSymbolicLink(record, elsewhere);
         diverges = false;
 
-        assertThat(run(true).apply(-4.0)).as("no failure read from the link; computed").isEqualTo(2.0);
+        assertThat(run(true).apply(-4.0)).as("no failure read through the link; computed").isEqualTo(2.0);
         assertThat(record).doesNotExist();
     }
 
     @Test
-    void linksPlantedForTheFailuresDirectoryAndTheLastUsedMarkLeadNowhere(@TempDir Path outside) throws IOException {
+    void linksPlantedForTheFailuresDirectoryAndTheLastUsedMarkLeadNowhere() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
+        Path outside = Files.createDirectory(root.resolve("elsewhere"));
         Files.createSymbolicLink(f.cacheDir().resolve("failures"), outside);
         Path target = outside.resolve("would-be-created");
         Files.delete(f.cacheDir().resolve("last-used"));
