@@ -23,11 +23,14 @@ final class ClassFiles {
 
     /** The jar or directory it comes from, as text; "" when the loader cannot say. */
     static String root(ClassLoader loader, String internalName) {
-        URL url = locate(loader, internalName);
-        return url == null ? "" : root(url, internalName);
+        return root(locate(loader, internalName), internalName);
     }
 
+    /** Where a located class came from; "" for nowhere (the JDK, no class file). */
     static String root(URL url, String internalName) {
+        if (url == null) {
+            return "";
+        }
         String text = url.toString();
         String suffix = internalName + ".class";
         return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
@@ -35,7 +38,11 @@ final class ClassFiles {
 
     /** Null when the loader has no class file for it (a JDK class, a class generated at run time). */
     static byte[] read(ClassLoader loader, String internalName) throws IOException {
-        URL url = locate(loader, internalName);
+        return read(locate(loader, internalName));
+    }
+
+    /** Null for a null location. */
+    static byte[] read(URL url) throws IOException {
         if (url == null) {
             return null;
         }

@@ -59,26 +59,27 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
      * @param methodName the method's name
      * @param descriptor its JVM descriptor
      * @param loader the worker's loader
-     * @param coordinator what the coordinator fingerprinted: its version, classes and class files
+     * @param version the coordinator's code version
+     * @param classes the classes the coordinator followed into
+     * @param classFiles their bytes as the coordinator read them (empty if not sent)
      * @return the version of the code this loader finds
      */
     public static String versionHere(String className, String methodName, String descriptor, ClassLoader loader,
-            CodeFingerprint coordinator) {
-        if (sameClassFiles(loader, coordinator)) {
-            return coordinator.version();
+            String version, List<String> classes, List<byte[]> classFiles) {
+        if (sameClassFiles(loader, classes, classFiles)) {
+            return version;
         }
-        return of(className, methodName, descriptor, loader, OwnCode.exactly(new java.util.HashSet<>(
-                coordinator.ownClasses()))).version();
+        return of(className, methodName, descriptor, loader, OwnCode.exactly(new java.util.HashSet<>(classes)))
+                .version();
     }
 
-    private static boolean sameClassFiles(ClassLoader loader, CodeFingerprint coordinator) {
-        if (coordinator.classFiles().size() != coordinator.ownClasses().size() || coordinator.ownClasses().isEmpty()) {
+    private static boolean sameClassFiles(ClassLoader loader, List<String> classes, List<byte[]> classFiles) {
+        if (classFiles.size() != classes.size() || classes.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < coordinator.ownClasses().size(); i++) {
+        for (int i = 0; i < classes.size(); i++) {
             try {
-                if (!java.util.Arrays.equals(coordinator.classFiles().get(i),
-                        ClassFiles.read(loader, coordinator.ownClasses().get(i)))) {
+                if (!java.util.Arrays.equals(classFiles.get(i), ClassFiles.read(loader, classes.get(i)))) {
                     return false;
                 }
             } catch (IOException e) {
@@ -289,10 +290,11 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
                 return classes.get(internalName);
             }
             ClassSummary summary = null;
-            roots.put(internalName, ClassFiles.root(loader, internalName));
-            if (ownCode.includes(internalName, loader)) {
+            java.net.URL location = ClassFiles.locate(loader, internalName);
+            roots.put(internalName, ClassFiles.root(location, internalName));
+            if (ownCode.includes(internalName, location)) {
                 try {
-                    byte[] bytes = ClassFiles.read(loader, internalName);
+                    byte[] bytes = ClassFiles.read(location);
                     summary = bytes == null ? null : ClassSummaries.read(bytes);
                     classFiles.put(internalName, bytes);
                 } catch (IOException e) {

@@ -67,13 +67,14 @@ final class FingerprintStore {
                 return null;
             }
             String name = fields[1];
-            if (!fields[2].equals(ClassFiles.root(loader, name))) {
+            java.net.URL location = ClassFiles.locate(loader, name);
+            if (!fields[2].equals(ClassFiles.root(location, name))) {
                 return null;
             }
             if (fields[0].equals("own")) {
                 byte[] bytes;
                 try {
-                    bytes = ClassFiles.read(loader, name);
+                    bytes = ClassFiles.read(location);
                 } catch (IOException e) {
                     return null;
                 }

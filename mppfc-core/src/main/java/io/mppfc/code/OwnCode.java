@@ -54,7 +54,8 @@ public abstract sealed class OwnCode {
         return new Exactly(Set.copyOf(internalNames));
     }
 
-    abstract boolean includes(String internalName, ClassLoader loader);
+    /** Decided from the class's name and where its loader found it (null: nowhere), looked up once by the caller. */
+    abstract boolean includes(String internalName, URL location);
 
     static boolean library(String internalName) {
         int slash = internalName.lastIndexOf('/');
@@ -71,19 +72,17 @@ public abstract sealed class OwnCode {
         }
 
         @Override
-        boolean includes(String internalName, ClassLoader loader) {
+        boolean includes(String internalName, URL location) {
             if (internalName.equals(functionClass)) {
                 return true;
             }
             if (library(internalName)) {
                 return false;
             }
-            URL url = ClassFiles.locate(loader, internalName);
-            if (url == null) {
+            if (location == null) {
                 return false;
             }
-            String root = ClassFiles.root(url, internalName);
-            return root.equals(functionRoot) || "file".equals(url.getProtocol());
+            return ClassFiles.root(location, internalName).equals(functionRoot) || "file".equals(location.getProtocol());
         }
     }
 
@@ -97,7 +96,7 @@ public abstract sealed class OwnCode {
         }
 
         @Override
-        boolean includes(String internalName, ClassLoader loader) {
+        boolean includes(String internalName, URL location) {
             if (internalName.equals(functionClass)) {
                 return true;
             }
@@ -118,7 +117,7 @@ public abstract sealed class OwnCode {
         }
 
         @Override
-        boolean includes(String internalName, ClassLoader loader) {
+        boolean includes(String internalName, URL location) {
             return names.contains(internalName);
         }
     }

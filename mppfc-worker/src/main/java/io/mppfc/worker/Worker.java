@@ -122,7 +122,7 @@ final class Worker {
             return;
         }
         String mine = CodeFingerprint.versionHere(hello.className(), hello.methodName(), hello.descriptor(), loader,
-                new CodeFingerprint(hello.codeVersion(), hello.ownClasses(), 0, hello.ownClassFiles()));
+                hello.codeVersion(), hello.ownClasses(), hello.ownClassFiles());
         if (!mine.equals(hello.codeVersion())) {
             throw new IllegalStateException(HostName.get() + " runs code version " + mine + " of "
                     + hello.className() + "." + hello.methodName() + ", the coordinator runs " + hello.codeVersion()
