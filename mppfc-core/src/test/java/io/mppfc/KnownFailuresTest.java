@@ -38,6 +38,12 @@ class KnownFailuresTest {
         diverges = true;
     }
 
+    private static Path recordIn(Path functionDirectory) throws IOException {
+        try (var files = Files.list(functionDirectory.resolve("failures"))) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+    }
+
     private MultiProcCachedFunction1<Double, Double> run(boolean skipKnownFailures) {
         return Mppfc.cache(KnownFailuresTest::simulate).path(root).skipKnownFailures(skipKnownFailures).build();
     }
@@ -101,10 +107,7 @@ class KnownFailuresTest {
     void aDamagedRecordIsMovedAsideAndTheCallComputes() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
         assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record;
-        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
-            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        Path record = recordIn(f.cacheDir());
         byte[] bytes = Files.readAllBytes(record);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(record, bytes);
@@ -121,10 +124,7 @@ class KnownFailuresTest {
     void aLinkPlantedUnderARecordsNameIsNeitherFollowedNorRead() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
         assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record;
-        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
-            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        Path record = recordIn(f.cacheDir());
         // a valid record elsewhere: code that followed the link would answer with it
         Path elsewhere = Files.move(record, root.resolve("a-record-elsewhere"));
         Files.createSymbolicLink(record, elsewhere);
@@ -155,10 +155,7 @@ class KnownFailuresTest {
     void aReadOnlyCacheLeavesADamagedRecordWhereItIs() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
         assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record;
-        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
-            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        Path record = recordIn(f.cacheDir());
         Files.write(record, new byte[] {1, 2, 3});
         diverges = false;
 
@@ -172,10 +169,7 @@ class KnownFailuresTest {
     void verifyMovesADamagedFailureRecordAsideAndSaysSo() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
         assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record;
-        try (var files = Files.list(f.cacheDir().resolve("failures"))) {
-            record = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        Path record = recordIn(f.cacheDir());
         Files.write(record, new byte[] {1, 2, 3});
 
         assertThat(io.mppfc.cache.CacheInventory.verify(f.cacheDir()))

@@ -183,8 +183,7 @@ public final class FailureRecords {
         List<Failure> all = new ArrayList<>();
         for (Path file : files()) {
             try {
-                Failure failure = parse(CacheKey.ofHex(file.getFileName().toString()), Files.size(file) > MAX_RECORD
-                        ? new byte[0] : Files.readAllBytes(file));
+                Failure failure = parseListed(file);
                 if (failure != null) {
                     all.add(failure);
                 }
@@ -225,8 +224,7 @@ public final class FailureRecords {
         List<Path> damaged = new ArrayList<>();
         for (Path file : files()) {
             try {
-                byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
-                if (parse(CacheKey.ofHex(file.getFileName().toString()), bytes) == null
+                if (parseListed(file) == null
                         && Quarantine.move(functionDirectory, file, "a damaged failure record") != null) {
                     damaged.add(file);
                 }
@@ -282,8 +280,14 @@ public final class FailureRecords {
         return files;
     }
 
+    /** Asked on every success: a volatile read once listed, no lock. */
+    private Set<CacheKey> recorded() throws IOException {
+        Set<CacheKey> known = recorded;
+        return known != null ? known : listRecorded();
+    }
+
     /** Listed once, by one thread: a second listing racing the first could lose a key recorded meanwhile. */
-    private synchronized Set<CacheKey> recorded() throws IOException {
+    private synchronized Set<CacheKey> listRecorded() throws IOException {
         Set<CacheKey> known = recorded;
         if (known == null) {
             known = ConcurrentHashMap.newKeySet();
@@ -293,6 +297,12 @@ public final class FailureRecords {
             recorded = known;
         }
         return known;
+    }
+
+    /** A file {@link #files()} listed, named by its key: null if it is over the size bound or damaged. */
+    private static Failure parseListed(Path file) throws IOException {
+        byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
+        return parse(CacheKey.ofHex(file.getFileName().toString()), bytes);
     }
 
     /** Null for anything but a whole, checksummed record of this format and key. */
