@@ -1,13 +1,16 @@
 package io.mppfc.cache;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One process of {@link PackChurnTest}: a reader, writer, packer or collector of one cache for a
- * few seconds, printing what it counted.
+ * One process of {@link PackChurnTest}: a reader, writer, packer or collector of one cache,
+ * printing what it counted. All of them run until the packer has made its packs and the given
+ * seconds have passed (it then leaves a {@code stop} file), so a slow machine still sees several
+ * packs made under the readers.
  */
 public final class PackChurn {
 
@@ -24,12 +27,17 @@ public final class PackChurn {
         return (double) i * i;
     }
 
-    /** Arguments: role, cache root, keys written before (0..n-1), seconds. */
+    static final int PACKS = 4;
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+
+    /** Arguments: role, cache root, keys written before (0..n-1), seconds at least. */
     public static void main(String[] args) throws Exception {
         String role = args[0];
         Path root = Path.of(args[1]);
         int n = Integer.parseInt(args[2]);
-        long until = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
+        long start = System.nanoTime();
+        long until = start + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
+        Path stop = root.resolveSibling(root.getFileName() + ".stop"); // outside the cache, which gc walks
         DiskCache cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
         if (role.equals("seed")) {
             for (int i = 0; i < n; i++) {
@@ -45,7 +53,11 @@ public final class PackChurn {
         long falseMisses = 0;
         long busy = 0;
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.nanoTime() < until) {
+        int lookEvery = role.equals("reader") || role.equals("writer") ? 64 : 1; // a look is a syscall
+        for (long step = 0; !(step % lookEvery == 0 && Files.exists(stop)); step++) {
+            if (System.nanoTime() - start > LIMIT.toNanos()) {
+                throw new IllegalStateException(role + " ran " + LIMIT + " without the packer making " + PACKS + " packs");
+            }
             switch (role) {
                 case "reader" -> {
                     int i = random.nextInt(2 * n);
@@ -66,9 +78,14 @@ public final class PackChurn {
                     try {
                         if (role.equals("packer")) {
                             CacheInventory.pack(root, null);
+                            if (done + 1 >= PACKS && System.nanoTime() > until) {
+                                Files.createFile(stop);
+                            }
                         } else {
                             CacheInventory.collect(root, -1, null);
                         }
+                        done++;
+                        Thread.sleep(100); // the other one gets the cache's lock too
                     } catch (IOException e) {
                         if (!e.getMessage().contains("another mppfc")) {
                             throw e;
@@ -79,7 +96,9 @@ public final class PackChurn {
                 }
                 default -> throw new IllegalArgumentException(role);
             }
-            done++;
+            if (role.equals("reader") || role.equals("writer")) {
+                done++;
+            }
         }
         System.out.printf("%s done=%d wrong=%d falseMisses=%d busy=%d%n", role, done, wrong, falseMisses, busy);
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * start must be found by every read, with its value: no false miss and no wrong value while
  * packs are made and replaced.
  */
-@Timeout(120)
+@Timeout(240)
 class PackChurnTest {
 
     private static final Pattern COUNTS = Pattern.compile("(\\w+) done=(\\d+) wrong=(\\d+) falseMisses=(\\d+) busy=(\\d+)");
@@ -28,8 +28,9 @@ class PackChurnTest {
     /** Without a grace period (a local file system) and with one (what a network file system gets). */
     @ParameterizedTest
     @ValueSource(strings = {"PT0S", "PT1S"})
-    void readersSeeNoFalseMissAndNoWrongValueWhileOthersWritePackAndCollect(String grace, @TempDir Path root)
+    void readersSeeNoFalseMissAndNoWrongValueWhileOthersWritePackAndCollect(String grace, @TempDir Path dir)
             throws Exception {
+        Path root = dir.resolve("cache");
         int n = 500;
         PackChurn.main(new String[] {"seed", root.toString(), Integer.toString(n), "0"});
         List<Process> processes = new ArrayList<>();
@@ -37,12 +38,12 @@ class PackChurnTest {
             processes.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                     "-D" + PackGrace.PROPERTY + "=" + grace, "-cp",
                     System.getProperty("java.class.path"), PackChurn.class.getName(), role, root.toString(),
-                    Integer.toString(n), "6").redirectError(root.resolve(role + ".err").toFile()).start());
+                    Integer.toString(n), "6").redirectError(dir.resolve(role + processes.size() + ".err").toFile()).start());
         }
         long reads = 0;
         long packs = 0;
         for (Process p : processes) {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
             Matcher m = COUNTS.matcher(out);
@@ -53,7 +54,7 @@ class PackChurnTest {
             packs += m.group(1).equals("packer") ? Long.parseLong(m.group(2)) : 0;
         }
         assertThat(reads).as("reads").isGreaterThan(1000);
-        assertThat(packs).as("pack runs").isGreaterThan(3);
+        assertThat(packs).as("packs made").isGreaterThanOrEqualTo(PackChurn.PACKS);
         Path function = root.resolve("f");
         assertThat(CacheInventory.verify(function)).isEmpty();
         DiskCache after = DiskCache.open(function, Codec.FORY.create(PackChurn.ALLOW), PackChurn.ALLOW, false);
