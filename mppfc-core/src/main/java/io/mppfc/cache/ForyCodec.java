@@ -39,7 +39,11 @@ final class ForyCodec implements ValueCodec {
 
     static {
         LoggerFactory.useSlf4jLogging(true);
+        EncodingLimit.install();
     }
+
+    /** Fory's header bit for a stream written with a buffer callback. */
+    private static final int OUT_OF_BAND_FLAG = 1 << 1;
 
     private final CompletableFuture<ThreadSafeFory> building;
     private volatile ThreadSafeFory fory;
@@ -131,15 +135,10 @@ final class ForyCodec implements ValueCodec {
 
     @Override
     public byte[] encode(Object value) throws CodecException {
-        try {
-            return fory().serialize(value);
-        } catch (RuntimeException | StackOverflowError e) {
-            Refused refused = refusal(e);
-            if (refused != null) {
-                throw new ClassNotAllowedException(refused.className, "the result holds a");
-            }
-            throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
-        }
+        java.nio.ByteBuffer encoded = encodeToBuffer(value);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     /**
@@ -154,22 +153,30 @@ final class ForyCodec implements ValueCodec {
         }
         try {
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.newHeapBuffer(sizeHint(value));
-            fory().serialize(buffer, value);
+            fory().serialize(buffer, value, EncodingLimit.guarding(buffer));
             return java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {
             Refused refused = refusal(e);
             if (refused != null) {
                 throw new ClassNotAllowedException(refused.className, "the result holds a");
             }
-            if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
-                throw new CodecException(tooLarge(value, -1), e);
+            if (EncodingLimit.exceeded(e) || causedBy(e, ArithmeticException.class)) {
+                throw new CodecException(tooLarge(value, -1), null);
             }
             throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
         }
     }
 
-    /** Fory's buffers are int-indexed: an encoding holds at most this many bytes. */
-    static final long MAX_ENCODED = Integer.MAX_VALUE - 64;
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static final long MAX_ENCODED = EncodingLimit.MAX_ENCODED;
 
     static String tooLarge(Object value, long bytes) {
         String type = value.getClass().getCanonicalName() != null ? value.getClass().getCanonicalName()
@@ -209,7 +216,12 @@ final class ForyCodec implements ValueCodec {
     @Override
     public Object decode(java.nio.ByteBuffer bytes) throws CodecException {
         try {
-            return fory().deserialize(bytes.slice());
+            // entries written with the size guard's callback say so in Fory's first byte, and must
+            // be given the (empty) list of out-of-band buffers that such a stream may refer to
+            java.nio.ByteBuffer slice = bytes.slice();
+            boolean guarded = slice.hasRemaining() && (slice.get(0) & OUT_OF_BAND_FLAG) != 0;
+            return fory().deserialize(org.apache.fory.memory.MemoryBuffer.fromByteBuffer(slice),
+                    guarded ? List.of() : null);
         } catch (RuntimeException | StackOverflowError e) {
             Refused refused = refusal(e);
             if (refused != null) {
