@@ -467,14 +467,23 @@ public final class DiskCache {
             throw new IllegalStateException("the cache " + directory + " was opened read-only");
         }
         byte flags = value == null ? EntryFormat.FLAG_NULL : 0;
+        byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
+        long computeNanos = Math.max(0, computationTime.toNanos());
+        long storedAt = System.currentTimeMillis();
+        if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null) {
+            int capacity = fory.inPlaceCapacity(value);
+            if (capacity > 0) {
+                return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
+                        n -> EntryFormat.head(codec.codec().id(), (byte) 0, computeNanos, storedAt, footprint, n),
+                        capacity, region -> fory.encodeInto(region, value), overwrite);
+            }
+        }
         ByteBuffer payload = value == null ? ByteBuffer.allocate(0) : codec.encodeToBuffer(value);
         if (compressionLevel != 0 && payload.remaining() >= COMPRESS_FROM) {
             payload = Compression.compress(payload, compressionLevel);
             flags |= EntryFormat.FLAG_ZSTD;
         }
-        byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
-        byte[] head = EntryFormat.head(codec.codec().id(), flags, Math.max(0, computationTime.toNanos()),
-                System.currentTimeMillis(), footprint,
+        byte[] head = EntryFormat.head(codec.codec().id(), flags, computeNanos, storedAt, footprint,
                 payload.remaining());
         return writer.write(entryPath(key), head, payload, overwrite);
     }

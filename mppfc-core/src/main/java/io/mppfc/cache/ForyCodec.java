@@ -156,14 +156,47 @@ final class ForyCodec implements ValueCodec {
             fory().serialize(buffer, value, EncodingLimit.guarding(buffer));
             return java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {
-            Refused refused = refusal(e);
-            if (refused != null) {
-                throw new ClassNotAllowedException(refused.className, "the result holds a");
+            throw refusedEncoding(value, e);
+        }
+    }
+
+    private static CodecException refusedEncoding(Object value, Throwable e) {
+        Refused refused = refusal(e);
+        if (refused != null) {
+            return new ClassNotAllowedException(refused.className, "the result holds a");
+        }
+        if (EncodingLimit.exceeded(e) || causedBy(e, ArithmeticException.class)) {
+            return new CodecException(tooLarge(value, -1), null);
+        }
+        return new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
+    }
+
+    /** Below this a primitive array is encoded on the heap: a mapping costs more than the copy. */
+    private static final long IN_PLACE_FROM = 1 << 20;
+
+    /**
+     * The bytes to map for encoding {@code value} straight into its entry file, or -1 when it
+     * is encoded on the heap: a large primitive array, whose encoding is its bytes and a few more.
+     */
+    int inPlaceCapacity(Object value) {
+        long bytes = primitiveArrayBytes(value);
+        return bytes >= IN_PLACE_FROM && bytes <= MAX_ENCODED - 64 ? sizeHint(value) : -1;
+    }
+
+    /** Encodes into {@code region} (a mapped file): the encoding is a view of it, or on the heap if it outgrew it. */
+    java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value) throws CodecException {
+        try {
+            org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.fromByteBuffer(region);
+            fory().serialize(buffer, value, EncodingLimit.guarding(buffer));
+            return buffer.getHeapMemory() == null ? region.slice(0, buffer.writerIndex())
+                    : java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
+        } catch (RuntimeException | StackOverflowError e) {
+            if (causedBy(e, InternalError.class)) {
+                // how the JVM reports a write to a mapped page the file system has no room for
+                throw new java.io.UncheckedIOException(new java.io.IOException(
+                        "the file system has no room for the entry (a write to its mapped file failed)", e));
             }
-            if (EncodingLimit.exceeded(e) || causedBy(e, ArithmeticException.class)) {
-                throw new CodecException(tooLarge(value, -1), null);
-            }
-            throw new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
+            throw refusedEncoding(value, e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,7 +27,7 @@ import java.util.zip.CRC32C;
 final class LooseWriter {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
             LinkOption.NOFOLLOW_LINKS);
 
     private final Path directory;
@@ -66,13 +67,56 @@ final class LooseWriter {
     }
 
     /**
-     * Stores {@code entry} at {@code target}.
+     * Stores an entry of a known length at {@code target}.
      *
      * @return false if {@code overwrite} is false and an entry was already there (nothing written)
      */
     boolean write(Path target, byte[] head, ByteBuffer payload, boolean overwrite) throws IOException {
-        directories.prepare(target.getParent());
-        Path temp = writeTemp(target.getParent(), head, payload);
+        return commit(writeTemp(target.getParent(), file -> writeWhole(file, head, payload)), target, overwrite);
+    }
+
+    /** Encodes a payload into a region of the temp file: it returns the encoding (a view of the region, or elsewhere). */
+    interface Encoder {
+        ByteBuffer encodeInto(ByteBuffer region) throws CodecException;
+    }
+
+    /**
+     * Stores an entry whose payload is encoded straight into the temp file, mapped: a large value
+     * then costs no second copy on the heap. The head, which holds the payload's length, is
+     * written once the payload is.
+     *
+     * @param headLength the length of every head {@code head} returns
+     * @param capacity the most bytes the encoding is expected to take (more is written from the heap)
+     */
+    boolean writeEncoded(Path target, int headLength, IntFunction<byte[]> head, int capacity, Encoder encoder,
+            boolean overwrite) throws IOException, CodecException {
+        CodecException[] refused = {null};
+        Path temp = writeTemp(target.getParent(), file -> {
+            allocate(file, (long) headLength + capacity);
+            ByteBuffer region = file.map(FileChannel.MapMode.READ_WRITE, headLength, capacity);
+            ByteBuffer payload;
+            try {
+                payload = encoder.encodeInto(region);
+            } catch (CodecException e) {
+                refused[0] = e;
+                throw new IOException(e);
+            }
+            if (!payload.isDirect()) {
+                writeFully(file, payload.duplicate(), headLength); // the encoding outgrew the region, into the heap
+            }
+            byte[] h = head.apply(payload.remaining());
+            CRC32C crc = new CRC32C();
+            crc.update(h);
+            crc.update(payload.duplicate());
+            writeFully(file, ByteBuffer.wrap(h), 0);
+            long end = (long) headLength + payload.remaining();
+            writeFully(file, ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue()), end);
+            file.truncate(end + EntryFormat.TRAILER);
+        }, () -> refused[0]);
+        return commit(temp, target, overwrite);
+    }
+
+    private boolean commit(Path temp, Path target, boolean overwrite) throws IOException {
         boolean renamed = false;
         try {
             if (overwrite) {
@@ -129,8 +173,54 @@ final class LooseWriter {
         }
     }
 
+    /** What fills a new temp file. */
+    private interface Fill {
+        void into(FileChannel file) throws IOException;
+    }
+
     /** Head, payload and checksum in one gathering write: the payload is written from where it is, not copied. */
-    private Path writeTemp(Path dir, byte[] head, ByteBuffer payload) throws IOException {
+    private static void writeWhole(FileChannel file, byte[] head, ByteBuffer payload) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(head);
+        crc.update(payload.duplicate());
+        ByteBuffer[] parts = {ByteBuffer.wrap(head), payload.duplicate(),
+            ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue())};
+        while (parts[2].hasRemaining()) {
+            file.write(parts);
+        }
+    }
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
+
+    /**
+     * Writes zeros up to {@code length}: a full disk is then an IOException here, not a fault
+     * when the mapped pages are written, which the JVM reports as an InternalError thrown at
+     * some later instruction of the thread.
+     */
+    private static void allocate(FileChannel file, long length) throws IOException {
+        for (long at = 0; at < length;) {
+            at += file.write(ZEROS.duplicate().limit((int) Math.min(ZEROS.capacity(), length - at)), at);
+        }
+    }
+
+    private static void writeFully(FileChannel file, ByteBuffer bytes, long position) throws IOException {
+        for (long at = position; bytes.hasRemaining();) {
+            at += file.write(bytes, at);
+        }
+    }
+
+    private Path writeTemp(Path dir, Fill fill) throws IOException {
+        try {
+            return writeTemp(dir, fill, () -> null);
+        } catch (CodecException e) {
+            throw new AssertionError(e); // a fill that encodes nothing refuses nothing
+        }
+    }
+
+    /** A temp file in {@code dir}, filled; removed again if filling fails, with {@code refusal}'s exception if it has one. */
+    private Path writeTemp(Path dir, Fill fill, java.util.function.Supplier<CodecException> refusal)
+            throws IOException, CodecException {
+        directories.prepare(dir);
         Path temp = tempIn(dir, "");
         SeekableByteChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
@@ -145,22 +235,18 @@ final class LooseWriter {
                 throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
             }
         }
-        try (SeekableByteChannel c = channel) {
-            CRC32C crc = new CRC32C();
-            crc.update(head);
-            crc.update(payload.duplicate());
-            ByteBuffer[] parts = {ByteBuffer.wrap(head), payload.duplicate(),
-                ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue())};
-            FileChannel file = (FileChannel) c;
-            while (parts[2].hasRemaining()) {
-                file.write(parts);
-            }
+        try (FileChannel file = (FileChannel) channel) {
+            fill.into(file);
             if (durable) {
-                ((FileChannel) c).force(true);
+                file.force(true);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            throw new IOException("cannot write to the cache directory " + directory + " (disk full?): " + e, e);
+            if (refusal.get() != null) {
+                throw refusal.get();
+            }
+            String why = e instanceof java.io.UncheckedIOException u ? u.getCause().getMessage() : e.toString();
+            throw new IOException("cannot write to the cache directory " + directory + " (disk full?): " + why, e);
         }
         return temp;
     }

@@ -84,6 +84,25 @@ class HostileFileSystemTest {
         }
     }
 
+    /** A large array is encoded into a mapped temp file, whose space is written before it is mapped. */
+    @Test
+    void aFullDiskUnderALargeResultIsTheSameClearErrorAndTheJvmGoesOn() throws Exception {
+        Path disk = tmpfs("full", "size=4m,mode=0700");
+        DiskCache cache = DiskCache.open(disk.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        CacheKey first = CacheKey.of(io.mppfc.footprint.Footprint.sha256("first"));
+        cache.write(first, "small value", Duration.ZERO, true);
+        CacheKey big = CacheKey.of(io.mppfc.footprint.Footprint.sha256("big"));
+        assertThatThrownBy(() -> cache.write(big, new double[1_000_000], Duration.ZERO, true))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write to the cache directory " + cache.directory() + " (disk full?): ")
+                .hasMessageContaining("No space left on device");
+        assertThat(files(disk)).noneMatch(p -> p.getFileName().toString().startsWith(DiskCache.TEMP_PREFIX));
+        assertThat(cache.read(first).value()).isEqualTo("small value");
+        assertThat(cache.read(big)).isNull();
+        cache.write(big, new double[100_000], Duration.ZERO, true);
+        assertThat((double[]) cache.read(big).value()).as("once there is room").hasSize(100_000);
+    }
+
     @Test
     void aReadOnlyCacheIsAClearErrorNamingTheDirectory() throws Exception {
         Path disk = tmpfs("readonly", "size=64k,mode=0700");
