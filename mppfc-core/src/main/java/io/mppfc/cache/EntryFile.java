@@ -72,15 +72,24 @@ final class EntryFile {
         }
     }
 
-    /** Reads from the start until the buffer is full or the file ends; how many bytes were read. */
+    /**
+     * Reads from the start until the buffer is full or a read comes back short: from a regular
+     * file that is its end (a short read anywhere else only sends the caller, who asked for one
+     * byte more than the size it saw, down its careful path), so a hit costs one read, not a
+     * second one that returns nothing.
+     */
     private static int readUpTo(FileChannel channel, ByteBuffer buffer) throws IOException {
         int total = 0;
         while (buffer.hasRemaining()) {
+            int asked = buffer.remaining();
             int read = channel.read(buffer, total);
             if (read < 0) {
                 break;
             }
             total += read;
+            if (read < asked) {
+                break;
+            }
         }
         return total;
     }
