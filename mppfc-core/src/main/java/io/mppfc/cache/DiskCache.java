@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -38,7 +37,6 @@ public final class DiskCache {
     public static final String TEMP_PREFIX = ".tmp-";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
-    static final long USED_RESOLUTION_MILLIS = 3_600_000;
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
@@ -52,8 +50,7 @@ public final class DiskCache {
     private final boolean readOnly;
     private final PackSet packs;
     private final LooseWriter writer;
-    /** Whether the last lookup found no loose entry: a hint only, so a plain field races harmlessly. */
-    private boolean lastLooseMissed;
+    private final EntryLookup lookup;
     /** What a value must be to be this function's result: entries holding anything else are damage. */
     private final Class<?> resultType;
     /** The zstd level new entries are compressed with; 0 for none. */
@@ -71,6 +68,7 @@ public final class DiskCache {
         this.readOnly = shared.readOnly();
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
+        this.lookup = new EntryLookup(directory, directories, packs, readOnly);
         this.resultType = resultType;
         this.compressionLevel = compressionLevel;
     }
@@ -268,7 +266,7 @@ public final class DiskCache {
      *     allow (left in place: a reader allowed that class reads it)
      */
     public CacheEntry read(CacheKey key) throws IOException, ClassNotAllowedException {
-        Located found = locate(key);
+        EntryLookup.Located found = lookup.locate(entryPath(key), key);
         if (found == null) {
             return null;
         }
@@ -283,24 +281,18 @@ public final class DiskCache {
                 value = reader.decode(parsed.compressed()
                         ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload());
             } catch (CorruptEntryException e) {
-                return damaged(found, e.getMessage());
+                return lookup.damaged(found, e.getMessage());
             } catch (ClassNotAllowedException e) {
                 throw e;
             } catch (CodecException e) {
-                return damaged(found, e.getMessage());
+                return lookup.damaged(found, e.getMessage());
             }
         }
         String mismatch = ResultTypes.mismatch(resultType, value);
         if (mismatch != null) {
-            return damaged(found, mismatch);
+            return lookup.damaged(found, mismatch);
         }
-        if (!readOnly) {
-            if (found.loose() != null) {
-                markUsed(found.loose(), found.modified());
-            } else {
-                packs.markUsed(found.packed().pack());
-            }
-        }
+        lookup.used(found);
         return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()), Instant.ofEpochMilli(parsed.storedAtMillis()));
     }
 
@@ -312,7 +304,7 @@ public final class DiskCache {
      * @throws IOException as {@link #read(CacheKey)}
      */
     public boolean contains(CacheKey key) throws IOException {
-        return locate(key) != null;
+        return lookup.locate(entryPath(key), key) != null;
     }
 
     /**
@@ -323,7 +315,7 @@ public final class DiskCache {
      * @throws IOException if the entry cannot be read
      */
     public Instant storedAt(CacheKey key) throws IOException {
-        Located found = locate(key);
+        EntryLookup.Located found = lookup.locate(entryPath(key), key);
         return found == null ? null : Instant.ofEpochMilli(found.parsed().storedAtMillis());
     }
 
@@ -335,110 +327,7 @@ public final class DiskCache {
      * @return whether a loose file or a packed record of the key exists
      */
     public boolean isPresent(CacheKey key) {
-        if (looseFileExists(entryPath(key))) {
-            return true;
-        }
-        try {
-            return packs.find(key) != null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A checked entry and where it is: a loose file (with its modification time), or a record of a pack. */
-    private record Located(EntryFormat.Parsed parsed, Path loose, FileTime modified, PackSet.Found packed) {
-    }
-
-    /** The loose entry if there is one (it is newer than any packed one), else the newest packed one. */
-    private Located locate(CacheKey key) throws IOException {
-        Path path = entryPath(key);
-        // Where packs exist, or the last lookup missed (a scan's first run: misses come in runs),
-        // a loose miss is likely and worth a plain stat first, which answers "not there" without
-        // the exception (~8 µs) that a missing path costs NIO; otherwise a hit saves the stat.
-        boolean missLikely = packs.seenAny() || lastLooseMissed;
-        if (!missLikely || looseFileExists(path)) {
-            EntryFile.Loaded loose = readChecked(path);
-            if (loose != null) {
-                if (lastLooseMissed) {
-                    lastLooseMissed = false;
-                }
-                return new Located(loose.parsed(), path, loose.modified(), null);
-            }
-        }
-        if (!lastLooseMissed) {
-            lastLooseMissed = true;
-        }
-        PackSet.Found packed = packs.find(key);
-        if (packed == null) {
-            return null;
-        }
-        Located found = new Located(null, null, null, packed);
-        try {
-            return new Located(packed.pack().entryAt(packed.offset()), null, null, packed);
-        } catch (CorruptEntryException e) {
-            return damaged(found, e.getMessage());
-        }
-    }
-
-    /** A stat: java.io.File answers "not there" without the exception that costs more than the lookup itself. */
-    private static boolean looseFileExists(Path path) {
-        return new java.io.File(path.toString()).exists();
-    }
-
-    /** The loose entry at {@code path}; its directory is checked only when there is one (a miss costs one lstat). */
-    private EntryFile.Loaded readChecked(Path path) throws IOException {
-        EntryFile.Loaded loaded;
-        try {
-            loaded = EntryFile.read(path);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (EntryTooLargeException e) {
-            throw e;
-        } catch (CorruptEntryException e) {
-            return directories.readable(path.getParent()) ? damaged(new Located(null, path, null, null), e.getMessage())
-                    : null;
-        } catch (IOException e) {
-            return directories.readable(path.getParent())
-                    ? damaged(new Located(null, path, null, null), "unreadable: " + e) : null;
-        }
-        // read through a link planted in place of the directory: never returned, the link is moved aside
-        return directories.readable(path.getParent()) ? loaded : null;
-    }
-
-    /**
-     * A miss: a loose entry is moved aside, a packed one (in an immutable pack) is skipped with a
-     * warning; in a read-only cache, an error that says where and why.
-     */
-    private <T> T damaged(Located where, String reason) throws IOException {
-        Path path = where.loose() != null ? where.loose() : where.packed().pack().path();
-        if (readOnly) {
-            throw new IOException("the cache entry " + (where.loose() != null ? path : "of " + path) + " is damaged ("
-                    + reason + "); mppfc verify moves damaged entries aside");
-        }
-        if (where.loose() != null) {
-            Quarantine.move(directory, path, reason);
-        } else {
-            packs.damaged(path, reason);
-        }
-        return null;
-    }
-
-    /**
-     * A hit moves the entry's modification time to now, so {@code mppfc gc} evicts the least
-     * recently used entries first (as Bazel's disk cache does). Only when the time is more than
-     * an hour old: a time update is a journaled metadata write, which would cost a hot loop of
-     * hits a third of its speed, and an hour is fine resolution for eviction. A read-only cache
-     * stays as it is.
-     */
-    static void markUsed(Path path, FileTime modified) {
-        try {
-            long now = System.currentTimeMillis();
-            if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
-                Files.setLastModifiedTime(path, FileTime.fromMillis(now));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // not ours to write: eviction order is then by write time
-        }
+        return lookup.isPresent(entryPath(key), key);
     }
 
     /**

@@ -163,10 +163,10 @@ final class PackSet {
      */
     void markUsed(Pack pack) {
         long now = System.currentTimeMillis();
-        if (now - pack.usedMarkedAt() > DiskCache.USED_RESOLUTION_MILLIS) {
+        if (now - pack.usedMarkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
             pack.usedMarkedAt(now);
             try {
-                DiskCache.markUsed(pack.path(), Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS));
+                EntryLookup.markUsed(pack.path(), Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS));
             } catch (IOException e) {
                 // replaced by a newer pack meanwhile
             }
