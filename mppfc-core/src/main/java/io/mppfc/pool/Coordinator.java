@@ -32,14 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Coordinator implements Runnable {
 
-    /**
-     * A worker holds enough jobs to stay busy for about this long, so it never waits for the
-     * coordinator (which may not get a core at once when workers fill the machine). Tasks this
-     * long or longer get a window of one: a job held behind an hour-long task while another
-     * worker idles would cost far more than the round trip saved.
-     */
-    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int MAX_WINDOW = 64;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_KILL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -63,12 +55,7 @@ final class Coordinator implements Runnable {
     private int startFailures;
     /** Workers asked for by the last start and not launched yet (no task was queued). */
     private int wanted;
-    private long done;
-    private long failed;
-    private long issued;
-    /** Tasks done and their compute time as the workers measured it, which sizes the windows. */
-    private long timedTasks;
-    private long timedNanos;
+    private final TaskTally tally;
     /** When idle workers asked to stop are killed, or 0. */
     private long stopKillAt;
     private long lastTick = System.nanoTime();
@@ -78,6 +65,7 @@ final class Coordinator implements Runnable {
         this.spec = spec;
         this.launcher = launcher;
         this.board = board;
+        this.tally = new TaskTally(board);
         this.entryPresent = entryPresent;
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
         this.heartbeatLimitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(30_000L, 20L * spec.hello().heartbeatMillis()));
@@ -173,40 +161,26 @@ final class Coordinator implements Runnable {
 
     private void heard(WorkerRecord worker, PoolEvent.FromWorker event) {
         if (event instanceof PoolEvent.Started started) {
-            Task task = held(worker, started.id());
-            if (task == null) {
+            if (worker.started(started.id()) == null) {
                 protocolError(worker, "it started task " + started.id() + ", which it was not given");
-            } else {
-                worker.running = task;
-                worker.computing = true;
-                worker.runningSince = System.nanoTime();
-                task.host = worker.host;
-                task.startedAt = worker.runningSince;
             }
         } else if (event instanceof PoolEvent.Computed computed) {
-            Task task = held(worker, computed.id());
-            if (task == null) {
+            if (!worker.computed(computed.id())) {
                 protocolError(worker, "it computed task " + computed.id() + ", which it was not given");
-            } else if (worker.running == task) {
-                worker.computing = false; // storing: past the task timeout's reach, still the task's if it dies
             }
         } else if (event instanceof PoolEvent.Done finished) {
-            Task task = held(worker, finished.id());
-            if (task == null || !task.key.equals(finished.key())) {
+            Task task = worker.release(finished.id(), finished.key());
+            if (task == null) {
                 protocolError(worker, "it reported task " + finished.id() + " done, which it was not given");
             } else {
-                release(worker, task);
-                timedTasks++;
-                timedNanos += finished.computeNanos();
-                succeed(task);
+                tally.done(task, finished.computeNanos());
             }
         } else if (event instanceof PoolEvent.Failed failure) {
-            Task task = held(worker, failure.id());
+            Task task = worker.release(failure.id(), null);
             if (task == null) {
                 protocolError(worker, "it reported task " + failure.id() + " failed, which it was not given");
             } else {
-                release(worker, task);
-                fail(task, failure.failure());
+                tally.failed(task, failure.failure());
             }
         } else if (event instanceof PoolEvent.Ready ready) {
             worker.ready = true;
@@ -240,9 +214,9 @@ final class Coordinator implements Runnable {
     }
 
     private void enqueue(Task task) {
-        issued++;
+        tally.issued();
         if (broken != null) {
-            fail(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
+            tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
             return;
         }
         queue.addLast(task);
@@ -297,7 +271,7 @@ final class Coordinator implements Runnable {
         if (!accepting || queue.isEmpty()) {
             return;
         }
-        int window = window();
+        int window = tally.window();
         for (WorkerRecord worker : workers.values()) {
             while (worker.takesJobs() && worker.outstanding.size() < window && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
@@ -305,20 +279,6 @@ final class Coordinator implements Runnable {
                 worker.process.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
             }
         }
-    }
-
-    /**
-     * Jobs per worker: one until a task's time is known, then enough for about 50 ms. The time
-     * is the workers' own measure: one taken here would include the pipe's delays, and through
-     * srun a DONE frame can arrive 40 ms late (measured), which made trivial tasks look slow,
-     * shrank the window to one and cut throughput 25-fold.
-     */
-    private int window() {
-        if (timedTasks == 0) {
-            return 1;
-        }
-        long perTask = Math.max(1, timedNanos / timedTasks);
-        return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
     }
 
     /** Kills workers whose task ran too long, that never said READY, or that went silent; greets the rest. */
@@ -378,11 +338,7 @@ final class Coordinator implements Runnable {
                 waiting--;
             }
         }
-        Duration average = timedTasks == 0 ? null : Duration.ofNanos(timedNanos / timedTasks);
-        int alive = workers.size();
-        Duration eta = average == null || alive == 0 ? null
-                : Duration.ofNanos(average.toNanos() * (waiting + running) / alive);
-        return new Status(waiting, running, done, failed, issued, average, eta, alive);
+        return tally.status(waiting, running, workers.size());
     }
 
     private void fatal(WorkerRecord worker, PoolEvent.Fatal fatal) {
@@ -419,7 +375,7 @@ final class Coordinator implements Runnable {
         for (int i = notStarted.size() - 1; i >= 0; i--) {
             Task task = notStarted.get(i);
             if (entryPresent.test(task.key)) {
-                succeed(task); // stored before the worker could say so
+                tally.succeeded(task); // stored before the worker could say so
             } else {
                 queue.addFirst(task);
             }
@@ -450,40 +406,18 @@ final class Coordinator implements Runnable {
     private void settle(Task task, ExitPolicy.TaskDecision decision, String how, List<String> stderr) {
         task.attempts = decision.attempts();
         switch (decision.fate()) {
-            case DONE -> succeed(task);
+            case DONE -> tally.succeeded(task);
             case RETRY -> {
                 LOG.warn("{} while computing {}; trying it again", how, task.description);
                 queue.addFirst(task);
             }
-            case TERMINATED -> {
-                done++; // the original counts terminated tasks as done; nothing is cached for them
-                board.dropped(task, TaskFailure.of(FailureKind.TERMINATED, "the task was terminated before it finished",
-                        ""));
-            }
-            case FAIL -> fail(task, decision.failureKind() == FailureKind.TIMED_OUT
+            case TERMINATED -> tally.terminated(task);
+            case FAIL -> tally.failed(task, decision.failureKind() == FailureKind.TIMED_OUT
                     ? TaskFailure.of(FailureKind.TIMED_OUT, "the task ran longer than the task timeout of "
                             + spec.taskTimeout() + " and its worker was killed", "")
                     : TaskFailure.of(decision.failureKind(), how + " while computing " + task.description
                             + (spec.maxRetries() > 0 ? " (tried " + task.attempts + " times)" : ""),
                             String.join("\n", stderr)));
-        }
-    }
-
-    /** The held task of this id, or null. */
-    private static Task held(WorkerRecord worker, long id) {
-        for (Task task : worker.outstanding) {
-            if (task.id == id) {
-                return task;
-            }
-        }
-        return null;
-    }
-
-    private static void release(WorkerRecord worker, Task task) {
-        worker.outstanding.remove(task);
-        if (worker.running == task) {
-            worker.running = null;
-            worker.computing = false;
         }
     }
 
@@ -502,17 +436,7 @@ final class Coordinator implements Runnable {
         }
         TaskFailure failure = TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "");
         while (!queue.isEmpty()) {
-            fail(queue.pollFirst(), failure);
+            tally.failed(queue.pollFirst(), failure);
         }
-    }
-
-    private void succeed(Task task) {
-        done++;
-        board.succeeded(task);
-    }
-
-    private void fail(Task task, TaskFailure failure) {
-        failed++;
-        board.failed(task, failure);
     }
 }

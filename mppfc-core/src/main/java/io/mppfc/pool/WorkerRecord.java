@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.cache.CacheKey;
 import java.util.ArrayDeque;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
@@ -44,5 +45,50 @@ final class WorkerRecord {
 
     boolean takesJobs() {
         return ready && !stopRequested && killed == null;
+    }
+
+    /** The held task of this id, now running and computing; null if it holds none. */
+    Task started(long id) {
+        Task task = held(id);
+        if (task != null) {
+            running = task;
+            computing = true;
+            runningSince = System.nanoTime();
+            task.host = host;
+            task.startedAt = runningSince;
+        }
+        return task;
+    }
+
+    /** Whether it holds the task of this id, which now stores its result: past the task timeout's reach. */
+    boolean computed(long id) {
+        Task task = held(id);
+        if (task != null && running == task) {
+            computing = false; // still the task's if the worker dies storing it
+        }
+        return task != null;
+    }
+
+    /** The held task of this id (and key, if given), no longer held; null if it holds none. */
+    Task release(long id, CacheKey key) {
+        Task task = held(id);
+        if (task == null || key != null && !task.key.equals(key)) {
+            return null;
+        }
+        outstanding.remove(task);
+        if (running == task) {
+            running = null;
+            computing = false;
+        }
+        return task;
+    }
+
+    private Task held(long id) {
+        for (Task task : outstanding) {
+            if (task.id == id) {
+                return task;
+            }
+        }
+        return null;
     }
 }

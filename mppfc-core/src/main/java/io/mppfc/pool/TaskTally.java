@@ -1,0 +1,83 @@
+package io.mppfc.pool;
+
+import io.mppfc.FailureKind;
+import io.mppfc.Status;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What became of the coordinator's tasks: each outcome is told to the board and counted, and
+ * the compute times the workers measured size the job windows. Touched by the coordinator's
+ * thread only.
+ */
+final class TaskTally {
+
+    /**
+     * A worker holds enough jobs to stay busy for about this long, so it never waits for the
+     * coordinator (which may not get a core at once when workers fill the machine). Tasks this
+     * long or longer get a window of one: a job held behind an hour-long task while another
+     * worker idles would cost far more than the round trip saved.
+     */
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_WINDOW = 64;
+
+    private final TaskBoard board;
+    private long done;
+    private long failed;
+    private long issued;
+    private long timedTasks;
+    private long timedNanos;
+
+    TaskTally(TaskBoard board) {
+        this.board = board;
+    }
+
+    void issued() {
+        issued++;
+    }
+
+    /** Done, as the worker said, which also says how long computing it took. */
+    void done(Task task, long computeNanos) {
+        timedTasks++;
+        timedNanos += computeNanos;
+        succeeded(task);
+    }
+
+    /** Done: its entry is in the cache. */
+    void succeeded(Task task) {
+        done++;
+        board.succeeded(task);
+    }
+
+    void failed(Task task, TaskFailure failure) {
+        failed++;
+        board.failed(task, failure);
+    }
+
+    /** The original counts terminated tasks as done; nothing is cached for them. */
+    void terminated(Task task) {
+        done++;
+        board.dropped(task, TaskFailure.of(FailureKind.TERMINATED, "the task was terminated before it finished", ""));
+    }
+
+    /**
+     * Jobs per worker: one until a task's time is known, then enough for about 50 ms. The time
+     * is the workers' own measure: one taken by the coordinator would include the pipe's
+     * delays, and through srun a DONE frame can arrive 40 ms late (measured), which made trivial
+     * tasks look slow, shrank the window to one and cut throughput 25-fold.
+     */
+    int window() {
+        if (timedTasks == 0) {
+            return 1;
+        }
+        long perTask = Math.max(1, timedNanos / timedTasks);
+        return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
+    }
+
+    Status status(int waiting, int running, int alive) {
+        Duration average = timedTasks == 0 ? null : Duration.ofNanos(timedNanos / timedTasks);
+        Duration eta = average == null || alive == 0 ? null
+                : Duration.ofNanos(average.toNanos() * (waiting + running) / alive);
+        return new Status(waiting, running, done, failed, issued, average, eta, alive);
+    }
+}
