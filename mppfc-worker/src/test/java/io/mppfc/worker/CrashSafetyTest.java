@@ -143,6 +143,22 @@ class CrashSafetyTest {
         }
     }
 
+    /** The timeout bounds the function, not the store of its result (a big value, a slow disk). */
+    @Test
+    void storingAResultLongerThanTheTaskTimeoutIsNotATimeout() {
+        try (MultiProcCachedFunction1<Integer, TestFunctions.SlowToStore> f = Mppfc.cache(TestFunctions::slowToStore)
+                .path(root).allowClasses(TestFunctions.SlowToStore.class).taskTimeout(Duration.ofMillis(1000))
+                .build()) {
+            long start = System.nanoTime();
+            runAll(f, List.of(1, 2));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("each store took")
+                    .isGreaterThan(Duration.ofMillis(TestFunctions.STORE_MILLIS));
+            assertThat(f.status().failed()).isZero();
+            assertThat(f.cacheOnly(1).value()).isEqualTo(1);
+            assertThat(f.cacheOnly(2).value()).isEqualTo(2);
+        }
+    }
+
     @Test
     void twentyThousandTrivialTasksOnTwoWorkersAllComplete() {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root).build()) {

@@ -26,6 +26,36 @@ public final class TestFunctions {
         return x;
     }
 
+    /** A result whose encoding takes {@link #STORE_MILLIS}: computed at once, stored slowly. */
+    public static SlowToStore slowToStore(int x) {
+        return new SlowToStore(x);
+    }
+
+    static final long STORE_MILLIS = 2500;
+
+    /** Fory calls a class's own {@code writeObject}, as Java serialization does. */
+    public static final class SlowToStore implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int value;
+
+        SlowToStore(int value) {
+            this.value = value;
+        }
+
+        public int value() {
+            return value;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+            try {
+                Thread.sleep(STORE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.defaultWriteObject();
+        }
+    }
+
     /** Sleeps a little, then returns its argument: a task that is seen running. */
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
