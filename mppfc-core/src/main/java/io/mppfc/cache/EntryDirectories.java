@@ -31,13 +31,6 @@ final class EntryDirectories {
      * warning, not a refusal) once per process is enough, and each check costs a stat per hit.
      */
     private final java.util.Set<Path> permissionsChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /**
-     * Entry directories found real (and, without strictPermissions, not writable by others) by
-     * this process: each is checked once, when first used, not with a stat on every hit and
-     * miss. A link planted in place of one while the process runs is found by the next process
-     * (or {@code mppfc verify}); before, it was a race between the check and the use anyway.
-     */
-    private final java.util.Set<Path> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
         this.functionDirectory = functionDirectory;
@@ -50,9 +43,6 @@ final class EntryDirectories {
      * else in the way is moved to the quarantine (a read-only cache reports it instead).
      */
     boolean readable(Path entryDirectory) throws IOException {
-        if (verified.contains(entryDirectory)) {
-            return true;
-        }
         for (Path node : chain(entryDirectory)) {
             BasicFileAttributes a = attributes(node);
             if (a == null) {
@@ -64,15 +54,11 @@ final class EntryDirectories {
             }
             checkPermissions(node);
         }
-        remember(entryDirectory);
         return true;
     }
 
     /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
     void prepare(Path entryDirectory) throws IOException {
-        if (verified.contains(entryDirectory)) {
-            return;
-        }
         for (Path node : chain(entryDirectory)) {
             for (int attempt = 0; ; attempt++) {
                 BasicFileAttributes a = attributes(node);
@@ -92,18 +78,6 @@ final class EntryDirectories {
                     // made by another writer meanwhile (or planted): looked at again
                 }
             }
-        }
-        remember(entryDirectory);
-    }
-
-    /** {@code entryDirectory} was found missing after all (an emptied one removed by mppfc pack): looked at again next time. */
-    void forget(Path entryDirectory) {
-        verified.remove(entryDirectory);
-    }
-
-    private void remember(Path entryDirectory) {
-        if (!strictPermissions) {
-            verified.add(entryDirectory);
         }
     }
 

@@ -230,8 +230,7 @@ final class LooseWriter {
                 if (attempt == 3) {
                     throw new IOException("cannot create a file in " + dir + ": something keeps removing it", e);
                 }
-                directories.forget(dir); // emptied and removed by mppfc pack, or by mppfc clear, meanwhile
-                directories.prepare(dir);
+                directories.prepare(dir); // emptied and removed by mppfc pack, or by mppfc clear, meanwhile
             } catch (IOException e) {
                 throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
             }

@@ -128,6 +128,24 @@ class HostileTreeTest {
         assertThat(quarantined()).singleElement().satisfies(q -> assertThat(Files.isSymbolicLink(q)).isTrue());
     }
 
+    /** Each use checks the directory again: one the process has already written to may be swapped for a link since. */
+    @Test
+    void aLevelDirectorySwappedForALinkWhileInUseIsNeverWrittenThroughNorReadThrough() throws Exception {
+        CacheKey neighbour = CacheKey.ofHex(key.hex().substring(0, 63) + (key.hex().endsWith("0") ? "1" : "0"));
+        cache.write(neighbour, 4L, Duration.ZERO, true);
+        assertThat(cache.read(neighbour).value()).isEqualTo(4L);
+        byte[] valid = Files.readAllBytes(cache.entryPath(neighbour));
+        Files.delete(cache.entryPath(neighbour));
+        Files.delete(level1());
+        Files.write(outside.resolve(neighbour.hex()), valid); // what reading through the link would return
+        Files.createSymbolicLink(level1(), outside);
+        assertThat(cache.read(neighbour)).as("never read through the link").isNull();
+        cache.write(key, 5L, Duration.ZERO, true);
+        assertThat(contents(outside)).as("nothing written through the link").hasSize(1);
+        assertThat(Files.isSymbolicLink(level1())).isFalse();
+        assertThat(cache.read(key).value()).isEqualTo(5L);
+    }
+
     @Test
     void aSymlinkedQuarantineNeverTakesEntriesOutOfTheCache() throws Exception {
         plant(new byte[] {1, 2, 3});
