@@ -176,11 +176,16 @@ final class ForyCodec implements ValueCodec {
 
     /**
      * The bytes to map for encoding {@code value} straight into its entry file, or -1 when it
-     * is encoded on the heap: a large primitive array, whose encoding is its bytes and a few more.
+     * is encoded on the heap: a large primitive array, whose encoding is its bytes and a few more,
+     * or a value of a few large arrays, strings and numbers whose encoding has a bound.
      */
     int inPlaceCapacity(Object value) {
         long bytes = primitiveArrayBytes(value);
-        return bytes >= IN_PLACE_FROM && bytes <= MAX_ENCODED - 64 ? sizeHint(value) : -1;
+        if (bytes >= 0) {
+            return bytes >= IN_PLACE_FROM && bytes <= MAX_ENCODED - 64 ? sizeHint(value) : -1;
+        }
+        long bound = EncodedSizeBound.of(value);
+        return bound >= IN_PLACE_FROM && bound <= MAX_ENCODED ? (int) bound : -1;
     }
 
     /** Encodes into {@code region} (a mapped file): the encoding is a view of it, or on the heap if it outgrew it. */
@@ -223,12 +228,7 @@ final class ForyCodec implements ValueCodec {
         if (type == null || !type.isPrimitive()) {
             return -1;
         }
-        return java.lang.reflect.Array.getLength(value) * elementBytes(type);
-    }
-
-    private static long elementBytes(Class<?> type) {
-        return type == long.class || type == double.class ? 8
-                : type == int.class || type == float.class ? 4 : type == short.class || type == char.class ? 2 : 1;
+        return java.lang.reflect.Array.getLength(value) * EncodedSizeBound.elementBytes(type);
     }
 
     /**

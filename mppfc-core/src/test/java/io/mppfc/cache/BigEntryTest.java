@@ -19,7 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class BigEntryTest {
 
     static final int LENGTH = 100 * 1024 * 1024 / 8;
-    static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
+    static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES.plus(
+            new ClassAllowList(java.util.Set.of(Series.class.getName()), java.util.Set.of()));
+
+    /** What a simulation returns: two 50 MiB series. */
+    public record Series(double[] time, double[] signal) {
+    }
+
+    static Series series() {
+        double[] half = new double[LENGTH / 2];
+        for (int i = 0; i < half.length; i++) {
+            half[i] = i * 0.5;
+        }
+        return new Series(half, half.clone());
+    }
 
     static double[] value() {
         double[] v = new double[LENGTH];
@@ -38,6 +51,11 @@ class BigEntryTest {
         DiskCache cache = DiskCache.open(Path.of(args[0]), Codec.FORY.create(ALLOW), ALLOW, false);
         if (args[1].equals("write")) {
             cache.write(key(), value(), Duration.ZERO, false);
+            System.out.println("WRITTEN");
+            return;
+        }
+        if (args[1].equals("write-record")) {
+            cache.write(key(), series(), Duration.ZERO, false);
             System.out.println("WRITTEN");
             return;
         }
@@ -64,6 +82,31 @@ class BigEntryTest {
         DiskCache cache = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
         assertThat((double[]) cache.read(key()).value()).isEqualTo(value());
         assertThat(CacheInventory.verify(function)).isEmpty();
+    }
+
+    /** A record of arrays has a bound on its encoding, so it is encoded into the mapped file too. */
+    @Test
+    void aRecordOfTwoFiftyMebibyteArraysIsStoredWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root)
+            throws Exception {
+        Path function = root.resolve("f");
+        assertThat(inChild(root, function, "write-record")).isEqualTo("WRITTEN");
+        Series read = (Series) DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false).read(key()).value();
+        Series written = series();
+        assertThat(java.util.Arrays.equals(read.time(), written.time())
+                && java.util.Arrays.equals(read.signal(), written.signal())).as("the same series").isTrue();
+    }
+
+    @Test
+    void aBoundIsKnownForArraysStringsAndNumbersInRecordsAndCollectionsAndForNothingElse() {
+        // at least the bytes the values hold, and a little more for Fory's headers and class names
+        assertThat(EncodedSizeBound.of(new Series(new double[1000], new double[10]))).isBetween(8080L, 8080L + 70_000);
+        assertThat(EncodedSizeBound.of(java.util.List.of("abc", 1.5, new byte[100]))).isBetween(109L, 109L + 70_000);
+        assertThat(EncodedSizeBound.of(new java.util.ArrayList<>(java.util.Collections.nCopies(100, 1.0))))
+                .as("too many objects to look at on every miss").isEqualTo(EncodedSizeBound.UNKNOWN);
+        assertThat(EncodedSizeBound.of(new java.util.BitSet())).as("a class with fields of its own")
+                .isEqualTo(EncodedSizeBound.UNKNOWN);
+        assertThat(EncodedSizeBound.of(java.math.BigInteger.TEN.pow(100_000))).as("a number of any size")
+                .isEqualTo(EncodedSizeBound.UNKNOWN);
     }
 
     private static String inChild(Path root, Path function, String what) throws Exception {

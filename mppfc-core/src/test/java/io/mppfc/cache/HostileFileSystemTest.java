@@ -60,12 +60,19 @@ class HostileFileSystemTest {
         }
     }
 
+    private static final CacheKey FIRST = CacheKey.of(io.mppfc.footprint.Footprint.sha256("first"));
+
+    /** A cache on {@code disk} holding one small entry (under {@link #FIRST}), which a full disk must leave intact. */
+    private static DiskCache cacheWithASmallEntry(Path disk) throws Exception {
+        DiskCache cache = DiskCache.open(disk.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        cache.write(FIRST, "small value", Duration.ZERO, true);
+        return cache;
+    }
+
     @Test
     void aFullDiskIsAClearErrorAndLeavesEarlierEntriesIntactAndNoTempFile() throws Exception {
         Path disk = tmpfs("small", "size=256k,mode=0700");
-        DiskCache cache = DiskCache.open(disk.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
-        CacheKey first = CacheKey.of(io.mppfc.footprint.Footprint.sha256("first"));
-        cache.write(first, "small value", Duration.ZERO, true);
+        DiskCache cache = cacheWithASmallEntry(disk);
         byte[] big = new byte[40_000];
         IOException failure = null;
         for (int i = 0; i < 100 && failure == null; i++) {
@@ -78,7 +85,7 @@ class HostileFileSystemTest {
         assertThat(failure).as("the disk fills up").isNotNull();
         assertThat(failure).hasMessageContaining(cache.directory().toString());
         assertThat(files(disk)).noneMatch(p -> p.getFileName().toString().startsWith(DiskCache.TEMP_PREFIX));
-        assertThat(cache.read(first).value()).isEqualTo("small value");
+        assertThat(cache.read(FIRST).value()).isEqualTo("small value");
         for (Path entry : files(cache.directory())) {
             assertThat(EntryFormat.parse(Files.readAllBytes(entry))).isNotNull();
         }
@@ -88,16 +95,14 @@ class HostileFileSystemTest {
     @Test
     void aFullDiskUnderALargeResultIsTheSameClearErrorAndTheJvmGoesOn() throws Exception {
         Path disk = tmpfs("full", "size=4m,mode=0700");
-        DiskCache cache = DiskCache.open(disk.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
-        CacheKey first = CacheKey.of(io.mppfc.footprint.Footprint.sha256("first"));
-        cache.write(first, "small value", Duration.ZERO, true);
+        DiskCache cache = cacheWithASmallEntry(disk);
         CacheKey big = CacheKey.of(io.mppfc.footprint.Footprint.sha256("big"));
         assertThatThrownBy(() -> cache.write(big, new double[1_000_000], Duration.ZERO, true))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot write to the cache directory " + cache.directory() + " (disk full?): ")
                 .hasMessageContaining("No space left on device");
         assertThat(files(disk)).noneMatch(p -> p.getFileName().toString().startsWith(DiskCache.TEMP_PREFIX));
-        assertThat(cache.read(first).value()).isEqualTo("small value");
+        assertThat(cache.read(FIRST).value()).isEqualTo("small value");
         assertThat(cache.read(big)).isNull();
         cache.write(big, new double[100_000], Duration.ZERO, true);
         assertThat((double[]) cache.read(big).value()).as("once there is room").hasSize(100_000);
