@@ -168,6 +168,11 @@ final class ForyCodec implements ValueCodec {
         if (EncodingLimit.exceeded(e) || causedBy(e, ArithmeticException.class)) {
             return new CodecException(tooLarge(value, -1), null);
         }
+        if (causedBy(e, OutOfMemoryError.class)) {
+            return new CodecException("the heap ran out while encoding the result (" + typeName(value)
+                    + "), which needs the value and its encoding in memory: give the JVM more (-Xmx), or return"
+                    + " the result in parts", null);
+        }
         return new CodecException("Fory cannot encode a " + value.getClass().getName() + ": " + firstLine(e), e);
     }
 
@@ -229,10 +234,13 @@ final class ForyCodec implements ValueCodec {
 
     static final long MAX_ENCODED = EncodingLimit.MAX_ENCODED;
 
-    static String tooLarge(Object value, long bytes) {
-        String type = value.getClass().getCanonicalName() != null ? value.getClass().getCanonicalName()
+    private static String typeName(Object value) {
+        return value.getClass().getCanonicalName() != null ? value.getClass().getCanonicalName()
                 : value.getClass().getName();
-        return "the result (" + type + (bytes >= 0 ? String.format(java.util.Locale.ROOT, ", %.2f GiB", bytes / (double) (1L << 30)) : "")
+    }
+
+    static String tooLarge(Object value, long bytes) {
+        return "the result (" + typeName(value) + (bytes >= 0 ? String.format(java.util.Locale.ROOT, ", %.2f GiB", bytes / (double) (1L << 30)) : "")
                 + ") is larger than a cache entry can hold (2 GiB encoded): return it in parts, e.g. one slice per call";
     }
 

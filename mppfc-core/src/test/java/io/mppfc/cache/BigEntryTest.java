@@ -54,6 +54,20 @@ class BigEntryTest {
             System.out.println("WRITTEN");
             return;
         }
+        if (args[1].equals("write-many")) {
+            java.util.List<double[]> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                many.add(new double[LENGTH / 1024]); // 80 MiB in 800 arrays: too many to bound, encoded on the heap
+            }
+            try {
+                cache.write(key(), many, Duration.ZERO, false);
+                System.out.println("WRITTEN");
+            } catch (CodecException e) {
+                System.out.println(e.getMessage());
+            }
+            System.out.println(cache.read(key()) == null ? "NOTHING STORED" : "STORED");
+            return;
+        }
         if (args[1].equals("write-record")) {
             cache.write(key(), series(), Duration.ZERO, false);
             System.out.println("WRITTEN");
@@ -94,6 +108,14 @@ class BigEntryTest {
         Series written = series();
         assertThat(java.util.Arrays.equals(read.time(), written.time())
                 && java.util.Arrays.equals(read.signal(), written.signal())).as("the same series").isTrue();
+    }
+
+    /** Encoded on the heap, a value that does not fit twice is refused saying why, and the JVM goes on. */
+    @Test
+    void aResultTheHeapCannotHoldTwiceIsRefusedSayingWhatToDo(@TempDir Path root) throws Exception {
+        assertThat(inChild(root, root.resolve("f"), "write-many")).isEqualTo("the heap ran out while encoding the"
+                + " result (java.util.ArrayList), which needs the value and its encoding in memory: give the JVM more"
+                + " (-Xmx), or return the result in parts\nNOTHING STORED");
     }
 
     @Test
