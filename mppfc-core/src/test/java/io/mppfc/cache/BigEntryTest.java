@@ -85,14 +85,16 @@ class BigEntryTest {
     void aHundredMebibyteResultIsReadWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root) throws Exception {
         Path function = root.resolve("f");
         DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false).write(key(), value(), Duration.ZERO, false);
-        assertThat(inChild(root, function, "read")).isEqualTo("READ " + LENGTH);
+        Child child = inChild(root, function, "read");
+        assertThat(child.out()).as(child.err()).isEqualTo("READ " + LENGTH);
     }
 
     /** It is encoded straight into the mapped entry file: the heap holds the value, not a second copy. */
     @Test
     void aHundredMebibyteResultIsStoredWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root) throws Exception {
         Path function = root.resolve("f");
-        assertThat(inChild(root, function, "write")).isEqualTo("WRITTEN");
+        Child child = inChild(root, function, "write");
+        assertThat(child.out()).as(child.err()).isEqualTo("WRITTEN");
         DiskCache cache = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
         assertThat((double[]) cache.read(key()).value()).isEqualTo(value());
         assertThat(CacheInventory.verify(function)).isEmpty();
@@ -103,7 +105,8 @@ class BigEntryTest {
     void aRecordOfTwoFiftyMebibyteArraysIsStoredWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root)
             throws Exception {
         Path function = root.resolve("f");
-        assertThat(inChild(root, function, "write-record")).isEqualTo("WRITTEN");
+        Child child = inChild(root, function, "write-record");
+        assertThat(child.out()).as(child.err()).isEqualTo("WRITTEN");
         Series read = (Series) DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false).read(key()).value();
         Series written = series();
         assertThat(java.util.Arrays.equals(read.time(), written.time())
@@ -113,7 +116,8 @@ class BigEntryTest {
     /** Encoded on the heap, a value that does not fit twice is refused saying why, and the JVM goes on. */
     @Test
     void aResultTheHeapCannotHoldTwiceIsRefusedSayingWhatToDo(@TempDir Path root) throws Exception {
-        assertThat(inChild(root, root.resolve("f"), "write-many")).isEqualTo("the heap ran out while encoding the"
+        Child child = inChild(root, root.resolve("f"), "write-many");
+        assertThat(child.out()).as(child.err()).isEqualTo("the heap ran out while encoding the"
                 + " result (java.util.ArrayList), which needs the value and its encoding in memory: give the JVM more"
                 + " (-Xmx), or return the result in parts\nNOTHING STORED");
     }
@@ -131,12 +135,16 @@ class BigEntryTest {
                 .isEqualTo(EncodedSizeBound.UNKNOWN);
     }
 
-    private static String inChild(Path root, Path function, String what) throws Exception {
+    /** What a child JVM printed: its output, and its error stream (where a JDK may warn) for the assertion's description. */
+    private record Child(String out, String err) {
+    }
+
+    private static Child inChild(Path root, Path function, String what) throws Exception {
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx150m",
                 "-cp", System.getProperty("java.class.path"), BigEntryTest.class.getName(), function.toString(), what)
                 .redirectError(root.resolve("child.err").toFile()).start();
         assertThat(child.waitFor(100, TimeUnit.SECONDS)).isTrue();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return out.strip() + java.nio.file.Files.readString(root.resolve("child.err"));
+        return new Child(out.strip(), java.nio.file.Files.readString(root.resolve("child.err")));
     }
 }
