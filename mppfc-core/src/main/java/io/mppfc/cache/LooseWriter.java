@@ -93,7 +93,7 @@ final class LooseWriter {
         CodecException[] refused = {null};
         Path temp = writeTemp(target.getParent(), file -> {
             allocate(file, (long) headLength + capacity);
-            ByteBuffer region = file.map(FileChannel.MapMode.READ_WRITE, headLength, capacity);
+            java.nio.MappedByteBuffer region = file.map(FileChannel.MapMode.READ_WRITE, headLength, capacity);
             ByteBuffer payload;
             try {
                 payload = encoder.encodeInto(region);
@@ -103,6 +103,8 @@ final class LooseWriter {
             }
             if (!payload.isDirect()) {
                 writeFully(file, payload.duplicate(), headLength); // the encoding outgrew the region, into the heap
+            } else if (durable) {
+                region.force(); // the file's fsync is only sure to cover writes made through the channel
             }
             byte[] h = head.apply(payload.remaining());
             CRC32C crc = new CRC32C();

@@ -175,6 +175,11 @@ class DiskCacheTest {
         DiskCache durable = DiskCache.open(root.resolve("d"), Codec.FORY.create(ALLOW), ALLOW, true);
         durable.write(key, Map.of("a", 1), Duration.ofNanos(7), true);
         assertThat(durable.read(key).value()).isEqualTo(Map.of("a", 1));
+        CacheKey big = CacheKey.of(io.mppfc.footprint.Footprint.sha256("a large array, written through a mapping"));
+        double[] large = new double[200_000];
+        java.util.Arrays.setAll(large, i -> i * 0.25);
+        durable.write(big, large, Duration.ZERO, true);
+        assertThat((double[]) durable.read(big).value()).isEqualTo(large);
     }
 
     private void damageAndExpectQuarantine(String how, java.util.function.Consumer<Path> damage) throws Exception {
