@@ -370,15 +370,19 @@ public final class DiskCache {
         byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
         long computeNanos = Math.max(0, computationTime.toNanos());
         long storedAt = System.currentTimeMillis();
+        ByteBuffer payload;
         if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null) {
-            int capacity = fory.inPlaceCapacity(value);
+            long bound = ForyCodec.encodingBound(value);
+            int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
                 return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
                         n -> EntryFormat.head(codec.codec().id(), (byte) 0, computeNanos, storedAt, footprint, n),
-                        capacity, region -> fory.encodeInto(region, value), overwrite);
+                        capacity, region -> fory.encodeInto(region, value, bound), overwrite);
             }
+            payload = fory.encodeToBuffer(value, bound);
+        } else {
+            payload = value == null ? ByteBuffer.allocate(0) : codec.encodeToBuffer(value);
         }
-        ByteBuffer payload = value == null ? ByteBuffer.allocate(0) : codec.encodeToBuffer(value);
         if (compressionLevel != 0 && payload.remaining() >= COMPRESS_FROM) {
             payload = Compression.compress(payload, compressionLevel);
             flags |= EntryFormat.FLAG_ZSTD;

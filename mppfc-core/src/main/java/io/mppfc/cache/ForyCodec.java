@@ -147,13 +147,18 @@ final class ForyCodec implements ValueCodec {
      */
     @Override
     public java.nio.ByteBuffer encodeToBuffer(Object value) throws CodecException {
+        return encodeToBuffer(value, encodingBound(value));
+    }
+
+    /** As {@link #encodeToBuffer(Object)}, with the value's {@link #encodingBound}, known already. */
+    java.nio.ByteBuffer encodeToBuffer(Object value, long bound) throws CodecException {
         long arrayBytes = primitiveArrayBytes(value);
         if (arrayBytes > MAX_ENCODED) {
             throw new CodecException(tooLarge(value, arrayBytes), null);
         }
         try {
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.newHeapBuffer(sizeHint(value));
-            fory().serialize(buffer, value, guardFor(value, buffer));
+            fory().serialize(buffer, value, guardFor(bound, buffer));
             return java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {
             throw refusedEncoding(value, e);
@@ -180,24 +185,28 @@ final class ForyCodec implements ValueCodec {
     private static final long IN_PLACE_FROM = 1 << 20;
 
     /**
-     * The bytes to map for encoding {@code value} straight into its entry file, or -1 when it
-     * is encoded on the heap: a large primitive array, whose encoding is its bytes and a few more,
-     * or a value of a few large arrays, strings and numbers whose encoding has a bound.
+     * A bound of the value's encoding, or -1 if none is known: a primitive array's bytes and a few
+     * more, or {@link EncodedSizeBound}'s for a value of a few arrays, strings and numbers.
+     * Computed once per store: both where the value is encoded and whether it is guarded use it.
      */
-    int inPlaceCapacity(Object value) {
-        long bytes = primitiveArrayBytes(value);
-        if (bytes >= 0) {
-            return bytes >= IN_PLACE_FROM && bytes <= MAX_ENCODED - 64 ? sizeHint(value) : -1;
-        }
-        long bound = EncodedSizeBound.of(value);
+    static long encodingBound(Object value) {
+        long arrayBytes = primitiveArrayBytes(value);
+        return arrayBytes >= 0 ? arrayBytes + 64 : EncodedSizeBound.of(value);
+    }
+
+    /**
+     * The bytes to map for encoding a value of this {@link #encodingBound} straight into its
+     * entry file, or -1 when it is encoded on the heap.
+     */
+    static int inPlaceCapacity(long bound) {
         return bound >= IN_PLACE_FROM && bound <= MAX_ENCODED ? (int) bound : -1;
     }
 
     /** Encodes into {@code region} (a mapped file): the encoding is a view of it, or on the heap if it outgrew it. */
-    java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value) throws CodecException {
+    java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value, long bound) throws CodecException {
         try {
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.fromByteBuffer(region);
-            fory().serialize(buffer, value, guardFor(value, buffer));
+            fory().serialize(buffer, value, guardFor(bound, buffer));
             return buffer.getHeapMemory() == null ? region.slice(0, buffer.writerIndex())
                     : java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {
@@ -216,10 +225,8 @@ final class ForyCodec implements ValueCodec {
      * {@code double[]} (179 KB at level 1 against 120 KB), so a value with a known, far smaller
      * bound is encoded exactly as Fory encodes it unguarded.
      */
-    private static org.apache.fory.serializer.BufferCallback guardFor(Object value,
+    private static org.apache.fory.serializer.BufferCallback guardFor(long bound,
             org.apache.fory.memory.MemoryBuffer buffer) {
-        long arrayBytes = primitiveArrayBytes(value);
-        long bound = arrayBytes >= 0 ? arrayBytes + 64 : EncodedSizeBound.of(value);
         return bound >= 0 && bound < MAX_ENCODED / 2 ? null : EncodingLimit.guarding(buffer);
     }
 
