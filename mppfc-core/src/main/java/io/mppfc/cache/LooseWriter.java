@@ -71,7 +71,7 @@ final class LooseWriter {
      *
      * @return false if {@code overwrite} is false and an entry was already there (nothing written)
      */
-    boolean write(Path target, byte[] head, ByteBuffer payload, boolean overwrite) throws IOException {
+    boolean write(Path target, byte[] head, ByteBuffer payload, boolean overwrite) throws IOException, CodecException {
         return commit(writeTemp(target.getParent(), file -> writeWhole(file, head, payload)), target, overwrite);
     }
 
@@ -90,17 +90,10 @@ final class LooseWriter {
      */
     boolean writeEncoded(Path target, int headLength, IntFunction<byte[]> head, int capacity, Encoder encoder,
             boolean overwrite) throws IOException, CodecException {
-        CodecException[] refused = {null};
         Path temp = writeTemp(target.getParent(), file -> {
             allocate(file, (long) headLength + capacity);
             java.nio.MappedByteBuffer region = file.map(FileChannel.MapMode.READ_WRITE, headLength, capacity);
-            ByteBuffer payload;
-            try {
-                payload = encoder.encodeInto(region);
-            } catch (CodecException e) {
-                refused[0] = e;
-                throw new IOException(e);
-            }
+            ByteBuffer payload = encoder.encodeInto(region);
             if (!payload.isDirect()) {
                 writeFully(file, payload.duplicate(), headLength); // the encoding outgrew the region, into the heap
             } else if (durable) {
@@ -114,7 +107,7 @@ final class LooseWriter {
             long end = (long) headLength + payload.remaining();
             writeFully(file, ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue()), end);
             file.truncate(end + EntryFormat.TRAILER);
-        }, () -> refused[0]);
+        });
         return commit(temp, target, overwrite);
     }
 
@@ -175,9 +168,9 @@ final class LooseWriter {
         }
     }
 
-    /** What fills a new temp file. */
+    /** What fills a new temp file: writes, and perhaps encodes a value, which may be refused. */
     private interface Fill {
-        void into(FileChannel file) throws IOException;
+        void into(FileChannel file) throws IOException, CodecException;
     }
 
     /** Head, payload and checksum in one gathering write: the payload is written from where it is, not copied. */
@@ -211,17 +204,8 @@ final class LooseWriter {
         }
     }
 
-    private Path writeTemp(Path dir, Fill fill) throws IOException {
-        try {
-            return writeTemp(dir, fill, () -> null);
-        } catch (CodecException e) {
-            throw new AssertionError(e); // a fill that encodes nothing refuses nothing
-        }
-    }
-
-    /** A temp file in {@code dir}, filled; removed again if filling fails, with {@code refusal}'s exception if it has one. */
-    private Path writeTemp(Path dir, Fill fill, java.util.function.Supplier<CodecException> refusal)
-            throws IOException, CodecException {
+    /** A temp file in {@code dir}, filled; removed again if filling fails. */
+    private Path writeTemp(Path dir, Fill fill) throws IOException, CodecException {
         directories.prepare(dir);
         Path temp = tempIn(dir, "");
         SeekableByteChannel channel = null;
@@ -242,11 +226,11 @@ final class LooseWriter {
             if (durable) {
                 file.force(true);
             }
+        } catch (CodecException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            if (refusal.get() != null) {
-                throw refusal.get();
-            }
             String why = e instanceof java.io.UncheckedIOException u ? u.getCause().getMessage() : e.toString();
             throw new IOException("cannot write to the cache directory " + directory + " (disk full?): " + why, e);
         }
