@@ -44,6 +44,12 @@ class KnownFailuresTest {
         }
     }
 
+    /** Calls {@code f} where the simulation diverges: the call fails, and the record it leaves is returned. */
+    private static Path failureRecordOf(MultiProcCachedFunction1<Double, Double> f) throws IOException {
+        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
+        return recordIn(f.cacheDir());
+    }
+
     private MultiProcCachedFunction1<Double, Double> run(boolean skipKnownFailures) {
         return Mppfc.cache(KnownFailuresTest::simulate).path(root).skipKnownFailures(skipKnownFailures).build();
     }
@@ -106,8 +112,7 @@ class KnownFailuresTest {
     @Test
     void aDamagedRecordIsMovedAsideAndTheCallComputes() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
-        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record = recordIn(f.cacheDir());
+        Path record = failureRecordOf(f);
         byte[] bytes = Files.readAllBytes(record);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(record, bytes);
@@ -123,8 +128,7 @@ class KnownFailuresTest {
     @Test
     void aLinkPlantedUnderARecordsNameIsNeitherFollowedNorRead() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
-        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record = recordIn(f.cacheDir());
+        Path record = failureRecordOf(f);
         // a valid record elsewhere: code that followed the link would answer with it
         Path elsewhere = Files.move(record, root.resolve("a-record-elsewhere"));
         Files.createSymbolicLink(record, elsewhere);
@@ -154,8 +158,7 @@ class KnownFailuresTest {
     @Test
     void aReadOnlyCacheLeavesADamagedRecordWhereItIs() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
-        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record = recordIn(f.cacheDir());
+        Path record = failureRecordOf(f);
         Files.write(record, new byte[] {1, 2, 3});
         diverges = false;
 
@@ -168,8 +171,7 @@ class KnownFailuresTest {
     @Test
     void verifyMovesADamagedFailureRecordAsideAndSaysSo() throws IOException {
         MultiProcCachedFunction1<Double, Double> f = run(false);
-        assertThatThrownBy(() -> f.apply(-4.0)).isInstanceOf(ErroneousFunctionCall.class);
-        Path record = recordIn(f.cacheDir());
+        Path record = failureRecordOf(f);
         Files.write(record, new byte[] {1, 2, 3});
 
         assertThat(io.mppfc.cache.CacheInventory.verify(f.cacheDir()))
