@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.cache.Codec;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
@@ -12,14 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Configures a cached function; made by {@link Mppfc#cache(io.mppfc.function.Fn1)} and its
+ * Configures a cached function; made by {@link Mppfc#cache(io.mppfc.Fn1)} and its
  * overloads. Every option is checked when it is set, and the message names the option and the
  * bad value.
  *
@@ -60,7 +59,7 @@ public final class CacheBuilder<F> {
     final Set<String> allowedClasses = new LinkedHashSet<>();
     final Set<String> allowedPackages = new LinkedHashSet<>();
     final List<String> workerJvmOptions = new ArrayList<>();
-    String workerClasspath = System.getProperty("java.class.path");
+    String workerClasspath = DefaultWorkerClasspath.get();
     int maxRetries = 1;
     Duration taskTimeout;
     /** Null: the launcher's default. */
@@ -74,7 +73,7 @@ public final class CacheBuilder<F> {
         this.product = product;
     }
 
-    /** For a function known only by name (the command line): called by reflection here too. */
+    /** For a function given by reflection ({@link Mppfc#cacheMethod}). */
     CacheBuilder(FunctionRef ref, ClassLoader loader, Product<F> product) {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.loader = Objects.requireNonNull(loader, "loader");
@@ -332,8 +331,8 @@ public final class CacheBuilder<F> {
     }
 
     /**
-     * The classpath of the worker JVMs (default: this JVM's {@code java.class.path}). It must
-     * contain the function's class and {@code mppfc-worker}.
+     * The classpath of the worker JVMs (default: this JVM's class path, and the modules of its
+     * module path). It must contain the function's class and {@code mppfc-worker}.
      *
      * @param classpath a classpath
      * @return this builder

@@ -1,14 +1,13 @@
 package io.mppfc;
 
 import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codec;
 import io.mppfc.cache.CodeVersions;
+import io.mppfc.cache.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.FailureRecords;
 import io.mppfc.cache.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.footprint.FootprintException;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionKeys;
 import io.mppfc.function.FunctionNames;
@@ -51,7 +50,7 @@ final class FunctionAssembly<F> {
         ClassAllowList allowList = ClassAllowList.JDK_VALUES
                 .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                 .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
-        ValueCodec values = settings.codec.create(allowList);
+        ValueCodec values = Codecs.create(settings.codec, allowList);
         FunctionKeys keys = new FunctionKeys(settings.ref, settings.version);
         CodeFingerprint code = CachedCalls.join(fingerprinting);
         String directoryName = CodeVersions.directoryName(functionName, code.version());
@@ -94,7 +93,7 @@ final class FunctionAssembly<F> {
         var ref = settings.ref;
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
-                settings.codec.id(), settings.durable, List.copyOf(allowList.classes()),
+                Codecs.id(settings.codec), settings.durable, List.copyOf(allowList.classes()),
                 List.copyOf(allowList.packages()), 0, 1000, settings.compressionLevel, code.version(), code.ownClasses(),
                 classFilesForWorkers(code));
         List<String> jvmOptions = new ArrayList<>(settings.workerJvmOptions);

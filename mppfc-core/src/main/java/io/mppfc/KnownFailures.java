@@ -2,8 +2,8 @@ package io.mppfc;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.launch.HostName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

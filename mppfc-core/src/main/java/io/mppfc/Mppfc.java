@@ -1,15 +1,9 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn1;
-import io.mppfc.function.Fn2;
-import io.mppfc.function.Fn3;
-import io.mppfc.function.Fn4;
-import io.mppfc.function.Fn5;
-import io.mppfc.function.Fn6;
-import io.mppfc.function.FnN;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
 import java.io.Serializable;
+import java.lang.reflect.Method;
 
 /**
  * The front door: makes cached functions and cached constructions.
@@ -145,16 +139,21 @@ public final class Mppfc {
     }
 
     /**
-     * A cached function known by name only, such as one given on a command line: its entries
-     * and keys are exactly those of the same method given as a method reference, so a cache
-     * filled this way is read by {@code Mppfc.cache(Physics::slow)} and the other way round.
+     * A cached static method given by reflection, such as one found by name on a command line or
+     * in a plugin: its keys and entries are exactly those of the same method given as a method
+     * reference, so a cache filled this way is read by {@code Mppfc.cache(Physics::slow)} and the
+     * other way round. A method whose only parameter is {@code Object...} takes its arguments as
+     * {@link #cacheVarargs} does.
      *
-     * @param ref the method (see {@link io.mppfc.function.FunctionRef})
-     * @param loader where its class is
+     * @param method a static method
      * @return a builder; call {@link CacheBuilder#build()}
+     * @throws IllegalArgumentException if the method is not static
      */
-    public static CacheBuilder<MultiProcCachedFunctionN<Object>> cacheByReference(FunctionRef ref, ClassLoader loader) {
-        return new CacheBuilder<>(ref, loader, (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls)));
+    public static CacheBuilder<MultiProcCachedFunctionN<Object>> cacheMethod(Method method) {
+        ClassLoader loader = method.getDeclaringClass().getClassLoader();
+        return new CacheBuilder<>(FunctionRefs.ofStaticMethod(method),
+                loader != null ? loader : ClassLoader.getSystemClassLoader(),
+                (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls)));
     }
 
     /**

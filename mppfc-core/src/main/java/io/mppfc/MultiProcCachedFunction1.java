@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn1;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +27,7 @@ public interface MultiProcCachedFunction1<A, R> extends CachedFunction<R> {
      *
      * @param a1 argument 1
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1);

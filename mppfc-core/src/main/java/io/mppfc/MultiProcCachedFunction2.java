@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn2;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +29,7 @@ public interface MultiProcCachedFunction2<A, B, R> extends CachedFunction<R> {
      * @param a1 argument 1
      * @param a2 argument 2
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1, B a2);

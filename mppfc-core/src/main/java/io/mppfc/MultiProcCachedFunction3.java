@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn3;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +31,7 @@ public interface MultiProcCachedFunction3<A, B, C, R> extends CachedFunction<R> 
      * @param a2 argument 2
      * @param a3 argument 3
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1, B a2, C a3);

@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn4;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,7 +33,7 @@ public interface MultiProcCachedFunction4<A, B, C, D, R> extends CachedFunction<
      * @param a3 argument 3
      * @param a4 argument 4
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1, B a2, C a3, D a4);

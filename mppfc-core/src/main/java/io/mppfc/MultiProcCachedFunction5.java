@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn5;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,7 +35,7 @@ public interface MultiProcCachedFunction5<A, B, C, D, E, R> extends CachedFuncti
      * @param a4 argument 4
      * @param a5 argument 5
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1, B a2, C a3, D a4, E a5);

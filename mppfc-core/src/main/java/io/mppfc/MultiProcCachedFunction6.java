@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.Fn6;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +37,7 @@ public interface MultiProcCachedFunction6<A, B, C, D, E, F, R> extends CachedFun
      * @param a5 argument 5
      * @param a6 argument 6
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(A a1, B a2, C a3, D a4, E a5, F a6);

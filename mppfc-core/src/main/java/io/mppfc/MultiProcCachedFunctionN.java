@@ -1,6 +1,5 @@
 package io.mppfc;
 
-import io.mppfc.function.FnN;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,7 +26,7 @@ public interface MultiProcCachedFunctionN<R> extends CachedFunction<R> {
      *
      * @param arguments the arguments
      * @return the result, or {@code null} while a worker computes it
-     * @throws io.mppfc.footprint.FootprintException if an argument cannot be part of a key
+     * @throws io.mppfc.FootprintException if an argument cannot be part of a key
      * @throws java.io.UncheckedIOException if the cache cannot be read or written
      */
     R apply(Object... arguments);

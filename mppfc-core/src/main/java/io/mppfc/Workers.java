@@ -87,7 +87,7 @@ final class Workers {
     boolean start(NumProc count) {
         int workers = launcher.runsOnThisMachine() ? count.resolve(Runtime.getRuntime().availableProcessors())
                 : count.resolveWithoutCores(launcher.toString());
-        if (spec != null && spec.classpath().equals(System.getProperty("java.class.path"))) {
+        if (spec != null && spec.classpath().equals(DefaultWorkerClasspath.get())) {
             requireWorkerModule(); // with a classpath of their own, workers say what they miss
         }
         return pool().start(workers);
@@ -97,8 +97,11 @@ final class Workers {
         try {
             Class.forName(Launcher.MAIN_CLASS, false, Workers.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
+            if (DefaultWorkerClasspath.modulePathHasWorker()) {
+                return;
+            }
             throw new IllegalStateException("startWorkers needs the worker process class " + Launcher.MAIN_CLASS
-                    + " on the classpath: add the dependency io.mppfc:mppfc-worker (mppfc-core alone caches, "
+                    + " on the classpath or module path: add the dependency io.mppfc:mppfc-worker (mppfc-core alone caches, "
                     + "but runs no workers)");
         }
     }

@@ -3,7 +3,6 @@ package io.mppfc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mppfc.function.Fn1;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -275,9 +274,9 @@ class CachedFunctionTest {
     void unsupportedArgumentIsRefusedWithItsPath() {
         MultiProcCachedFunction1<Object, Object> f = Mppfc.cache((Fn1<Object, Object>) x -> x).name("id").path(root).build();
         assertThatThrownBy(() -> f.apply(Map.of("a", List.of(1, 2, 3, Thread.currentThread()))))
-                .isInstanceOf(io.mppfc.footprint.FootprintException.class)
+                .isInstanceOf(io.mppfc.FootprintException.class)
                 .hasMessage("argument 1 \u2192 map value for key \"a\" \u2192 element 3: java.lang.Thread is not supported; "
-                        + "use a record, a supported collection, or implement io.mppfc.footprint.Footprinted");
+                        + "use a record, a supported collection, or implement io.mppfc.Footprinted");
     }
 
     @Test

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.cache.CacheInventory;
 import io.mppfc.code.CompiledSources;
-import io.mppfc.function.FunctionRef;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,8 +80,7 @@ class CodeTrackingTest {
         Path classes = CompiledSources.compile(Map.of("demo/Physics.java", sources[0], "demo/Helpers.java", sources[1]),
                 dir.resolve("build" + ++builds));
         URLClassLoader loader = CompiledSources.loader(classes);
-        FunctionRef ref = new FunctionRef("demo.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, List.of(), false);
-        MultiProcCachedFunctionN<Object> function = Mppfc.cacheByReference(ref, loader).path(dir.resolve("cache"))
+        MultiProcCachedFunctionN<Object> function = Mppfc.cacheMethod(physicsSlow(loader)).path(dir.resolve("cache"))
                 .trackCode(track).build();
         return new Run(loader, function);
     }
@@ -92,6 +90,14 @@ class CodeTrackingTest {
         public void close() throws IOException {
             function.close();
             loader.close();
+        }
+    }
+
+    private static Method physicsSlow(ClassLoader loader) {
+        try {
+            return loader.loadClass("demo.Physics").getMethod("slow", double.class);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the compiled demo.Physics has no slow(double)", e);
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.launch.HostName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -109,10 +109,7 @@ public final class CacheInventory {
     }
 
     /**
-     * Returns its function directories, sorted by name.
-     *
      * @param root a cache root
-     * @return its function directories, sorted by name
      * @throws IOException if the root cannot be listed
      */
     public static List<Path> functionDirectories(Path root) throws IOException {
@@ -129,10 +126,7 @@ public final class CacheInventory {
     }
 
     /**
-     * Returns its entry files (not temp files, not quarantined ones).
-     *
      * @param functionDirectory a function's directory
-     * @return its entry files (not temp files, not quarantined ones)
      * @throws IOException if it cannot be listed
      */
     public static List<Entry> entries(Path functionDirectory) throws IOException {
@@ -353,11 +347,6 @@ public final class CacheInventory {
      */
     public record Finding(Path path, String problem, boolean quarantined) {
 
-        /**
-         * Returns the function directory the entry belongs to.
-         *
-         * @return the function directory the entry belongs to
-         */
         public Path functionDirectory() {
             Path parent = path.getParent();
             return parent.getParent();

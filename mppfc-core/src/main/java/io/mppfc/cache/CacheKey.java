@@ -20,10 +20,7 @@ public final class CacheKey {
     }
 
     /**
-     * Returns the key.
-     *
      * @param sha256 the 32 bytes of the key
-     * @return the key
      * @throws IllegalArgumentException if not 32 bytes
      */
     public static CacheKey of(byte[] sha256) {
@@ -34,10 +31,7 @@ public final class CacheKey {
     }
 
     /**
-     * Returns the key.
-     *
      * @param hex 64 hex digits
-     * @return the key
      * @throws IllegalArgumentException if not 64 hex digits
      */
     public static CacheKey ofHex(String hex) {
@@ -57,11 +51,6 @@ public final class CacheKey {
         return HEX.formatHex(sha256, 0, 2).substring(0, 3);
     }
 
-    /**
-     * Returns the 64 hex digits of the key.
-     *
-     * @return the 64 hex digits of the key
-     */
     public String hex() {
         return HEX.formatHex(sha256);
     }
@@ -75,11 +64,6 @@ public final class CacheKey {
         return w;
     }
 
-    /**
-     * Returns a copy of the 32 key bytes.
-     *
-     * @return a copy of the 32 key bytes
-     */
     public byte[] bytes() {
         return sha256.clone();
     }

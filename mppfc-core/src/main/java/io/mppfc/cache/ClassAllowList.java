@@ -35,10 +35,7 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
     }
 
     /**
-     * Returns both lists together.
-     *
      * @param other more allowed names
-     * @return both lists together
      */
     public ClassAllowList plus(ClassAllowList other) {
         Set<String> c = new TreeSet<>(classes);
@@ -49,10 +46,7 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
     }
 
     /**
-     * Returns whether instances may be created when reading an entry.
-     *
      * @param className a binary class name or a JVM array name ({@code [[I}, {@code [Lcom.acme.X;})
-     * @return whether instances may be created when reading an entry
      */
     public boolean allows(String className) {
         String element = className;
@@ -72,11 +66,6 @@ public record ClassAllowList(Set<String> classes, Set<String> packages) {
         return dot > 0 && packages.contains(element.substring(0, dot));
     }
 
-    /**
-     * Returns the names, sorted, for a wire message or a log line.
-     *
-     * @return the names, sorted, for a wire message or a log line
-     */
     public List<String> describe() {
         List<String> all = new java.util.ArrayList<>(new TreeSet<>(classes));
         packages.stream().sorted().map(p -> p + ".*").forEach(all::add);

@@ -11,7 +11,7 @@ final class Compression {
 
     static final String DEPENDENCY = "com.github.luben:zstd-jni";
     private static final String MISSING = "compressed cache entries need " + DEPENDENCY + " (1.5.7-28 or later) on the "
-            + "classpath; add it to your dependencies";
+            + "classpath, or on the module path with --add-modules com.github.luben.zstd_jni; add it to your dependencies";
 
     private Compression() {
     }
@@ -19,7 +19,9 @@ final class Compression {
     /** Why compression cannot be used here, or null if it can. */
     static String unavailable() {
         try {
-            Class.forName("com.github.luben.zstd.Zstd", false, Compression.class.getClassLoader());
+            Class<?> zstd = Class.forName("com.github.luben.zstd.Zstd", false, Compression.class.getClassLoader());
+            // mppfc's module requires zstd-jni only statically, and it may be on the classpath
+            Compression.class.getModule().addReads(zstd.getModule());
             return null;
         } catch (ClassNotFoundException | LinkageError e) {
             return MISSING;

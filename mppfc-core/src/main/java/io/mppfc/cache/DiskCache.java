@@ -214,11 +214,6 @@ public final class DiskCache {
         return new DiskCache(dir, codec, allowList, false, false, true);
     }
 
-    /**
-     * Returns the function's directory (absolute).
-     *
-     * @return the function's directory (absolute)
-     */
     public Path directory() {
         return directory;
     }
@@ -243,10 +238,7 @@ public final class DiskCache {
     }
 
     /**
-     * Returns where its entry lives (whether or not it exists).
-     *
      * @param key a key
-     * @return where its entry lives (whether or not it exists)
      */
     public Path entryPath(CacheKey key) {
         return directory.resolve(key.directoryName() + '/' + key.hex()); // one resolve: each parses and checks the path
@@ -376,7 +368,7 @@ public final class DiskCache {
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
                 return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
-                        n -> EntryFormat.head(codec.codec().id(), (byte) 0, computeNanos, storedAt, footprint, n),
+                        n -> EntryFormat.head(Codecs.id(codec.codec()), (byte) 0, computeNanos, storedAt, footprint, n),
                         capacity, region -> fory.encodeInto(region, value, bound), overwrite);
             }
             payload = fory.encodeToBuffer(value, bound);
@@ -387,7 +379,7 @@ public final class DiskCache {
             payload = Compression.compress(payload, compressionLevel);
             flags |= EntryFormat.FLAG_ZSTD;
         }
-        byte[] head = EntryFormat.head(codec.codec().id(), flags, computeNanos, storedAt, footprint,
+        byte[] head = EntryFormat.head(Codecs.id(codec.codec()), flags, computeNanos, storedAt, footprint,
                 payload.remaining());
         return writer.write(entryPath(key), head, payload, overwrite);
     }

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.Codec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -43,10 +44,10 @@ final class EntryCodecs {
      * @throws IOException in a read-only cache, for a codec not available here
      */
     synchronized ValueCodec forId(byte id) throws IOException, CorruptEntryException {
-        if (id == writing.codec().id()) {
+        if (id == Codecs.id(writing.codec())) {
             return writing;
         }
-        Codec other = Codec.byId(id);
+        Codec other = Codecs.byId(id);
         if (other == null) {
             throw new CorruptEntryException("unknown codec id " + id + " (written by a newer mppfc?)");
         }
@@ -55,7 +56,7 @@ final class EntryCodecs {
             return known;
         }
         try {
-            known = other.create(allowList);
+            known = Codecs.create(other, allowList);
         } catch (IllegalStateException e) {
             String message = "entries in " + directory + " were written with the " + other + " codec, which is "
                     + "not available here: " + e.getMessage();

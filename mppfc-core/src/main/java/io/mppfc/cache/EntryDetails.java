@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.FootprintException;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.footprint.FootprintException;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.Codec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

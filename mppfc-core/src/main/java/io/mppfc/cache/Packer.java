@@ -304,8 +304,8 @@ final class Packer {
                 String problem;
                 try {
                     EntryFormat.Parsed parsed = pack.entryAt(at);
-                    problem = parsed.isNull() ? null : Codec.unavailable(parsed.codecId());
-                    if (problem != null && Codec.byId(parsed.codecId()) != null) {
+                    problem = parsed.isNull() ? null : Codecs.unavailable(parsed.codecId());
+                    if (problem != null && Codecs.byId(parsed.codecId()) != null) {
                         found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, false));
                         continue;
                     }

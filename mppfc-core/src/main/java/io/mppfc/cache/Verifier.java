@@ -32,11 +32,11 @@ final class Verifier {
         String damage;
         try {
             EntryFormat.Header header = EntryFile.check(e.path());
-            String missing = Codec.unavailable(header.codecId());
+            String missing = Codecs.unavailable(header.codecId());
             if (missing == null) {
                 return null;
             }
-            if (Codec.byId(header.codecId()) != null) {
+            if (Codecs.byId(header.codecId()) != null) {
                 return new CacheInventory.Finding(e.path(), missing, false);
             }
             damage = missing;

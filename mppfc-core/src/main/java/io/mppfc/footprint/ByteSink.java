@@ -1,5 +1,6 @@
 package io.mppfc.footprint;
 
+import io.mppfc.FootprintException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

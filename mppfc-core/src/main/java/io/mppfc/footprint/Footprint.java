@@ -1,5 +1,6 @@
 package io.mppfc.footprint;
 
+import io.mppfc.FootprintException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 

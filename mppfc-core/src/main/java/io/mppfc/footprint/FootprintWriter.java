@@ -1,5 +1,6 @@
 package io.mppfc.footprint;
 
+import io.mppfc.Footprinted;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -184,7 +185,7 @@ final class FootprintWriter {
                 || value instanceof Optional || type.isRecord() || value instanceof Footprinted;
         if (!container) {
             throw new Refusal(type.getName() + " is not supported; use a record, a supported "
-                    + "collection, or implement io.mppfc.footprint.Footprinted");
+                    + "collection, or implement io.mppfc.Footprinted");
         }
         if (open.put(value, Boolean.TRUE) != null) {
             throw new Refusal("the value contains itself (a cycle through a "

@@ -1,8 +1,10 @@
 package io.mppfc.footprint;
 
+import io.mppfc.function.ModuleAccess;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.RecordComponent;
 
 /** Per record class, once: component names, accessors and the canonical constructor. */
@@ -31,9 +33,10 @@ final class RecordComponents {
                     c.getAccessor().setAccessible(true);
                     accessors[i] = new Accessor(c.getName(), c.getType(),
                             MethodHandles.lookup().unreflect(c.getAccessor()));
+                } catch (InaccessibleObjectException e) {
+                    throw new Refusal(ModuleAccess.mustOpen(type, "read the record " + type.getName()));
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new Refusal("record " + type.getName() + " is not accessible (" + e.getMessage()
-                            + "); open its package to io.mppfc or make it public");
+                    throw new Refusal("record " + type.getName() + " is not accessible: " + e.getMessage());
                 }
             }
             return accessors;

@@ -1,5 +1,6 @@
 package io.mppfc.footprint;
 
+import io.mppfc.FootprintException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 

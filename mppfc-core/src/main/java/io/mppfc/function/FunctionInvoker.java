@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
@@ -59,7 +60,11 @@ public final class FunctionInvoker {
                     + ref.displayName() + " is not on the classpath", e);
         }
         Executable executable = find(owner, ref, type);
-        executable.setAccessible(true);
+        try {
+            executable.setAccessible(true);
+        } catch (InaccessibleObjectException e) {
+            throw new IllegalArgumentException(ModuleAccess.mustOpen(owner, "call " + ref.displayName()), e);
+        }
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle handle = executable instanceof Method m ? lookup.unreflect(m)
@@ -109,11 +114,6 @@ public final class FunctionInvoker {
         return executable instanceof Method m ? m.getReturnType() : executable.getDeclaringClass();
     }
 
-    /**
-     * Returns the number of arguments a call takes (captured values excluded), -1 for any number.
-     *
-     * @return the number of arguments a call takes (captured values excluded), -1 for any number
-     */
     public int arity() {
         if (ref.argumentsAsArray()) {
             return -1;

@@ -1,8 +1,8 @@
 package io.mppfc.function;
 
+import io.mppfc.FootprintException;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.footprint.FootprintException;
 import java.security.MessageDigest;
 import java.util.List;
 
@@ -39,10 +39,7 @@ public final class FunctionKeys {
     }
 
     /**
-     * Returns the key of that call.
-     *
      * @param arguments the arguments of one call
-     * @return the key of that call
      * @throws FootprintException if an argument cannot be part of a key
      */
     public CacheKey of(Object... arguments) {
@@ -50,10 +47,7 @@ public final class FunctionKeys {
     }
 
     /**
-     * Returns the key of that call.
-     *
      * @param footprint the footprint of a call's arguments ({@code Footprint.ofArguments})
-     * @return the key of that call
      */
     public CacheKey ofFootprint(byte[] footprint) {
         try {

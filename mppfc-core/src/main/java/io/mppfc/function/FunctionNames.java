@@ -37,12 +37,9 @@ public final class FunctionNames {
     }
 
     /**
-     * Returns a safe directory name.
-     *
      * @param ref the function
      * @param name the user's stable name, or {@code null} to use the method's name
      * @param includeClassName whether the class name is part of the directory name
-     * @return a safe directory name
      * @throws IllegalArgumentException if the function is a lambda and no name was given
      */
     public static String directoryName(FunctionRef ref, String name, boolean includeClassName) {

@@ -49,11 +49,6 @@ public record FunctionRef(String className, String methodName, String descriptor
         captured = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(captured));
     }
 
-    /**
-     * Returns whether this names a compiler-generated lambda method, whose name changes with edits.
-     *
-     * @return whether this names a compiler-generated lambda method, whose name changes with edits
-     */
     public boolean isSyntheticLambda() {
         return methodName.startsWith("lambda$");
     }

@@ -1,9 +1,13 @@
 package io.mppfc.function;
 
+import io.mppfc.FnN;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +53,24 @@ public final class FunctionRefs {
                 lambda.getFunctionalInterfaceClass().equals(FnN.class.getName().replace('.', '/')));
     }
 
+    /**
+     * A static method known by reflection: the same reference, and so the same entries, as the
+     * method reference to it ({@code Physics::slow}, or given to {@code cacheVarargs} when its only
+     * parameter is an {@code Object...}).
+     */
+    public static FunctionRef ofStaticMethod(Method method) {
+        if (!Modifier.isStatic(method.getModifiers())) {
+            throw new IllegalArgumentException(method.getDeclaringClass().getName() + "." + method.getName()
+                    + " is an instance method: give a static method, or pass a method reference to Mppfc.cache");
+        }
+        boolean varargs = method.isVarArgs() && method.getParameterCount() == 1
+                && method.getParameterTypes()[0] == Object[].class;
+        String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+                .toMethodDescriptorString();
+        return new FunctionRef(method.getDeclaringClass().getName(), method.getName(), descriptor,
+                FunctionRef.Kind.STATIC, List.of(), varargs);
+    }
+
     private static SerializedLambda serializedForm(Serializable function) {
         Class<?> type = function.getClass();
         Object replacement;
@@ -58,6 +80,8 @@ public final class FunctionRefs {
             replacement = writeReplace.invoke(function);
         } catch (NoSuchMethodException e) {
             replacement = null;
+        } catch (InaccessibleObjectException e) {
+            throw new IllegalArgumentException(ModuleAccess.mustOpen(type, "read the method reference " + type.getName()), e);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException("cannot resolve the method behind " + type.getName() + ": " + e, e);
         }

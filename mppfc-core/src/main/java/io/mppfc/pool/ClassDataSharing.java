@@ -47,11 +47,8 @@ final class ClassDataSharing {
     }
 
     /**
-     * Returns the options for the worker's JVM.
-     *
      * @param classpath the worker classpath
      * @param mayCreate whether this worker may write the archive if there is none
-     * @return the options for the worker's JVM
      */
     static ClassDataPlan plan(String classpath, boolean mayCreate) {
         if ("false".equals(System.getProperty("mppfc.cds"))) {

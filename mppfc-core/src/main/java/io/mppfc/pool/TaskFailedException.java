@@ -12,11 +12,6 @@ public final class TaskFailedException extends RuntimeException {
         this.failure = failure;
     }
 
-    /**
-     * Returns why the task failed.
-     *
-     * @return why the task failed
-     */
     public TaskFailure failure() {
         return failure;
     }

@@ -18,11 +18,6 @@ import java.util.List;
 public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
         Duration taskTimeout, Duration startTimeout) {
 
-    /**
-     * Returns the function's name for messages.
-     *
-     * @return the function's name for messages
-     */
     public String functionName() {
         return hello.className() + "." + hello.methodName();
     }

@@ -29,11 +29,6 @@ public enum FrameType {
         this.code = (byte) code;
     }
 
-    /**
-     * Returns the byte on the wire.
-     *
-     * @return the byte on the wire
-     */
     public byte code() {
         return code;
     }

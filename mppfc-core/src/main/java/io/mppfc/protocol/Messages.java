@@ -59,13 +59,10 @@ public final class Messages {
             String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles) {
 
         /**
-         * Returns this hello for one worker.
-         *
          * @param index the worker's number
          * @param directory the cache directory as the worker sees it
          * @param marker the name of the file the coordinator put there, or "" for no check
          * @param tag what the worker's temp file names start with
-         * @return this hello for one worker
          */
         public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
@@ -73,11 +70,6 @@ public final class Messages {
                     compressionLevel, codeVersion, ownClasses, ownClassFiles);
         }
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putString(className).putString(methodName)
                     .putString(descriptor).putByte(kind.ordinal()).putBoolean(argumentsAsArray).putBytes(captured)
@@ -89,10 +81,7 @@ public final class Messages {
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a HELLO payload
-         * @return the message
          * @throws ProtocolException if malformed, or of another protocol version (checked first)
          */
         public static Hello decode(byte[] payload) throws ProtocolException {
@@ -129,20 +118,12 @@ public final class Messages {
      */
     public record Job(long id, byte[] key, byte[] arguments) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putBytes(key).putBytes(arguments).toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a JOB payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Job decode(byte[] payload) throws ProtocolException {
@@ -162,20 +143,12 @@ public final class Messages {
      */
     public record Ready(int protocolVersion, long pid, String host) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putLong(pid).putString(host).toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a READY payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Ready decode(byte[] payload) throws ProtocolException {
@@ -193,20 +166,12 @@ public final class Messages {
      */
     public record Started(long id) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a STARTED payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Started decode(byte[] payload) throws ProtocolException {
@@ -259,20 +224,12 @@ public final class Messages {
      */
     public record Done(long id, byte[] key, long computeNanos) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putBytes(key).putLong(computeNanos).toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a DONE payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Done decode(byte[] payload) throws ProtocolException {
@@ -297,21 +254,13 @@ public final class Messages {
      */
     public record Failed(long id, FailureKind kind, String exceptionClass, String message, String stackTrace) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putLong(id).putByte(kind.ordinal()).putString(exceptionClass).putString(message).putString(stackTrace)
                     .toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a FAILED payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Failed decode(byte[] payload) throws ProtocolException {
@@ -335,20 +284,12 @@ public final class Messages {
      */
     public record Fatal(String message, String stackTrace) {
 
-        /**
-         * Returns the payload.
-         *
-         * @return the payload
-         */
         public byte[] encode() {
             return new Payload.Out().putString(message).putString(stackTrace).toByteArray();
         }
 
         /**
-         * Returns the message.
-         *
          * @param payload a FATAL payload
-         * @return the message
          * @throws ProtocolException if malformed
          */
         public static Fatal decode(byte[] payload) throws ProtocolException {

@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.Codec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class BigEntryTest {
 
     /** The child JVM: stores the entry, or reads it and checks every element. */
     public static void main(String[] args) throws Exception {
-        DiskCache cache = DiskCache.open(Path.of(args[0]), Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache cache = DiskCache.open(Path.of(args[0]), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         if (args[1].equals("write")) {
             cache.write(key(), value(), Duration.ZERO, false);
             System.out.println("WRITTEN");
@@ -84,7 +85,7 @@ class BigEntryTest {
     @Test
     void aHundredMebibyteResultIsReadWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root) throws Exception {
         Path function = root.resolve("f");
-        DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false).write(key(), value(), Duration.ZERO, false);
+        DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).write(key(), value(), Duration.ZERO, false);
         Child child = inChild(root, function, "read");
         assertThat(child.out()).as(child.err()).isEqualTo("READ " + LENGTH);
     }
@@ -95,7 +96,7 @@ class BigEntryTest {
         Path function = root.resolve("f");
         Child child = inChild(root, function, "write");
         assertThat(child.out()).as(child.err()).isEqualTo("WRITTEN");
-        DiskCache cache = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache cache = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         assertThat((double[]) cache.read(key()).value()).isEqualTo(value());
         assertThat(CacheInventory.verify(function)).isEmpty();
     }
@@ -107,7 +108,7 @@ class BigEntryTest {
         Path function = root.resolve("f");
         Child child = inChild(root, function, "write-record");
         assertThat(child.out()).as(child.err()).isEqualTo("WRITTEN");
-        Series read = (Series) DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false).read(key()).value();
+        Series read = (Series) DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).read(key()).value();
         Series written = series();
         assertThat(java.util.Arrays.equals(read.time(), written.time())
                 && java.util.Arrays.equals(read.signal(), written.signal())).as("the same series").isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.mppfc.Codec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class DiskCacheTest {
 
     @BeforeEach
     void open() throws IOException {
-        cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
     }
 
     private List<Path> files(Path dir) throws IOException {
@@ -106,12 +107,12 @@ class DiskCacheTest {
     void aCacheOfTheOldLayoutIsRefusedWithWhatToDoUntilUpgradedInPlace() throws Exception {
         Path old = root.resolve("old");
         Path entry = Files.createDirectories(old.resolve("3221/112b")).resolve("db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
-        Files.write(entry, EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode(1.5)));
+        Files.write(entry, EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode(1.5)));
 
-        assertThatThrownBy(() -> DiskCache.open(old, Codec.FORY.create(ALLOW), ALLOW, false))
+        assertThatThrownBy(() -> DiskCache.open(old, Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(IncompatibleCacheException.class)
                 .hasMessageContaining("layout of mppfc 0.1").hasMessageContaining("mppfc upgrade --cache " + root);
-        assertThatThrownBy(() -> DiskCache.openReadOnly(old, Codec.FORY.create(ALLOW), ALLOW))
+        assertThatThrownBy(() -> DiskCache.openReadOnly(old, Codecs.create(Codec.FORY, ALLOW), ALLOW))
                 .isInstanceOf(IncompatibleCacheException.class);
         assertThatThrownBy(() -> CacheInventory.entries(old)).isInstanceOf(IncompatibleCacheException.class);
         assertThat(entry).exists();
@@ -119,7 +120,7 @@ class DiskCacheTest {
 
         assertThat(CacheInventory.upgrade(root)).containsExactly(java.util.Map.entry("old", 1L));
 
-        DiskCache upgraded = DiskCache.open(old, Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache upgraded = DiskCache.open(old, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         assertThat(upgraded.read(key).value()).isEqualTo(1.5);
         assertThat(old.resolve("3221")).doesNotExist();
         assertThat(CacheInventory.upgrade(root)).as("nothing left to do").isEmpty();
@@ -128,10 +129,10 @@ class DiskCacheTest {
     @Test
     void aCacheOfANewerOrUnknownLayoutIsRefused() throws Exception {
         Files.writeString(cache.directory().resolve(CacheLayout.FILE), "mppfc cache layout 3\n");
-        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codec.FORY.create(ALLOW), ALLOW, false))
+        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(IncompatibleCacheException.class).hasMessageContaining("newer mppfc");
         Files.writeString(cache.directory().resolve(CacheLayout.FILE), "something else");
-        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codec.FORY.create(ALLOW), ALLOW, false))
+        assertThatThrownBy(() -> DiskCache.open(cache.directory(), Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(IncompatibleCacheException.class).hasMessageContaining("something else");
     }
 
@@ -172,7 +173,7 @@ class DiskCacheTest {
 
     @Test
     void durableWritesAreReadBack() throws Exception {
-        DiskCache durable = DiskCache.open(root.resolve("d"), Codec.FORY.create(ALLOW), ALLOW, true);
+        DiskCache durable = DiskCache.open(root.resolve("d"), Codecs.create(Codec.FORY, ALLOW), ALLOW, true);
         durable.write(key, Map.of("a", 1), Duration.ofNanos(7), true);
         assertThat(durable.read(key).value()).isEqualTo(Map.of("a", 1));
         CacheKey big = CacheKey.of(io.mppfc.footprint.Footprint.sha256("a large array, written through a mapping"));
@@ -230,7 +231,7 @@ class DiskCacheTest {
 
     @Test
     void undecodablePayloadIsQuarantined() throws Exception {
-        damageAndExpectQuarantine("garbage payload", p -> rewrite(p, b -> EntryFormat.encode(Codec.FORY.id(), 0,
+        damageAndExpectQuarantine("garbage payload", p -> rewrite(p, b -> EntryFormat.encode(Codecs.id(Codec.FORY), 0,
                 new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})));
     }
 
@@ -249,7 +250,7 @@ class DiskCacheTest {
     @Test
     void symlinkInPlaceOfAnEntryIsNeverFollowed() throws Exception {
         Path outside = root.resolve("outside.txt");
-        byte[] valid = EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode("not from the cache"));
+        byte[] valid = EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not from the cache"));
         Files.write(outside, valid);
         damageAndExpectQuarantine("symlink", p -> {
             try {
@@ -278,16 +279,16 @@ class DiskCacheTest {
     void entryHoldingAClassOutsideTheAllowListIsRefusedNamingTheOptionAndLeftInPlace() throws Exception {
         ClassAllowList everything = ClassAllowList.JDK_VALUES.plus(new ClassAllowList(java.util.Set.of(),
                 java.util.Set.of("io.mppfc.cache")));
-        byte[] planted = Codec.FORY.create(everything).encode(new Planted());
+        byte[] planted = Codecs.create(Codec.FORY, everything).encode(new Planted());
         Path path = cache.entryPath(key);
         Files.createDirectories(path.getParent());
-        Files.write(path, EntryFormat.encode(Codec.FORY.id(), 0, planted));
+        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), 0, planted));
         assertThatThrownBy(() -> cache.read(key)).isInstanceOf(ClassNotAllowedException.class)
                 .hasMessageContaining("io.mppfc.cache.DiskCacheTest.Planted")
                 .hasMessageContaining("allowClasses(Planted.class)").hasMessageContaining("--allow-classes");
         assertThat(quarantined()).isEmpty();
         assertThat(path).exists();
-        DiskCache allowing = DiskCache.open(cache.directory(), Codec.FORY.create(everything), everything, false);
+        DiskCache allowing = DiskCache.open(cache.directory(), Codecs.create(Codec.FORY, everything), everything, false);
         assertThat(allowing.read(key).value()).isInstanceOf(Planted.class);
     }
 
@@ -338,7 +339,7 @@ class DiskCacheTest {
     @Test
     void cacheDirectoryThatIsAFileIsAClearError() throws IOException {
         Path file = Files.createFile(root.resolve("plain-file"));
-        assertThatThrownBy(() -> DiskCache.open(file, Codec.FORY.create(ALLOW), ALLOW, false))
+        assertThatThrownBy(() -> DiskCache.open(file, Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot create the cache directory " + file);
     }
 }

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.Codec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class EncodingLimitTest {
 
     /** The child JVM: stores what is too large, then something small, and says what happened. */
     public static void main(String[] args) throws Exception {
-        DiskCache cache = DiskCache.open(Path.of(args[0]), Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache cache = DiskCache.open(Path.of(args[0]), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         // 1.08 GB each: the first fits, the second would end past 2 GiB
         store(cache, "two arrays", List.of(new double[135_000_000], new double[135_000_000]));
         store(cache, "small", List.of(1.0, 2.0, 3.0));
@@ -79,7 +80,7 @@ class EncodingLimitTest {
 
     @Test
     void valuesWrittenWithTheGuardReadBackAndEntriesWrittenWithoutItStillDo(@TempDir Path root) throws Exception {
-        ValueCodec codec = Codec.FORY.create(ALLOW);
+        ValueCodec codec = Codecs.create(Codec.FORY, ALLOW);
         List<Object> value = List.of(new double[] {1.5, 2.5}, new int[] {7}, "text", new byte[] {1, 2});
         Object back = codec.decode(codec.encode(value));
         assertThat(back).usingRecursiveComparison().isEqualTo(value);

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.Codec;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class EntryContentsTest {
 
     @BeforeEach
     void open() throws Exception {
-        cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
     }
 
     private static CacheKey key(Object... arguments) {
@@ -79,19 +80,19 @@ class EntryContentsTest {
     void aCompressedPayloadThatClaimsAHugeSizeIsDamageFoundBeforeAllocating() throws Exception {
         Path path = cache.entryPath(key(9));
         Files.createDirectories(path.getParent());
-        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0],
-                com.github.luben.zstd.Zstd.compress(Codec.FORY.create(ALLOW).encode("x"), 3)));
+        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0],
+                com.github.luben.zstd.Zstd.compress(Codecs.create(Codec.FORY, ALLOW).encode("x"), 3)));
         assertThat(cache.read(key(9)).value()).isEqualTo("x");
 
         // a zstd frame header (single segment, 8-byte content size) claiming 1 TiB, then one raw byte
         java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(17).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .putInt(0xFD2FB528).put((byte) 0xE0).putLong(1L << 40).put(new byte[] {9, 0, 0, 7});
         assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame.array())).isEqualTo(1L << 40);
-        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], frame.array()));
+        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], frame.array()));
         assertThat(cache.read(key(9))).as("damage: a miss, and no terabyte asked of the heap").isNull();
         assertThat(path).doesNotExist();
 
-        Files.write(path, EntryFormat.encode(Codec.FORY.id(), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], new byte[] {1, 2, 3}));
+        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], new byte[] {1, 2, 3}));
         assertThat(cache.read(key(9))).as("not a zstd frame: a miss").isNull();
     }
 

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.Codec;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
@@ -26,7 +27,7 @@ class ForyAllowListTest {
 
     private static final Fory UNCHECKED = ForyCodec.configure(Fory.builder(), ForyAllowListTest.class.getClassLoader())
             .build();
-    private final ValueCodec checked = Codec.FORY.create(ClassAllowList.JDK_VALUES);
+    private final ValueCodec checked = Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES);
 
     /** Classes of Fory's own that no value of a user's ever is, written only in place of another (stubs). */
     private static final List<String> NOT_VALUES = List.of("java.lang.Void", "org.apache.fory.serializer.");
@@ -76,7 +77,7 @@ class ForyAllowListTest {
     void allowingAPreRegisteredClassLetsItThrough() throws Exception {
         ClassAllowList withAtomics = ClassAllowList.JDK_VALUES.plus(new ClassAllowList(java.util.Set.of(),
                 java.util.Set.of("java.util.concurrent.atomic")));
-        ValueCodec codec = Codec.FORY.create(withAtomics);
+        ValueCodec codec = Codecs.create(Codec.FORY, withAtomics);
         assertThat(((AtomicLong) codec.decode(codec.encode(new AtomicLong(7)))).get()).isEqualTo(7);
     }
 

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.Codec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ class FstCodecTest {
         String command = "rm -rf";
     }
 
-    private final ValueCodec fst = Codec.FST.create(ClassAllowList.JDK_VALUES);
+    private final ValueCodec fst = Codecs.create(Codec.FST, ClassAllowList.JDK_VALUES);
 
     @Test
     void collectionsRoundTrip() throws Exception {
@@ -32,7 +33,7 @@ class FstCodecTest {
 
     @Test
     void classesOutsideTheAllowListAreRefusedWhenRead() throws Exception {
-        ValueCodec permissive = Codec.FST.create(ClassAllowList.JDK_VALUES.plus(
+        ValueCodec permissive = Codecs.create(Codec.FST, ClassAllowList.JDK_VALUES.plus(
                 new ClassAllowList(java.util.Set.of(Gadget.class.getName()), java.util.Set.of())));
         byte[] bytes = permissive.encode(new Gadget());
         assertThatThrownBy(() -> fst.decode(bytes)).isInstanceOf(CodecException.class);
@@ -40,7 +41,7 @@ class FstCodecTest {
 
     @Test
     void recordsAreRefusedWithAHintToUseFory() {
-        ValueCodec withPoint = Codec.FST.create(ClassAllowList.JDK_VALUES.plus(
+        ValueCodec withPoint = Codecs.create(Codec.FST, ClassAllowList.JDK_VALUES.plus(
                 new ClassAllowList(java.util.Set.of(Point.class.getName()), java.util.Set.of())));
         assertThatThrownBy(() -> withPoint.decode(withPoint.encode(new Point(1, 2))))
                 .isInstanceOf(CodecException.class);
@@ -50,7 +51,7 @@ class FstCodecTest {
     void anFstEntryIsReadByACacheConfiguredForFory(@TempDir Path root) throws Exception {
         CacheKey key = CacheKey.of(io.mppfc.footprint.Footprint.sha256("k"));
         DiskCache.open(root, fst, ClassAllowList.JDK_VALUES, false).write(key, List.of("from", "fst"), Duration.ZERO, true);
-        DiskCache fory = DiskCache.open(root, Codec.FORY.create(ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES, false);
+        DiskCache fory = DiskCache.open(root, Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES, false);
         assertThat(fory.read(key).value()).isEqualTo(List.of("from", "fst"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mppfc.Codec;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class HostileFileSystemTest {
 
     /** A cache on {@code disk} holding one small entry (under {@link #FIRST}), which a full disk must leave intact. */
     private static DiskCache cacheWithASmallEntry(Path disk) throws Exception {
-        DiskCache cache = DiskCache.open(disk.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache cache = DiskCache.open(disk.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         cache.write(FIRST, "small value", Duration.ZERO, true);
         return cache;
     }
@@ -112,9 +113,9 @@ class HostileFileSystemTest {
     void aReadOnlyCacheIsAClearErrorNamingTheDirectory() throws Exception {
         Path disk = tmpfs("readonly", "size=64k,mode=0700");
         Path dir = disk.resolve("f");
-        DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false).write(CacheKey.of(new byte[32]), 1, Duration.ZERO, true);
+        DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).write(CacheKey.of(new byte[32]), 1, Duration.ZERO, true);
         assumeTrue(run("mount", "-o", "remount,ro", disk.toString()) == 0, "cannot remount read-only here");
-        assertThatThrownBy(() -> DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false))
+        assertThatThrownBy(() -> DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining(dir.toString())
                 .hasMessageContaining("not writable");
     }
@@ -124,18 +125,18 @@ class HostileFileSystemTest {
         Path shared = Files.createDirectory(root.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
         Path dir = shared.resolve("f");
-        assertThat(DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false, false).directory()).isEqualTo(dir);
-        assertThatThrownBy(() -> DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false, true))
+        assertThat(DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false, false).directory()).isEqualTo(dir);
+        assertThatThrownBy(() -> DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false, true))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("group-writable")
                 .hasMessageContaining("chmod go-w " + shared);
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx------"));
-        assertThat(DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false, true).directory()).isEqualTo(dir);
+        assertThat(DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false, true).directory()).isEqualTo(dir);
     }
 
     @Test
     void aStickyWorldWritableRootLikeTmpIsFine() throws Exception {
         Path tmpLike = Files.createDirectory(root.resolve("tmplike"));
         Files.setAttribute(tmpLike, "unix:mode", 01777);
-        assertThat(DiskCache.open(tmpLike.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false, true)).isNotNull();
+        assertThat(DiskCache.open(tmpLike.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false, true)).isNotNull();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.mppfc.Codec;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class HostileTreeTest {
     @BeforeEach
     void open() throws IOException {
         outside = Files.createDirectory(root.resolve("outside-the-cache"));
-        cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false).expecting(long.class);
+        cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false).expecting(long.class);
     }
 
     private Path level1() {
@@ -92,7 +93,7 @@ class HostileTreeTest {
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             file.setLength(size);
             ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER).putInt(EntryFormat.MAGIC).put(EntryFormat.VERSION)
-                    .put(Codec.FORY.id()).put((byte) 0).put((byte) 0).putLong(0)
+                    .put(Codecs.id(Codec.FORY)).put((byte) 0).put((byte) 0).putLong(0)
                     .putInt((int) (size - EntryFormat.HEADER - EntryFormat.TRAILER)).putInt(0).putLong(1);
             file.write(header.array());
         }
@@ -104,14 +105,14 @@ class HostileTreeTest {
 
     @Test
     void aValueOfAnotherTypeThanTheResultTypeIsAQuarantinedMiss() throws Exception {
-        plant(EntryFormat.encode(Codec.FORY.id(), 0, Codec.FORY.create(ALLOW).encode("not a long")));
+        plant(EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not a long")));
         assertThat(cache.read(key)).isNull();
         assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains(key.hex()));
     }
 
     @Test
     void nullIsNotAResultOfAPrimitiveFunction() throws Exception {
-        plant(EntryFormat.encode(Codec.FORY.id(), 0, null));
+        plant(EntryFormat.encode(Codecs.id(Codec.FORY), 0, null));
         assertThat(cache.read(key)).isNull();
         assertThat(quarantined()).hasSize(1);
     }
@@ -179,7 +180,7 @@ class HostileTreeTest {
 
     @Test
     void aLevelDirectoryOthersCanWriteIsRefusedUnderStrictPermissions() throws Exception {
-        DiskCache strict = DiskCache.open(root.resolve("g"), Codec.FORY.create(ALLOW), ALLOW, false, true);
+        DiskCache strict = DiskCache.open(root.resolve("g"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false, true);
         strict.write(key, 1L, Duration.ZERO, true);
         Files.setPosixFilePermissions(strict.directory().resolve(key.directoryName()), PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> strict.read(key)).isInstanceOf(AccessDeniedException.class)
@@ -191,7 +192,7 @@ class HostileTreeTest {
     void aReadOnlyCacheReportsDamageAndChangesNothing() throws Exception {
         plant(new byte[] {1, 2, 3});
         List<Path> before = contents(cache.directory());
-        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codec.FORY.create(ALLOW), ALLOW);
+        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codecs.create(Codec.FORY, ALLOW), ALLOW);
         assertThatThrownBy(() -> readOnly.read(key)).isInstanceOf(IOException.class)
                 .hasMessageContaining("damaged").hasMessageContaining("mppfc verify");
         assertThatThrownBy(() -> readOnly.write(key, 1L, Duration.ZERO, true)).isInstanceOf(IllegalStateException.class);
@@ -201,7 +202,7 @@ class HostileTreeTest {
     @Test
     void aReadOnlyCacheOfAMissingDirectoryCreatesNothing() {
         Path missing = root.resolve("typo");
-        assertThatThrownBy(() -> DiskCache.openReadOnly(missing, Codec.FORY.create(ALLOW), ALLOW))
+        assertThatThrownBy(() -> DiskCache.openReadOnly(missing, Codecs.create(Codec.FORY, ALLOW), ALLOW))
                 .isInstanceOf(IOException.class).hasMessageContaining("typo");
         assertThat(missing).doesNotExist();
     }
@@ -211,7 +212,7 @@ class HostileTreeTest {
         cache.write(key, 3L, Duration.ZERO, true);
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(cache.entryPath(key), old);
-        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codec.FORY.create(ALLOW), ALLOW);
+        DiskCache readOnly = DiskCache.openReadOnly(cache.directory(), Codecs.create(Codec.FORY, ALLOW), ALLOW);
         assertThat(readOnly.read(key).value()).isEqualTo(3L);
         assertThat(Files.getLastModifiedTime(cache.entryPath(key))).isEqualTo(old);
         assertThat(Set.copyOf(contents(cache.directory()))).noneMatch(p -> p.getFileName().toString().startsWith("."));

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.Codec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class PackChurn {
         long start = System.nanoTime();
         long until = start + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
         Path stop = root.resolveSibling(root.getFileName() + ".stop"); // outside the cache, which gc walks
-        DiskCache cache = DiskCache.open(root.resolve("f"), Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         if (role.equals("seed")) {
             for (int i = 0; i < n; i++) {
                 cache.write(key(i), value(i), Duration.ZERO, false);

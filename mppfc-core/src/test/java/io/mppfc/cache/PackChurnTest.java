@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.Codec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several processes on one cache at once: two readers, a writer (new keys, and overwrites of
@@ -57,7 +58,7 @@ class PackChurnTest {
         assertThat(packs).as("packs made").isGreaterThanOrEqualTo(PackChurn.PACKS);
         Path function = root.resolve("f");
         assertThat(CacheInventory.verify(function)).isEmpty();
-        DiskCache after = DiskCache.open(function, Codec.FORY.create(PackChurn.ALLOW), PackChurn.ALLOW, false);
+        DiskCache after = DiskCache.open(function, Codecs.create(Codec.FORY, PackChurn.ALLOW), PackChurn.ALLOW, false);
         for (int i = 0; i < n; i++) {
             assertThat(after.read(PackChurn.key(i)).value()).isEqualTo(PackChurn.value(i));
         }

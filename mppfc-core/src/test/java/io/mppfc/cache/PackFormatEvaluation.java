@@ -4,6 +4,7 @@ import com.spotify.sparkey.CompressionType;
 import com.spotify.sparkey.Sparkey;
 import com.spotify.sparkey.SparkeyReader;
 import com.spotify.sparkey.SparkeyWriter;
+import io.mppfc.Codec;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  */
 public final class PackFormatEvaluation {
 
-    private static final ValueCodec CODEC = Codec.FORY.create(ClassAllowList.JDK_VALUES);
+    private static final ValueCodec CODEC = Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES);
 
     private PackFormatEvaluation() {
     }
@@ -48,7 +49,7 @@ public final class PackFormatEvaluation {
             byte[][] entries = new byte[n][];
             for (int i = 0; i < n; i++) {
                 keys[i] = CacheKey.of(Footprint.sha256(i));
-                entries[i] = EntryFormat.encode(CODEC.codec().id(), 1000, CODEC.encode(i * 0.5));
+                entries[i] = EntryFormat.encode(Codecs.id(CODEC.codec()), 1000, CODEC.encode(i * 0.5));
             }
             return new Data(keys, entries);
         }

@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.Codec;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,7 @@ class PackTest {
     @BeforeEach
     void open() throws IOException {
         function = root.resolve("f");
-        cache = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        cache = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
     }
 
     private static CacheKey key(int i) {
@@ -61,7 +62,7 @@ class PackTest {
         });
         assertThat(CacheInventory.entries(function)).isEmpty();
         assertThat(files()).as("the layout record and one pack").isEqualTo(2);
-        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         for (int i = 0; i < 300; i++) {
             assertThat(cache.read(key(i)).value()).isEqualTo((double) i * i);
             assertThat(fresh.read(key(i)).value()).isEqualTo((double) i * i);
@@ -100,7 +101,7 @@ class PackTest {
         try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), victim + Pack.KEY + EntryFormat.HEADER + 1);
         }
-        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         assertThat(fresh.read(key(7))).as("damaged: a miss, never a wrong value").isNull();
         assertThat(fresh.read(key(8)).value()).isEqualTo(64.0);
 
@@ -126,7 +127,7 @@ class PackTest {
         try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), c.size() - Pack.FOOTER - 3);
         }
-        DiskCache fresh = DiskCache.open(function, Codec.FORY.create(ALLOW), ALLOW, false);
+        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
         assertThat(fresh.read(key(1))).isNull();
         assertThat(CacheInventory.verify(function)).singleElement()
                 .satisfies(f -> assertThat(f.problem()).contains("index checksum"));

@@ -28,12 +28,35 @@ public final class CompiledSources {
      * @return the class directory
      */
     public static Path compile(Map<String, String> sources, Path output, Path... classpath) throws IOException {
+        return javac(sources, output, "-cp", List.of(classpath));
+    }
+
+    /**
+     * Compiles a module (sources with a {@code module-info.java}) into {@code output} with javac.
+     *
+     * @param sources file path to source text, the module descriptor among them
+     * @param output the exploded module to write
+     * @param modulePath the modules it requires
+     * @return the exploded module
+     */
+    public static Path compileModule(Map<String, String> sources, Path output, List<Path> modulePath)
+            throws IOException {
+        return javac(sources, output, "--module-path", modulePath);
+    }
+
+    private static Path javac(Map<String, String> sources, Path output, String pathOption, List<Path> path)
+            throws IOException {
+        Files.createDirectories(output.getParent());
         Path sourceRoot = Files.createTempDirectory(output.getParent(), "src");
         List<String> arguments = new ArrayList<>(List.of("-d", output.toString(), "-g"));
-        if (classpath.length > 0) {
+        if (!path.isEmpty()) {
+            arguments.add(pathOption);
+            arguments.add(String.join(java.io.File.pathSeparator, path.stream().map(Path::toString).toList()));
+        }
+        if (!pathOption.equals("-cp")) {
+            // else javac in this JVM takes the test's class path, where mppfc is the unnamed module
             arguments.add("-cp");
-            arguments.add(String.join(java.io.File.pathSeparator, java.util.Arrays.stream(classpath).map(Path::toString)
-                    .toList()));
+            arguments.add(Files.createTempDirectory(output.getParent(), "empty").toString());
         }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = sourceRoot.resolve(source.getKey());

@@ -2,6 +2,7 @@ package io.mppfc.footprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.Footprinted;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

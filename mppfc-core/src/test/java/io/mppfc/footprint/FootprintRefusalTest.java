@@ -3,6 +3,8 @@ package io.mppfc.footprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.FootprintException;
+import io.mppfc.Footprinted;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +25,7 @@ class FootprintRefusalTest {
         assertThatThrownBy(() -> Footprint.ofArguments("x", argument))
                 .isInstanceOf(FootprintException.class)
                 .hasMessage("argument 2 \u2192 map value for key \"a\" \u2192 element 3: java.lang.Thread is not supported; "
-                        + "use a record, a supported collection, or implement io.mppfc.footprint.Footprinted");
+                        + "use a record, a supported collection, or implement io.mppfc.Footprinted");
     }
 
     @Test

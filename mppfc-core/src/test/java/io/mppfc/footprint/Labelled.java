@@ -1,5 +1,7 @@
 package io.mppfc.footprint;
 
+import io.mppfc.Footprinted;
+
 /** A test type that is not a record but names its own key value. */
 final class Labelled implements Footprinted {
 

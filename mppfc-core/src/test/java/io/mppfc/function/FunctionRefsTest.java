@@ -3,6 +3,9 @@ package io.mppfc.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mppfc.Fn1;
+import io.mppfc.Fn2;
+import io.mppfc.FnN;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,11 @@ package io.mppfc.examples;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunctionN;
-import io.mppfc.function.FunctionRef;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.tools.ToolProvider;
 
 /**
@@ -60,8 +58,8 @@ public final class CodeChange {
         compile(build, physics, helpers);
         try (URLClassLoader classes = new URLClassLoader(new URL[] {build.toUri().toURL()},
                 CodeChange.class.getClassLoader());
-                MultiProcCachedFunctionN<Object> slow = Mppfc.cacheByReference(new FunctionRef("lab.Physics", "slow",
-                        "(D)D", FunctionRef.Kind.STATIC, List.of(), false), classes).path(cache).build()) {
+                MultiProcCachedFunctionN<Object> slow = Mppfc.cacheMethod(
+                        classes.loadClass("lab.Physics").getMethod("slow", double.class)).path(cache).build()) {
             int cached = 0;
             double sum = 0;
             for (int i = 1; i <= 10; i++) {

@@ -1,8 +1,8 @@
 package io.mppfc.examples;
 
+import io.mppfc.Fn1;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.function.Fn1;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

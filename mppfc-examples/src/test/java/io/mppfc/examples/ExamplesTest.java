@@ -83,10 +83,10 @@ class ExamplesTest {
         String cache = dir.resolve("jshell-cache").toString().replace("\\", "/");
         String build = "var f = Mppfc.cache((Fn1<Double, Double>) x -> twice(x)).name(\"twice\")"
                 + ".path(java.nio.file.Path.of(\"" + cache + "\")).build();\n";
-        Path first = Files.writeString(dir.resolve("first.jsh"), "import io.mppfc.*;\nimport io.mppfc.function.Fn1;\n"
+        Path first = Files.writeString(dir.resolve("first.jsh"), "import io.mppfc.*;\nimport io.mppfc.Fn1;\n"
                 + "static double twice(double x) { return 2 * x; }\n" + build
                 + "System.out.println(\"value \" + f.apply(3.0));\n/exit\n");
-        Path second = Files.writeString(dir.resolve("second.jsh"), "import io.mppfc.*;\nimport io.mppfc.function.Fn1;\n"
+        Path second = Files.writeString(dir.resolve("second.jsh"), "import io.mppfc.*;\nimport io.mppfc.Fn1;\n"
                 + "static double twice(double x) { return 2 * x; }\n" + build
                 + "System.out.println(\"same code cached \" + f.hasKey(3.0));\n"
                 + "static double twice(double x) { return 3 * x; }\n" + build

@@ -92,7 +92,7 @@ final class FunctionOptions {
         if (Files.exists(cache) && !Files.isDirectory(cache)) {
             throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
         }
-        CacheBuilder<MultiProcCachedFunctionN<Object>> builder = Mppfc.cacheByReference(resolved.ref(), loader())
+        CacheBuilder<MultiProcCachedFunctionN<Object>> builder = Mppfc.cacheMethod(resolved.method())
                 .path(cache).includeClassName(!noClassName).version(keyVersion).workerClasspath(workerClasspath())
                 .allowClasses(allowClasses.stream().map(this::allowedClass).toArray(Class<?>[]::new))
                 .trackCode(!noCodeTracking);

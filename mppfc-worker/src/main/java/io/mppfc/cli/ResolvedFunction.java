@@ -1,7 +1,7 @@
 package io.mppfc.cli;
 
 import io.mppfc.function.FunctionRef;
-import java.lang.invoke.MethodType;
+import io.mppfc.function.FunctionRefs;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -78,11 +78,6 @@ record ResolvedFunction(Method method, FunctionRef ref) {
 
     static ResolvedFunction of(Method method) {
         method.setAccessible(true);
-        boolean varargs = method.isVarArgs() && method.getParameterCount() == 1
-                && method.getParameterTypes()[0] == Object[].class;
-        String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
-                .toMethodDescriptorString();
-        return new ResolvedFunction(method, new FunctionRef(method.getDeclaringClass().getName(), method.getName(),
-                descriptor, FunctionRef.Kind.STATIC, List.of(), varargs));
+        return new ResolvedFunction(method, FunctionRefs.ofStaticMethod(method));
     }
 }

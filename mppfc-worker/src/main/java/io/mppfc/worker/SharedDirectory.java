@@ -1,6 +1,6 @@
 package io.mppfc.worker;
 
-import io.mppfc.launch.HostName;
+import io.mppfc.cache.HostName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

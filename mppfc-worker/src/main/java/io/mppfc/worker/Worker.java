@@ -1,10 +1,13 @@
 package io.mppfc.worker;
 
+import io.mppfc.Codec;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codec;
+import io.mppfc.cache.Codecs;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.HostName;
 import io.mppfc.cache.ValueCodec;
+import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionRef;
@@ -19,8 +22,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import io.mppfc.code.CodeFingerprint;
-import io.mppfc.launch.HostName;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ final class Worker {
     }
 
     private void setUp(Messages.Hello hello) throws IOException {
-        Codec codec = Codec.byId(hello.codecId());
+        Codec codec = Codecs.byId(hello.codecId());
         if (codec == null) {
             throw new ProtocolException("unknown codec id " + hello.codecId());
         }
@@ -97,7 +98,7 @@ final class Worker {
                 new HashSet<>(hello.allowedPackages()));
         // the codec's set-up is the longest step of a worker's start: it begins first, on a
         // thread of its own, while the function is found and the cache opened
-        ValueCodec values = codec.create(allowList);
+        ValueCodec values = Codecs.create(codec, allowList);
         FunctionRef ref = new FunctionRef(hello.className(), hello.methodName(), hello.descriptor(), hello.kind(),
                 Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

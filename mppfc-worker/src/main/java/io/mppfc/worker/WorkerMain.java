@@ -1,6 +1,6 @@
 package io.mppfc.worker;
 
-import io.mppfc.cache.Codec;
+import io.mppfc.Codec;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

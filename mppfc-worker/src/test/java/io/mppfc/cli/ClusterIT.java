@@ -2,12 +2,12 @@ package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.Fn1;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
 import io.mppfc.code.CompiledSources;
-import io.mppfc.function.Fn1;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

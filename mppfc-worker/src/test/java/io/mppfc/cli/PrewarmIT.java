@@ -36,7 +36,7 @@ class PrewarmIT {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("3 computed, 0 already cached, 0 failed");
 
-        MultiProcCachedFunction2<Double, Integer, Double> energy = Mppfc.cache((io.mppfc.function.Fn2<Double, Integer,
+        MultiProcCachedFunction2<Double, Integer, Double> energy = Mppfc.cache((io.mppfc.Fn2<Double, Integer,
                 Double>) Grid::energy).path(dir.resolve("c")).build();
         assertThat(energy.cacheOnly(1.5, 2)).isEqualTo(3.0);
         assertThat(energy.cacheOnly(3.0, 1)).isEqualTo(3.0);
@@ -60,7 +60,7 @@ class PrewarmIT {
             assertThat(e.size()).as("compressed").isLessThan(30000 * 8 / 4);
             assertThat(io.mppfc.cache.CacheInventory.arguments(e)).isIn("[20000]", "[30000]");
         }
-        MultiProcCachedFunction1<Integer, double[]> curve = Mppfc.cache((io.mppfc.function.Fn1<Integer, double[]>)
+        MultiProcCachedFunction1<Integer, double[]> curve = Mppfc.cache((io.mppfc.Fn1<Integer, double[]>)
                 Grid::curve).path(dir.resolve("c")).build();
         assertThat(curve.cacheOnly(30000)).isEqualTo(Grid.curve(30000));
         CliProcess.Result badLevel = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::curve",
@@ -75,7 +75,7 @@ class PrewarmIT {
         CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy",
                 "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--workers", "1");
         assertThat(run.exitCode()).as(run.all()).isZero();
-        MultiProcCachedFunction1<Grid.Params, Double> energy = Mppfc.cache((io.mppfc.function.Fn1<Grid.Params, Double>)
+        MultiProcCachedFunction1<Grid.Params, Double> energy = Mppfc.cache((io.mppfc.Fn1<Grid.Params, Double>)
                 Grid::energy).path(dir.resolve("c")).build();
         assertThat(energy.cacheOnly(new Grid.Params(2.0, 3))).isEqualTo(6.0);
     }

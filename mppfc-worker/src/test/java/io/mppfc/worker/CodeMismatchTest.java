@@ -7,13 +7,12 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunctionN;
+import io.mppfc.cache.HostName;
 import io.mppfc.code.CompiledSources;
-import io.mppfc.function.FunctionRef;
-import io.mppfc.launch.HostName;
 import java.io.File;
+import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +87,19 @@ class CodeMismatchTest {
     }
 
     private MultiProcCachedFunctionN<Object> scan(ClassLoader loader, Path workerBuild) {
-        FunctionRef ref = new FunctionRef("demo.Scan", "value", "(D)D", FunctionRef.Kind.STATIC, List.of(), false);
-        return Mppfc.cacheByReference(ref, loader).path(dir.resolve("cache"))
+        return Mppfc.cacheMethod(scanValue(loader)).path(dir.resolve("cache"))
                 .workerClasspath(workerBuild + File.pathSeparator + System.getProperty("java.class.path")).build();
     }
 
     private Path compile(String name, String weights) throws Exception {
         return CompiledSources.compile(Map.of("demo/Scan.java", SCAN, "demo/Weights.java", weights), dir.resolve(name));
+    }
+
+    private static Method scanValue(ClassLoader loader) {
+        try {
+            return loader.loadClass("demo.Scan").getMethod("value", double.class);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the compiled demo.Scan has no value(double)", e);
+        }
     }
 }

@@ -1,8 +1,9 @@
 package io.mppfc.examples.bench;
 
+import io.mppfc.Codec;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codec;
+import io.mppfc.cache.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class EntryBenchmark {
     }
 
     private static DiskCache open(Path dir, int level) throws Exception {
-        return DiskCache.open(dir, Codec.FORY.create(ALLOW), ALLOW, false).compressing(level);
+        return DiskCache.open(dir, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).compressing(level);
     }
 
     private static String name(int level) {

@@ -5,8 +5,8 @@ import io.mppfc.code.CodeFingerprint;
 import io.mppfc.code.OwnCode;
 import io.mppfc.examples.Minimal;
 import io.mppfc.examples.Prewarm;
-import io.mppfc.function.FunctionRef;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ public final class FingerprintBenchmark {
     private static void build(String which, Path cache, boolean track) throws Exception {
         if (which.equals("prewarm")) {
             long start = System.nanoTime();
-            Mppfc.cache((io.mppfc.function.Fn2<Double, Integer, Double>) Prewarm::energy).path(cache).trackCode(track)
+            Mppfc.cache((io.mppfc.Fn2<Double, Integer, Double>) Prewarm::energy).path(cache).trackCode(track)
                     .build().close();
             System.out.println(System.nanoTime() - start);
             return;
@@ -111,9 +111,9 @@ public final class FingerprintBenchmark {
         Path generated = Path.of(System.getProperty("mppfc.bench.generated"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {generated.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
-            FunctionRef ref = new FunctionRef("gen.C0", "run", "(D)D", FunctionRef.Kind.STATIC, List.of(), false);
+            Method run = loader.loadClass("gen.C0").getMethod("run", double.class);
             long start = System.nanoTime();
-            Mppfc.cacheByReference(ref, loader).path(cache).trackCode(track).build().close();
+            Mppfc.cacheMethod(run).path(cache).trackCode(track).build().close();
             System.out.println(System.nanoTime() - start);
         }
     }

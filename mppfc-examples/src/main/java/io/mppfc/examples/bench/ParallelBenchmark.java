@@ -1,10 +1,11 @@
 package io.mppfc.examples.bench;
 
+import io.mppfc.Codec;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codec;
+import io.mppfc.cache.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class ParallelBenchmark {
 
     /** Two threads storing the same entries through the cache's own writer: the disk's limit here. */
     private static double twoThreadWriteLimit(Path dir, int n) throws Exception {
-        DiskCache cache = DiskCache.open(dir, Codec.FORY.create(ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES, false);
+        DiskCache cache = DiskCache.open(dir, Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES, false);
         List<CacheKey> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             keys.add(CacheKey.of(Footprint.sha256(i)));

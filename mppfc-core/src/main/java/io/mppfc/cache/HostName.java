@@ -1,4 +1,4 @@
-package io.mppfc.launch;
+package io.mppfc.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

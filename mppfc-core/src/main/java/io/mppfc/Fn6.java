@@ -1,4 +1,4 @@
-package io.mppfc.function;
+package io.mppfc;
 
 import java.io.Serializable;
 

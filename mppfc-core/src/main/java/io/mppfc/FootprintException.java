@@ -1,4 +1,4 @@
-package io.mppfc.footprint;
+package io.mppfc;
 
 /**
  * A value cannot be turned into a cache key, or bytes cannot be read back as a footprint.

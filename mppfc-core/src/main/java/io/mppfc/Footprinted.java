@@ -1,4 +1,4 @@
-package io.mppfc.footprint;
+package io.mppfc;
 
 /**
  * A type that knows which value identifies it in a cache key.
@@ -9,7 +9,7 @@ package io.mppfc.footprint;
  * {@link #keyValue()}, so two instances of the same class with equal key values share a
  * key, and instances of different classes never do.
  *
- * <p>Such values cannot be rebuilt by {@link Footprint#load(byte[])}.
+ * <p>Such an argument cannot be rebuilt from its cache key, as other arguments can.
  *
  * @since 0.1
  */

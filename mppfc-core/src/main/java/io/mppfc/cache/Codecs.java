@@ -1,0 +1,44 @@
+package io.mppfc.cache;
+
+import io.mppfc.Codec;
+
+/** The codecs' frozen ids in entry headers, and the codec behind each. */
+public final class Codecs {
+
+    private static final byte FORY_ID = 1;
+    private static final byte FST_ID = 2;
+
+    private Codecs() {
+    }
+
+    public static byte id(Codec codec) {
+        return switch (codec) {
+            case FORY -> FORY_ID;
+            case FST -> FST_ID;
+        };
+    }
+
+    /** Null if the id is unknown to this version (an entry written by a newer one). */
+    public static Codec byId(byte id) {
+        return switch (id) {
+            case FORY_ID -> Codec.FORY;
+            case FST_ID -> Codec.FST;
+            default -> null;
+        };
+    }
+
+    /** Why entries written with the codec of this id cannot be read here, or null if they can. */
+    static String unavailable(byte id) {
+        Codec codec = byId(id);
+        if (codec == null) {
+            return "written with codec id " + id + ", unknown to this mppfc (written by a newer version?)";
+        }
+        String missing = codec == Codec.FORY ? null : FstCodec.missing();
+        return missing == null ? null : "written with the " + codec + " codec, which is not available here: " + missing;
+    }
+
+    /** Throws IllegalStateException naming the dependency to add if the codec's library is missing. */
+    public static ValueCodec create(Codec codec, ClassAllowList allowList) {
+        return codec == Codec.FORY ? new ForyCodec(allowList) : FstCodec.create(allowList);
+    }
+}

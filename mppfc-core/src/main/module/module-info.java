@@ -1,0 +1,28 @@
+/**
+ * mppfc: a multi-process persistent function cache. Start at {@link io.mppfc.Mppfc}.
+ *
+ * <p>The API is {@code io.mppfc}, with the launchers of {@code io.mppfc.launch}. The other
+ * packages are internal: they are open only to the worker and command-line module.
+ *
+ * <p>On the module path, mppfc reads your functions, arguments and results by reflection: open
+ * the packages that hold them to {@code io.mppfc} (and, for results stored with the default
+ * codec, to {@code org.apache.fory.core}). Compression needs {@code com.github.luben.zstd_jni}
+ * in the module graph ({@code requires} it, or {@code --add-modules}).
+ */
+module io.mppfc {
+    requires org.apache.commons.exec;
+    requires org.apache.fory.core;
+    requires org.objectweb.asm;
+    requires org.slf4j;
+    requires static com.github.luben.zstd_jni;
+
+    exports io.mppfc;
+    exports io.mppfc.launch;
+
+    exports io.mppfc.cache to io.mppfc.worker;
+    exports io.mppfc.code to io.mppfc.worker;
+    exports io.mppfc.footprint to io.mppfc.worker;
+    exports io.mppfc.function to io.mppfc.worker;
+    exports io.mppfc.pool to io.mppfc.worker;
+    exports io.mppfc.protocol to io.mppfc.worker;
+}
