@@ -8,7 +8,6 @@ import io.mppfc.launch.Launcher;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +40,12 @@ final class Coordinator implements Runnable {
     private final TaskBoard board;
     private final Predicate<CacheKey> entryPresent;
     private final WorkerSpawner spawner;
-    private final long heartbeatLimitNanos;
+    private final WorkerClock clock;
     private final LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
 
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private final Map<WorkerProcess, WorkerRecord> workers = new LinkedHashMap<>();
-    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
-    private final List<CompletableFuture<Void>> noWorkerWaiters = new ArrayList<>();
+    private final Waiters waiters = new Waiters();
     /** Written by this thread only; volatile because {@code apply} reads it on every call. */
     private volatile boolean accepting;
     /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
@@ -68,7 +66,7 @@ final class Coordinator implements Runnable {
         this.tally = new TaskTally(board);
         this.entryPresent = entryPresent;
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
-        this.heartbeatLimitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(30_000L, 20L * spec.hello().heartbeatMillis()));
+        this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
     }
 
     void post(PoolEvent event) {
@@ -151,9 +149,9 @@ final class Coordinator implements Runnable {
             stop(stop.mode());
             stop.reply().complete(null);
         } else if (event instanceof PoolEvent.AwaitIdle wait) {
-            idleWaiters.add(wait.reply());
+            waiters.awaitIdle(wait.reply());
         } else if (event instanceof PoolEvent.AwaitNoWorkers wait) {
-            noWorkerWaiters.add(wait.reply());
+            waiters.awaitNoWorkers(wait.reply());
         } else if (event instanceof PoolEvent.QueryStatus query) {
             query.reply().complete(status());
         }
@@ -283,20 +281,14 @@ final class Coordinator implements Runnable {
 
     /** Kills workers whose task ran too long, that never said READY, or that went silent; greets the rest. */
     private void checkClocks(long now) {
-        Duration taskTimeout = spec.taskTimeout();
-        Duration startTimeout = spec.startTimeout();
-        long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(spec.hello().heartbeatMillis());
         for (WorkerRecord worker : workers.values()) {
             if (worker.killed != null) {
                 continue;
             }
-            if (taskTimeout != null && worker.computing && now - worker.runningSince > taskTimeout.toNanos()) {
-                worker.kill(KillReason.TASK_TIMEOUT);
-            } else if (!worker.ready && startTimeout != null && now - worker.launchedAt > startTimeout.toNanos()) {
-                worker.kill(KillReason.START_TIMEOUT);
-            } else if (worker.ready && worker.process.nanosSinceLastFrame() > heartbeatLimitNanos) {
-                worker.kill(KillReason.NO_HEARTBEAT);
-            } else if (worker.ready && !worker.stdinClosed && now - worker.heartbeatSentAt >= heartbeatNanos) {
+            KillReason overdue = clock.overdue(worker, now, worker.process.nanosSinceLastFrame());
+            if (overdue != null) {
+                worker.kill(overdue);
+            } else if (clock.heartbeatDue(worker, now)) {
                 worker.process.send(FrameType.HEARTBEAT, new byte[0]);
                 worker.heartbeatSentAt = now;
             }
@@ -309,15 +301,10 @@ final class Coordinator implements Runnable {
 
     private void answerWaiters() {
         boolean idle = queue.isEmpty() && outstanding() == 0 || broken != null || !accepting && workers.isEmpty();
-        if (idle && !idleWaiters.isEmpty()) {
-            idleWaiters.forEach(w -> w.complete(null));
-            idleWaiters.clear();
-        }
         if (workers.isEmpty()) {
             stopKillAt = 0;
-            noWorkerWaiters.forEach(w -> w.complete(null));
-            noWorkerWaiters.clear();
         }
+        waiters.answer(idle, workers.isEmpty());
     }
 
     private int outstanding() {
