@@ -20,12 +20,21 @@ import org.slf4j.LoggerFactory;
  * @param assembly for an AOT configuration: the options of the JVM that makes the cache from it; empty for
  *     an AppCDS archive, which the worker writes whole
  * @param assembled where the assembly writes the cache, or null
+ * @param classpath the classpath the worker runs with (the jars first, for an AppCDS archive of a
+ *     classpath with directories), or null for its own
+ * @param trainee whether the recording is not the worker's but a trainee's: a JVM of its own,
+ *     on the jars alone (see {@link ClassDataTraining})
  */
-record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<String> assembly, Path assembled) {
+record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<String> assembly, Path assembled,
+        String classpath, boolean trainee) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
 
-    static final ClassDataPlan NONE = new ClassDataPlan(List.of(), null, null, List.of(), null);
+    static final ClassDataPlan NONE = new ClassDataPlan(List.of(), null, null, List.of(), null, null, false);
+
+    String classpathOr(String own) {
+        return classpath != null ? classpath : own;
+    }
 
     /**
      * After a clean exit of the recording worker: an AppCDS archive is moved into place; an AOT

@@ -1,7 +1,6 @@
 package io.mppfc.pool;
 
 import io.mppfc.footprint.Footprint;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -24,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Class data per worker classpath, so workers start faster: an AppCDS archive on JDK 17-23, an
  * AOT cache (JEP 483, classes also linked) on JDK 24 and later. The first worker that finds
- * none records one when it exits; later workers map it. Only for classpaths of jar files (the
- * JVM refuses directories), and only when the file exists: a missing archive would silently
- * disable sharing, a stale one is refused by the JVM itself (its warnings are silenced).
+ * none records one when it exits; later workers map it. The JVM records only jars: for a
+ * classpath with directories a trainee records the jars' class data ({@link ClasspathLayout}).
+ * Used only when the file exists: a missing archive would silently disable sharing, a stale
+ * one is refused by the JVM itself (its warnings are silenced).
  * Archives live in {@code mppfc.cdsDir} (default: the temp directory's {@code mppfc-cds-<user>},
  * used only if this user owns it and nobody else may write to it), named by a hash of the JVM
  * and of every jar's path, size and modification time.
@@ -54,38 +54,58 @@ final class ClassDataSharing {
         if ("false".equals(System.getProperty("mppfc.cds"))) {
             return ClassDataPlan.NONE;
         }
-        String identity = identity(classpath);
-        if (identity == null) {
+        ClasspathLayout layout = ClasspathLayout.of(classpath).orElse(null);
+        boolean aot = Runtime.version().feature() >= 24;
+        if (layout == null || layout.jars().isEmpty()) {
             return ClassDataPlan.NONE;
         }
+        boolean trained = !layout.directories().isEmpty();
+        String workerClasspath = null;
+        if (trained) {
+            // the trainee runs the worker from the jars alone, and its class data is mapped only
+            // under the jars as the classpath's prefix
+            if (!layout.jarsHoldWorker() || !layout.jarsFirstIsSafe()) {
+                return ClassDataPlan.NONE;
+            }
+            workerClasspath = layout.jarsFirst();
+        }
+        String identity = identity(layout.jars(), trained);
         Path dir = directory();
-        if (!ownDirectory(dir)) {
+        if (identity == null || !ownDirectory(dir)) {
             return ClassDataPlan.NONE;
         }
         byte[] hash = Footprint.sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
-        boolean aot = Runtime.version().feature() >= 24;
         Path archive = dir.resolve("worker-" + HexFormat.of().formatHex(hash, 0, 12) + (aot ? ".aot" : ".jsa"));
         if (Files.isRegularFile(archive)) {
             return new ClassDataPlan(aot ? List.of("-XX:AOTCache=" + archive, QUIET, QUIET_AOT)
-                    : List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive, List.of(), null);
+                    : List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive, List.of(), null,
+                    workerClasspath, false);
         }
         if (!mayCreate || recordingUnderWay(archive)) {
             return ClassDataPlan.NONE;
         }
         String temp = archive.getFileName() + "." + UUID.randomUUID();
+        String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!aot) {
             Path pending = dir.resolve(temp + ".tmp");
             return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET), pending, archive, List.of(),
-                    null);
+                    null, recordedClasspath, trained);
+        }
+        if (trained && Runtime.version().feature() >= 25) {
+            // JEP 514: the trainee makes the cache itself as it exits, so nothing is left half
+            // done when this program ends first
+            Path pending = dir.resolve(temp + ".tmp");
+            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT), pending, archive,
+                    List.of(), null, recordedClasspath, true);
         }
         // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
         // configuration at exit, and a JVM of its own makes the cache from it afterwards
         Path configuration = dir.resolve(temp + ".aotconf");
         Path assembled = dir.resolve(temp + ".tmp");
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
-                "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
+                "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", recordedClasspath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
-                QUIET_AOT), configuration, archive, assembly, assembled);
+                QUIET_AOT), configuration, archive, assembly, assembled, recordedClasspath, trained);
     }
 
     /**
@@ -159,20 +179,13 @@ final class ClassDataSharing {
         }
     }
 
-    /** The JVM and every jar's path, size and time; null if an entry is not a jar file. */
-    private static String identity(String classpath) {
+    /** The JVM and every jar's path, size and time; null if a jar cannot be read. */
+    private static String identity(List<Path> jars, boolean trained) {
         StringBuilder id = new StringBuilder(System.getProperty("java.home")).append('|')
-                .append(System.getProperty("java.vm.version"));
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            Path jar = Path.of(entry);
+                .append(System.getProperty("java.vm.version")).append(trained ? "|trained" : "");
+        for (Path jar : jars) {
             try {
                 BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
-                if (!a.isRegularFile() || !entry.endsWith(".jar")) {
-                    return null;
-                }
                 id.append('|').append(jar.toAbsolutePath()).append(':').append(a.size()).append(':')
                         .append(a.lastModifiedTime().toMillis());
             } catch (IOException e) {

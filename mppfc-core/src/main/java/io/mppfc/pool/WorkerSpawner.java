@@ -61,11 +61,16 @@ final class WorkerSpawner {
     void spawn(int index, Consumer<WorkerRecord> register) throws IOException {
         ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
                 ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataPlan.NONE;
+        if (sharing.trainee()) {
+            ClassDataTraining.start(sharing, spec, launcher);
+            archiving = true; // for good: the trainee publishes by itself, once
+            sharing = ClassDataPlan.NONE;
+        }
         Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
                 launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
         jvmOptions.addAll(sharing.jvmOptions());
-        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, spec.classpath(), index));
+        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
         WorkerProcess process = new WorkerProcess(index, hello, post, entryPresent, launcher.runsOnThisMachine());
         register.accept(new WorkerRecord(index, process, sharing, hello.tempTag()));
         archiving |= sharing.pending() != null;

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.MultiProcCachedFunctionN;
+import io.mppfc.code.CompiledSources;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers on a classpath of jars record class data once (AppCDS; the AOT cache on JDK 24+) and map it afterwards. */
+/** Workers record class data once (AppCDS; the AOT cache on JDK 24+) and map it afterwards. */
 @Timeout(180)
 class ClassDataSharingTest {
 
@@ -108,5 +112,76 @@ class ClassDataSharingTest {
             assertThat(f.cacheOnly(1)).isEqualTo(1);
         }
         assertThat(list(archives)).hasSize(1);
+    }
+
+    @Test
+    void aClasspathWithADirectoryIsRecordedByATraineeAndRunsWithTheJarsFirst() throws Exception {
+        Path archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+        // the user's classes in a directory, first, as an IDE or mvn exec:java puts them
+        Path classes = CompiledSources.compile(Map.of("demo/Scan.java", """
+                package demo;
+
+                public final class Scan {
+                    public static double slowSquare(double x) throws InterruptedException {
+                        Thread.sleep(1500);
+                        return x * x;
+                    }
+                }
+                """), root.resolve("classes"));
+        String jars = jarClasspath();
+        String classpath = classes + File.pathSeparator + jars;
+        Method slowSquare = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowSquare", double.class);
+
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowSquare).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(2.0);
+            f.awaitAll();
+            assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
+        }
+        Eventually.until("the trainee's archive alone in its directory", () -> aloneIn(archives));
+
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowSquare).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(3.0);
+            Eventually.until("the task running", () -> f.status().inProgress() == 1);
+            List<List<String>> workers = ProcessHandle.current().children()
+                    .map(p -> List.of(p.info().arguments().orElse(new String[0]))).toList();
+            assertThat(workers).anySatisfy(arguments -> {
+                assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + archives));
+                assertThat(arguments.get(arguments.indexOf("-cp") + 1)).isEqualTo(jars + File.pathSeparator + classes);
+            });
+            f.awaitAll();
+            assertThat(f.cacheOnly(3.0)).isEqualTo(9.0);
+        }
+    }
+
+    @Test
+    void aDirectoryHoldingAPackageOfAJarKeepsItsPlaceAndRecordsNothing() throws Exception {
+        Path archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+        // io.mppfc.worker is also in a jar: with the jars first, its classes would be found elsewhere
+        Path classes = CompiledSources.compile(Map.of("io/mppfc/worker/Shadow.java", """
+                package io.mppfc.worker;
+
+                public final class Shadow {
+                    public static double twice(double x) {
+                        return 2 * x;
+                    }
+                }
+                """), root.resolve("classes"));
+        String classpath = classes + File.pathSeparator + jarClasspath();
+        Method twice = CompiledSources.loader(classes).loadClass("io.mppfc.worker.Shadow").getMethod("twice",
+                double.class);
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(twice).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(2.0);
+            f.awaitAll();
+            assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
+        }
+        assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a).isEmptyDirectory());
     }
 }
