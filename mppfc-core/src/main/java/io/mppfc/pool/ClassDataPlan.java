@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +52,14 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
             moveIntoPlace(pending);
             return;
         }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(assembly);
         try {
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(assembly);
+            if (File.separatorChar == '/') {
+                publishingWhenDone(command, assembled, pending, null).start();
+                return;
+            }
             Process assembler = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             assembler.onExit().thenRun(() -> {
@@ -70,6 +75,25 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
             LOG.debug("cannot start making the AOT cache {}: {}", archive, e.toString());
             discard();
         }
+    }
+
+    /**
+     * Runs {@code command} under {@code sh}, which moves what it recorded into place if it
+     * succeeds and then removes the leftovers, whether or not this program still runs by then
+     * (an AOT cache is written seconds after it was asked for).
+     */
+    ProcessBuilder publishingWhenDone(List<String> command, Path recorded, Path leftover, Path otherLeftover) {
+        List<String> shell = new ArrayList<>(List.of("sh", "-c", "\"$@\" && mv -f -- \"$MPPFC_RECORDED\" "
+                + "\"$MPPFC_ARCHIVE\"; rm -rf -- \"$MPPFC_RECORDED\" \"$MPPFC_LEFTOVER\" \"$MPPFC_OTHER_LEFTOVER\"",
+                "mppfc-class-data"));
+        shell.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(shell).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("MPPFC_RECORDED", recorded.toString());
+        builder.environment().put("MPPFC_ARCHIVE", archive.toString());
+        builder.environment().put("MPPFC_LEFTOVER", leftover.toString());
+        builder.environment().put("MPPFC_OTHER_LEFTOVER", otherLeftover == null ? "" : otherLeftover.toString());
+        return builder;
     }
 
     /** The recording worker died: what it wrote is not trusted. */

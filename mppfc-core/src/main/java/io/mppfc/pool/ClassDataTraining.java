@@ -70,16 +70,9 @@ final class ClassDataTraining {
             List<String> options = new ArrayList<>(spec.jvmOptions());
             options.addAll(plan.jvmOptions());
             WorkerCommand command = launcher.command(new WorkerJvm(options, plan.classpath(), 0));
-            List<String> shell = new ArrayList<>(List.of("sh", "-c", "\"$@\" && mv -f -- \"$MPPFC_RECORDED\" "
-                    + "\"$MPPFC_ARCHIVE\"; rm -rf -- \"$MPPFC_RECORDED\" \"$MPPFC_SCRATCH\" \"$MPPFC_UNDER_WAY\"",
-                    "mppfc-class-data-trainee"));
-            shell.addAll(command.command());
-            ProcessBuilder builder = new ProcessBuilder(shell).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("MPPFC_RECORDED", plan.pending().toString());
-            builder.environment().put("MPPFC_ARCHIVE", plan.archive().toString());
-            builder.environment().put("MPPFC_SCRATCH", scratch.toString());
-            builder.environment().put("MPPFC_UNDER_WAY", underWay.toString());
-            trainee = builder.start();
+            // stdout is the protocol here
+            trainee = plan.publishingWhenDone(command.command(), plan.pending(), scratch, underWay)
+                    .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
             Process started = trainee;
             CompletableFuture.delayedExecutor(LIMIT_SECONDS, TimeUnit.SECONDS).execute(started::destroyForcibly);
             try (OutputStream stdin = trainee.getOutputStream()) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -183,5 +184,18 @@ class ClassDataSharingTest {
             assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
         }
         assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a).isEmptyDirectory());
+    }
+
+    @Test
+    void aProgramThatEndsAtOnceStillLeavesItsClassData() throws Exception {
+        // on JDK 24+ the AOT cache is made seconds after the worker exits, when this program is gone
+        Path archives = root.resolve("cds");
+        Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dmppfc.cdsDir=" + archives, "-cp", System.getProperty("java.class.path"),
+                ShortProgram.class.getName(), root.resolve("cache").toString(), jarClasspath())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(program.exitValue()).isZero();
+        Eventually.until("the archive alone in its directory", () -> aloneIn(archives));
     }
 }
