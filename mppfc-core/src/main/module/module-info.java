@@ -15,6 +15,9 @@ module io.mppfc {
     requires org.objectweb.asm;
     requires org.slf4j;
     requires static com.github.luben.zstd_jni;
+    // Fory reaches sun.misc.Unsafe by name, and its descriptor for JDK 25 no longer requires
+    // the module that holds it: without this, Fory cannot start on the module path of JDK 25
+    requires jdk.unsupported;
 
     exports io.mppfc;
     exports io.mppfc.launch;
