@@ -74,7 +74,10 @@ final class ClassDataTraining {
             trainee = plan.publishingWhenDone(command.command(), plan.pending(), scratch, underWay)
                     .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
             Process started = trainee;
-            CompletableFuture.delayedExecutor(LIMIT_SECONDS, TimeUnit.SECONDS).execute(started::destroyForcibly);
+            CompletableFuture.delayedExecutor(LIMIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                started.descendants().forEach(ProcessHandle::destroyForcibly); // the JVM under sh
+                started.destroyForcibly();
+            });
             try (OutputStream stdin = trainee.getOutputStream()) {
                 FrameWriter out = new FrameWriter(stdin);
                 out.write(FrameType.HELLO, hello(spec.hello(), scratch).encode());
