@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * @param assembly for an AOT configuration: the options of the JVM that makes the cache from it; empty for
  *     an AppCDS archive, which the worker writes whole
  * @param assembled where the assembly writes the cache, or null
- * @param classpath the classpath the worker runs with (the jars first, for an AppCDS archive of a
- *     classpath with directories), or null for its own
+ * @param classpath the classpath the JVM runs with, or null for the worker's own: a trainee's is
+ *     the jars alone, a worker mapping a trainee's class data has the jars first
  * @param trainee whether the recording is not the worker's but a trainee's: a JVM of its own,
  *     on the jars alone (see {@link ClassDataTraining})
  */

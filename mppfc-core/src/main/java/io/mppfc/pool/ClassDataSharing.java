@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.footprint.Footprint;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -62,9 +63,11 @@ final class ClassDataSharing {
         boolean trained = !layout.directories().isEmpty();
         String workerClasspath = null;
         if (trained) {
-            // the trainee runs the worker from the jars alone, and its class data is mapped only
-            // under the jars as the classpath's prefix
-            if (!layout.jarsHoldWorker() || !layout.jarsFirstIsSafe()) {
+            // the trainee runs the worker from the jars alone, under sh, and its class data is
+            // mapped only under the jars as the classpath's prefix; on JDK 24 an AOT cache needs
+            // a second JVM after the recording, which only a worker's recording gets
+            if (!layout.jarsHoldWorker() || !layout.jarsFirstIsSafe() || File.separatorChar != '/'
+                    || Runtime.version().feature() == 24) {
                 return ClassDataPlan.NONE;
             }
             workerClasspath = layout.jarsFirst();
@@ -91,9 +94,9 @@ final class ClassDataSharing {
             return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET), pending, archive, List.of(),
                     null, recordedClasspath, trained);
         }
-        if (trained && Runtime.version().feature() >= 25) {
-            // JEP 514: the trainee makes the cache itself as it exits, so nothing is left half
-            // done when this program ends first
+        if (trained) {
+            // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
+            // left half done when this program ends first
             Path pending = dir.resolve(temp + ".tmp");
             return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT), pending, archive,
                     List.of(), null, recordedClasspath, true);
@@ -103,9 +106,9 @@ final class ClassDataSharing {
         Path configuration = dir.resolve(temp + ".aotconf");
         Path assembled = dir.resolve(temp + ".tmp");
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
-                "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", recordedClasspath);
+                "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
-                QUIET_AOT), configuration, archive, assembly, assembled, recordedClasspath, trained);
+                QUIET_AOT), configuration, archive, assembly, assembled, null, false);
     }
 
     /**

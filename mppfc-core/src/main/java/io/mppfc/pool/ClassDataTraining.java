@@ -10,7 +10,6 @@ import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,9 +39,6 @@ final class ClassDataTraining {
     }
 
     static void start(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
-        if (File.separatorChar != '/' || !plan.assembly().isEmpty()) {
-            return; // the trainee runs under sh; a JDK 24 AOT cache needs a second JVM, made only after a worker's recording
-        }
         // the trainee's recording appears only when it exits: until then this file tells other
         // pools (of this program or another) that it is under way
         Path underWay = plan.pending().resolveSibling(plan.pending().getFileName() + ".training");

@@ -34,25 +34,14 @@ import java.util.zip.ZipFile;
 record ClasspathLayout(List<Path> jars, List<Path> directories, boolean jarsHoldWorker, boolean jarsFirstIsSafe) {
 
     private static final String WORKER_CLASS = Launcher.MAIN_CLASS.replace('.', '/') + ".class";
-    /** Directories change while a program runs less often than it starts pools: one look per classpath. */
-    private static final Map<String, Optional<ClasspathLayout>> SEEN = new ConcurrentHashMap<>();
+    /**
+     * What reading the jars and walking the directories of a classpath found: directories change
+     * while a program runs less often than it starts pools, so that is done once per classpath.
+     */
+    private static final Map<String, Optional<ClasspathLayout>> SCANNED = new ConcurrentHashMap<>();
 
     /** Empty if an entry is missing or neither a jar nor a directory (then no class data at all). */
     static Optional<ClasspathLayout> of(String classpath) {
-        return SEEN.computeIfAbsent(classpath, ClasspathLayout::look);
-    }
-
-    String jarsOnly() {
-        return join(jars);
-    }
-
-    String jarsFirst() {
-        List<Path> all = new ArrayList<>(jars);
-        all.addAll(directories);
-        return join(all);
-    }
-
-    private static Optional<ClasspathLayout> look(String classpath) {
         List<Path> jars = new ArrayList<>();
         List<Path> directories = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
@@ -71,6 +60,20 @@ record ClasspathLayout(List<Path> jars, List<Path> directories, boolean jarsHold
         if (directories.isEmpty()) {
             return Optional.of(new ClasspathLayout(jars, directories, true, true));
         }
+        return SCANNED.computeIfAbsent(classpath, c -> scan(jars, directories));
+    }
+
+    String jarsOnly() {
+        return join(jars);
+    }
+
+    String jarsFirst() {
+        List<Path> all = new ArrayList<>(jars);
+        all.addAll(directories);
+        return join(all);
+    }
+
+    private static Optional<ClasspathLayout> scan(List<Path> jars, List<Path> directories) {
         try {
             Set<String> inJars = new HashSet<>();
             boolean worker = false;
