@@ -63,12 +63,15 @@ public final class FunctionRefs {
             throw new IllegalArgumentException(method.getDeclaringClass().getName() + "." + method.getName()
                     + " is an instance method: give a static method, or pass a method reference to Mppfc.cache");
         }
-        boolean varargs = method.isVarArgs() && method.getParameterCount() == 1
-                && method.getParameterTypes()[0] == Object[].class;
         String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
                 .toMethodDescriptorString();
         return new FunctionRef(method.getDeclaringClass().getName(), method.getName(), descriptor,
-                FunctionRef.Kind.STATIC, List.of(), varargs);
+                FunctionRef.Kind.STATIC, List.of(), takesArgumentsAsArray(method));
+    }
+
+    /** Whether a method's only parameter is {@code Object...}: it gets a call's arguments as one array. */
+    public static boolean takesArgumentsAsArray(Method method) {
+        return method.isVarArgs() && method.getParameterCount() == 1 && method.getParameterTypes()[0] == Object[].class;
     }
 
     private static SerializedLambda serializedForm(Serializable function) {

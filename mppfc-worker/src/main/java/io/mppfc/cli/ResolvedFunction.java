@@ -1,6 +1,5 @@
 package io.mppfc.cli;
 
-import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -15,16 +14,15 @@ import java.util.stream.Collectors;
  * the parameter types given in parentheses).
  *
  * @param method the method
- * @param ref what the cache and the workers know it by
  */
-record ResolvedFunction(Method method, FunctionRef ref) {
+record ResolvedFunction(Method method) {
 
     Type[] parameterTypes() {
         return method.getGenericParameterTypes();
     }
 
     boolean varargs() {
-        return ref.argumentsAsArray();
+        return FunctionRefs.takesArgumentsAsArray(method);
     }
 
     static String signature(Method m) {
@@ -78,6 +76,6 @@ record ResolvedFunction(Method method, FunctionRef ref) {
 
     static ResolvedFunction of(Method method) {
         method.setAccessible(true);
-        return new ResolvedFunction(method, FunctionRefs.ofStaticMethod(method));
+        return new ResolvedFunction(method);
     }
 }
