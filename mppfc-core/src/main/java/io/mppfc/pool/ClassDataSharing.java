@@ -50,10 +50,14 @@ final class ClassDataSharing {
     /**
      * @param classpath the worker classpath
      * @param mayCreate whether this worker may write the archive if there is none
+     * @param workerOptions the user's options for the worker JVMs
      */
-    static ClassDataPlan plan(String classpath, boolean mayCreate) {
-        if ("false".equals(System.getProperty("mppfc.cds"))) {
+    static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> workerOptions) {
+        if ("false".equals(System.getProperty("mppfc.cds")) || workerOptions.contains("-Xshare:off")) {
             return ClassDataPlan.NONE;
+        }
+        if (Runtime.version().feature() < 24 && workerOptions.stream().anyMatch(ClassDataSharing::isAgent)) {
+            mayCreate = false; // AppCDS refuses to record with an agent, and the JVM exits: it only maps then
         }
         ClasspathLayout layout = ClasspathLayout.of(classpath).orElse(null);
         boolean aot = Runtime.version().feature() >= 24;
@@ -109,6 +113,10 @@ final class ClassDataSharing {
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
                 QUIET_AOT), configuration, archive, assembly, assembled, null, false);
+    }
+
+    private static boolean isAgent(String option) {
+        return option.startsWith("-agentlib:") || option.startsWith("-agentpath:") || option.startsWith("-javaagent:");
     }
 
     /**

@@ -349,7 +349,7 @@ final class Coordinator implements Runnable {
     /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
     private void exited(WorkerRecord worker, WorkerExit exit) {
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
-        spawner.ended(worker, how.clean(), exit.command());
+        boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
         if (!how.clean()) {
             List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
             // killed mid-write, it may have left temp files: never an entry, but litter
@@ -379,7 +379,10 @@ final class Coordinator implements Runnable {
             breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
                     + how.how());
         }
-        if (decision.replace()) {
+        if (decision.replace() && recordingRefused) {
+            LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
+                    + "replacement without it", how.how());
+        } else if (decision.replace()) {
             LOG.warn("{}; starting a replacement", how.how());
             try {
                 spawn(worker.index);

@@ -70,6 +70,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** The printable part of the last bytes on stdout that were not frames (a JVM crash report, say). */
     private volatile String lastStdoutText;
     private Thread reader;
+    /** Whether the reader thread has read READY (read and written by that thread only). */
+    private boolean heardReady;
     private Thread stderrForwarder;
 
     WorkerProcess(int index, Messages.Hello hello, Consumer<PoolEvent> post, Predicate<CacheKey> entryPresent,
@@ -249,7 +251,11 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     private void readFrames() {
         FrameReader in = new FrameReader(stdout, MAX_FRAME, garbage -> {
-            log.warn("[worker {}] {}", index, garbage);
+            if (heardReady) {
+                log.warn("[worker {}] {}", index, garbage);
+            } else { // a JVM that cannot start says why on stdout: its exit quotes it, once
+                log.debug("[worker {}] {}", index, garbage);
+            }
             int text = garbage.indexOf(" \"");
             String crash = lastStdoutText;
             // a JVM's crash report may be cut in two by a frame another thread wrote meanwhile: its head is kept
@@ -261,6 +267,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastFrameAt = System.nanoTime();
+                heardReady |= frame.type() == FrameType.READY;
                 PoolEvent event = event(frame);
                 if (event != null) {
                     post.accept(event);

@@ -38,6 +38,11 @@ final class WorkerSpawner {
     private Path shareMarker;
     /** Whether a worker of this pool is recording class data. */
     private boolean archiving;
+    /**
+     * Whether a worker recording class data died before it was ready: some JVM option of the
+     * user's forbids the recording, and the workers after it start without one.
+     */
+    private boolean recordingRefused;
 
     WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, Consumer<PoolEvent> post) {
         this.spec = spec;
@@ -60,7 +65,8 @@ final class WorkerSpawner {
      */
     void spawn(int index, Consumer<WorkerRecord> register) throws IOException {
         ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
-                ? ClassDataSharing.plan(spec.classpath(), !archiving) : ClassDataPlan.NONE;
+                ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions())
+                : ClassDataPlan.NONE;
         if (sharing.trainee()) {
             ClassDataTraining.start(sharing, spec, launcher);
             archiving = true; // for good: the trainee publishes by itself, once
@@ -77,14 +83,21 @@ final class WorkerSpawner {
         process.launch(command);
     }
 
-    /** A worker ended: what it recorded is published if it exited cleanly, else thrown away. */
-    void ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
+    /**
+     * A worker ended: what it recorded is published if it exited cleanly, else thrown away.
+     *
+     * @return whether it died recording class data before it was ready (the JVM refused to record)
+     */
+    boolean ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
+        boolean refused = !clean && !worker.ready && worker.sharing.pending() != null;
         if (clean) {
             worker.sharing.publish(command.command().get(0));
         } else {
             worker.sharing.discard();
         }
+        recordingRefused |= refused;
         archiving &= worker.sharing.pending() == null;
+        return refused;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,39 @@ class ClassDataSharingDirectoryTest {
         System.setProperty("mppfc.cdsDir", dir.toString());
         try {
             Path jar = Files.createFile(root.resolve("lib.jar"));
-            assertThat(ClassDataSharing.plan(jar.toString(), true)).isEqualTo(ClassDataPlan.NONE);
+            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of())).isEqualTo(ClassDataPlan.NONE);
+        } finally {
+            System.clearProperty("mppfc.cdsDir");
+        }
+    }
+
+    @Test
+    void workersAskedNotToShareClassDataGetNone() throws Exception {
+        System.setProperty("mppfc.cdsDir", root.resolve("cds").toString());
+        try {
+            Path jar = Files.createFile(root.resolve("lib.jar"));
+            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of()).jvmOptions()).isNotEmpty();
+            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of("-Xmx1g", "-Xshare:off")))
+                    .isEqualTo(ClassDataPlan.NONE);
+        } finally {
+            System.clearProperty("mppfc.cdsDir");
+        }
+    }
+
+    @Test
+    void anAgentKeepsAppCdsFromRecording() throws Exception {
+        System.setProperty("mppfc.cdsDir", root.resolve("cds").toString());
+        try {
+            Path jar = Files.createFile(root.resolve("lib.jar"));
+            ClassDataPlan withProfiler = ClassDataSharing.plan(jar.toString(), true, List.of("-agentpath:/opt/ap.so"));
+            ClassDataPlan withCoverage = ClassDataSharing.plan(jar.toString(), true, List.of("-javaagent:jacoco.jar"));
+            if (Runtime.version().feature() < 24) {
+                assertThat(withProfiler).isEqualTo(ClassDataPlan.NONE);
+                assertThat(withCoverage).isEqualTo(ClassDataPlan.NONE);
+            } else { // the AOT cache records with agents
+                assertThat(withProfiler.pending()).isNotNull();
+                assertThat(withCoverage.pending()).isNotNull();
+            }
         } finally {
             System.clearProperty("mppfc.cdsDir");
         }

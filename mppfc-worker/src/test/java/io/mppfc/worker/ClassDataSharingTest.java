@@ -186,6 +186,43 @@ class ClassDataSharingTest {
         assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a).isEmptyDirectory());
     }
 
+    /**
+     * A debugger or profiler agent forbids AppCDS recording, and so does compressed class pointers
+     * turned off (found only when the recording worker dies): either way the work is done, by
+     * workers without class data, and nothing is logged at WARN.
+     */
+    @Test
+    void workerOptionsThatForbidRecordingClassDataStillGetTheWorkDone() throws Exception {
+        Path archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+        String classpath = jarClasspath();
+        String debugger = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0,quiet=y";
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String option : List.of(debugger, "-XX:-UseCompressedClassPointers")) {
+                try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                        .path(root.resolve("cache" + option.length())).workerClasspath(classpath)
+                        .workerJvmOptions(option).build()) {
+                    f.startWorkers(2);
+                    f.apply(1);
+                    f.apply(2);
+                    f.awaitAll();
+                    assertThat(f.cacheOnly(1)).as(option).isEqualTo(1);
+                    assertThat(f.cacheOnly(2)).as(option).isEqualTo(2);
+                }
+                if (!AOT && option.equals(debugger)) {
+                    assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(),
+                            a -> assertThat(a).isEmptyDirectory());
+                }
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(logged.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
     @Test
     void aProgramThatEndsAtOnceStillLeavesItsClassData() throws Exception {
         // on JDK 24+ the AOT cache is made seconds after the worker exits, when this program is gone
