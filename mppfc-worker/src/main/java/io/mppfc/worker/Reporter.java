@@ -68,6 +68,11 @@ final class Reporter {
         try {
             while (true) {
                 batch.add(reports.take());
+                // the computing thread has just woken this one, which the scheduler may have put on
+                // its core: yielding lets it start the next job before this thread stores (per task
+                // overhead of 5 ms sleeps: 0.15 ms without, 0.035-0.063 ms with; the wake-up alone
+                // took the computing thread 70-130 µs, now 16-24 µs)
+                Thread.yield();
                 reports.drainTo(batch);
                 ByteArrayOutputStream frames = new ByteArrayOutputStream();
                 for (Report r : batch) {
