@@ -271,7 +271,7 @@ final class Coordinator implements Runnable {
         }
         int window = tally.window();
         for (WorkerRecord worker : workers.values()) {
-            while (worker.takesJobs() && worker.outstanding.size() < window && !queue.isEmpty()) {
+            while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
                 worker.outstanding.addLast(task);
                 worker.process.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());

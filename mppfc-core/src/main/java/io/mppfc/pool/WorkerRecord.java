@@ -14,6 +14,8 @@ final class WorkerRecord {
     final long launchedAt = System.nanoTime();
     /** Jobs sent and not yet done or failed, in the order sent (the worker runs them in that order). */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
+    /** Those of them computed, whose results the worker is storing. */
+    private final java.util.Set<Task> storing = new java.util.HashSet<>();
     boolean ready;
     long pid = -1;
     /** Where it runs, as it said when ready. */
@@ -63,6 +65,9 @@ final class WorkerRecord {
     /** Whether it holds the task of this id, which now stores its result: past the task timeout's reach. */
     boolean computed(long id) {
         Task task = held(id);
+        if (task != null) {
+            storing.add(task);
+        }
         if (task != null && running == task) {
             computing = false; // still the task's if the worker dies storing it
         }
@@ -76,12 +81,27 @@ final class WorkerRecord {
             return null;
         }
         outstanding.remove(task);
+        storing.remove(task);
         if (running == task) {
             running = null;
             computing = false;
         }
         return task;
     }
+
+    /**
+     * Whether it may be sent another job. A job window counts the jobs not yet computed: the
+     * next job goes out when one is computed, not a file write later when it is done (with a
+     * window of one, a worker would idle for every store). Results being stored count, up to a
+     * bound, so that a slow disk does not let jobs pile up.
+     */
+    boolean hasRoom(int window) {
+        return takesJobs() && outstanding.size() - storing.size() < window
+                && outstanding.size() < window + MAX_STORING;
+    }
+
+    /** As many as the worker's reporter holds before its computing thread waits. */
+    private static final int MAX_STORING = 8;
 
     private Task held(long id) {
         for (Task task : outstanding) {
