@@ -84,6 +84,7 @@ final class ClassDataSharing {
         byte[] hash = Footprint.sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
         Path archive = dir.resolve("worker-" + HexFormat.of().formatHex(hash, 0, 12) + (aot ? ".aot" : ".jsa"));
         if (Files.isRegularFile(archive)) {
+            ClassDataArchives.used(archive);
             return new ClassDataPlan(aot ? List.of("-XX:AOTCache=" + archive, QUIET, QUIET_AOT)
                     : List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive, List.of(), null,
                     workerClasspath, false);
@@ -91,6 +92,7 @@ final class ClassDataSharing {
         if (!mayCreate || recordingUnderWay(archive)) {
             return ClassDataPlan.NONE;
         }
+        ClassDataArchives.prune(dir); // a new archive comes: the least recently used go
         String temp = archive.getFileName() + "." + UUID.randomUUID();
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!aot) {
