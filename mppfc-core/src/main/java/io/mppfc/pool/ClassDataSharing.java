@@ -37,6 +37,12 @@ final class ClassDataSharing {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
     private static final String QUIET = "-Xlog:cds*=off";
     private static final String QUIET_AOT = "-Xlog:aot*=off";
+    /**
+     * A recording JVM prints to stdout, past every -Xlog switch ("AOTConfiguration recorded: ..."
+     * as it exits on JDK 24+, "Error occurred during CDS dumping" when it refuses), and a worker's
+     * stdout is the protocol: the JVM's own output goes to stderr instead.
+     */
+    private static final String VM_OUTPUT_TO_STDERR = "-XX:+DisplayVMOutputToStderr";
 
     private ClassDataSharing() {
     }
@@ -97,14 +103,16 @@ final class ClassDataSharing {
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!aot) {
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET), pending, archive, List.of(),
+            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET, VM_OUTPUT_TO_STDERR), pending,
+                    archive, List.of(),
                     null, recordedClasspath, trained);
         }
         if (trained) {
             // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
             // left half done when this program ends first
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT), pending, archive,
+            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT, VM_OUTPUT_TO_STDERR),
+                    pending, archive,
                     List.of(), null, recordedClasspath, true);
         }
         // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
@@ -114,7 +122,7 @@ final class ClassDataSharing {
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
-                QUIET_AOT), configuration, archive, assembly, assembled, null, false);
+                QUIET_AOT, VM_OUTPUT_TO_STDERR), configuration, archive, assembly, assembled, null, false);
     }
 
     private static boolean isAgent(String option) {
