@@ -34,6 +34,7 @@ final class Coordinator implements Runnable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_KILL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final int LOCAL_STARTS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final WorkerSpec spec;
     private final Launcher launcher;
@@ -51,8 +52,9 @@ final class Coordinator implements Runnable {
     /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
     private volatile String broken;
     private int startFailures;
-    /** Workers asked for by the last start and not launched yet (no task was queued). */
+    /** Workers asked for by the last start, and how many of them are launched (from the first task on). */
     private int wanted;
+    private int launched;
     private final TaskTally tally;
     /** When idle workers asked to stop are killed, or 0. */
     private long stopKillAt;
@@ -125,6 +127,9 @@ final class Coordinator implements Runnable {
             if (now - lastTick >= TICK_NANOS) {
                 lastTick = now;
                 checkClocks(now);
+            }
+            if (accepting && launched > 0 && launched < wanted) {
+                launchWanted(); // the next ones, as those before get ready
             }
             dispatch();
             answerWaiters();
@@ -205,6 +210,7 @@ final class Coordinator implements Runnable {
         startFailures = 0;
         accepting = true;
         wanted = count;
+        launched = 0;
         if (!queue.isEmpty()) {
             launchWanted();
         }
@@ -218,7 +224,7 @@ final class Coordinator implements Runnable {
             return;
         }
         queue.addLast(task);
-        if (accepting && wanted > 0) {
+        if (accepting && launched < wanted) {
             launchWanted();
         }
     }
@@ -246,12 +252,27 @@ final class Coordinator implements Runnable {
         }
     }
 
-    /** Launches the workers asked for by the last start, once. */
+    /**
+     * Launches the workers asked for by the last start, a few at a time on this machine: a JVM
+     * starting keeps about two cores busy (its main thread, the JIT), so more at once only
+     * share the cores, and the first result waits for all of them (2 workers on 2 cores:
+     * 510-540 ms to the first result together, 360-400 ms one after the other).
+     */
     private void launchWanted() {
-        for (int i = 1; i <= wanted; i++) {
-            spawn(i);
+        int slots = launcher.runsOnThisMachine() ? LOCAL_STARTS_AT_ONCE - starting() : Integer.MAX_VALUE;
+        while (accepting && launched < wanted && slots-- > 0) {
+            spawn(++launched);
         }
-        wanted = 0;
+    }
+
+    private int starting() {
+        int starting = 0;
+        for (WorkerRecord worker : workers.values()) {
+            if (!worker.ready && worker.killed == null) {
+                starting++;
+            }
+        }
+        return starting;
     }
 
     private void spawn(int index) {
