@@ -10,9 +10,7 @@ import io.mppfc.protocol.Messages;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,6 @@ final class Coordinator implements Runnable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_KILL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final int LOCAL_STARTS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final WorkerSpec spec;
     private final Launcher launcher;
@@ -45,16 +42,15 @@ final class Coordinator implements Runnable {
     private final LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
 
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
-    private final Map<WorkerProcess, WorkerRecord> workers = new LinkedHashMap<>();
+    private final WorkerTable workers = new WorkerTable();
     private final Waiters waiters = new Waiters();
     /** Written by this thread only; volatile because {@code apply} reads it on every call. */
     private volatile boolean accepting;
     /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
     private volatile String broken;
     private int startFailures;
-    /** Workers asked for by the last start, and how many of them are launched (from the first task on). */
-    private int wanted;
-    private int launched;
+    /** The workers asked for by the last start, launched from its first task on. */
+    private final LaunchPace pace;
     private final TaskTally tally;
     /** When idle workers asked to stop are killed, or 0. */
     private long stopKillAt;
@@ -69,6 +65,7 @@ final class Coordinator implements Runnable {
         this.entryPresent = entryPresent;
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
+        this.pace = new LaunchPace(launcher.runsOnThisMachine() ? LaunchPace.LOCAL_AT_ONCE : Integer.MAX_VALUE);
     }
 
     void post(PoolEvent event) {
@@ -128,7 +125,7 @@ final class Coordinator implements Runnable {
                 lastTick = now;
                 checkClocks(now);
             }
-            if (accepting && launched > 0 && launched < wanted) {
+            if (accepting && pace.begun() && pace.pending()) {
                 launchWanted(); // the next ones, as those before get ready
             }
             dispatch();
@@ -195,7 +192,7 @@ final class Coordinator implements Runnable {
         } else if (event instanceof PoolEvent.ProtocolError error) {
             protocolError(worker, error.what());
         } else if (event instanceof PoolEvent.Exited exited) {
-            workers.remove(worker.process);
+            workers.remove(worker);
             exited(worker, exited.exit());
         }
     }
@@ -209,8 +206,7 @@ final class Coordinator implements Runnable {
         broken = null;
         startFailures = 0;
         accepting = true;
-        wanted = count;
-        launched = 0;
+        pace.start(count);
         if (!queue.isEmpty()) {
             launchWanted();
         }
@@ -224,14 +220,14 @@ final class Coordinator implements Runnable {
             return;
         }
         queue.addLast(task);
-        if (accepting && launched < wanted) {
+        if (accepting && pace.pending()) {
             launchWanted();
         }
     }
 
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;
-        for (WorkerRecord worker : workers.values()) {
+        for (WorkerRecord worker : workers) {
             if (mode == PoolEvent.StopMode.TERMINATE || mode == PoolEvent.StopMode.CLOSE) {
                 worker.kill(KillReason.TERMINATE);
                 continue;
@@ -252,32 +248,15 @@ final class Coordinator implements Runnable {
         }
     }
 
-    /**
-     * Launches the workers asked for by the last start, a few at a time on this machine: a JVM
-     * starting keeps about two cores busy (its main thread, the JIT), so more at once only
-     * share the cores, and the first result waits for all of them (2 workers on 2 cores:
-     * 510-540 ms to the first result together, 360-400 ms one after the other).
-     */
     private void launchWanted() {
-        int slots = launcher.runsOnThisMachine() ? LOCAL_STARTS_AT_ONCE - starting() : Integer.MAX_VALUE;
-        while (accepting && launched < wanted && slots-- > 0) {
-            spawn(++launched);
+        for (int index = pace.next(workers.starting()); accepting && index > 0; index = pace.next(workers.starting())) {
+            spawn(index);
         }
-    }
-
-    private int starting() {
-        int starting = 0;
-        for (WorkerRecord worker : workers.values()) {
-            if (!worker.ready && worker.killed == null) {
-                starting++;
-            }
-        }
-        return starting;
     }
 
     private void spawn(int index) {
         try {
-            spawner.spawn(index, worker -> workers.put(worker.process, worker));
+            spawner.spawn(index, workers::add);
         } catch (IOException | RuntimeException e) {
             accepting = false;
             breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
@@ -291,7 +270,7 @@ final class Coordinator implements Runnable {
             return;
         }
         int window = tally.window();
-        for (WorkerRecord worker : workers.values()) {
+        for (WorkerRecord worker : workers) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
                 worker.outstanding.addLast(task);
@@ -302,7 +281,7 @@ final class Coordinator implements Runnable {
 
     /** Kills workers whose task ran too long, that never said READY, or that went silent; greets the rest. */
     private void checkClocks(long now) {
-        for (WorkerRecord worker : workers.values()) {
+        for (WorkerRecord worker : workers) {
             if (worker.killed != null) {
                 continue;
             }
@@ -315,38 +294,22 @@ final class Coordinator implements Runnable {
             }
         }
         if (stopKillAt != 0 && now - stopKillAt > 0) {
-            workers.values().forEach(w -> w.kill(KillReason.STOP_TIMEOUT));
+            workers.killAll(KillReason.STOP_TIMEOUT);
             stopKillAt = workers.isEmpty() ? 0 : now + STOP_KILL_NANOS;
         }
     }
 
     private void answerWaiters() {
-        boolean idle = queue.isEmpty() && outstanding() == 0 || broken != null || !accepting && workers.isEmpty();
+        boolean idle = queue.isEmpty() && workers.outstanding() == 0 || broken != null || !accepting && workers.isEmpty();
         if (workers.isEmpty()) {
             stopKillAt = 0;
         }
         waiters.answer(idle, workers.isEmpty());
     }
 
-    private int outstanding() {
-        int n = 0;
-        for (WorkerRecord w : workers.values()) {
-            n += w.outstanding.size();
-        }
-        return n;
-    }
-
     private Status status() {
-        int running = 0;
-        int waiting = queue.size();
-        for (WorkerRecord w : workers.values()) {
-            waiting += w.outstanding.size();
-            if (w.running != null) {
-                running++;
-                waiting--;
-            }
-        }
-        return tally.status(waiting, running, workers.size());
+        int running = workers.running();
+        return tally.status(queue.size() + workers.outstanding() - running, running, workers.size());
     }
 
     private void fatal(WorkerRecord worker, PoolEvent.Fatal fatal) {

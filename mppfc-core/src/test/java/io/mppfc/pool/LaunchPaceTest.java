@@ -1,0 +1,52 @@
+package io.mppfc.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LaunchPaceTest {
+
+    @Test
+    void oneAtATimeWaitsForEachToGetReady() {
+        LaunchPace pace = new LaunchPace(1);
+        pace.start(3);
+        assertThat(pace.begun()).isFalse();
+        assertThat(pace.next(0)).isEqualTo(1);
+        assertThat(pace.next(1)).as("worker 1 still starting").isZero();
+        assertThat(pace.begun()).isTrue();
+        assertThat(pace.next(0)).isEqualTo(2);
+        assertThat(pace.next(0)).isEqualTo(3);
+        assertThat(pace.pending()).isFalse();
+        assertThat(pace.next(0)).isZero();
+    }
+
+    @Test
+    void twoAtATimeLaunchesTheThirdWhenOneIsReady() {
+        LaunchPace pace = new LaunchPace(2);
+        pace.start(3);
+        assertThat(pace.next(0)).isEqualTo(1);
+        assertThat(pace.next(1)).isEqualTo(2);
+        assertThat(pace.next(2)).isZero();
+        assertThat(pace.next(1)).isEqualTo(3);
+    }
+
+    @Test
+    void remoteWorkersAllStartAtOnce() {
+        LaunchPace pace = new LaunchPace(Integer.MAX_VALUE);
+        pace.start(3);
+        assertThat(pace.next(0)).isEqualTo(1);
+        assertThat(pace.next(1)).isEqualTo(2);
+        assertThat(pace.next(2)).isEqualTo(3);
+    }
+
+    @Test
+    void aNewStartCountsAgainFromOne() {
+        LaunchPace pace = new LaunchPace(1);
+        pace.start(1);
+        assertThat(pace.next(0)).isEqualTo(1);
+        pace.start(2);
+        assertThat(pace.pending()).isTrue();
+        assertThat(pace.begun()).isFalse();
+        assertThat(pace.next(0)).isEqualTo(1);
+    }
+}
