@@ -16,28 +16,28 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything a worker says about its jobs, in order, on one thread: STARTED, then COMPUTED, the
- * result stored and DONE, or FAILED. The computing thread hands over one report per job and goes on
- * with the next: a pipe write and a file write each cost about as much as a short task, and a
- * wake-up of this thread is the only cost left on the computing thread. What piles up while
- * this thread stores goes out together, COMPUTED and STARTED frames first, in one write.
+ * Stores the results a worker computed and says so, in order, on one thread: DONE once the
+ * entry is in place, or FAILED. The computing thread hands over each result (or the function's
+ * failure) and goes on with the next job: a file write costs about as much as a short task, and
+ * a wake-up of this thread is the only cost left on the computing thread. What piles up while
+ * this thread stores goes out together, in one write. (COMPUTED and STARTED are the computing
+ * thread's to write, before the next function runs: see {@code Worker}.)
  */
 final class Reporter {
 
     /**
-     * A job's result and the next job's start, handed over together (one wake-up).
+     * A result to store, or a failure to report.
      *
-     * @param started the id of the job starting now, or -1
      * @param computed a result to store and report, or null
      * @param failed a failure to report, or null
      */
-    record Report(long started, Computed computed, Messages.Failed failed) {
+    record Report(Computed computed, Messages.Failed failed) {
     }
 
     record Computed(Messages.Job job, Object value, long nanos) {
     }
 
-    private static final Report END = new Report(-1, null, null);
+    private static final Report END = new Report(null, null);
 
     /** Bounded: a computing thread far ahead of the disk waits rather than holding many results. */
     private final ArrayBlockingQueue<Report> reports = new ArrayBlockingQueue<>(8);
@@ -70,22 +70,11 @@ final class Reporter {
                 batch.add(reports.take());
                 // the computing thread has just woken this one, which the scheduler may have put on
                 // its core: yielding lets it start the next job before this thread stores (per task
-                // overhead of 5 ms sleeps: 0.15 ms without, 0.035-0.063 ms with; the wake-up alone
+                // overhead of 5 ms sleeps: 0.15 ms without, 0.06-0.07 ms with; the wake-up alone
                 // took the computing thread 70-130 µs, now 16-24 µs)
                 Thread.yield();
                 reports.drainTo(batch);
                 ByteArrayOutputStream frames = new ByteArrayOutputStream();
-                for (Report r : batch) {
-                    if (r.computed() != null) {
-                        frames.write(FrameWriter.frame(FrameType.COMPUTED,
-                                new Messages.Computed(r.computed().job().id()).encode()));
-                    }
-                    if (r.started() >= 0) {
-                        frames.write(FrameWriter.frame(FrameType.STARTED, new Messages.Started(r.started()).encode()));
-                    }
-                }
-                out.writeFrames(frames.toByteArray());
-                frames.reset();
                 for (Report r : batch) {
                     if (r.computed() != null) {
                         frames.write(store(r.computed()));

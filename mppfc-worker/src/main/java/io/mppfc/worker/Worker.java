@@ -17,6 +17,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -195,8 +196,9 @@ final class Worker {
     }
 
     /**
-     * Runs jobs in the order received. A result is handed to the reporter together with the
-     * next job's start, or alone when no job waits (so it is never held back).
+     * Runs jobs in the order received. A result is reported computed together with the next
+     * job's start, or alone when no job waits (so it is never held back), and handed to the
+     * reporter to store.
      */
     private int runJobs() {
         Reporter.Computed previous = null;
@@ -205,19 +207,19 @@ final class Worker {
                 Messages.Job job = jobs.poll();
                 if (job == null) {
                     if (previous != null) {
-                        reporter.report(new Reporter.Report(-1, previous, null));
+                        handOver(previous, -1);
                         previous = null;
                     }
                     job = jobs.take();
                 }
                 if (job == STOP) {
                     if (previous != null) {
-                        reporter.report(new Reporter.Report(-1, previous, null));
+                        handOver(previous, -1);
                     }
                     reporter.finish(10, TimeUnit.MINUTES); // every computed result stored and reported
                     return 0;
                 }
-                reporter.report(new Reporter.Report(job.id(), previous, null));
+                handOver(previous, job.id());
                 previous = null;
                 try {
                     previous = compute(job);
@@ -228,6 +230,30 @@ final class Worker {
             }
         } catch (InterruptedException e) {
             return 0;
+        }
+    }
+
+    /**
+     * Says on this thread, in one write, that {@code computed} is computed and that job {@code
+     * started} starts, then hands the result to the reporter to store. STARTED is on the pipe
+     * before the function runs: a function that ends its JVM (System.exit, a crash) is then
+     * known for the one that did, and counted, whatever the reporter thread was doing.
+     */
+    private void handOver(Reporter.Computed computed, long started) throws InterruptedException {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        if (computed != null) {
+            frames.writeBytes(FrameWriter.frame(FrameType.COMPUTED, new Messages.Computed(computed.job().id()).encode()));
+        }
+        if (started >= 0) {
+            frames.writeBytes(FrameWriter.frame(FrameType.STARTED, new Messages.Started(started).encode()));
+        }
+        try {
+            out.writeFrames(frames.toByteArray());
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0); // the coordinator is gone
+        }
+        if (computed != null) {
+            reporter.report(new Reporter.Report(computed, null));
         }
     }
 
@@ -242,7 +268,7 @@ final class Worker {
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable t) {
-            reporter.report(new Reporter.Report(-1, null, new Messages.Failed(job.id(), FailureKind.THREW,
+            reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
                     t.getClass().getName(), t.getMessage(), trace(t))));
             return null;
         }
@@ -250,7 +276,7 @@ final class Worker {
     }
 
     private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) throws InterruptedException {
-        reporter.report(new Reporter.Report(-1, null, new Messages.Failed(job.id(), FailureKind.THREW,
+        reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
                 e.getClass().getName(),
                 e.getMessage() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
                 trace(e))));
