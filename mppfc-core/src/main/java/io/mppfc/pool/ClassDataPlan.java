@@ -42,9 +42,10 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
      * cache is made from the recording by a JVM of its own, in the background (a second or two,
      * which no caller waits for), and then moved into place.
      *
-     * @param java the {@code java} the recording worker ran: the cache is only valid for it
+     * @param worker the recording worker's command line: the cache is only valid for its
+     *     {@code java}, and only whole for its module options
      */
-    void publish(String java) {
+    void publish(List<String> worker) {
         if (pending == null) {
             return;
         }
@@ -53,7 +54,11 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
             return;
         }
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(worker.get(0));
+        // a module option the workers run with and the assembly lacked (--enable-native-access,
+        // which the launcher adds on JDK 24+) costs every later worker the cache's module graph
+        worker.stream().takeWhile(word -> !word.equals("-cp")).filter(word -> word.startsWith("--"))
+                .forEach(command::add);
         command.addAll(assembly);
         try {
             if (File.separatorChar == '/') {

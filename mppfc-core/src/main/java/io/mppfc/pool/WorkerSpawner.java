@@ -91,7 +91,7 @@ final class WorkerSpawner {
     boolean ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
         boolean refused = !clean && !worker.ready && worker.sharing.pending() != null;
         if (clean) {
-            worker.sharing.publish(command.command().get(0));
+            worker.sharing.publish(command.command());
         } else {
             worker.sharing.discard();
         }

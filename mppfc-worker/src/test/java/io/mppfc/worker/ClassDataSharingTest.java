@@ -113,12 +113,31 @@ class ClassDataSharingTest {
             f.apply(1);
             Eventually.until("the task running", () -> f.status().inProgress() == 1);
             List<String> arguments = ProcessHandle.current().children()
-                    .flatMap(p -> Stream.of(p.info().arguments().orElse(new String[0]))).toList();
+                    .map(p -> List.of(p.info().arguments().orElse(new String[0])))
+                    .filter(a -> a.stream().anyMatch(word -> word.startsWith(USE_OPTION))).findFirst().orElseThrow();
             assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + archives));
+            if (AOT) {
+                assertThat(aotLog(arguments)).as("the cache made for the worker's own options")
+                        .contains("full module graph: enabled").doesNotContain("Mismatched");
+            }
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(1);
         }
         assertThat(list(archives)).hasSize(1);
+    }
+
+    /** What a JVM with a worker's options and classpath says as it maps the AOT cache. */
+    private static String aotLog(List<String> workerArguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        int cp = workerArguments.indexOf("-cp");
+        command.addAll(workerArguments.subList(0, cp));
+        command.removeIf(word -> word.startsWith("-Xlog:"));
+        command.addAll(List.of("-Xlog:aot=info", "-cp", workerArguments.get(cp + 1), "-version"));
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return said;
     }
 
     @Test
