@@ -1,0 +1,80 @@
+package io.mppfc.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of every thread of this JVM and of the processes it started (the workers), read from
+ * Linux's /proc, grouped by process and thread name with the numbers taken out. Taken before and
+ * after a timed part, the difference shows where that part's CPU went: the profile behind the
+ * README's worker table. Elsewhere than Linux it finds nothing.
+ */
+final class ThreadCpu {
+
+    private static final double TICK_SECONDS = 0.01; // USER_HZ is 100 on every Linux that runs a JDK
+
+    private final Map<String, double[]> byThread;
+
+    private ThreadCpu(Map<String, double[]> byThread) {
+        this.byThread = byThread;
+    }
+
+    static ThreadCpu now() {
+        Map<String, double[]> threads = new HashMap<>();
+        ProcessHandle self = ProcessHandle.current();
+        read(self.pid(), "coordinator JVM", threads);
+        self.descendants().forEach(p -> read(p.pid(), "worker JVMs", threads));
+        return new ThreadCpu(threads);
+    }
+
+    private static void read(long pid, String process, Map<String, double[]> into) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // keyed by the thread, so that one that ended between two readings counts as nothing
+                    into.put(pid + "/" + task.getFileName() + "/" + process + "/" + name.replaceAll("[0-9]+", "#"),
+                            new double[] {Long.parseLong(fields[11]) * TICK_SECONDS,
+                                    Long.parseLong(fields[12]) * TICK_SECONDS});
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            });
+        } catch (IOException | RuntimeException gone) {
+            // not Linux, or the process ended
+        }
+    }
+
+    /** The CPU seconds (user, system) spent since {@code before}, by process and thread name. */
+    Map<String, double[]> since(ThreadCpu before) {
+        Map<String, double[]> spent = new TreeMap<>();
+        byThread.forEach((thread, cpu) -> {
+            double[] then = before.byThread.getOrDefault(thread, new double[2]);
+            String group = thread.substring(thread.indexOf('/', thread.indexOf('/') + 1) + 1);
+            double[] sum = spent.computeIfAbsent(group, g -> new double[2]);
+            sum[0] += cpu[0] - then[0];
+            sum[1] += cpu[1] - then[1];
+        });
+        return spent;
+    }
+
+    /** Prints {@link #since} as Markdown rows, largest first, leaving out what used under 10 ms. */
+    void printSince(ThreadCpu before, int tasks) {
+        System.out.println();
+        System.out.println("| process / thread | user s | system s | µs per task |");
+        System.out.println("|---|---:|---:|---:|");
+        since(before).entrySet().stream()
+                .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.01)
+                .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                .forEach(e -> System.out.printf("| %s | %.2f | %.2f | %.0f |%n", e.getKey().replace('/', ' '),
+                        e.getValue()[0], e.getValue()[1], (e.getValue()[0] + e.getValue()[1]) * 1e6 / tasks));
+        System.out.println();
+    }
+}
