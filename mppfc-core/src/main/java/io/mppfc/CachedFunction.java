@@ -40,6 +40,9 @@ public interface CachedFunction<R> extends AutoCloseable {
      * and returns {@code null}. Work queued earlier (before a {@code join} or {@code terminate})
      * resumes. Failed arguments stay failed for the life of this object (a call throws
      * {@link ErroneousFunctionCall}); {@code update(...)} or a fresh object tries them again.
+     * Workers launch at the first miss. On this machine they start a few at a time (half the
+     * processors' count), each next one as one gets ready, so the first results come sooner;
+     * a launcher for other machines starts all at once.
      *
      * @param count the number of workers, with {@link NumProc}'s rules ({@code -1}: all cores but one)
      * @return false if workers are already running (or still stopping), as the log says
