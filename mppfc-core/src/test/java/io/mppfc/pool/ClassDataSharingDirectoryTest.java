@@ -37,48 +37,43 @@ class ClassDataSharingDirectoryTest {
         assertThat(ClassDataSharing.ownDirectory(link)).isFalse();
     }
 
+    /** The plan for a worker on one jar, with class data kept in {@code archives}. */
+    private ClassDataPlan plan(Path archives, String... workerOptions) throws Exception {
+        Path jar = root.resolve("lib.jar");
+        if (!Files.exists(jar)) {
+            Files.createFile(jar);
+        }
+        System.setProperty("mppfc.cdsDir", archives.toString());
+        try {
+            return ClassDataSharing.plan(jar.toString(), true, List.of(workerOptions));
+        } finally {
+            System.clearProperty("mppfc.cdsDir");
+        }
+    }
+
     @Test
     void noArchiveIsPlannedFromARefusedDirectory() throws Exception {
         Path dir = Files.createDirectory(root.resolve("shared"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        System.setProperty("mppfc.cdsDir", dir.toString());
-        try {
-            Path jar = Files.createFile(root.resolve("lib.jar"));
-            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of())).isEqualTo(ClassDataPlan.NONE);
-        } finally {
-            System.clearProperty("mppfc.cdsDir");
-        }
+        assertThat(plan(dir)).isEqualTo(ClassDataPlan.NONE);
     }
 
     @Test
     void workersAskedNotToShareClassDataGetNone() throws Exception {
-        System.setProperty("mppfc.cdsDir", root.resolve("cds").toString());
-        try {
-            Path jar = Files.createFile(root.resolve("lib.jar"));
-            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of()).jvmOptions()).isNotEmpty();
-            assertThat(ClassDataSharing.plan(jar.toString(), true, List.of("-Xmx1g", "-Xshare:off")))
-                    .isEqualTo(ClassDataPlan.NONE);
-        } finally {
-            System.clearProperty("mppfc.cdsDir");
-        }
+        assertThat(plan(root.resolve("cds")).jvmOptions()).isNotEmpty();
+        assertThat(plan(root.resolve("cds"), "-Xmx1g", "-Xshare:off")).isEqualTo(ClassDataPlan.NONE);
     }
 
     @Test
     void anAgentKeepsAppCdsFromRecording() throws Exception {
-        System.setProperty("mppfc.cdsDir", root.resolve("cds").toString());
-        try {
-            Path jar = Files.createFile(root.resolve("lib.jar"));
-            ClassDataPlan withProfiler = ClassDataSharing.plan(jar.toString(), true, List.of("-agentpath:/opt/ap.so"));
-            ClassDataPlan withCoverage = ClassDataSharing.plan(jar.toString(), true, List.of("-javaagent:jacoco.jar"));
-            if (Runtime.version().feature() < 24) {
-                assertThat(withProfiler).isEqualTo(ClassDataPlan.NONE);
-                assertThat(withCoverage).isEqualTo(ClassDataPlan.NONE);
-            } else { // the AOT cache records with agents
-                assertThat(withProfiler.pending()).isNotNull();
-                assertThat(withCoverage.pending()).isNotNull();
-            }
-        } finally {
-            System.clearProperty("mppfc.cdsDir");
+        ClassDataPlan withProfiler = plan(root.resolve("cds"), "-agentpath:/opt/ap.so");
+        ClassDataPlan withCoverage = plan(root.resolve("cds"), "-javaagent:jacoco.jar");
+        if (Runtime.version().feature() < 24) {
+            assertThat(withProfiler).isEqualTo(ClassDataPlan.NONE);
+            assertThat(withCoverage).isEqualTo(ClassDataPlan.NONE);
+        } else { // the AOT cache records with agents
+            assertThat(withProfiler.pending()).isNotNull();
+            assertThat(withCoverage.pending()).isNotNull();
         }
     }
 }
