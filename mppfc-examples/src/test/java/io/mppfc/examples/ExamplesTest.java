@@ -27,7 +27,10 @@ class ExamplesTest {
         assertThat(out).contains("cacheOnly(4.0)  = 2.0").contains("hasKey(9.0) = false")
                 .contains("apply(-1.0) failed in a worker: java.lang.IllegalArgumentException: x must not be negative")
                 .contains("join: all stopped = true").contains("terminate: ").contains("average time per task: 3");
-        assertThat(out).containsPattern("join: .*done 9 \\| failed 1");
+        // the two running tasks finish and the rest stay queued; on a small machine the workers
+        // start one after the other, and the first may have finished one task before that
+        assertThat(out).containsPattern("join: all stopped = true; (waiting 4 \\| in progress 0 \\| done 9"
+                + "|waiting 3 \\| in progress 0 \\| done 10) \\| failed 1 \\| total 14");
         assertThat(out).containsPattern("the rest: waiting 0 \\| in progress 0 \\| done 13 \\| failed 1 \\| total 14");
     }
 
