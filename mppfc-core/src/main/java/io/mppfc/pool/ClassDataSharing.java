@@ -104,16 +104,14 @@ final class ClassDataSharing {
         if (!aot) {
             Path pending = dir.resolve(temp + ".tmp");
             return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET, VM_OUTPUT_TO_STDERR), pending,
-                    archive, List.of(),
-                    null, recordedClasspath, trained);
+                    archive, List.of(), null, recordedClasspath, trained);
         }
         if (trained) {
             // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
             // left half done when this program ends first
             Path pending = dir.resolve(temp + ".tmp");
             return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT, VM_OUTPUT_TO_STDERR),
-                    pending, archive,
-                    List.of(), null, recordedClasspath, true);
+                    pending, archive, List.of(), null, recordedClasspath, true);
         }
         // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
         // configuration at exit, and a JVM of its own makes the cache from it afterwards

@@ -2,9 +2,14 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
 final class WorkerRecord {
+
+    /** As many results as the worker's reporter holds before its computing thread waits. */
+    private static final int MAX_STORING = 8;
 
     final int index;
     final WorkerProcess process;
@@ -15,7 +20,7 @@ final class WorkerRecord {
     /** Jobs sent and not yet done or failed, in the order sent (the worker runs them in that order). */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
     /** Those of them computed, whose results the worker is storing. */
-    private final java.util.Set<Task> storing = new java.util.HashSet<>();
+    private final Set<Task> storing = new HashSet<>();
     boolean ready;
     long pid = -1;
     /** Where it runs, as it said when ready. */
@@ -99,9 +104,6 @@ final class WorkerRecord {
         return takesJobs() && outstanding.size() - storing.size() < window
                 && outstanding.size() < window + MAX_STORING;
     }
-
-    /** As many as the worker's reporter holds before its computing thread waits. */
-    private static final int MAX_STORING = 8;
 
     private Task held(long id) {
         for (Task task : outstanding) {
