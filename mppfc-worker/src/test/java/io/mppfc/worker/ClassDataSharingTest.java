@@ -22,6 +22,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,15 @@ class ClassDataSharingTest {
 
     @TempDir
     Path root;
+
+    /** Where this test's class data goes: a directory of its own, not the user's. */
+    private Path archives;
+
+    @BeforeEach
+    void useArchiveDirectoryOfTheTest() {
+        archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+    }
 
     @AfterEach
     void forgetArchiveDirectory() {
@@ -86,8 +96,6 @@ class ClassDataSharingTest {
 
     @Test
     void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws Exception {
-        Path archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
         String classpath = jarClasspath();
 
         String logged = loggedWhile(() -> {
@@ -142,8 +150,6 @@ class ClassDataSharingTest {
 
     @Test
     void aClasspathWithADirectoryIsRecordedByATraineeAndRunsWithTheJarsFirst() throws Exception {
-        Path archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
         // the user's classes in a directory, first, as an IDE or mvn exec:java puts them
         Path classes = CompiledSources.compile(Map.of("demo/Scan.java", """
                 package demo;
@@ -186,8 +192,6 @@ class ClassDataSharingTest {
 
     @Test
     void aDirectoryHoldingAPackageOfAJarKeepsItsPlaceAndRecordsNothing() throws Exception {
-        Path archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
         // io.mppfc.worker is also in a jar: with the jars first, its classes would be found elsewhere
         Path classes = CompiledSources.compile(Map.of("io/mppfc/worker/Shadow.java", """
                 package io.mppfc.worker;
@@ -218,8 +222,6 @@ class ClassDataSharingTest {
      */
     @Test
     void workerOptionsThatForbidRecordingClassDataStillGetTheWorkDone() throws Exception {
-        Path archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
         String classpath = jarClasspath();
         String debugger = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0,quiet=y";
         String logged = loggedWhile(() -> {
@@ -274,7 +276,6 @@ class ClassDataSharingTest {
     @Test
     void aProgramThatEndsAtOnceStillLeavesItsClassData() throws Exception {
         // on JDK 24+ the AOT cache is made seconds after the worker exits, when this program is gone
-        Path archives = root.resolve("cds");
         Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Dmppfc.cdsDir=" + archives, "-cp", System.getProperty("java.class.path"),
                 ShortProgram.class.getName(), root.resolve("cache").toString(), jarClasspath())
