@@ -46,12 +46,23 @@ final class FunctionAssembly<F> {
                     thread.setDaemon(true);
                     thread.start();
                 }) : CompletableFuture.completedFuture(CodeFingerprint.UNTRACKED);
-        FunctionInvoker invoker = FunctionInvoker.bind(settings.ref, settings.loader);
-        ClassAllowList allowList = ClassAllowList.JDK_VALUES
-                .plus(ReturnTypes.allowList(invoker.genericReturnType()))
-                .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
-        ValueCodec values = Codecs.create(settings.codec, allowList);
-        FunctionKeys keys = new FunctionKeys(settings.ref, settings.version);
+        FunctionInvoker invoker;
+        ClassAllowList allowList;
+        ValueCodec values;
+        FunctionKeys keys;
+        try {
+            invoker = FunctionInvoker.bind(settings.ref, settings.loader);
+            allowList = ClassAllowList.JDK_VALUES
+                    .plus(ReturnTypes.allowList(invoker.genericReturnType()))
+                    .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
+            values = Codecs.create(settings.codec, allowList);
+            keys = new FunctionKeys(settings.ref, settings.version);
+        } catch (RuntimeException | Error e) {
+            // a refused build returns once the fingerprint's thread is done with the cache directory:
+            // it writes there, and nothing may change the directory after build() has thrown
+            fingerprinting.handle((code, failure) -> code).join();
+            throw e;
+        }
         CodeFingerprint code = CachedCalls.join(fingerprinting);
         String directoryName = CodeVersions.directoryName(functionName, code.version());
         DiskCache cache;

@@ -263,6 +263,26 @@ class CachedFunctionTest {
     }
 
     @Test
+    void aRefusedBuildChangesNothingAfterItThrew() throws Exception {
+        Thread thread = Thread.currentThread();
+        assertThatThrownBy(() -> Mppfc.cache((Fn1<Integer, String>) x -> thread.getName() + x)
+                .name("refused").path(root).build()).hasMessageContaining("captures");
+        List<String> rightAfter = filesUnder(root);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("mppfc-fingerprint")) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+        assertThat(filesUnder(root)).isEqualTo(rightAfter);
+    }
+
+    private static List<String> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p) + " " + p.toFile().length()).sorted().toList();
+        }
+    }
+
+    @Test
     void versionSaltGivesAFreshKeySpace() {
         Mppfc.cache(CachedFunctionTest::square).path(root).version("v1").build().apply(3.0);
         MultiProcCachedFunction1<Double, Double> v2 = Mppfc.cache(CachedFunctionTest::square).path(root).version("v2").build();
