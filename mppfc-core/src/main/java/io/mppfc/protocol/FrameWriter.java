@@ -79,6 +79,37 @@ public final class FrameWriter {
         return encode(type, payload);
     }
 
+    /** The length of a frame whose payload is one id. */
+    public static final int ID_FRAME = HEADER + Long.BYTES + TRAILER;
+
+    /**
+     * Puts a frame whose payload is one id (COMPUTED, STARTED) into {@code into} at {@code at}:
+     * the same bytes as {@link #frame} of the message's encoding. A worker writes two of these
+     * between every two tasks, before the next runs, where the first thousand tasks run the
+     * general path interpreted: this one costs a few array stores.
+     *
+     * @param into where to put the {@link #ID_FRAME} bytes
+     * @param at the first index
+     * @param type the type
+     * @param id the id
+     */
+    public static void putIdFrame(byte[] into, int at, FrameType type, long id) {
+        System.arraycopy(SYNC, 0, into, at, SYNC.length);
+        into[at + 4] = type.code();
+        putInt(into, at + 5, Long.BYTES);
+        putInt(into, at + 9, crc(into, at + 4, 5));
+        for (int i = 0; i < Long.BYTES; i++) {
+            into[at + HEADER + i] = (byte) (id >>> (56 - 8 * i));
+        }
+        putInt(into, at + HEADER + Long.BYTES, crc(into, at + HEADER, Long.BYTES));
+    }
+
+    private static void putInt(byte[] into, int at, int value) {
+        for (int i = 0; i < Integer.BYTES; i++) {
+            into[at + i] = (byte) (value >>> (24 - 8 * i));
+        }
+    }
+
     static byte[] encode(FrameType type, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
         b.put(SYNC).put(type.code()).putInt(payload.length);

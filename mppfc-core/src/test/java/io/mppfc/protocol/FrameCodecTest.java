@@ -46,6 +46,19 @@ class FrameCodecTest {
     }
 
     @Test
+    void idFramesAreTheFramesOfTheirMessages() {
+        for (long id : new long[] {0, 1, 255, -1, Long.MAX_VALUE, 0x0102030405060708L}) {
+            byte[] two = new byte[2 * FrameWriter.ID_FRAME + 1];
+            FrameWriter.putIdFrame(two, 1, FrameType.COMPUTED, id);
+            FrameWriter.putIdFrame(two, 1 + FrameWriter.ID_FRAME, FrameType.STARTED, id);
+            ByteBuffer expected = ByteBuffer.allocate(two.length).put((byte) 0)
+                    .put(FrameWriter.frame(FrameType.COMPUTED, new Messages.Computed(id).encode()))
+                    .put(FrameWriter.frame(FrameType.STARTED, new Messages.Started(id).encode()));
+            assertThat(two).isEqualTo(expected.array());
+        }
+    }
+
+    @Test
     void framesRoundTrip() throws IOException {
         List<Frame> read = readAll(frames(job(1), new Frame(FrameType.STOP, new byte[0]), job(2)), 1 << 20);
         assertThat(read).extracting(Frame::type).containsExactly(FrameType.JOB, FrameType.STOP, FrameType.JOB);

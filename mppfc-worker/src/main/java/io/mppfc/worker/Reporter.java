@@ -10,18 +10,27 @@ import io.mppfc.protocol.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stores the results a worker computed and says so, in order, on one thread: DONE once the
  * entry is in place, or FAILED. The computing thread hands over each result (or the function's
- * failure) and goes on with the next job: a file write costs about as much as a short task, and
- * a wake-up of this thread is the only cost left on the computing thread. What piles up while
- * this thread stores goes out together, in one write. (COMPUTED and STARTED are the computing
- * thread's to write, before the next function runs: see {@code Worker}.)
+ * failure) and goes on with the next job: a file write costs about as much as a short task.
+ * What piles up while this thread stores goes out together, in one write. (COMPUTED and
+ * STARTED are the computing thread's to write, before the next function runs: see {@code
+ * Worker}.)
+ *
+ * <p>A hand-over does not wake this thread: a wake-up cost the computing thread 40-55 µs per
+ * task here (a futex call and an interrupt to the other core), a third of what a worker spent
+ * between two 5 ms tasks. Others wake it instead, off the computing thread's path: the stdin
+ * reader, on each frame from the coordinator (which answers every COMPUTED with the next job,
+ * while it has any); the computing thread when it waits for a job, or when {@link #MAX_HELD}
+ * results wait; and at the latest a nap of {@link #NAP_NANOS} while the computing thread runs.
+ * Only after the computing thread went idle does this thread sleep without a bound, and then
+ * the next hand-over wakes it.
  */
 final class Reporter {
 
@@ -38,12 +47,20 @@ final class Reporter {
     }
 
     private static final Report END = new Report(null, null);
+    /** Results held before the computing thread waits: values may be large. */
+    static final int MAX_HELD = 8;
+    /** How long a result waits at most while the computing thread runs and nothing else wakes this thread. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** Bounded: a computing thread far ahead of the disk waits rather than holding many results. */
-    private final ArrayBlockingQueue<Report> reports = new ArrayBlockingQueue<>(8);
+    private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
+    private final Semaphore room = new Semaphore(MAX_HELD);
     private final FrameWriter out;
     private final DiskCache cache;
     private final Thread thread;
+    /** Whether the computing thread waits for a job: nothing comes until it has one, so this thread may sleep. */
+    private volatile boolean computingIdle = true;
+    /** Whether this thread sleeps without a bound: the next hand-over must wake it. */
+    private volatile boolean resting;
 
     Reporter(FrameWriter out, DiskCache cache, String name) {
         this.out = out;
@@ -53,47 +70,96 @@ final class Reporter {
         thread.start();
     }
 
+    /** Hands over a report, without waking this thread unless it rests or too many wait. */
     void report(Report report) throws InterruptedException {
-        reports.put(report);
+        if (!room.tryAcquire()) {
+            LockSupport.unpark(thread);
+            room.acquire();
+        }
+        reports.add(report);
+        if (resting) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Wakes this thread if reports wait: cheap when none do, or when it is awake. */
+    void nudge() {
+        if (!reports.isEmpty()) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** The computing thread waits for a job from now on: what it handed over is stored now. */
+    void computingIdle() {
+        computingIdle = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** The computing thread runs a job again. */
+    void computingBusy() {
+        computingIdle = false;
     }
 
     /** Reports everything handed over, then returns (before the worker exits). */
     void finish(long timeout, TimeUnit unit) throws InterruptedException {
-        reports.put(END);
+        report(END);
+        LockSupport.unpark(thread);
         thread.join(unit.toMillis(timeout));
     }
 
     private void run() {
-        List<Report> batch = new ArrayList<>();
         try {
             while (true) {
-                batch.add(reports.take());
-                // the computing thread has just woken this one, which the scheduler may have put on
-                // its core: yielding lets it start the next job before this thread stores (the
-                // hand-over took the computing thread 70-130 µs without, 16-24 µs with)
-                Thread.yield();
-                reports.drainTo(batch);
-                ByteArrayOutputStream frames = new ByteArrayOutputStream();
-                for (Report r : batch) {
-                    if (r.computed() != null) {
-                        frames.write(store(r.computed()));
-                    }
-                    if (r.failed() != null) {
-                        frames.write(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
-                    }
-                    if (r == END) {
-                        out.writeFrames(frames.toByteArray());
-                        return;
-                    }
+                if (reports.isEmpty()) {
+                    sleep();
+                    // woken by the computing thread, the scheduler may have put this thread on its
+                    // core: yielding lets it go on before this thread stores
+                    Thread.yield();
                 }
-                out.writeFrames(frames.toByteArray());
-                batch.clear();
+                if (!storeAndReport()) {
+                    return;
+                }
             }
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the coordinator is gone
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    private void sleep() {
+        if (!computingIdle) {
+            LockSupport.parkNanos(this, NAP_NANOS);
+            return;
+        }
+        resting = true;
+        if (reports.isEmpty() && computingIdle) { // checked again: a hand-over may have missed the flag
+            LockSupport.park(this);
+        }
+        resting = false;
+    }
+
+    /**
+     * Stores and reports what waits, up to {@link #MAX_HELD}, in one write (more would hold
+     * back DONE while a fast computing thread keeps handing over); false once the end is reached.
+     */
+    private boolean storeAndReport() throws IOException {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        boolean end = false;
+        for (int n = 0; n < MAX_HELD && !end; n++) {
+            Report r = reports.poll();
+            if (r == null) {
+                break;
+            }
+            room.release();
+            if (r.computed() != null) {
+                frames.writeBytes(store(r.computed()));
+            }
+            if (r.failed() != null) {
+                frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
+            }
+            end = r == END;
+        }
+        out.writeFrames(frames.toByteArray());
+        return !end;
     }
 
     /** DONE only once the entry is renamed into place. */

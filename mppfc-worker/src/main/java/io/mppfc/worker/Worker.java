@@ -17,7 +17,6 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,6 +145,7 @@ final class Worker {
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastHeard = System.nanoTime();
+                reporter.nudge(); // stores what the computing thread handed over, off its path
                 if (frame.type() == FrameType.HEARTBEAT) {
                     continue;
                 }
@@ -210,7 +210,9 @@ final class Worker {
                         handOver(previous, -1);
                         previous = null;
                     }
+                    reporter.computingIdle();
                     job = jobs.take();
+                    reporter.computingBusy();
                 }
                 if (job == STOP) {
                     if (previous != null) {
@@ -240,15 +242,15 @@ final class Worker {
      * known for the one that did, and counted, whatever the reporter thread was doing.
      */
     private void handOver(Reporter.Computed computed, long started) throws InterruptedException {
-        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        byte[] frames = new byte[((computed != null ? 1 : 0) + (started >= 0 ? 1 : 0)) * FrameWriter.ID_FRAME];
         if (computed != null) {
-            frames.writeBytes(FrameWriter.frame(FrameType.COMPUTED, new Messages.Computed(computed.job().id()).encode()));
+            FrameWriter.putIdFrame(frames, 0, FrameType.COMPUTED, computed.job().id());
         }
         if (started >= 0) {
-            frames.writeBytes(FrameWriter.frame(FrameType.STARTED, new Messages.Started(started).encode()));
+            FrameWriter.putIdFrame(frames, frames.length - FrameWriter.ID_FRAME, FrameType.STARTED, started);
         }
         try {
-            out.writeFrames(frames.toByteArray());
+            out.writeFrames(frames);
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the coordinator is gone
         }
