@@ -1,0 +1,141 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Codec;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codecs;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.protocol.Frame;
+import io.mppfc.protocol.FrameReader;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.FrameWriter;
+import io.mppfc.protocol.Messages;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hand-over does not wake the reporter; these pin down that every result is still stored and
+ * reported, in order, whoever wakes it. A lost wake-up shows as a frame that never comes: each
+ * read is bounded to catch that hang.
+ */
+class ReporterTest {
+
+    @TempDir
+    Path dir;
+
+    private DiskCache cache;
+    private FrameReader fromReporter;
+    private Reporter reporter;
+    private final String reporterName = "test-reporter-" + System.identityHashCode(this);
+    private final ExecutorService reading = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void start() throws Exception {
+        cache = DiskCache.open(dir, Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES), ClassAllowList.JDK_VALUES,
+                false);
+        Pipe pipe = Pipe.open();
+        fromReporter = new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, garbage -> { });
+        reporter = new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), cache, reporterName);
+    }
+
+    @AfterEach
+    void stop() {
+        reading.shutdownNow();
+    }
+
+    private static Reporter.Report result(int i) {
+        Messages.Job job = new Messages.Job(i, Footprint.sha256(i), Footprint.ofArguments(i));
+        return new Reporter.Report(new Reporter.Computed(job, i * 10, 1000), null);
+    }
+
+    /** The ids of the next {@code n} DONE frames, read on this thread. */
+    private List<Long> done(int n) throws Exception {
+        List<Long> read = new ArrayList<>();
+        while (read.size() < n) {
+            Frame frame = fromReporter.read();
+            assertThat(frame.type()).isEqualTo(FrameType.DONE);
+            read.add(Messages.Done.decode(frame.payload()).id());
+        }
+        return read;
+    }
+
+    /** The ids of the next {@code n} DONE frames, within a bound that catches a lost wake-up. */
+    private List<Long> doneSoon(int n) throws Exception {
+        return reading.submit(() -> done(n)).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aResultHandedOverWhileTheComputingThreadRunsIsStoredWithoutAnyNudge() throws Exception {
+        reporter.computingBusy();
+        reporter.report(result(1));
+        assertThat(doneSoon(1)).containsExactly(1L);
+        assertThat(cache.read(CacheKey.of(Footprint.sha256(1))).value()).isEqualTo(10);
+    }
+
+    @Test
+    void aNudgeFromTheStdinReaderStoresWhatWaits() throws Exception {
+        reporter.computingBusy();
+        reporter.report(result(1));
+        reporter.nudge();
+        assertThat(doneSoon(1)).containsExactly(1L);
+    }
+
+    @Test
+    void afterTheComputingThreadWentIdleTheNextHandOverWakesTheReporter() throws Exception {
+        reporter.computingIdle();
+        Thread.sleep(200); // the reporter rests, without a bound, until a hand-over
+        reporter.computingBusy();
+        reporter.report(result(1));
+        assertThat(doneSoon(1)).containsExactly(1L);
+    }
+
+    @Test
+    void goingIdleStoresWhatWasHandedOver() throws Exception {
+        reporter.computingBusy();
+        reporter.report(result(1));
+        reporter.report(result(2));
+        reporter.computingIdle();
+        assertThat(doneSoon(2)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aComputingThreadFarAheadOfTheDiskWaitsAndLosesNothing() throws Exception {
+        int n = 5 * Reporter.MAX_HELD;
+        Future<List<Long>> ids = reading.submit(() -> done(n));
+        reporter.computingBusy();
+        for (int i = 0; i < n; i++) {
+            reporter.report(result(i));
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            expected.add(i);
+        }
+        assertThat(ids.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+    }
+
+    @Test
+    void finishReportsEverythingHandedOverThenEnds() throws Exception {
+        reporter.computingBusy();
+        for (int i = 0; i < 3; i++) {
+            reporter.report(result(i));
+        }
+        Future<List<Long>> ids = reading.submit(() -> done(3));
+        reporter.finish(30, TimeUnit.SECONDS);
+        assertThat(ids.get(30, TimeUnit.SECONDS)).containsExactly(0L, 1L, 2L);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(reporterName));
+    }
+}
