@@ -3,7 +3,6 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.Status;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.DiskCache;
 import io.mppfc.launch.Launcher;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -61,7 +59,7 @@ final class Coordinator implements Runnable {
         this.spec = spec;
         this.launcher = launcher;
         this.board = board;
-        this.tally = new TaskTally(board);
+        this.tally = new TaskTally(board, spec.taskTimeout(), spec.maxRetries());
         this.entryPresent = entryPresent;
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
@@ -334,15 +332,8 @@ final class Coordinator implements Runnable {
     private void exited(WorkerRecord worker, WorkerExit exit) {
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
         boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
-        if (!how.clean()) {
-            List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
-            // killed mid-write, it may have left temp files: never an entry, but litter
-            CompletableFuture.runAsync(() -> DiskCache.removeTemps(spawner.cacheDirectory(), worker.tempTag, held));
-        }
         Task running = worker.running;
-        List<Task> notStarted = new ArrayList<>(worker.outstanding);
-        notStarted.remove(running);
-        worker.outstanding.clear();
+        List<Task> notStarted = worker.takeBackNotStarted();
         for (int i = notStarted.size() - 1; i >= 0; i--) {
             Task task = notStarted.get(i);
             if (entryPresent.test(task.key)) {
@@ -356,8 +347,9 @@ final class Coordinator implements Runnable {
                 new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
                 running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
         startFailures = decision.startFailures();
-        if (decision.running() != null) {
-            settle(running, decision.running(), how.how(), exit.lastStderr());
+        if (decision.running() != null && tally.settle(running, decision.running(), how.how(), exit.lastStderr())) {
+            LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
+            queue.addFirst(running);
         }
         if (decision.breakDown()) {
             breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
@@ -375,24 +367,6 @@ final class Coordinator implements Runnable {
             }
         }
         failQueueIfBroken();
-    }
-
-    private void settle(Task task, ExitPolicy.TaskDecision decision, String how, List<String> stderr) {
-        task.attempts = decision.attempts();
-        switch (decision.fate()) {
-            case DONE -> tally.succeeded(task);
-            case RETRY -> {
-                LOG.warn("{} while computing {}; trying it again", how, task.description);
-                queue.addFirst(task);
-            }
-            case TERMINATED -> tally.terminated(task);
-            case FAIL -> tally.failed(task, decision.failureKind() == FailureKind.TIMED_OUT
-                    ? TaskFailure.of(FailureKind.TIMED_OUT, "the task ran longer than the task timeout of "
-                            + spec.taskTimeout() + " and its worker was killed", "")
-                    : TaskFailure.of(decision.failureKind(), how + " while computing " + task.description
-                            + (spec.maxRetries() > 0 ? " (tried " + task.attempts + " times)" : ""),
-                            String.join("\n", stderr)));
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,14 +23,18 @@ final class TaskTally {
     private static final int MAX_WINDOW = 64;
 
     private final TaskBoard board;
+    private final Duration taskTimeout;
+    private final int maxRetries;
     private long done;
     private long failed;
     private long issued;
     private long timedTasks;
     private long timedNanos;
 
-    TaskTally(TaskBoard board) {
+    TaskTally(TaskBoard board, Duration taskTimeout, int maxRetries) {
         this.board = board;
+        this.taskTimeout = taskTimeout;
+        this.maxRetries = maxRetries;
     }
 
     void issued() {
@@ -58,6 +63,29 @@ final class TaskTally {
     void terminated(Task task) {
         done++;
         board.dropped(task, TaskFailure.of(FailureKind.TERMINATED, "the task was terminated before it finished", ""));
+    }
+
+    /**
+     * Settles the task a worker was running when it exited, as the exit policy decided.
+     *
+     * @return whether it is to be tried again (the caller queues it first)
+     */
+    boolean settle(Task task, ExitPolicy.TaskDecision decision, String how, List<String> stderr) {
+        task.attempts = decision.attempts();
+        switch (decision.fate()) {
+            case DONE -> succeeded(task);
+            case RETRY -> {
+                return true;
+            }
+            case TERMINATED -> terminated(task);
+            case FAIL -> failed(task, decision.failureKind() == FailureKind.TIMED_OUT
+                    ? TaskFailure.of(FailureKind.TIMED_OUT, "the task ran longer than the task timeout of "
+                            + taskTimeout + " and its worker was killed", "")
+                    : TaskFailure.of(decision.failureKind(), how + " while computing " + task.description
+                            + (maxRetries > 0 ? " (tried " + task.attempts + " times)" : ""),
+                            String.join("\n", stderr)));
+        }
+        return false;
     }
 
     /**

@@ -2,7 +2,9 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
@@ -103,6 +105,15 @@ final class WorkerRecord {
     boolean hasRoom(int window) {
         return takesJobs() && outstanding.size() - storing.size() < window
                 && outstanding.size() < window + MAX_STORING;
+    }
+
+    /** The tasks it held and had not started, in the order sent; it holds none after. */
+    List<Task> takeBackNotStarted() {
+        List<Task> notStarted = new ArrayList<>(outstanding);
+        notStarted.remove(running);
+        outstanding.clear();
+        storing.clear();
+        return notStarted;
     }
 
     private Task held(long id) {

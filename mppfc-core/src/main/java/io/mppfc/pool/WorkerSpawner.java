@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.launch.WorkerCommand;
@@ -13,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -52,10 +54,6 @@ final class WorkerSpawner {
         this.post = post;
     }
 
-    Path cacheDirectory() {
-        return cacheDirectory;
-    }
-
     /**
      * Starts worker {@code index}; {@code register} sees its record before the process exists,
      * so that no event of it arrives unknown.
@@ -84,7 +82,8 @@ final class WorkerSpawner {
     }
 
     /**
-     * A worker ended: what it recorded is published if it exited cleanly, else thrown away.
+     * A worker ended: what it recorded is published if it exited cleanly, else thrown away, with
+     * the temp files it may have left if it was killed mid-write (never an entry, but litter).
      *
      * @return whether it died recording class data before it was ready (the JVM refused to record)
      */
@@ -94,6 +93,8 @@ final class WorkerSpawner {
             worker.sharing.publish(command.command());
         } else {
             worker.sharing.discard();
+            List<CacheKey> held = worker.outstanding.stream().map(task -> task.key).toList();
+            CompletableFuture.runAsync(() -> DiskCache.removeTemps(cacheDirectory, worker.tempTag, held));
         }
         recordingRefused |= refused;
         archiving &= worker.sharing.pending() == null;
