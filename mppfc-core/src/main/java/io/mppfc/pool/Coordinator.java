@@ -123,10 +123,10 @@ final class Coordinator implements Runnable {
                 lastTick = now;
                 checkClocks(now);
             }
+            dispatch(); // first: a launch takes the thread for milliseconds, and a worker just ready waits
             if (accepting && pace.begun() && pace.pending()) {
                 launchWanted(); // the next ones, as those before get ready
             }
-            dispatch();
             answerWaiters();
         } catch (RuntimeException e) {
             LOG.error("the coordinator of {} failed", spec.functionName(), e);
@@ -267,7 +267,7 @@ final class Coordinator implements Runnable {
         if (!accepting || queue.isEmpty()) {
             return;
         }
-        int window = tally.window();
+        int window = tally.window(queue.size(), workers.size());
         for (WorkerRecord worker : workers) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();

@@ -21,6 +21,7 @@ final class TaskTally {
      */
     private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_WINDOW = 64;
+    private static final long PREFETCH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final TaskBoard board;
     private final Duration taskTimeout;
@@ -93,13 +94,22 @@ final class TaskTally {
      * is the workers' own measure: one taken by the coordinator would include the pipe's
      * delays, and through srun a DONE frame can arrive 40 ms late (measured), which made trivial
      * tasks look slow, shrank the window to one and cut throughput 25-fold.
+     *
+     * <p>Two at least while tasks take under {@link #PREFETCH_NANOS} and more are queued than
+     * there are workers: a worker then starts its next job at once, rather than wait for the
+     * coordinator's reply. On a machine whose cores all compute, that reply waits for a core at
+     * each of its thread hand-offs: two workers on two cores, with one job each, ran 50 ms
+     * tasks at 1.84-1.87× the speed of one, against 1.96-1.98× for two threads. Near the end of
+     * the queue, and for longer tasks, one: a job held behind a long task while another worker
+     * idles would cost more than the round trip saved.
      */
-    int window() {
+    int window(int queued, int workers) {
         if (timedTasks == 0) {
             return 1;
         }
         long perTask = Math.max(1, timedNanos / timedTasks);
-        return (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
+        int window = (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_NANOS / perTask));
+        return window == 1 && perTask < PREFETCH_NANOS && queued > workers ? 2 : window;
     }
 
     Status status(int waiting, int running, int alive) {
