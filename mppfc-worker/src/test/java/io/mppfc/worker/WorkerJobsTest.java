@@ -1,0 +1,97 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Codec;
+import io.mppfc.FailureKind;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.Codecs;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.function.FunctionRef;
+import io.mppfc.protocol.Frame;
+import io.mppfc.protocol.FrameReader;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.FrameWriter;
+import io.mppfc.protocol.Messages;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker in this JVM, spoken to through real pipes as the coordinator speaks to it: the jobs'
+ * arguments are decoded by its stdin reader, ahead of the computing thread, and what goes wrong
+ * there must still be the job's own failure, in its turn.
+ */
+class WorkerJobsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private Messages.Hello hello() {
+        return new Messages.Hello(Messages.PROTOCOL_VERSION, TestFunctions.class.getName(), "identity", "(I)I",
+                FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.toString(), "", "",
+                Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
+                List.copyOf(ClassAllowList.JDK_VALUES.packages()), 1, (int) TimeUnit.HOURS.toMillis(1), 0, "",
+                List.of(), List.of());
+    }
+
+    private static Messages.Job job(long id, byte[] arguments) {
+        return new Messages.Job(id, Footprint.sha256(id), arguments);
+    }
+
+    @Test
+    void aJobWhoseArgumentsCannotBeRebuiltFailsAloneAndTheNextIsComputed() throws Exception {
+        Pipe toWorker = Pipe.open();
+        Pipe fromWorker = Pipe.open();
+        Worker worker = new Worker(Channels.newInputStream(toWorker.source()),
+                Channels.newOutputStream(fromWorker.sink()));
+        Future<Integer> exit = threads.submit(worker::run);
+        FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
+        FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+
+        coordinator.write(FrameType.HELLO, hello().encode());
+        coordinator.write(FrameType.JOB, job(1, new byte[] {(byte) 0x7f, 1, 2}).encode());
+        coordinator.write(FrameType.JOB, job(2, Footprint.ofArguments(21)).encode());
+        Map<FrameType, Frame> outcomes = threads.submit(() -> {
+            Map<FrameType, Frame> seen = new HashMap<>();
+            while (!seen.containsKey(FrameType.FAILED) || !seen.containsKey(FrameType.DONE)) {
+                Frame frame = heard.read();
+                assertThat(frame.type()).isNotEqualTo(FrameType.FATAL);
+                seen.put(frame.type(), frame);
+            }
+            return seen;
+        }).get(60, TimeUnit.SECONDS);
+
+        Messages.Failed failed = Messages.Failed.decode(outcomes.get(FrameType.FAILED).payload());
+        assertThat(failed.id()).isEqualTo(1);
+        assertThat(failed.kind()).isEqualTo(FailureKind.THREW);
+        assertThat(failed.exceptionClass()).endsWith("FootprintException");
+        assertThat(Messages.Done.decode(outcomes.get(FrameType.DONE).payload()).id()).isEqualTo(2);
+        DiskCache cache = DiskCache.open(dir, Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
+                ClassAllowList.JDK_VALUES, false);
+        assertThat(cache.read(CacheKey.of(Footprint.sha256(2L))).value()).isEqualTo(21);
+
+        coordinator.write(FrameType.STOP, new byte[0]);
+        toWorker.sink().close();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+    }
+}
