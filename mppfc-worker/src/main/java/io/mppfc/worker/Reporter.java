@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * reader, on each frame from the coordinator (which answers every COMPUTED with the next job,
  * while it has any); the computing thread when it waits for a job, or when {@link #MAX_HELD}
  * results wait; and at the latest a nap of {@link #NAP_NANOS} while the computing thread runs.
- * Only after the computing thread went idle does this thread sleep without a bound, and then
- * the next hand-over wakes it.
+ * Once the computing thread went idle, or handed over nothing for {@link #QUIET_NANOS} (a long
+ * task), this thread sleeps without a bound, and the next hand-over wakes it.
  */
 final class Reporter {
 
@@ -51,6 +51,8 @@ final class Reporter {
     static final int MAX_HELD = 8;
     /** How long a result waits at most while the computing thread runs and nothing else wakes this thread. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Naps stop after this long without a hand-over: a worker running long tasks is not woken 50 times a second. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
     private final Semaphore room = new Semaphore(MAX_HELD);
@@ -61,6 +63,8 @@ final class Reporter {
     private volatile boolean computingIdle = true;
     /** Whether this thread sleeps without a bound: the next hand-over must wake it. */
     private volatile boolean resting;
+    /** When this thread last took a report; its own. */
+    private long lastTaken;
 
     Reporter(FrameWriter out, DiskCache cache, String name) {
         this.out = out;
@@ -126,12 +130,12 @@ final class Reporter {
     }
 
     private void sleep() {
-        if (!computingIdle) {
+        if (!computingIdle && System.nanoTime() - lastTaken < QUIET_NANOS) {
             LockSupport.parkNanos(this, NAP_NANOS);
             return;
         }
         resting = true;
-        if (reports.isEmpty() && computingIdle) { // checked again: a hand-over may have missed the flag
+        if (reports.isEmpty()) { // checked again: a hand-over may have missed the flag
             LockSupport.park(this);
         }
         resting = false;
@@ -150,6 +154,7 @@ final class Reporter {
                 break;
             }
             room.release();
+            lastTaken = System.nanoTime();
             if (r.computed() != null) {
                 frames.writeBytes(store(r.computed()));
             }

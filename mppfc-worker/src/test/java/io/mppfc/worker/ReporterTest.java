@@ -104,6 +104,16 @@ class ReporterTest {
     }
 
     @Test
+    void duringALongTaskTheReporterRestsAndTheNextHandOverWakesIt() throws Exception {
+        reporter.computingBusy();
+        reporter.report(result(1));
+        assertThat(doneSoon(1)).containsExactly(1L);
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Reporter.QUIET_NANOS) + 500); // a long task: the naps stop
+        reporter.report(result(2));
+        assertThat(doneSoon(1)).containsExactly(2L);
+    }
+
+    @Test
     void goingIdleStoresWhatWasHandedOver() throws Exception {
         reporter.computingBusy();
         reporter.report(result(1));
