@@ -160,7 +160,7 @@ public final class ScaleBenchmark {
     }
 
     /** Where the bare reference puts its file number i: the same structure as the cache's (a key's first 3 hex digits). */
-    private static Path barePath(Path bareFunction, int i) {
+    static Path barePath(Path bareFunction, int i) {
         String key = HexFormat.of().formatHex(Footprint.sha256(i));
         return bareFunction.resolve(key.substring(0, 3)).resolve(key);
     }
@@ -196,9 +196,8 @@ public final class ScaleBenchmark {
     /** What any crash-safe disk cache must do on a miss: a temp file and a rename, into directories made beforehand. */
     static long bareWrite(List<Path> targets, byte[] content) throws IOException {
         long start = System.nanoTime();
-        for (int i = 0; i < targets.size(); i++) {
-            Path target = targets.get(i);
-            Path temp = target.resolveSibling(".tmp-" + i);
+        for (Path target : targets) {
+            Path temp = target.resolveSibling(".tmp-" + target.getFileName()); // threads may share a directory
             Files.write(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
