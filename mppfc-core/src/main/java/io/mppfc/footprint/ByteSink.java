@@ -1,7 +1,6 @@
 package io.mppfc.footprint;
 
 import io.mppfc.FootprintException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable big-endian byte buffer; not thread-safe, one per footprint in progress. */
@@ -58,9 +57,9 @@ final class ByteSink {
         size += length;
     }
 
-    /** A length-prefixed UTF-8 string, the encoding of every name in the format. */
+    /** A length-prefixed string in UTF-8 ({@link StringBytes}: lone surrogates kept), the encoding of every name in the format. */
     void putString(String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = StringBytes.of(s);
         putInt(utf8.length);
         putBytes(utf8);
     }
