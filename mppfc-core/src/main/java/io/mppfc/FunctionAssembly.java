@@ -55,7 +55,7 @@ final class FunctionAssembly<F> {
             allowList = ClassAllowList.JDK_VALUES
                     .plus(ReturnTypes.allowList(invoker.genericReturnType()))
                     .plus(new ClassAllowList(settings.allowedClasses, settings.allowedPackages));
-            values = Codecs.create(settings.codec, allowList);
+            values = Codecs.create(settings.codec, allowList, invoker.returnClass());
             keys = new FunctionKeys(settings.ref, settings.version);
         } catch (RuntimeException | Error e) {
             // a refused build returns once the fingerprint's thread is done with the cache directory:

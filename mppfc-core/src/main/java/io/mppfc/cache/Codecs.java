@@ -29,6 +29,9 @@ public final class Codecs {
 
     /** Why entries written with the codec of this id cannot be read here, or null if they can. */
     static String unavailable(byte id) {
+        if (id == PlainValues.ID) {
+            return null;
+        }
         Codec codec = byId(id);
         if (codec == null) {
             return "written with codec id " + id + ", unknown to this mppfc (written by a newer version?)";
@@ -39,6 +42,16 @@ public final class Codecs {
 
     /** Throws IllegalStateException naming the dependency to add if the codec's library is missing. */
     public static ValueCodec create(Codec codec, ClassAllowList allowList) {
-        return codec == Codec.FORY ? new ForyCodec(allowList) : FstCodec.create(allowList);
+        return codec == Codec.FORY ? new ForyCodec(allowList, true) : FstCodec.create(allowList);
+    }
+
+    /**
+     * As {@link #create(Codec, ClassAllowList)}, for a function of this result type: when its
+     * values are stored in their own plain form, Fory is set up only when first needed (a value
+     * over a MiB, an entry of an older version), not as soon as the cache opens.
+     */
+    public static ValueCodec create(Codec codec, ClassAllowList allowList, Class<?> resultType) {
+        return codec == Codec.FORY ? new ForyCodec(allowList, !PlainValues.covers(resultType))
+                : FstCodec.create(allowList);
     }
 }

@@ -266,12 +266,14 @@ public final class DiskCache {
         Object value = null;
         if (!parsed.isNull()) {
             try {
-                ValueCodec reader = shared.codecs().forId(parsed.codecId());
-                if (reader == null) {
+                boolean plain = parsed.codecId() == PlainValues.ID;
+                ValueCodec reader = plain ? null : shared.codecs().forId(parsed.codecId());
+                if (!plain && reader == null) {
                     return null;
                 }
-                value = reader.decode(parsed.compressed()
-                        ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload());
+                ByteBuffer payload = parsed.compressed()
+                        ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload();
+                value = plain ? PlainValues.decode(payload) : reader.decode(payload);
             } catch (CorruptEntryException e) {
                 return lookup.damaged(found, e.getMessage());
             } catch (ClassNotAllowedException e) {
@@ -362,13 +364,17 @@ public final class DiskCache {
         byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
         long computeNanos = Math.max(0, computationTime.toNanos());
         long storedAt = System.currentTimeMillis();
+        byte[] plain = PlainValues.encode(value);
+        byte codecId = plain != null ? PlainValues.ID : Codecs.id(codec.codec());
         ByteBuffer payload;
-        if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null) {
+        if (plain != null) {
+            payload = ByteBuffer.wrap(plain);
+        } else if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null) {
             long bound = ForyCodec.encodingBound(value);
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
                 return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
-                        n -> EntryFormat.head(Codecs.id(codec.codec()), (byte) 0, computeNanos, storedAt, footprint, n),
+                        n -> EntryFormat.head(codecId, (byte) 0, computeNanos, storedAt, footprint, n),
                         capacity, region -> fory.encodeInto(region, value, bound), overwrite);
             }
             payload = fory.encodeToBuffer(value, bound);
@@ -379,7 +385,7 @@ public final class DiskCache {
             payload = Compression.compress(payload, compressionLevel);
             flags |= EntryFormat.FLAG_ZSTD;
         }
-        byte[] head = EntryFormat.head(Codecs.id(codec.codec()), flags, computeNanos, storedAt, footprint,
+        byte[] head = EntryFormat.head(codecId, flags, computeNanos, storedAt, footprint,
                 payload.remaining());
         return writer.write(entryPath(key), head, payload, overwrite);
     }

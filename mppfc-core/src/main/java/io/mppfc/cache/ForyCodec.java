@@ -34,23 +34,29 @@ final class ForyCodec implements ValueCodec {
     /**
      * Building Fory costs a few hundred milliseconds in a fresh JVM: one per allow-list, shared
      * by all caches, and started on a background thread as soon as a cache is opened, so the
-     * first cache hit of a program (the "second run is instant" promise) rarely waits for it.
+     * first cache hit of a program (the "second run is instant" promise) rarely waits for it;
+     * or at the first use, for a function whose values are stored without it ({@link PlainValues}).
      */
     private static final Map<ClassAllowList, CompletableFuture<ThreadSafeFory>> INSTANCES = new ConcurrentHashMap<>();
-
-    static {
-        LoggerFactory.useSlf4jLogging(true);
-        EncodingLimit.install();
-    }
 
     /** Fory's header bit for a stream written with a buffer callback. */
     private static final int OUT_OF_BAND_FLAG = 1 << 1;
 
-    private final CompletableFuture<ThreadSafeFory> building;
+    private final ClassAllowList allowList;
     private volatile ThreadSafeFory fory;
 
-    ForyCodec(ClassAllowList allowList) {
-        this.building = INSTANCES.computeIfAbsent(allowList, list -> {
+    ForyCodec(ClassAllowList allowList, boolean buildNow) {
+        this.allowList = allowList;
+        if (buildNow) {
+            building();
+        }
+    }
+
+    private CompletableFuture<ThreadSafeFory> building() {
+        return INSTANCES.computeIfAbsent(allowList, list -> {
+            // before Fory's first class is used: it logs through SLF4J, and its buffers stop short of 2 GiB
+            LoggerFactory.useSlf4jLogging(true);
+            EncodingLimit.install();
             CompletableFuture<ThreadSafeFory> future = new CompletableFuture<>();
             Thread builder = new Thread(() -> {
                 try {
@@ -70,10 +76,15 @@ final class ForyCodec implements ValueCodec {
         return Codec.FORY;
     }
 
+    /** Whether Fory's set-up for this codec's allow-list has begun, in this JVM. */
+    boolean setUpBegun() {
+        return INSTANCES.containsKey(allowList);
+    }
+
     private ThreadSafeFory fory() {
         ThreadSafeFory f = fory;
         if (f == null) {
-            f = building.join();
+            f = building().join();
             fory = f;
         }
         return f;
@@ -158,8 +169,9 @@ final class ForyCodec implements ValueCodec {
             throw new CodecException(tooLarge(value, arrayBytes), null);
         }
         try {
+            ThreadSafeFory f = fory(); // first: its set-up installs the limit on the buffers' growth
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.newHeapBuffer(sizeHint(value));
-            fory().serialize(buffer, value, guardFor(bound, buffer));
+            f.serialize(buffer, value, guardFor(bound, buffer));
             return java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {
             throw refusedEncoding(value, e);
@@ -206,8 +218,9 @@ final class ForyCodec implements ValueCodec {
     /** Encodes into {@code region} (a mapped file): the encoding is a view of it, or on the heap if it outgrew it. */
     java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value, long bound) throws CodecException {
         try {
+            ThreadSafeFory f = fory(); // first: its set-up installs the limit on the buffers' growth
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.fromByteBuffer(region);
-            fory().serialize(buffer, value, guardFor(bound, buffer));
+            f.serialize(buffer, value, guardFor(bound, buffer));
             return buffer.getHeapMemory() == null ? region.slice(0, buffer.writerIndex())
                     : java.nio.ByteBuffer.wrap(buffer.getHeapMemory(), 0, buffer.writerIndex());
         } catch (RuntimeException | StackOverflowError e) {

@@ -117,6 +117,26 @@ public final class Footprint {
     }
 
     /**
+     * As {@link #load(byte[])}, for the footprint of a primitive's box, a String or a primitive
+     * array only. Anything else is refused before any class is loaded: these bytes come from a
+     * file, and a record or an enum would be built through its class.
+     *
+     * @param footprint bytes produced by {@link #of(Object)}
+     * @return the value
+     * @throws FootprintException if the bytes are not the footprint of such a value
+     */
+    public static Object loadPlain(byte[] footprint) {
+        byte tag = footprint.length > 1 ? footprint[1] : Tag.NULL;
+        boolean plain = tag >= Tag.BOOLEAN && tag <= Tag.DOUBLE || tag == Tag.STRING
+                || tag >= Tag.BOOLEAN_ARRAY && tag <= Tag.DOUBLE_ARRAY;
+        if (!plain) {
+            throw new FootprintException("not the footprint of a primitive, a String or a primitive array (tag " + tag
+                    + ")");
+        }
+        return load(footprint);
+    }
+
+    /**
      * Rebuilds the arguments from the bytes of {@link #ofArguments(Object...)}.
      *
      * @param footprint bytes produced by {@link #ofArguments(Object...)}

@@ -104,13 +104,13 @@ final class Worker {
         }
         ClassAllowList allowList = new ClassAllowList(new HashSet<>(hello.allowedClasses()),
                 new HashSet<>(hello.allowedPackages()));
-        // the codec's set-up is the longest step of a worker's start: it begins first, on a
-        // thread of its own, while the function is found and the cache opened
-        ValueCodec values = Codecs.create(codec, allowList);
         FunctionRef ref = new FunctionRef(hello.className(), hello.methodName(), hello.descriptor(), hello.kind(),
                 Arrays.asList(Footprint.loadArguments(hello.captured())), hello.argumentsAsArray());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         invoker = FunctionInvoker.bind(ref, loader != null ? loader : Worker.class.getClassLoader());
+        // Fory's set-up is the longest step of a worker's start: unless the function's values are
+        // stored without it, it begins now, on a thread of its own, while the cache is opened
+        ValueCodec values = Codecs.create(codec, allowList, invoker.returnClass());
         checkCode(hello, loader != null ? loader : Worker.class.getClassLoader());
         Path directory = Path.of(hello.cacheDirectory());
         if (!hello.shareMarker().isEmpty()) {

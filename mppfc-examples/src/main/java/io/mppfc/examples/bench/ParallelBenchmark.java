@@ -303,7 +303,8 @@ public final class ParallelBenchmark {
         for (int round = 0; round < 5; round++) {
             // -Dmppfc.bench.untracked=true: the same without the workers' check of the code fingerprint
             MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
-                    .path(work.resolve("first" + round)).trackCode(!Boolean.getBoolean("mppfc.bench.untracked")).build();
+                    .path(work.resolve("first" + round)).trackCode(!Boolean.getBoolean("mppfc.bench.untracked"))
+                    .workerJvmOptions(experimentalWorkerOptions()).build();
             long start = System.nanoTime();
             f.startWorkers(2);
             f.apply(round);
