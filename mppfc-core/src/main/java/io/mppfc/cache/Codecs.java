@@ -8,6 +8,13 @@ public final class Codecs {
     private static final byte FORY_ID = 1;
     private static final byte FST_ID = 2;
 
+    /**
+     * Set on a worker JVM that records class data (AppCDS, an AOT cache): its codec is set up
+     * at once whatever it stores, so that the archive, shared by every function of the
+     * classpath, holds the codec's classes also for the functions whose values need it.
+     */
+    public static final String SET_UP_AT_ONCE_PROPERTY = "mppfc.codecSetUpAtOnce";
+
     private Codecs() {
     }
 
@@ -51,7 +58,12 @@ public final class Codecs {
      * over a MiB, an entry of an older version), not as soon as the cache opens.
      */
     public static ValueCodec create(Codec codec, ClassAllowList allowList, Class<?> resultType) {
-        return codec == Codec.FORY ? new ForyCodec(allowList, !PlainValues.covers(resultType))
-                : FstCodec.create(allowList);
+        boolean atOnce = !PlainValues.covers(resultType) || Boolean.getBoolean(SET_UP_AT_ONCE_PROPERTY);
+        return codec == Codec.FORY ? new ForyCodec(allowList, atOnce) : FstCodec.create(allowList);
+    }
+
+    /** Waits, at most {@code limit}, for the codec set-ups under way in this JVM to end. */
+    public static void awaitSetUps(java.time.Duration limit) {
+        ForyCodec.awaitBuilds(limit);
     }
 }

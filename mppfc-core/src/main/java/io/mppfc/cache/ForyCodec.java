@@ -76,6 +76,20 @@ final class ForyCodec implements ValueCodec {
         return Codec.FORY;
     }
 
+    static void awaitBuilds(java.time.Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        for (CompletableFuture<ThreadSafeFory> build : INSTANCES.values()) {
+            try {
+                build.get(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return; // a failed build is reported where it is used; a slow one is not waited for longer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Whether Fory's set-up for this codec's allow-list has begun, in this JVM. */
     boolean setUpBegun() {
         return INSTANCES.containsKey(allowList);

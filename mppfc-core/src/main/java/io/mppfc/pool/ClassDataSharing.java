@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.cache.Codecs;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;
@@ -43,6 +44,8 @@ final class ClassDataSharing {
      * stdout is the protocol: the JVM's own output goes to stderr instead.
      */
     private static final String VM_OUTPUT_TO_STDERR = "-XX:+DisplayVMOutputToStderr";
+    /** A recording holds what the JVM loaded: the codec too, even where the function's values do without it. */
+    private static final String CODEC_SET_UP = "-D" + Codecs.SET_UP_AT_ONCE_PROPERTY + "=true";
 
     private ClassDataSharing() {
     }
@@ -103,14 +106,14 @@ final class ClassDataSharing {
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!aot) {
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET, VM_OUTPUT_TO_STDERR), pending,
+            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET, VM_OUTPUT_TO_STDERR, CODEC_SET_UP), pending,
                     archive, List.of(), null, recordedClasspath, trained);
         }
         if (trained) {
             // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
             // left half done when this program ends first
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT, VM_OUTPUT_TO_STDERR),
+            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT, VM_OUTPUT_TO_STDERR, CODEC_SET_UP),
                     pending, archive, List.of(), null, recordedClasspath, true);
         }
         // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
@@ -120,7 +123,7 @@ final class ClassDataSharing {
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
         return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
-                QUIET_AOT, VM_OUTPUT_TO_STDERR), configuration, archive, assembly, assembled, null, false);
+                QUIET_AOT, VM_OUTPUT_TO_STDERR, CODEC_SET_UP), configuration, archive, assembly, assembled, null, false);
     }
 
     private static boolean isAgent(String option) {

@@ -1,12 +1,14 @@
 package io.mppfc.worker;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.Codecs;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * The main class of a worker process, started by the coordinator ({@code startWorkers}).
@@ -40,6 +42,9 @@ public final class WorkerMain {
         // would cost a start as many codec set-ups
         System.setProperty(Codec.FORY_INSTANCES_PROPERTY, "1");
         int exitCode = new Worker(new FileInputStream(FileDescriptor.in), protocolOut).run();
+        if (Boolean.getBoolean(Codecs.SET_UP_AT_ONCE_PROPERTY)) {
+            Codecs.awaitSetUps(Duration.ofSeconds(10)); // a recording of class data holds what is loaded at the exit
+        }
         System.exit(exitCode);
     }
 }
