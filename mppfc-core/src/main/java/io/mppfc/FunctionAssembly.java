@@ -79,7 +79,7 @@ final class FunctionAssembly<F> {
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly);
-        Workers workers = workers(functionName, cache, allowList, code, failures);
+        Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),
                 invoker);
@@ -88,7 +88,7 @@ final class FunctionAssembly<F> {
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
     private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,
-            FailureRecords failures) {
+            FailureRecords failures, Class<?> resultType) {
         if (settings.readOnly) {
             return new Workers(directoryName, null, settings.launcher, "the cache was opened readOnly(true)",
                     cache::isPresent, failures);
@@ -114,7 +114,7 @@ final class FunctionAssembly<F> {
         var startTimeout = settings.workerStartTimeout != null ? settings.workerStartTimeout
                 : settings.launcher.defaultStartTimeout();
         return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, settings.workerClasspath,
-                settings.maxRetries, settings.taskTimeout, startTimeout), settings.launcher, null, cache::isPresent,
+                settings.maxRetries, settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType)), settings.launcher, null, cache::isPresent,
                 failures);
     }
 

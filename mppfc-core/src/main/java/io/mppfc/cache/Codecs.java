@@ -9,9 +9,9 @@ public final class Codecs {
     private static final byte FST_ID = 2;
 
     /**
-     * Set on a worker JVM that records class data (AppCDS, an AOT cache): its codec is set up
-     * at once whatever it stores, so that the archive, shared by every function of the
-     * classpath, holds the codec's classes also for the functions whose values need it.
+     * Set on a worker JVM that records class data (AppCDS, an AOT cache) for the functions whose
+     * values need the codec: it is set up at once whatever the recording JVM stores (a trainee's
+     * {@code Math.sqrt}), and the JVM waits for it before it exits, so that the archive holds it.
      */
     public static final String SET_UP_AT_ONCE_PROPERTY = "mppfc.codecSetUpAtOnce";
 
@@ -58,8 +58,13 @@ public final class Codecs {
      * over a MiB, an entry of an older version), not as soon as the cache opens.
      */
     public static ValueCodec create(Codec codec, ClassAllowList allowList, Class<?> resultType) {
-        boolean atOnce = !PlainValues.covers(resultType) || Boolean.getBoolean(SET_UP_AT_ONCE_PROPERTY);
+        boolean atOnce = setUpAtStart(resultType) || Boolean.getBoolean(SET_UP_AT_ONCE_PROPERTY);
         return codec == Codec.FORY ? new ForyCodec(allowList, atOnce) : FstCodec.create(allowList);
+    }
+
+    /** Whether a cache of a function of this result type sets its codec up as it opens. */
+    public static boolean setUpAtStart(Class<?> resultType) {
+        return !PlainValues.covers(resultType);
     }
 
     /** Waits, at most {@code limit}, for the codec set-ups under way in this JVM to end. */

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ final class ClassDataSharing {
      * stdout is the protocol: the JVM's own output goes to stderr instead.
      */
     private static final String VM_OUTPUT_TO_STDERR = "-XX:+DisplayVMOutputToStderr";
-    /** A recording holds what the JVM loaded: the codec too, even where the function's values do without it. */
+    /** A recording holds what the JVM loaded: the codec too, for the functions whose values need it. */
     private static final String CODEC_SET_UP = "-D" + Codecs.SET_UP_AT_ONCE_PROPERTY + "=true";
 
     private ClassDataSharing() {
@@ -60,8 +61,12 @@ final class ClassDataSharing {
      * @param classpath the worker classpath
      * @param mayCreate whether this worker may write the archive if there is none
      * @param workerOptions the user's options for the worker JVMs
+     * @param codecAtStart whether the workers set their codec up as they start: an archive with
+     *     the codec's classes costs a JDK 25 worker that never uses them 30 ms of its start (an AOT
+     *     cache's classes are all loaded as the JVM starts), one without costs a worker that does
+     *     350 ms, so each kind of worker gets an archive of its own
      */
-    static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> workerOptions) {
+    static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> workerOptions, boolean codecAtStart) {
         if ("false".equals(System.getProperty("mppfc.cds")) || workerOptions.contains("-Xshare:off")) {
             return ClassDataPlan.NONE;
         }
@@ -85,7 +90,7 @@ final class ClassDataSharing {
             }
             workerClasspath = layout.jarsFirst();
         }
-        String identity = identity(layout.jars(), trained);
+        String identity = identity(layout.jars(), trained, codecAtStart);
         Path dir = directory();
         if (identity == null || !ownDirectory(dir)) {
             return ClassDataPlan.NONE;
@@ -106,14 +111,14 @@ final class ClassDataSharing {
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!aot) {
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET, VM_OUTPUT_TO_STDERR, CODEC_SET_UP), pending,
+            return new ClassDataPlan(recording(false, codecAtStart, "-XX:ArchiveClassesAtExit=" + pending), pending,
                     archive, List.of(), null, recordedClasspath, trained);
         }
         if (trained) {
             // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
             // left half done when this program ends first
             Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(List.of("-XX:AOTCacheOutput=" + pending, QUIET, QUIET_AOT, VM_OUTPUT_TO_STDERR, CODEC_SET_UP),
+            return new ClassDataPlan(recording(true, codecAtStart, "-XX:AOTCacheOutput=" + pending),
                     pending, archive, List.of(), null, recordedClasspath, true);
         }
         // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
@@ -122,8 +127,21 @@ final class ClassDataSharing {
         Path assembled = dir.resolve(temp + ".tmp");
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
-        return new ClassDataPlan(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration, QUIET,
-                QUIET_AOT, VM_OUTPUT_TO_STDERR, CODEC_SET_UP), configuration, archive, assembly, assembled, null, false);
+        return new ClassDataPlan(recording(true, codecAtStart, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration),
+                configuration, archive, assembly, assembled, null, false);
+    }
+
+    /** A recording JVM's options: its own, quiet, what it says on stderr, and the codec set up if its archive holds it. */
+    private static List<String> recording(boolean aot, boolean codecAtStart, String... own) {
+        List<String> options = new ArrayList<>(List.of(own));
+        options.addAll(List.of(QUIET, VM_OUTPUT_TO_STDERR));
+        if (aot) {
+            options.add(QUIET_AOT);
+        }
+        if (codecAtStart) {
+            options.add(CODEC_SET_UP);
+        }
+        return List.copyOf(options);
     }
 
     private static boolean isAgent(String option) {
@@ -202,9 +220,10 @@ final class ClassDataSharing {
     }
 
     /** The JVM and every jar's path, size and time; null if a jar cannot be read. */
-    private static String identity(List<Path> jars, boolean trained) {
+    private static String identity(List<Path> jars, boolean trained, boolean codecAtStart) {
         StringBuilder id = new StringBuilder(System.getProperty("java.home")).append('|')
-                .append(System.getProperty("java.vm.version")).append(trained ? "|trained" : "");
+                .append(System.getProperty("java.vm.version")).append(trained ? "|trained" : "")
+                .append(codecAtStart ? "|codec" : "");
         for (Path jar : jars) {
             try {
                 BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);

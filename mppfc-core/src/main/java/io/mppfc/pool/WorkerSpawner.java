@@ -63,7 +63,8 @@ final class WorkerSpawner {
      */
     void spawn(int index, Consumer<WorkerRecord> register) throws IOException {
         ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
-                ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions())
+                ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions(),
+                        spec.codecAtStart())
                 : ClassDataPlan.NONE;
         if (sharing.trainee()) {
             ClassDataTraining.start(sharing, spec, launcher);

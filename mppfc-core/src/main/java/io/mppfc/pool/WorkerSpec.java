@@ -14,9 +14,11 @@ import java.util.List;
  * @param taskTimeout the longest a task may run before its worker is killed, or null for no limit
  * @param startTimeout the longest a worker may take to say READY before it is counted as failed,
  *     or null for no limit
+ * @param codecAtStart whether the workers set their codec up as they start (the function's values
+ *     are not all stored in their plain form): their class data is recorded apart
  */
 public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
-        Duration taskTimeout, Duration startTimeout) {
+        Duration taskTimeout, Duration startTimeout, boolean codecAtStart) {
 
     public String functionName() {
         return hello.className() + "." + hello.methodName();

@@ -45,7 +45,7 @@ class ClassDataSharingDirectoryTest {
         }
         System.setProperty("mppfc.cdsDir", archives.toString());
         try {
-            return ClassDataSharing.plan(jar.toString(), true, List.of(workerOptions));
+            return ClassDataSharing.plan(jar.toString(), true, List.of(workerOptions), true);
         } finally {
             System.clearProperty("mppfc.cdsDir");
         }

@@ -88,6 +88,14 @@ class ClassDataSharingTest {
         }
     }
 
+    private static long archivesIn(Path dir) {
+        try {
+            return list(dir).stream().filter(a -> a.getFileName().toString().endsWith(EXTENSION)).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
@@ -128,12 +136,48 @@ class ClassDataSharingTest {
                 assertThat(aotLog(arguments)).as("the cache made for the worker's own options")
                         .contains("full module graph: enabled").doesNotContain("Mismatched");
             }
-            // identity's values (Integer) are stored without Fory; the recording has it for the others
-            assertThat(archivedClasses(arguments)).contains("org.apache.fory.Fory ");
+            // their values (Integer) are stored without Fory, and their archive goes without it too
+            assertThat(archivedClasses(arguments)).doesNotContain("org.apache.fory.Fory ");
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(1);
         }
         assertThat(list(archives)).hasSize(1);
+    }
+
+    @Test
+    void workersOfAFunctionWhoseValuesNeedForyRecordAnArchiveOfTheirOwnWithIt() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+        }
+        Eventually.until("the plain workers' archive alone in its directory", () -> aloneIn(archives));
+
+        try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+            assertThat(f.cacheOnly(1)).isEqualTo(List.of(1));
+        }
+        Eventually.until("a second archive", () -> archivesIn(archives) == 2);
+
+        try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(2);
+            Eventually.until("the worker mapping an archive", () -> mappingWorker().isPresent());
+            assertThat(archivedClasses(mappingWorker().orElseThrow())).contains("org.apache.fory.Fory ");
+            f.awaitAll();
+        }
+    }
+
+    /** The arguments of a worker of this JVM that maps an archive. */
+    private static java.util.Optional<List<String>> mappingWorker() {
+        return ProcessHandle.current().children().map(p -> List.of(p.info().arguments().orElse(new String[0])))
+                .filter(a -> a.stream().anyMatch(word -> word.startsWith(USE_OPTION))).findFirst();
     }
 
     /** What a JVM with a worker's options and classpath says as it maps the AOT cache. */
@@ -172,6 +216,11 @@ class ClassDataSharingTest {
                         Thread.sleep(1500);
                         return x * x;
                     }
+
+                    public static java.util.List<Double> slowPair(double x) throws InterruptedException {
+                        Thread.sleep(1500);
+                        return java.util.List.of(x, x);
+                    }
                 }
                 """), root.resolve("classes"));
         String jars = jarClasspath();
@@ -197,11 +246,29 @@ class ClassDataSharingTest {
             assertThat(workers).anySatisfy(arguments -> {
                 assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + archives));
                 assertThat(arguments.get(arguments.indexOf("-cp") + 1)).isEqualTo(jars + File.pathSeparator + classes);
-                // the trainee's Math.sqrt stores a Double without Fory; its recording has it for other functions
-                assertThat(archivedClasses(arguments)).contains("org.apache.fory.Fory ");
+                assertThat(archivedClasses(arguments)).doesNotContain("org.apache.fory.Fory ");
             });
             f.awaitAll();
             assertThat(f.cacheOnly(3.0)).isEqualTo(9.0);
+        }
+
+        // the trainee of a function whose values need Fory stores Math.sqrt's Double without it, but sets it up
+        Method slowPair = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowPair", double.class);
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(2.0);
+            f.awaitAll();
+        }
+        Eventually.until("the second trainee's archive", () -> archivesIn(archives) == 2);
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(3.0);
+            Eventually.until("the worker mapping an archive", () -> mappingWorker().isPresent());
+            assertThat(archivedClasses(mappingWorker().orElseThrow())).contains("org.apache.fory.Fory ");
+            f.awaitAll();
+            assertThat(f.cacheOnly(3.0)).isEqualTo(List.of(3.0, 3.0));
         }
     }
 
