@@ -66,11 +66,6 @@ public final class CacheInventory {
     public record FunctionSummary(String name, Path directory, long looseEntries, long packedEntries, long bytes,
             long diskBytes, Duration computeTime, long quarantined, Instant oldest, Instant newest) {
 
-        /**
-         * How many entries, loose and packed.
-         *
-         * @return how many entries, loose and packed
-         */
         public long entries() {
             return looseEntries + packedEntries;
         }
@@ -108,10 +103,7 @@ public final class CacheInventory {
     private CacheInventory() {
     }
 
-    /**
-     * @param root a cache root
-     * @throws IOException if the root cannot be listed
-     */
+    /** The function directories of a cache root, by name (never a link, nor a dot directory). */
     public static List<Path> functionDirectories(Path root) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
@@ -367,7 +359,6 @@ public final class CacheInventory {
     public static List<Finding> verify(Path functionDirectory) throws IOException {
         return Verifier.verify(functionDirectory);
     }
-
 
     /**
      * Evicts least recently used entries (by modification time, which hits update at most hourly;

@@ -2,7 +2,6 @@ package io.mppfc.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -94,14 +93,19 @@ public final class FrameWriter {
      * @param id the id
      */
     public static void putIdFrame(byte[] into, int at, FrameType type, long id) {
-        System.arraycopy(SYNC, 0, into, at, SYNC.length);
-        into[at + 4] = type.code();
-        putInt(into, at + 5, Long.BYTES);
-        putInt(into, at + 9, crc(into, at + 4, 5));
         for (int i = 0; i < Long.BYTES; i++) {
             into[at + HEADER + i] = (byte) (id >>> (56 - 8 * i));
         }
-        putInt(into, at + HEADER + Long.BYTES, crc(into, at + HEADER, Long.BYTES));
+        seal(into, at, type, Long.BYTES);
+    }
+
+    /** Puts the header and the trailer around the {@code length} payload bytes already at {@code at + HEADER}. */
+    private static void seal(byte[] into, int at, FrameType type, int length) {
+        System.arraycopy(SYNC, 0, into, at, SYNC.length);
+        into[at + 4] = type.code();
+        putInt(into, at + 5, length);
+        putInt(into, at + 9, crc(into, at + 4, 5));
+        putInt(into, at + HEADER + length, crc(into, at + HEADER, length));
     }
 
     private static void putInt(byte[] into, int at, int value) {
@@ -111,12 +115,10 @@ public final class FrameWriter {
     }
 
     static byte[] encode(FrameType type, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
-        b.put(SYNC).put(type.code()).putInt(payload.length);
-        b.putInt(crc(b.array(), 4, 5));
-        b.put(payload);
-        b.putInt(crc(payload, 0, payload.length));
-        return b.array();
+        byte[] frame = new byte[HEADER + payload.length + TRAILER];
+        System.arraycopy(payload, 0, frame, HEADER, payload.length);
+        seal(frame, 0, type, payload.length);
+        return frame;
     }
 
     static int crc(byte[] bytes, int offset, int length) {
