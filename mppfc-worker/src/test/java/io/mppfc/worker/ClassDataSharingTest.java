@@ -174,6 +174,17 @@ class ClassDataSharingTest {
         }
     }
 
+    /** The value of {@code method(x)}, computed on one new worker. */
+    private Object computedOnAWorker(Method method, String classpath, double x) throws Exception {
+        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(method).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(x);
+            f.awaitAll();
+            return f.cacheOnly(x);
+        }
+    }
+
     /** The arguments of a worker of this JVM that maps an archive. */
     private static java.util.Optional<List<String>> mappingWorker() {
         return ProcessHandle.current().children().map(p -> List.of(p.info().arguments().orElse(new String[0])))
@@ -254,12 +265,7 @@ class ClassDataSharingTest {
 
         // the trainee of a function whose values need Fory stores Math.sqrt's Double without it, but sets it up
         Method slowPair = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowPair", double.class);
-        try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
-                .workerClasspath(classpath).build()) {
-            f.startWorkers(1);
-            f.apply(2.0);
-            f.awaitAll();
-        }
+        assertThat(computedOnAWorker(slowPair, classpath, 2.0)).isEqualTo(List.of(2.0, 2.0));
         Eventually.until("the second trainee's archive", () -> archivesIn(archives) == 2);
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
