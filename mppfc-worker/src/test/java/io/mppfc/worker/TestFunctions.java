@@ -56,12 +56,12 @@ public final class TestFunctions {
         }
     }
 
-    /** Sleeps a little, then returns its argument: a task that is seen running. */
     /** A result Fory stores (not a box, String or primitive array). */
     public static java.util.List<Integer> listed(int x) {
         return java.util.List.of(x);
     }
 
+    /** Sleeps a little, then returns its argument: a task that is seen running. */
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
         return x;
