@@ -3,7 +3,10 @@ package io.mppfc;
 /**
  * The value codecs mppfc ships, chosen with {@link CacheBuilder#codec(Codec)}. Every entry
  * records which codec wrote it, so a cache written with one is still read after the default
- * changes.
+ * changes. Results that are a primitive's box, a {@code String} or a primitive array (up to 1
+ * MiB) need neither: they are stored in the canonical form their keys are made from, and a
+ * function of such a result type sets its codec up only if a larger value or an entry of an
+ * older mppfc needs it.
  *
  * @since 0.1
  */
