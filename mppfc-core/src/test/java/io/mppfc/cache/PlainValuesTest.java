@@ -113,6 +113,28 @@ class PlainValuesTest {
     }
 
     @Test
+    void randomBytesDecodeToAPlainValueOrAreRefusedAsMalformed() {
+        java.util.Random random = new java.util.Random(7);
+        int decoded = 0;
+        for (int n = 0; n < 100_000; n++) {
+            byte[] bytes = new byte[random.nextInt(24)];
+            random.nextBytes(bytes);
+            if (bytes.length > 1 && random.nextBoolean()) {
+                bytes[0] = Footprint.FORMAT_VERSION; // past the version check, into the tags
+                bytes[1] = (byte) (random.nextBoolean() ? random.nextInt(9) : 0x20 + random.nextInt(8));
+            }
+            try {
+                Object value = PlainValues.decode(java.nio.ByteBuffer.wrap(bytes));
+                assertThat(PlainValues.encode(value)).as("a decoded value is plain").isNotNull();
+                decoded++;
+            } catch (CodecException e) {
+                assertThat(e).hasMessageStartingWith("a plain value's bytes are malformed");
+            }
+        }
+        assertThat(decoded).as("some random inputs are well-formed").isPositive();
+    }
+
+    @Test
     void aPlainEntryNamingARecordIsDamageAndTheRecordIsNeverBuilt() throws Exception {
         DiskCache cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, allowList, int.class), allowList,
                 false);
