@@ -2,7 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.Codec;
 
-/** The codecs' frozen ids in entry headers, and the codec behind each. */
+/** The codecs' frozen ids in entry headers (3 is {@link PlainValues}, which no codec writes), and the codec behind each. */
 public final class Codecs {
 
     private static final byte FORY_ID = 1;
