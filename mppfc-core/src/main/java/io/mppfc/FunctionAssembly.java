@@ -113,9 +113,9 @@ final class FunctionAssembly<F> {
         }
         var startTimeout = settings.workerStartTimeout != null ? settings.workerStartTimeout
                 : settings.launcher.defaultStartTimeout();
-        return new Workers(directoryName, new WorkerSpec(hello, jvmOptions, settings.workerClasspath,
-                settings.maxRetries, settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType)), settings.launcher, null, cache::isPresent,
-                failures);
+        var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
+                settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
+        return new Workers(directoryName, spec, settings.launcher, null, cache::isPresent, failures);
     }
 
     /** A worker compares its class files with these; beyond a few MB it fingerprints its own instead. */

@@ -175,7 +175,7 @@ final class FootprintJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(s, i)) { // a lone surrogate has no UTF-8
+                    if (c < 0x20 || StringBytes.loneSurrogateAt(s, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -184,11 +184,5 @@ final class FootprintJson {
             }
         }
         out.append('"');
-    }
-
-    private static boolean pairedAt(String s, int i) {
-        char c = s.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -92,13 +92,19 @@ final class StringBytes {
 
     private static boolean hasLoneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
+            if (loneSurrogateAt(s, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the char at {@code i} is a surrogate that is not half of a pair (UTF-8 has no bytes for it). */
+    static boolean loneSurrogateAt(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 }
