@@ -148,12 +148,12 @@ final class Reporter {
     private boolean storeAndReport() throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         boolean end = false;
-        for (int n = 0; n < MAX_HELD && !end; n++) {
+        int taken = 0;
+        for (; taken < MAX_HELD && !end; taken++) {
             Report r = reports.poll();
             if (r == null) {
                 break;
             }
-            room.release();
             lastTaken = System.nanoTime();
             if (r.computed() != null) {
                 frames.writeBytes(store(r.computed()));
@@ -164,6 +164,9 @@ final class Reporter {
             end = r == END;
         }
         out.writeFrames(frames.toByteArray());
+        // room for the whole batch at once: released one by one, each store woke a computing
+        // thread that waited for room, which handed over one more result and waited again
+        room.release(taken);
         return !end;
     }
 
