@@ -84,14 +84,19 @@ public final class ParallelBenchmark {
     /**
      * Trivial tasks measure what a task costs beyond storing its result. Cold: the first 20,000
      * tasks of new workers, JIT compilation included. Warm: 20,000 more on the same workers, as
-     * a long scan runs after its first seconds. The reference is two threads storing the same
+     * a long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when
+     * the workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew
+     * until about then). The reference is two threads storing the same
      * entries. This disk's speed drifts several-fold within seconds, so each is the best of three
      * runs, interleaved: noise only adds time, and the best is what the machine can do.
      */
+    private static final int HOT_AFTER = 140_000;
+
     private static void trivialThroughput(Path work) throws Exception {
         int n = 20_000;
         double cold = 0;
         double warm = 0;
+        double hot = 0;
         double limit = 0;
         try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n)) {
             for (int round = 0; round < 3; round++) {
@@ -104,6 +109,9 @@ public final class ParallelBenchmark {
                 cold = Math.max(cold, timeTasks(f, 0, n));
                 limit = Math.max(limit, reference.next());
                 warm = Math.max(warm, timeTasks(f, n, n));
+                timeTasks(f, 2 * n, HOT_AFTER - 2 * n); // until the workers' JIT has little left to do
+                limit = Math.max(limit, reference.next());
+                hot = Math.max(hot, timeTasks(f, HOT_AFTER, n));
                 f.awaitAll();
             }
         }
@@ -111,6 +119,8 @@ public final class ParallelBenchmark {
                 + "entries, bare temp write + rename (best of 3 each) | %.0f/s | %.0f/s | %.0f%% |%n", n, cold, limit, 100 * cold / limit);
         System.out.printf("| %d more trivial tasks on the same workers (warm, best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
                 n, warm, limit, 100 * warm / limit);
+        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
+                n, HOT_AFTER, hot, limit, 100 * hot / limit);
     }
 
     /** Tasks per second for keys first..first+n-1, until all are done (the workers go on). */
