@@ -8,6 +8,7 @@ import io.mppfc.footprint.Footprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,21 +17,33 @@ class TaskTallyTest {
     @TempDir
     Path dir;
 
+    private TaskBoard board;
+    private int issued;
+
+    @BeforeEach
+    void newBoard() {
+        board = new TaskBoard(new FailureRecords(dir));
+    }
+
     /** A tally whose workers said each task took {@code millis}. */
     private TaskTally afterTasksOf(long millis) {
-        TaskBoard board = new TaskBoard(new FailureRecords(dir));
         TaskTally tally = new TaskTally(board, Duration.ZERO, 0);
-        for (int i = 0; i < 3; i++) {
-            Task task = board.claim(CacheKey.of(Footprint.sha256(i)), new byte[0], "f(" + i + ")").task();
-            tally.issued();
-            tally.done(task, TimeUnit.MILLISECONDS.toNanos(millis));
-        }
+        tasksDone(tally, 3, TimeUnit.MILLISECONDS.toNanos(millis));
         return tally;
+    }
+
+    private void tasksDone(TaskTally tally, int count, long nanos) {
+        for (int i = 0; i < count; i++) {
+            int n = issued++;
+            Task task = board.claim(CacheKey.of(Footprint.sha256(n)), new byte[0], "f(" + n + ")").task();
+            tally.issued();
+            tally.done(task, nanos);
+        }
     }
 
     @Test
     void oneJobPerWorkerUntilATasksTimeIsKnown() {
-        TaskTally tally = new TaskTally(new TaskBoard(new FailureRecords(dir)), Duration.ZERO, 0);
+        TaskTally tally = new TaskTally(board, Duration.ZERO, 0);
         assertThat(tally.window(1000, 2)).isEqualTo(1);
     }
 
@@ -56,5 +69,22 @@ class TaskTallyTest {
     void tasksOfASecondOrMoreNeverWaitBehindAnother() {
         assertThat(afterTasksOf(1000).window(1000, 2)).isEqualTo(1);
         assertThat(afterTasksOf(3_600_000).window(1000, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void noWorkerTakesMoreThanItsShareOfTheQueue() {
+        assertThat(afterTasksOf(0).window(40, 2)).isEqualTo(20);
+        assertThat(afterTasksOf(0).window(5, 2)).isEqualTo(3);
+        assertThat(afterTasksOf(0).window(1, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void aScanReachingSlowerTasksShrinksTheWindowWithinAFewOfThem() {
+        TaskTally tally = new TaskTally(board, Duration.ZERO, 0);
+        tasksDone(tally, 3000, TimeUnit.MICROSECONDS.toNanos(50));
+        assertThat(tally.window(1000, 2)).isEqualTo(64);
+        tasksDone(tally, 5, TimeUnit.MILLISECONDS.toNanos(38));
+        assertThat(tally.window(1000, 2)).isEqualTo(2);
+        assertThat(tally.status(0, 0, 2).averageTime()).isLessThan(Duration.ofMillis(1)); // the status keeps the mean of all
     }
 }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +37,26 @@ class ParallelEvaluationTest {
             assertThat(f.status().done()).isEqualTo(8);
             // serially the tasks alone take 4 s; in parallel 2 s plus the workers' start
             assertThat(seconds).as("8 tasks of 0.5 s on 2 workers run in parallel").isLessThan(3.9);
+        }
+    }
+
+    @Test
+    void slowTasksAfterThousandsOfQuickOnesAreSharedByTheWorkers() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Long> f = Mppfc.cache(TestFunctions::pidAfterSleeping).path(root).build()) {
+            f.startWorkers(2);
+            List<CompletableFuture<Long>> quick = new ArrayList<>();
+            for (int i = 1; i <= 1000; i++) {
+                quick.add(f.submit(-i));
+            }
+            quick.forEach(CompletableFuture::join);
+            List<CompletableFuture<Long>> slow = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                slow.add(f.submit(200_000 + i)); // 200 ms each
+            }
+            Set<Long> workers = new HashSet<>();
+            slow.forEach(s -> workers.add(s.join()));
+            // by the quick tasks' time, a window of 64 jobs: all 8 went to the first worker
+            assertThat(workers).as("the workers that computed the slow tasks").hasSize(2);
         }
     }
 }

@@ -62,6 +62,14 @@ public final class TestFunctions {
     }
 
     /** Sleeps a little, then returns its argument: a task that is seen running. */
+    /** The worker's process id, after sleeping x / 1000 ms (none for x < 0: a trivial task). */
+    public static long pidAfterSleeping(int x) throws InterruptedException {
+        if (x > 0) {
+            Thread.sleep(x / 1000);
+        }
+        return ProcessHandle.current().pid();
+    }
+
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
         return x;
