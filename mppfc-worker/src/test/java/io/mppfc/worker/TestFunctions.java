@@ -61,7 +61,6 @@ public final class TestFunctions {
         return java.util.List.of(x);
     }
 
-    /** Sleeps a little, then returns its argument: a task that is seen running. */
     /** The worker's process id, after sleeping x / 1000 ms (none for x < 0: a trivial task). */
     public static long pidAfterSleeping(int x) throws InterruptedException {
         if (x > 0) {
@@ -70,6 +69,7 @@ public final class TestFunctions {
         return ProcessHandle.current().pid();
     }
 
+    /** Sleeps a little, then returns its argument: a task that is seen running. */
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
         return x;
