@@ -264,7 +264,7 @@ public final class ParallelBenchmark {
         MultiProcCachedFunction1<Integer, Double> f = Mppfc.cache(ParallelBenchmark::burn).path(dir).build();
         f.startWorkers(workers);
         for (int i = 0; i < 10 * workers; i++) {
-            f.apply(-1 - i); // let every worker's JIT finish compiling before the clock starts
+            f.apply(-1 - i); // burn compiled; a worker's own per-task code takes ~200 tasks
         }
         awaitIdle(f);
         ThreadCpu cpuBefore = ThreadCpu.now();
