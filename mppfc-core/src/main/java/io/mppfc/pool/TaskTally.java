@@ -22,7 +22,10 @@ final class TaskTally {
     private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_WINDOW = 64;
     private static final long PREFETCH_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Each task's time moves the recent time by 1/8 of the difference: five tasks of 38 ms after thousands of 50 µs bring a window of 64 down to 2. */
+    /**
+     * Each task's time moves the recent time by 1/8 of the difference: five tasks of 38 ms after
+     * thousands of 50 µs bring a window of 64 down to 2.
+     */
     private static final long RECENT_WEIGHT = 8;
 
     private final TaskBoard board;
