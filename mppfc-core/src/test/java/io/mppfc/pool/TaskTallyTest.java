@@ -85,6 +85,7 @@ class TaskTallyTest {
         assertThat(tally.window(1000, 2)).isEqualTo(64);
         tasksDone(tally, 5, TimeUnit.MILLISECONDS.toNanos(38));
         assertThat(tally.window(1000, 2)).isEqualTo(2);
-        assertThat(tally.status(0, 0, 2).averageTime()).isLessThan(Duration.ofMillis(1)); // the status keeps the mean of all
+        // the status keeps the mean of all
+        assertThat(tally.status(0, 0, 2).averageTime()).isLessThan(Duration.ofMillis(1));
     }
 }

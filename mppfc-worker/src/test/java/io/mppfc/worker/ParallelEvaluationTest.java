@@ -42,7 +42,8 @@ class ParallelEvaluationTest {
 
     @Test
     void slowTasksAfterThousandsOfQuickOnesAreSharedByTheWorkers() throws Exception {
-        try (MultiProcCachedFunction1<Integer, Long> f = Mppfc.cache(TestFunctions::pidAfterSleeping).path(root).build()) {
+        try (MultiProcCachedFunction1<Integer, Long> f =
+                Mppfc.cache(TestFunctions::pidAfterSleeping).path(root).build()) {
             f.startWorkers(2);
             List<CompletableFuture<Long>> quick = new ArrayList<>();
             for (int i = 1; i <= 1000; i++) {

@@ -119,8 +119,8 @@ public final class ParallelBenchmark {
                 + "entries, bare temp write + rename (best of 3 each) | %.0f/s | %.0f/s | %.0f%% |%n", n, cold, limit, 100 * cold / limit);
         System.out.printf("| %d more trivial tasks on the same workers (warm, best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
                 n, warm, limit, 100 * warm / limit);
-        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
-                n, HOT_AFTER, hot, limit, 100 * hot / limit);
+        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) "
+                + "| %.0f/s | %.0f/s | %.0f%% |%n", n, HOT_AFTER, hot, limit, 100 * hot / limit);
     }
 
     /** Tasks per second for keys first..first+n-1, until all are done (the workers go on). */
