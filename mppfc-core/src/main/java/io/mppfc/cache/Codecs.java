@@ -2,7 +2,10 @@ package io.mppfc.cache;
 
 import io.mppfc.Codec;
 
-/** The codecs' frozen ids in entry headers (3 is {@link PlainValues}, which no codec writes), and the codec behind each. */
+/**
+ * The codecs' frozen ids in entry headers (3 is {@link PlainValues}, which no codec writes), and
+ * the codec behind each.
+ */
 public final class Codecs {
 
     private static final byte FORY_ID = 1;
@@ -49,7 +52,7 @@ public final class Codecs {
 
     /** Throws IllegalStateException naming the dependency to add if the codec's library is missing. */
     public static ValueCodec create(Codec codec, ClassAllowList allowList) {
-        return codec == Codec.FORY ? new ForyCodec(allowList, true) : FstCodec.create(allowList);
+        return create(codec, allowList, true);
     }
 
     /**
@@ -58,8 +61,11 @@ public final class Codecs {
      * over a MiB, an entry of an older version), not as soon as the cache opens.
      */
     public static ValueCodec create(Codec codec, ClassAllowList allowList, Class<?> resultType) {
-        boolean atOnce = setUpAtStart(resultType) || Boolean.getBoolean(SET_UP_AT_ONCE_PROPERTY);
-        return codec == Codec.FORY ? new ForyCodec(allowList, atOnce) : FstCodec.create(allowList);
+        return create(codec, allowList, setUpAtStart(resultType) || Boolean.getBoolean(SET_UP_AT_ONCE_PROPERTY));
+    }
+
+    private static ValueCodec create(Codec codec, ClassAllowList allowList, boolean setUpNow) {
+        return codec == Codec.FORY ? new ForyCodec(allowList, setUpNow) : FstCodec.create(allowList);
     }
 
     /** Whether a cache of a function of this result type sets its codec up as it opens. */
