@@ -39,10 +39,13 @@ final class ThreadCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // on the CPU and waiting for one, in nanoseconds: exact, where stat counts ticks
+                    String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
                     // keyed by the thread, so that one that ended between two readings counts as nothing
                     into.put(pid + "/" + task.getFileName() + "/" + process + "/" + name.replaceAll("[0-9]+", "#"),
                             new double[] {Long.parseLong(fields[11]) * TICK_SECONDS,
-                                    Long.parseLong(fields[12]) * TICK_SECONDS});
+                                    Long.parseLong(fields[12]) * TICK_SECONDS,
+                                    Long.parseLong(sched[0]) / 1e9, Long.parseLong(sched[1]) / 1e9});
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while we looked
                 }
@@ -56,25 +59,27 @@ final class ThreadCpu {
     Map<String, double[]> since(ThreadCpu before) {
         Map<String, double[]> spent = new TreeMap<>();
         byThread.forEach((thread, cpu) -> {
-            double[] then = before.byThread.getOrDefault(thread, new double[2]);
+            double[] then = before.byThread.getOrDefault(thread, new double[4]);
             String group = thread.substring(thread.indexOf('/', thread.indexOf('/') + 1) + 1);
-            double[] sum = spent.computeIfAbsent(group, g -> new double[2]);
-            sum[0] += cpu[0] - then[0];
-            sum[1] += cpu[1] - then[1];
+            double[] sum = spent.computeIfAbsent(group, g -> new double[4]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += cpu[i] - then[i];
+            }
         });
         return spent;
     }
 
-    /** Prints {@link #since} as Markdown rows, largest first, leaving out what used under 10 ms. */
+    /** Prints {@link #since} as Markdown rows, largest first, leaving out what used under 1 ms. */
     void printSince(ThreadCpu before, int tasks) {
         System.out.println();
-        System.out.println("| process / thread | user s | system s | µs per task |");
-        System.out.println("|---|---:|---:|---:|");
+        System.out.println("| process / thread | user s | system s | on CPU s | µs per task | waiting for a CPU s |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
         since(before).entrySet().stream()
-                .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.01)
-                .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
-                .forEach(e -> System.out.printf("| %s | %.2f | %.2f | %.0f |%n", e.getKey().replace('/', ' '),
-                        e.getValue()[0], e.getValue()[1], (e.getValue()[0] + e.getValue()[1]) * 1e6 / tasks));
+                .filter(e -> e.getValue()[2] >= 0.001)
+                .sorted((a, b) -> Double.compare(b.getValue()[2], a.getValue()[2]))
+                .forEach(e -> System.out.printf("| %s | %.2f | %.2f | %.3f | %.0f | %.3f |%n",
+                        e.getKey().replace('/', ' '), e.getValue()[0], e.getValue()[1], e.getValue()[2],
+                        e.getValue()[2] * 1e6 / tasks, e.getValue()[3]));
         System.out.println();
     }
 }
