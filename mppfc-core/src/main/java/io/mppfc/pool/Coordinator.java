@@ -124,6 +124,9 @@ final class Coordinator implements Runnable {
                 checkClocks(now);
             }
             dispatch(); // first: a launch takes the thread for milliseconds, and a worker just ready waits
+            if (accepting && queue.isEmpty()) {
+                workers.recallForIdle();
+            }
             if (accepting && pace.begun() && pace.pending()) {
                 launchWanted(); // the next ones, as those before get ready
             }
@@ -172,6 +175,13 @@ final class Coordinator implements Runnable {
                 protocolError(worker, "it reported task " + finished.id() + " done, which it was not given");
             } else {
                 tally.done(task, finished.computeNanos());
+            }
+        } else if (event instanceof PoolEvent.Returned returned) {
+            List<Task> lastSentFirst = worker.givenBack(returned.ids());
+            if (lastSentFirst == null) {
+                protocolError(worker, "it gave back a task it did not hold unstarted");
+            } else {
+                lastSentFirst.forEach(queue::addFirst); // first in the queue, in the order they were sent
             }
         } else if (event instanceof PoolEvent.Failed failure) {
             Task task = worker.release(failure.id(), null);
@@ -226,17 +236,7 @@ final class Coordinator implements Runnable {
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;
         for (WorkerRecord worker : workers) {
-            if (mode == PoolEvent.StopMode.TERMINATE || mode == PoolEvent.StopMode.CLOSE) {
-                worker.kill(KillReason.TERMINATE);
-                continue;
-            }
-            if (!worker.stopRequested) {
-                worker.stopRequested = true;
-                worker.process.send(FrameType.STOP, new byte[0]);
-            }
-            if (mode == PoolEvent.StopMode.IDLE && !worker.stdinClosed) {
-                worker.stdinClosed = true;
-                worker.process.closeStdin();
+            if (worker.stop(mode)) {
                 stopKillAt = System.nanoTime() + STOP_KILL_NANOS;
             }
         }
@@ -262,13 +262,16 @@ final class Coordinator implements Runnable {
         }
     }
 
-    /** Sends queued tasks to workers with room. */
+    /**
+     * Sends queued tasks to workers with room, those holding fewest first: jobs given back for an
+     * idle worker go to it, not back to the worker that gave them.
+     */
     private void dispatch() {
         if (!accepting || queue.isEmpty()) {
             return;
         }
         int window = tally.window(queue.size(), workers.size());
-        for (WorkerRecord worker : workers) {
+        for (WorkerRecord worker : workers.leastLoadedFirst()) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
                 worker.outstanding.addLast(task);

@@ -28,6 +28,10 @@ sealed interface PoolEvent {
     record Done(WorkerProcess worker, long id, io.mppfc.cache.CacheKey key, long computeNanos) implements FromWorker {
     }
 
+    /** Jobs given back for a RECALL, the last sent first, none started. */
+    record Returned(WorkerProcess worker, long[] ids) implements FromWorker {
+    }
+
     record Failed(WorkerProcess worker, long id, TaskFailure failure) implements FromWorker {
     }
 

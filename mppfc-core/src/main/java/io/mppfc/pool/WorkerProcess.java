@@ -287,6 +287,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 }
                 case STARTED -> new PoolEvent.Started(this, Messages.Started.decode(frame.payload()).id());
                 case COMPUTED -> new PoolEvent.Computed(this, Messages.Computed.decode(frame.payload()).id());
+                case RETURNED -> new PoolEvent.Returned(this, Messages.Returned.decode(frame.payload()).ids());
                 case DONE -> done(Messages.Done.decode(frame.payload()));
                 case FAILED -> failed(Messages.Failed.decode(frame.payload()));
                 case FATAL -> {

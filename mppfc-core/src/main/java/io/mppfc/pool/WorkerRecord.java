@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
+import io.mppfc.protocol.FrameType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ final class WorkerRecord {
     boolean computing;
     long runningSince;
     long heartbeatSentAt = System.nanoTime();
+    /** A RECALL sent and not yet answered: one at a time. */
+    boolean recalling;
 
     WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag) {
         this.index = index;
@@ -50,6 +53,24 @@ final class WorkerRecord {
             killed = reason;
         }
         process.kill();
+    }
+
+    /** Stops it as the mode says; true if its stdin was closed now (it exits once idle). */
+    boolean stop(PoolEvent.StopMode mode) {
+        if (mode == PoolEvent.StopMode.TERMINATE || mode == PoolEvent.StopMode.CLOSE) {
+            kill(KillReason.TERMINATE);
+            return false;
+        }
+        if (!stopRequested) {
+            stopRequested = true;
+            process.send(FrameType.STOP, new byte[0]);
+        }
+        if (mode == PoolEvent.StopMode.IDLE && !stdinClosed) {
+            stdinClosed = true;
+            process.closeStdin();
+            return true;
+        }
+        return false;
     }
 
     boolean takesJobs() {
@@ -105,6 +126,34 @@ final class WorkerRecord {
     boolean hasRoom(int window) {
         return takesJobs() && outstanding.size() - storing.size() < window
                 && outstanding.size() < window + MAX_STORING;
+    }
+
+    /** Jobs held and not started (as far as the coordinator has heard): those a RECALL may bring back. */
+    int notStarted() {
+        return outstanding.size() - storing.size() - (computing ? 1 : 0);
+    }
+
+    /** Takes jobs and has nothing to compute: another worker's jobs would run sooner here. */
+    boolean idle() {
+        return takesJobs() && !computing && notStarted() == 0;
+    }
+
+    /**
+     * The held tasks of these ids, given back for a RECALL and no longer held; null if one is not
+     * held or was started (the worker broke the protocol).
+     */
+    List<Task> givenBack(long[] ids) {
+        recalling = false;
+        List<Task> tasks = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            Task task = held(id);
+            if (task == null || task == running || storing.contains(task) || tasks.contains(task)) {
+                return null;
+            }
+            tasks.add(task);
+        }
+        outstanding.removeAll(tasks);
+        return tasks;
     }
 
     /** The tasks it held and had not started, in the order sent; it holds none after. */

@@ -1,7 +1,12 @@
 package io.mppfc.pool;
 
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.Messages;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The coordinator's records of its workers, by process, in launch order; its thread's only. */
@@ -35,6 +40,13 @@ final class WorkerTable implements Iterable<WorkerRecord> {
         return byProcess.values().iterator();
     }
 
+    /** The workers, those holding fewest jobs first. */
+    List<WorkerRecord> leastLoadedFirst() {
+        List<WorkerRecord> workers = new ArrayList<>(byProcess.values());
+        workers.sort(Comparator.comparingInt(worker -> worker.outstanding.size()));
+        return workers;
+    }
+
     /** Launched, not ready yet and not killed. */
     int starting() {
         int n = 0;
@@ -64,6 +76,26 @@ final class WorkerTable implements Iterable<WorkerRecord> {
             }
         }
         return n;
+    }
+
+    /**
+     * Nothing is queued and a worker idles: each other worker is asked for half the jobs it holds
+     * and has not started. A window sized by the tasks before, or a slower machine, can leave one
+     * worker with a row of jobs while another has none; given back, they are queued again and go
+     * to whoever has room. A worker may have started them meanwhile: it gives back only those it
+     * has not.
+     */
+    void recallForIdle() {
+        if (byProcess.values().stream().noneMatch(WorkerRecord::idle)) {
+            return;
+        }
+        for (WorkerRecord worker : this) {
+            int spare = worker.notStarted();
+            if (spare > 0 && !worker.recalling && worker.killed == null) {
+                worker.recalling = true;
+                worker.process.send(FrameType.RECALL, new Messages.Recall((spare + 1) / 2).encode());
+            }
+        }
     }
 
     void killAll(KillReason reason) {

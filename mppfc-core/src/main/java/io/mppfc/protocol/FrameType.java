@@ -1,6 +1,6 @@
 package io.mppfc.protocol;
 
-/** The frame types of protocol version 1; the numbers are frozen. */
+/** The frame types of the protocol; a number once given is never given to another type. */
 public enum FrameType {
     /** Coordinator → worker: protocol version, function, cache, codec. The first frame. */
     HELLO(1),
@@ -8,6 +8,11 @@ public enum FrameType {
     JOB(2),
     /** Coordinator → worker: finish the current task, start no other, exit. */
     STOP(3),
+    /**
+     * Coordinator → worker: give back up to this many of the jobs held and not started, the last
+     * sent first (another worker idles and nothing is queued).
+     */
+    RECALL(4),
     /** Worker → coordinator: set up and waiting for jobs (protocol version, process id). */
     READY(10),
     /** Worker → coordinator: a task's result is in the cache (id, computation time). */
@@ -21,7 +26,9 @@ public enum FrameType {
     /** Worker → coordinator: a task has started (id); the others it holds have not. */
     STARTED(15),
     /** Worker → coordinator: a task's computation ended (id); its result is being stored. */
-    COMPUTED(16);
+    COMPUTED(16),
+    /** Worker → coordinator: the jobs given back for a RECALL (ids), none started; possibly none. */
+    RETURNED(17);
 
     private final byte code;
 

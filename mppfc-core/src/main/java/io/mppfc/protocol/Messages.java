@@ -12,7 +12,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 5;
+    public static final int PROTOCOL_VERSION = 6;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -211,6 +211,60 @@ public final class Messages {
             Computed computed = new Computed(in.getLong());
             in.end();
             return computed;
+        }
+    }
+
+    /**
+     * Gives back up to {@code count} jobs held and not started, for a worker that idles.
+     *
+     * @param count how many at most
+     */
+    public record Recall(int count) {
+
+        public byte[] encode() {
+            return new Payload.Out().putInt(count).toByteArray();
+        }
+
+        /**
+         * @param payload a RECALL payload
+         * @throws ProtocolException if malformed
+         */
+        public static Recall decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.RECALL, payload);
+            Recall recall = new Recall(in.getInt());
+            in.end();
+            return recall;
+        }
+    }
+
+    /**
+     * The jobs a worker gave back for a RECALL, the last sent first: it had not started them and
+     * never will.
+     *
+     * @param ids the task ids, possibly none
+     */
+    public record Returned(long[] ids) {
+
+        public byte[] encode() {
+            Payload.Out out = new Payload.Out().putInt(ids.length);
+            for (long id : ids) {
+                out.putLong(id);
+            }
+            return out.toByteArray();
+        }
+
+        /**
+         * @param payload a RETURNED payload
+         * @throws ProtocolException if malformed
+         */
+        public static Returned decode(byte[] payload) throws ProtocolException {
+            Payload.In in = new Payload.In(FrameType.RETURNED, payload);
+            long[] ids = new long[in.getCount(Long.BYTES)];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = in.getLong();
+            }
+            in.end();
+            return new Returned(ids);
         }
     }
 

@@ -141,10 +141,7 @@ final class Payload {
         }
 
         List<String> getStrings() throws ProtocolException {
-            int count = getInt();
-            if (count < 0 || count > buffer.remaining()) {
-                throw malformed("count " + count + " exceeds the bytes left");
-            }
+            int count = getCount(1);
             List<String> v = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 v.add(getString());
@@ -152,11 +149,17 @@ final class Payload {
             return v;
         }
 
-        List<byte[]> getByteArrays() throws ProtocolException {
+        /** A count of items that take at least {@code bytesEach} each, checked against the bytes left. */
+        int getCount(int bytesEach) throws ProtocolException {
             int count = getInt();
-            if (count < 0 || count > buffer.remaining() / 4) {
+            if (count < 0 || count > buffer.remaining() / bytesEach) {
                 throw malformed("count " + count + " exceeds the bytes left");
             }
+            return count;
+        }
+
+        List<byte[]> getByteArrays() throws ProtocolException {
+            int count = getCount(4);
             List<byte[]> v = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 v.add(getBytes());

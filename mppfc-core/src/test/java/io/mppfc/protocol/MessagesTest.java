@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
+    private interface Decoder {
+        void decode(byte[] payload) throws ProtocolException;
+    }
+
+    private static final List<Decoder> DECODERS = List.of(Messages.Hello::decode, Messages.Job::decode,
+            Messages.Recall::decode, Messages.Ready::decode, Messages.Started::decode, Messages.Computed::decode,
+            Messages.Done::decode, Messages.Failed::decode, Messages.Fatal::decode, Messages.Returned::decode);
+
     private static Messages.Hello hello(int version) {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
@@ -47,6 +55,17 @@ class MessagesTest {
         Messages.Job job = Messages.Job.decode(new Messages.Job(5, new byte[32], new byte[] {1, 2}).encode());
         assertThat(job.id()).isEqualTo(5);
         assertThat(job.arguments()).containsExactly(1, 2);
+        assertThat(Messages.Recall.decode(new Messages.Recall(3).encode())).isEqualTo(new Messages.Recall(3));
+        assertThat(Messages.Returned.decode(new Messages.Returned(new long[] {7, 5}).encode()).ids())
+                .containsExactly(7, 5);
+        assertThat(Messages.Returned.decode(new Messages.Returned(new long[0]).encode()).ids()).isEmpty();
+    }
+
+    @Test
+    void aReturnedCountBeyondItsBytesIsRefusedBeforeAllocating() {
+        byte[] claimsBillions = new Payload.Out().putInt(Integer.MAX_VALUE).putLong(1).toByteArray();
+        assertThatThrownBy(() -> Messages.Returned.decode(claimsBillions)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("exceeds");
     }
 
     @Test
@@ -80,16 +99,12 @@ class MessagesTest {
             if (payload.length >= 4 && i % 2 == 0) {
                 ByteBuffer.wrap(payload).putInt(0, Messages.PROTOCOL_VERSION);
             }
-            try {
-                Messages.Hello.decode(payload);
-            } catch (ProtocolException expected) {
-                // the only documented failure
-            }
-            try {
-                Messages.Job.decode(payload);
-                Messages.Failed.decode(payload);
-            } catch (ProtocolException expected) {
-                // the only documented failure
+            for (Decoder decoder : DECODERS) {
+                try {
+                    decoder.decode(payload);
+                } catch (ProtocolException expected) {
+                    // the only documented failure
+                }
             }
         }
     }

@@ -25,8 +25,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +57,7 @@ final class Worker {
 
     private final FrameReader in;
     private final FrameWriter out;
-    private final BlockingQueue<ReadyJob> jobs = new LinkedBlockingQueue<>();
+    private final BlockingDeque<ReadyJob> jobs = new LinkedBlockingDeque<>();
     private volatile boolean stopping;
     private volatile long lastHeard = System.nanoTime();
     private FunctionInvoker invoker;
@@ -159,6 +159,8 @@ final class Worker {
                 }
                 if (frame.type() == FrameType.JOB) {
                     jobs.add(ready(Messages.Job.decode(frame.payload())));
+                } else if (frame.type() == FrameType.RECALL) {
+                    giveBack(Messages.Recall.decode(frame.payload()).count());
                 } else if (frame.type() == FrameType.STOP) {
                     stopping = true;
                     jobs.clear(); // not started: the coordinator re-queues them
@@ -174,6 +176,23 @@ final class Worker {
             // stdin closed without STOP: the coordinator is gone; never outlive it
             Runtime.getRuntime().halt(0);
         }
+    }
+
+    /**
+     * Gives back jobs not started, the last sent first, for a worker that idles. Taken off the
+     * queue here, so the computing thread can never start one given back; after STOP, none.
+     */
+    private void giveBack(int count) throws IOException {
+        long[] ids = new long[stopping ? 0 : Math.max(0, Math.min(count, jobs.size()))];
+        int given = 0;
+        while (given < ids.length) {
+            ReadyJob job = jobs.pollLast();
+            if (job == null) {
+                break; // the computing thread took the rest
+            }
+            ids[given++] = job.job().id();
+        }
+        out.write(FrameType.RETURNED, new Messages.Returned(Arrays.copyOf(ids, given)).encode());
     }
 
     /**

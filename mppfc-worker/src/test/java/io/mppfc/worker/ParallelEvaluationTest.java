@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.MultiProcCachedFunction2;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
@@ -58,6 +62,32 @@ class ParallelEvaluationTest {
             slow.forEach(s -> workers.add(s.join()));
             // by the quick tasks' time, a window of 64 jobs: all 8 went to the first worker
             assertThat(workers).as("the workers that computed the slow tasks").hasSize(2);
+        }
+    }
+
+    @Test
+    void jobsHeldByASlowWorkerGoToTheOneThatIdles() throws Exception {
+        String marker = root.resolve("slow-worker").toString();
+        try (MultiProcCachedFunction2<String, Integer, Long> f =
+                Mppfc.cache(TestFunctions::slowOnTheFirstWorker).path(root.resolve("cache")).build()) {
+            f.startWorkers(2);
+            List<CompletableFuture<Long>> quick = new ArrayList<>();
+            for (int i = 1; i <= 200; i++) {
+                quick.add(f.submit(marker, -i));
+            }
+            quick.forEach(CompletableFuture::join);
+            f.awaitAll();
+            List<CompletableFuture<Long>> scan = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                scan.add(f.submit(marker, i)); // queued until workers start
+            }
+            // by the quick tasks' time, the first worker ready takes a window of 20 jobs (2 s on it)
+            f.startWorkers(2);
+            Map<Long, Integer> computedBy = new HashMap<>();
+            scan.forEach(s -> computedBy.merge(s.join(), 1, Integer::sum));
+            long slow = Long.parseLong(Files.readString(Path.of(marker)));
+            assertThat(computedBy.getOrDefault(slow, 0)).as("tasks computed by the slow worker, of 40: %s",
+                    computedBy).isLessThan(10);
         }
     }
 }

@@ -69,6 +69,29 @@ public final class TestFunctions {
         return ProcessHandle.current().pid();
     }
 
+    /**
+     * A slow machine beside a fast one: the worker's process id, after 100 ms on the worker that
+     * ran the first task of x >= 0 (it names itself in the file {@code marker}) and 5 ms on any
+     * other; at once for x < 0.
+     */
+    public static long slowOnTheFirstWorker(String marker, int x) throws IOException, InterruptedException {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        if (x < 0) {
+            return Long.parseLong(pid);
+        }
+        Path first = Path.of(marker);
+        if (!Files.exists(first)) {
+            Path mine = Files.writeString(first.resolveSibling(first.getFileName() + "." + pid), pid);
+            try {
+                Files.createLink(first, mine); // whole when seen, and only one worker's
+            } catch (java.nio.file.FileAlreadyExistsException otherWasFirst) {
+                // the other worker's
+            }
+        }
+        Thread.sleep(Files.readString(first).equals(pid) ? 100 : 5);
+        return Long.parseLong(pid);
+    }
+
     /** Sleeps a little, then returns its argument: a task that is seen running. */
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
