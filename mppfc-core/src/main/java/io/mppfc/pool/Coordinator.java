@@ -270,7 +270,8 @@ final class Coordinator implements Runnable {
         if (!accepting || queue.isEmpty()) {
             return;
         }
-        int window = tally.window(queue.size(), workers.size());
+        // the share is of the workers asked for: one launched alone at first would get every job
+        int window = tally.window(queue.size(), Math.max(workers.size(), pace.wanted()));
         for (WorkerRecord worker : workers.leastLoadedFirst()) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();

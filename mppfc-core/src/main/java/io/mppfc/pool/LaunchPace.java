@@ -25,6 +25,11 @@ final class LaunchPace {
         launched = 0;
     }
 
+    /** How many the last start asked for: a job window's share is of them, launched or not. */
+    int wanted() {
+        return wanted;
+    }
+
     /** Whether some asked for are not launched yet. */
     boolean pending() {
         return launched < wanted;
