@@ -71,23 +71,25 @@ class ParallelEvaluationTest {
         try (MultiProcCachedFunction2<String, Integer, Long> f =
                 Mppfc.cache(TestFunctions::slowOnTheFirstWorker).path(root.resolve("cache")).build()) {
             f.startWorkers(2);
-            List<CompletableFuture<Long>> quick = new ArrayList<>();
-            for (int i = 1; i <= 200; i++) {
-                quick.add(f.submit(marker, -i));
+            Set<Long> ready = new HashSet<>();
+            for (int round = 0; ready.size() < 2; round++) { // quick tasks, 100 at a time, until both workers take some
+                List<CompletableFuture<Long>> quick = new ArrayList<>();
+                for (int i = 1; i <= 100; i++) {
+                    quick.add(f.submit(marker, -100 * round - i));
+                }
+                quick.forEach(q -> ready.add(q.join()));
             }
-            quick.forEach(CompletableFuture::join);
-            f.awaitAll();
+            // by the quick tasks' time, windows are large: the 40 are shared out about evenly at once
             List<CompletableFuture<Long>> scan = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                scan.add(f.submit(marker, i)); // queued until workers start
+                scan.add(f.submit(marker, i));
             }
-            // by the quick tasks' time, the first worker ready takes a window of 20 jobs (2 s on it)
-            f.startWorkers(2);
             Map<Long, Integer> computedBy = new HashMap<>();
             scan.forEach(s -> computedBy.merge(s.join(), 1, Integer::sum));
             long slow = Long.parseLong(Files.readString(Path.of(marker)));
+            // holding its share, the slow worker computed about 20 (2 s) while the fast one idled
             assertThat(computedBy.getOrDefault(slow, 0)).as("tasks computed by the slow worker, of 40: %s",
-                    computedBy).isLessThan(10);
+                    computedBy).isLessThan(12);
         }
     }
 }
