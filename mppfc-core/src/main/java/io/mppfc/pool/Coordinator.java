@@ -125,7 +125,7 @@ final class Coordinator implements Runnable {
             }
             dispatch(); // first: a launch takes the thread for milliseconds, and a worker just ready waits
             if (accepting && queue.isEmpty()) {
-                workers.recallForIdle();
+                workers.recallForIdle(tally::worthRecalling);
             }
             if (accepting && pace.begun() && pace.pending()) {
                 launchWanted(); // the next ones, as those before get ready

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.Map;
 
 /** The coordinator's records of its workers, by process, in launch order; its thread's only. */
@@ -84,14 +85,16 @@ final class WorkerTable implements Iterable<WorkerRecord> {
      * worker with a row of jobs while another has none; given back, they are queued again and go
      * to whoever has room. A worker may have started them meanwhile: it gives back only those it
      * has not.
+     *
+     * @param worthRecalling whether so many jobs held would keep a worker busy long enough
      */
-    void recallForIdle() {
+    void recallForIdle(IntPredicate worthRecalling) {
         if (byProcess.values().stream().noneMatch(WorkerRecord::idle)) {
             return;
         }
         for (WorkerRecord worker : this) {
             int spare = worker.notStarted();
-            if (spare > 0 && !worker.recalling && worker.killed == null) {
+            if (spare > 0 && !worker.recalling && worker.killed == null && worthRecalling.test(spare)) {
                 worker.recalling = true;
                 worker.process.send(FrameType.RECALL, new Messages.Recall((spare + 1) / 2).encode());
             }

@@ -88,4 +88,15 @@ class TaskTallyTest {
         // the status keeps the mean of all
         assertThat(tally.status(0, 0, 2).averageTime()).isLessThan(Duration.ofMillis(1));
     }
+
+    @Test
+    void heldJobsAreTakenBackOnlyWhenTheyWouldWaitLongerThanTheRoundTrip() {
+        assertThat(new TaskTally(board, Duration.ZERO, 0).worthRecalling(1)).as("times unknown").isTrue();
+        assertThat(afterTasksOf(38).worthRecalling(1)).isTrue();
+        TaskTally quick = new TaskTally(board, Duration.ZERO, 0);
+        tasksDone(quick, 100, TimeUnit.MICROSECONDS.toNanos(50));
+        assertThat(quick.worthRecalling(10)).as("0.5 ms of work: done before another worker could start it")
+                .isFalse();
+        assertThat(quick.worthRecalling(64)).isTrue();
+    }
 }

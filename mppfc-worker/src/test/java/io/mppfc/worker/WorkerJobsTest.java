@@ -18,6 +18,7 @@ import io.mppfc.protocol.Messages;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,12 @@ class WorkerJobsTest {
     }
 
     private Messages.Hello hello() {
-        return new Messages.Hello(Messages.PROTOCOL_VERSION, TestFunctions.class.getName(), "identity", "(I)I",
+        return hello("identity");
+    }
+
+    /** A function of TestFunctions from int to int. */
+    private Messages.Hello hello(String function) {
+        return new Messages.Hello(Messages.PROTOCOL_VERSION, TestFunctions.class.getName(), function, "(I)I",
                 FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.toString(), "", "",
                 Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
                 List.copyOf(ClassAllowList.JDK_VALUES.packages()), 1, (int) TimeUnit.HOURS.toMillis(1), 0, "",
@@ -93,5 +99,58 @@ class WorkerJobsTest {
         coordinator.write(FrameType.STOP, new byte[0]);
         toWorker.sink().close();
         assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aRecallGivesBackTheJobsNotStartedLastSentFirstAndNeverRunsThem() throws Exception {
+        Pipe toWorker = Pipe.open();
+        Pipe fromWorker = Pipe.open();
+        Worker worker = new Worker(Channels.newInputStream(toWorker.source()),
+                Channels.newOutputStream(fromWorker.sink()));
+        Future<Integer> exit = threads.submit(worker::run);
+        FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
+        FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+        List<Frame> seen = new ArrayList<>();
+
+        coordinator.write(FrameType.HELLO, hello("sleepy2").encode()); // 300 ms a task
+        for (long id = 1; id <= 4; id++) {
+            coordinator.write(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode());
+        }
+        readUntil(heard, FrameType.STARTED, seen);
+        coordinator.write(FrameType.RECALL, new Messages.Recall(2).encode());
+        long[] givenBack = Messages.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
+        coordinator.write(FrameType.STOP, new byte[0]);
+        coordinator.write(FrameType.RECALL, new Messages.Recall(5).encode());
+        long[] afterStop = Messages.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        fromWorker.sink().close();
+        for (Frame frame = heard.read(); frame != null; frame = heard.read()) {
+            seen.add(frame);
+        }
+
+        assertThat(givenBack).containsExactly(4, 3);
+        assertThat(afterStop).as("STOP drops the jobs not started: none left to give").isEmpty();
+        List<Long> started = new ArrayList<>();
+        for (Frame frame : seen) {
+            if (frame.type() == FrameType.STARTED) {
+                started.add(Messages.Started.decode(frame.payload()).id());
+            }
+        }
+        assertThat(started).contains(1L).doesNotContain(3L, 4L);
+        toWorker.sink().close();
+    }
+
+    /** The next frame of this type, keeping every frame read on the way; fails after a minute. */
+    private Frame readUntil(FrameReader heard, FrameType type, List<Frame> seen) throws Exception {
+        return threads.submit(() -> {
+            while (true) {
+                Frame frame = heard.read();
+                assertThat(frame).as("a %s frame before the end", type).isNotNull();
+                seen.add(frame);
+                if (frame.type() == type) {
+                    return frame;
+                }
+            }
+        }).get(60, TimeUnit.SECONDS);
     }
 }
