@@ -15,6 +15,7 @@ import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
@@ -60,19 +61,30 @@ class WorkerJobsTest {
                 List.of(), List.of());
     }
 
+    /** A worker running on a thread of this JVM, and the coordinator's ends of its pipes. */
+    private record Connection(FrameWriter coordinator, FrameReader heard, Future<Integer> exit, Pipe toWorker,
+            Pipe fromWorker) {
+    }
+
+    private Connection startWorker() throws IOException {
+        Pipe toWorker = Pipe.open();
+        Pipe fromWorker = Pipe.open();
+        Worker worker = new Worker(Channels.newInputStream(toWorker.source()),
+                Channels.newOutputStream(fromWorker.sink()));
+        return new Connection(new FrameWriter(Channels.newOutputStream(toWorker.sink())),
+                new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { }),
+                threads.submit(worker::run), toWorker, fromWorker);
+    }
+
     private static Messages.Job job(long id, byte[] arguments) {
         return new Messages.Job(id, Footprint.sha256(id), arguments);
     }
 
     @Test
     void aJobWhoseArgumentsCannotBeRebuiltFailsAloneAndTheNextIsComputed() throws Exception {
-        Pipe toWorker = Pipe.open();
-        Pipe fromWorker = Pipe.open();
-        Worker worker = new Worker(Channels.newInputStream(toWorker.source()),
-                Channels.newOutputStream(fromWorker.sink()));
-        Future<Integer> exit = threads.submit(worker::run);
-        FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
-        FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+        Connection worker = startWorker();
+        FrameWriter coordinator = worker.coordinator();
+        FrameReader heard = worker.heard();
 
         coordinator.write(FrameType.HELLO, hello().encode());
         coordinator.write(FrameType.JOB, job(1, new byte[] {(byte) 0x7f, 1, 2}).encode());
@@ -97,19 +109,15 @@ class WorkerJobsTest {
         assertThat(cache.read(CacheKey.of(Footprint.sha256(2L))).value()).isEqualTo(21);
 
         coordinator.write(FrameType.STOP, new byte[0]);
-        toWorker.sink().close();
-        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        worker.toWorker().sink().close();
+        assertThat(worker.exit().get(60, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
     void aRecallGivesBackTheJobsNotStartedLastSentFirstAndNeverRunsThem() throws Exception {
-        Pipe toWorker = Pipe.open();
-        Pipe fromWorker = Pipe.open();
-        Worker worker = new Worker(Channels.newInputStream(toWorker.source()),
-                Channels.newOutputStream(fromWorker.sink()));
-        Future<Integer> exit = threads.submit(worker::run);
-        FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
-        FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+        Connection worker = startWorker();
+        FrameWriter coordinator = worker.coordinator();
+        FrameReader heard = worker.heard();
         List<Frame> seen = new ArrayList<>();
 
         coordinator.write(FrameType.HELLO, hello("sleepy2").encode()); // 300 ms a task
@@ -122,8 +130,8 @@ class WorkerJobsTest {
         coordinator.write(FrameType.STOP, new byte[0]);
         coordinator.write(FrameType.RECALL, new Messages.Recall(5).encode());
         long[] afterStop = Messages.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
-        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
-        fromWorker.sink().close();
+        assertThat(worker.exit().get(60, TimeUnit.SECONDS)).isZero();
+        worker.fromWorker().sink().close();
         for (Frame frame = heard.read(); frame != null; frame = heard.read()) {
             seen.add(frame);
         }
@@ -137,7 +145,7 @@ class WorkerJobsTest {
             }
         }
         assertThat(started).contains(1L).doesNotContain(3L, 4L);
-        toWorker.sink().close();
+        worker.toWorker().sink().close();
     }
 
     /** The next frame of this type, keeping every frame read on the way; fails after a minute. */
