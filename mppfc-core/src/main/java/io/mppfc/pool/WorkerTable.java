@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /** The coordinator's records of its workers, by process, in launch order; its thread's only. */
 final class WorkerTable implements Iterable<WorkerRecord> {
