@@ -270,8 +270,7 @@ final class Coordinator implements Runnable {
         if (!accepting || queue.isEmpty()) {
             return;
         }
-        // the share is of the workers asked for: one launched alone at first would get every job
-        int window = tally.window(queue.size(), Math.max(workers.size(), pace.wanted()));
+        int window = tally.window(queue.size(), pace.sharing(workers.size()));
         for (WorkerRecord worker : workers.leastLoadedFirst()) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();

@@ -25,9 +25,12 @@ final class LaunchPace {
         launched = 0;
     }
 
-    /** How many the last start asked for: a job window's share is of them, launched or not. */
-    int wanted() {
-        return wanted;
+    /**
+     * How many workers share the queue, for a job window: all those asked for, launched or not.
+     * Counted as launched, the first of two launched one at a time took every queued job.
+     */
+    int sharing(int launched) {
+        return Math.max(launched, wanted);
     }
 
     /** Whether some asked for are not launched yet. */

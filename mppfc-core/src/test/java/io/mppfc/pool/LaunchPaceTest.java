@@ -49,4 +49,13 @@ class LaunchPaceTest {
         assertThat(pace.begun()).isFalse();
         assertThat(pace.next(0)).isEqualTo(1);
     }
+
+    @Test
+    void theQueueIsSharedAmongTheWorkersAskedForThoughOneIsLaunchedAtATime() {
+        LaunchPace pace = new LaunchPace(1);
+        pace.start(2);
+        pace.next(0);
+        assertThat(pace.sharing(1)).isEqualTo(2);
+        assertThat(pace.sharing(3)).as("never fewer than those launched").isEqualTo(3);
+    }
 }
