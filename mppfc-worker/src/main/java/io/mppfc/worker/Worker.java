@@ -32,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One worker's life: hello, ready, then jobs one at a time until STOP or stdin EOF. A reader
  * thread takes frames off stdin so that STOP and EOF are seen while a job runs: EOF (the
- * coordinator is gone) ends the process at once, STOP lets the current job finish and drops
- * the ones not yet started (the coordinator re-queues them), and RECALL gives some of those back
- * for a worker that idles. The coordinator's heartbeats are
- * the other sign of life: a worker that hears nothing for the silence limit exits. Both hold
- * under ssh and srun, where the parent process is sshd or srun, not the coordinator.
+ * coordinator is gone) ends the process at once, STOP lets the current job finish and drops the
+ * ones not yet started (the coordinator re-queues them), and RECALL gives some of those back for a
+ * worker that idles. The coordinator's heartbeats are the other sign of life: a worker that hears
+ * nothing for the silence limit exits. Both hold under ssh and srun, where the parent process is
+ * sshd or srun, not the coordinator.
  */
 final class Worker {
 

@@ -83,12 +83,12 @@ public final class ParallelBenchmark {
 
     /**
      * Trivial tasks measure what a task costs beyond storing its result. Cold: the first 20,000
-     * tasks of new workers, JIT compilation included. Warm: 20,000 more on the same workers, as
-     * a long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when
-     * the workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew
-     * until about then). The reference is two threads storing the same
-     * entries. This disk's speed drifts several-fold within seconds, so each is the best of three
-     * runs, interleaved: noise only adds time, and the best is what the machine can do.
+     * tasks of new workers, JIT compilation included. Warm: 20,000 more on the same workers, as a
+     * long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when the
+     * workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew until
+     * about then). The reference is two threads storing the same entries. This disk's speed drifts
+     * several-fold within seconds, so each is the best of three runs, interleaved: noise only adds
+     * time, and the best is what the machine can do.
      */
     private static final int HOT_AFTER = 140_000;
 
