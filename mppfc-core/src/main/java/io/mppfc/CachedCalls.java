@@ -108,7 +108,7 @@ final class CachedCalls<R> {
         if (known != null) {
             throw known;
         }
-        pool.enqueue(key, footprint, describe(arguments));
+        pool.enqueue(key, footprint, () -> describe(arguments));
         return null;
     }
 
@@ -123,7 +123,7 @@ final class CachedCalls<R> {
         if (known != null) {
             return CompletableFuture.failedFuture(known);
         }
-        return workers.pool().enqueue(key, footprint, describe(arguments)).handleAsync((ignored, failure) -> {
+        return workers.pool().enqueue(key, footprint, () -> describe(arguments)).handleAsync((ignored, failure) -> {
             if (failure == null) {
                 return requireEntry(arguments).value();
             }

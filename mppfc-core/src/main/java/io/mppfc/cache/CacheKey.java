@@ -48,11 +48,11 @@ public final class CacheKey {
      * @return 3 hex digits, 000 to fff
      */
     public String directoryName() {
-        return HEX.formatHex(sha256, 0, 2).substring(0, 3);
+        return hex().substring(0, 3);
     }
 
     public String hex() {
-        return HEX.formatHex(sha256);
+        return Hex.of(sha256);
     }
 
     /** The key's bytes {@code 8i .. 8i+7} as a big-endian long (i from 0 to 3), without a copy. */

@@ -241,7 +241,8 @@ public final class DiskCache {
      * @param key a key
      */
     public Path entryPath(CacheKey key) {
-        return directory.resolve(key.directoryName() + '/' + key.hex()); // one resolve: each parses and checks the path
+        String hex = key.hex();
+        return directory.resolve(hex.substring(0, 3) + '/' + hex); // one resolve: each parses and checks the path
     }
 
     /**

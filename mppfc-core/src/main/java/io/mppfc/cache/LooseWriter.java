@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
@@ -51,7 +50,7 @@ final class LooseWriter {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         return dir.resolve(DiskCache.TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + kind
-                + HexFormat.of().formatHex(nonce));
+                + Hex.of(nonce));
     }
 
     /** Creates and removes a probe file: what a worker on another host does before it takes jobs. */

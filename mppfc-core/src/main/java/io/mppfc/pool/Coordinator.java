@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -37,13 +36,15 @@ final class Coordinator implements Runnable {
     private final Predicate<CacheKey> entryPresent;
     private final WorkerSpawner spawner;
     private final WorkerClock clock;
-    private final LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
+    private final EventInbox inbox = new EventInbox();
 
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private final WorkerTable workers = new WorkerTable();
     private final Waiters waiters = new Waiters();
     /** Written by this thread only; volatile because {@code apply} reads it on every call. */
     private volatile boolean accepting;
+    /** Tasks wait for workers that will ask for them: one posted meanwhile need not wake this thread. */
+    private volatile boolean backlog;
     /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
     private volatile String broken;
     private int startFailures;
@@ -61,13 +62,21 @@ final class Coordinator implements Runnable {
         this.board = board;
         this.tally = new TaskTally(board, spec.taskTimeout(), spec.maxRetries());
         this.entryPresent = entryPresent;
-        this.spawner = new WorkerSpawner(spec, launcher, entryPresent, this::post);
+        this.spawner = new WorkerSpawner(spec, launcher, entryPresent, inbox);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
         this.pace = new LaunchPace(launcher.runsOnThisMachine() ? LaunchPace.LOCAL_AT_ONCE : Integer.MAX_VALUE);
     }
 
     void post(PoolEvent event) {
-        events.add(event);
+        inbox.post(event);
+    }
+
+    /** Queues a task, waking this thread only when no other task is queued before it. */
+    void submit(Task task) {
+        inbox.postQuietly(new PoolEvent.Enqueue(task));
+        if (!backlog) { // read after the post: see EventInbox.postQuietly
+            inbox.wake();
+        }
     }
 
     boolean accepting() {
@@ -83,12 +92,7 @@ final class Coordinator implements Runnable {
         List<PoolEvent> batch = new ArrayList<>();
         while (!closed) {
             try {
-                PoolEvent first = workers.isEmpty() && stopKillAt == 0 ? events.take()
-                        : events.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    events.drainTo(batch);
-                }
+                inbox.takeInto(batch, workers.isEmpty() && stopKillAt == 0 ? -1 : TICK_NANOS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -97,6 +101,8 @@ final class Coordinator implements Runnable {
             }
             batch.clear();
             turn();
+            // with no workers this thread sleeps without a bound: nothing may wait for its turn then
+            backlog = accepting && broken == null && !queue.isEmpty() && !workers.isEmpty();
         }
     }
 

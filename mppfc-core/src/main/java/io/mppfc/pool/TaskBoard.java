@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,13 @@ final class TaskBoard {
         this.records = records;
     }
 
-    Claim claim(CacheKey key, byte[] arguments, String description) {
+    /** The description is made only for a new task: a loop polling its pending keys would pay for each. */
+    Claim claim(CacheKey key, byte[] arguments, Supplier<String> description) {
         Task existing = pending.get(key);
         if (existing != null) {
             return new Claim(existing, false);
         }
-        Task task = new Task(ids.incrementAndGet(), key, arguments, description);
+        Task task = new Task(ids.incrementAndGet(), key, arguments, description.get());
         existing = pending.putIfAbsent(key, task);
         return existing != null ? new Claim(existing, false) : new Claim(task, true);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The worker processes of one cached function (the original's {@code MultiProcCachedFunction}),
@@ -110,11 +111,11 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @param key the key
      * @param arguments the footprint of the arguments
-     * @param description the arguments, for messages
+     * @param description the arguments, for messages: called only for a task not already queued
      * @return a future completed when the entry is in the cache, or exceptionally with a
      *     {@link TaskFailedException}
      */
-    public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, String description) {
+    public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, Supplier<String> description) {
         String broken = closed ? "its workers were closed (close() was called)" : coordinator.broken();
         TaskFailure failure = broken != null ? TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "")
                 : board.failure(key);
@@ -123,7 +124,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         TaskBoard.Claim claim = board.claim(key, arguments, description);
         if (claim.isNew()) {
-            coordinator.post(new PoolEvent.Enqueue(claim.task()));
+            coordinator.submit(claim.task());
         }
         return claim.task().result;
     }

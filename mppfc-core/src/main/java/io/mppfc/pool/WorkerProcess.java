@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -56,7 +55,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
 
     private final int index;
-    private final Consumer<PoolEvent> post;
+    private final EventInbox post;
     private final Predicate<CacheKey> entryPresent;
     private final boolean local;
     private final Logger log;
@@ -74,7 +73,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private boolean heardReady;
     private Thread stderrForwarder;
 
-    WorkerProcess(int index, Messages.Hello hello, Consumer<PoolEvent> post, Predicate<CacheKey> entryPresent,
+    WorkerProcess(int index, Messages.Hello hello, EventInbox post, Predicate<CacheKey> entryPresent,
             boolean local) {
         this.index = index;
         this.post = post;
@@ -106,7 +105,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             } catch (IOException e) {
                 exit = new WorkerExit(null, e.getMessage(), lastStderrLines(), lastStdoutText, command);
             }
-            post.accept(new PoolEvent.Exited(this, exit));
+            post.post(new PoolEvent.Exited(this, exit));
         }, "mppfc-worker-" + index + "-exec").start();
     }
 
@@ -264,17 +263,24 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
             }
         });
+        List<PoolEvent> heard = new ArrayList<>();
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastFrameAt = System.nanoTime();
                 heardReady |= frame.type() == FrameType.READY;
                 PoolEvent event = event(frame);
                 if (event != null) {
-                    post.accept(event);
+                    heard.add(event);
+                }
+                if (!in.frameWaiting()) { // what one read brought wakes the coordinator once
+                    post.postAll(heard);
+                    heard.clear();
                 }
             }
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
+        } finally {
+            post.postAll(heard);
         }
     }
 

@@ -35,7 +35,7 @@ final class WorkerSpawner {
     /** The function's cache directory as this JVM sees it. */
     private final Path cacheDirectory;
     private final Predicate<CacheKey> entryPresent;
-    private final Consumer<PoolEvent> post;
+    private final EventInbox post;
     /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
     private Path shareMarker;
     /** Whether a worker of this pool is recording class data. */
@@ -46,7 +46,7 @@ final class WorkerSpawner {
      */
     private boolean recordingRefused;
 
-    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, Consumer<PoolEvent> post) {
+    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox post) {
         this.spec = spec;
         this.launcher = launcher;
         this.cacheDirectory = Path.of(spec.hello().cacheDirectory());

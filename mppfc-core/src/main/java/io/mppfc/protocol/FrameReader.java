@@ -107,6 +107,21 @@ public final class FrameReader {
     }
 
     /**
+     * Whether a whole valid frame is already here, so that the next {@link #read} returns it
+     * without waiting for the stream.
+     *
+     * @return true if a whole frame, header and payload intact, starts at the reading position
+     */
+    public boolean frameWaiting() {
+        if (end - start < FrameWriter.HEADER || !syncAt(start)) {
+            return false;
+        }
+        int length = validLength(start);
+        return length >= 0 && end - start >= FrameWriter.HEADER + length + FrameWriter.TRAILER
+                && payloadIntact(start, length);
+    }
+
+    /**
      * Waits until {@code total} bytes from {@code start} are here. False if the stream ends first,
      * or if a valid frame is inside them and the claimed one is not complete {@code patience}
      * after its header was first seen.

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,30 @@ class FrameCodecTest {
         assertThat(read).extracting(Frame::type).containsExactly(FrameType.JOB, FrameType.STOP, FrameType.JOB);
         assertThat(Messages.Job.decode(read.get(2).payload()).id()).isEqualTo(2);
         assertThat(garbage).isEmpty();
+    }
+
+    @Test
+    void aFrameIsSaidToBeWaitingOnlyWhenItIsWholeAndValidInTheBuffer() throws IOException {
+        byte[] two = frames(job(1), job(2));
+        byte[] third = frames(job(3));
+        byte[] cut = Arrays.copyOf(third, third.length - 1);
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(concat(two, cut, "text".getBytes())), 1 << 20,
+                garbage::add);
+        assertThat(reader.frameWaiting()).as("before the first read, nothing is buffered").isFalse();
+        reader.read();
+        assertThat(reader.frameWaiting()).as("the second frame came in the same read").isTrue();
+        reader.read();
+        assertThat(reader.frameWaiting()).as("the third lacks its last byte").isFalse();
+        assertThat(reader.read()).as("that frame never completes").isNull();
+        assertThat(reader.frameWaiting()).isFalse();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
