@@ -1,14 +1,8 @@
 package io.mppfc.examples.bench;
 
-import io.mppfc.Codec;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.Status;
-import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codecs;
-import io.mppfc.cache.DiskCache;
-import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +92,7 @@ public final class ParallelBenchmark {
         double warm = 0;
         double hot = 0;
         double limit = 0;
-        try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n)) {
+        try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n, PROFILE)) {
             for (int round = 0; round < 3; round++) {
                 limit = Math.max(limit, reference.next());
                 MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
@@ -121,6 +115,7 @@ public final class ParallelBenchmark {
                 n, warm, limit, 100 * warm / limit);
         System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) "
                 + "| %.0f/s | %.0f/s | %.0f%% |%n", n, HOT_AFTER, hot, limit, 100 * hot / limit);
+
     }
 
     /** Tasks per second for keys first..first+n-1, until all are done (the workers go on). */
@@ -137,61 +132,6 @@ public final class ParallelBenchmark {
             ThreadCpu.now().printSince(cpuBefore, n);
         }
         return perSecond;
-    }
-
-    /**
-     * Two threads doing the bare work of storing the same entries ({@link ScaleBenchmark#bareWrite}:
-     * a temp file of an entry's bytes renamed into place, in the entries' own directories made
-     * beforehand), the next n keys at each call: the disk's limit here, without the cache's own
-     * overhead (encoding, header, checksum) in it.
-     */
-    private static final class TwoThreadWrites implements AutoCloseable {
-
-        private final Path dir;
-        private final byte[] entry;
-        private final int n;
-        private final ExecutorService threads = Executors.newFixedThreadPool(2);
-        private int first;
-
-        TwoThreadWrites(Path dir, int n) throws Exception {
-            this.dir = dir;
-            this.n = n;
-            DiskCache cache = DiskCache.open(dir.resolve("one"), Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
-                    ClassAllowList.JDK_VALUES, false);
-            CacheKey key = CacheKey.of(Footprint.sha256(-1));
-            cache.write(key, -1, Duration.ZERO, true);
-            this.entry = Files.readAllBytes(cache.entryPath(key)); // what a worker writes for a trivial task
-        }
-
-        /** Entries per second for the next n. */
-        double next() throws Exception {
-            List<List<Path>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-            for (int i = first; i < first + n; i++) {
-                Path target = ScaleBenchmark.barePath(dir, i);
-                Files.createDirectories(target.getParent());
-                halves.get(i % 2).add(target);
-            }
-            ThreadCpu cpuBefore = ThreadCpu.now();
-            long start = System.nanoTime();
-            List<Future<?>> parts = new ArrayList<>();
-            for (List<Path> half : halves) {
-                parts.add(threads.submit(() -> ScaleBenchmark.bareWrite(half, entry)));
-            }
-            for (Future<?> p : parts) {
-                p.get();
-            }
-            double perSecond = n / ((System.nanoTime() - start) / 1e9);
-            if (PROFILE) {
-                ThreadCpu.now().printSince(cpuBefore, n);
-            }
-            first += n;
-            return perSecond;
-        }
-
-        @Override
-        public void close() {
-            threads.shutdown();
-        }
     }
 
     /**
