@@ -55,7 +55,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
 
     private final int index;
-    private final EventInbox post;
+    private final EventInbox inbox;
     private final Predicate<CacheKey> entryPresent;
     private final boolean local;
     private final Logger log;
@@ -73,10 +73,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private boolean heardReady;
     private Thread stderrForwarder;
 
-    WorkerProcess(int index, Messages.Hello hello, EventInbox post, Predicate<CacheKey> entryPresent,
+    WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, Predicate<CacheKey> entryPresent,
             boolean local) {
         this.index = index;
-        this.post = post;
+        this.inbox = inbox;
         this.entryPresent = entryPresent;
         this.local = local;
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
@@ -105,7 +105,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             } catch (IOException e) {
                 exit = new WorkerExit(null, e.getMessage(), lastStderrLines(), lastStdoutText, command);
             }
-            post.post(new PoolEvent.Exited(this, exit));
+            inbox.post(new PoolEvent.Exited(this, exit));
         }, "mppfc-worker-" + index + "-exec").start();
     }
 
@@ -273,14 +273,14 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                     heard.add(event);
                 }
                 if (!in.frameWaiting()) { // what one read brought wakes the coordinator once
-                    post.postAll(heard);
+                    inbox.postAll(heard);
                     heard.clear();
                 }
             }
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
         } finally {
-            post.postAll(heard);
+            inbox.postAll(heard);
         }
     }
 

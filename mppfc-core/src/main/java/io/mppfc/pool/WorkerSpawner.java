@@ -35,7 +35,7 @@ final class WorkerSpawner {
     /** The function's cache directory as this JVM sees it. */
     private final Path cacheDirectory;
     private final Predicate<CacheKey> entryPresent;
-    private final EventInbox post;
+    private final EventInbox inbox;
     /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
     private Path shareMarker;
     /** Whether a worker of this pool is recording class data. */
@@ -46,12 +46,12 @@ final class WorkerSpawner {
      */
     private boolean recordingRefused;
 
-    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox post) {
+    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox inbox) {
         this.spec = spec;
         this.launcher = launcher;
         this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
         this.entryPresent = entryPresent;
-        this.post = post;
+        this.inbox = inbox;
     }
 
     /**
@@ -76,7 +76,7 @@ final class WorkerSpawner {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
         jvmOptions.addAll(sharing.jvmOptions());
         WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
-        WorkerProcess process = new WorkerProcess(index, hello, post, entryPresent, launcher.runsOnThisMachine());
+        WorkerProcess process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine());
         register.accept(new WorkerRecord(index, process, sharing, hello.tempTag()));
         archiving |= sharing.pending() != null;
         process.launch(command);
