@@ -71,6 +71,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private Thread reader;
     /** Whether the reader thread has read READY (read and written by that thread only). */
     private boolean heardReady;
+    /** What the reader thread read and has not posted yet (that thread's only). */
+    private final List<PoolEvent> heard = new ArrayList<>();
     private Thread stderrForwarder;
 
     WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, Predicate<CacheKey> entryPresent,
@@ -263,7 +265,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
             }
         });
-        List<PoolEvent> heard = new ArrayList<>();
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastFrameAt = System.nanoTime();
@@ -273,15 +274,19 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                     heard.add(event);
                 }
                 if (!in.frameWaiting()) { // what one read brought wakes the coordinator once
-                    inbox.postAll(heard);
-                    heard.clear();
+                    postHeard();
                 }
             }
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
         } finally {
-            inbox.postAll(heard);
+            postHeard();
         }
+    }
+
+    private void postHeard() {
+        inbox.postAll(heard);
+        heard.clear();
     }
 
     private PoolEvent event(Frame frame) {
@@ -313,6 +318,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private PoolEvent done(Messages.Done done) {
         CacheKey key = CacheKey.of(done.key());
         if (!entryPresent.test(key)) {
+            postHeard(); // what came before this DONE does not wait for its entry
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(local ? 0 : REMOTE_ENTRY_WAIT_MILLIS);
             boolean present = false;
             while (!present && System.nanoTime() < deadline) {
