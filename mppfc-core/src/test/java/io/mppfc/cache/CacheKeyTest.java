@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CacheKeyTest {
@@ -16,6 +18,16 @@ class CacheKeyTest {
         byte[] ones = new byte[32];
         Arrays.fill(ones, (byte) 0xff);
         assertThat(CacheKey.of(ones).directoryName()).isEqualTo("fff");
+    }
+
+    @Test
+    void entryFilesKeepTheirLowerCaseNamesWhateverTheBytes() {
+        Random random = new Random(12);
+        for (int i = 0; i < 1000; i++) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            assertThat(CacheKey.of(bytes).hex()).isEqualTo(HexFormat.of().formatHex(bytes)); // the names caches hold
+        }
     }
 
     @Test
