@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 public final class CacheKey {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int DIRECTORY_DIGITS = 3;
 
     private final byte[] sha256;
 
@@ -48,7 +50,14 @@ public final class CacheKey {
      * @return 3 hex digits, 000 to fff
      */
     public String directoryName() {
-        return hex().substring(0, 3);
+        return hex().substring(0, DIRECTORY_DIGITS);
+    }
+
+    /** Its entry file in the directory of a function: {@code <directoryName>/<hex>}. */
+    Path entryIn(Path functionDirectory) {
+        String hex = hex();
+        // one resolve of both names: each resolve parses and checks the path, and hex() is computed once
+        return functionDirectory.resolve(hex.substring(0, DIRECTORY_DIGITS) + '/' + hex);
     }
 
     public String hex() {

@@ -241,8 +241,7 @@ public final class DiskCache {
      * @param key a key
      */
     public Path entryPath(CacheKey key) {
-        String hex = key.hex();
-        return directory.resolve(hex.substring(0, 3) + '/' + hex); // one resolve: each parses and checks the path
+        return key.entryIn(directory);
     }
 
     /**

@@ -206,7 +206,7 @@ public final class FailureRecords {
         List<Failure> standing = new ArrayList<>();
         for (Failure failure : all()) {
             CacheKey key = failure.key();
-            if (!Files.exists(functionDirectory.resolve(key.directoryName()).resolve(key.hex()), LinkOption.NOFOLLOW_LINKS)
+            if (!Files.exists(key.entryIn(functionDirectory), LinkOption.NOFOLLOW_LINKS)
                     && packs.find(key) == null) {
                 standing.add(failure);
             }

@@ -34,7 +34,7 @@ final class LayoutUpgrade {
                     long bits = ((long) Integer.parseInt(level1.getFileName().toString(), 16) << 14)
                             | Integer.parseInt(level2.getFileName().toString(), 16);
                     CacheKey key = CacheKey.ofHex(String.format("%07x", bits) + file.getFileName());
-                    Path target = function.resolve(key.directoryName()).resolve(key.hex());
+                    Path target = key.entryIn(function);
                     directories.prepare(target.getParent());
                     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                     moved++;
