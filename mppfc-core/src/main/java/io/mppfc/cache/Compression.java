@@ -44,18 +44,19 @@ final class Compression {
 
     /**
      * The original bytes, checked before anything is allocated: a frame that does not say its
-     * original size, or says one beyond {@code maxSize}, is damage.
+     * original size, or says one no array can hold, is damage; one the heap cannot hold now is not.
      */
-    static ByteBuffer decompress(ByteBuffer compressed, long maxSize) throws CorruptEntryException {
+    static ByteBuffer decompress(ByteBuffer compressed) throws CorruptEntryException, EntryTooLargeException {
         if (unavailable() != null) {
             throw new IllegalStateException(MISSING);
         }
         byte[] in = new byte[compressed.remaining()];
         compressed.duplicate().get(in);
         long size = com.github.luben.zstd.Zstd.getFrameContentSize(in);
-        if (size < 0 || size > Math.min(maxSize, Integer.MAX_VALUE - 8)) {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
             throw new CorruptEntryException("compressed payload of unknown or implausible size " + size);
         }
+        HeapRoom.require(size, () -> "a compressed cache entry of " + HeapRoom.mib(in.length));
         byte[] out = new byte[(int) size];
         long written = com.github.luben.zstd.Zstd.decompress(out, in);
         if (com.github.luben.zstd.Zstd.isError(written) || written != size) {

@@ -272,7 +272,7 @@ public final class DiskCache {
                     return null;
                 }
                 ByteBuffer payload = parsed.compressed()
-                        ? Compression.decompress(parsed.payload(), EntryFile.freeHeap()) : parsed.payload();
+                        ? Compression.decompress(parsed.payload()) : parsed.payload();
                 value = plain ? PlainValues.decode(payload) : reader.decode(payload);
             } catch (CorruptEntryException e) {
                 return lookup.damaged(found, e.getMessage());

@@ -191,22 +191,8 @@ final class EntryFile {
     }
 
     /** The value decoded from a mapped payload needs about the payload's size of heap (a compressed one more). */
-    static long freeHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-    }
-
     private static void requireHeap(Path path, int payload, long fileSize) throws EntryTooLargeException {
-        long free = freeHeap();
-        if (payload > free) {
-            throw new EntryTooLargeException("the cache entry " + path + " holds " + mib(fileSize)
-                    + " and decoding it needs at least that much heap, but this JVM has " + mib(free)
-                    + " free: run it with a larger -Xmx");
-        }
-    }
-
-    private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        HeapRoom.require(payload, () -> "the cache entry " + path + " (" + HeapRoom.mib(fileSize) + ")");
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position)

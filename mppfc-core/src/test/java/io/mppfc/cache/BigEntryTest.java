@@ -74,12 +74,49 @@ class BigEntryTest {
             System.out.println("WRITTEN");
             return;
         }
+        if (args[1].equals("write-two")) {
+            cache.write(key(), value(), Duration.ZERO, false);
+            cache.write(otherKey(), value(), Duration.ZERO, false);
+            System.out.println("WRITTEN");
+            return;
+        }
+        if (args[1].equals("read-ten-times")) {
+            int good = 0;
+            for (int i = 0; i < 10; i++) {
+                good += isValue((double[]) cache.read(key()).value()) ? 1 : 0;
+            }
+            System.out.println("READ " + good + " of 10");
+            return;
+        }
+        if (args[1].equals("read-compressed")) {
+            try {
+                cache.read(key());
+                System.out.println("READ");
+            } catch (EntryTooLargeException e) {
+                System.out.println("TOO LARGE, " + (cache.contains(key()) ? "KEPT" : "MOVED ASIDE"));
+            }
+            return;
+        }
+        if (args[1].equals("hold-two")) {
+            double[] first = (double[]) cache.read(key()).value();
+            double[] second = (double[]) cache.read(otherKey()).value();
+            System.out.println(isValue(first) && isValue(second) && first != second ? "HELD TWO" : "WRONG");
+            return;
+        }
         double[] read = (double[]) cache.read(key()).value();
+        System.out.println(isValue(read) ? "READ " + read.length : "WRONG");
+    }
+
+    static CacheKey otherKey() {
+        return CacheKey.of(io.mppfc.footprint.Footprint.sha256("big too"));
+    }
+
+    static boolean isValue(double[] read) {
         boolean same = read.length == LENGTH;
         for (int i = 0; same && i < read.length; i++) {
             same = read[i] == i * 0.5;
         }
-        System.out.println(same ? "READ " + read.length : "WRONG");
+        return same;
     }
 
     @Test
@@ -88,6 +125,34 @@ class BigEntryTest {
         DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).write(key(), value(), Duration.ZERO, false);
         Child child = inChild(root, function, "read");
         assertThat(child.out()).as(child.err()).isEqualTo("READ " + LENGTH);
+    }
+
+    /** The garbage of the reads before counts as used until collected: no read that fits the heap is refused for it. */
+    @Test
+    void aHundredMebibyteResultIsReadTenTimesInALoopWithAHeapOfOneAndAHalfTimesItsSize(@TempDir Path root)
+            throws Exception {
+        Path function = root.resolve("f");
+        DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).write(key(), value(), Duration.ZERO, false);
+        Child child = inChild(root, function, "read-ten-times");
+        assertThat(child.out()).as(child.err()).isEqualTo("READ 10 of 10");
+    }
+
+    @Test
+    void twoHundredMebibyteResultsAreHeldAtOnceWithAHeapOfTwoAndAHalfTimesOne(@TempDir Path root) throws Exception {
+        Path function = root.resolve("f");
+        assertThat(inChild(root, function, "write-two", "-Xmx260m").out()).isEqualTo("WRITTEN");
+        Child child = inChild(root, function, "hold-two", "-Xmx260m");
+        assertThat(child.out()).as(child.err()).isEqualTo("HELD TWO");
+    }
+
+    /** A valid compressed entry too large for this heap is not damage: it stays for a JVM with more heap. */
+    @Test
+    void aCompressedResultLargerThanTheHeapIsRefusedAndKept(@TempDir Path root) throws Exception {
+        Path function = root.resolve("f");
+        DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false).compressing(1)
+                .write(key(), new double[LENGTH], Duration.ZERO, false);
+        Child child = inChild(root, function, "read-compressed", "-Xmx64m");
+        assertThat(child.out()).as(child.err()).isEqualTo("TOO LARGE, KEPT");
     }
 
     /** It is encoded straight into the mapped entry file: the heap holds the value, not a second copy. */
@@ -141,7 +206,11 @@ class BigEntryTest {
     }
 
     private static Child inChild(Path root, Path function, String what) throws Exception {
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx150m",
+        return inChild(root, function, what, "-Xmx150m");
+    }
+
+    private static Child inChild(Path root, Path function, String what, String heap) throws Exception {
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), heap,
                 "-cp", System.getProperty("java.class.path"), BigEntryTest.class.getName(), function.toString(), what)
                 .redirectError(root.resolve("child.err").toFile()).start();
         assertThat(child.waitFor(100, TimeUnit.SECONDS)).isTrue();
