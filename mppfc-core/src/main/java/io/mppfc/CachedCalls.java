@@ -2,8 +2,8 @@ package io.mppfc;
 
 import io.mppfc.cache.CacheEntry;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassNotAllowedException;
-import io.mppfc.cache.CodecException;
+import io.mppfc.cache.codec.ClassNotAllowedException;
+import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionKeys;

@@ -1,11 +1,11 @@
 package io.mppfc;
 
-import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.FailureRecords;
-import io.mppfc.cache.ValueCodec;
+import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionInvoker;

@@ -1,6 +1,6 @@
 package io.mppfc;
 
-import io.mppfc.cache.ClassAllowList;
+import io.mppfc.cache.codec.ClassAllowList;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

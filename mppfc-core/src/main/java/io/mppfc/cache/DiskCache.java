@@ -1,5 +1,13 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.ClassNotAllowedException;
+import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.codec.ForyCodec;
+import io.mppfc.cache.codec.PlainValues;
+import io.mppfc.cache.codec.ResultTypes;
+import io.mppfc.cache.codec.ValueCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;

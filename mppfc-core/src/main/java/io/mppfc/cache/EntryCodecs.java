@@ -1,6 +1,9 @@
 package io.mppfc.cache;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.codec.ValueCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.codec.CodecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.codec.Codecs;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import java.util.Set;
 public abstract sealed class OwnCode {
 
     /** mppfc's own packages: never the user's code, even inside the user's fat jar. */
-    private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cli",
+    private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cache/codec", "io/mppfc/cli",
             "io/mppfc/code", "io/mppfc/footprint", "io/mppfc/function", "io/mppfc/launch", "io/mppfc/pool",
             "io/mppfc/protocol", "io/mppfc/worker");
 

@@ -1,6 +1,6 @@
 package io.mppfc.pool;
 
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;

@@ -3,6 +3,9 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.codec.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,19 +189,6 @@ class BigEntryTest {
         assertThat(child.out()).as(child.err()).isEqualTo("the heap ran out while encoding the"
                 + " result (java.util.ArrayList), which needs the value and its encoding in memory: give the JVM more"
                 + " (-Xmx), or return the result in parts\nNOTHING STORED");
-    }
-
-    @Test
-    void aBoundIsKnownForArraysStringsAndNumbersInRecordsAndCollectionsAndForNothingElse() {
-        // at least the bytes the values hold, and a little more for Fory's headers and class names
-        assertThat(EncodedSizeBound.of(new Series(new double[1000], new double[10]))).isBetween(8080L, 8080L + 70_000);
-        assertThat(EncodedSizeBound.of(java.util.List.of("abc", 1.5, new byte[100]))).isBetween(109L, 109L + 70_000);
-        assertThat(EncodedSizeBound.of(new java.util.ArrayList<>(java.util.Collections.nCopies(100, 1.0))))
-                .as("too many objects to look at on every miss").isEqualTo(EncodedSizeBound.UNKNOWN);
-        assertThat(EncodedSizeBound.of(new java.util.BitSet())).as("a class with fields of its own")
-                .isEqualTo(EncodedSizeBound.UNKNOWN);
-        assertThat(EncodedSizeBound.of(java.math.BigInteger.TEN.pow(100_000))).as("a number of any size")
-                .isEqualTo(EncodedSizeBound.UNKNOWN);
     }
 
     /** What a child JVM printed: its output, and its error stream (where a JDK may warn) for the assertion's description. */

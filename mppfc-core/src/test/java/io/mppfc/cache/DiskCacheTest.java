@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.ClassNotAllowedException;
+import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.codec.Codecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

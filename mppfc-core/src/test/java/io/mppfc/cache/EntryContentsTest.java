@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,14 +96,5 @@ class EntryContentsTest {
 
         Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], new byte[] {1, 2, 3}));
         assertThat(cache.read(key(9))).as("not a zstd frame: a miss").isNull();
-    }
-
-    /** A 3 GiB array cannot be made in a test JVM; the refusal's words can be checked. */
-    @Test
-    void aResultOverTwoGibibytesIsRefusedWhenStoredSayingWhatToDo() {
-        assertThat(ForyCodec.tooLarge(new double[0], 3L << 30))
-                .isEqualTo("the result (double[], 3.00 GiB) is larger than a cache entry can hold (2 GiB encoded): "
-                        + "return it in parts, e.g. one slice per call");
-        assertThat(ForyCodec.MAX_ENCODED).isLessThan(Integer.MAX_VALUE);
     }
 }

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

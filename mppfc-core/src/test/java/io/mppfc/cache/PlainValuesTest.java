@@ -3,6 +3,12 @@ package io.mppfc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.codec.ForyCodec;
+import io.mppfc.cache.codec.PlainValues;
+import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
-import io.mppfc.cache.ClassNotAllowedException;
+import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.mppfc.worker;
 
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassNotAllowedException;
+import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;

@@ -2,11 +2,11 @@ package io.mppfc.worker;
 
 import io.mppfc.Codec;
 import io.mppfc.FailureKind;
-import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.HostName;
-import io.mppfc.cache.ValueCodec;
+import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionInvoker;

@@ -1,7 +1,7 @@
 package io.mppfc.worker;
 
 import io.mppfc.Codec;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.Codecs;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

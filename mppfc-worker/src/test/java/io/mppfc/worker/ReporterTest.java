@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.protocol.Frame;

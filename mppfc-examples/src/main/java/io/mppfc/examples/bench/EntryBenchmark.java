@@ -2,8 +2,8 @@ package io.mppfc.examples.bench;
 
 import io.mppfc.Codec;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.ClassAllowList;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;

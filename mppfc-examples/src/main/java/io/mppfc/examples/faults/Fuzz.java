@@ -3,7 +3,7 @@ package io.mppfc.examples.faults;
 import io.mppfc.Codec;
 import io.mppfc.FootprintException;
 import io.mppfc.cache.CacheInventory;
-import io.mppfc.cache.Codecs;
+import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
@@ -98,10 +98,10 @@ public final class Fuzz {
         return new int[] {read, refused};
     }
 
-    static int[] entries(int n) throws IOException, io.mppfc.cache.CodecException {
+    static int[] entries(int n) throws IOException, io.mppfc.cache.codec.CodecException {
         Random random = new Random(3);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mppfc-fuzz");
-        io.mppfc.cache.DiskCache cache = io.mppfc.cache.DiskCache.open(dir, Codecs.create(Codec.FORY, io.mppfc.cache.ClassAllowList.JDK_VALUES), io.mppfc.cache.ClassAllowList.JDK_VALUES, false);
+        io.mppfc.cache.DiskCache cache = io.mppfc.cache.DiskCache.open(dir, Codecs.create(Codec.FORY, io.mppfc.cache.codec.ClassAllowList.JDK_VALUES), io.mppfc.cache.codec.ClassAllowList.JDK_VALUES, false);
         io.mppfc.cache.CacheKey a = io.mppfc.cache.CacheKey.of(Footprint.sha256("a"));
         io.mppfc.cache.CacheKey b = io.mppfc.cache.CacheKey.of(Footprint.sha256("b"));
         cache.write(a, List.of(1.5, "x"), java.time.Duration.ofMillis(5), true);

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import io.mppfc.Codec;
 
@@ -38,7 +38,7 @@ public final class Codecs {
     }
 
     /** Why entries written with the codec of this id cannot be read here, or null if they can. */
-    static String unavailable(byte id) {
+    public static String unavailable(byte id) {
         if (id == PlainValues.ID) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import io.mppfc.Codec;
 

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 /**
  * A value could not be encoded, or a cache entry's payload could not be decoded.

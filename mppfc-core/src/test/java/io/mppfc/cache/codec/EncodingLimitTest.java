@@ -1,9 +1,11 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +90,14 @@ class EncodingLimitTest {
                 .withRefTracking(true).withCodegen(false).requireClassRegistration(false).build().serialize(value);
         assertThat(codec.decode(unguarded)).as("an entry from before the guard").usingRecursiveComparison()
                 .isEqualTo(value);
+    }
+
+    /** A 3 GiB array cannot be made in a test JVM; the refusal's words can be checked. */
+    @Test
+    void aResultOverTwoGibibytesIsRefusedWhenStoredSayingWhatToDo() {
+        assertThat(ForyCodec.tooLarge(new double[0], 3L << 30))
+                .isEqualTo("the result (double[], 3.00 GiB) is larger than a cache entry can hold (2 GiB encoded): "
+                        + "return it in parts, e.g. one slice per call");
+        assertThat(ForyCodec.MAX_ENCODED).isLessThan(Integer.MAX_VALUE);
     }
 }

@@ -1,13 +1,13 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 /** Whether a value read from an entry can be a function's result at all. */
-final class ResultTypes {
+public final class ResultTypes {
 
     private ResultTypes() {
     }
 
     /** Why {@code value} cannot be a result of declared type {@code type}, or null if it can. */
-    static String mismatch(Class<?> type, Object value) {
+    public static String mismatch(Class<?> type, Object value) {
         if (value == null) {
             return type.isPrimitive() && type != void.class ? "it holds null, which a function returning " + type.getName()
                     + " cannot return" : null;

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import io.mppfc.Codec;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.apache.fory.serializer.Serializer;
  * numeric ids and skip it, so each of those the allow-list does not allow gets a serializer
  * that refuses it, read or written.
  */
-final class ForyCodec implements ValueCodec {
+public final class ForyCodec implements ValueCodec {
 
     /**
      * Building Fory costs a few hundred milliseconds in a fresh JVM: one per allow-list, shared
@@ -91,7 +91,7 @@ final class ForyCodec implements ValueCodec {
     }
 
     /** Whether Fory's set-up for this codec's allow-list has begun, in this JVM. */
-    boolean setUpBegun() {
+    public boolean setUpBegun() {
         return INSTANCES.containsKey(allowList);
     }
 
@@ -177,7 +177,7 @@ final class ForyCodec implements ValueCodec {
     }
 
     /** As {@link #encodeToBuffer(Object)}, with the value's {@link #encodingBound}, known already. */
-    java.nio.ByteBuffer encodeToBuffer(Object value, long bound) throws CodecException {
+    public java.nio.ByteBuffer encodeToBuffer(Object value, long bound) throws CodecException {
         long arrayBytes = primitiveArrayBytes(value);
         if (arrayBytes > MAX_ENCODED) {
             throw new CodecException(tooLarge(value, arrayBytes), null);
@@ -216,7 +216,7 @@ final class ForyCodec implements ValueCodec {
      * more, or {@link EncodedSizeBound}'s for a value of a few arrays, strings and numbers.
      * Computed once per store: both where the value is encoded and whether it is guarded use it.
      */
-    static long encodingBound(Object value) {
+    public static long encodingBound(Object value) {
         long arrayBytes = primitiveArrayBytes(value);
         return arrayBytes >= 0 ? arrayBytes + 64 : EncodedSizeBound.of(value);
     }
@@ -225,12 +225,12 @@ final class ForyCodec implements ValueCodec {
      * The bytes to map for encoding a value of this {@link #encodingBound} straight into its
      * entry file, or -1 when it is encoded on the heap.
      */
-    static int inPlaceCapacity(long bound) {
+    public static int inPlaceCapacity(long bound) {
         return bound >= IN_PLACE_FROM && bound <= MAX_ENCODED ? (int) bound : -1;
     }
 
     /** Encodes into {@code region} (a mapped file): the encoding is a view of it, or on the heap if it outgrew it. */
-    java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value, long bound) throws CodecException {
+    public java.nio.ByteBuffer encodeInto(java.nio.ByteBuffer region, Object value, long bound) throws CodecException {
         try {
             ThreadSafeFory f = fory(); // first: its set-up installs the limit on the buffers' growth
             org.apache.fory.memory.MemoryBuffer buffer = org.apache.fory.memory.MemoryBuffer.fromByteBuffer(region);

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import org.apache.fory.memory.MemoryAllocator;
 import org.apache.fory.memory.MemoryBuffer;

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;

@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 /**
  * A value holds a class that the cache's {@link ClassAllowList} does not allow. This is a policy

@@ -1,9 +1,11 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

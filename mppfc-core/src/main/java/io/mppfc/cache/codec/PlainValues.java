@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.codec;
 
 import io.mppfc.FootprintException;
 import io.mppfc.footprint.Footprint;
@@ -15,12 +15,12 @@ import java.util.Set;
  * 326-341 ms with it, 245-262 ms without, {@code ParallelBenchmark first}). Every NaN comes back
  * as the canonical NaN, as {@link Double#equals} sees them all.
  */
-final class PlainValues {
+public final class PlainValues {
 
     /** The codec id in entry headers; frozen. */
-    static final byte ID = 3;
+    public static final byte ID = 3;
     /** Larger values go to the cache's codec, which writes big arrays straight into the mapped file. */
-    static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = 1 << 20;
 
     private static final Set<Class<?>> TYPES = Set.of(Boolean.class, Byte.class, Short.class, Character.class,
             Integer.class, Long.class, Float.class, Double.class, String.class, boolean[].class, byte[].class,
@@ -38,7 +38,7 @@ final class PlainValues {
     }
 
     /** The value's bytes, or null if it is not a plain value or is larger than {@link #MAX_BYTES}. */
-    static byte[] encode(Object value) {
+    public static byte[] encode(Object value) {
         if (value == null || !TYPES.contains(value.getClass()) || largest(value) > MAX_BYTES) {
             return null;
         }
@@ -59,7 +59,7 @@ final class PlainValues {
         return (long) size * Array.getLength(value) + 6;
     }
 
-    static Object decode(ByteBuffer payload) throws CodecException {
+    public static Object decode(ByteBuffer payload) throws CodecException {
         byte[] bytes = new byte[payload.remaining()];
         payload.duplicate().get(bytes);
         try {
