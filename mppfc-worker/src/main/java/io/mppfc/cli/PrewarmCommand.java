@@ -79,6 +79,10 @@ final class PrewarmCommand implements Callable<Integer> {
             description = "Compute again the results stored longer ago than this, e.g. 7d, 12h.")
     Duration staleAfter;
 
+    @Option(names = "--cachedir-tag", description = "Also write a CACHEDIR.TAG into the cache root, so that backup "
+            + "tools skip it: for results cheap to compute again.")
+    boolean cacheDirTag;
+
     @Option(names = "--fail-fast", description = "Stop at the first failed task.")
     boolean failFast;
 
@@ -135,8 +139,9 @@ final class PrewarmCommand implements Callable<Integer> {
             List<Method> fitting = candidates.stream().filter(m -> m.getParameterCount() == arity).toList();
             resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
         }
+        function.requireCacheOrNew();
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
-                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher);
+                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag);
         if (compressionLevel != null) {
             if (compressionLevel < 1 || compressionLevel > 19) {
                 throw new UsageException("--compress: a zstd level is 1 (fastest) to 19 (smallest), got " + compressionLevel);
