@@ -1,6 +1,5 @@
 package io.mppfc.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mppfc.CacheMissException;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.PrintWriter;
@@ -32,8 +31,7 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode node = JsonLines.parse(arguments, "--args");
-        ArgumentSource.Line line = new ArgumentSource.Line(1, node);
+        ArgumentSource.Line line = JsonLines.parse(1, arguments, "--args");
         List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
