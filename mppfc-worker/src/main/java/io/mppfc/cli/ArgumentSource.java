@@ -32,14 +32,16 @@ final class ArgumentSource {
     /** How each kind of parameter is written in JSON, for the commands' help. */
     static final String JSON_HELP = "Arguments in JSON, one array per call, by the method's parameter types:%n"
             + "  double, int, long   1.5, 3, 10000000000      (a number; \"5\" is not a number)%n"
-            + "  BigDecimal, BigInteger  1.10, 1e400, 123456789012345678901234567890  (exactly as written)%n"
+            + "  BigDecimal          1.10, 1e400              (exactly as written)%n"
+            + "  BigInteger          123456789012345678901234567890 (up to 100000 digits)%n"
             + "  String, enum        \"text\", \"FINE\"           (an enum by its constant's name)%n"
             + "  double[], List<T>   [1.0, 2.5]%n"
             + "  Map<String, T>      {\"a\": 1, \"b\": 2}%n"
             + "  record Params(double x, int n)  {\"x\": 1.5, \"n\": 3}%n"
-            + "e.g. slow(Params p, Mode m, double[] w) takes [{\"x\": 1.5, \"n\": 3}, \"FINE\", [0.5, 0.5]]%n"
-            + "Numbers are read exactly into the declared type; one that does not fit is an error. Lines that%n"
-            + "mppfc ls --json printed are read too (their \"arguments\").";
+            + "e.g. slow(Params p, Mode m, double[] w) takes%n"
+            + "  [{\"x\": 1.5, \"n\": 3}, \"FINE\", [0.5, 0.5]]%n"
+            + "A number is read exactly into the declared type; one that does not fit it%n"
+            + "is an error. The lines mppfc ls --json prints are read too.";
 
     /**
      * One line of input: its number, its text, and its JSON array of arguments (the line itself, or

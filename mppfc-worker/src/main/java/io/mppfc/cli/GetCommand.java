@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Prints one cached value. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the cached value for some arguments (exit 1 if not cached).",
-        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar --args '[1.5, 3]'",
+        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args '[1.5, 3]'",
                 "", "Never changes the cache: a damaged entry is reported, not moved (mppfc verify moves it).",
                 "", ArgumentSource.JSON_HELP})
 final class GetCommand implements Callable<Integer> {

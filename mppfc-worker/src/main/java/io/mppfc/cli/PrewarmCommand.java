@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
         description = "Compute every argument tuple that is not cached yet, with worker processes.",
         footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input, 130 interrupted.", "",
                 "Examples:",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar "
-                        + "--args-from com.acme.Grid::points --workers -1 --report prewarm.json",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar --cache /shared/cache "
-                        + "--args grid.jsonl --launcher slurm --slurm-partition compute --slurm-time 2h --workers 64",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args grid.jsonl",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args-from com.acme.Grid::points --workers -1 --report prewarm.json",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar \\",
+                "      --cache /shared/cache --args grid.jsonl --launcher slurm \\",
+                "      --slurm-partition compute --slurm-time 2h --workers 64",
                 "  mppfc prewarm ... --launcher ssh --hosts node1,node2 --workers 8",
                 "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int).",
                 "", ArgumentSource.JSON_HELP})
