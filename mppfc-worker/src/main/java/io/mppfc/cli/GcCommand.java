@@ -23,7 +23,10 @@ final class GcCommand implements Callable<Integer> {
     CacheRootOption root;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Evict until the cache occupies at most this much disk space (as du counts it), e.g. 10G, 500M.")
+            description = "Evict until the cache occupies at most this much disk space, e.g. 10G, 500M. Counted as du "
+                    + "does where Java can tell: each file rounded up to the file system's block, directories only on "
+                    + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size. Never "
+                    + "more than du.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
