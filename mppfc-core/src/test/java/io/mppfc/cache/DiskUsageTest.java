@@ -62,6 +62,35 @@ class DiskUsageTest {
         }
     }
 
+    static int identity(int x) {
+        return x;
+    }
+
+    @Test
+    void gcOnTmpfsEvictsOnlyWhatTheSizeNeeds() throws Exception {
+        assumeTrue(Files.isDirectory(SHM) && Files.isWritable(SHM) && type(SHM).equals("tmpfs"),
+                "no writable tmpfs at /dev/shm on this machine");
+        Path root = Files.createTempDirectory(SHM, "mppfc-gc-");
+        try {
+            try (var f = io.mppfc.Mppfc.cache(DiskUsageTest::identity).path(root).build()) {
+                for (int i = 0; i < 510; i++) {
+                    f.apply(i);
+                }
+            }
+            long before = du(root);
+            assertThat(before).as("510 entries of a page each").isGreaterThan(2L << 20);
+            CacheInventory.GcResult r = CacheInventory.collect(root, 1 << 20, null);
+            assertThat(r.evicted()).as("about half: each entry is a page, the directories count nothing")
+                    .isBetween(240L, 300L);
+        } finally {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     @Test
     void onExt4EveryDirectoryCountsItsBlockAsDuDoes() throws Exception {
         assumeTrue(type(dir).startsWith("ext"), "the temp directory is on " + type(dir) + ", not ext4");
