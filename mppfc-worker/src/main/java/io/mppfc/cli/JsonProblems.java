@@ -106,6 +106,10 @@ final class JsonProblems {
         if (e instanceof InvalidFormatException) {
             return where + ArgumentSource.plain(message);
         }
+        if (message.contains("not supported by default")) {
+            return where + "a type the command line cannot read from JSON yet (java.time values, Optional); "
+                    + "give such arguments with --args-from, a static method returning them";
+        }
         if (message.startsWith("Cannot map `null` into type ")) {
             return where + "null where a number is needed";
         }

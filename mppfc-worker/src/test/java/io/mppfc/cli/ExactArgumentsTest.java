@@ -135,6 +135,15 @@ class ExactArgumentsTest {
     }
 
     @Test
+    void prewarmReadsItsFileWithTheSameRulesAsGet() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("in.jsonl"), "[{\"x\": 1, \"n\": 2, \"label\": \"a\"}]\n"
+                + "[{\"x\": 1, \"n\": 2, \"x\": 3, \"label\": \"a\"}]\n");
+        CliProcess.Result r = CliInProcess.run("prewarm", "--function", EXACT + "::point", "--classpath",
+                CliProcess.FIXTURES, "--cache", dir.resolve("c").toString(), "--args", dir.resolve("in.jsonl").toString());
+        assertOneLineError(r, "in.jsonl line 2, column", "\"x\" is given twice");
+    }
+
+    @Test
     void aNullForAPrimitiveFieldIsOneLine() {
         assertOneLineError(get("point", "[{\"x\": 1.5, \"n\": null, \"label\": \"a\"}]"), "argument 1", "null");
     }

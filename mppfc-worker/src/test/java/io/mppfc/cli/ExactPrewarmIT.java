@@ -63,6 +63,17 @@ class ExactPrewarmIT {
     }
 
     @Test
+    void prewarmMarksTheCacheRootAndWritesCachedirTagOnlyWhenAsked() throws Exception {
+        Files.write(dir.resolve("in.jsonl"), List.of("[1.5]"));
+        assertThat(prewarm("plain", "in.jsonl").exitCode()).isZero();
+        assertThat(dir.resolve("plain").resolve(io.mppfc.cache.CacheMarker.FILE)).isRegularFile();
+        assertThat(dir.resolve("plain").resolve(io.mppfc.cache.CacheMarker.CACHEDIR_TAG)).doesNotExist();
+        assertThat(prewarm("tagged", "in.jsonl", "--cachedir-tag").exitCode()).isZero();
+        assertThat(dir.resolve("tagged").resolve(io.mppfc.cache.CacheMarker.CACHEDIR_TAG))
+                .content().startsWith("Signature: 8a477f597d28d172789f06886806bc55");
+    }
+
+    @Test
     void theLongestStaleAfterFindsStoredResultsCachedNotFailed() throws Exception {
         Files.write(dir.resolve("in.jsonl"), NUMBERS.stream().map(n -> "[" + n + "]").toList());
         assertThat(prewarm("c", "in.jsonl").exitCode()).isZero();

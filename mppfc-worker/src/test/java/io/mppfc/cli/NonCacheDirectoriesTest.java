@@ -90,6 +90,18 @@ class NonCacheDirectoriesTest {
     }
 
     @Test
+    void prewarmRefusesADirectoryOfTheUsersButTakesANewOrEmptyOne() throws Exception {
+        Path project = project();
+        Files.writeString(dir.resolve("in.jsonl"), "[1]\n");
+        List<String> before = snapshot(project);
+        CliProcess.Result r = CliInProcess.run("prewarm", "--function", Grid.class.getName() + "::picky", "--classpath",
+                CliProcess.FIXTURES, "--cache", project.toString(), "--args", dir.resolve("in.jsonl").toString());
+        assertRefused(r);
+        assertThat(r.err()).contains("or a new or empty directory");
+        assertThat(snapshot(project)).isEqualTo(before);
+    }
+
+    @Test
     void readOnlyCommandsOnAProjectDirectoryRefuseAndCreateNothing() throws Exception {
         Path project = project();
         List<String> before = snapshot(project);
