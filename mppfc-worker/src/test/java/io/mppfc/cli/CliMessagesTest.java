@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** What a user reads when they typed something wrong, or asked for help. */
-class MessagesTest {
+class CliMessagesTest {
 
     private static void assertOneLine(CliProcess.Result r, String... says) {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
