@@ -52,7 +52,7 @@ final class CacheLayout {
             }
             if (!readOnly) {
                 record(functionDirectory);
-                CacheMarker.markRoot(functionDirectory.getParent());
+                CacheMarker.markRootIfPossible(functionDirectory.getParent());
             }
             return;
         }
@@ -63,7 +63,7 @@ final class CacheLayout {
                     + " (this mppfc reads layout " + CURRENT + ")");
         }
         if (!readOnly) {
-            CacheMarker.markRoot(functionDirectory.getParent()); // a root written before markers: marked on first write
+            CacheMarker.markRootIfPossible(functionDirectory.getParent()); // a root of an older mppfc: marked now
         }
     }
 

@@ -116,6 +116,19 @@ public final class CacheMarker {
     }
 
     /**
+     * As {@link #markRoot}, for a writer of entries: a root it may not write to (a shared root
+     * whose function directories are writable) stays unmarked, and is still known as a cache by
+     * its function directories' layout files.
+     */
+    static void markRootIfPossible(Path root) {
+        try {
+            markRoot(root);
+        } catch (IOException e) {
+            // known by its layout files instead
+        }
+    }
+
+    /**
      * Also writes {@code CACHEDIR.TAG}, for caches cheap to recompute: backup and archiving tools
      * that honour the tag skip the whole cache.
      *

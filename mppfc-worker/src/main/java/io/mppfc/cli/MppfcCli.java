@@ -42,7 +42,8 @@ public final class MppfcCli {
         }
         cli.setParameterExceptionHandler(MppfcCli::badOption);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+            if (e instanceof UsageException || e instanceof IllegalArgumentException
+                    || e instanceof io.mppfc.cache.NotACacheException) {
                 commandLine.getErr().println("mppfc: " + e.getMessage());
                 return USAGE;
             }
