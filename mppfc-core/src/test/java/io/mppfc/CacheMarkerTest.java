@@ -101,6 +101,27 @@ class CacheMarkerTest {
     }
 
     @Test
+    void aFifoOrALinkAtTheMarkersPlaceIsRefusedWithoutBeingOpened() throws Exception {
+        Path project = projectWithSources();
+        Process mkfifo = new ProcessBuilder("mkfifo", project.resolve(CacheMarker.FILE).toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThatThrownBy(() -> CacheMarker.requireRoot(project)).isInstanceOf(NotACacheException.class)
+                .hasMessageContaining("not a small regular file");
+        Path other = projectWithSourcesIn("other");
+        Files.createSymbolicLink(other.resolve(CacheMarker.FILE), project.resolve("README.md"));
+        assertThatThrownBy(() -> CacheMarker.requireRoot(other)).isInstanceOf(NotACacheException.class);
+        CacheMarker.markRoot(other);
+        assertThat(Files.isSymbolicLink(other.resolve(CacheMarker.FILE))).as("left as it is").isTrue();
+        assertThat(project.resolve("README.md")).hasContent("mine");
+    }
+
+    private Path projectWithSourcesIn(String name) throws Exception {
+        Path project = dir.resolve(name);
+        Files.createDirectories(project.resolve("src"));
+        return project;
+    }
+
+    @Test
     void aFileNamedLikeTheMarkerThatIsNotMppfcsIsRefusedAndLeftAsItIs() throws Exception {
         Path project = projectWithSources();
         Files.writeString(project.resolve(CacheMarker.FILE), "my notes\n");
