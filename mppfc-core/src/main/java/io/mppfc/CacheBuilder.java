@@ -52,6 +52,7 @@ public final class CacheBuilder<F> {
     Duration staleAfter;
     List<String> ownPackages = List.of();
     boolean durable;
+    boolean cacheDirTag;
     boolean strictPermissions;
     boolean readOnly;
     int compressionLevel;
@@ -178,6 +179,10 @@ public final class CacheBuilder<F> {
      * something outside the arguments and the code that changes with time (a database, a
      * file). Entries written by mppfc 0.1 carry no time and count as stale. Default: never.
      *
+     * <p>Any positive duration works, up to {@code Duration}'s largest. A result whose stored time
+     * is in the future (a writer's clock ahead of this one, on a shared file system) is stale: its
+     * age is unknown, and a result of unknown age is never served as fresh.
+     *
      * @param age the age at which a result is stale, positive
      * @return this builder
      */
@@ -212,6 +217,21 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> durable(boolean durable) {
         this.durable = durable;
+        return this;
+    }
+
+    /**
+     * Whether the cache root also gets a {@code CACHEDIR.TAG} (default false). Backup and archiving
+     * tools that honour the tag skip the whole cache: for results that are cheap to compute again.
+     * Either way the root holds mppfc's own marker, {@code .mppfc-cache}, by which the {@code mppfc}
+     * commands that delete or rewrite files know it is a cache.
+     *
+     * @param tag whether to write the tag
+     * @return this builder
+     * @since 0.3
+     */
+    public CacheBuilder<F> cacheDirTag(boolean tag) {
+        this.cacheDirTag = tag;
         return this;
     }
 

@@ -125,7 +125,8 @@ final class CachedCalls<R> {
         }
         return workers.pool().enqueue(key, footprint, () -> describe(arguments)).handleAsync((ignored, failure) -> {
             if (failure == null) {
-                return requireEntry(arguments).value();
+                // just computed for this call: fresh whatever the writer's clock says (Staleness)
+                return requireEntry(arguments, false).value();
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof TaskFailedException t) {
@@ -238,8 +239,12 @@ final class CachedCalls<R> {
     }
 
     private CacheEntry requireEntry(Object[] arguments) {
+        return requireEntry(arguments, true);
+    }
+
+    private CacheEntry requireEntry(Object[] arguments, boolean checkAge) {
         CacheKey key = keys.of(arguments);
-        CacheEntry entry = read(key);
+        CacheEntry entry = read(key, checkAge);
         if (entry == null) {
             throw new CacheMissException("no cached result of " + name + " for " + describe(arguments)
                     + " (looked for " + cache.entryPath(key) + ")");
@@ -260,9 +265,13 @@ final class CachedCalls<R> {
 
     /** A stale entry is a miss: computed again, and replaced atomically by the new result. */
     private CacheEntry read(CacheKey key) {
+        return read(key, true);
+    }
+
+    private CacheEntry read(CacheKey key, boolean checkAge) {
         try {
             CacheEntry entry = cache.read(key);
-            return entry == null || staleAfter != null && stale(entry.storedAt()) ? null : entry;
+            return entry == null || checkAge && staleAfter != null && stale(entry.storedAt()) ? null : entry;
         } catch (IOException e) {
             throw unreadable(e);
         } catch (ClassNotAllowedException e) {
@@ -287,7 +296,7 @@ final class CachedCalls<R> {
     }
 
     private boolean stale(Instant storedAt) {
-        return storedAt.isBefore(Instant.now().minus(staleAfter));
+        return new Staleness(staleAfter).stale(storedAt, Instant.now());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.mppfc;
 
+import io.mppfc.cache.CacheMarker;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.codec.Codecs;
@@ -73,6 +74,9 @@ final class FunctionAssembly<F> {
                     .expecting(invoker.returnClass()).compressing(settings.compressionLevel);
             if (!settings.readOnly) {
                 CodeVersions.recordUse(directory);
+                if (settings.cacheDirTag) {
+                    CacheMarker.tagForBackupTools(settings.path);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

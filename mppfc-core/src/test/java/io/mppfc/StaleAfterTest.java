@@ -55,6 +55,16 @@ class StaleAfterTest {
     }
 
     @Test
+    void theLargestStaleAfterServesStoredResultsInsteadOfThrowing() {
+        assertThat(quotes(null).apply("ACME")).isEqualTo(1L);
+        MultiProcCachedFunction1<String, Long> forever = quotes(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+        assertThat(forever.hasKey("ACME")).isTrue();
+        assertThat(forever.apply("ACME")).isEqualTo(1L);
+        assertThat(forever.cacheOnly("ACME")).isEqualTo(1L);
+        assertThat(CALLS.get()).isEqualTo(1);
+    }
+
+    @Test
     void aNonPositiveAgeIsRefusedNamingTheOption() {
         assertThatThrownBy(() -> quotes(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("staleAfter must be a positive duration, got PT0S");

@@ -103,12 +103,15 @@ public final class CacheInventory {
     private CacheInventory() {
     }
 
-    /** The function directories of a cache root, by name (never a link, nor a dot directory). */
+    /**
+     * The function directories of a cache root, by name: never a link, nor a dot directory, nor a
+     * directory that is not mppfc's ({@link CacheMarker#isFunctionDirectory}).
+     */
     public static List<Path> functionDirectories(Path root) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
             for (Path child : children) {
-                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !child.getFileName().toString().startsWith(".")) {
+                if (!child.getFileName().toString().startsWith(".") && CacheMarker.isFunctionDirectory(child)) {
                     dirs.add(child);
                 }
             }
@@ -357,6 +360,10 @@ public final class CacheInventory {
      * @throws IOException if the directory cannot be read or an entry cannot be moved
      */
     public static List<Finding> verify(Path functionDirectory) throws IOException {
+        if (!CacheMarker.isFunctionDirectory(functionDirectory)) {
+            throw new NotACacheException(functionDirectory.toAbsolutePath() + " is not a function directory of an mppfc "
+                    + "cache (it has no layout file): nothing there is checked or moved");
+        }
         return Verifier.verify(functionDirectory);
     }
 

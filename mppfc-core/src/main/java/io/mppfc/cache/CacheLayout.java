@@ -52,6 +52,7 @@ final class CacheLayout {
             }
             if (!readOnly) {
                 record(functionDirectory);
+                CacheMarker.markRootIfPossible(functionDirectory.getParent());
             }
             return;
         }
@@ -60,6 +61,9 @@ final class CacheLayout {
                     + (recorded > CURRENT ? ", written by a newer mppfc: use that version to read it"
                             : ", which this mppfc cannot read: run mppfc upgrade --cache " + functionDirectory.getParent())
                     + " (this mppfc reads layout " + CURRENT + ")");
+        }
+        if (!readOnly) {
+            CacheMarker.markRootIfPossible(functionDirectory.getParent()); // a root of an older mppfc: marked now
         }
     }
 

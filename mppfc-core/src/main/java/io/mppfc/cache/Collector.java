@@ -30,6 +30,7 @@ final class Collector {
     private static CacheInventory.GcResult collectHolding(Path root, long maxBytes, Duration olderThan)
             throws IOException {
         long block = DiskUsage.blockSize(root);
+        long directoryBlock = DiskUsage.directoriesTakeBlocks(root) ? block : 0; // as DiskUsage counts them
         List<Path> functions = CacheInventory.functionDirectories(root);
         List<Unit> units = new ArrayList<>();
         java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
@@ -73,7 +74,7 @@ final class Collector {
                 long unitFreed = u.diskBytes();
                 Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);
                 if (left != null && left == 0) {
-                    unitFreed += block; // its directory is emptied, and removed below
+                    unitFreed += directoryBlock; // its directory is emptied, and removed below
                 }
                 freed += unitFreed;
                 total -= unitFreed;

@@ -34,6 +34,7 @@ final class MaintenanceLock {
      * @throws IOException naming the lock file, if another maintenance command holds it; or what the work throws
      */
     static <T> T holding(Path root, String command, Work<T> work) throws IOException {
+        CacheMarker.requireRoot(root); // never a lock file, nor what the work writes, in a directory not mppfc's
         MaintenanceLock lock = take(root, command);
         try {
             return work.run();

@@ -1,13 +1,13 @@
 package io.mppfc.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -24,25 +24,30 @@ import java.util.stream.Stream;
  */
 final class ArgumentSource {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 1.5 for an int is an error, not 1
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "5" for a long is an error, not 5
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // [1] [2] on one line is an error
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
+    /** Reads argument JSON exactly ({@link ArgumentMapper}); also writes the reports. */
+    static final ObjectMapper JSON = ArgumentMapper.create();
+    /** One value after another from one parser: what follows a value is the next argument. */
+    private static final ObjectReader VALUES = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** How each kind of parameter is written in JSON, for the commands' help. */
     static final String JSON_HELP = "Arguments in JSON, one array per call, by the method's parameter types:%n"
             + "  double, int, long   1.5, 3, 10000000000      (a number; \"5\" is not a number)%n"
+            + "  BigDecimal          1.10, 1e400              (exactly as written)%n"
+            + "  BigInteger          123456789012345678901234567890 (up to 100000 digits)%n"
             + "  String, enum        \"text\", \"FINE\"           (an enum by its constant's name)%n"
             + "  double[], List<T>   [1.0, 2.5]%n"
             + "  Map<String, T>      {\"a\": 1, \"b\": 2}%n"
             + "  record Params(double x, int n)  {\"x\": 1.5, \"n\": 3}%n"
-            + "e.g. slow(Params p, Mode m, double[] w) takes [{\"x\": 1.5, \"n\": 3}, \"FINE\", [0.5, 0.5]]";
+            + "e.g. slow(Params p, Mode m, double[] w) takes%n"
+            + "  [{\"x\": 1.5, \"n\": 3}, \"FINE\", [0.5, 0.5]]%n"
+            + "A number is read exactly into the declared type; one that does not fit it%n"
+            + "is an error. The lines mppfc ls --json prints are read too.";
 
-    /** One line of input: its number and its JSON array. */
-    record Line(int number, JsonNode array) {
+    /**
+     * One line of input: its number, its text, and its JSON array of arguments (the line itself, or
+     * the {@code "arguments"} member of a line that {@code mppfc ls --json} printed).
+     */
+    record Line(int number, String text, JsonNode array) {
     }
 
     private ArgumentSource() {
@@ -80,38 +85,56 @@ final class ArgumentSource {
         return ResolvedFunction.of(candidates.get(0));
     }
 
-    /** The line's values as the method's parameter types. */
+    /** The line's values as the method's parameter types, each read from its text. */
     static Object[] convert(ResolvedFunction function, Line line, String where) {
         JsonNode array = line.array();
-        if (function.varargs()) {
-            Object[] values = new Object[array.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = JSON.convertValue(array.get(i), Object.class);
-            }
-            return values;
-        }
         java.lang.reflect.Type[] types = function.parameterTypes();
-        if (array.size() != types.length) {
+        if (!function.varargs() && array.size() != types.length) {
             throw new UsageException(where + "line " + line.number() + ": " + array.size() + " arguments, but "
                     + ResolvedFunction.signature(function.method()) + " takes " + types.length);
         }
-        Object[] values = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            JavaType type = JSON.getTypeFactory().constructType(types[i]);
-            try {
-                values[i] = JSON.convertValue(array.get(i), type);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(where + "line " + line.number() + ", argument " + (i + 1) + ": "
-                        + shorten(array.get(i).toString()) + " is not " + article(sourceName(types[i])) + " ("
-                        + plain(e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage()
-                                : e.getMessage()) + ")");
+        Object[] values = new Object[array.size()];
+        try (JsonParser p = JSON.createParser(line.text())) {
+            toArguments(p);
+            for (int i = 0; i < values.length; i++) {
+                p.nextToken();
+                JavaType type = JSON.getTypeFactory().constructType(function.varargs() ? Object.class : types[i]);
+                try {
+                    values[i] = VALUES.forType(type).readValue(p);
+                } catch (JsonProcessingException e) {
+                    throw new UsageException(where + "line " + line.number() + ", argument " + (i + 1)
+                            + JsonProblems.column(e) + ": " + shorten(array.get(i).toString()) + " is not "
+                            + article(sourceName(type.getRawClass() == Object.class ? Object.class : types[i])) + " ("
+                            + JsonProblems.ofValue(e) + ")");
+                }
             }
+        } catch (java.io.IOException e) {
+            throw new UsageException(where + "line " + line.number() + ": " + e.getMessage()); // read before: not expected
         }
         return values;
     }
 
+    /** Moves the parser onto the arguments' array: the line's own, or the "arguments" of an ls --json line. */
+    private static void toArguments(JsonParser p) throws java.io.IOException {
+        if (p.nextToken() == JsonToken.START_ARRAY) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean arguments = p.currentName().equals("arguments");
+            p.nextToken();
+            if (arguments) {
+                return;
+            }
+            p.skipChildren();
+        }
+        throw new java.io.IOException("no arguments array");
+    }
+
     /** A type as Java source writes it: {@code long}, {@code scan.Physics.Params}, {@code java.util.List<java.lang.Double>}. */
     static String sourceName(java.lang.reflect.Type type) {
+        if (type instanceof Class<?> c && c.isArray()) {
+            return sourceName(c.getComponentType()) + "[]";
+        }
         return type.getTypeName().replace('$', '.');
     }
 
@@ -131,8 +154,9 @@ final class ArgumentSource {
         String m = String.valueOf(message);
         int newline = m.indexOf('\n');
         m = newline < 0 ? m : m.substring(0, newline);
-        m = m.replaceAll("\\s*\\((set|enable|disable|to allow|but might|through reference chain)[^)]*\\)+", "");
+        m = m.replaceAll("\\s*\\((set|enable|disable|to allow|but might|but could|through reference chain)[^)]*\\)+", "");
         m = m.replaceAll("\\s*(\\(start marker|at \\[Source:).*$", "");
+        m = m.replaceAll(";?\\s*\\w*Feature\\.\\w+ (enabled|disabled).*$", "");
         m = m.replace("`", "").replace('$', '.');
         return m.trim();
     }

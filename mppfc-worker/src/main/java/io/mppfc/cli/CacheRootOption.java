@@ -1,6 +1,8 @@
 package io.mppfc.cli;
 
 import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.CacheMarker;
+import io.mppfc.cache.NotACacheException;
 import io.mppfc.cache.CodeVersions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +18,24 @@ final class CacheRootOption {
             description = "The cache root (default: ${DEFAULT-VALUE}).")
     Path cache;
 
-    Path existing() {
+    /** The cache root, for a command that only reads: refused unless it is one, and nothing is written. */
+    Path existing() throws IOException {
         if (!Files.isDirectory(cache)) {
             throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
         }
+        try {
+            CacheMarker.requireRoot(cache);
+        } catch (NotACacheException e) {
+            throw new UsageException("--cache: " + e.getMessage());
+        }
         return cache;
+    }
+
+    /** The cache root, for a command that changes it: a root of an earlier mppfc is marked now. */
+    Path forChange() throws IOException {
+        Path root = existing();
+        CacheMarker.markRoot(root);
+        return root;
     }
 
     /**

@@ -40,6 +40,7 @@ final class ClearCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        root.forChange();
         List<Path> dirs = root.functions(function);
         long entries = 0;
         long bytes = 0;

@@ -114,6 +114,26 @@ final class FunctionOptions {
         return name == null ? builder : builder.name(name);
     }
 
+    /**
+     * For a command that writes the cache: {@code --cache} is a cache root, or a directory that does
+     * not exist yet or is empty (made one now); never a directory of the user's own.
+     */
+    void requireCacheOrNew() throws java.io.IOException {
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> children = Files.list(cache)) {
+            if (children.findAny().isEmpty()) {
+                return;
+            }
+        }
+        try {
+            io.mppfc.cache.CacheMarker.requireRoot(cache);
+        } catch (io.mppfc.cache.NotACacheException e) {
+            throw new UsageException("--cache: " + e.getMessage() + ", or a new or empty directory");
+        }
+    }
+
     /** A class named as Java source names it (com.acme.Outer.Inner) or by its binary name (com.acme.Outer$Inner). */
     private Class<?> allowedClass(String sourceName) {
         String candidate = sourceName.strip();

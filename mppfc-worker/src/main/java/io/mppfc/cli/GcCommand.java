@@ -23,7 +23,10 @@ final class GcCommand implements Callable<Integer> {
     CacheRootOption root;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Evict until the cache occupies at most this much disk space (as du counts it), e.g. 10G, 500M.")
+            description = "Evict until the cache occupies at most this much disk space, e.g. 10G, 500M. Counted as du "
+                    + "does where Java can tell: each file rounded up to the file system's block, directories only on "
+                    + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size. Never "
+                    + "more than du.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -48,7 +51,7 @@ final class GcCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (keepCodeVersions != null) {
-            OldCodeVersions.Removed removed = OldCodeVersions.remove(root.existing(), keepCodeVersions);
+            OldCodeVersions.Removed removed = OldCodeVersions.remove(root.forChange(), keepCodeVersions);
             out.printf("gc: %d older code version%s removed (%d entries, %s on disk)%n", removed.versions(),
                     removed.versions() == 1 ? "" : "s", removed.entries(), Sizes.format(removed.diskBytes()));
             if (maxSize == null && olderThan == null) {
@@ -59,7 +62,7 @@ final class GcCommand implements Callable<Integer> {
         CacheInventory.GcResult r;
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "gc")) {
             ticker.at("evicting and packing");
-            r = CacheInventory.collect(root.existing(), maxSize == null ? -1 : maxSize, olderThan);
+            r = CacheInventory.collect(root.forChange(), maxSize == null ? -1 : maxSize, olderThan);
         }
         out.printf("gc: %d entries scanned, %d evicted (%s on disk), %d left because they were used meanwhile, "
                 + "%d stale temp files removed, %d packed; the cache now occupies %s%n", r.scanned(), r.evicted(),

@@ -1,6 +1,5 @@
 package io.mppfc.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mppfc.CacheMissException;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.PrintWriter;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Prints one cached value. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the cached value for some arguments (exit 1 if not cached).",
-        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar --args '[1.5, 3]'",
+        footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args '[1.5, 3]'",
                 "", "Never changes the cache: a damaged entry is reported, not moved (mppfc verify moves it).",
                 "", ArgumentSource.JSON_HELP})
 final class GetCommand implements Callable<Integer> {
@@ -32,8 +32,7 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode node = JsonLines.parse(arguments, "--args");
-        ArgumentSource.Line line = new ArgumentSource.Line(1, node);
+        ArgumentSource.Line line = JsonLines.parse(1, arguments, "--args");
         List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");

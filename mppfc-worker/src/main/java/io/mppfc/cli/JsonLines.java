@@ -26,6 +26,10 @@ final class JsonLines {
 
     static final int MAX_LINE_BYTES = 16 << 20;
 
+    /** Numbers as written (1.10 stays 1.10), for the arity check and for messages. */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE = ArgumentSource.JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private JsonLines() {
     }
 
@@ -47,7 +51,7 @@ final class JsonLines {
                 }
                 String text = decode(line.toByteArray(), file, number);
                 if (!text.isBlank()) {
-                    lines.add(new ArgumentSource.Line(number, parse(text, file + " line " + number)));
+                    lines.add(parse(number, text, file + " line " + number));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -83,22 +87,27 @@ final class JsonLines {
         }
     }
 
-    /** One JSON array and nothing after it. */
-    static JsonNode parse(String text, String where) {
+    /**
+     * One JSON array and nothing after it, or one line of {@code mppfc ls --json} (an object whose
+     * {@code "arguments"} is the array).
+     */
+    static ArgumentSource.Line parse(int number, String text, String where) {
         JsonNode node;
         try {
-            node = ArgumentSource.JSON.readTree(text);
+            node = TREE.readTree(text);
         } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage().startsWith("Trailing token")
+            String problem = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")
                     ? "not one JSON array (something follows the first array)"
-                    : "not JSON (" + ArgumentSource.plain(e.getOriginalMessage()) + ")";
-            throw new UsageException(where + ", column " + e.getLocation().getColumnNr() + ": " + problem
+                    : JsonProblems.ofText(e);
+            throw new UsageException(where + JsonProblems.column(e, text) + ": " + problem
                     + "; write one array of arguments per line, such as [1.5, 3]");
         }
-        if (node == null || !node.isArray()) {
-            throw new UsageException(where + ": expected a JSON array of arguments, such as [1.5, 3], got "
-                    + (node == null ? "nothing" : "a JSON " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+        JsonNode array = node != null && node.isObject() && node.has("arguments") ? node.get("arguments") : node;
+        if (array == null || !array.isArray()) {
+            throw new UsageException(where + ": expected a JSON array of arguments, such as [1.5, 3] (or a line of "
+                    + "mppfc ls --json), got " + (array == null ? "nothing"
+                            : "a JSON " + array.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
-        return node;
+        return new ArgumentSource.Line(number, text, array);
     }
 }

@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
 
 /** Lists the functions of a cache, or the entries of one. */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the functions of a cache, or one function's entries.",
-        footer = {"", "Each entry: its key, size, computation time, when it was last used, loose or packed, and the",
-            "arguments it was computed from (JSON; \"-\" for entries of mppfc 0.1 or arguments over 64 KiB).",
+        footer = {"", "Each entry: its key, size, computation time, when it was last used, loose or packed, and the "
+                + "arguments it was computed from (JSON; \"-\" for entries of mppfc 0.1 or arguments over 64 KiB). "
+                + "A line of --json is accepted back by mppfc get --args and, in a file, by mppfc prewarm --args.",
             "", "Examples:", "  mppfc ls --cache .cache", "  mppfc ls --cache .cache --function com.acme.Physics.slow",
-            "  mppfc ls --cache .cache --function com.acme.Physics::slow --json | jq .arguments"})
+            "  mppfc ls --function com.acme.Physics::slow --json | jq .arguments"})
 final class LsCommand implements Callable<Integer> {
 
     @Mixin

@@ -28,9 +28,22 @@ public final class MppfcCli {
     }
 
     static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)}, printing to {@code out} and {@code err} (null: the standard streams). */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new MppfcCommand());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
+        cli.setParameterExceptionHandler(MppfcCli::badOption);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+            if (e instanceof UsageException || e instanceof IllegalArgumentException
+                    || e instanceof io.mppfc.cache.NotACacheException) {
                 commandLine.getErr().println("mppfc: " + e.getMessage());
                 return USAGE;
             }
@@ -43,5 +56,20 @@ public final class MppfcCli {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A bad option or value: one line saying which and why, and where the usage is; the usage
+     * itself would bury the line under forty others.
+     */
+    private static int badOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName(" ");
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        message = newline < 0 ? message : message.substring(0, newline).strip();
+        command.getErr().println(name + ": " + message + " (" + name + " --help lists the options)");
+        command.getErr().flush();
+        return USAGE;
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 FailuresCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl --workers all",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args grid.jsonl --workers all",
                 "  mppfc status --cache .cache",
                 "  mppfc gc --cache .cache --max-size 10G"})
 final class MppfcCommand {

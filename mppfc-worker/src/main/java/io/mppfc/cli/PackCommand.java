@@ -34,7 +34,7 @@ final class PackCommand implements Callable<Integer> {
         List<CacheInventory.PackResult> results;
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "pack")) {
             ticker.at(selected == null ? "every function" : only.function);
-            results = CacheInventory.pack(root.existing(), selected);
+            results = CacheInventory.pack(root.forChange(), selected);
         }
         for (CacheInventory.PackResult r : results) {
             if (r.packsWritten() == 0) {

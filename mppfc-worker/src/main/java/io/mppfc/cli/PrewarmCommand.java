@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
         description = "Compute every argument tuple that is not cached yet, with worker processes.",
         footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input, 130 interrupted.", "",
                 "Examples:",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar --args grid.jsonl",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar "
-                        + "--args-from com.acme.Grid::points --workers -1 --report prewarm.json",
-                "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar --cache /shared/cache "
-                        + "--args grid.jsonl --launcher slurm --slurm-partition compute --slurm-time 2h --workers 64",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args grid.jsonl",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
+                "      --args-from com.acme.Grid::points --workers -1 --report prewarm.json",
+                "  mppfc prewarm --function com.acme.Physics::slow --classpath /shared/app.jar \\",
+                "      --cache /shared/cache --args grid.jsonl --launcher slurm \\",
+                "      --slurm-partition compute --slurm-time 2h --workers 64",
                 "  mppfc prewarm ... --launcher ssh --hosts node1,node2 --workers 8",
                 "", "grid.jsonl holds one JSON array of arguments per line, e.g. [1.5, 3] for slow(double, int).",
                 "", ArgumentSource.JSON_HELP})
@@ -78,6 +80,10 @@ final class PrewarmCommand implements Callable<Integer> {
     @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Compute again the results stored longer ago than this, e.g. 7d, 12h.")
     Duration staleAfter;
+
+    @Option(names = "--cachedir-tag", description = "Also write a CACHEDIR.TAG into the cache root, so that backup "
+            + "tools skip it: for results cheap to compute again.")
+    boolean cacheDirTag;
 
     @Option(names = "--fail-fast", description = "Stop at the first failed task.")
     boolean failFast;
@@ -135,8 +141,9 @@ final class PrewarmCommand implements Callable<Integer> {
             List<Method> fitting = candidates.stream().filter(m -> m.getParameterCount() == arity).toList();
             resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
         }
+        function.requireCacheOrNew();
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
-                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher);
+                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag);
         if (compressionLevel != null) {
             if (compressionLevel < 1 || compressionLevel > 19) {
                 throw new UsageException("--compress: a zstd level is 1 (fastest) to 19 (smallest), got " + compressionLevel);

@@ -68,10 +68,22 @@ record ResolvedFunction(Method method) {
         }
         if (found.isEmpty()) {
             throw new UsageException("--function: " + className + " has no static method " + methodPart
-                    + (types == null ? "" : "(" + types + ")") + "; its static methods are "
-                    + names.stream().distinct().sorted().collect(Collectors.joining(", ")));
+                    + (types == null ? "" : "(" + types + ")") + "; " + instead(type, methodPart, names));
         }
         return found;
+    }
+
+    /** What to do instead: an instance method needs a static one to call it; else the static methods there are. */
+    private static String instead(Class<?> type, String methodName, List<String> staticNames) {
+        boolean instanceMethod = Arrays.stream(type.getDeclaredMethods())
+                .anyMatch(m -> m.getName().equals(methodName) && !Modifier.isStatic(m.getModifiers()));
+        String others = staticNames.isEmpty() ? "it has no static methods"
+                : "its static methods are " + staticNames.stream().distinct().sorted().collect(Collectors.joining(", "));
+        if (instanceMethod) {
+            return methodName + " is an instance method, and mppfc calls static methods only: add a static method "
+                    + "that makes the object and calls " + methodName + ", and name that one (" + others + ")";
+        }
+        return others;
     }
 
     static ResolvedFunction of(Method method) {

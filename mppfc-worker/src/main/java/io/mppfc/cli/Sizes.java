@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Byte sizes: {@code 10G}, {@code 500M}, {@code 1024} in, {@code 1.5 GiB} out. */
 final class Sizes implements ITypeConverter<Long> {
@@ -14,7 +15,7 @@ final class Sizes implements ITypeConverter<Long> {
     public Long convert(String value) {
         Matcher m = SIZE.matcher(value.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a size; use e.g. 500M, 10G or a number of bytes");
+            throw new TypeConversionException("\"" + value + "\" is not a size; use e.g. 500M, 10G or a number of bytes");
         }
         double n = Double.parseDouble(m.group(1));
         String unit = m.group(2).toLowerCase(Locale.ROOT);

@@ -26,7 +26,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Long> moved = CacheInventory.upgrade(root.existing());
+        Map<String, Long> moved = CacheInventory.upgrade(root.forChange());
         for (Map.Entry<String, Long> e : moved.entrySet()) {
             out.printf("%s: %d entries moved to the current layout%n", e.getKey(), e.getValue());
         }

@@ -30,6 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        root.forChange(); // damaged entries are moved aside: only in a cache
         List<Path> functions = only.directories(root);
         int damaged = 0;
         int unreadable = 0;

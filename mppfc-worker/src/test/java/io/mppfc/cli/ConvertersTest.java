@@ -29,5 +29,8 @@ class ConvertersTest {
         assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(durations.convert("PT1H")).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> durations.convert("soon")).hasMessageContaining("\"soon\" is not a duration");
+        assertThat(durations.convert("99999999999999d")).isEqualTo(Duration.ofDays(99999999999999L));
+        assertThatThrownBy(() -> durations.convert("999999999999999d")).hasMessageContaining("longer than a duration can be");
+        assertThatThrownBy(() -> durations.convert("99999999999999999999s")).hasMessageContaining("longer than a duration");
     }
 }

@@ -1,0 +1,69 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.cli.fixtures.Integrator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What a user reads when they typed something wrong, or asked for help. */
+class CliMessagesTest {
+
+    private static void assertOneLine(CliProcess.Result r, String... says) {
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.all()).hasSize(1);
+        assertThat(r.err()).contains(says).doesNotContain("Usage:", "Exception");
+    }
+
+    @Test
+    void aBadOptionValueIsOneLineWithAPointerToHelpInEveryCommand() {
+        assertOneLine(CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--stale-after", "7days"),
+                "mppfc prewarm: ", "--stale-after", "\"7days\" is not a duration", "mppfc prewarm --help");
+        assertOneLine(CliInProcess.run("gc", "--max-size", "ten"), "mppfc gc: ", "\"ten\" is not a size",
+                "mppfc gc --help");
+        for (String command : List.of("status", "ls", "get", "verify", "gc", "pack", "upgrade", "clear", "failures")) {
+            // get and clear name their missing required options first: one line either way
+            assertOneLine(CliInProcess.run(command, "--no-such-option"), "mppfc " + command + ": ",
+                    "mppfc " + command + " --help");
+        }
+        assertOneLine(CliInProcess.run("no-such-command"), "mppfc: ", "no-such-command", "mppfc --help");
+    }
+
+    @Test
+    void aDurationLongerThanJavaCanHoldIsOneLine() {
+        assertOneLine(CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--stale-after",
+                "999999999999999d"), "--stale-after", "longer than a duration can be");
+    }
+
+    @Test
+    void everyExampleAndTableLineOfTheHelpFitsEightyColumns() {
+        CommandLine cli = new CommandLine(new MppfcCommand());
+        List<CommandLine> commands = new java.util.ArrayList<>(cli.getSubcommands().values());
+        commands.add(cli);
+        for (CommandLine command : commands) {
+            for (String footer : command.getCommandSpec().usageMessage().footer()) {
+                for (String line : String.format(footer).split("\\R")) {
+                    if (line.startsWith(" ")) {
+                        assertThat(line.length()).as(command.getCommandName() + ": " + line).isLessThan(80);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void lsHelpKeepsItsSentencesWhole() {
+        CliProcess.Result help = CliInProcess.run("ls", "--help");
+        assertThat(help.out().lines()).noneMatch(l -> l.strip().equals("arguments"))
+                .noneMatch(l -> l.endsWith("and the"));
+    }
+
+    @Test
+    void anInstanceMethodSaysWhatItIsAndWhatToDo() {
+        CliProcess.Result r = CliInProcess.run("get", "--function", Integrator.class.getName() + "::step", "--classpath",
+                CliProcess.FIXTURES, "--args", "[1.0]");
+        assertOneLine(r, "step is an instance method", "add a static method", "it has no static methods");
+        assertThat(r.err()).doesNotContain("static methods are \n", "static methods are )");
+    }
+}
