@@ -70,7 +70,7 @@ final class FunctionAssembly<F> {
             Path directory = settings.path.resolve(directoryName);
             cache = (settings.readOnly ? DiskCache.openReadOnly(directory, values, allowList)
                     : DiskCache.open(directory, values, allowList, settings.durable, settings.strictPermissions))
-                    .expecting(invoker.returnClass()).compressing(settings.compressionLevel);
+                    .expecting(invoker.returnClass()).compressing(settings.compressionLevel).keyedBy(keys::ofFootprint);
             if (!settings.readOnly) {
                 CodeVersions.recordUse(directory);
             }

@@ -18,7 +18,7 @@ class EntryFormatTest {
 
     @Test
     void version3BytesAreFrozen() throws CorruptEntryException {
-        byte[] entry = EntryFormat.encode((byte) 1, EntryFormat.FLAG_ZSTD, 1_000_000_000L, 1_764_727_636_992L,
+        byte[] entry = OldEntries.v3((byte) 1, EntryFormat.FLAG_ZSTD, 1_000_000_000L, 1_764_727_636_992L,
                 new byte[] {1, 2, 3}, new byte[] {(byte) 0xab, (byte) 0xcd});
         // CRC32C of the first 37 bytes, computed independently (bitwise, polynomial 0x82F63B78) in Python
         assertThat(HexFormat.of().formatHex(entry)).isEqualTo("4d504643" + "03" + "01" + "02" + "00"
@@ -53,7 +53,7 @@ class EntryFormatTest {
 
     @Test
     void theFootprintAndThePayloadAreReadBack() throws CorruptEntryException {
-        EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, (byte) 0, 7, 1L, new byte[] {9, 8},
+        EntryFormat.Parsed parsed = EntryFormat.parse(OldEntries.v3((byte) 1, (byte) 0, 7, 1L, new byte[] {9, 8},
                 new byte[] {5}));
         assertThat(parsed.footprint()).containsExactly(9, 8);
         assertThat(payloadOf(parsed)).containsExactly(5);
@@ -62,7 +62,7 @@ class EntryFormatTest {
 
     @Test
     void nullValueHasAFlagAndNoPayload() throws CorruptEntryException {
-        EntryFormat.Parsed parsed = EntryFormat.parse(EntryFormat.encode((byte) 1, 5, null));
+        EntryFormat.Parsed parsed = EntryFormat.parse(OldEntries.v3((byte) 1, 5, null));
         assertThat(parsed.isNull()).isTrue();
         assertThat(parsed.payload().remaining()).isZero();
         assertThat(parsed.computeNanos()).isEqualTo(5);
@@ -70,7 +70,7 @@ class EntryFormatTest {
 
     @Test
     void everyDamageIsDetected() {
-        byte[] good = EntryFormat.encode((byte) 1, (byte) 0, 42, 1L, new byte[] {1, 2, 3}, "payload".getBytes());
+        byte[] good = OldEntries.v3((byte) 1, (byte) 0, 42, 1L, new byte[] {1, 2, 3}, "payload".getBytes());
         assertThatThrownBy(() -> EntryFormat.parse(new byte[0])).hasMessageContaining("truncated");
         assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length - 1))).hasMessageContaining("do not match");
         assertThatThrownBy(() -> EntryFormat.parse(Arrays.copyOf(good, good.length + 3))).hasMessageContaining("do not match");
