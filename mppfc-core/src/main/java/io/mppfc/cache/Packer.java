@@ -314,8 +314,10 @@ final class Packer {
             }
             Set<Long> damaged = new HashSet<>();
             if (pack.strayOffsets() > 0) {
-                found.add(new CacheInventory.Finding(path, pack.strayOffsets() + " index slots point outside the pack's "
-                        + "records (their entries are recomputed when asked for)", true));
+                int stray = pack.strayOffsets();
+                found.add(new CacheInventory.Finding(path, stray + (stray == 1 ? " index slot points" : " index slots point")
+                        + " outside the pack's records (rewritten without; what they indexed is recomputed when asked for)",
+                        true));
             }
             for (long at : pack.recordOffsets()) {
                 String problem;
@@ -361,7 +363,11 @@ final class Packer {
                     }
                 }
                 writer.finish();
-                Files.delete(pack.path());
+                if (pack.strayOffsets() > 0) {
+                    Quarantine.move(function, pack.path(), "an index slot points outside its records"); // the evidence
+                } else {
+                    Files.delete(pack.path());
+                }
             }
             return null;
         });
