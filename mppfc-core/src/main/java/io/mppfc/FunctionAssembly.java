@@ -78,7 +78,7 @@ final class FunctionAssembly<F> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
-        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly);
+        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),

@@ -75,6 +75,8 @@ public final class FailureRecords {
     private final boolean readOnly;
     /** What each record here names as its function directory. */
     private final byte[] functionId;
+    /** How the function hashes arguments into keys, to tie format 1 records to theirs ({@link #keyedBy}); or null. */
+    private volatile java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
 
@@ -98,6 +100,18 @@ public final class FailureRecords {
         this.directory = functionDirectory.resolve(DIRECTORY);
         this.readOnly = readOnly;
         this.functionId = EntryFormat.functionId(functionDirectory);
+    }
+
+    /**
+     * Checks, from now on, that a record of format 1 (which does not name its key) read by
+     * {@link #read} is the key's: its arguments' footprint must hash to it.
+     *
+     * @param keyOfFootprint the function's keys, from its arguments' footprint
+     * @return these records
+     */
+    public FailureRecords keyedBy(java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
+        this.keyOfFootprint = java.util.Objects.requireNonNull(keyOfFootprint);
+        return this;
     }
 
     /**
@@ -166,6 +180,10 @@ public final class FailureRecords {
             return null; // a newer mppfc's record: not ours to read or move
         }
         Failure failure = parse(key, functionId, bytes);
+        java.util.function.Function<byte[], CacheKey> keys = keyOfFootprint;
+        if (failure != null && bytes[VERSION_AT] == 1 && keys != null && !keys.apply(failure.arguments()).equals(key)) {
+            failure = null; // a format 1 record of other arguments, copied onto this key's name
+        }
         return failure != null ? failure : damaged(file, "a damaged failure record, or another key's or code version's");
     }
 

@@ -254,21 +254,41 @@ class EntryCompatibilityTest {
                 Instant.ofEpochMilli(1_700_000_000_000L));
     }
 
+    /** A failure record as mppfc wrote it before records named their key: format 1, for the arguments (1). */
+    private static byte[] failureRecordOfFormat1() {
+        byte[] body = Footprint.of(Arrays.asList("mppfc-failure/1", Footprint.ofArguments(1), "THREW",
+                "java.lang.ArithmeticException", "/ by zero", "trace", "host h", 3_000_000L, 1, 1_700_000_000_000L));
+        byte[] magic = "MPPFCF\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        return withCrc(ByteBuffer.allocate(magic.length + body.length).put(magic).put(body).array());
+    }
+
+    private static CacheKey keyOf(byte[] footprint) {
+        return CacheKey.of(Footprint.sha256().digest(footprint));
+    }
+
     @Test
     void aFailureRecordOfFormat1IsStillRead() throws Exception {
         Path function = root.resolve("f");
         Path records = function.resolve(FailureRecords.DIRECTORY);
         Files.createDirectories(records);
-        byte[] body = Footprint.of(Arrays.asList("mppfc-failure/1", Footprint.ofArguments(1), "THREW",
-                "java.lang.ArithmeticException", "/ by zero", "trace", "host h", 3_000_000L, 1, 1_700_000_000_000L));
-        byte[] magic = "MPPFCF\u0001".getBytes(StandardCharsets.ISO_8859_1);
-        Files.write(records.resolve(key(1).hex()),
-                withCrc(ByteBuffer.allocate(magic.length + body.length).put(magic).put(body).array()));
+        CacheKey own = keyOf(Footprint.ofArguments(1));
+        Files.write(records.resolve(own.hex()), failureRecordOfFormat1());
 
-        FailureRecords.Failure read = new FailureRecords(function).read(key(1));
+        FailureRecords.Failure read = new FailureRecords(function).keyedBy(EntryCompatibilityTest::keyOf).read(own);
 
         assertThat(read.message()).isEqualTo("/ by zero");
         assertThat(read.took()).isEqualTo(Duration.ofMillis(3));
+    }
+
+    @Test
+    void aFailureRecordOfFormat1OnAnotherKeysNameIsNoneWhereItsArgumentsHashElsewhere() throws Exception {
+        Path function = root.resolve("f");
+        Path records = function.resolve(FailureRecords.DIRECTORY);
+        Files.createDirectories(records);
+        CacheKey other = keyOf(Footprint.ofArguments(2));
+        Files.write(records.resolve(other.hex()), failureRecordOfFormat1());
+
+        assertThat(new FailureRecords(function).keyedBy(EntryCompatibilityTest::keyOf).read(other)).isNull();
     }
 
     @Test

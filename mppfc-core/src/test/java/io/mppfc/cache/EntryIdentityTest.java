@@ -82,6 +82,20 @@ class EntryIdentityTest {
     }
 
     @Test
+    void lsShowsNoArgumentsForAnEntryCopiedOntoAnotherKeysName() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(1), 1.0, Duration.ZERO, false, Footprint.ofArguments(1));
+        cache.write(key(2), 2.0, Duration.ZERO, false, Footprint.ofArguments(2));
+        Files.copy(cache.entryPath(key(1)), cache.entryPath(key(2)), StandardCopyOption.REPLACE_EXISTING);
+
+        List<CacheInventory.Entry> entries = CacheInventory.entries(cache.directory());
+
+        assertThat(entries).extracting(e -> e.key().equals(key(1)) ? "1" : "2", CacheInventory::arguments)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("1", "[1]"),
+                        org.assertj.core.groups.Tuple.tuple("2", null));
+    }
+
+    @Test
     void anEntryCopiedFromAnotherCodeVersionUnderItsOwnKeyIsAMiss() throws Exception {
         DiskCache old = open("f@00000000000000aa");
         DiskCache current = open("f@00000000000000bb");
