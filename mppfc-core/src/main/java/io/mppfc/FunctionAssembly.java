@@ -71,7 +71,7 @@ final class FunctionAssembly<F> {
             Path directory = settings.path.resolve(directoryName);
             cache = (settings.readOnly ? DiskCache.openReadOnly(directory, values, allowList)
                     : DiskCache.open(directory, values, allowList, settings.durable, settings.strictPermissions))
-                    .expecting(invoker.returnClass()).compressing(settings.compressionLevel);
+                    .expecting(invoker.returnClass()).compressing(settings.compressionLevel).keyedBy(keys::ofFootprint);
             if (!settings.readOnly) {
                 CodeVersions.recordUse(directory);
                 if (settings.cacheDirTag) {
@@ -82,7 +82,7 @@ final class FunctionAssembly<F> {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
-        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly);
+        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),

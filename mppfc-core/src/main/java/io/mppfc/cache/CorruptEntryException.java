@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
 /** An entry file failed a check; the reason says which. Such entries are quarantined, not read. */
-final class CorruptEntryException extends Exception {
+sealed class CorruptEntryException extends Exception permits NewerFormatException {
 
     private static final long serialVersionUID = 1L;
 

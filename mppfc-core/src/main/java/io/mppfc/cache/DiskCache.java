@@ -63,12 +63,17 @@ public final class DiskCache {
     private final Class<?> resultType;
     /** The zstd level new entries are compressed with; 0 for none. */
     private final int compressionLevel;
+    /** What ties new entries to this function directory ({@link EntryFormat#functionId}). */
+    private final byte[] functionId;
+    /** How the function hashes arguments into keys ({@link #keyedBy}), or null. */
+    private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
 
     private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
-        this(shared, tempTag, resultType, 0);
+        this(shared, tempTag, resultType, 0, null);
     }
 
-    private DiskCache(Shared shared, String tempTag, Class<?> resultType, int compressionLevel) {
+    private DiskCache(Shared shared, String tempTag, Class<?> resultType, int compressionLevel,
+            java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
         this.shared = shared;
         this.directory = shared.directory();
         this.codec = shared.codecs().writing();
@@ -76,9 +81,11 @@ public final class DiskCache {
         this.readOnly = shared.readOnly();
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
-        this.lookup = new EntryLookup(directory, directories, packs, readOnly);
+        this.lookup = new EntryLookup(directory, directories, packs, readOnly, keyOfFootprint);
         this.resultType = resultType;
         this.compressionLevel = compressionLevel;
+        this.functionId = EntryFormat.functionId(directory);
+        this.keyOfFootprint = keyOfFootprint;
     }
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
@@ -99,7 +106,7 @@ public final class DiskCache {
         if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
         }
-        return new DiskCache(shared, tag, resultType, compressionLevel);
+        return new DiskCache(shared, tag, resultType, compressionLevel, keyOfFootprint);
     }
 
     /**
@@ -111,7 +118,7 @@ public final class DiskCache {
      * @return the same cache, checking what it reads
      */
     public DiskCache expecting(Class<?> type) {
-        return new DiskCache(shared, writer.tempTag(), type, compressionLevel);
+        return new DiskCache(shared, writer.tempTag(), type, compressionLevel, keyOfFootprint);
     }
 
     /**
@@ -131,7 +138,20 @@ public final class DiskCache {
         if (level > 0) {
             Compression.requireAvailable();
         }
-        return new DiskCache(shared, writer.tempTag(), resultType, level);
+        return new DiskCache(shared, writer.tempTag(), resultType, level, keyOfFootprint);
+    }
+
+    /**
+     * Returns the same cache, checking that an entry of an older format (before 4, which does
+     * not name its key) holding its arguments is the key's: their footprint must hash to it.
+     * Entries of format 4 name their key and function themselves.
+     *
+     * @param keyOfFootprint the function's keys, from its arguments' footprint ({@code FunctionKeys::ofFootprint})
+     * @return the same cache, checking older entries' keys
+     */
+    public DiskCache keyedBy(java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
+        return new DiskCache(shared, writer.tempTag(), resultType, compressionLevel,
+                java.util.Objects.requireNonNull(keyOfFootprint));
     }
 
     /**
@@ -382,7 +402,7 @@ public final class DiskCache {
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
                 return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
-                        n -> EntryFormat.head(codecId, (byte) 0, computeNanos, storedAt, footprint, n),
+                        n -> EntryFormat.head(key, functionId, codecId, (byte) 0, computeNanos, storedAt, footprint, n),
                         capacity, region -> fory.encodeInto(region, value, bound), overwrite);
             }
             payload = fory.encodeToBuffer(value, bound);
@@ -393,7 +413,7 @@ public final class DiskCache {
             payload = Compression.compress(payload, compressionLevel);
             flags |= EntryFormat.FLAG_ZSTD;
         }
-        byte[] head = EntryFormat.head(codecId, flags, computeNanos, storedAt, footprint,
+        byte[] head = EntryFormat.head(key, functionId, codecId, flags, computeNanos, storedAt, footprint,
                 payload.remaining());
         return writer.write(entryPath(key), head, payload, overwrite);
     }

@@ -36,7 +36,8 @@ final class EntryDetails {
                 return null;
             }
         } else {
-            footprint = EntryFile.footprintOrNull(entry.path());
+            footprint = EntryFile.footprintOrNull(entry.path(), entry.key(),
+                    EntryFormat.functionId(entry.path().getParent().getParent()));
         }
         if (footprint == null || footprint.length == 0) {
             return null;

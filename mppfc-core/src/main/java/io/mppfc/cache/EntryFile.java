@@ -33,14 +33,16 @@ final class EntryFile {
     }
 
     /**
-     * The checked entry at {@code path}: one lstat, one open and (up to {@link #READ_AT_ONCE})
+     * The checked entry at {@code path}, which must be the one of {@code key} in the function
+     * directory of {@code functionId}: one lstat, one open and (up to {@link #READ_AT_ONCE})
      * one read.
      *
      * @throws java.nio.file.NoSuchFileException if nothing is there
-     * @throws CorruptEntryException if what is there is not a valid entry (damage: quarantine it)
+     * @throws CorruptEntryException if what is there is not a valid entry of that key and function
+     *     (damage: quarantine it), or a {@link NewerFormatException} (leave it)
      * @throws IOException if it cannot be read
      */
-    static Loaded read(Path path) throws IOException, CorruptEntryException {
+    static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         BasicFileAttributes attributes = regularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long seen = attributes.size();
@@ -49,24 +51,28 @@ final class EntryFile {
                 ByteBuffer whole = ByteBuffer.allocate((int) seen + 1);
                 int read = readUpTo(channel, whole);
                 if (read == seen) {
-                    return new Loaded(EntryFormat.parse(whole.array(), read), attributes.lastModifiedTime(), attributes.fileKey());
+                    return new Loaded(EntryFormat.parse(whole.array(), read, key, functionId), attributes.lastModifiedTime(),
+                            attributes.fileKey());
                 }
                 // replaced by a rename between the lstat and the open: read what was opened
             }
             long size = channel.size();
-            EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+            ByteBuffer head = readHeader(channel, size);
+            EntryFormat.Header h = EntryFormat.parseHeader(head, size);
             if (size <= READ_AT_ONCE) {
                 byte[] raw = new byte[(int) size];
                 readFully(channel, ByteBuffer.wrap(raw), 0);
-                return new Loaded(EntryFormat.parse(raw), attributes.lastModifiedTime(), attributes.fileKey());
+                return new Loaded(EntryFormat.parse(raw, raw.length, key, functionId), attributes.lastModifiedTime(),
+                        attributes.fileKey());
             }
             checkStreaming(channel, h);
+            EntryFormat.checkOwner(h, head.array(), key, functionId);
             requireHeap(path, h.payloadLength(), size);
             byte[] footprint = new byte[h.footprintLength()];
             readFully(channel, ByteBuffer.wrap(footprint), h.footprintOffset());
             // checked above; a file is never rewritten in place (writers rename), so the mapping is what was checked
             ByteBuffer payload = channel.map(FileChannel.MapMode.READ_ONLY, h.payloadOffset(), h.payloadLength());
-            return new Loaded(new EntryFormat.Parsed(h.codecId(), h.flags(), h.computeNanos(), h.storedAtMillis(),
+            return new Loaded(new EntryFormat.Parsed(h.version(), h.codecId(), h.flags(), h.computeNanos(), h.storedAtMillis(),
                     footprint, payload),
                     attributes.lastModifiedTime(), attributes.fileKey());
         }
@@ -95,17 +101,20 @@ final class EntryFile {
     }
 
     /**
-     * Checks the entry at {@code path} (format and checksum) without holding its payload: what
+     * Checks the entry at {@code path} (format, checksum, and that it is the one of {@code key} in
+     * the function directory of {@code functionId}) without holding its payload: what
      * {@code mppfc verify} does, in constant memory whatever the entry's size.
      *
      * @return its header
      */
-    static EntryFormat.Header check(Path path) throws IOException, CorruptEntryException {
+    static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         regularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+            ByteBuffer head = readHeader(channel, size);
+            EntryFormat.Header h = EntryFormat.parseHeader(head, size);
             checkStreaming(channel, h);
+            EntryFormat.checkOwner(h, head.array(), key, functionId);
             return h;
         }
     }
@@ -123,13 +132,18 @@ final class EntryFile {
         }
     }
 
-    /** The footprint of the arguments stored in the entry at {@code path}; empty if none; null if unreadable. */
-    static byte[] footprintOrNull(Path path) {
+    /**
+     * The footprint of the arguments stored in the entry at {@code path}; empty if none; null if
+     * unreadable or, by its header, another key's or function's entry (never shown as this key's).
+     */
+    static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
         try {
             regularFile(path);
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 long size = channel.size();
-                EntryFormat.Header h = EntryFormat.parseHeader(readHeader(channel, size), size);
+                ByteBuffer head = readHeader(channel, size);
+                EntryFormat.Header h = EntryFormat.parseHeader(head, size);
+                EntryFormat.checkOwner(h, head.array(), key, functionId);
                 byte[] footprint = new byte[h.footprintLength()];
                 readFully(channel, ByteBuffer.wrap(footprint), h.footprintOffset());
                 return footprint;

@@ -18,14 +18,21 @@ final class EntryLookup {
     private final EntryDirectories directories;
     private final PackSet packs;
     private final boolean readOnly;
+    /** What every version 4 entry read here must name as its function ({@link EntryFormat#functionId}). */
+    private final byte[] functionId;
+    /** How the function hashes arguments into keys, to tie older entries to theirs by their footprint; or null. */
+    private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** Whether the last lookup found no loose entry: a hint only, so a plain field races harmlessly. */
     private boolean lastLooseMissed;
 
-    EntryLookup(Path directory, EntryDirectories directories, PackSet packs, boolean readOnly) {
+    EntryLookup(Path directory, EntryDirectories directories, PackSet packs, boolean readOnly,
+            java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
         this.directory = directory;
         this.directories = directories;
         this.packs = packs;
         this.readOnly = readOnly;
+        this.functionId = EntryFormat.functionId(directory);
+        this.keyOfFootprint = keyOfFootprint;
     }
 
     /** Whether a loose file or a packed record of the key exists, by a stat and an index lookup, unchecked. */
@@ -51,12 +58,14 @@ final class EntryLookup {
         // the exception (~8 µs) that a missing path costs NIO; otherwise a hit saves the stat.
         boolean missLikely = packs.seenAny() || lastLooseMissed;
         if (!missLikely || looseFileExists(path)) {
-            EntryFile.Loaded loose = readChecked(path);
+            EntryFile.Loaded loose = readChecked(path, key);
             if (loose != null) {
                 if (lastLooseMissed) {
                     lastLooseMissed = false;
                 }
-                return new Located(loose.parsed(), path, loose.modified(), null);
+                Located found = new Located(loose.parsed(), path, loose.modified(), null);
+                String foreign = foreignFootprint(loose.parsed(), key);
+                return foreign == null ? found : damaged(found, foreign);
             }
         }
         if (!lastLooseMissed) {
@@ -68,10 +77,27 @@ final class EntryLookup {
         }
         Located found = new Located(null, null, null, packed);
         try {
-            return new Located(packed.pack().entryAt(packed.offset()), null, null, packed);
+            EntryFormat.Parsed parsed = packed.pack().entryAt(packed.offset());
+            String foreign = foreignFootprint(parsed, key);
+            return foreign == null ? new Located(parsed, null, null, packed) : damaged(found, foreign);
+        } catch (NewerFormatException e) {
+            return null; // a newer mppfc's record: not ours to judge
         } catch (CorruptEntryException e) {
             return damaged(found, e.getMessage());
         }
+    }
+
+    /**
+     * Why an entry of a format before 4, which does not name its key, is another key's: its
+     * arguments' footprint does not hash to the key (where this cache knows the function's keys
+     * and the entry holds its footprint); null if nothing says so.
+     */
+    private String foreignFootprint(EntryFormat.Parsed parsed, CacheKey key) {
+        if (parsed.version() >= 4 || keyOfFootprint == null || parsed.footprint().length == 0
+                || keyOfFootprint.apply(parsed.footprint()).equals(key)) {
+            return null;
+        }
+        return "its stored arguments hash to another key (copied onto this key's name?)";
     }
 
     /** A stat: java.io.File answers "not there" without the exception that costs more than the lookup itself. */
@@ -80,12 +106,12 @@ final class EntryLookup {
     }
 
     /** The loose entry at {@code path}; its directory is checked only when there is one (a miss costs one lstat). */
-    private EntryFile.Loaded readChecked(Path path) throws IOException {
+    private EntryFile.Loaded readChecked(Path path, CacheKey key) throws IOException {
         EntryFile.Loaded loaded;
         try {
-            loaded = EntryFile.read(path);
-        } catch (NoSuchFileException e) {
-            return null;
+            loaded = EntryFile.read(path, key, functionId);
+        } catch (NoSuchFileException | NewerFormatException e) {
+            return null; // a newer mppfc's entry is a miss left where it is
         } catch (EntryTooLargeException e) {
             throw e;
         } catch (CorruptEntryException e) {

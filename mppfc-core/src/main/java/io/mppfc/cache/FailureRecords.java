@@ -30,6 +30,11 @@ import java.util.zip.CRC32C;
  * key always wins over a failure record (a later success), and a code change makes them
  * inapplicable by construction: they live in the code version's directory.
  *
+ * <p>A record (format 2) holds, inside its checksummed bytes, its key and its function directory
+ * ({@link EntryFormat#functionId}), compared on every read: a record copied onto another key's
+ * name or into another code version's directory is damage, never another call's failure. Format
+ * 1 records are still read; a format newer than this mppfc knows is left where it is, unread.
+ *
  * @since 0.2
  */
 public final class FailureRecords {
@@ -38,8 +43,11 @@ public final class FailureRecords {
     /** A record holds a stack trace; a megabyte of it is more than anyone reads. */
     private static final int MAX_TRACE = 1 << 20;
     private static final int MAX_RECORD = 4 << 20;
-    private static final byte[] MAGIC = "MPPFCF\u0001".getBytes(StandardCharsets.ISO_8859_1);
-    private static final String FORMAT = "mppfc-failure/1";
+    /** "MPPFCF" and the record format's version, a byte of its own so that a newer format is told from damage. */
+    private static final byte[] MAGIC = "MPPFCF\u0002".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int VERSION_AT = MAGIC.length - 1;
+    private static final String FORMAT = "mppfc-failure/2";
+    private static final String FORMAT_1 = "mppfc-failure/1";
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,6 +73,10 @@ public final class FailureRecords {
     private final Path directory;
     /** A read-only cache is never changed: a damaged record is then ignored, not moved aside. */
     private final boolean readOnly;
+    /** What each record here names as its function directory. */
+    private final byte[] functionId;
+    /** How the function hashes arguments into keys, to tie format 1 records to theirs ({@link #keyedBy}); or null. */
+    private volatile java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
 
@@ -87,6 +99,19 @@ public final class FailureRecords {
         this.functionDirectory = functionDirectory;
         this.directory = functionDirectory.resolve(DIRECTORY);
         this.readOnly = readOnly;
+        this.functionId = EntryFormat.functionId(functionDirectory);
+    }
+
+    /**
+     * Checks, from now on, that a record of format 1 (which does not name its key) read by
+     * {@link #read} is the key's: its arguments' footprint must hash to it.
+     *
+     * @param keyOfFootprint the function's keys, from its arguments' footprint
+     * @return these records
+     */
+    public FailureRecords keyedBy(java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
+        this.keyOfFootprint = java.util.Objects.requireNonNull(keyOfFootprint);
+        return this;
     }
 
     /**
@@ -100,7 +125,8 @@ public final class FailureRecords {
         if (trace.length() > MAX_TRACE) {
             trace = trace.substring(0, MAX_TRACE) + "\n\t... (cut at " + MAX_TRACE + " characters)";
         }
-        byte[] body = Footprint.of(Arrays.asList(FORMAT, failure.arguments(), failure.kind().name(),
+        byte[] body = Footprint.of(Arrays.asList(FORMAT, failure.key().bytes(), functionId, failure.arguments(),
+                failure.kind().name(),
                 failure.exceptionClass(), failure.message(), trace, failure.host(), failure.took().toNanos(),
                 failure.attempts(), failure.at().toEpochMilli()));
         ByteBuffer file = ByteBuffer.allocate(MAGIC.length + body.length + 4).put(MAGIC).put(body);
@@ -150,8 +176,15 @@ public final class FailureRecords {
         } catch (NoSuchFileException e) {
             return null;
         }
-        Failure failure = parse(key, bytes);
-        return failure != null ? failure : damaged(file, "a damaged failure record");
+        if (isNewer(bytes)) {
+            return null; // a newer mppfc's record: not ours to read or move
+        }
+        Failure failure = parse(key, functionId, bytes);
+        java.util.function.Function<byte[], CacheKey> keys = keyOfFootprint;
+        if (failure != null && bytes[VERSION_AT] == 1 && keys != null && !keys.apply(failure.arguments()).equals(key)) {
+            failure = null; // a format 1 record of other arguments, copied onto this key's name
+        }
+        return failure != null ? failure : damaged(file, "a damaged failure record, or another key's or code version's");
     }
 
     private Failure damaged(Path file, String why) throws IOException {
@@ -224,7 +257,7 @@ public final class FailureRecords {
         List<Path> damaged = new ArrayList<>();
         for (Path file : files()) {
             try {
-                if (parseListed(file) == null
+                if (parseListed(file) == null && !isNewer(file)
                         && Quarantine.move(functionDirectory, file, "a damaged failure record") != null) {
                     damaged.add(file);
                 }
@@ -299,15 +332,30 @@ public final class FailureRecords {
         return known;
     }
 
-    /** A file {@link #files()} listed, named by its key: null if it is over the size bound or damaged. */
-    private static Failure parseListed(Path file) throws IOException {
+    /** A file {@link #files()} listed, named by its key: null if it is over the size bound, damaged or newer. */
+    private Failure parseListed(Path file) throws IOException {
         byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
-        return parse(CacheKey.ofHex(file.getFileName().toString()), bytes);
+        return parse(CacheKey.ofHex(file.getFileName().toString()), functionId, bytes);
     }
 
-    /** Null for anything but a whole, checksummed record of this format and key. */
-    private static Failure parse(CacheKey key, byte[] bytes) {
-        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    /** Whether the record starts as one of a newer format than this mppfc writes (never damage). */
+    private static boolean isNewer(byte[] bytes) {
+        return bytes.length > VERSION_AT && Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
+                && bytes[VERSION_AT] > MAGIC[VERSION_AT];
+    }
+
+    private static boolean isNewer(Path file) throws IOException {
+        byte[] start = new byte[MAGIC.length];
+        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(start, 0, start.length) == start.length && isNewer(start);
+        }
+    }
+
+    /** Null for anything but a whole, checksummed record of a known format, of this key and function directory. */
+    private static Failure parse(CacheKey key, byte[] functionId, byte[] bytes) {
+        boolean format1 = bytes.length > VERSION_AT && bytes[VERSION_AT] == 1;
+        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
+                || !(format1 || bytes[VERSION_AT] == MAGIC[VERSION_AT])) {
             return null;
         }
         CRC32C crc = new CRC32C();
@@ -317,7 +365,19 @@ public final class FailureRecords {
         }
         try {
             Object loaded = Footprint.load(Arrays.copyOfRange(bytes, MAGIC.length, bytes.length - 4));
-            if (!(loaded instanceof List<?> fields) || fields.size() != 10 || !FORMAT.equals(fields.get(0))
+            if (!format1) {
+                // format 2 is format 1's fields with the key and the function directory after the format name
+                if (!(loaded instanceof List<?> all) || all.size() != 12 || !FORMAT.equals(all.get(0))
+                        || !(all.get(1) instanceof byte[] named && named.length == EntryFormat.KEY && key.isAt(named, 0))
+                        || !(all.get(2) instanceof byte[] function && Arrays.equals(function, functionId))) {
+                    return null;
+                }
+                List<Object> fields = new ArrayList<>(all);
+                fields.subList(1, 3).clear();
+                fields.set(0, FORMAT_1);
+                loaded = fields;
+            }
+            if (!(loaded instanceof List<?> fields) || fields.size() != 10 || !FORMAT_1.equals(fields.get(0))
                     || !(fields.get(1) instanceof byte[] arguments) || !(fields.get(2) instanceof String kind)
                     || !(fields.get(3) instanceof String exceptionClass)
                     || !(fields.get(4) == null || fields.get(4) instanceof String)

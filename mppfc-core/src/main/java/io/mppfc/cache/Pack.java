@@ -33,8 +33,12 @@ import java.util.zip.CRC32C;
  * size-4             4   magic "MPFK"
  * </pre>
  *
- * Everything is big-endian. The key in each record is compared on every lookup, so an index
- * pointing at the wrong record is a miss, never another key's value.
+ * Everything is big-endian. The key in each record is compared on every lookup, and the entry
+ * (format 4) names its key and function inside its checksummed bytes, compared with the record's
+ * key and this pack's function directory on every read: an index pointing at the wrong record, or
+ * a record's entry copied over another's, is a miss, never another key's value. Every offset the
+ * index gives is bounded to the record area when the pack is opened, before anything is read
+ * through it.
  */
 final class Pack {
 
@@ -53,6 +57,12 @@ final class Pack {
     private final ByteBuffer map;
     private final long indexOffset;
     private final int count;
+    /** What every entry in it names as its function ({@link EntryFormat#functionId}): its function directory's. */
+    private final byte[] functionId;
+    /** How many index slots give an offset outside the record area (skipped: their records are unreachable). */
+    private final int strayOffsets;
+    /** The record offsets in file order, for the extent of a record of a newer entry format; made when first needed. */
+    private volatile long[] inFileOrder;
     private volatile long usedMarkedAt;
 
     private Pack(Path path, long generation, long createdMillis, ByteBuffer map, long indexOffset, int count) {
@@ -62,6 +72,13 @@ final class Pack {
         this.map = map;
         this.indexOffset = indexOffset;
         this.count = count;
+        Path function = path.toAbsolutePath().getParent().getParent();
+        this.functionId = EntryFormat.functionId(function);
+        int stray = 0;
+        for (int i = 0; i < count; i++) {
+            stray += inRecordArea(offset(i)) ? 0 : 1;
+        }
+        this.strayOffsets = stray;
     }
 
     /**
@@ -86,6 +103,10 @@ final class Pack {
         int size = b.capacity();
         if (b.getInt(0) != MAGIC || b.getInt(size - 4) != MAGIC) {
             throw new CorruptEntryException("bad magic number (not an mppfc pack)");
+        }
+        if (b.get(4) > VERSION) {
+            throw new NewerFormatException("pack format version " + b.get(4) + ", written by a newer mppfc (this one "
+                    + "reads " + VERSION + "): left in place");
         }
         if (b.get(4) != VERSION) {
             throw new CorruptEntryException("pack format version " + b.get(4) + " is unknown to this mppfc");
@@ -147,6 +168,21 @@ final class Pack {
         return map.getLong((int) (indexOffset + (long) SLOT * i + 8));
     }
 
+    /**
+     * Whether a record can start at {@code at}: after the header, with room before the index for
+     * its key and the smallest entry header that declares a length. Every offset read from the
+     * index passes here before it is used, so a wrong one is a damaged record, never a read
+     * outside the file.
+     */
+    private boolean inRecordArea(long at) {
+        return at >= HEADER && at <= indexOffset - KEY - EntryFormat.HEADER_V2;
+    }
+
+    /** How many index slots point outside the record area: damage that verify repairs by rewriting the pack. */
+    int strayOffsets() {
+        return strayOffsets;
+    }
+
     /** Where the record of {@code key} starts, or -1 if this pack does not hold it. */
     long find(CacheKey key) {
         long p = key.word(0);
@@ -162,7 +198,7 @@ final class Pack {
         }
         for (int i = lo; i < count && prefix(i) == p; i++) {
             long at = offset(i);
-            if (at >= HEADER && at + KEY <= indexOffset && keyAtIs(at, key)) {
+            if (inRecordArea(at) && keyAtIs(at, key)) {
                 return at;
             }
         }
@@ -186,21 +222,26 @@ final class Pack {
     }
 
     /**
-     * The entry bytes of the record at {@code at}, checked like a loose file.
+     * The entry bytes of the record at {@code at}, checked like a loose file, and checked to name
+     * the record's key and this pack's function.
      *
-     * @throws CorruptEntryException if the record is damaged
+     * @throws CorruptEntryException if the record is damaged, or a {@link NewerFormatException}
      */
     EntryFormat.Parsed entryAt(long at) throws CorruptEntryException {
-        return EntryFormat.parse(entryBytes(at));
+        byte[] bytes = entryBytes(at);
+        return EntryFormat.parse(bytes, bytes.length, keyAt(at), functionId);
     }
 
-    /** The raw entry bytes of the record at {@code at}, bounds-checked (not checksummed). */
+    /**
+     * The raw entry bytes of the record at {@code at}, bounds-checked (not checksummed); of a
+     * newer entry format, whose header this mppfc cannot read, the bytes up to the next record.
+     */
     byte[] entryBytes(long at) throws CorruptEntryException {
-        long start = at + KEY;
-        if (at < HEADER || start + EntryFormat.HEADER_V1 + EntryFormat.TRAILER > indexOffset) {
+        if (!inRecordArea(at)) {
             throw new CorruptEntryException("record outside the pack's record area");
         }
-        long length = entryLength(at);
+        long start = at + KEY;
+        long length = newerFormatAt(at) ? extent(at) - start : EntryFormat.declaredLength(map, (int) start);
         if (start + length > indexOffset) {
             throw new CorruptEntryException("record runs past the pack's record area");
         }
@@ -209,9 +250,32 @@ final class Pack {
         return bytes;
     }
 
-    /** The length of the entry in the record at {@code at}, from its header (as a loose file it would have this size). */
+    private boolean newerFormatAt(long at) {
+        return map.get((int) (at + KEY + 4)) > EntryFormat.VERSION;
+    }
+
+    /** Where the record after the one at {@code at} starts (the records lie end to end), or the index. */
+    private long extent(long at) {
+        long[] sorted = inFileOrder;
+        if (sorted == null) {
+            sorted = recordOffsets();
+            java.util.Arrays.sort(sorted);
+            inFileOrder = sorted;
+        }
+        int i = java.util.Arrays.binarySearch(sorted, at);
+        while (i >= 0 && i + 1 < sorted.length && sorted[i + 1] == at) {
+            i++;
+        }
+        return i >= 0 && i + 1 < sorted.length ? sorted[i + 1] : indexOffset;
+    }
+
+    /**
+     * The length of the entry in the record at {@code at} (an offset {@link #recordOffsets()}
+     * gave), from its header, as a loose file it would have this size; bounded by the record area.
+     */
     long entryLength(long at) {
-        return EntryFormat.declaredLength(map, (int) (at + KEY));
+        long declared = newerFormatAt(at) ? extent(at) - at - KEY : EntryFormat.declaredLength(map, (int) (at + KEY));
+        return Math.min(declared, indexOffset - at - KEY);
     }
 
     /** The computation time in the header of the record at {@code at}. */
@@ -219,11 +283,15 @@ final class Pack {
         return EntryFormat.declaredComputeNanos(map, (int) (at + KEY));
     }
 
-    /** The record offsets, in index (key) order. */
+    /** The offsets of the records, in index (key) order: those inside the record area ({@link #strayOffsets()} are not). */
     long[] recordOffsets() {
-        long[] offsets = new long[count];
+        long[] offsets = new long[count - strayOffsets];
+        int n = 0;
         for (int i = 0; i < count; i++) {
-            offsets[i] = offset(i);
+            long at = offset(i);
+            if (inRecordArea(at)) {
+                offsets[n++] = at;
+            }
         }
         return offsets;
     }

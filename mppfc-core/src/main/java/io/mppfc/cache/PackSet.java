@@ -136,6 +136,8 @@ final class PackSet {
                         continue;
                     }
                     return null;
+                } catch (NewerFormatException e) {
+                    continue; // a newer mppfc's pack: what it holds is a miss here, and it stays
                 } catch (CorruptEntryException e) {
                     damaged(path, e.getMessage());
                     continue;

@@ -156,7 +156,8 @@ final class Packer {
             try {
                 Object fileKey = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                         .fileKey();
-                if (java.util.Arrays.equals(reencoded(EntryFile.read(e.path()).parsed()), settled.entryBytes(at))
+                if (java.util.Arrays.equals(reencoded(EntryFile.read(e.path(), e.key(), functionId(e.path())).parsed()),
+                        settled.entryBytes(at))
                         && removeIfUnchanged(new Packed(e.path(), fileKey))) {
                     removed++;
                     it.remove();
@@ -184,9 +185,9 @@ final class Packer {
         InParallel.forEach(loose, e -> {
             EntryFile.Loaded loaded;
             try {
-                loaded = EntryFile.read(e.path());
-            } catch (NoSuchFileException gone) {
-                return;
+                loaded = EntryFile.read(e.path(), e.key(), functionId(e.path()));
+            } catch (NoSuchFileException | NewerFormatException goneOrNotOurs) {
+                return; // a newer mppfc's entry stays loose, for it to read
             } catch (CorruptEntryException damage) {
                 Path moved = Quarantine.move(function, e.path(), damage.getMessage());
                 synchronized (this) {
@@ -203,13 +204,18 @@ final class Packer {
         return packed;
     }
 
-    /** The entry as version 2 bytes (a version 1 entry gains the new header, with no footprint). */
+    /**
+     * The checked entry's bytes as they are: an entry of an older format keeps it (restamping it
+     * as format 4 would vouch for a key that nothing checked), and is read from the pack as from
+     * its loose file.
+     */
     private static byte[] reencoded(EntryFormat.Parsed parsed) {
-        byte[] payload = new byte[parsed.payload().remaining()];
-        parsed.payload().duplicate().get(payload);
-        return EntryFormat.encode(parsed.codecId(), parsed.flags(), parsed.computeNanos(), parsed.storedAtMillis(),
-                parsed.footprint(),
-                parsed.isNull() ? null : payload);
+        return EntryFormat.bytesOf(parsed);
+    }
+
+    /** The function directory of a loose entry {@code <function>/<abc>/<key>}, as entries name it. */
+    private static byte[] functionId(Path looseEntry) {
+        return EntryFormat.functionId(looseEntry.getParent().getParent());
     }
 
     /** Copies the records of {@code pack} that no loose entry and no newer pack shadows. */
@@ -223,7 +229,11 @@ final class Packer {
             byte[] bytes;
             try {
                 bytes = pack.entryBytes(at);
-                EntryFormat.parse(bytes);
+                pack.entryAt(at);
+            } catch (NewerFormatException notOurs) {
+                add(key, rawRecord(pack, at)); // a newer mppfc's record, kept as it is
+                added++;
+                continue;
             } catch (CorruptEntryException damage) {
                 Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), damage.getMessage());
                 quarantined++;
@@ -295,21 +305,37 @@ final class Packer {
                 pack = Pack.open(path);
             } catch (NoSuchFileException e) {
                 continue;
+            } catch (NewerFormatException e) {
+                found.add(new CacheInventory.Finding(path, e.getMessage(), false));
+                continue;
             } catch (CorruptEntryException e) {
                 String damage = "damaged pack, its entries are recomputed when asked for: " + e.getMessage();
                 found.add(new CacheInventory.Finding(path, damage, Quarantine.move(function, path, damage) != null));
                 continue;
             }
             Set<Long> damaged = new HashSet<>();
+            if (pack.strayOffsets() > 0) {
+                int stray = pack.strayOffsets();
+                found.add(new CacheInventory.Finding(path, stray + (stray == 1 ? " index slot points" : " index slots point")
+                        + " outside the pack's records (rewritten without; what they indexed is recomputed when asked for)",
+                        true));
+            }
             for (long at : pack.recordOffsets()) {
                 String problem;
                 try {
                     EntryFormat.Parsed parsed = pack.entryAt(at);
+                    if (pack.find(pack.keyAt(at)) != at) {
+                        throw new CorruptEntryException("its index slot does not name its key (unreachable)");
+                    }
                     problem = parsed.isNull() ? null : Codecs.unavailable(parsed.codecId());
                     if (problem != null && Codecs.byId(parsed.codecId()) != null) {
                         found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, false));
                         continue;
                     }
+                } catch (NewerFormatException e) {
+                    found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + e.getMessage(),
+                            false));
+                    continue;
                 } catch (CorruptEntryException e) {
                     problem = e.getMessage();
                 }
@@ -318,7 +344,7 @@ final class Packer {
                     found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, true));
                 }
             }
-            if (!damaged.isEmpty()) {
+            if (!damaged.isEmpty() || pack.strayOffsets() > 0) {
                 rewriteWithout(function, pack, damaged);
             }
         }
@@ -338,7 +364,11 @@ final class Packer {
                     }
                 }
                 writer.finish();
-                Files.delete(pack.path());
+                if (pack.strayOffsets() > 0) {
+                    Quarantine.move(function, pack.path(), "an index slot points outside its records"); // the evidence
+                } else {
+                    Files.delete(pack.path());
+                }
             }
             return null;
         });

@@ -32,7 +32,7 @@ final class Verifier {
     private static CacheInventory.Finding verifyLoose(Path functionDirectory, CacheInventory.Entry e) throws IOException {
         String damage;
         try {
-            EntryFormat.Header header = EntryFile.check(e.path());
+            EntryFormat.Header header = EntryFile.check(e.path(), e.key(), EntryFormat.functionId(functionDirectory));
             String missing = Codecs.unavailable(header.codecId());
             if (missing == null) {
                 return null;
@@ -43,6 +43,8 @@ final class Verifier {
             damage = missing;
         } catch (NoSuchFileException x) {
             return null;
+        } catch (NewerFormatException x) {
+            return new CacheInventory.Finding(e.path(), x.getMessage(), false); // not damage: a newer mppfc reads it
         } catch (CorruptEntryException x) {
             damage = x.getMessage();
         } catch (IOException x) {

@@ -111,7 +111,7 @@ class DiskCacheTest {
     void aCacheOfTheOldLayoutIsRefusedWithWhatToDoUntilUpgradedInPlace() throws Exception {
         Path old = root.resolve("old");
         Path entry = Files.createDirectories(old.resolve("3221/112b")).resolve("db040633345b8df8e1766ab3b90c5de28227817b4aba07125125a40b3");
-        Files.write(entry, EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode(1.5)));
+        Files.write(entry, OldEntries.v3(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode(1.5)));
 
         assertThatThrownBy(() -> DiskCache.open(old, Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
                 .isInstanceOf(IncompatibleCacheException.class)
@@ -230,12 +230,12 @@ class DiskCacheTest {
 
     @Test
     void unknownCodecIsQuarantined() throws Exception {
-        damageAndExpectQuarantine("unknown codec", p -> rewrite(p, b -> EntryFormat.encode((byte) 77, 0, new byte[] {1})));
+        damageAndExpectQuarantine("unknown codec", p -> rewrite(p, b -> OldEntries.v3((byte) 77, 0, new byte[] {1})));
     }
 
     @Test
     void undecodablePayloadIsQuarantined() throws Exception {
-        damageAndExpectQuarantine("garbage payload", p -> rewrite(p, b -> EntryFormat.encode(Codecs.id(Codec.FORY), 0,
+        damageAndExpectQuarantine("garbage payload", p -> rewrite(p, b -> OldEntries.v3(Codecs.id(Codec.FORY), 0,
                 new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})));
     }
 
@@ -254,7 +254,7 @@ class DiskCacheTest {
     @Test
     void symlinkInPlaceOfAnEntryIsNeverFollowed() throws Exception {
         Path outside = root.resolve("outside.txt");
-        byte[] valid = EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not from the cache"));
+        byte[] valid = OldEntries.v3(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not from the cache"));
         Files.write(outside, valid);
         damageAndExpectQuarantine("symlink", p -> {
             try {
@@ -286,7 +286,7 @@ class DiskCacheTest {
         byte[] planted = Codecs.create(Codec.FORY, everything).encode(new Planted());
         Path path = cache.entryPath(key);
         Files.createDirectories(path.getParent());
-        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), 0, planted));
+        Files.write(path, OldEntries.v3(Codecs.id(Codec.FORY), 0, planted));
         assertThatThrownBy(() -> cache.read(key)).isInstanceOf(ClassNotAllowedException.class)
                 .hasMessageContaining("io.mppfc.cache.DiskCacheTest.Planted")
                 .hasMessageContaining("allowClasses(Planted.class)").hasMessageContaining("--allow-classes");

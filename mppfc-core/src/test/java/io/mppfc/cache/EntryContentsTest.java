@@ -82,7 +82,7 @@ class EntryContentsTest {
     void aCompressedPayloadThatClaimsAHugeSizeIsDamageFoundBeforeAllocating() throws Exception {
         Path path = cache.entryPath(key(9));
         Files.createDirectories(path.getParent());
-        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0],
+        Files.write(path, OldEntries.v3(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0],
                 com.github.luben.zstd.Zstd.compress(Codecs.create(Codec.FORY, ALLOW).encode("x"), 3)));
         assertThat(cache.read(key(9)).value()).isEqualTo("x");
 
@@ -90,11 +90,11 @@ class EntryContentsTest {
         java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(17).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .putInt(0xFD2FB528).put((byte) 0xE0).putLong(1L << 40).put(new byte[] {9, 0, 0, 7});
         assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame.array())).isEqualTo(1L << 40);
-        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], frame.array()));
+        Files.write(path, OldEntries.v3(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], frame.array()));
         assertThat(cache.read(key(9))).as("damage: a miss, and no terabyte asked of the heap").isNull();
         assertThat(path).doesNotExist();
 
-        Files.write(path, EntryFormat.encode(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], new byte[] {1, 2, 3}));
+        Files.write(path, OldEntries.v3(Codecs.id(Codec.FORY), EntryFormat.FLAG_ZSTD, 0, 1L, new byte[0], new byte[] {1, 2, 3}));
         assertThat(cache.read(key(9))).as("not a zstd frame: a miss").isNull();
     }
 }

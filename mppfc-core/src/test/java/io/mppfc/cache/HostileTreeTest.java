@@ -107,14 +107,14 @@ class HostileTreeTest {
 
     @Test
     void aValueOfAnotherTypeThanTheResultTypeIsAQuarantinedMiss() throws Exception {
-        plant(EntryFormat.encode(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not a long")));
+        plant(OldEntries.v3(Codecs.id(Codec.FORY), 0, Codecs.create(Codec.FORY, ALLOW).encode("not a long")));
         assertThat(cache.read(key)).isNull();
         assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains(key.hex()));
     }
 
     @Test
     void nullIsNotAResultOfAPrimitiveFunction() throws Exception {
-        plant(EntryFormat.encode(Codecs.id(Codec.FORY), 0, null));
+        plant(OldEntries.v3(Codecs.id(Codec.FORY), 0, null));
         assertThat(cache.read(key)).isNull();
         assertThat(quarantined()).hasSize(1);
     }

@@ -53,7 +53,7 @@ public final class PackFormatEvaluation {
             byte[][] entries = new byte[n][];
             for (int i = 0; i < n; i++) {
                 keys[i] = CacheKey.of(Footprint.sha256(i));
-                entries[i] = EntryFormat.encode(Codecs.id(CODEC.codec()), 1000, CODEC.encode(i * 0.5));
+                entries[i] = OldEntries.v3(Codecs.id(CODEC.codec()), 1000, CODEC.encode(i * 0.5));
             }
             return new Data(keys, entries);
         }

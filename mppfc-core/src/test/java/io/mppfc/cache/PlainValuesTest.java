@@ -147,7 +147,7 @@ class PlainValuesTest {
         cache.write(key("k"), 1, Duration.ZERO, true); // makes the entry's directory
         byte[] forged = Footprint.of(new Recorded(5));
         int builtBefore = Recorded.BUILT.get();
-        Files.write(cache.entryPath(key("k")), EntryFormat.encode(PlainValues.ID, 0, forged));
+        Files.write(cache.entryPath(key("k")), OldEntries.v3(PlainValues.ID, 0, forged));
 
         assertThat(cache.read(key("k"))).isNull();
         assertThat(Recorded.BUILT.get()).isEqualTo(builtBefore);
