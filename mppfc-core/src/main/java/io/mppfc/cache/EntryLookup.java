@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -140,7 +141,7 @@ final class EntryLookup {
         try {
             long now = System.currentTimeMillis();
             if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
-                Files.setLastModifiedTime(path, FileTime.fromMillis(now));
+                FileGate.touch(path, FileTime.fromMillis(now));
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not ours to write: eviction order is then by write time

@@ -1,5 +1,8 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusalKind;
+import io.mppfc.files.RefusedFileException;
 import io.mppfc.FailureKind;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
@@ -111,17 +114,15 @@ public final class FailureRecords {
             throw new IOException(directory + " is not a directory (a link or a file is in its place): the failure is "
                     + "not recorded");
         }
-        Files.createDirectories(directory, FilePermissions.directory());
+        try {
+            Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // there already (checked by the gate below)
+        }
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
-        try {
-            Files.write(temp, file.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, directory.resolve(failure.key().hex()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        FileGate.replace(directory.resolve(failure.key().hex()), temp, file.array(), FilePermissions.file());
         recorded().add(failure.key());
     }
 
@@ -143,12 +144,12 @@ public final class FailureRecords {
         }
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_RECORD) {
-                return damaged(file, "a failure record over " + (MAX_RECORD >> 20) + " MB");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = FileGate.readBounded(file, MAX_RECORD);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (RefusedFileException e) {
+            return damaged(file, e.kind() == RefusalKind.TOO_LARGE ? "a failure record over " + (MAX_RECORD >> 20) + " MB"
+                    : "not a regular file where a failure record belongs");
         }
         Failure failure = parse(key, bytes);
         return failure != null ? failure : damaged(file, "a damaged failure record");
@@ -169,7 +170,7 @@ public final class FailureRecords {
      */
     public void succeeded(CacheKey key) throws IOException {
         if (recorded().remove(key)) {
-            Files.deleteIfExists(directory.resolve(key.hex()));
+            FileGate.deleteFile(directory.resolve(key.hex()));
         }
     }
 
@@ -254,7 +255,7 @@ public final class FailureRecords {
     public long clear() throws IOException {
         long removed = 0;
         for (Path file : files()) {
-            if (Files.deleteIfExists(file)) {
+            if (FileGate.deleteFile(file)) {
                 removed++;
             }
         }
@@ -301,7 +302,12 @@ public final class FailureRecords {
 
     /** A file {@link #files()} listed, named by its key: null if it is over the size bound or damaged. */
     private static Failure parseListed(Path file) throws IOException {
-        byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = FileGate.readBounded(file, MAX_RECORD);
+        } catch (RefusedFileException e) {
+            return null; // replaced by something else since it was listed, or too large: damaged
+        }
         return parse(CacheKey.ofHex(file.getFileName().toString()), bytes);
     }
 

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,8 +27,6 @@ import java.util.zip.CRC32C;
 final class LooseWriter {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-            LinkOption.NOFOLLOW_LINKS);
 
     private final Path directory;
     private final EntryDirectories directories;
@@ -237,6 +236,6 @@ final class LooseWriter {
     }
 
     private static SeekableByteChannel create(Path temp) throws IOException {
-        return Files.newByteChannel(temp, CREATE, FilePermissions.file());
+        return FileGate.createNew(temp, FilePermissions.file());
     }
 }

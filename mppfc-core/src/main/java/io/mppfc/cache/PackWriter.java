@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -41,8 +42,7 @@ final class PackWriter implements AutoCloseable {
         this.directory = packsDirectory;
         this.generation = generation;
         this.temp = packsDirectory.resolve(DiskCache.TEMP_PREFIX + "pack-" + nonce());
-        this.channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-                LinkOption.NOFOLLOW_LINKS), FilePermissions.file());
+        this.channel = FileGate.createNew(temp, FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
                 .putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation)
