@@ -74,8 +74,10 @@ final class MatrixCell {
         Map<String, String> outsideBefore = snapshot();
         runApi();
         runCommands(false);
-        // what the plant took with it may be gone; everything else must still be there
-        if (variant != HostileVariant.FUTURE_TIME && planted != null && planted.equals(fileKey(at))) {
+        // what the plant took with it may be gone; everything else must still be there. A directory
+        // planted where a directory belongs stays: mppfc may have put valid results in it since
+        if (variant != HostileVariant.FUTURE_TIME && planted != null && planted.equals(fileKey(at))
+                && !(kind.directory() && Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS))) {
             HostileVariant.remove(at);
         }
         int lost = lost();
