@@ -134,7 +134,7 @@ final class LooseWriter {
     /** Renames the temp file over the entry; something planted there that is not a file is moved aside first. */
     private void replace(Path temp, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileGate.rename(temp, target, true);
         } catch (IOException e) {
             BasicFileAttributes a;
             try {
@@ -146,7 +146,7 @@ final class LooseWriter {
                 throw e;
             }
             Quarantine.move(directory, target, "not a regular file but " + EntryFile.kind(a));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileGate.rename(temp, target, true);
         }
     }
 

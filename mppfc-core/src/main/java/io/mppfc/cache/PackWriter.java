@@ -115,16 +115,14 @@ final class PackWriter implements AutoCloseable {
         channel.force(true);
         channel.close();
         Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        FileGate.rename(temp, target, false);
         finished = true;
         syncDirectory(directory);
         return target;
     }
 
     static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        FileGate.syncDirectory(dir);
     }
 
     @Override

@@ -336,6 +336,21 @@ public final class FileGate {
         }
     }
 
+    /**
+     * Flushes a directory's entries (a rename into it) to disk: opened without following a link,
+     * and only if it is a real directory (a FIFO swapped in would block the open).
+     *
+     * @param directory a directory
+     * @throws RefusedFileException if it is not a real directory
+     * @throws IOException if it cannot be flushed
+     */
+    public static void syncDirectory(Path directory) throws IOException {
+        requireDirectory(directory);
+        try (FileChannel d = open(directory, READ)) {
+            d.force(true);
+        }
+    }
+
     /** Opens without following a link; a link swapped in since the lstat is refused as one. */
     private static FileChannel open(Path path, Set<OpenOption> options) throws IOException {
         try {
@@ -344,7 +359,7 @@ public final class FileGate {
             throw e;
         } catch (FileSystemException e) {
             BasicFileAttributes now = attributesOrNull(path);
-            if (now != null && !now.isRegularFile()) {
+            if (now != null && (now.isSymbolicLink() || now.isOther())) {
                 throw new RefusedFileException(path, kindOf(now), "replaced while it was opened");
             }
             throw e;

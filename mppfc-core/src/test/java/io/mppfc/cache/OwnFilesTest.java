@@ -133,6 +133,22 @@ class OwnFilesTest {
     }
 
     @Test
+    void aLinkInPlaceOfTheFunctionDirectoryIsRefusedAndNothingIsWrittenWhereItPoints() throws Exception {
+        Path moved = outside.resolve("function");
+        Files.move(function, moved);
+        Files.createSymbolicLink(function, moved);
+        long before;
+        try (Stream<Path> walk = Files.walk(moved)) {
+            before = walk.count();
+        }
+        assertThatThrownBy(this::build).hasMessageContaining("symbolic link");
+        try (Stream<Path> walk = Files.walk(moved)) {
+            assertThat(walk.count()).isEqualTo(before);
+        }
+        assertThat(Files.isSymbolicLink(function)).isTrue();
+    }
+
+    @Test
     void aFifoAtTheMaintenanceLockIsRefusedWithoutWaiting() throws Exception {
         fifos.make(root.resolve(MaintenanceLock.NAME));
         assertTimeoutPreemptively(DEADLINE, () -> {
