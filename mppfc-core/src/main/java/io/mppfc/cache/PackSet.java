@@ -2,8 +2,6 @@ package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;

@@ -117,7 +117,8 @@ class HostileMatrixTest {
         for (MatrixCell.Result r : results) {
             String cell = r.skipped() != null ? "–" : r.counts().clean() ? "0" : "**" + (r.counts().wrong()
                     + r.counts().errors() + r.counts().hangs() + r.counts().outOfMemory() + r.counts().writesOutside()
-                    + r.counts().lost() + r.counts().stackTraces()) + "**";
+                    + r.counts().lost() + r.counts().stackTraces()) + "**"
+                    + (AWAITING_ENTRY_KEYS.contains(Map.entry(r.kind(), r.variant())) ? " (26.5)" : "");
             table.computeIfAbsent(r.kind(), k -> new EnumMap<>(HostileVariant.class)).put(r.variant(), cell);
             if (r.skipped() != null) {
                 skips.add(r.kind() + " x " + r.variant() + ": " + r.skipped());
@@ -135,6 +136,8 @@ class HostileMatrixTest {
             }
             s.append('\n');
         });
+        s.append("\n(26.5): wrong values of a copied entry or failure record, issue 26 item 5 (entries tied to their key), "
+                + "fixed on its own branch\n");
         s.append("\nTOTAL ").append(total.cells()).append(" cells, ").append(skips.size()).append(" not applicable; ")
                 .append(total.summary()).append('\n');
         for (String skip : skips) {
