@@ -24,7 +24,11 @@ public enum RefusalKind {
         this.description = description;
     }
 
-    /** What the path is, in words: "a symbolic link". */
+    /**
+     * Says what the path is, in words.
+     *
+     * @return "a symbolic link", "a directory", ...
+     */
     public String description() {
         return description;
     }

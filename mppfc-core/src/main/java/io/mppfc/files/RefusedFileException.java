@@ -15,9 +15,12 @@ public final class RefusedFileException extends FileSystemException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path path;
+    /** Why it was refused. */
     private final RefusalKind kind;
 
     /**
+     * Makes a refusal.
+     *
      * @param path the path refused
      * @param kind why
      * @param detail what was expected there, or null
@@ -28,17 +31,29 @@ public final class RefusedFileException extends FileSystemException {
         this.kind = kind;
     }
 
-    /** The path that was refused. */
+    /**
+     * Returns the path that was refused.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }
 
-    /** Why. */
+    /**
+     * Returns why it was refused.
+     *
+     * @return the kind of refusal
+     */
     public RefusalKind kind() {
         return kind;
     }
 
-    /** One line for a person: "refused: it is a symbolic link". */
+    /**
+     * Returns one line for a person.
+     *
+     * @return "refused: it is a symbolic link", say
+     */
     public String reason() {
         return getReason();
     }
