@@ -48,7 +48,12 @@ public final class FileGate {
     private FileGate() {
     }
 
-    /** An open regular file and what {@code lstat} said of it just before it was opened. */
+    /**
+     * An open regular file and what {@code lstat} said of it just before it was opened.
+     *
+     * @param channel the file, open for reading
+     * @param attributes its type, size, time and identity as the check saw them
+     */
     public record Opened(FileChannel channel, BasicFileAttributes attributes) implements Closeable {
         @Override
         public void close() throws IOException {
