@@ -1,5 +1,8 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusalKind;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -7,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -27,6 +28,8 @@ final class CacheLayout {
 
     static final String FILE = "layout";
     static final int CURRENT = 2;
+    /** A layout record is one short line. */
+    private static final int MAX_BYTES = 256;
 
     private static final Pattern RECORD = Pattern.compile("mppfc cache layout (\\d{1,9})\\s*");
     /** A directory of layout 1's first level: 14 bits as 4 hex digits. */
@@ -72,19 +75,14 @@ final class CacheLayout {
         Path file = functionDirectory.resolve(FILE);
         String text;
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IncompatibleCacheException(file + " is not a file: this is not an mppfc cache directory "
-                            + "of a known layout");
-                }
-                return null;
-            }
-            if (Files.size(file) > 256) {
-                throw new IncompatibleCacheException(file + " is not an mppfc layout record (too long)");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(FileGate.readBounded(file, MAX_BYTES)))
+                    .toString();
         } catch (NoSuchFileException e) {
             return null;
+        } catch (RefusedFileException e) {
+            throw new IncompatibleCacheException(file + (e.kind() == RefusalKind.TOO_LARGE
+                    ? " is not an mppfc layout record (too long)"
+                    : " is " + e.kind().description() + ", not a file: this is not an mppfc cache directory of a known layout"));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IncompatibleCacheException(file + " is not an mppfc layout record (not text)");
         }
@@ -116,13 +114,7 @@ final class CacheLayout {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = functionDirectory.resolve(DiskCache.TEMP_PREFIX + "layout-" + HexFormat.of().formatHex(nonce));
-        try {
-            Files.write(temp, ("mppfc cache layout " + CURRENT + "\n").getBytes(StandardCharsets.US_ASCII),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, functionDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        FileGate.replace(functionDirectory.resolve(FILE), temp,
+                ("mppfc cache layout " + CURRENT + "\n").getBytes(StandardCharsets.US_ASCII), FilePermissions.file());
     }
 }

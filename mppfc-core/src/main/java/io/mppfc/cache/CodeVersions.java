@@ -1,12 +1,12 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -72,13 +72,25 @@ public final class CodeVersions {
      */
     public static void recordUse(Path directory) throws IOException {
         Path file = directory.resolve(LAST_USED);
-        try {
-            Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (FileAlreadyExistsException e) {
-            // a link planted under its name is touched itself, never what it points to
-            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(Instant.now()), null, null);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                FileGate.createNew(file, FilePermissions.file()).close();
+                return;
+            } catch (FileAlreadyExistsException e) {
+                try {
+                    FileGate.touch(file, FileTime.from(Instant.now()));
+                    return;
+                } catch (RefusedFileException refused) {
+                    // a FIFO, link or directory planted under its name: never opened (setting a time opens
+                    // the file, and opening a FIFO blocks); moved aside, and a real file takes its place
+                    if (attempt == 2) {
+                        throw refused;
+                    }
+                    Quarantine.move(directory, file, "last-used is " + refused.kind().description());
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile: made again
+                }
+            }
         }
     }
 
@@ -91,9 +103,10 @@ public final class CodeVersions {
      */
     public static Instant lastUsed(Path directory) throws IOException {
         Path file = directory.resolve(LAST_USED);
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        BasicFileAttributes a = FileGate.attributesOrNull(file);
+        if (a != null && a.isRegularFile()) {
+            return a.lastModifiedTime().toInstant();
         }
-        return Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return FileGate.modified(directory).toInstant();
     }
 }

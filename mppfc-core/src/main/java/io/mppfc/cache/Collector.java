@@ -1,5 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -103,11 +105,14 @@ final class Collector {
                 for (Path temp : temps) {
                     try {
                         if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
-                            Files.delete(temp);
-                            removed++;
+                            if (FileGate.deleteFile(temp)) {
+                                removed++;
+                            }
                         }
                     } catch (NoSuchFileException e) {
                         // renamed into place meanwhile
+                    } catch (RefusedFileException e) {
+                        // a directory under a temp name: no writer of mppfc made it, so it stays
                     }
                 }
             } catch (NoSuchFileException e) {

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class DeadWriterTemps {
             }
             try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, prefix + "*")) {
                 for (Path temp : temps) {
-                    if (Files.deleteIfExists(temp)) {
+                    if (FileGate.deleteFile(temp)) {
                         removed++;
                     }
                 }

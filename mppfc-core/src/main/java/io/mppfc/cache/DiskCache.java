@@ -205,6 +205,11 @@ public final class DiskCache {
         } catch (IOException e) {
             throw new IOException("cannot create the cache directory " + dir + ": " + e, e);
         }
+        if (Files.isSymbolicLink(dir)) {
+            // the function's directory is mppfc's own: through a planted link its results would be written elsewhere
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
+                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
+        }
         if (!Files.isWritable(dir)) {
             throw new AccessDeniedException(dir.toString(), null,
                     "the cache directory is not writable; choose another path or fix its permissions");
@@ -234,6 +239,10 @@ public final class DiskCache {
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList)
             throws IOException {
         Path dir = directory.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(dir)) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
+                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
+        }
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
                     + "(check --cache, --name and --no-class-name)");

@@ -1,9 +1,9 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -93,11 +93,7 @@ final class EntryDirectories {
     }
 
     private static BasicFileAttributes attributes(Path node) throws IOException {
-        try {
-            return Files.readAttributes(node, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return FileGate.attributesOrNull(node);
     }
 
     private void displace(Path node, BasicFileAttributes a) throws IOException {

@@ -1,12 +1,11 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.zip.CRC32C;
@@ -43,8 +42,9 @@ final class EntryFile {
      * @throws IOException if it cannot be read
      */
     static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
-        BasicFileAttributes attributes = regularFile(path);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileGate.Opened opened = open(path)) {
+            FileChannel channel = opened.channel();
+            BasicFileAttributes attributes = opened.attributes();
             long seen = attributes.size();
             if (seen <= READ_AT_ONCE) {
                 // the size lstat saw, plus one byte to notice a file replaced by a longer one since
@@ -108,8 +108,8 @@ final class EntryFile {
      * @return its header
      */
     static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
-        regularFile(path);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileGate.Opened opened = open(path)) {
+            FileChannel channel = opened.channel();
             long size = channel.size();
             ByteBuffer head = readHeader(channel, size);
             EntryFormat.Header h = EntryFormat.parseHeader(head, size);
@@ -122,8 +122,8 @@ final class EntryFile {
     /** The header alone, for the computation time; null if the file is not a readable entry. */
     static EntryFormat.Header headerOrNull(Path path) {
         try {
-            regularFile(path);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileGate.Opened opened = open(path)) {
+                FileChannel channel = opened.channel();
                 long size = channel.size();
                 return EntryFormat.parseHeader(readHeader(channel, size), size);
             }
@@ -138,8 +138,8 @@ final class EntryFile {
      */
     static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
         try {
-            regularFile(path);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileGate.Opened opened = open(path)) {
+                FileChannel channel = opened.channel();
                 long size = channel.size();
                 ByteBuffer head = readHeader(channel, size);
                 EntryFormat.Header h = EntryFormat.parseHeader(head, size);
@@ -153,25 +153,17 @@ final class EntryFile {
         }
     }
 
-    private static BasicFileAttributes regularFile(Path path) throws IOException, CorruptEntryException {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!a.isRegularFile()) {
-            throw new CorruptEntryException("not a regular file but " + kind(a) + " (never opened)");
+    /** Through the gate: what is not a regular file is damage, never opened. */
+    private static FileGate.Opened open(Path path) throws IOException, CorruptEntryException {
+        try {
+            return FileGate.openRead(path);
+        } catch (RefusedFileException e) {
+            throw new CorruptEntryException("not a regular file but " + e.kind().description() + " (never opened)");
         }
-        return a;
     }
 
     static String kind(BasicFileAttributes a) {
-        if (a.isDirectory()) {
-            return "a directory";
-        }
-        if (a.isSymbolicLink()) {
-            return "a symbolic link";
-        }
-        if (a.isRegularFile()) {
-            return "a file";
-        }
-        return "a special file (FIFO, socket or device)";
+        return a.isRegularFile() ? "a file" : FileGate.kindOf(a).description();
     }
 
     private static ByteBuffer readHeader(FileChannel channel, long size) throws IOException, CorruptEntryException {

@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -166,7 +166,7 @@ final class EntryLookup {
         try {
             long now = System.currentTimeMillis();
             if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
-                Files.setLastModifiedTime(path, FileTime.fromMillis(now));
+                FileGate.touch(path, FileTime.fromMillis(now));
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not ours to write: eviction order is then by write time

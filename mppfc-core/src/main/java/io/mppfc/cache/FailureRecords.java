@@ -1,5 +1,8 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusalKind;
+import io.mppfc.files.RefusedFileException;
 import io.mppfc.FailureKind;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
@@ -10,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,17 +138,15 @@ public final class FailureRecords {
             throw new IOException(directory + " is not a directory (a link or a file is in its place): the failure is "
                     + "not recorded");
         }
-        Files.createDirectories(directory, FilePermissions.directory());
+        try {
+            Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // there already (checked by the gate below)
+        }
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
-        try {
-            Files.write(temp, file.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, directory.resolve(failure.key().hex()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        FileGate.replace(directory.resolve(failure.key().hex()), temp, file.array(), FilePermissions.file());
         recorded().add(failure.key());
     }
 
@@ -169,12 +168,12 @@ public final class FailureRecords {
         }
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_RECORD) {
-                return damaged(file, "a failure record over " + (MAX_RECORD >> 20) + " MB");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = FileGate.readBounded(file, MAX_RECORD);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (RefusedFileException e) {
+            return damaged(file, e.kind() == RefusalKind.TOO_LARGE ? "a failure record over " + (MAX_RECORD >> 20) + " MB"
+                    : "not a regular file where a failure record belongs");
         }
         if (isNewer(bytes)) {
             return null; // a newer mppfc's record: not ours to read or move
@@ -202,7 +201,7 @@ public final class FailureRecords {
      */
     public void succeeded(CacheKey key) throws IOException {
         if (recorded().remove(key)) {
-            Files.deleteIfExists(directory.resolve(key.hex()));
+            FileGate.deleteFile(directory.resolve(key.hex()));
         }
     }
 
@@ -287,7 +286,7 @@ public final class FailureRecords {
     public long clear() throws IOException {
         long removed = 0;
         for (Path file : files()) {
-            if (Files.deleteIfExists(file)) {
+            if (FileGate.deleteFile(file)) {
                 removed++;
             }
         }
@@ -334,7 +333,12 @@ public final class FailureRecords {
 
     /** A file {@link #files()} listed, named by its key: null if it is over the size bound, damaged or newer. */
     private Failure parseListed(Path file) throws IOException {
-        byte[] bytes = Files.size(file) > MAX_RECORD ? new byte[0] : Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = FileGate.readBounded(file, MAX_RECORD);
+        } catch (RefusedFileException e) {
+            return null; // replaced by something else since it was listed, or too large: damaged
+        }
         return parse(CacheKey.ofHex(file.getFileName().toString()), functionId, bytes);
     }
 
@@ -346,8 +350,10 @@ public final class FailureRecords {
 
     private static boolean isNewer(Path file) throws IOException {
         byte[] start = new byte[MAGIC.length];
-        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readNBytes(start, 0, start.length) == start.length && isNewer(start);
+        try (FileGate.Opened opened = FileGate.openRead(file)) {
+            return opened.channel().read(java.nio.ByteBuffer.wrap(start)) == start.length && isNewer(start);
+        } catch (RefusedFileException e) {
+            return false; // not a regular file: damage whatever it says
         }
     }
 

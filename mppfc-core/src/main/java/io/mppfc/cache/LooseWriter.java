@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.codec.CodecException;
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,13 +10,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
-import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 
@@ -27,8 +25,6 @@ import java.util.zip.CRC32C;
 final class LooseWriter {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-            LinkOption.NOFOLLOW_LINKS);
 
     private final Path directory;
     private final EntryDirectories directories;
@@ -136,7 +132,7 @@ final class LooseWriter {
     /** Renames the temp file over the entry; something planted there that is not a file is moved aside first. */
     private void replace(Path temp, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileGate.rename(temp, target, true);
         } catch (IOException e) {
             BasicFileAttributes a;
             try {
@@ -148,7 +144,7 @@ final class LooseWriter {
                 throw e;
             }
             Quarantine.move(directory, target, "not a regular file but " + EntryFile.kind(a));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileGate.rename(temp, target, true);
         }
     }
 
@@ -238,6 +234,6 @@ final class LooseWriter {
     }
 
     private static SeekableByteChannel create(Path temp) throws IOException {
-        return Files.newByteChannel(temp, CREATE, FilePermissions.file());
+        return FileGate.createNew(temp, FilePermissions.file());
     }
 }

@@ -1,10 +1,11 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * {@code <root>/.gc.lock}, held by whatever rewrites a cache ({@code gc}, {@code pack},
@@ -45,7 +46,14 @@ final class MaintenanceLock {
 
     private static MaintenanceLock take(Path root, String command) throws IOException {
         Path file = root.resolve(NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            // never through a link (a dangling one would create its target outside the cache), never a FIFO
+            channel = FileGate.openLock(file, FilePermissions.file());
+        } catch (RefusedFileException e) {
+            throw new IOException("cannot " + command + " " + root + ": " + file + " is " + e.kind().description()
+                    + ", not mppfc's lock file; mppfc never follows or opens such a thing there: remove it", e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

@@ -1,13 +1,13 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -50,6 +50,8 @@ final class Pack {
     static final int KEY = 32;
     /** Larger packs are split: one mapping addresses at most 2 GiB. */
     static final long MAX_SIZE = 1L << 30;
+    /** The largest file read as a pack: one oversized record may carry a pack past {@link #MAX_SIZE}. */
+    static final long LARGEST = MAX_SIZE + MAX_SIZE / 2;
 
     private final Path path;
     private final long generation;
@@ -89,15 +91,16 @@ final class Pack {
      */
     static Pack open(Path path) throws IOException, CorruptEntryException {
         MappedByteBuffer map;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            if (!java.nio.file.Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CorruptEntryException("not a regular file (never mapped)");
-            }
+        // a FIFO, device or link in a pack's place is refused before it is opened: opening a FIFO blocks
+        try (FileGate.Opened opened = FileGate.openRead(path, LARGEST)) {
+            FileChannel channel = opened.channel();
             long size = channel.size();
-            if (size < HEADER + FOOTER || size > MAX_SIZE + MAX_SIZE / 2) {
+            if (size < HEADER + FOOTER || size > LARGEST) {
                 throw new CorruptEntryException("not a pack: " + size + " bytes");
             }
             map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (RefusedFileException e) {
+            throw new CorruptEntryException("not a pack but " + e.kind().description() + " (never opened)");
         }
         ByteBuffer b = map.order(ByteOrder.BIG_ENDIAN);
         int size = b.capacity();

@@ -1,8 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -168,7 +167,7 @@ final class PackSet {
         if (now - pack.usedMarkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
             pack.usedMarkedAt(now);
             try {
-                EntryLookup.markUsed(pack.path(), Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS));
+                EntryLookup.markUsed(pack.path(), FileGate.modified(pack.path()));
             } catch (IOException e) {
                 // replaced by a newer pack meanwhile
             }
@@ -184,10 +183,6 @@ final class PackSet {
     }
 
     private static BasicFileAttributes attributes(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return FileGate.attributesOrNull(path);
     }
 }

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -7,10 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -41,8 +39,7 @@ final class PackWriter implements AutoCloseable {
         this.directory = packsDirectory;
         this.generation = generation;
         this.temp = packsDirectory.resolve(DiskCache.TEMP_PREFIX + "pack-" + nonce());
-        this.channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-                LinkOption.NOFOLLOW_LINKS), FilePermissions.file());
+        this.channel = FileGate.createNew(temp, FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
                 .putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation)
@@ -115,16 +112,14 @@ final class PackWriter implements AutoCloseable {
         channel.force(true);
         channel.close();
         Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        FileGate.rename(temp, target, false);
         finished = true;
         syncDirectory(directory);
         return target;
     }
 
     static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        FileGate.syncDirectory(dir);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -174,7 +176,11 @@ final class Packer {
         new EntryDirectories(function, false, false).prepare(packsDirectory);
         try (var temps = Files.newDirectoryStream(packsDirectory, DiskCache.TEMP_PREFIX + "*")) {
             for (Path temp : temps) {
-                Files.deleteIfExists(temp); // we hold the lock: no packer is writing
+                try {
+                    FileGate.deleteFile(temp); // we hold the lock: no packer is writing
+                } catch (RefusedFileException e) {
+                    // a directory under a temp name: no packer made it, so it stays
+                }
             }
         }
     }

@@ -1,11 +1,11 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -42,7 +42,7 @@ final class Quarantine {
         Path relative = functionDirectory.relativize(path);
         Path target = folder.resolve(String.join("-", relative.toString().split("[/\\\\]")) + uniqueSuffix());
         try {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+            FileGate.rename(path, target, false);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -58,7 +58,7 @@ final class Quarantine {
      */
     static Path keep(Path functionDirectory, String name, byte[] bytes, String reason) throws IOException {
         Path target = folder(functionDirectory).resolve(name + uniqueSuffix());
-        Files.write(target, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        FileGate.writeNew(target, bytes, FilePermissions.file());
         LOG.warn("a cache record {} is bad ({}); kept in {} and treated as a miss", name, reason, target);
         return target;
     }
@@ -75,7 +75,11 @@ final class Quarantine {
             try {
                 a = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
-                FilePermissions.createDirectories(folder);
+                try {
+                    Files.createDirectory(folder, FilePermissions.directory()); // mkdir: never through a link
+                } catch (java.nio.file.FileAlreadyExistsException made) {
+                    // made (or planted) meanwhile: looked at again
+                }
                 continue;
             }
             if (a.isDirectory()) {
@@ -83,7 +87,7 @@ final class Quarantine {
             }
             Path displaced = functionDirectory.resolve(NAME + ".displaced" + uniqueSuffix());
             try {
-                Files.move(folder, displaced, StandardCopyOption.ATOMIC_MOVE);
+                FileGate.rename(folder, displaced, false);
                 LOG.warn("{} was {}, not a directory; moved it to {}", folder, EntryFile.kind(a), displaced);
             } catch (NoSuchFileException e) {
                 // someone else moved it

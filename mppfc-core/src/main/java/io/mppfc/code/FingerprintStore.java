@@ -3,11 +3,8 @@ package io.mppfc.code;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -46,10 +43,10 @@ final class FingerprintStore {
     Loaded load(ClassLoader loader) {
         List<String> lines;
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_FILE) {
-                return null;
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // through the gate: never a link, a FIFO or a file over MAX_FILE (refused: fingerprint again)
+            lines = StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(io.mppfc.files.FileGate.readBounded(file, MAX_FILE))).toString()
+                    .lines().toList();
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -115,8 +112,8 @@ final class FingerprintStore {
         Path temp = file.resolveSibling(".tmp-" + HexFormat.of().formatHex(nonce));
         try {
             createPrivateDirectories(file.getParent());
-            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            io.mppfc.files.FileGate.writeNew(temp, text.toString().getBytes(StandardCharsets.UTF_8));
+            io.mppfc.files.FileGate.rename(temp, file, true);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);

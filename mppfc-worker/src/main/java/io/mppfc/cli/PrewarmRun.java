@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -135,10 +134,13 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     /** A temp file renamed into place: a full disk leaves the old report (or none), never an empty one. */
     static void writeAtomically(Path file, byte[] bytes) {
         Path absolute = file.toAbsolutePath();
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        // an unpredictable name created with CREATE_NEW: a link planted at a guessable temp name in a
+        // shared directory would otherwise have the report written (truncating) wherever it points
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-"
+                + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
+                        .putLong(new java.security.SecureRandom().nextLong()).array()));
         try {
-            Files.write(temp, bytes);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.mppfc.files.FileGate.replace(absolute, temp, bytes);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);

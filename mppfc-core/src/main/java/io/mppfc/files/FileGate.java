@@ -1,0 +1,373 @@
+package io.mppfc.files;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The one place mppfc opens, creates, renames, times and deletes the files of a cache. It never
+ * follows a link, never opens what is not a regular file, never allocates more than a file of
+ * the kind may hold, creates only with {@code CREATE_NEW} in a real directory, and says what it
+ * refused with a {@link RefusedFileException} naming the path and a {@link RefusalKind}.
+ *
+ * <p>The type is checked by an {@code lstat} before the file is opened with
+ * {@code O_NOFOLLOW}: Java 17 cannot open with {@code O_NONBLOCK}, so a FIFO renamed over a
+ * checked file in the microseconds between the two calls would block the open until someone
+ * writes to it. Using that takes write access to the directory (which can already delete every
+ * entry) and winning a race of two system calls; a link swapped in meanwhile is refused by
+ * {@code O_NOFOLLOW} itself. docs/DESIGN.md ("One gate for every file") has the details and the
+ * {@code openat2} step that closes the window.
+ *
+ * @since 0.3
+ */
+public final class FileGate {
+
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    /** CREATE_NEW fails on anything at the name, a link (dangling or not) included: nothing is created through one. */
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private FileGate() {
+    }
+
+    /**
+     * An open regular file and what {@code lstat} said of it just before it was opened.
+     *
+     * @param channel the file, open for reading
+     * @param attributes its type, size, time and identity as the check saw them
+     */
+    public record Opened(FileChannel channel, BasicFileAttributes attributes) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /**
+     * What is at {@code path} itself (a link is described, not followed).
+     *
+     * @param path a path
+     * @return its attributes, or null if nothing is there
+     * @throws IOException if it cannot be looked at
+     */
+    public static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The attributes of the regular file at {@code path}, refusing anything else.
+     *
+     * @param path a path
+     * @return its attributes
+     * @throws NoSuchFileException if nothing is there
+     * @throws RefusedFileException if it is a link, a directory or a special file
+     * @throws IOException if it cannot be looked at
+     */
+    public static BasicFileAttributes regularFile(Path path) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+        requireRegular(path, a);
+        return a;
+    }
+
+    /**
+     * Refuses whatever is not a regular file.
+     *
+     * @param path where the attributes were read
+     * @param a its attributes, read without following links
+     * @throws RefusedFileException if it is not a regular file
+     */
+    public static void requireRegular(Path path, BasicFileAttributes a) throws RefusedFileException {
+        if (!a.isRegularFile()) {
+            throw new RefusedFileException(path, kindOf(a), "a file belongs here");
+        }
+    }
+
+    /**
+     * Why attributes that are not a regular file's are refused.
+     *
+     * @param a attributes read without following links
+     * @return the kind of refusal they earn
+     */
+    public static RefusalKind kindOf(BasicFileAttributes a) {
+        if (a.isSymbolicLink()) {
+            return RefusalKind.SYMBOLIC_LINK;
+        }
+        if (a.isDirectory()) {
+            return RefusalKind.DIRECTORY;
+        }
+        return RefusalKind.SPECIAL_FILE;
+    }
+
+    /**
+     * Opens the regular file at {@code path} for reading: one {@code lstat}, one open.
+     *
+     * @param path a path
+     * @return the open file and its attributes
+     * @throws NoSuchFileException if nothing is there
+     * @throws RefusedFileException if it is not a regular file (nothing is opened)
+     * @throws IOException if it cannot be opened
+     */
+    public static Opened openRead(Path path) throws IOException {
+        BasicFileAttributes a = regularFile(path);
+        return new Opened(open(path, READ), a);
+    }
+
+    /**
+     * Opens the regular file at {@code path} for reading, refusing one over {@code maxBytes}.
+     *
+     * @param path a path
+     * @param maxBytes the largest file of this kind mppfc writes
+     * @return the open file and its attributes
+     * @throws RefusedFileException if it is not a regular file, or is larger
+     * @throws IOException as {@link #openRead(Path)}
+     */
+    public static Opened openRead(Path path, long maxBytes) throws IOException {
+        BasicFileAttributes a = regularFile(path);
+        if (a.size() > maxBytes) {
+            throw new RefusedFileException(path, RefusalKind.TOO_LARGE, a.size() + " bytes, at most " + maxBytes);
+        }
+        return new Opened(open(path, READ), a);
+    }
+
+    /**
+     * The whole regular file at {@code path}, refusing one over {@code maxBytes} before anything
+     * is allocated for it.
+     *
+     * @param path a path
+     * @param maxBytes the largest file of this kind mppfc writes (at most 2 GiB - 2)
+     * @return its bytes
+     * @throws RefusedFileException if it is not a regular file, or is (or has grown) larger
+     * @throws IOException as {@link #openRead(Path)}
+     */
+    public static byte[] readBounded(Path path, long maxBytes) throws IOException {
+        try (Opened opened = openRead(path, maxBytes)) {
+            // one byte over the size seen, to notice a file that grew since the lstat
+            byte[] buffer = new byte[(int) Math.min(opened.attributes().size(), maxBytes) + 1];
+            int n = 0;
+            while (true) {
+                if (n == buffer.length) {
+                    if (n > maxBytes) {
+                        throw new RefusedFileException(path, RefusalKind.TOO_LARGE, "grew past " + maxBytes + " bytes");
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxBytes + 1));
+                }
+                int read = opened.channel().read(ByteBuffer.wrap(buffer, n, buffer.length - n));
+                if (read < 0) {
+                    return Arrays.copyOf(buffer, n);
+                }
+                n += read;
+            }
+        }
+    }
+
+    /**
+     * Creates a new file with {@code CREATE_NEW} (which never follows a link in its place) in a
+     * directory that is checked to be a real one.
+     *
+     * @param path the file to create
+     * @param attributes its permissions
+     * @return it, open for writing (and reading, to map it)
+     * @throws FileAlreadyExistsException if anything is at {@code path}
+     * @throws RefusedFileException if its directory is not a real directory
+     * @throws IOException if it cannot be created
+     */
+    public static FileChannel createNew(Path path, FileAttribute<?>... attributes) throws IOException {
+        requireDirectory(path.toAbsolutePath().getParent());
+        return FileChannel.open(path, CREATE, attributes);
+    }
+
+    /**
+     * Creates a new file holding {@code bytes}, as {@link #createNew}.
+     *
+     * @param path the file to create
+     * @param bytes what it holds
+     * @param attributes its permissions
+     * @throws IOException as {@link #createNew}
+     */
+    public static void writeNew(Path path, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
+        try (FileChannel channel = createNew(path, attributes)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a new temp file beside {@code target} and renames it into place:
+     * a reader sees the old file or the new one, never a part, and nothing is written through a
+     * link at either name.
+     *
+     * @param target where the file belongs
+     * @param temp the temp file's path (in the same directory, unpredictable, not yet there)
+     * @param bytes what it holds
+     * @param attributes its permissions
+     * @throws IOException as {@link #createNew}, or if it cannot be renamed
+     */
+    public static void replace(Path target, Path temp, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
+        try {
+            writeNew(temp, bytes, attributes);
+            rename(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Opens (creating it if absent) a lock file for writing: a regular file only, never through a
+     * link, never a FIFO (whose open for writing blocks until a reader comes).
+     *
+     * @param path the lock file
+     * @param attributes permissions, if it is created
+     * @return it, open for writing
+     * @throws RefusedFileException if something else is there (a link, dangling or not, a FIFO, a directory)
+     * @throws IOException if it cannot be opened or created
+     */
+    public static FileChannel openLock(Path path, FileAttribute<?>... attributes) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            BasicFileAttributes a = attributesOrNull(path);
+            try {
+                if (a == null) {
+                    return FileChannel.open(path, CREATE, attributes);
+                }
+                requireRegular(path, a);
+                return open(path, WRITE);
+            } catch (FileAlreadyExistsException | NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e; // made and removed again and again: not a lock file anyone uses
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the modification time of the regular file at {@code path}. Java sets times by
+     * opening the file, so a FIFO is refused first: opening it would block.
+     *
+     * @param path a path
+     * @param time the new modification time
+     * @throws NoSuchFileException if nothing is there
+     * @throws RefusedFileException if it is not a regular file
+     * @throws IOException if the time cannot be set
+     */
+    public static void touch(Path path, FileTime time) throws IOException {
+        regularFile(path);
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(time, null, null);
+    }
+
+    /**
+     * The modification time of what is at {@code path} itself.
+     *
+     * @param path a path
+     * @return its modification time (a link's own)
+     * @throws IOException if nothing is there or it cannot be looked at
+     */
+    public static FileTime modified(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW).lastModifiedTime();
+    }
+
+    /**
+     * Renames atomically. A rename acts on the names, never on what a link points to, so it is
+     * safe for whatever is at {@code from} (which is how damage is moved aside).
+     *
+     * @param from what to move
+     * @param to where (in the same file system)
+     * @param replace whether whatever is at {@code to} is replaced
+     * @throws IOException if it cannot be moved
+     */
+    public static void rename(Path from, Path to, boolean replace) throws IOException {
+        if (replace) {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Deletes the file (or link, FIFO) at {@code path}, never a directory and never what a link
+     * points to.
+     *
+     * @param path a path
+     * @return whether something was deleted
+     * @throws RefusedFileException if it is a directory
+     * @throws IOException if it cannot be deleted
+     */
+    public static boolean deleteFile(Path path) throws IOException {
+        BasicFileAttributes a = attributesOrNull(path);
+        if (a == null) {
+            return false;
+        }
+        if (a.isDirectory()) {
+            throw new RefusedFileException(path, RefusalKind.DIRECTORY, "only files are deleted here");
+        }
+        return Files.deleteIfExists(path);
+    }
+
+    /**
+     * Refuses anything but a real directory (a link to one included).
+     *
+     * @param path a path
+     * @throws NoSuchFileException if nothing is there
+     * @throws RefusedFileException if it is not a real directory
+     * @throws IOException if it cannot be looked at
+     */
+    public static void requireDirectory(Path path) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+        if (!a.isDirectory()) {
+            throw new RefusedFileException(path, RefusalKind.NOT_A_DIRECTORY,
+                    a.isSymbolicLink() ? "a symbolic link is never followed" : "a directory belongs here");
+        }
+    }
+
+    /**
+     * Flushes a directory's entries (a rename into it) to disk: opened without following a link,
+     * and only if it is a real directory (a FIFO swapped in would block the open).
+     *
+     * @param directory a directory
+     * @throws RefusedFileException if it is not a real directory
+     * @throws IOException if it cannot be flushed
+     */
+    public static void syncDirectory(Path directory) throws IOException {
+        requireDirectory(directory);
+        try (FileChannel d = open(directory, READ)) {
+            d.force(true);
+        }
+    }
+
+    /** Opens without following a link; a link swapped in since the lstat is refused as one. */
+    private static FileChannel open(Path path, Set<OpenOption> options) throws IOException {
+        try {
+            return FileChannel.open(path, options);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            BasicFileAttributes now = attributesOrNull(path);
+            if (now != null && (now.isSymbolicLink() || now.isOther())) {
+                throw new RefusedFileException(path, kindOf(now), "replaced while it was opened");
+            }
+            throw e;
+        }
+    }
+}

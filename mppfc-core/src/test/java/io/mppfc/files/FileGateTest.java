@@ -1,0 +1,120 @@
+package io.mppfc.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.RandomAccessFile;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the gate refuses, and that it says so by kind, on real files, links and FIFOs. */
+class FileGateTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final Fifos fifos = new Fifos();
+
+    @AfterEach
+    void release() {
+        fifos.close();
+    }
+
+    private static RefusalKind refusal(Throwable t) {
+        return ((RefusedFileException) t).kind();
+    }
+
+    @Test
+    void aRegularFileIsReadWhole() throws Exception {
+        Path file = Files.write(dir.resolve("f"), new byte[] {1, 2, 3});
+        assertThat(FileGate.readBounded(file, 3)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = fifos.make(dir.resolve("fifo"));
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            assertThatThrownBy(() -> FileGate.readBounded(fifo, 100)).satisfies(
+                    t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
+            assertThatThrownBy(() -> FileGate.openLock(fifo)).satisfies(
+                    t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
+            assertThatThrownBy(() -> FileGate.touch(fifo, FileTime.fromMillis(0))).satisfies(
+                    t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
+        });
+    }
+
+    @Test
+    void aLinkToAFileIsRefusedNotFollowed() throws Exception {
+        Path target = Files.write(dir.resolve("target"), new byte[] {7});
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        assertThatThrownBy(() -> FileGate.openRead(link)).isInstanceOf(RefusedFileException.class)
+                .satisfies(t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SYMBOLIC_LINK))
+                .hasMessageContaining(link.toString()).hasMessageContaining("a symbolic link");
+        assertThatThrownBy(() -> FileGate.touch(link, FileTime.fromMillis(0))).isInstanceOf(RefusedFileException.class);
+        assertThat(Files.getLastModifiedTime(target).toMillis()).isNotZero();
+    }
+
+    @Test
+    void aDanglingLinkAtALockCreatesNothingWhereItPoints() throws Exception {
+        Path target = dir.resolve("would-be-made");
+        Path lock = Files.createSymbolicLink(dir.resolve(".gc.lock"), target);
+        assertThatThrownBy(() -> FileGate.openLock(lock)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SYMBOLIC_LINK));
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aLockFileIsMadeWhenAbsentAndOpenedWhenThere() throws Exception {
+        Path lock = dir.resolve(".gc.lock");
+        FileGate.openLock(lock).close();
+        assertThat(lock).isRegularFile();
+        FileGate.openLock(lock).close();
+    }
+
+    @Test
+    void aDirectoryIsRefusedAsAFileAndNeverDeletedAsOne() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("d"));
+        assertThatThrownBy(() -> FileGate.readBounded(d, 100)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.DIRECTORY));
+        assertThatThrownBy(() -> FileGate.deleteFile(d)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.DIRECTORY));
+        assertThat(d).isDirectory();
+    }
+
+    @Test
+    void aFileOverItsKindsBoundIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path sparse = dir.resolve("sparse");
+        try (RandomAccessFile f = new RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(1900L << 20);
+        }
+        assertThatThrownBy(() -> FileGate.readBounded(sparse, 256)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.TOO_LARGE)).hasMessageContaining("at most 256");
+    }
+
+    @Test
+    void aFileIsCreatedOnlyWhereNothingIsAndInARealDirectory() throws Exception {
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Path linkedDirectory = Files.createSymbolicLink(dir.resolve("linked"), outside);
+        assertThatThrownBy(() -> FileGate.writeNew(linkedDirectory.resolve("f"), new byte[1])).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.NOT_A_DIRECTORY));
+        assertThat(outside).isEmptyDirectory();
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), outside.resolve("made"));
+        assertThatThrownBy(() -> FileGate.writeNew(dangling, new byte[1])).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(outside).isEmptyDirectory();
+    }
+
+    @Test
+    void aMissingFileIsNoSuchFileNotARefusal() {
+        assertThatThrownBy(() -> FileGate.readBounded(dir.resolve("absent"), 10)).isInstanceOf(NoSuchFileException.class);
+    }
+}
