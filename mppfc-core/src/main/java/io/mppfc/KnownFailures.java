@@ -4,9 +4,8 @@ import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.FailureRecords;
 import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
+import io.mppfc.protocol.FailureText;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,12 +53,12 @@ final class KnownFailures {
         }
         Throwable reported = thrown instanceof ErroneousFunctionCall && thrown.getCause() != null ? thrown.getCause()
                 : thrown;
-        StringWriter trace = new StringWriter();
-        reported.printStackTrace(new PrintWriter(trace));
+        // bounded before the record is built: a 10 MB message or a 10,000-deep chain makes a record of at most
+        // FailureText's bounds, not one the next run sets aside as too large, nor a StackOverflowError here
+        FailureText text = FailureText.of(reported);
         try {
             records.record(new FailureRecords.Failure(key, Footprint.ofArguments(arguments), FailureKind.THREW,
-                    reported.getClass().getName(), reported.getMessage(), trace.toString(), HostName.get(), took, 1,
-                    Instant.now()));
+                    text.exceptionClass(), text.message(), text.stackTrace(), HostName.get(), took, 1, Instant.now()));
         } catch (IOException | RuntimeException e) {
             thrown.addSuppressed(new IOException("its failure could not be recorded in the cache: " + e, e));
         }

@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
+import io.mppfc.protocol.FailureText;
 
 /**
  * Why a task failed.
@@ -11,6 +12,14 @@ import io.mppfc.FailureKind;
  * @param stackTrace the remote stack trace, or what is known (a dead worker's last stderr lines)
  */
 public record TaskFailure(FailureKind kind, String exceptionClass, String message, String stackTrace) {
+
+    /** Bounded as a worker's report is: a dead worker's last stderr lines are the pool's words, of any size. */
+    public TaskFailure {
+        FailureText text = new FailureText(exceptionClass, message, stackTrace);
+        exceptionClass = text.exceptionClass();
+        message = text.message();
+        stackTrace = text.stackTrace();
+    }
 
     /** A failure that is not the function's own exception. */
     static TaskFailure of(FailureKind kind, String message, String stackTrace) {
