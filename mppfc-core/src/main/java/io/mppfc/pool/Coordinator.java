@@ -333,6 +333,7 @@ final class Coordinator implements Runnable {
         if (worker.killed == null) {
             LOG.warn("worker {} broke the protocol: {}; killing it (a function writing to the real stdout?)",
                     worker.index, what);
+            worker.brokeProtocol = what;
         }
         worker.kill(KillReason.PROTOCOL_ERROR);
     }
@@ -356,10 +357,11 @@ final class Coordinator implements Runnable {
                 new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
                 running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
         startFailures = decision.startFailures();
-        if (decision.running() != null && tally.settle(running, decision.running(), how.how(), exit.lastStderr())) {
+        if (decision.running() != null && tally.settle(running, decision.running(), said(worker, how), exit.lastStderr())) {
             LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
             queue.addFirst(running);
         }
+        settleLost(worker, how, exit);
         if (decision.breakDown()) {
             breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
                     + how.how());
@@ -376,6 +378,29 @@ final class Coordinator implements Runnable {
             }
         }
         failQueueIfBroken();
+    }
+
+    /**
+     * The tasks that ran and whose report never came (a frame this side could not read): tried
+     * again or failed like a task its worker died in, never left in progress.
+     */
+    private void settleLost(WorkerRecord worker, WorkerExit.Description how, WorkerExit exit) {
+        KillReason reason = worker.killed == KillReason.TERMINATE ? KillReason.TERMINATE : KillReason.PROTOCOL_ERROR;
+        for (Task lost : worker.takeRanUnreported()) {
+            ExitPolicy.TaskDecision fate = ExitPolicy.decide(
+                    new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, reason, how),
+                    new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
+                    new ExitPolicy.RunningTask(lost.attempts, entryPresent.test(lost.key))).running();
+            if (tally.settle(lost, fate, said(worker, how) + "; the report of " + lost.description + " was lost",
+                    exit.lastStderr())) {
+                queue.addFirst(lost);
+            }
+        }
+    }
+
+    /** How the worker ended, with the protocol error it was killed for: a failure says what was wrong. */
+    private static String said(WorkerRecord worker, WorkerExit.Description how) {
+        return worker.brokeProtocol == null ? how.how() : how.how() + " (" + worker.brokeProtocol + ")";
     }
 
     /**

@@ -42,7 +42,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** Kills every worker still alive when the coordinator's JVM exits. */
     private static final ShutdownHookProcessDestroyer ON_EXIT = new ShutdownHookProcessDestroyer();
     private static final int STDERR_LINES_KEPT = 20;
-    private static final int MAX_FRAME = 1 << 20;
     /** After the process exited, how long its frames may take to drain before the exit is reported anyway. */
     private static final long DRAIN_MILLIS = 500;
     /** How long a DONE's entry may take to show up where this machine sees another's writes late (NFS). */
@@ -251,7 +250,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     }
 
     private void readFrames() {
-        FrameReader in = new FrameReader(stdout, MAX_FRAME, garbage -> {
+        FrameReader in = new FrameReader(stdout, Messages.MAX_FROM_WORKER, garbage -> {
             if (heardReady) {
                 log.warn("[worker {}] {}", index, garbage);
             } else { // a JVM that cannot start says why on stdout: its exit quotes it, once
@@ -264,6 +263,11 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 String said = garbage.substring(text + 2, garbage.length() - 1);
                 lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
             }
+        }, (type, length) -> {
+            heard.add(new PoolEvent.ProtocolError(this, "it sent a " + type + " frame of " + length + " bytes, over the "
+                    + Messages.MAX_FROM_WORKER + " a worker's frame may have; the tasks it ran are settled as if it "
+                    + "had died"));
+            postHeard();
         });
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {

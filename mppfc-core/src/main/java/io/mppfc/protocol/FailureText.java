@@ -174,12 +174,21 @@ public record FailureText(String exceptionClass, String message, String stackTra
         }
     }
 
-    /** The first {@code max} characters and a note of the cut; a surrogate pair is never split. */
+    /** Room for a cut's note, so that a cut text is within its bound and cutting it again changes nothing. */
+    private static final int NOTE = 120;
+
+    /**
+     * At most {@code max} characters: the first ones and a note of the cut; a surrogate pair is
+     * never split.
+     */
     static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        int end = max - NOTE;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
         return text.substring(0, end) + " ... [" + CUT + ": " + text.length() + " characters, the first " + end
                 + " kept]";
     }
@@ -189,12 +198,13 @@ public record FailureText(String exceptionClass, String message, String stackTra
         if (trace.length() <= MAX_TRACE) {
             return trace;
         }
-        int end = trace.lastIndexOf('\n', MAX_TRACE - 1);
-        end = end < MAX_TRACE / 2 ? MAX_TRACE : end + 1;
+        int room = MAX_TRACE - NOTE;
+        int end = trace.lastIndexOf('\n', room - 1) + 1;
+        end = end < room / 2 ? room : end;
         if (Character.isHighSurrogate(trace.charAt(end - 1))) {
             end--;
         }
-        return trace.substring(0, end) + (trace.charAt(end - 1) == '\n' ? "" : "\n") + "\t... [" + CUT + ": a trace of "
-                + trace.length() + " characters, the first " + end + " kept]\n";
+        return trace.substring(0, end) + (trace.charAt(end - 1) == '\n' ? "" : "\n") + "\t... [" + CUT
+                + ": a trace of " + trace.length() + " characters, the first " + end + " kept]\n";
     }
 }
