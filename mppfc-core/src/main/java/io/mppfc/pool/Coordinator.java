@@ -233,11 +233,22 @@ final class Coordinator implements Runnable {
             tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
             return;
         }
+        if (task.arguments.length > Messages.maxToWorker() - JOB_OVERHEAD) {
+            // a worker skips a frame over its limit unread: the task would wait for ever
+            tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, "the arguments of " + task.description
+                    + " take " + task.arguments.length + " bytes, over the " + Messages.maxToWorker()
+                    + " a worker reads in one job; raise -Dmppfc.maxFrameBytes in this JVM and the workers' "
+                    + "(workerJvmOptions), or pass a smaller value", ""));
+            return;
+        }
         queue.addLast(task);
         if (accepting && pace.pending()) {
             launchWanted();
         }
     }
+
+    /** A JOB frame's bytes besides the arguments: id, key and lengths. */
+    private static final int JOB_OVERHEAD = 64;
 
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;

@@ -2,6 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.WorkerCommand;
+import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
@@ -81,7 +82,14 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         this.entryPresent = entryPresent;
         this.local = local;
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
-        send(FrameType.HELLO, hello.encode());
+        byte[] greeting = hello.encode();
+        if (greeting.length > Messages.maxToWorker()) { // a worker would skip it unread and never be ready
+            throw new IllegalStateException("the captured values and class files of " + hello.className() + "."
+                    + hello.methodName() + " take " + greeting.length + " bytes, over the " + Messages.maxToWorker()
+                    + " a worker reads in one frame; raise -Dmppfc.maxFrameBytes in this JVM and the workers' "
+                    + "(workerJvmOptions)");
+        }
+        send(FrameType.HELLO, greeting);
     }
 
     /**
@@ -352,7 +360,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     private void forwardStderr() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
                 if (WITHOUT_LOGGING) {
                     System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
                 } else {
@@ -368,6 +376,30 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
         }
+    }
+
+    /**
+     * The next line, cut at {@link FailureText#MAX_MESSAGE} characters: a function printing a
+     * gigabyte without a newline must not make one string of it here. Null at the end.
+     */
+    static String boundedLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        long length = 0;
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                if (length == 0) {
+                    return null;
+                }
+                break;
+            }
+            if (length++ < FailureText.MAX_MESSAGE) {
+                line.append((char) c);
+            }
+        }
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        line.setLength(end);
+        return length > FailureText.MAX_MESSAGE ? line + " ... [" + FailureText.CUT + ": a line of " + length
+                + " characters]" : line.toString();
     }
 
     private List<String> lastStderrLines() {

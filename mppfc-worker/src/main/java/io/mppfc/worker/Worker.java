@@ -44,7 +44,7 @@ final class Worker {
      * skipped as garbage without being allocated. System property {@code mppfc.maxFrameBytes}
      * (give it to the workers with {@code workerJvmOptions("-Dmppfc.maxFrameBytes=...")}).
      */
-    static final int MAX_FRAME = Integer.getInteger("mppfc.maxFrameBytes", 256 << 20);
+    static final int MAX_FRAME = Messages.maxToWorker();
     private static final ReadyJob STOP = new ReadyJob(new Messages.Job(-1, new byte[0], new byte[0]), null, null);
 
     /**

@@ -131,4 +131,23 @@ class LargeFailuresTest {
             assertThat(failure.exceptionMessage()).contains("it sent a FAILED frame of 2097152 bytes, over the 1048576");
         }
     }
+
+    @Test
+    void argumentsTooLargeForAWorkerFailAtOnceSayingWhatToDo() throws Exception {
+        System.setProperty("mppfc.maxFrameBytes", "200000");
+        try (MultiProcCachedFunction1<String, Integer> f = Mppfc.cache(HostileFailures::hostileText).path(root)
+                .workerJvmOptions("-Dmppfc.maxFrameBytes=200000").build()) {
+            f.startWorkers(1);
+            Throwable thrown = catchThrowable(() -> f.submit("x".repeat(300_000)).get(90, TimeUnit.SECONDS));
+            assertThat(thrown.getCause()).isInstanceOf(ErroneousFunctionCall.class);
+            ErroneousFunctionCall failure = (ErroneousFunctionCall) thrown.getCause();
+            assertThat(failure.kind()).isEqualTo(FailureKind.WORKERS_UNAVAILABLE);
+            assertThat(failure.exceptionMessage()).contains("over the 200000 a worker reads in one job");
+            assertThat(catchThrowable(() -> f.submit("small").get(90, TimeUnit.SECONDS)).getCause())
+                    .as("the workers go on").isInstanceOf(ErroneousFunctionCall.class)
+                    .hasMessageContaining("IllegalArgumentException: small");
+        } finally {
+            System.clearProperty("mppfc.maxFrameBytes");
+        }
+    }
 }
