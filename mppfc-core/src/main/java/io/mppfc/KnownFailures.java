@@ -20,11 +20,36 @@ final class KnownFailures {
     private final String name;
     private final FailureRecords records;
     private final boolean answerFromDisk;
+    /** Loads the function's exception classes, to tell an Exception from an Error. */
+    private final ClassLoader loader;
 
-    KnownFailures(String name, FailureRecords records, boolean answerFromDisk) {
+    KnownFailures(String name, FailureRecords records, boolean answerFromDisk, ClassLoader loader) {
         this.name = name;
         this.records = records;
         this.answerFromDisk = answerFromDisk;
+        this.loader = loader;
+    }
+
+    /**
+     * Whether a recorded failure would come again: the function threw an {@link Exception}. An
+     * {@link Error} depends on the JVM's settings (stack, heap); a death, a timeout or a result not
+     * stored on the machine and the moment. A class that cannot be loaded here is not known to be
+     * an Exception, and is computed again: a needless computation costs less than a result
+     * withheld for good.
+     *
+     * @param failure a recorded failure
+     * @param loader loads the function's classes
+     * @return whether {@code skipKnownFailures} answers with it
+     */
+    static boolean deterministic(FailureRecords.Failure failure, ClassLoader loader) {
+        if (failure.kind() != FailureKind.THREW) {
+            return false;
+        }
+        try {
+            return Exception.class.isAssignableFrom(Class.forName(failure.exceptionClass(), false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The recorded failure to answer a call with, or null to compute it. */
@@ -38,7 +63,7 @@ final class KnownFailures {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the failure records of " + name + ": " + e, e);
         }
-        if (failure == null) {
+        if (failure == null || !deterministic(failure, loader)) {
             return null;
         }
         return new ErroneousFunctionCall(name + " failed for " + CachedCalls.describe(arguments) + " (a known failure "

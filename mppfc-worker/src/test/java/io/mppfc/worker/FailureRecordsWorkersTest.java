@@ -90,6 +90,40 @@ class FailureRecordsWorkersTest {
         }
     }
 
+    @Test
+    void withSkipKnownFailuresATimeoutIsComputedAgain() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> sleepy = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .taskTimeout(java.time.Duration.ofMillis(300)).build()) {
+            sleepy.startWorkers(1);
+            settle(sleepy.submit(1.0));
+            sleepy.awaitAll();
+            assertThat(only(new FailureRecords(sleepy.cacheDir()).all()).kind()).isEqualTo(FailureKind.TIMED_OUT);
+        }
+        try (MultiProcCachedFunction1<Double, Double> again = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .skipKnownFailures(true).build()) {
+            again.startWorkers(1);
+            assertThat(again.submit(1.0).get(60, TimeUnit.SECONDS)).as("a timeout is not the function's answer")
+                    .isEqualTo(2.0);
+            assertThat(new FailureRecords(again.cacheDir()).all()).as("the success removed the record").isEmpty();
+        }
+    }
+
+    @Test
+    void withSkipKnownFailuresAnErrorIsComputedAgain() throws Exception {
+        String marker = root.resolve("marker").toString();
+        try (MultiProcCachedFunction1<String, Integer> once = Mppfc.cache(HostileFailures::errorOnce).path(root)
+                .build()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> once.apply(marker)))
+                    .isInstanceOf(StackOverflowError.class);
+            assertThat(only(new FailureRecords(once.cacheDir()).all()).exceptionClass())
+                    .isEqualTo(StackOverflowError.class.getName());
+        }
+        try (MultiProcCachedFunction1<String, Integer> again = Mppfc.cache(HostileFailures::errorOnce).path(root)
+                .skipKnownFailures(true).build()) {
+            assertThat(again.apply(marker)).as("an Error depends on the JVM's settings").isEqualTo(1);
+        }
+    }
+
     private static void settle(CompletableFuture<?>... futures) {
         CompletableFuture.allOf(futures).handle((ok, e) -> null).join();
     }
