@@ -74,7 +74,8 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
                 + " already cached, " + (known == 0 ? "" : known + " known to fail (skipped), ")
                 + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retried + " of them failed "
                         + "before in a way that is not the function's answer: computed again)")
-                + " with " + ("1".equals(workers) ? "1 worker" : workers + " workers") + launcher;
+                + (tasks.size() == known ? "" : " with " + ("1".equals(workers) ? "1 worker" : workers + " workers")
+                        + launcher);
     }
 
     long doneCount() {
