@@ -234,12 +234,8 @@ final class Coordinator implements Runnable {
             return;
         }
         if (task.arguments.length > Messages.maxToWorker() - JOB_OVERHEAD) {
-            // a worker skips a frame over its limit unread: the task would wait for ever
-            tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, "the arguments of " + task.description
-                    + " take " + task.arguments.length + " bytes, over the " + Messages.maxToWorker()
-                    + " a worker reads in one job; raise -Dmppfc.maxFrameBytes in this JVM and the workers' "
-                    + "(workerJvmOptions), or pass a smaller value", ""));
-            return;
+            tally.failed(task, TaskFailure.tooLargeForAWorker(task.description, task.arguments.length));
+            return; // a worker skips a frame over its limit unread: the task would wait for ever
         }
         queue.addLast(task);
         if (accepting && pace.pending()) {
@@ -368,7 +364,7 @@ final class Coordinator implements Runnable {
                 new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
                 running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
         startFailures = decision.startFailures();
-        if (decision.running() != null && tally.settle(running, decision.running(), said(worker, how), exit.lastStderr())) {
+        if (decision.running() != null && tally.settle(running, decision.running(), worker.ended(how), exit.lastStderr())) {
             LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
             queue.addFirst(running);
         }
@@ -402,16 +398,11 @@ final class Coordinator implements Runnable {
                     new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, reason, how),
                     new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
                     new ExitPolicy.RunningTask(lost.attempts, entryPresent.test(lost.key))).running();
-            if (tally.settle(lost, fate, said(worker, how) + "; the report of " + lost.description + " was lost",
+            if (tally.settle(lost, fate, worker.ended(how) + "; the report of " + lost.description + " was lost",
                     exit.lastStderr())) {
                 queue.addFirst(lost);
             }
         }
-    }
-
-    /** How the worker ended, with the protocol error it was killed for: a failure says what was wrong. */
-    private static String said(WorkerRecord worker, WorkerExit.Description how) {
-        return worker.brokeProtocol == null ? how.how() : how.how() + " (" + worker.brokeProtocol + ")";
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
 import io.mppfc.protocol.FailureText;
+import io.mppfc.protocol.Messages;
 
 /**
  * Why a task failed.
@@ -19,6 +20,13 @@ public record TaskFailure(FailureKind kind, String exceptionClass, String messag
         exceptionClass = text.exceptionClass();
         message = text.message();
         stackTrace = text.stackTrace();
+    }
+
+    /** Arguments a worker cannot read in one frame: no worker can run the task. */
+    static TaskFailure tooLargeForAWorker(String description, int bytes) {
+        return of(FailureKind.WORKERS_UNAVAILABLE, "the arguments of " + description + " take " + bytes
+                + " bytes, over the " + Messages.maxToWorker() + " a worker reads in one job; raise "
+                + "-Dmppfc.maxFrameBytes in this JVM and the workers' (workerJvmOptions), or pass a smaller value", "");
     }
 
     /** A failure that is not the function's own exception. */

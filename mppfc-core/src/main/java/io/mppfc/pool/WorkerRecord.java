@@ -55,6 +55,11 @@ final class WorkerRecord {
         this.sharing = sharing;
     }
 
+    /** How it ended, with the protocol error it was killed for: a failure says what was wrong. */
+    String ended(WorkerExit.Description how) {
+        return brokeProtocol == null ? how.how() : how.how() + " (" + brokeProtocol + ")";
+    }
+
     /** Kills the process once; the first reason is the one that counts. */
     void kill(KillReason reason) {
         if (killed == null) {
