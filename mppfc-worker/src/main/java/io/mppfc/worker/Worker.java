@@ -145,7 +145,7 @@ final class Worker {
         try {
             out.write(FrameType.FATAL, new Messages.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
         } catch (IOException notHeard) {
-            e.printStackTrace();
+            System.err.print(trace(e));
         }
     }
 
