@@ -96,23 +96,7 @@ public record FailureText(String exceptionClass, String message, String stackTra
                 break;
             }
             seen.add(t);
-            StackTraceElement[] frames = frames(t);
-            int m = frames.length - 1;
-            for (int n = item.enclosing().length - 1; m >= 0 && n >= 0 && frames[m].equals(item.enclosing()[n]);
-                    m--, n--) {
-                // frames in common with the enclosing trace are said as "... n more"
-            }
-            out.append(item.prefix()).append(item.caption()).append(header(t)).append('\n');
-            for (int i = 0; i <= m && i < MAX_FRAMES; i++) {
-                out.append(item.prefix()).append("\tat ").append(frames[i]).append('\n');
-            }
-            if (m + 1 > MAX_FRAMES) {
-                out.append(item.prefix()).append("\t... ").append(m + 1 - MAX_FRAMES).append(" frames ").append(CUT)
-                        .append('\n');
-            }
-            if (m < frames.length - 1) {
-                out.append(item.prefix()).append("\t... ").append(frames.length - 1 - m).append(" more\n");
-            }
+            StackTraceElement[] frames = appendOne(out, item);
             Throwable cause = cause(t);
             if (cause != null) {
                 todo.push(new Item(cause, frames, "Caused by: ", item.prefix()));
@@ -129,11 +113,33 @@ public record FailureText(String exceptionClass, String message, String stackTra
         return out.toString();
     }
 
+    /** Appends an exception's first line and frames, as the JDK does; returns its frames. */
+    private static StackTraceElement[] appendOne(StringBuilder out, Item item) {
+        StackTraceElement[] frames = frames(item.thrown());
+        int m = frames.length - 1;
+        for (int n = item.enclosing().length - 1; m >= 0 && n >= 0 && frames[m].equals(item.enclosing()[n]); m--, n--) {
+            // frames in common with the enclosing trace are said as "... n more"
+        }
+        out.append(item.prefix()).append(item.caption()).append(header(item.thrown())).append('\n');
+        for (int i = 0; i <= m && i < MAX_FRAMES; i++) {
+            out.append(item.prefix()).append("\tat ").append(frames[i]).append('\n');
+        }
+        if (m + 1 > MAX_FRAMES) {
+            out.append(item.prefix()).append("\t... ").append(m + 1 - MAX_FRAMES).append(" frames ").append(CUT)
+                    .append('\n');
+        }
+        if (m < frames.length - 1) {
+            out.append(item.prefix()).append("\t... ").append(frames.length - 1 - m).append(" more\n");
+        }
+        return frames;
+    }
+
     /** The exceptions not printed: those waiting and the causes of {@code next}, each once. */
     private static long uncounted(Deque<Item> todo, Set<Throwable> seen, Throwable next) {
         long count = todo.stream().filter(item -> item.thrown() != null).count();
         Set<Throwable> chain = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable c = cause(next); c != null && !seen.contains(c) && chain.add(c) && count < 10_000_000; c = cause(c)) {
+        for (Throwable c = cause(next); c != null && !seen.contains(c) && chain.add(c) && count < 10_000_000;
+                c = cause(c)) {
             count++;
         }
         return count;

@@ -113,6 +113,27 @@ class CiReportsIT {
     }
 
     @Test
+    void aTimeoutIsListedOnOneLineAndARerunWithSkipFailedComputesItAgain() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[3.0]"));
+        String[] slow = {"prewarm", "--function", Grid.class.getName() + "::slow", "--classpath", CliProcess.FIXTURES,
+                "--args", "args.jsonl", "--cache", "c", "--workers", "1"};
+        List<String> timedOut = new ArrayList<>(List.of(slow));
+        timedOut.addAll(List.of("--task-timeout", "500ms"));
+        CliProcess.Result first = CliProcess.run(dir, timedOut.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+        assertThat(first.out()).contains("  FAILED [3.0]: timeout: the task ran longer than the task timeout");
+        assertThat(first.out().lines()).as("no blank line after a failure without a frame")
+                .noneMatch(String::isBlank);
+
+        List<String> again = new ArrayList<>(List.of(slow));
+        again.add("--skip-failed");
+        CliProcess.Result rerun = CliProcess.run(dir, again.toArray(String[]::new));
+        assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+        assertThat(rerun.out()).contains("1 to compute (1 of them failed before in a way that is not the function's "
+                + "answer: computed again)").contains("1 computed, 0 already cached, 0 failed");
+    }
+
+    @Test
     void aFiftyMillisecondFailureShowsItsTime() throws Exception {
         Files.write(dir.resolve("args.jsonl"), List.of("[-1]"));
         CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::brief",
