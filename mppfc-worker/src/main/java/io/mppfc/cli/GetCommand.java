@@ -44,7 +44,7 @@ final class GetCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (CacheMissException | java.io.UncheckedIOException | IllegalStateException e) {
-            spec.commandLine().getErr().println("mppfc get: " + e.getMessage());
+            spec.commandLine().getErr().println("mppfc get: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
             return MppfcCli.FAILED;
         }
     }
