@@ -121,4 +121,17 @@ class HostileTextIT {
             throw new AssertionError("not JSON: " + line, e);
         }
     }
+
+    @Test
+    void lsShowsHostileArgumentsEscapedOnOneLine() throws Exception {
+        Files.writeString(dir.resolve("args.jsonl"), "[" + JSON.writeValueAsString(HOSTILE) + "]\n");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::length",
+                "--classpath", CliProcess.FIXTURES, "--args", "args.jsonl", "--cache", "c", "--workers", "1");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        CliProcess.Result listed = CliProcess.run(dir, "ls", "--cache", "c", "--function",
+                Grid.class.getName() + "::length");
+        assertThat(listed.exitCode()).as(listed.all()).isZero();
+        assertSafeForATerminal(listed.out());
+        assertThat(listed.out().lines()).hasSize(1).first().asString().contains("\\u202eevil");
+    }
 }
