@@ -134,4 +134,18 @@ class HostileTextIT {
         assertSafeForATerminal(listed.out());
         assertThat(listed.out().lines()).hasSize(1).first().asString().contains("\\u202eevil");
     }
+
+    @Test
+    void aPrewarmWhoseFunctionThrowsAMessageOverAMegabyteFinishesWithTheMessageCut() throws Exception {
+        Files.writeString(dir.resolve("args.jsonl"), "[\"" + "m".repeat(600_000) + "\"]\n");
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::hostile",
+                "--classpath", CliProcess.FIXTURES, "--args", "args.jsonl", "--cache", "c", "--workers", "1",
+                "--report", "report.json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("0 computed, 0 already cached, 1 failed");
+        assertThat(run.out().lines().filter(l -> l.startsWith("  FAILED "))).singleElement().asString()
+                .hasSizeLessThan(2 * Terminal.LINE_ITEM + 200);
+        assertThat(JSON.readTree(dir.resolve("report.json").toFile()).get("failures").get(0).get("message").asText())
+                .endsWith("[cut by mppfc: 600000 characters, the first 8072 kept]");
+    }
 }
