@@ -359,16 +359,22 @@ final class Coordinator implements Runnable {
                 queue.addFirst(task);
             }
         }
-        ExitPolicy.Decision decision = ExitPolicy.decide(
-                new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how),
-                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
+        ExitPolicy.WorkerFacts facts = new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how);
+        ExitPolicy.PoolFacts pool = new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries());
+        ExitPolicy.Decision decision = ExitPolicy.decide(facts, pool,
                 running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
         startFailures = decision.startFailures();
         if (decision.running() != null && tally.settle(running, decision.running(), worker.ended(how), exit.lastStderr())) {
             LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
             queue.addFirst(running);
         }
-        settleLost(worker, how, exit);
+        for (Task lost : worker.takeRanUnreported()) { // ran, and the report of how never came
+            if (tally.settle(lost, ExitPolicy.lost(facts, pool, new ExitPolicy.RunningTask(lost.attempts,
+                    entryPresent.test(lost.key))), worker.ended(how) + "; the report of " + lost.description
+                    + " was lost", exit.lastStderr())) {
+                queue.addFirst(lost);
+            }
+        }
         if (decision.breakDown()) {
             breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
                     + how.how());
@@ -385,24 +391,6 @@ final class Coordinator implements Runnable {
             }
         }
         failQueueIfBroken();
-    }
-
-    /**
-     * The tasks that ran and whose report never came (a frame this side could not read): tried
-     * again or failed like a task its worker died in, never left in progress.
-     */
-    private void settleLost(WorkerRecord worker, WorkerExit.Description how, WorkerExit exit) {
-        KillReason reason = worker.killed == KillReason.TERMINATE ? KillReason.TERMINATE : KillReason.PROTOCOL_ERROR;
-        for (Task lost : worker.takeRanUnreported()) {
-            ExitPolicy.TaskDecision fate = ExitPolicy.decide(
-                    new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, reason, how),
-                    new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
-                    new ExitPolicy.RunningTask(lost.attempts, entryPresent.test(lost.key))).running();
-            if (tally.settle(lost, fate, worker.ended(how) + "; the report of " + lost.description + " was lost",
-                    exit.lastStderr())) {
-                queue.addFirst(lost);
-            }
-        }
     }
 
     /**
