@@ -197,7 +197,11 @@ public final class CacheBuilder<F> {
      * Whether a call whose failure is recorded in the cache fails at once with the recorded
      * exception and stack trace, instead of computing again (default false: a new run tries
      * again, and a success removes the record). Records belong to one code version: after a
-     * code change every call is tried again. Worker deaths and timeouts are recorded too.
+     * code change every call is tried again. Only a deterministic failure is answered so: the
+     * function threw an {@link Exception}. An {@link Error} ({@code OutOfMemoryError},
+     * {@code StackOverflowError}) depends on the JVM's settings, and a worker's death, a timeout or
+     * a result that could not be stored on the machine and the moment: those are recorded (see
+     * {@code mppfc failures}) and computed again.
      *
      * @param skip whether to answer known failures from disk
      * @return this builder

@@ -10,9 +10,8 @@ import io.mppfc.function.FunctionKeys;
 import io.mppfc.pool.TaskFailedException;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;
+import io.mppfc.protocol.FailureText;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,10 +210,9 @@ final class CachedCalls<R> {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            throw new ErroneousFunctionCall(name + " failed for " + describe(arguments), e.getClass().getName(),
-                    e.getMessage(), trace.toString(), e);
+            FailureText text = FailureText.of(e);
+            throw new ErroneousFunctionCall(name + " failed for " + describe(arguments), text.exceptionClass(),
+                    text.message(), text.stackTrace(), e);
         }
     }
 

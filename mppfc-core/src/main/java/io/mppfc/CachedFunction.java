@@ -14,6 +14,19 @@ import java.time.Duration;
  * f.awaitAll();                      // waits for the rest, then stops the workers
  * }</pre>
  *
+ * <p>{@code apply} throws {@link ErroneousFunctionCall} for a call known to fail (with
+ * {@code skipKnownFailures(true)}, or one that failed in this run), so the loop above stops
+ * there. A scan that must reach every argument submits each one instead: {@code submit} never
+ * throws for a known failure, it returns a failed future.
+ *
+ * <pre>{@code
+ * List<CompletableFuture<Double>> ys = new ArrayList<>();
+ * for (double x : grid) {
+ *     ys.add(f.submit(x));            // a known failure is a failed future: the loop goes on
+ * }
+ * f.awaitAll();
+ * }</pre>
+ *
  * <p>Closing the function kills its workers; so does the end of the JVM.
  *
  * @param <R> the result type

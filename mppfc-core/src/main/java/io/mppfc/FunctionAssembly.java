@@ -85,7 +85,8 @@ final class FunctionAssembly<F> {
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
-                new KnownFailures(functionName, failures, settings.skipKnownFailures), settings.staleAfter),
+                new KnownFailures(functionName, failures, settings.skipKnownFailures, settings.loader),
+                settings.staleAfter),
                 invoker);
     }
 

@@ -159,6 +159,9 @@ public final class FailureRecords {
      */
     public Failure read(CacheKey key) throws IOException {
         Path file = directory.resolve(key.hex());
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return null; // a link in its place is not read through, as files() does not list through it
+        }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }

@@ -233,11 +233,18 @@ final class Coordinator implements Runnable {
             tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
             return;
         }
+        if (task.arguments.length > Messages.maxToWorker() - JOB_OVERHEAD) {
+            tally.failed(task, TaskFailure.tooLargeForAWorker(task.description, task.arguments.length));
+            return; // a worker skips a frame over its limit unread: the task would wait for ever
+        }
         queue.addLast(task);
         if (accepting && pace.pending()) {
             launchWanted();
         }
     }
+
+    /** A JOB frame's bytes besides the arguments: id, key and lengths. */
+    private static final int JOB_OVERHEAD = 64;
 
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;
@@ -333,6 +340,7 @@ final class Coordinator implements Runnable {
         if (worker.killed == null) {
             LOG.warn("worker {} broke the protocol: {}; killing it (a function writing to the real stdout?)",
                     worker.index, what);
+            worker.brokeProtocol = what;
         }
         worker.kill(KillReason.PROTOCOL_ERROR);
     }
@@ -351,14 +359,21 @@ final class Coordinator implements Runnable {
                 queue.addFirst(task);
             }
         }
-        ExitPolicy.Decision decision = ExitPolicy.decide(
-                new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how),
-                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()),
+        ExitPolicy.WorkerFacts facts = new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how);
+        ExitPolicy.PoolFacts pool = new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries());
+        ExitPolicy.Decision decision = ExitPolicy.decide(facts, pool,
                 running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
         startFailures = decision.startFailures();
-        if (decision.running() != null && tally.settle(running, decision.running(), how.how(), exit.lastStderr())) {
+        if (decision.running() != null && tally.settle(running, decision.running(), worker.ended(how), exit.lastStderr())) {
             LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
             queue.addFirst(running);
+        }
+        for (Task lost : worker.takeRanUnreported()) { // ran, and the report of how never came
+            if (tally.settle(lost, ExitPolicy.lost(facts, pool, new ExitPolicy.RunningTask(lost.attempts,
+                    entryPresent.test(lost.key))), worker.ended(how) + "; the report of " + lost.description
+                    + " was lost", exit.lastStderr())) {
+                queue.addFirst(lost);
+            }
         }
         if (decision.breakDown()) {
             breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "

@@ -84,6 +84,16 @@ final class ExitPolicy {
         return new Decision(fate, replace, breakDown, startFailures);
     }
 
+    /**
+     * The fate of a task the worker ran whose report never came (a frame the coordinator could
+     * not read): tried again or failed as for a worker death, since that is what cost the
+     * report; a timeout or a stop was the running task's, not this one's.
+     */
+    static TaskDecision lost(WorkerFacts worker, PoolFacts pool, RunningTask task) {
+        KillReason reason = worker.killed() == KillReason.TERMINATE ? KillReason.TERMINATE : KillReason.PROTOCOL_ERROR;
+        return fate(new WorkerFacts(worker.wasReady(), worker.stopRequested(), reason, worker.exit()), pool, task);
+    }
+
     private static TaskDecision fate(WorkerFacts worker, PoolFacts pool, RunningTask running) {
         if (running.inCache()) {
             return new TaskDecision(Fate.DONE, null, running.attempts());

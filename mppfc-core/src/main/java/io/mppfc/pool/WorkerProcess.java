@@ -2,6 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.WorkerCommand;
+import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
@@ -42,7 +43,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** Kills every worker still alive when the coordinator's JVM exits. */
     private static final ShutdownHookProcessDestroyer ON_EXIT = new ShutdownHookProcessDestroyer();
     private static final int STDERR_LINES_KEPT = 20;
-    private static final int MAX_FRAME = 1 << 20;
     /** After the process exited, how long its frames may take to drain before the exit is reported anyway. */
     private static final long DRAIN_MILLIS = 500;
     /** How long a DONE's entry may take to show up where this machine sees another's writes late (NFS). */
@@ -82,7 +82,14 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         this.entryPresent = entryPresent;
         this.local = local;
         this.log = LoggerFactory.getLogger("io.mppfc.worker." + index);
-        send(FrameType.HELLO, hello.encode());
+        byte[] greeting = hello.encode();
+        if (greeting.length > Messages.maxToWorker()) { // a worker would skip it unread and never be ready
+            throw new IllegalStateException("the captured values and class files of " + hello.className() + "."
+                    + hello.methodName() + " take " + greeting.length + " bytes, over the " + Messages.maxToWorker()
+                    + " a worker reads in one frame; raise -Dmppfc.maxFrameBytes in this JVM and the workers' "
+                    + "(workerJvmOptions)");
+        }
+        send(FrameType.HELLO, greeting);
     }
 
     /**
@@ -251,7 +258,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     }
 
     private void readFrames() {
-        FrameReader in = new FrameReader(stdout, MAX_FRAME, garbage -> {
+        FrameReader in = new FrameReader(stdout, Messages.MAX_FROM_WORKER, garbage -> {
             if (heardReady) {
                 log.warn("[worker {}] {}", index, garbage);
             } else { // a JVM that cannot start says why on stdout: its exit quotes it, once
@@ -264,6 +271,11 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 String said = garbage.substring(text + 2, garbage.length() - 1);
                 lastStdoutText = said.length() > 300 ? said.substring(0, 300) + "..." : said;
             }
+        }, (type, length) -> {
+            heard.add(new PoolEvent.ProtocolError(this, "it sent a " + type + " frame of " + length + " bytes, over the "
+                    + Messages.MAX_FROM_WORKER + " a worker's frame may have; the tasks it ran are settled as if it "
+                    + "had died"));
+            postHeard();
         });
         try {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
@@ -348,7 +360,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
 
     private void forwardStderr() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
                 if (WITHOUT_LOGGING) {
                     System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
                 } else {
@@ -364,6 +376,30 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
         }
+    }
+
+    /**
+     * The next line, cut at {@link FailureText#MAX_MESSAGE} characters: a function printing a
+     * gigabyte without a newline must not make one string of it here. Null at the end.
+     */
+    static String boundedLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        long length = 0;
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                if (length == 0) {
+                    return null;
+                }
+                break;
+            }
+            if (length++ < FailureText.MAX_MESSAGE) {
+                line.append((char) c);
+            }
+        }
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        line.setLength(end);
+        return length > FailureText.MAX_MESSAGE ? line + " ... [" + FailureText.CUT + ": a line of " + length
+                + " characters]" : line.toString();
     }
 
     private List<String> lastStderrLines() {

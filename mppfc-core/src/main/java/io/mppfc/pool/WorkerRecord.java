@@ -24,6 +24,12 @@ final class WorkerRecord {
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
     /** Those of them computed, whose results the worker is storing. */
     private final Set<Task> storing = new HashSet<>();
+    /**
+     * Those of them that ran and were followed by another's start without being computed: they
+     * threw, and their FAILED frame is on its way. One that never comes (a frame the coordinator
+     * could not read) must not pass for a job not started when the worker exits.
+     */
+    private final Set<Task> ranUnreported = new HashSet<>();
     boolean ready;
     long pid = -1;
     /** Where it runs, as it said when ready. */
@@ -31,6 +37,8 @@ final class WorkerRecord {
     boolean stopRequested;
     boolean stdinClosed;
     KillReason killed;
+    /** What it did against the protocol, when that is why it was killed. */
+    String brokeProtocol;
     /** The task running now, or null: only a STARTED frame makes a job running. */
     Task running;
     /** The running task is computing (not yet storing its result): the task timeout applies. */
@@ -45,6 +53,11 @@ final class WorkerRecord {
         this.tempTag = tempTag;
         this.process = process;
         this.sharing = sharing;
+    }
+
+    /** How it ended, with the protocol error it was killed for: a failure says what was wrong. */
+    String ended(WorkerExit.Description how) {
+        return brokeProtocol == null ? how.how() : how.how() + " (" + brokeProtocol + ")";
     }
 
     /** Kills the process once; the first reason is the one that counts. */
@@ -81,6 +94,9 @@ final class WorkerRecord {
     Task started(long id) {
         Task task = held(id);
         if (task != null) {
+            if (running != null && running != task && !storing.contains(running)) {
+                ranUnreported.add(running);
+            }
             running = task;
             computing = true;
             runningSince = System.nanoTime();
@@ -110,6 +126,7 @@ final class WorkerRecord {
         }
         outstanding.remove(task);
         storing.remove(task);
+        ranUnreported.remove(task);
         if (running == task) {
             running = null;
             computing = false;
@@ -130,7 +147,7 @@ final class WorkerRecord {
 
     /** Jobs held and not started (as far as the coordinator has heard): those a RECALL may bring back. */
     int notStarted() {
-        return outstanding.size() - storing.size() - (computing ? 1 : 0);
+        return outstanding.size() - storing.size() - ranUnreported.size() - (computing ? 1 : 0);
     }
 
     /** Takes jobs and has nothing to compute: another worker's jobs would run sooner here. */
@@ -147,7 +164,8 @@ final class WorkerRecord {
         List<Task> tasks = new ArrayList<>(ids.length);
         for (long id : ids) {
             Task task = held(id);
-            if (task == null || task == running || storing.contains(task) || tasks.contains(task)) {
+            if (task == null || task == running || storing.contains(task) || ranUnreported.contains(task)
+                    || tasks.contains(task)) {
                 return null;
             }
             tasks.add(task);
@@ -160,9 +178,17 @@ final class WorkerRecord {
     List<Task> takeBackNotStarted() {
         List<Task> notStarted = new ArrayList<>(outstanding);
         notStarted.remove(running);
+        notStarted.removeAll(ranUnreported);
         outstanding.clear();
         storing.clear();
         return notStarted;
+    }
+
+    /** The tasks that ran and whose outcome never came (see {@link #ranUnreported}); none after. */
+    List<Task> takeRanUnreported() {
+        List<Task> lost = new ArrayList<>(ranUnreported);
+        ranUnreported.clear();
+        return lost;
     }
 
     private Task held(long id) {

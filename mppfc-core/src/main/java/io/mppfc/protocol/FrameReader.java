@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ public final class FrameReader {
     private final InputStream in;
     private final int maxPayload;
     private final Consumer<String> garbage;
+    private final BiConsumer<FrameType, Integer> oversized;
     private byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
@@ -53,9 +55,25 @@ public final class FrameReader {
      * @param garbage told about every run of skipped bytes (a description with a hex dump)
      */
     public FrameReader(InputStream in, int maxPayload, Consumer<String> garbage) {
+        this(in, maxPayload, garbage, (type, length) -> { });
+    }
+
+    /**
+     * A reader of frames from {@code in} that also says when an intact header claims more than
+     * {@code maxPayload}: such a frame is skipped unread, and its peer, which wrote it, must be
+     * told apart from a stray print (a task whose report is lost must not wait for ever).
+     *
+     * @param in the stream to read (a pipe from the peer)
+     * @param maxPayload the largest payload accepted
+     * @param garbage told about every run of skipped bytes
+     * @param oversized told the type and claimed length of each intact header over the limit
+     */
+    public FrameReader(InputStream in, int maxPayload, Consumer<String> garbage,
+            BiConsumer<FrameType, Integer> oversized) {
         this.in = in;
         this.maxPayload = maxPayload;
         this.garbage = garbage;
+        this.oversized = oversized;
     }
 
     /**
@@ -78,7 +96,14 @@ public final class FrameReader {
             }
             int length = validLength(start);
             if (length < 0) {
+                int claimed = claimedLength(start);
+                FrameType type = FrameType.of(buffer[start + 4]);
                 skipTo(start + 1);
+                if (claimed > maxPayload) {
+                    note("a " + type + " header claiming " + claimed + " bytes, over the " + maxPayload
+                            + " this reader accepts");
+                    oversized.accept(type, claimed);
+                }
                 continue;
             }
             int total = FrameWriter.HEADER + length + FrameWriter.TRAILER;
@@ -220,6 +245,14 @@ public final class FrameReader {
         boolean valid = headerCrc == FrameWriter.crc(buffer, at + 4, 5) && FrameType.of(typeCode) != null
                 && length >= 0 && length <= maxPayload;
         return valid ? length : -1;
+    }
+
+    /** The length an intact header of a known type at {@code at} claims, whatever it is; or -1. */
+    private int claimedLength(int at) {
+        ByteBuffer header = ByteBuffer.wrap(buffer, at + 4, 9);
+        byte typeCode = header.get();
+        int length = header.getInt();
+        return header.getInt() == FrameWriter.crc(buffer, at + 4, 5) && FrameType.of(typeCode) != null ? length : -1;
     }
 
     private boolean payloadIntact(int at, int length) {

@@ -20,6 +20,26 @@ public final class Messages {
     /** The exit code of a worker that heard nothing from its coordinator for too long. */
     public static final int EXIT_COORDINATOR_SILENT = 87;
 
+    /**
+     * The largest frame a coordinator reads from a worker. Every worker frame fits, whatever the
+     * function did: a failure is bounded by {@link FailureText} (a FAILED frame is at most about
+     * 420 KB), and the rest are small.
+     */
+    public static final int MAX_FROM_WORKER = 1 << 20;
+
+    /**
+     * The largest frame a worker reads from its coordinator by default (a job's arguments, a
+     * hello with the captured values and class files): system property {@code
+     * mppfc.maxFrameBytes}, read by both, so give it to the program and to the workers
+     * ({@code workerJvmOptions("-Dmppfc.maxFrameBytes=...")}). A job over it fails at once rather
+     * than wait for a worker that cannot read it.
+     *
+     * @return the limit in bytes
+     */
+    public static int maxToWorker() {
+        return Integer.getInteger("mppfc.maxFrameBytes", 256 << 20);
+    }
+
     private Messages() {
     }
 
@@ -142,6 +162,11 @@ public final class Messages {
      * @param host where it runs ({@code "host <name>"}), for failure records
      */
     public record Ready(int protocolVersion, long pid, String host) {
+
+        /** A host name is short; a forged one is cut. */
+        public Ready {
+            host = host == null ? null : FailureText.cut(host, 256);
+        }
 
         public byte[] encode() {
             return new Payload.Out().putInt(protocolVersion).putLong(pid).putString(host).toByteArray();
@@ -308,6 +333,23 @@ public final class Messages {
      */
     public record Failed(long id, FailureKind kind, String exceptionClass, String message, String stackTrace) {
 
+        /** Bounded as {@link FailureText} says, so that the frame always fits in {@link #MAX_FROM_WORKER}. */
+        public Failed {
+            FailureText text = new FailureText(exceptionClass, message, stackTrace);
+            exceptionClass = text.exceptionClass();
+            message = text.message();
+            stackTrace = text.stackTrace();
+        }
+
+        /**
+         * @param id the task id
+         * @param kind {@link FailureKind#THREW} or {@link FailureKind#NOT_STORED}
+         * @param text what was thrown
+         */
+        public Failed(long id, FailureKind kind, FailureText text) {
+            this(id, kind, text.exceptionClass(), text.message(), text.stackTrace());
+        }
+
         public byte[] encode() {
             return new Payload.Out().putLong(id).putByte(kind.ordinal()).putString(exceptionClass).putString(message).putString(stackTrace)
                     .toByteArray();
@@ -337,6 +379,12 @@ public final class Messages {
      * @param stackTrace where it happened
      */
     public record Fatal(String message, String stackTrace) {
+
+        /** Bounded like a failure, so that the frame always fits in {@link #MAX_FROM_WORKER}. */
+        public Fatal {
+            message = message == null ? null : FailureText.cut(message, FailureText.MAX_TRACE / 2);
+            stackTrace = new FailureText("", null, stackTrace).stackTrace();
+        }
 
         public byte[] encode() {
             return new Payload.Out().putString(message).putString(stackTrace).toByteArray();

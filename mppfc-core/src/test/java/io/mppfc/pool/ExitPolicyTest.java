@@ -42,6 +42,17 @@ class ExitPolicyTest {
     }
 
     @Test
+    void aTaskWhoseReportWasLostIsNeverTheOneThatTimedOut() {
+        ExitPolicy.TaskDecision lost = ExitPolicy.lost(readyWorker(KillReason.TASK_TIMEOUT, crashed()), RUNNING_POOL,
+                new RunningTask(0, false));
+        assertThat(lost.fate()).isEqualTo(Fate.RETRY);
+        assertThat(ExitPolicy.lost(readyWorker(KillReason.PROTOCOL_ERROR, crashed()), RUNNING_POOL,
+                new RunningTask(1, false)).failureKind()).isEqualTo(FailureKind.WORKER_DIED);
+        assertThat(ExitPolicy.lost(readyWorker(KillReason.PROTOCOL_ERROR, crashed()), RUNNING_POOL,
+                new RunningTask(0, true)).fate()).as("its entry is in the cache").isEqualTo(Fate.DONE);
+    }
+
+    @Test
     void aProtocolErrorCountsAsADeathOfTheWorker() {
         Decision decision = ExitPolicy.decide(readyWorker(KillReason.PROTOCOL_ERROR,
                 new WorkerExit.Description(false, "worker 1 was killed by mppfc (protocol error)", false, false)),

@@ -56,6 +56,24 @@ class WorkerRecordTest {
     }
 
     @Test
+    void aJobThatRanWithoutAReportBeforeTheNextStartedIsNeverTakenBackAsNotStarted() {
+        worker.started(1); // it threw: no COMPUTED, and its FAILED frame never came
+        worker.started(2);
+        assertThat(worker.notStarted()).isEqualTo(1);
+        assertThat(worker.givenBack(new long[] {1})).as("it ran").isNull();
+        assertThat(worker.takeBackNotStarted()).containsExactly(third);
+        assertThat(worker.takeRanUnreported()).containsExactly(first);
+    }
+
+    @Test
+    void aJobWhoseFailureCameIsNotLost() {
+        worker.started(1);
+        worker.started(2);
+        worker.release(1, null); // its FAILED frame, read late
+        assertThat(worker.takeRanUnreported()).isEmpty();
+    }
+
+    @Test
     void idleOnlyWithNothingToComputeAndNothingToStart() {
         assertThat(worker.idle()).as("three jobs to start").isFalse();
         worker.started(1);

@@ -243,4 +243,34 @@ class FrameCodecTest {
         assertThat((System.nanoTime() - start) / 1e9).as("seconds for 64 MiB (a rescan per read would take minutes)")
                 .isLessThan(20.0);
     }
+
+    @Test
+    void anIntactHeaderOverTheLimitIsSaidWithItsTypeAndTheFramesAroundItAreRead() throws IOException {
+        byte[] failed = FrameWriter.frame(FrameType.FAILED, new byte[5000]);
+        List<String> oversized = new ArrayList<>();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(concat(frames(job(1)), failed, frames(job(2)))),
+                4096, garbage::add, (type, length) -> oversized.add(type + " " + length));
+        List<Frame> read = new ArrayList<>();
+        for (Frame f = reader.read(); f != null; f = reader.read()) {
+            read.add(f);
+        }
+        assertThat(read).extracting(f -> Messages.Job.decode(f.payload()).id()).containsExactly(1L, 2L);
+        assertThat(oversized).containsExactly("FAILED 5000");
+        assertThat(garbage).singleElement().asString().contains("a FAILED header claiming 5000 bytes, over the 4096");
+    }
+
+    @Test
+    void garbageThatIsNoHeaderIsNeverSaidToBeOversized() throws IOException {
+        Random random = new Random(27);
+        byte[] noise = new byte[1 << 16];
+        random.nextBytes(noise);
+        for (int i = 0; i + 4 < noise.length; i += 97) {
+            System.arraycopy(FrameWriter.SYNC, 0, noise, i, 4); // sync markers without intact headers
+        }
+        List<String> oversized = new ArrayList<>();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(concat(noise, frames(job(3)))), 1 << 20,
+                garbage::add, (type, length) -> oversized.add(type + " " + length));
+        assertThat(Messages.Job.decode(reader.read().payload()).id()).isEqualTo(3);
+        assertThat(oversized).isEmpty();
+    }
 }

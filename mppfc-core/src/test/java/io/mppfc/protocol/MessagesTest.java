@@ -108,4 +108,11 @@ class MessagesTest {
             }
         }
     }
+
+    @Test
+    void aForgedHostInReadyIsCut() throws ProtocolException {
+        Messages.Ready ready = Messages.Ready.decode(new Payload.Out().putInt(Messages.PROTOCOL_VERSION).putLong(1)
+                .putString("host " + "h".repeat(1_000_000)).toByteArray());
+        assertThat(ready.host()).hasSizeLessThanOrEqualTo(256).contains("cut by mppfc");
+    }
 }

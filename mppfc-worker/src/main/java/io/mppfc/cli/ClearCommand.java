@@ -63,7 +63,7 @@ final class ClearCommand implements Callable<Integer> {
                 }
             }
         }
-        out.printf("deleted %s: %d entries, %s%n", what, entries, Sizes.format(bytes));
+        out.printf("deleted %s: %s, %s%n", Terminal.line(what), Words.count(entries, "entry"), Sizes.format(bytes));
         out.flush();
         return 0;
     }
@@ -72,7 +72,8 @@ final class ClearCommand implements Callable<Integer> {
         if (System.console() == null) {
             throw new UsageException("clear asks before it deletes, and there is no terminal to ask on: pass --yes");
         }
-        out.printf("delete %d entries (%s) of %s? [y/N] ", entries, Sizes.format(bytes), what);
+        out.printf("delete %s (%s) of %s? [y/N] ", Words.count(entries, "entry"), Sizes.format(bytes),
+                Terminal.line(what));
         out.flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
         return answer != null && answer.trim().equalsIgnoreCase("y");

@@ -40,42 +40,64 @@ final class FailuresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long count = 0;
         for (Path dir : only.directories(root)) {
             String name = dir.getFileName().toString();
-            List<FailureRecords.Failure> failures = new FailureRecords(dir).standing();
+            FailureRecords records = new FailureRecords(dir, true);
+            List<FailureRecords.Failure> failures = records.standing();
             failures.sort(Comparator.comparing(FailureRecords.Failure::at));
             for (FailureRecords.Failure f : failures) {
+                String arguments;
+                try {
+                    arguments = Footprint.argumentsAsJson(f.arguments());
+                } catch (RuntimeException e) { // checksummed, yet not arguments: name it, list the rest
+                    err.println("mppfc failures: " + Terminal.line(dir.resolve("failures").resolve(f.key().hex())
+                            .toString()) + ": its arguments cannot be read (" + Terminal.line(e.getMessage())
+                            + "); not listed (`mppfc failures clear` removes the records of a function)");
+                    continue;
+                }
                 count++;
-                String arguments = Footprint.argumentsAsJson(f.arguments());
                 if (json) {
-                    ObjectNode line = ArgumentSource.JSON.createObjectNode();
-                    line.put("function", CodeVersions.function(name));
-                    String version = CodeVersions.version(name);
-                    line.put("codeVersion", version.isEmpty() ? null : version);
-                    line.put("key", f.key().hex());
-                    line.putRawValue("arguments", new RawValue(arguments));
-                    line.put("kind", f.kind().name());
-                    line.put("exceptionClass", f.exceptionClass());
-                    line.put("message", f.message());
-                    line.put("host", f.host());
-                    line.put("seconds", f.took().toNanos() / 1e9);
-                    line.put("attempts", f.attempts());
-                    line.put("at", f.at().toString());
-                    line.put("stackTrace", f.stackTrace());
-                    out.println(ArgumentSource.JSON.writeValueAsString(line));
+                    out.println(json(name, f, arguments));
                 } else {
-                    out.printf("%s %s %s: %s%s (%s, %s, %s)%n", name, arguments, f.kind().label(), f.exceptionClass(),
-                            f.message() == null ? "" : ": " + f.message().lines().findFirst().orElse(""), f.host(),
+                    out.printf("%s %s %s: %s%s (%s, %s, %s)%n", Terminal.line(name), Terminal.line(arguments),
+                            f.kind().label(), Terminal.line(f.exceptionClass()),
+                            f.message() == null ? "" : ": " + Terminal.line(f.message()), Terminal.line(f.host()),
                             f.at().toString().substring(0, 19), Progress.formatSeconds(f.took().toNanos() / 1e9));
                 }
             }
+            long unreadable = records.count() - records.all().size();
+            if (unreadable > 0) {
+                err.println("mppfc failures: " + Words.count(unreadable, "damaged failure record") + " of "
+                        + Terminal.line(name) + " not listed (`mppfc verify` sets them aside)");
+            }
         }
         if (!json) {
-            out.println(count + " recorded failure" + (count == 1 ? "" : "s"));
+            out.println(Words.count(count, "recorded failure"));
         }
         out.flush();
+        err.flush();
         return 0;
+    }
+
+    private static String json(String name, FailureRecords.Failure f, String arguments)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        ObjectNode line = ArgumentSource.JSON.createObjectNode();
+        line.put("function", CodeVersions.function(name));
+        String version = CodeVersions.version(name);
+        line.put("codeVersion", version.isEmpty() ? null : version);
+        line.put("key", f.key().hex());
+        line.putRawValue("arguments", new RawValue(arguments));
+        line.put("kind", f.kind().name());
+        line.put("exceptionClass", f.exceptionClass());
+        line.put("message", f.message());
+        line.put("host", f.host().startsWith("host ") ? f.host().substring("host ".length()) : f.host());
+        line.put("seconds", f.took().toNanos() / 1e9);
+        line.put("attempts", f.attempts());
+        line.put("at", f.at().toString());
+        line.put("stackTrace", f.stackTrace());
+        return ArgumentSource.JSON.writeValueAsString(line);
     }
 
     /** Forgets recorded failures, so that skipKnownFailures and --skip-failed compute them again. */
@@ -98,7 +120,7 @@ final class FailuresCommand implements Callable<Integer> {
             for (Path dir : only.directories(root)) {
                 removed += new FailureRecords(dir).clear();
             }
-            spec.commandLine().getOut().println("removed " + removed + " failure record" + (removed == 1 ? "" : "s"));
+            spec.commandLine().getOut().println("removed " + Words.count(removed, "failure record"));
             spec.commandLine().getOut().flush();
             return 0;
         }

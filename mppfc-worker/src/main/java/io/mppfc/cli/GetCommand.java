@@ -38,11 +38,12 @@ final class GetCommand implements Callable<Integer> {
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
         try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).readOnly(true).build()) {
             Object value = f.cacheOnly(tuple);
-            out.println(render(value));
+            // a value a script reads is printed as stored; a person's terminal gets it escaped
+            out.println(Terminal.attached() ? Terminal.line(render(value), Integer.MAX_VALUE) : render(value));
             out.flush();
             return 0;
         } catch (CacheMissException | java.io.UncheckedIOException | IllegalStateException e) {
-            spec.commandLine().getErr().println("mppfc get: " + e.getMessage());
+            spec.commandLine().getErr().println("mppfc get: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
             return MppfcCli.FAILED;
         }
     }

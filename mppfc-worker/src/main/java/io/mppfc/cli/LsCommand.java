@@ -40,7 +40,8 @@ final class LsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (function == null) {
             CacheInventory.functionDirectories(root.existing()).stream()
-                    .map(dir -> CodeVersions.function(dir.getFileName().toString())).distinct().forEach(out::println);
+                    .map(dir -> CodeVersions.function(dir.getFileName().toString())).distinct()
+                    .forEach(name -> out.println(Terminal.line(name, Integer.MAX_VALUE)));
         } else {
             for (Path dir : root.functions(function)) {
                 list(out, dir);
@@ -65,7 +66,7 @@ final class LsCommand implements Callable<Integer> {
             } else {
                 out.printf("%s %10s %8s %s %-6s %s%n", e.key().hex(), Sizes.format(e.size()),
                         Progress.formatSeconds(seconds), e.modified().toString().substring(0, 19),
-                        e.packed() ? "packed" : "loose", arguments == null ? "-" : arguments);
+                        e.packed() ? "packed" : "loose", arguments == null ? "-" : Terminal.line(arguments, Integer.MAX_VALUE));
             }
         }
     }

@@ -44,13 +44,14 @@ public final class MppfcCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof io.mppfc.cache.NotACacheException) {
-                commandLine.getErr().println("mppfc: " + e.getMessage());
+                commandLine.getErr().println("mppfc: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
                 return USAGE;
             }
             if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalStateException) {
                 // the file system or the cache said no: its message says what and where; no stack trace
-                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": " + e.getMessage());
+                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                        + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
                 return FAILED;
             }
             throw e;

@@ -165,22 +165,23 @@ final class PrewarmCommand implements Callable<Integer> {
         String broken = null;
         try (MultiProcCachedFunctionN<Object> f = builder.build()) {
             List<Task> tasks = new ArrayList<>();
-            int cached = 0;
+            List<Object[]> cached = new ArrayList<>();
             for (Object[] tuple : tuples) {
                 if (f.hasKey(tuple)) {
-                    cached++;
+                    cached.add(tuple);
                 } else {
                     CompletableFuture<Object> result = f.submit(tuple);
                     // with --skip-failed, a recorded failure is the one answer that comes before any worker starts
                     tasks.add(new Task(tuple, result, skipFailed && result.isCompletedExceptionally()));
                 }
             }
-            PrewarmRun run = new PrewarmRun(f, resolved, tasks, cached, start);
+            PrewarmRun run = PrewarmRun.of(f, resolved, tasks, cached, start);
             if (!tasks.isEmpty()) {
-                out.printf("prewarm %s: %d tuples, %d already cached, %d to compute with %s workers%s%n",
-                        f.name(), tuples.size(), cached, tasks.size(), workerCount,
-                        launcher.runsOnThisMachine() ? "" : ": " + launcher);
+                out.println(run.startLine(tuples.size(), workerCount,
+                        launcher.runsOnThisMachine() ? "" : ": " + launcher));
                 out.flush();
+            }
+            if (run.knownCount() < tasks.size()) { // known failures alone need no worker
                 AtomicBoolean finished = new AtomicBoolean();
                 Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -197,7 +198,7 @@ final class PrewarmCommand implements Callable<Integer> {
             run.summarize(out);
             if (broken != null) {
                 spec.commandLine().getErr().println("mppfc prewarm: " + (run.doneCount() == 0 ? "no task could run: "
-                        : "the workers stopped: ") + broken);
+                        : "the workers stopped: ") + Terminal.line(broken, 4000));
             }
             if (report != null) {
                 run.writeReport(report, function.cache);

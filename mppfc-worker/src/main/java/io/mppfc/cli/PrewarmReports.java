@@ -3,6 +3,7 @@ package io.mppfc.cli;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CodeVersions;
+import io.mppfc.cache.FailureRecords;
 import io.mppfc.cache.HostName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -25,8 +27,12 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The reports a CI system reads: JUnit XML (the Apache Ant format of the Windy Road schema,
  * which Jenkins, GitLab and GitHub's test reporters display) and a Markdown summary for
- * {@code $GITHUB_STEP_SUMMARY}. One test case per tuple that ran or failed; cached tuples are
- * counted, not listed.
+ * {@code $GITHUB_STEP_SUMMARY}. One test case per tuple, cached ones included: a test is then the
+ * same test from run to run (named by its arguments), passed whether this run computed it or
+ * found it cached, so a reporter's count and trend stay steady and an all-cached run is not
+ * shown as an empty one. A known failure not run again (--skip-failed) is {@code <skipped>}
+ * with its stored trace, as the exit code treats it; {@code <skipped>} is Surefire's element,
+ * beyond Ant's schema, and read by Jenkins, GitLab and GitHub's reporters.
  */
 final class PrewarmReports {
 
@@ -54,9 +60,10 @@ final class PrewarmReports {
             xml.writeAttribute("timestamp", LocalDateTime.ofInstant(started.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC)
                     .toString().replaceFirst("(T\\d\\d:\\d\\d)$", "$1:00"));
             xml.writeAttribute("hostname", HostName.get().replaceFirst("^host ", ""));
-            xml.writeAttribute("tests", Long.toString(run.tasks().size()));
-            xml.writeAttribute("failures", Long.toString(run.failedCount()));
+            xml.writeAttribute("tests", Long.toString(run.tasks().size() + run.cached()));
+            xml.writeAttribute("failures", Long.toString(run.failedCount() - run.knownCount()));
             xml.writeAttribute("errors", Long.toString(run.notRunCount()));
+            xml.writeAttribute("skipped", Long.toString(run.knownCount()));
             xml.writeAttribute("time", seconds(run.wallNanos()));
             xml.writeStartElement("properties");
             property(xml, "function", ResolvedFunction.signature(run.resolved().method()));
@@ -65,8 +72,15 @@ final class PrewarmReports {
             property(xml, "alreadyCached", Integer.toString(run.cached()));
             property(xml, "knownFailuresNotRunAgain", Long.toString(run.knownCount()));
             xml.writeEndElement();
+            Map<String, FailureRecords.Failure> recorded = PrewarmRun.recorded(run.function());
             for (PrewarmCommand.Task task : run.tasks()) {
-                testCase(xml, suite, task);
+                testCase(xml, suite, task, recorded);
+            }
+            for (Object[] tuple : run.cachedTuples()) {
+                xml.writeEmptyElement("testcase");
+                xml.writeAttribute("name", clean(Arrays.deepToString(tuple)));
+                xml.writeAttribute("classname", suite);
+                xml.writeAttribute("time", seconds(0)); // nothing spent in this run
             }
             xml.writeStartElement("system-out");
             xml.writeCharacters(clean(run.summaryLine()));
@@ -83,7 +97,8 @@ final class PrewarmReports {
         PrewarmRun.writeAtomically(file, bytes.toByteArray());
     }
 
-    private void testCase(XMLStreamWriter xml, String suite, PrewarmCommand.Task task) throws XMLStreamException {
+    private void testCase(XMLStreamWriter xml, String suite, PrewarmCommand.Task task,
+            Map<String, FailureRecords.Failure> recorded) throws XMLStreamException {
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", clean(Arrays.deepToString(task.arguments())));
         xml.writeAttribute("classname", suite);
@@ -95,10 +110,14 @@ final class PrewarmReports {
             xml.writeEndElement();
         } else if (task.result().isCompletedExceptionally()) {
             ErroneousFunctionCall failure = PrewarmCommand.failure(task);
-            xml.writeAttribute("time", "0");
-            xml.writeStartElement("failure");
-            xml.writeAttribute("type", clean(failure.exceptionClass()));
-            xml.writeAttribute("message", clean((task.known() ? "(a known failure, not run again) " : "")
+            FailureRecords.Failure record = recorded.get(PrewarmRun.footprint(task.arguments()));
+            xml.writeAttribute("time", seconds(record == null ? 0 : record.took().toNanos()));
+            xml.writeStartElement(task.known() ? "skipped" : "failure");
+            if (!task.known()) {
+                xml.writeAttribute("type", clean(failure.exceptionClass()));
+            }
+            xml.writeAttribute("message", clean((task.known() ? "(a known failure, not run again) "
+                    + failure.exceptionClass() + ": " : "")
                     + (failure.kind() == FailureKind.THREW ? "" : failure.kind().label() + ": ")
                     + failure.exceptionMessage()));
             xml.writeCharacters(clean(failure.remoteStackTrace() == null ? "" : failure.remoteStackTrace()));
@@ -119,13 +138,17 @@ final class PrewarmReports {
 
     void appendMarkdown(Path file) {
         StringBuilder md = new StringBuilder();
-        md.append("### mppfc prewarm `").append(run.function().name()).append("`\n\n");
+        md.append("### mppfc prewarm `").append(cell(run.function().name(), true)).append("`\n\n");
         md.append("| | tuples |\n|---|---:|\n");
         md.append("| computed | ").append(run.doneCount()).append(" |\n");
         md.append("| already cached | ").append(run.cached()).append(" |\n");
         md.append("| failed | ").append(run.failedCount() - run.knownCount()).append(" |\n");
         if (run.knownCount() > 0) {
-            md.append("| known failures, not run again | ").append(run.knownCount()).append(" |\n");
+            md.append("| known failures, skipped | ").append(run.knownCount()).append(" |\n");
+        }
+        if (run.retriedCount() > 0) {
+            md.append("| earlier failures computed again (timeouts, deaths, errors) | ").append(run.retriedCount())
+                    .append(" |\n");
         }
         md.append("| not run | ").append(run.notRunCount()).append(" |\n\n");
         md.append(String.format(Locale.ROOT, "%.1f s · code version `%s` · cache `%s`%n", run.wallNanos() / 1e9,
@@ -142,11 +165,11 @@ final class PrewarmReports {
                     break;
                 }
                 ErroneousFunctionCall failure = PrewarmCommand.failure(task);
-                md.append("| `").append(cell(Arrays.deepToString(task.arguments()))).append("` | ")
-                        .append(task.known() ? "known, " : "")
+                md.append("| `").append(cell(Arrays.deepToString(task.arguments()), true)).append("` | ")
+                        .append(task.known() ? "known, skipped, " : "")
                         .append(failure.kind() == FailureKind.THREW ? "" : failure.kind().label() + ", ").append("`")
-                        .append(cell(failure.exceptionClass())).append("`: ")
-                        .append(cell(String.valueOf(failure.exceptionMessage()))).append(" |\n");
+                        .append(cell(failure.exceptionClass(), true)).append("`: ")
+                        .append(cell(String.valueOf(failure.exceptionMessage()), false)).append(" |\n");
             }
         }
         md.append('\n');
@@ -181,9 +204,12 @@ final class PrewarmReports {
         return out.toString();
     }
 
-    /** One line of a Markdown table cell: no newline, no pipe, no backtick to break out of the code span. */
-    private static String cell(String text) {
-        String line = text.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("`", "'");
-        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+    /**
+     * One line of a Markdown table cell: control characters as visible escapes, no pipe, no
+     * backtick to break out of a code span, and outside one no HTML tag.
+     */
+    static String cell(String text, boolean inCode) {
+        String line = Terminal.line(text, 200).replace("|", "\\|").replace("`", "'");
+        return inCode ? line : line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

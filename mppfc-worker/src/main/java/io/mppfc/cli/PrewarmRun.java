@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.codec.ClassNotAllowedException;
+import io.mppfc.cache.FailureRecords;
+import io.mppfc.footprint.Footprint;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,11 +14,68 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
-/** The tasks of one prewarm, their progress, the summary and the JSON report. */
+/**
+ * The tasks of one prewarm, their progress, the summary and the JSON report.
+ *
+ * @param cachedTuples the tuples already cached, not computed
+ * @param earlier the failures recorded before this run, by the hex of their arguments' footprint
+ */
 record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved, List<PrewarmCommand.Task> tasks,
-        int cached, long startNanos) {
+        List<Object[]> cachedTuples, Map<String, FailureRecords.Failure> earlier, long startNanos) {
+
+    /** A run of these tasks, with the failures recorded before it (read before any worker starts). */
+    static PrewarmRun of(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved,
+            List<PrewarmCommand.Task> tasks, List<Object[]> cachedTuples, long startNanos) {
+        return new PrewarmRun(function, resolved, tasks, cachedTuples, recorded(function), startNanos);
+    }
+
+    /** The failures on disk now, by their arguments; none if they cannot be read (the run does not need them). */
+    static Map<String, FailureRecords.Failure> recorded(MultiProcCachedFunctionN<Object> function) {
+        Map<String, FailureRecords.Failure> byArguments = new HashMap<>();
+        try {
+            for (FailureRecords.Failure f : new FailureRecords(function.cacheDir(), true).all()) {
+                byArguments.put(HexFormat.of().formatHex(f.arguments()), f);
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byArguments;
+    }
+
+    /** The hex of a tuple's footprint, as {@link #recorded} keys it; null if it has none. */
+    static String footprint(Object[] arguments) {
+        try {
+            return HexFormat.of().formatHex(Footprint.ofArguments(arguments));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    int cached() {
+        return cachedTuples.size();
+    }
+
+    /** Tasks whose earlier failure was not deterministic (a death, a timeout, an Error): computed again. */
+    long retriedCount() {
+        return tasks.stream().filter(t -> !t.known() && earlier.containsKey(footprint(t.arguments()))).count();
+    }
+
+    /** The first line: what there is to do, and with what. */
+    String startLine(int tuples, String workers, String launcher) {
+        long known = knownCount();
+        long retried = retriedCount();
+        return "prewarm " + Terminal.line(function.name()) + ": " + Words.count(tuples, "tuple") + ", " + cached()
+                + " already cached, " + (known == 0 ? "" : known + " known to fail (skipped), ")
+                + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retried + " of them failed "
+                        + "before in a way that is not the function's answer: computed again)")
+                + (tasks.size() == known ? "" : " with " + ("1".equals(workers) ? "1 worker" : workers + " workers")
+                        + launcher);
+    }
 
     long doneCount() {
         return tasks.stream().filter(t -> t.result().isDone() && !t.result().isCompletedExceptionally()).count();
@@ -75,23 +134,31 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
                 refusedClasses.merge(failure.exceptionMessage(), 1, Integer::sum); // said once per class, below
             } else if (failure != null && failure.kind() != FailureKind.WORKERS_UNAVAILABLE
                     && listed++ < FAILURES_LISTED) {
-                out.printf("  FAILED %s: %s: %s%n    %s%n", Arrays.deepToString(task.arguments()), failure.exceptionClass(),
-                        failure.exceptionMessage(), Traces.firstFrame(failure.remoteStackTrace()));
+                String frame = Traces.firstFrame(failure.remoteStackTrace());
+                out.printf("  %s %s: %s%s%s%n", task.known() ? "SKIPPED" : "FAILED",
+                        Terminal.line(Arrays.deepToString(task.arguments())), Terminal.line(failure.exceptionClass()),
+                        failure.exceptionMessage() == null ? "" : ": " + Terminal.line(failure.exceptionMessage()),
+                        task.known() ? " (it threw this in an earlier run of this code: a known failure, not run "
+                                + "again; `mppfc failures clear` computes it again)" : "");
+                if (!frame.isEmpty()) { // a timeout or a death has no frame: no empty line for it
+                    out.printf("    %s%n", Terminal.line(frame));
+                }
             }
         }
         if (listed > FAILURES_LISTED) {
-            out.printf("  ... and %d more failures (--report lists every one)%n", listed - FAILURES_LISTED);
+            out.printf("  ... and %s (--report lists every one)%n", Words.count(listed - FAILURES_LISTED,
+                    "more failure"));
         }
-        refusedClasses.forEach((message, count) -> out.printf("  FAILED %d task%s: %s%n", count, count == 1 ? "" : "s",
-                message));
-        out.printf("cache: %s%n", function.cacheDir());
+        refusedClasses.forEach((message, count) -> out.printf("  FAILED %s: %s%n", Words.count(count, "task"),
+                Terminal.line(message)));
+        out.printf("cache: %s%n", Terminal.line(function.cacheDir().toString()));
         out.flush();
     }
 
     String summaryLine() {
         long known = knownCount();
         return String.format(java.util.Locale.ROOT, "prewarm %s: %d computed, %d already cached, %d failed%s, %d not run, "
-                + "in %.1f s", function.name(), doneCount(), cached, failedCount(),
+                + "in %.1f s", Terminal.line(function.name()), doneCount(), cached(), failedCount(),
                 known == 0 ? "" : " (" + known + " known from earlier runs, not run again)", notRunCount(),
                 wallNanos() / 1e9);
     }
@@ -101,8 +168,9 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         report.put("function", ResolvedFunction.signature(resolved.method()));
         report.put("cacheRoot", cacheRoot.toAbsolutePath().toString());
         report.put("cacheDirectory", function.cacheDir().toString());
-        report.put("total", tasks.size() + cached);
-        report.put("alreadyCached", cached);
+        report.put("total", tasks.size() + cached());
+        report.put("alreadyCached", cached());
+        report.put("retriedEarlierFailures", retriedCount());
         report.put("computed", doneCount());
         report.put("failed", failedCount());
         report.put("knownFailuresNotRunAgain", knownCount());

@@ -52,7 +52,17 @@ final class Progress {
         }
     }
 
+    /** Precise for short times too: a 50 ms task is "50ms", never "0s". */
     static String formatSeconds(double s) {
+        if (s < 0.01) {
+            return String.format(Locale.ROOT, "%.1fms", s * 1000);
+        }
+        if (s < 1) {
+            return String.format(Locale.ROOT, "%.0fms", s * 1000);
+        }
+        if (s < 10) {
+            return String.format(Locale.ROOT, "%.1fs", s);
+        }
         if (s < 120) {
             return String.format(Locale.ROOT, "%.0fs", s);
         }

@@ -107,7 +107,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, String label, Version v) {
         CacheInventory.FunctionSummary s = v.summary();
-        out.printf(Locale.ROOT, ROW, label, s.looseEntries(), s.packedEntries(), Sizes.format(s.bytes()),
+        out.printf(Locale.ROOT, ROW, Terminal.line(label), s.looseEntries(), s.packedEntries(), Sizes.format(s.bytes()),
                 Sizes.format(s.diskBytes()), Progress.formatSeconds(s.computeTime().toNanos() / 1e9), s.quarantined(),
                 v.failures(), s.oldest() == null ? "-" : s.oldest().toString().substring(0, 19),
                 s.newest() == null ? "-" : s.newest().toString().substring(0, 19));

@@ -2,10 +2,76 @@ package io.mppfc.cli;
 
 import java.io.Console;
 
-/** Whether output goes to a person at a terminal (progress is redrawn in place) or to a log. */
+/**
+ * Whether output goes to a person at a terminal (progress is redrawn in place) or to a log; and
+ * text that came from user code or from disk made safe to print there.
+ */
 final class Terminal {
 
+    /** Characters of one item kept on a line of text output; the JSON outputs have it whole. */
+    static final int LINE_ITEM = 500;
+
     private Terminal() {
+    }
+
+    /**
+     * Text from a function or from disk (a message, a trace line, arguments, a host, a file name)
+     * as data on one line: every control character (C0, DEL, C1: ESC and OSC sequences, NUL, CR,
+     * newlines), every line or paragraph separator and every bidirectional override is shown as
+     * a visible escape (a backslash and n; a backslash, u and four hex digits for ESC), so that
+     * nothing it holds can move the cursor, set a title, hide text or start a line of its own.
+     * Cut at {@link #LINE_ITEM} characters.
+     *
+     * @param text the text, possibly null
+     * @return the text, safe to print as one item of a line
+     */
+    static String line(String text) {
+        return line(text, LINE_ITEM);
+    }
+
+    /**
+     * As {@link #line(String)}, cut at {@code max} characters of the original.
+     *
+     * @param text the text, possibly null
+     * @param max characters kept
+     * @return the text, safe to print as one item of a line
+     */
+    static String line(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+        int end = Math.min(text.length(), max);
+        if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // a pair is never split
+        }
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (unsafe(c)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (end < text.length()) {
+            out.append("... (").append(text.length() - end).append(" more characters)");
+        }
+        return out.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f // C0, DEL, C1
+                || c == 0x061c || c == 0x200e || c == 0x200f // bidirectional marks
+                || c >= 0x2028 && c <= 0x202e // line and paragraph separators, bidirectional embeddings
+                || c >= 0x2066 && c <= 0x2069 // bidirectional isolates
+                || c == 0xfeff;
     }
 
     /**

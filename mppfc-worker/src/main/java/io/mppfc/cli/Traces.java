@@ -1,7 +1,6 @@
 package io.mppfc.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mppfc.protocol.FailureText;
 
 /** Stack traces as text. */
 final class Traces {
@@ -9,10 +8,9 @@ final class Traces {
     private Traces() {
     }
 
+    /** Bounded, and written without recursion, as every failure is (see {@link FailureText}). */
     static String of(Throwable t) {
-        StringWriter text = new StringWriter();
-        t.printStackTrace(new PrintWriter(text));
-        return text.toString();
+        return FailureText.of(t).stackTrace();
     }
 
     /** The first "at ..." line of a trace, for a one-line summary. */

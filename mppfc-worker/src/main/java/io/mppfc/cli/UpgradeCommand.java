@@ -28,7 +28,8 @@ final class UpgradeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Long> moved = CacheInventory.upgrade(root.forChange());
         for (Map.Entry<String, Long> e : moved.entrySet()) {
-            out.printf("%s: %d entries moved to the current layout%n", e.getKey(), e.getValue());
+            out.printf("%s: %s moved to the current layout%n", Terminal.line(e.getKey()), Words.count(e.getValue(),
+                    "entry"));
         }
         out.printf(moved.isEmpty() ? "nothing to upgrade: every function is in the current layout%n"
                 : "upgraded %d function%s%n", moved.size(), moved.size() == 1 ? "" : "s");

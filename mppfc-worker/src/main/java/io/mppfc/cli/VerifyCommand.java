@@ -38,22 +38,25 @@ final class VerifyCommand implements Callable<Integer> {
         List<CacheInventory.Finding> findings = new ArrayList<>();
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "verify")) {
             for (Path dir : functions) {
-                ticker.at(dir.getFileName() + " (" + (functions.indexOf(dir) + 1) + " of " + functions.size() + ")");
+                ticker.at(Terminal.line(dir.getFileName().toString()) + " (" + (functions.indexOf(dir) + 1) + " of " + functions.size() + ")");
                 checked += CacheInventory.count(dir);
                 findings.addAll(CacheInventory.verify(dir));
             }
         }
         for (CacheInventory.Finding finding : findings) {
             if (finding.quarantined()) {
-                out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "
-                        + finding.functionDirectory().resolve(DiskCache.QUARANTINE) + ")");
+                out.println("DAMAGED " + Terminal.line(finding.path().toString()) + ": "
+                        + Terminal.line(finding.problem()) + " (moved to "
+                        + Terminal.line(finding.functionDirectory().resolve(DiskCache.QUARANTINE).toString()) + ")");
                 damaged++;
             } else {
-                out.println("UNREADABLE HERE " + finding.path() + ": " + finding.problem());
+                out.println("UNREADABLE HERE " + Terminal.line(finding.path().toString()) + ": "
+                        + Terminal.line(finding.problem()));
                 unreadable++;
             }
         }
-        out.printf("verified %d entries of %d functions: %d damaged%s%n", checked, functions.size(), damaged,
+        out.printf("verified %s of %s: %d damaged%s%n", Words.count(checked, "entry"),
+                Words.count(functions.size(), "function"), damaged,
                 unreadable == 0 ? "" : ", " + unreadable + " valid but unreadable here");
         out.flush();
         return damaged + unreadable > 0 ? MppfcCli.FAILED : 0;

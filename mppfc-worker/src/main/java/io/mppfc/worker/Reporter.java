@@ -4,6 +4,7 @@ import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
@@ -180,10 +181,12 @@ final class Reporter {
             // policy, not a fault of the function's: the message says what to allow
             return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,
                     e.getClass().getName(), "the result cannot be stored: " + e.getMessage(), "").encode());
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (Exception | Error e) {
+            // an Error too (a StackOverflowError encoding a deep value): this thread must live to report it
+            FailureText text = FailureText.of(e);
             return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,
-                    e.getClass().getName(), "the result was computed but cannot be stored: " + e.getMessage(),
-                    Worker.trace(e)).encode());
+                    text.exceptionClass(), "the result was computed but cannot be stored: " + text.message(),
+                    text.stackTrace()).encode());
         }
         return FrameWriter.frame(FrameType.DONE, new Messages.Done(job.id(), job.key(), computed.nanos()).encode());
     }

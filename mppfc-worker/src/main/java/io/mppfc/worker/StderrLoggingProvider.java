@@ -106,7 +106,7 @@ public final class StderrLoggingProvider implements SLF4JServiceProvider {
             String text = MessageFormatter.basicArrayFormat(pattern, arguments);
             System.err.println(level + " " + name.substring(name.lastIndexOf('.') + 1) + ": " + text);
             if (throwable != null) {
-                throwable.printStackTrace();
+                System.err.print(Worker.trace(throwable)); // bounded: a function may log any exception
             }
         }
     }

@@ -11,6 +11,7 @@ import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionRef;
+import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
@@ -20,8 +21,6 @@ import io.mppfc.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -45,7 +44,7 @@ final class Worker {
      * skipped as garbage without being allocated. System property {@code mppfc.maxFrameBytes}
      * (give it to the workers with {@code workerJvmOptions("-Dmppfc.maxFrameBytes=...")}).
      */
-    static final int MAX_FRAME = Integer.getInteger("mppfc.maxFrameBytes", 256 << 20);
+    static final int MAX_FRAME = Messages.maxToWorker();
     private static final ReadyJob STOP = new ReadyJob(new Messages.Job(-1, new byte[0], new byte[0]), null, null);
 
     /**
@@ -146,7 +145,7 @@ final class Worker {
         try {
             out.write(FrameType.FATAL, new Messages.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
         } catch (IOException notHeard) {
-            e.printStackTrace();
+            System.err.print(trace(e));
         }
     }
 
@@ -309,24 +308,24 @@ final class Worker {
             throw e;
         } catch (Throwable t) {
             reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
-                    t.getClass().getName(), t.getMessage(), trace(t))));
+                    FailureText.of(t))));
             return null;
         }
         return new Reporter.Computed(job, value, System.nanoTime() - start);
     }
 
     private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) throws InterruptedException {
+        FailureText text = FailureText.of(e);
         reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
-                e.getClass().getName(),
-                e.getMessage() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
-                trace(e))));
+                text.exceptionClass(),
+                text.message() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
+                text.stackTrace())));
         reporter.finish(10, TimeUnit.SECONDS);
     }
 
+    /** Bounded, and written without recursion: the JDK's printStackTrace overflows on a deep chain of causes. */
     static String trace(Throwable t) {
-        StringWriter text = new StringWriter();
-        t.printStackTrace(new PrintWriter(text));
-        return text.toString();
+        return FailureText.of(t).stackTrace();
     }
 
     private static void startDaemon(String name, Runnable body) {

@@ -68,9 +68,19 @@ class CiReportsIT {
         CliProcess.Result known = prewarm("--skip-failed");
         assertThat(known.exitCode()).as(known.all()).isZero();
         assertThat(known.out()).contains("0 computed, 1 already cached, 1 failed (1 known from earlier runs, not run "
-                + "again)");
-        Element failure = (Element) validated(dir.resolve("report.xml")).getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).isEqualTo("(a known failure, not run again) negative input -3");
+                + "again)").contains(": 2 tuples, 1 already cached, 1 known to fail (skipped), 0 to compute\n")
+                .contains("  SKIPPED [-3]: java.lang.IllegalArgumentException: negative input -3 (it threw this in an "
+                        + "earlier run");
+        Document report = validated(dir.resolve("report.xml"));
+        assertThat(report.getElementsByTagName("failure").getLength()).as("exit 0: nothing red").isZero();
+        Element skipped = (Element) report.getElementsByTagName("skipped").item(0);
+        assertThat(skipped.getAttribute("message")).isEqualTo("(a known failure, not run again) "
+                + IllegalArgumentException.class.getName() + ": negative input -3");
+        assertThat(skipped.getTextContent()).as("the stored trace").contains("at " + Grid.class.getName() + ".picky");
+        Element suite = (Element) report.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("2");
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
         assertThat(Files.readString(dir.resolve("summary.md")).split("### mppfc prewarm")).as("appended").hasSize(3);
 
         Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[-3]", "[-5]"));
@@ -86,6 +96,55 @@ class CiReportsIT {
                 && l.contains("\"stackTrace\":\"java.lang.IllegalArgumentException: negative input"));
         assertThat(CliProcess.run(dir, "failures", "clear", "--cache", "c").out()).contains("removed 2 failure records");
         assertThat(CliProcess.run(dir, "failures", "--cache", "c").out()).contains("0 recorded failures");
+    }
+
+    @Test
+    void whenEverythingIsCachedTheJUnitReportListsEveryTupleAsPassed() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[2]"));
+        assertThat(prewarm().exitCode()).isZero();
+        CliProcess.Result cached = prewarm();
+        assertThat(cached.exitCode()).as(cached.all()).isZero();
+        Document report = validated(dir.resolve("report.xml"));
+        Element suite = (Element) report.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("2");
+        NodeList cases = report.getElementsByTagName("testcase");
+        assertThat(List.of(((Element) cases.item(0)).getAttribute("name"), ((Element) cases.item(1)).getAttribute("name")))
+                .as("the same names as when they were computed").containsExactlyInAnyOrder("[1]", "[2]");
+    }
+
+    @Test
+    void aTimeoutIsListedOnOneLineAndARerunWithSkipFailedComputesItAgain() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[3.0]"));
+        String[] slow = {"prewarm", "--function", Grid.class.getName() + "::slow", "--classpath", CliProcess.FIXTURES,
+                "--args", "args.jsonl", "--cache", "c", "--workers", "1"};
+        List<String> timedOut = new ArrayList<>(List.of(slow));
+        timedOut.addAll(List.of("--task-timeout", "500ms"));
+        CliProcess.Result first = CliProcess.run(dir, timedOut.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+        assertThat(first.out()).contains("  FAILED [3.0]: timeout: the task ran longer than the task timeout");
+        assertThat(first.out().lines()).as("no blank line after a failure without a frame")
+                .noneMatch(String::isBlank);
+
+        List<String> again = new ArrayList<>(List.of(slow));
+        again.add("--skip-failed");
+        CliProcess.Result rerun = CliProcess.run(dir, again.toArray(String[]::new));
+        assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+        assertThat(rerun.out()).contains("1 to compute (1 of them failed before in a way that is not the function's "
+                + "answer: computed again)").contains("1 computed, 0 already cached, 0 failed");
+    }
+
+    @Test
+    void aFiftyMillisecondFailureShowsItsTime() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[-1]"));
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::brief",
+                "--classpath", CliProcess.FIXTURES, "--args", "args.jsonl", "--cache", "c", "--workers", "1",
+                "--junit-report", "report.xml");
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains(": 1 tuple, 0 already cached, 1 to compute with 1 worker\n");
+        Element testCase = (Element) validated(dir.resolve("report.xml")).getElementsByTagName("testcase").item(0);
+        assertThat(Double.parseDouble(testCase.getAttribute("time"))).isGreaterThanOrEqualTo(0.045);
+        String listed = CliProcess.run(dir, "failures", "--cache", "c").out();
+        assertThat(listed).containsPattern(", \\d+ms\\)\n").doesNotContain(", 0s)");
     }
 
     @Test
@@ -108,12 +167,19 @@ class CiReportsIT {
      * formats the reporters read. junit-model ships it in a namespace of its own; the reports,
      * like Ant's, have none, so the copy is taken out of that namespace first.
      */
-    private static Document validated(Path file) throws Exception {
+    static Document validated(Path file) throws Exception {
         String xsd;
         try (InputStream in = CiReportsIT.class.getResourceAsStream("/xsd/junit.xsd")) {
             xsd = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace(" targetNamespace=\"urn:junit.baev.github.com\"", "")
-                    .replace("xmlns:ns=\"urn:junit.baev.github.com\"", "").replace("\"ns:", "\"");
+                    .replace("xmlns:ns=\"urn:junit.baev.github.com\"", "").replace("\"ns:", "\"")
+                    // Surefire's <skipped> and skipped count, which the reporters read, beyond Ant's schema
+                    .replaceFirst("<xs:choice minOccurs=\"0\">", "<xs:choice minOccurs=\"0\"><xs:element name=\"skipped\">"
+                            + "<xs:complexType><xs:simpleContent><xs:extension base=\"xs:string\">"
+                            + "<xs:attribute name=\"message\" type=\"xs:string\"/></xs:extension></xs:simpleContent>"
+                            + "</xs:complexType></xs:element>")
+                    .replaceFirst("<xs:attribute name=\"errors\"", "<xs:attribute name=\"skipped\" type=\"xs:int\"/>"
+                            + "<xs:attribute name=\"errors\"");
         }
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new StreamSource(new StringReader(xsd)))
                 .newValidator().validate(new StreamSource(file.toFile()));

@@ -51,16 +51,6 @@ class HostileMatrixTest {
             Map.entry(LayoutKind.LOOSE_ENTRY, HostileVariant.COPIED_FROM_OTHER_KEY),
             Map.entry(LayoutKind.FAILURE_RECORD, HostileVariant.COPIED_FROM_OTHER_KEY));
 
-    /**
-     * An entry or failure record copied onto another key's name answers that key: issue 26 item 5,
-     * fixed on its own branch (entries tied to their key). Their wrong values are counted and
-     * reported, not failed, until it merges; then remove them here and the matrix holds them to 0.
-     * Everything else (hangs, memory, writes outside, losses, traces) is held to 0 for them too.
-     */
-    private static final Set<Map.Entry<LayoutKind, HostileVariant>> AWAITING_ENTRY_KEYS = Set.of(
-            Map.entry(LayoutKind.LOOSE_ENTRY, HostileVariant.COPIED_FROM_OTHER_KEY),
-            Map.entry(LayoutKind.FAILURE_RECORD, HostileVariant.COPIED_FROM_OTHER_KEY));
-
     @TempDir
     Path dir;
 
@@ -85,19 +75,12 @@ class HostileMatrixTest {
         MatrixCounts total = results.stream().map(MatrixCell.Result::counts).reduce(MatrixCounts.NONE,
                 MatrixCounts::plus);
         Files.writeString(Path.of("target", "hostile-matrix.md"), report(results, total));
-        String wrongCells = results.stream().filter(r -> !acceptable(r))
+        String wrongCells = results.stream().filter(r -> !r.counts().clean())
                 .map(r -> r.kind() + " x " + r.variant() + ": " + r.counts().summary() + "\n    " + String.join("\n    ",
                         r.notes()))
                 .collect(Collectors.joining("\n"));
         assertThat(wrongCells).as(total.summary()).isEmpty();
         assertThat(results).as("cells run").anyMatch(r -> r.skipped() == null);
-    }
-
-    private static boolean acceptable(MatrixCell.Result r) {
-        MatrixCounts c = r.counts();
-        boolean awaiting = AWAITING_ENTRY_KEYS.contains(Map.entry(r.kind(), r.variant()));
-        return c.clean() || awaiting && new MatrixCounts(c.cells(), c.calls(), 0, c.errors(), c.hangs(), c.outOfMemory(),
-                c.writesOutside(), c.lost(), c.stackTraces(), c.refused()).clean();
     }
 
     private static List<Map.Entry<LayoutKind, HostileVariant>> everyCell() {
@@ -117,8 +100,7 @@ class HostileMatrixTest {
         for (MatrixCell.Result r : results) {
             String cell = r.skipped() != null ? "–" : r.counts().clean() ? "0" : "**" + (r.counts().wrong()
                     + r.counts().errors() + r.counts().hangs() + r.counts().outOfMemory() + r.counts().writesOutside()
-                    + r.counts().lost() + r.counts().stackTraces()) + "**"
-                    + (AWAITING_ENTRY_KEYS.contains(Map.entry(r.kind(), r.variant())) ? " (26.5)" : "");
+                    + r.counts().lost() + r.counts().stackTraces()) + "**";
             table.computeIfAbsent(r.kind(), k -> new EnumMap<>(HostileVariant.class)).put(r.variant(), cell);
             if (r.skipped() != null) {
                 skips.add(r.kind() + " x " + r.variant() + ": " + r.skipped());

@@ -90,6 +90,72 @@ class FailureRecordsWorkersTest {
         }
     }
 
+    @Test
+    void aScanWithSubmitReachesEveryArgumentPastKnownFailures() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> failing = Mppfc.cache(TestFunctions::failing).path(root)
+                .build()) {
+            failing.startWorkers(1);
+            settle(failing.submit(1), failing.submit(3));
+            failing.awaitAll();
+        }
+        try (MultiProcCachedFunction1<Integer, Integer> again = Mppfc.cache(TestFunctions::failing).path(root)
+                .skipKnownFailures(true).build()) {
+            again.startWorkers(1);
+            List<CompletableFuture<Integer>> results = new java.util.ArrayList<>();
+            for (int x = 0; x < 6; x++) {
+                results.add(again.submit(x)); // a known failure is a failed future: the loop goes on
+            }
+            again.awaitAll();
+            for (int x = 0; x < 6; x++) {
+                if (x == 1 || x == 3) {
+                    assertThat(results.get(x)).failsWithin(0, TimeUnit.SECONDS).withThrowableThat().havingCause()
+                            .isInstanceOf(ErroneousFunctionCall.class).withMessageContaining("a known failure");
+                } else if (x == 5) {
+                    assertThat(results.get(x)).as("new: computed, and failed").failsWithin(60, TimeUnit.SECONDS)
+                            .withThrowableThat().havingCause().withMessageNotContaining("a known failure");
+                } else {
+                    assertThat(results.get(x).get(60, TimeUnit.SECONDS)).isEqualTo(x);
+                }
+            }
+            assertThat(again.status().done()).as("every other argument was computed").isEqualTo(3);
+            assertThat(again.status().failed()).as("no worker saw a known failure, only the new one").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withSkipKnownFailuresATimeoutIsComputedAgain() throws Exception {
+        try (MultiProcCachedFunction1<Double, Double> sleepy = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .taskTimeout(java.time.Duration.ofMillis(300)).build()) {
+            sleepy.startWorkers(1);
+            settle(sleepy.submit(1.0));
+            sleepy.awaitAll();
+            assertThat(only(new FailureRecords(sleepy.cacheDir()).all()).kind()).isEqualTo(FailureKind.TIMED_OUT);
+        }
+        try (MultiProcCachedFunction1<Double, Double> again = Mppfc.cache(TestFunctions::sleepy).path(root)
+                .skipKnownFailures(true).build()) {
+            again.startWorkers(1);
+            assertThat(again.submit(1.0).get(60, TimeUnit.SECONDS)).as("a timeout is not the function's answer")
+                    .isEqualTo(2.0);
+            assertThat(new FailureRecords(again.cacheDir()).all()).as("the success removed the record").isEmpty();
+        }
+    }
+
+    @Test
+    void withSkipKnownFailuresAnErrorIsComputedAgain() throws Exception {
+        String marker = root.resolve("marker").toString();
+        try (MultiProcCachedFunction1<String, Integer> once = Mppfc.cache(HostileFailures::errorOnce).path(root)
+                .build()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> once.apply(marker)))
+                    .isInstanceOf(StackOverflowError.class);
+            assertThat(only(new FailureRecords(once.cacheDir()).all()).exceptionClass())
+                    .isEqualTo(StackOverflowError.class.getName());
+        }
+        try (MultiProcCachedFunction1<String, Integer> again = Mppfc.cache(HostileFailures::errorOnce).path(root)
+                .skipKnownFailures(true).build()) {
+            assertThat(again.apply(marker)).as("an Error depends on the JVM's settings").isEqualTo(1);
+        }
+    }
+
     private static void settle(CompletableFuture<?>... futures) {
         CompletableFuture.allOf(futures).handle((ok, e) -> null).join();
     }
