@@ -31,7 +31,7 @@ final class ClassSummaries {
         Map<String, MethodSummary> methods = new HashMap<>();
         String[] superName = new String[1];
         List<String> interfaces = new ArrayList<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+        new ClassReader(readable(classFile)).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public void visit(int version, int access, String name, String signature, String superclass,
                     String[] declared) {
@@ -48,6 +48,63 @@ final class ClassSummaries {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new ClassSummary(superName[0], List.copyOf(interfaces), Map.copyOf(methods));
+    }
+
+    /** The oldest class-file version that has every instruction and constant a newer one may hold. */
+    private static final int READ_AS_VERSION = Opcodes.V17;
+
+    /**
+     * The class file with a version this ASM reads: a newer JDK's class files hold nothing the
+     * summary reads that JDK 17's cannot, and the version says only which javac wrote it, which
+     * is not what the code means. Only the version field changes, in a copy.
+     */
+    static byte[] readable(byte[] classFile) {
+        if (classFile.length < 8) {
+            return classFile;
+        }
+        int major = ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+        if (major <= (READ_AS_VERSION & 0xffff)) {
+            return classFile;
+        }
+        byte[] copy = classFile.clone();
+        copy[4] = 0;
+        copy[5] = 0;
+        copy[6] = (byte) ((READ_AS_VERSION & 0xffff) >>> 8);
+        copy[7] = (byte) READ_AS_VERSION;
+        return copy;
+    }
+
+    /**
+     * A class outside the user's code, read only for what a user's subclass could override:
+     * its supertypes and its methods that are neither static nor private nor constructors.
+     */
+    record Outside(String superName, List<String> interfaces, List<String> overridable) {
+    }
+
+    static Outside readOutside(byte[] classFile) {
+        String[] superName = new String[1];
+        List<String> interfaces = new ArrayList<>();
+        List<String> overridable = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superclass,
+                    String[] declared) {
+                superName[0] = superclass;
+                if (declared != null) {
+                    interfaces.addAll(List.of(declared));
+                }
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !name.startsWith("<")) {
+                    overridable.add(name + descriptor);
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new Outside(superName[0], List.copyOf(interfaces), List.copyOf(overridable));
     }
 
     /**
@@ -79,11 +136,14 @@ final class ClassSummaries {
         private final Map<Label, Integer> labels = new IdentityHashMap<>();
         private final List<MethodSummary.Call> calls = new ArrayList<>();
         private final List<String> initialises = new ArrayList<>();
+        private final List<String> instantiates = new ArrayList<>();
+        private final int access;
         private final java.util.function.Consumer<MethodSummary> done;
 
         Normaliser(int access, String name, String descriptor, java.util.function.Consumer<MethodSummary> done) {
             super(Opcodes.ASM9);
             this.done = done;
+            this.access = access;
             writeInt(access & MEANINGFUL_ACCESS);
             writeString(stableName(name));
             writeString(descriptor);
@@ -112,6 +172,7 @@ final class ClassSummaries {
             writeString(type);
             if (opcode == Opcodes.NEW) {
                 initialises.add(type);
+                instantiates.add(type);
             }
         }
 
@@ -132,7 +193,8 @@ final class ClassSummaries {
             writeString(owner);
             writeString(stableName(name));
             writeString(descriptor);
-            calls.add(new MethodSummary.Call(owner, name, descriptor));
+            calls.add(new MethodSummary.Call(owner, name, descriptor,
+                    opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE));
             if (opcode == Opcodes.INVOKESTATIC) {
                 initialises.add(owner);
             }
@@ -215,8 +277,8 @@ final class ClassSummaries {
 
         @Override
         public void visitEnd() {
-            done.accept(new MethodSummary(java.util.Arrays.copyOf(bytes, length), List.copyOf(calls),
-                    List.copyOf(initialises)));
+            done.accept(new MethodSummary(java.util.Arrays.copyOf(bytes, length), access, List.copyOf(calls),
+                    List.copyOf(initialises), List.copyOf(instantiates)));
         }
 
         /** Numbered in order of first mention, which the instructions fix. */
@@ -232,9 +294,14 @@ final class ClassSummaries {
                 writeString(stableName(handle.getName()));
                 writeString(handle.getDesc());
                 // a lambda's or method reference's body runs when the function calls it
-                if (handle.getTag() != Opcodes.H_GETFIELD && handle.getTag() != Opcodes.H_GETSTATIC
-                        && handle.getTag() != Opcodes.H_PUTFIELD && handle.getTag() != Opcodes.H_PUTSTATIC) {
-                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc()));
+                int tag = handle.getTag();
+                if (tag != Opcodes.H_GETFIELD && tag != Opcodes.H_GETSTATIC && tag != Opcodes.H_PUTFIELD
+                        && tag != Opcodes.H_PUTSTATIC) {
+                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc(),
+                            tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKEINTERFACE));
+                }
+                if (tag == Opcodes.H_NEWINVOKESPECIAL) {
+                    instantiates.add(handle.getOwner());
                 }
             } else if (value instanceof ConstantDynamic dynamic) {
                 writeInt(2);
