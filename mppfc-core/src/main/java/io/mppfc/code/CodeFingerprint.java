@@ -100,7 +100,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
      */
     public static CodeFingerprint of(String className, String methodName, String descriptor, ClassLoader loader,
             OwnCode ownCode) {
-        return new CodeWalk(loader, ownCode, SCHEME).run(className.replace('.', '/'), methodName, descriptor);
+        return new CodeWalk(loader, ownCode, SCHEME, true).run(className.replace('.', '/'), methodName, descriptor);
     }
 
     /**
@@ -131,7 +131,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         if (before != null && before.unchanged(loader)) {
             return before.fingerprint();
         }
-        FingerprintStore kept = store == null ? null : new FingerprintStore(store, SCHEME + ' ' + key);
+        FingerprintStore kept = store == null ? null : new FingerprintStore(store, SCHEME, key);
         FingerprintStore.Loaded loaded = kept == null ? null : kept.load(loader);
         if (loaded != null) {
             known.put(key, new Computed(loaded.fingerprint(), loaded.ownFiles()));
@@ -140,8 +140,12 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         String internalName = className.replace('.', '/');
         OwnCode rule = ownPackages.isEmpty() ? OwnCode.besideFunction(internalName, loader)
                 : OwnCode.inPackages(internalName, ownPackages);
-        CodeWalk walk = new CodeWalk(loader, rule, SCHEME);
+        CodeWalk walk = new CodeWalk(loader, rule, SCHEME, true);
         CodeFingerprint fingerprint = walk.run(internalName, methodName, descriptor);
+        if (store != null) {
+            fingerprint = EarlierVersions.adopt(fingerprint, walk.classFiles, store, key, internalName, methodName,
+                    descriptor, loader);
+        }
         known.put(key, new Computed(fingerprint, walk.classFiles));
         if (kept != null && writable) {
             kept.save(fingerprint, walk.classFiles, walk.roots);

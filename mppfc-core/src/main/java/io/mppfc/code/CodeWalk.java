@@ -36,7 +36,8 @@ final class CodeWalk {
 
     private final ClassLoader loader;
     private final OwnCode ownCode;
-    private final String scheme;
+    /** Off only to check a version an earlier mppfc recorded, which followed the named class alone. */
+    private final boolean typeAnalysis;
     /** A null value: not own code, or no class file. */
     private final Map<String, ClassSummary> classes = new HashMap<>();
     /** The bytes of every own class read, to tell later whether they changed. */
@@ -52,10 +53,10 @@ final class CodeWalk {
     private final Set<MethodSummary.Call> virtualCalls = new LinkedHashSet<>();
     private final MessageDigest digest;
 
-    CodeWalk(ClassLoader loader, OwnCode ownCode, String scheme) {
+    CodeWalk(ClassLoader loader, OwnCode ownCode, String scheme, boolean typeAnalysis) {
         this.loader = loader;
         this.ownCode = ownCode;
-        this.scheme = scheme;
+        this.typeAnalysis = typeAnalysis;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -78,15 +79,17 @@ final class CodeWalk {
             digest.update(body.canonical());
             for (MethodSummary.Call call : body.calls()) {
                 resolve(call.owner(), call.name(), call.descriptor());
-                if (call.virtual()) {
+                if (call.virtual() && typeAnalysis) {
                     dispatch(call);
                 }
             }
             for (String initialised : body.initialises()) {
                 reachInitialiser(initialised);
             }
-            for (String created : body.instantiates()) {
-                instantiate(created);
+            if (typeAnalysis) {
+                for (String created : body.instantiates()) {
+                    instantiate(created);
+                }
             }
         }
         Set<String> own = new TreeSet<>();
@@ -286,8 +289,7 @@ final class CodeWalk {
             if (summary == null) {
                 continue;
             }
-            MethodSummary method = summary.methods().get(name + descriptor);
-            if (method != null && (method.access() & org.objectweb.asm.Opcodes.ACC_ABSTRACT) == 0) {
+            if (summary.methods().containsKey(name + descriptor)) {
                 reach(i, name, descriptor);
                 return true;
             }

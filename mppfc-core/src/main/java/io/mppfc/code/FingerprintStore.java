@@ -24,10 +24,16 @@ import java.util.Map;
  * takes the fingerprint without reading a class with ASM: a fresh JVM's first fingerprint
  * costs most of its time loading ASM. Anything else in the file, or any difference, and the
  * code is fingerprinted again.
+ *
+ * <p>The file names its function and ends with the SHA-256 of everything before it: a file
+ * edited (its version line changed to another version's) or copied under another function's
+ * name is damage, never believed, so it cannot make one version's results answer another's.
  */
 final class FingerprintStore {
 
-    private static final String HEADER = "mppfc code fingerprint 1";
+    static final String HEADER = "mppfc code fingerprint 2";
+    /** What mppfc 0.2 wrote: no function line, no check line. Read only to adopt its versions. */
+    static final String HEADER_1 = "mppfc code fingerprint 1";
     private static final int MAX_FILE = 4 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,50 +41,54 @@ final class FingerprintStore {
     record Loaded(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles) {
     }
 
-    private final Path file;
+    /**
+     * A record as a file holds it, before it is checked against the class files.
+     *
+     * @param classes every class consulted, by internal name: its root, and the SHA-256 of its
+     *     class file if it is own code ({@code null} if not)
+     */
+    record Kept(String version, int methods, Map<String, ClassLine> classes) {
+    }
 
-    FingerprintStore(Path directory, String functionKey) {
-        this.file = directory.resolve(HexFormat.of().formatHex(sha256(functionKey.getBytes(StandardCharsets.UTF_8)),
-                0, 16));
+    /** One class line: where the class was found, and the hash of its bytes (own code only, else null). */
+    record ClassLine(String root, String sha256) {
+    }
+
+    private final Path file;
+    private final String functionKey;
+
+    FingerprintStore(Path directory, String scheme, String functionKey) {
+        this.file = fileOf(directory, scheme, functionKey);
+        this.functionKey = functionKey;
+    }
+
+    static Path fileOf(Path directory, String scheme, String functionKey) {
+        return directory.resolve(HexFormat.of().formatHex(
+                sha256((scheme + ' ' + functionKey).getBytes(StandardCharsets.UTF_8)), 0, 16));
     }
 
     /** The stored fingerprint if its inputs are still what the loader finds; null otherwise. */
     Loaded load(ClassLoader loader) {
-        List<String> lines;
-        try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_FILE) {
-                return null;
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null; // unreadable or not UTF-8: fingerprint again
-        }
-        if (lines.size() < 3 || !lines.get(0).equals(HEADER) || !lines.get(1).matches("version\t[0-9a-f]{16}")
-                || !lines.get(2).matches("methods\t\\d{1,9}")) {
+        Kept kept = parse(read(file), HEADER, functionKey);
+        if (kept == null) {
             return null;
         }
         List<String> own = new ArrayList<>();
         Map<String, byte[]> ownFiles = new LinkedHashMap<>();
-        for (String line : lines.subList(3, lines.size())) {
-            String[] fields = line.split("\t", -1);
-            if (fields.length != 4 || !(fields[0].equals("own") || fields[0].equals("other"))) {
-                return null;
-            }
-            String name = fields[1];
+        for (Map.Entry<String, ClassLine> line : kept.classes().entrySet()) {
+            String name = line.getKey();
             java.net.URL location = ClassFiles.locate(loader, name);
-            if (!fields[2].equals(ClassFiles.root(location, name))) {
+            if (!line.getValue().root().equals(ClassFiles.root(location, name))) {
                 return null;
             }
-            if (fields[0].equals("own")) {
+            if (line.getValue().sha256() != null) {
                 byte[] bytes;
                 try {
                     bytes = ClassFiles.read(location);
                 } catch (IOException e) {
                     return null;
                 }
-                if (!fields[3].equals(hex(bytes))) {
+                if (!line.getValue().sha256().equals(hex(bytes))) {
                     return null;
                 }
                 ownFiles.put(name, bytes);
@@ -92,24 +102,88 @@ final class FingerprintStore {
         for (String name : own) {
             files.add(ownFiles.get(name));
         }
-        return new Loaded(new CodeFingerprint(lines.get(1).substring("version\t".length()), own,
-                Integer.parseInt(lines.get(2).substring("methods\t".length())), files), ownFiles);
+        return new Loaded(new CodeFingerprint(kept.version(), own, kept.methods(), files), ownFiles);
+    }
+
+    /** A record an earlier mppfc (format 1, no check line) kept for this function; null if none or unreadable. */
+    static Kept readFormat1(Path directory, String scheme, String functionKey) {
+        return parse(read(fileOf(directory, scheme, functionKey)), HEADER_1, null);
+    }
+
+    /** Null unless the text is a whole record of this format (and, for format 2, of this function, unaltered). */
+    static Kept parse(String text, String header, String functionKey) {
+        if (text == null || !text.endsWith("\n")) {
+            return null;
+        }
+        List<String> lines = List.of(text.split("\n", -1));
+        int first = 1;
+        if (header.equals(HEADER)) {
+            int checkAt = text.lastIndexOf("check\t");
+            if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n' || !text.substring(checkAt).equals("check\t" + hex(text.substring(0, checkAt)
+                    .getBytes(StandardCharsets.UTF_8)) + "\n")) {
+                return null; // edited, truncated or not ours: damage
+            }
+            lines = lines.subList(0, lines.size() - 2);
+            if (lines.size() < 2 || !lines.get(1).equals("function\t" + functionKey)) {
+                return null; // a record of another function, copied here
+            }
+            first = 2;
+        } else {
+            lines = lines.subList(0, lines.size() - 1);
+        }
+        if (lines.size() < first + 2 || !lines.get(0).equals(header)
+                || !lines.get(first).matches("version\t[0-9a-f]{16}")
+                || !lines.get(first + 1).matches("methods\t\\d{1,9}")) {
+            return null;
+        }
+        Map<String, ClassLine> classes = new LinkedHashMap<>();
+        for (String line : lines.subList(first + 2, lines.size())) {
+            String[] fields = line.split("\t", -1);
+            boolean own = fields.length == 4 && fields[0].equals("own") && fields[3].matches("[0-9a-f]{64}|");
+            if (!own && !(fields.length == 4 && fields[0].equals("other") && fields[3].isEmpty())) {
+                return null;
+            }
+            classes.put(fields[1], new ClassLine(fields[2], own ? fields[3] : null));
+        }
+        return new Kept(lines.get(first).substring("version\t".length()),
+                Integer.parseInt(lines.get(first + 1).substring("methods\t".length())), classes);
     }
 
     /** Best effort: a cache root that cannot be written costs the next run the fingerprint, nothing else. */
     void save(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles, Map<String, String> roots) {
-        StringBuilder text = new StringBuilder(HEADER).append("\nversion\t").append(fingerprint.version())
-                .append("\nmethods\t").append(fingerprint.methods()).append('\n');
-        if (roots.entrySet().stream().anyMatch(e -> unsafe(e.getKey()) || unsafe(e.getValue()))) {
+        if (unsafe(functionKey) || roots.entrySet().stream().anyMatch(e -> unsafe(e.getKey()) || unsafe(e.getValue()))) {
             return; // a name the format cannot hold: not kept, fingerprinted every run
         }
-        Map<String, String> sorted = new LinkedHashMap<>();
-        roots.keySet().stream().sorted().forEach(name -> sorted.put(name, roots.get(name)));
-        sorted.forEach((name, root) -> {
+        StringBuilder text = new StringBuilder(HEADER).append("\nfunction\t").append(functionKey)
+                .append("\nversion\t").append(fingerprint.version())
+                .append("\nmethods\t").append(fingerprint.methods()).append('\n');
+        roots.keySet().stream().sorted().forEach(name -> {
             boolean own = ownFiles.containsKey(name);
-            text.append(own ? "own" : "other").append('\t').append(name).append('\t').append(root).append('\t')
-                    .append(own ? hex(ownFiles.get(name)) : "").append('\n');
+            text.append(own ? "own" : "other").append('\t').append(name).append('\t').append(roots.get(name))
+                    .append('\t').append(own ? hex(ownFiles.get(name)) : "").append('\n');
         });
+        String check = hex(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.append("check\t").append(check).append('\n');
+        write(text.toString());
+    }
+
+    /** The one place a record is read: null for no file, not a regular file, too big or not UTF-8. */
+    private static String read(Path path) {
+        try {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.size(path) > MAX_FILE) {
+                return null;
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable or not UTF-8: fingerprint again
+        }
+    }
+
+    /** The one place a record is written: a temp file renamed over the old record. */
+    private void write(String text) {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = file.resolveSibling(".tmp-" + HexFormat.of().formatHex(nonce));
@@ -155,7 +229,7 @@ final class FingerprintStore {
         return text.contains("\t") || text.contains("\n") || text.contains("\r");
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         return bytes == null ? "" : HexFormat.of().formatHex(sha256(bytes));
     }
 

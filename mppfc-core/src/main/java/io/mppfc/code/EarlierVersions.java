@@ -1,0 +1,63 @@
+package io.mppfc.code;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A better analysis gives the same code new versions; the results an earlier mppfc stored
+ * under the old version are still right for class files that have not changed. A version an
+ * earlier mppfc recorded is adopted when every class file the new analysis reads is one it
+ * recorded, byte for byte (by SHA-256), and the version it recorded is what its own analysis
+ * gives these classes: its records carry no check of their own, so an edited version line is
+ * caught by computing it again, once, at the upgrade.
+ */
+final class EarlierVersions {
+
+    /** mppfc 0.2: the named class's implementation only, records of format 1. */
+    static final String SCHEME_1 = "mppfc-code/1";
+
+    private EarlierVersions() {
+    }
+
+    /** The fingerprint with the earlier version if one is adoptable, else the fingerprint as it is. */
+    static CodeFingerprint adopt(CodeFingerprint fresh, Map<String, byte[]> freshFiles, Path store, String key,
+            String internalName, String methodName, String descriptor, ClassLoader loader) {
+        FingerprintStore.Kept earlier = FingerprintStore.readFormat1(store, SCHEME_1, key);
+        if (earlier == null || earlier.version().equals(fresh.version())) {
+            return fresh;
+        }
+        for (Map.Entry<String, byte[]> file : freshFiles.entrySet()) {
+            FingerprintStore.ClassLine line = earlier.classes().get(file.getKey());
+            if (file.getValue() != null && (line == null || line.sha256() == null
+                    || !line.sha256().equals(FingerprintStore.hex(file.getValue())))) {
+                return fresh; // a class file read now that the earlier version was not made of
+            }
+        }
+        java.util.Set<String> earlierOwn = new java.util.HashSet<>();
+        for (Map.Entry<String, FingerprintStore.ClassLine> line : earlier.classes().entrySet()) {
+            if (line.getValue().sha256() != null) {
+                try {
+                    byte[] now = ClassFiles.read(loader, line.getKey());
+                    if (!line.getValue().sha256().equals(FingerprintStore.hex(now))) {
+                        return fresh;
+                    }
+                } catch (IOException e) {
+                    return fresh;
+                }
+                earlierOwn.add(line.getKey());
+            }
+        }
+        String recomputed;
+        try {
+            recomputed = new CodeWalk(loader, OwnCode.exactly(earlierOwn), SCHEME_1, false)
+                    .run(internalName, methodName, descriptor).version();
+        } catch (RuntimeException e) {
+            return fresh;
+        }
+        if (!recomputed.equals(earlier.version())) {
+            return fresh; // the record was edited, or is not of these classes
+        }
+        return new CodeFingerprint(earlier.version(), fresh.ownClasses(), fresh.methods(), fresh.classFiles());
+    }
+}
