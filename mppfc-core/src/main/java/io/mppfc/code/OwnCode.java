@@ -20,16 +20,17 @@ public abstract sealed class OwnCode {
     }
 
     /**
-     * The default: classes from the same jar or class directory as the function's class, and
-     * classes from any class directory (the sibling modules of a project under development), but
-     * not the JDK's, not those of other jars (libraries) and not mppfc's.
+     * The default: the user's whole build ({@link UserBuild}): the function's jar or class
+     * directory, every class directory, and the jars of the user's other modules (built beside a
+     * build file, or of the project's Maven group), but not the JDK's, not those of other jars
+     * (libraries) and not mppfc's.
      *
      * @param functionClass the internal name of the function's class
      * @param loader the loader that finds it
      * @return the rule
      */
     public static OwnCode besideFunction(String functionClass, ClassLoader loader) {
-        return new Beside(functionClass, ClassFiles.root(loader, functionClass));
+        return new Beside(functionClass, UserBuild.of(functionClass, ClassFiles.root(loader, functionClass)));
     }
 
     /**
@@ -64,11 +65,11 @@ public abstract sealed class OwnCode {
 
     private static final class Beside extends OwnCode {
         private final String functionClass;
-        private final String functionRoot;
+        private final UserBuild build;
 
-        Beside(String functionClass, String functionRoot) {
+        Beside(String functionClass, UserBuild build) {
             this.functionClass = functionClass;
-            this.functionRoot = functionRoot;
+            this.build = build;
         }
 
         @Override
@@ -82,7 +83,8 @@ public abstract sealed class OwnCode {
             if (location == null) {
                 return false;
             }
-            return ClassFiles.root(location, internalName).equals(functionRoot) || "file".equals(location.getProtocol());
+            return build.includes(internalName, ClassFiles.root(location, internalName),
+                    "file".equals(location.getProtocol()));
         }
     }
 
