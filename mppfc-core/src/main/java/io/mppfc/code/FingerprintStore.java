@@ -36,6 +36,9 @@ final class FingerprintStore {
     static final String HEADER_1 = "mppfc code fingerprint 1";
     private static final int MAX_FILE = 4 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("version\t[0-9a-f]{16}");
+    private static final java.util.regex.Pattern METHODS = java.util.regex.Pattern.compile("methods\t\\d{1,9}");
+    private static final java.util.regex.Pattern SHA_256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     /** A stored fingerprint found still valid, and the class files it was checked against. */
     record Loaded(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles) {
@@ -119,8 +122,9 @@ final class FingerprintStore {
         int first = 1;
         if (header.equals(HEADER)) {
             int checkAt = text.lastIndexOf("check\t");
-            if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n' || !text.substring(checkAt).equals("check\t" + hex(text.substring(0, checkAt)
-                    .getBytes(StandardCharsets.UTF_8)) + "\n")) {
+            String checked = text.substring(0, Math.max(checkAt, 0));
+            if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n'
+                    || !text.substring(checkAt).equals("check\t" + hex(checked.getBytes(StandardCharsets.UTF_8)) + "\n")) {
                 return null; // edited, truncated or not ours: damage
             }
             lines = lines.subList(0, lines.size() - 2);
@@ -132,14 +136,14 @@ final class FingerprintStore {
             lines = lines.subList(0, lines.size() - 1);
         }
         if (lines.size() < first + 2 || !lines.get(0).equals(header)
-                || !lines.get(first).matches("version\t[0-9a-f]{16}")
-                || !lines.get(first + 1).matches("methods\t\\d{1,9}")) {
+                || !VERSION.matcher(lines.get(first)).matches() || !METHODS.matcher(lines.get(first + 1)).matches()) {
             return null;
         }
         Map<String, ClassLine> classes = new LinkedHashMap<>();
         for (String line : lines.subList(first + 2, lines.size())) {
             String[] fields = line.split("\t", -1);
-            boolean own = fields.length == 4 && fields[0].equals("own") && fields[3].matches("[0-9a-f]{64}|");
+            boolean own = fields.length == 4 && fields[0].equals("own")
+                    && (fields[3].isEmpty() || SHA_256.matcher(fields[3]).matches());
             if (!own && !(fields.length == 4 && fields[0].equals("other") && fields[3].isEmpty())) {
                 return null;
             }
@@ -151,7 +155,8 @@ final class FingerprintStore {
 
     /** Best effort: a cache root that cannot be written costs the next run the fingerprint, nothing else. */
     void save(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles, Map<String, String> roots) {
-        if (unsafe(functionKey) || roots.entrySet().stream().anyMatch(e -> unsafe(e.getKey()) || unsafe(e.getValue()))) {
+        if (unsafe(functionKey)
+                || roots.entrySet().stream().anyMatch(e -> unsafe(e.getKey()) || unsafe(e.getValue()))) {
             return; // a name the format cannot hold: not kept, fingerprinted every run
         }
         StringBuilder text = new StringBuilder(HEADER).append("\nfunction\t").append(functionKey)
@@ -189,7 +194,8 @@ final class FingerprintStore {
         Path temp = file.resolveSibling(".tmp-" + HexFormat.of().formatHex(nonce));
         try {
             createPrivateDirectories(file.getParent());
-            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             try {
