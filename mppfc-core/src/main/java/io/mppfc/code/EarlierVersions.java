@@ -29,17 +29,17 @@ final class EarlierVersions {
         }
         for (Map.Entry<String, byte[]> file : freshFiles.entrySet()) {
             FingerprintStore.ClassLine line = earlier.classes().get(file.getKey());
-            if (file.getValue() != null && (line == null || line.sha256() == null
-                    || !line.sha256().equals(FingerprintStore.hex(file.getValue())))) {
+            if (file.getValue() != null && (line == null || line.digest() == null
+                    || !line.digest().equals(FingerprintStore.hex(file.getValue())))) {
                 return fresh; // a class file read now that the earlier version was not made of
             }
         }
         java.util.Set<String> earlierOwn = new java.util.HashSet<>();
         for (Map.Entry<String, FingerprintStore.ClassLine> line : earlier.classes().entrySet()) {
-            if (line.getValue().sha256() != null) {
+            if (line.getValue().digest() != null) {
                 try {
                     byte[] now = ClassFiles.read(loader, line.getKey());
-                    if (!line.getValue().sha256().equals(FingerprintStore.hex(now))) {
+                    if (!line.getValue().digest().equals(FingerprintStore.hex(now))) {
                         return fresh;
                     }
                 } catch (IOException e) {

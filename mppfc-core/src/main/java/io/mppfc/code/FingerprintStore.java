@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * A function's fingerprint kept on disk between runs ({@code <cache root>/.code/<name>}), with
- * what it was made of: the SHA-256 of every class file of the user's read, and where every
+ * what it was made of: a {@link #stamp} of every class file of the user's read, and where every
  * class consulted was found. A new run that finds the same class files in the same places
  * takes the fingerprint without reading a class with ASM: a fresh JVM's first fingerprint
  * costs most of its time loading ASM. Anything else in the file, or any difference, and the
  * code is fingerprinted again.
  *
- * <p>The file names its function and ends with the SHA-256 of everything before it: a file
+ * <p>The file names its function and ends with a {@link #stamp} of everything before it: a file
  * edited (its version line changed to another version's) or copied under another function's
  * name is damage, never believed, so it cannot make one version's results answer another's.
  */
@@ -36,9 +36,6 @@ final class FingerprintStore {
     static final String HEADER_1 = "mppfc code fingerprint 1";
     private static final int MAX_FILE = 4 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("version\t[0-9a-f]{16}");
-    private static final java.util.regex.Pattern METHODS = java.util.regex.Pattern.compile("methods\t\\d{1,9}");
-    private static final java.util.regex.Pattern SHA_256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     /** A stored fingerprint found still valid, and the class files it was checked against. */
     record Loaded(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles) {
@@ -47,14 +44,17 @@ final class FingerprintStore {
     /**
      * A record as a file holds it, before it is checked against the class files.
      *
-     * @param classes every class consulted, by internal name: its root, and the SHA-256 of its
+     * @param classes every class consulted, by internal name: its root, and the digest of its
      *     class file if it is own code ({@code null} if not)
      */
     record Kept(String version, int methods, Map<String, ClassLine> classes) {
     }
 
-    /** One class line: where the class was found, and the hash of its bytes (own code only, else null). */
-    record ClassLine(String root, String sha256) {
+    /**
+     * One class line: where the class was found, and the digest of its bytes (own code only, else
+     * null): {@link #stamp} in format 2, the SHA-256 in format 1.
+     */
+    record ClassLine(String root, String digest) {
     }
 
     private final Path file;
@@ -65,9 +65,17 @@ final class FingerprintStore {
         this.functionKey = functionKey;
     }
 
+    /**
+     * Format 1 named a record by SHA-256; format 2 by the cheaper {@link #stamp} (a fresh JVM then
+     * loads no message digest to take a record): two functions whose names collide cost a
+     * fingerprint each run, as the record's function line tells them apart.
+     */
     static Path fileOf(Path directory, String scheme, String functionKey) {
-        return directory.resolve(HexFormat.of().formatHex(
-                sha256((scheme + ' ' + functionKey).getBytes(StandardCharsets.UTF_8)), 0, 16));
+        byte[] name = (scheme + ' ' + functionKey).getBytes(StandardCharsets.UTF_8);
+        if (scheme.equals(EarlierVersions.SCHEME_1)) {
+            return directory.resolve(HexFormat.of().formatHex(sha256(name), 0, 16));
+        }
+        return directory.resolve(stamp(name).replace(':', '-'));
     }
 
     /** The stored fingerprint if its inputs are still what the loader finds; null otherwise. */
@@ -84,14 +92,14 @@ final class FingerprintStore {
             if (!line.getValue().root().equals(ClassFiles.root(location, name))) {
                 return null;
             }
-            if (line.getValue().sha256() != null) {
+            if (line.getValue().digest() != null) {
                 byte[] bytes;
                 try {
                     bytes = ClassFiles.read(location);
                 } catch (IOException e) {
                     return null;
                 }
-                if (!line.getValue().sha256().equals(hex(bytes))) {
+                if (!line.getValue().digest().equals(stamp(bytes))) {
                     return null;
                 }
                 ownFiles.put(name, bytes);
@@ -124,7 +132,7 @@ final class FingerprintStore {
             int checkAt = text.lastIndexOf("check\t");
             String checked = text.substring(0, Math.max(checkAt, 0));
             if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n'
-                    || !text.substring(checkAt).equals("check\t" + hex(checked.getBytes(StandardCharsets.UTF_8)) + "\n")) {
+                    || !text.substring(checkAt).equals("check\t" + stamp(checked.getBytes(StandardCharsets.UTF_8)) + "\n")) {
                 return null; // edited, truncated or not ours: damage
             }
             lines = lines.subList(0, lines.size() - 2);
@@ -136,14 +144,16 @@ final class FingerprintStore {
             lines = lines.subList(0, lines.size() - 1);
         }
         if (lines.size() < first + 2 || !lines.get(0).equals(header)
-                || !VERSION.matcher(lines.get(first)).matches() || !METHODS.matcher(lines.get(first + 1)).matches()) {
+                || !field(lines.get(first), "version\t", 16, 16, true)
+                || !field(lines.get(first + 1), "methods\t", 1, 9, false)) {
             return null;
         }
         Map<String, ClassLine> classes = new LinkedHashMap<>();
         for (String line : lines.subList(first + 2, lines.size())) {
             String[] fields = line.split("\t", -1);
             boolean own = fields.length == 4 && fields[0].equals("own")
-                    && (fields[3].isEmpty() || SHA_256.matcher(fields[3]).matches());
+                    && (fields[3].isEmpty() || (header.equals(HEADER) ? stampText(fields[3])
+                            : field(fields[3], "", 64, 64, true)));
             if (!own && !(fields.length == 4 && fields[0].equals("other") && fields[3].isEmpty())) {
                 return null;
             }
@@ -165,9 +175,9 @@ final class FingerprintStore {
         roots.keySet().stream().sorted().forEach(name -> {
             boolean own = ownFiles.containsKey(name);
             text.append(own ? "own" : "other").append('\t').append(name).append('\t').append(roots.get(name))
-                    .append('\t').append(own ? hex(ownFiles.get(name)) : "").append('\n');
+                    .append('\t').append(own ? stamp(ownFiles.get(name)) : "").append('\n');
         });
-        String check = hex(text.toString().getBytes(StandardCharsets.UTF_8));
+        String check = stamp(text.toString().getBytes(StandardCharsets.UTF_8));
         text.append("check\t").append(check).append('\n');
         write(text.toString());
     }
@@ -233,6 +243,53 @@ final class FingerprintStore {
 
     private static boolean unsafe(String text) {
         return text.contains("\t") || text.contains("\n") || text.contains("\r");
+    }
+
+    /**
+     * What tells a class file from its next build: its length, CRC-32 and Adler-32. CRC-32 misses
+     * no change confined to 32 consecutive bits (any one constant or instruction edited) and a
+     * wider random change once in 2^32; Adler-32 and the length are independent checks on top.
+     * Both run in zlib's native code, so a fresh JVM checks 500 KB of class files in under a
+     * millisecond, where SHA-256, interpreted until the JIT compiles it, takes 70 ms: the rerun
+     * whose class files are unchanged stays free. Class files are the user's own build, not an
+     * adversary's (who could change what runs anyway).
+     */
+    static String stamp(byte[] bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(bytes);
+        return new StringBuilder(26).append(bytes.length).append(':').append(hex8(crc.getValue())).append(':')
+                .append(hex8(adler.getValue())).toString();
+    }
+
+    private static String hex8(long value) {
+        String digits = Long.toHexString(value);
+        return "00000000".substring(digits.length()).concat(digits);
+    }
+
+    /** Whether text is the prefix and then min to max digits (lower-case hex, or decimal). */
+    private static boolean field(String text, String prefix, int min, int max, boolean hex) {
+        int digits = text.length() - prefix.length();
+        if (!text.startsWith(prefix) || digits < min || digits > max) {
+            return false;
+        }
+        for (int i = prefix.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(hex && c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean stampText(String text) {
+        String[] parts = text.split(":", -1);
+        return parts.length == 3 && field(parts[0], "", 1, 9, false) && field(parts[1], "", 8, 8, true)
+                && field(parts[2], "", 8, 8, true);
     }
 
     static String hex(byte[] bytes) {
