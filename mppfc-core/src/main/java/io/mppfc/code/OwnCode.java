@@ -11,10 +11,13 @@ import java.util.Set;
  */
 public abstract sealed class OwnCode {
 
-    /** mppfc's own packages: never the user's code, even inside the user's fat jar. */
+    /**
+     * mppfc's own packages: never the user's code, even inside the user's fat jar (a package
+     * added to mppfc joins this list; its examples and test fixtures are user code).
+     */
     private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cli",
-            "io/mppfc/code", "io/mppfc/footprint", "io/mppfc/function", "io/mppfc/launch", "io/mppfc/pool",
-            "io/mppfc/protocol", "io/mppfc/worker");
+            "io/mppfc/code", "io/mppfc/files", "io/mppfc/footprint", "io/mppfc/function", "io/mppfc/launch",
+            "io/mppfc/pool", "io/mppfc/protocol", "io/mppfc/worker");
 
     private OwnCode() {
     }

@@ -58,22 +58,37 @@ public final class FingerprintBenchmark {
             System.out.print(child(root, "--row", row));
         }
         System.out.println();
-        System.out.println("| `build()` in a fresh JVM, min / median / max of " + RUNS + " | trackCode(true), a new cache | "
+        System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
+                + "trackCode(true), a new cache | "
                 + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
         System.out.println("|---|---:|---:|---:|");
         for (String which : List.of("prewarm", "generated")) {
-            long[] fresh = new long[RUNS];
-            long[] kept = new long[RUNS];
-            long[] untracked = new long[RUNS];
+            long[][] fresh = new long[2][RUNS];
+            long[][] kept = new long[2][RUNS];
+            long[][] untracked = new long[2][RUNS];
             for (int i = 0; i < RUNS; i++) {
                 Path cache = root.resolve("cache-" + which + i);
-                fresh[i] = Long.parseLong(child(root, "--build", which, cache.toString(), "true").strip());
-                kept[i] = Long.parseLong(child(root, "--build", which, cache.toString(), "true").strip());
-                untracked[i] = Long.parseLong(child(root, "--build", which, cache + "u", "false").strip());
+                record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
+                record(kept, i, child(root, "--build", which, cache.toString(), "true"));
+                record(untracked, i, child(root, "--build", which, cache + "u", "false"));
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
                     : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
         }
+    }
+
+    /** A child's "wall-clock nanoseconds, CPU nanoseconds of every thread of the process" of build(). */
+    private static void record(long[][] into, int run, String childOutput) {
+        String[] fields = childOutput.strip().split(" ");
+        into[0][run] = Long.parseLong(fields[0]);
+        into[1][run] = Long.parseLong(fields[1]);
+    }
+
+    /** Wall-clock min / median / max, then the median CPU time: on a loaded machine the CPU time says more. */
+    private static String spread(long[][] nanos) {
+        long[] cpu = nanos[1].clone();
+        Arrays.sort(cpu);
+        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", cpu[cpu.length / 2] / 1e6);
     }
 
     private static String spread(long[] nanos) {
@@ -116,27 +131,34 @@ public final class FingerprintBenchmark {
         }
     }
 
-    /** Prints the nanoseconds {@code build()} took. */
+    /** Prints the wall-clock and the process's CPU nanoseconds {@code build()} took. */
     private static void build(String which, Path cache, boolean track) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         if (which.equals("prewarm")) {
+            long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             Mppfc.cache((io.mppfc.Fn2<Double, Integer, Double>) Prewarm::energy).path(cache).trackCode(track)
                     .build().close();
-            System.out.println(System.nanoTime() - start);
+            System.out.println((System.nanoTime() - start) + " " + (os.getProcessCpuTime() - cpu));
             return;
         }
         try (URLClassLoader loader = new URLClassLoader(generated(), ClassLoader.getPlatformClassLoader())) {
             Method run = loader.loadClass("gen.a.A0").getMethod("run", double.class);
+            long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             Mppfc.cacheMethod(run).path(cache).trackCode(track).build().close();
-            System.out.println(System.nanoTime() - start);
+            System.out.println((System.nanoTime() - start) + " " + (os.getProcessCpuTime() - cpu));
         }
     }
 
     private static void measure(String label, String className, String method, String descriptor, ClassLoader loader) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         CodeFingerprint first = fingerprint(className, method, descriptor, loader);
         long firstNanos = System.nanoTime() - start;
+        long firstCpu = threads.getCurrentThreadCpuTime() - cpu;
         long[] rounds = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             long t = System.nanoTime();
@@ -147,8 +169,8 @@ public final class FingerprintBenchmark {
             }
         }
         Arrays.sort(rounds);
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f ms | %.2f ms |%n", label, first.methods(),
-                first.ownClasses().size(), firstNanos / 1e6, rounds[ROUNDS / 2] / 1e6);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f ms (CPU %.1f ms) | %.2f ms |%n", label, first.methods(),
+                first.ownClasses().size(), firstNanos / 1e6, firstCpu / 1e6, rounds[ROUNDS / 2] / 1e6);
     }
 
     private static CodeFingerprint fingerprint(String className, String method, String descriptor, ClassLoader loader) {
