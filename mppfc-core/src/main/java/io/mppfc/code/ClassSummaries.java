@@ -27,7 +27,12 @@ final class ClassSummaries {
     private ClassSummaries() {
     }
 
-    static ClassSummary read(byte[] classFile) {
+    /**
+     * @param compact scheme 2's canonical form: integers as zig-zag varints and a name met again
+     *     in the same method as a back-reference, a third of the bytes to hash of scheme 1's
+     *     fixed-width fields (which checking an earlier version still needs)
+     */
+    static ClassSummary read(byte[] classFile, boolean compact) {
         Map<String, MethodSummary> methods = new HashMap<>();
         String[] superName = new String[1];
         List<String> interfaces = new ArrayList<>();
@@ -44,7 +49,8 @@ final class ClassSummaries {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new Normaliser(access, name, descriptor, summary -> methods.put(name + descriptor, summary));
+                return new Normaliser(access, name, descriptor, compact,
+                        summary -> methods.put(name + descriptor, summary));
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new ClassSummary(superName[0], List.copyOf(interfaces), Map.copyOf(methods));
@@ -140,8 +146,14 @@ final class ClassSummaries {
         private final int access;
         private final java.util.function.Consumer<MethodSummary> done;
 
-        Normaliser(int access, String name, String descriptor, java.util.function.Consumer<MethodSummary> done) {
+        private final boolean compact;
+        /** Compact form only: the names written so far in this method, by their order of first mention. */
+        private final Map<String, Integer> written = new HashMap<>();
+
+        Normaliser(int access, String name, String descriptor, boolean compact,
+                java.util.function.Consumer<MethodSummary> done) {
             super(Opcodes.ASM9);
+            this.compact = compact;
             this.done = done;
             this.access = access;
             writeInt(access & MEANINGFUL_ACCESS);
@@ -342,6 +354,14 @@ final class ClassSummaries {
         }
 
         private void writeInt(int value) {
+            if (compact) {
+                writeVarint((value << 1) ^ (value >> 31));
+            } else {
+                writeFixed(value);
+            }
+        }
+
+        private void writeFixed(int value) {
             ensure(4);
             bytes[length++] = (byte) (value >>> 24);
             bytes[length++] = (byte) (value >>> 16);
@@ -349,13 +369,32 @@ final class ClassSummaries {
             bytes[length++] = (byte) value;
         }
 
+        private void writeVarint(int value) {
+            ensure(5);
+            int rest = value;
+            while ((rest & ~0x7f) != 0) {
+                bytes[length++] = (byte) ((rest & 0x7f) | 0x80);
+                rest >>>= 7;
+            }
+            bytes[length++] = (byte) rest;
+        }
+
         private void writeLong(long value) {
-            writeInt((int) (value >>> 32));
-            writeInt((int) value);
+            writeFixed((int) (value >>> 32));
+            writeFixed((int) value);
         }
 
         private void writeString(String value) {
-            byte[] utf8 = stableText(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String stable = stableText(value);
+            if (compact) {
+                Integer before = written.putIfAbsent(stable, written.size());
+                if (before != null) {
+                    writeVarint(before + 1);
+                    return;
+                }
+                writeVarint(0);
+            }
+            byte[] utf8 = stable.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             writeInt(utf8.length);
             ensure(utf8.length);
             System.arraycopy(utf8, 0, bytes, length, utf8.length);

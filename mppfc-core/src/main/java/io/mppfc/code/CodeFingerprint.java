@@ -20,7 +20,7 @@ import java.util.Map;
 public record CodeFingerprint(String version, List<String> ownClasses, int methods, List<byte[]> classFiles) {
 
     /** Frozen with the normalisation: a change of either must change every fingerprint. */
-    static final String SCHEME = "mppfc-code/2";
+    static final String SCHEME = CodeWalk.Scheme.V2.id;
 
     /** A function whose code is not tracked: only the {@code version("...")} salt tells versions apart. */
     public static final CodeFingerprint UNTRACKED = new CodeFingerprint("", List.of(), 0, List.of());
@@ -100,7 +100,8 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
      */
     public static CodeFingerprint of(String className, String methodName, String descriptor, ClassLoader loader,
             OwnCode ownCode) {
-        return new CodeWalk(loader, ownCode, SCHEME, true).run(className.replace('.', '/'), methodName, descriptor);
+        return new CodeWalk(loader, ownCode, CodeWalk.Scheme.V2).run(className.replace('.', '/'), methodName,
+                descriptor);
     }
 
     /**
@@ -140,7 +141,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         String internalName = className.replace('.', '/');
         OwnCode rule = ownPackages.isEmpty() ? OwnCode.besideFunction(internalName, loader)
                 : OwnCode.inPackages(internalName, ownPackages);
-        CodeWalk walk = new CodeWalk(loader, rule, SCHEME, true);
+        CodeWalk walk = new CodeWalk(loader, rule, CodeWalk.Scheme.V2);
         CodeFingerprint fingerprint = walk.run(internalName, methodName, descriptor);
         if (store != null) {
             fingerprint = EarlierVersions.adopt(fingerprint, walk.classFiles, store, key, internalName, methodName,

@@ -36,7 +36,20 @@ final class CodeWalk {
 
     private final ClassLoader loader;
     private final OwnCode ownCode;
-    /** Off only to check a version an earlier mppfc recorded, which followed the named class alone. */
+    /** How calls are followed and methods written; scheme 1 only to check a version an earlier mppfc recorded. */
+    enum Scheme {
+        /** mppfc 0.2: a call reaches the named class's implementation only; fixed-width fields. */
+        V1("mppfc-code/1"),
+        /** Rapid type analysis, and the compact canonical form. */
+        V2("mppfc-code/2");
+
+        final String id;
+
+        Scheme(String id) {
+            this.id = id;
+        }
+    }
+
     private final boolean typeAnalysis;
     /** A null value: not own code, or no class file. */
     private final Map<String, ClassSummary> classes = new HashMap<>();
@@ -53,16 +66,16 @@ final class CodeWalk {
     private final Set<MethodSummary.Call> virtualCalls = new LinkedHashSet<>();
     private final MessageDigest digest;
 
-    CodeWalk(ClassLoader loader, OwnCode ownCode, String scheme, boolean typeAnalysis) {
+    CodeWalk(ClassLoader loader, OwnCode ownCode, Scheme scheme) {
         this.loader = loader;
         this.ownCode = ownCode;
-        this.typeAnalysis = typeAnalysis;
+        this.typeAnalysis = scheme == Scheme.V2;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        digest.update(scheme.getBytes(StandardCharsets.UTF_8));
+        digest.update(scheme.id.getBytes(StandardCharsets.UTF_8));
     }
 
     CodeFingerprint run(String owner, String name, String descriptor) {
@@ -310,7 +323,7 @@ final class CodeWalk {
         if (ownCode.includes(internalName, location)) {
             try {
                 byte[] bytes = ClassFiles.read(location);
-                summary = bytes == null ? null : ClassSummaries.read(bytes);
+                summary = bytes == null ? null : ClassSummaries.read(bytes, typeAnalysis);
                 classFiles.put(internalName, bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the class file of " + internalName.replace('/', '.')

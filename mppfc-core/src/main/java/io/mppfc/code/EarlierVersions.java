@@ -15,7 +15,7 @@ import java.util.Map;
 final class EarlierVersions {
 
     /** mppfc 0.2: the named class's implementation only, records of format 1. */
-    static final String SCHEME_1 = "mppfc-code/1";
+    static final String SCHEME_1 = CodeWalk.Scheme.V1.id;
 
     private EarlierVersions() {
     }
@@ -50,7 +50,7 @@ final class EarlierVersions {
         }
         String recomputed;
         try {
-            recomputed = new CodeWalk(loader, OwnCode.exactly(earlierOwn), SCHEME_1, false)
+            recomputed = new CodeWalk(loader, OwnCode.exactly(earlierOwn), CodeWalk.Scheme.V1)
                     .run(internalName, methodName, descriptor).version();
         } catch (RuntimeException e) {
             return fresh;

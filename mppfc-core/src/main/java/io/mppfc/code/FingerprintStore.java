@@ -131,8 +131,8 @@ final class FingerprintStore {
         if (header.equals(HEADER)) {
             int checkAt = text.lastIndexOf("check\t");
             String checked = text.substring(0, Math.max(checkAt, 0));
-            if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n'
-                    || !text.substring(checkAt).equals("check\t" + stamp(checked.getBytes(StandardCharsets.UTF_8)) + "\n")) {
+            String expected = "check\t" + stamp(checked.getBytes(StandardCharsets.UTF_8)) + "\n";
+            if (checkAt <= 0 || text.charAt(checkAt - 1) != '\n' || !text.substring(checkAt).equals(expected)) {
                 return null; // edited, truncated or not ours: damage
             }
             lines = lines.subList(0, lines.size() - 2);
