@@ -230,6 +230,7 @@ final class CodeWalk {
         if (outside.containsKey(type)) {
             return outside.get(type);
         }
+        outside.put(type, null); // a hierarchy that loops (no valid class file's does) ends as unreadable
         ClassSummaries.Outside merged = null;
         ClassSummaries.Outside own = declared(type);
         if (own != null) {
