@@ -143,13 +143,15 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
                 : OwnCode.inPackages(internalName, ownPackages);
         CodeWalk walk = new CodeWalk(loader, rule, CodeWalk.Scheme.V2);
         CodeFingerprint fingerprint = walk.run(internalName, methodName, descriptor);
-        if (store != null) {
-            fingerprint = EarlierVersions.adopt(fingerprint, walk.classFiles, store, key, internalName, methodName,
-                    descriptor, loader);
+        String analysed = fingerprint.version();
+        if (kept != null) {
+            fingerprint = EarlierVersions.adopt(fingerprint, walk.classFiles, kept.previous(), store, key,
+                    internalName, methodName, descriptor, loader);
         }
         known.put(key, new Computed(fingerprint, walk.classFiles));
         if (kept != null && writable) {
-            kept.save(fingerprint, walk.classFiles, walk.roots);
+            kept.save(fingerprint, analysed.equals(fingerprint.version()) ? null : analysed, walk.classFiles,
+                    walk.roots);
         }
         return fingerprint;
     }

@@ -20,9 +20,19 @@ final class EarlierVersions {
     private EarlierVersions() {
     }
 
-    /** The fingerprint with the earlier version if one is adoptable, else the fingerprint as it is. */
-    static CodeFingerprint adopt(CodeFingerprint fresh, Map<String, byte[]> freshFiles, Path store, String key,
-            String internalName, String methodName, String descriptor, ClassLoader loader) {
+    /**
+     * The fingerprint with the earlier version if one is adoptable, else the fingerprint as it is.
+     *
+     * @param previous this function's record as kept (null if none), whatever its class files: a
+     *     version it adopted stays adopted for code the analysis of today gives the same version
+     *     (a comment added since), as the earlier analysis would have kept it too
+     */
+    static CodeFingerprint adopt(CodeFingerprint fresh, Map<String, byte[]> freshFiles,
+            FingerprintStore.Kept previous, Path store, String key, String internalName, String methodName,
+            String descriptor, ClassLoader loader) {
+        if (previous != null && fresh.version().equals(previous.analysed())) {
+            return new CodeFingerprint(previous.version(), fresh.ownClasses(), fresh.methods(), fresh.classFiles());
+        }
         FingerprintStore.Kept earlier = FingerprintStore.readFormat1(store, SCHEME_1, key);
         if (earlier == null || earlier.version().equals(fresh.version())) {
             return fresh;

@@ -44,10 +44,12 @@ final class FingerprintStore {
     /**
      * A record as a file holds it, before it is checked against the class files.
      *
+     * @param analysed for a version adopted from an earlier mppfc, the version this mppfc's own
+     *     analysis gives the code ({@link EarlierVersions}); null otherwise
      * @param classes every class consulted, by internal name: its root, and the digest of its
      *     class file if it is own code ({@code null} if not)
      */
-    record Kept(String version, int methods, Map<String, ClassLine> classes) {
+    record Kept(String version, int methods, String analysed, Map<String, ClassLine> classes) {
     }
 
     /**
@@ -116,6 +118,11 @@ final class FingerprintStore {
         return new Loaded(new CodeFingerprint(kept.version(), own, kept.methods(), files), ownFiles);
     }
 
+    /** The record as kept, whether or not the class files are still those it was made of; null if none or damaged. */
+    Kept previous() {
+        return parse(read(file), HEADER, functionKey);
+    }
+
     /** A record an earlier mppfc (format 1, no check line) kept for this function; null if none or unreadable. */
     static Kept readFormat1(Path directory, String scheme, String functionKey) {
         return parse(read(fileOf(directory, scheme, functionKey)), HEADER_1, null);
@@ -148,8 +155,17 @@ final class FingerprintStore {
                 || !field(lines.get(first + 1), "methods\t", 1, 9, false)) {
             return null;
         }
+        String analysed = null;
+        int classLines = first + 2;
+        if (header.equals(HEADER) && lines.size() > classLines && lines.get(classLines).startsWith("adopted\t")) {
+            if (!field(lines.get(classLines), "adopted\t", 16, 16, true)) {
+                return null;
+            }
+            analysed = lines.get(classLines).substring("adopted\t".length());
+            classLines++;
+        }
         Map<String, ClassLine> classes = new LinkedHashMap<>();
-        for (String line : lines.subList(first + 2, lines.size())) {
+        for (String line : lines.subList(classLines, lines.size())) {
             String[] fields = line.split("\t", -1);
             boolean own = fields.length == 4 && fields[0].equals("own")
                     && (fields[3].isEmpty() || (header.equals(HEADER) ? stampText(fields[3])
@@ -160,11 +176,11 @@ final class FingerprintStore {
             classes.put(fields[1], new ClassLine(fields[2], own ? fields[3] : null));
         }
         return new Kept(lines.get(first).substring("version\t".length()),
-                Integer.parseInt(lines.get(first + 1).substring("methods\t".length())), classes);
+                Integer.parseInt(lines.get(first + 1).substring("methods\t".length())), analysed, classes);
     }
 
     /** Best effort: a cache root that cannot be written costs the next run the fingerprint, nothing else. */
-    void save(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles, Map<String, String> roots) {
+    void save(CodeFingerprint fingerprint, String analysed, Map<String, byte[]> ownFiles, Map<String, String> roots) {
         if (unsafe(functionKey)
                 || roots.entrySet().stream().anyMatch(e -> unsafe(e.getKey()) || unsafe(e.getValue()))) {
             return; // a name the format cannot hold: not kept, fingerprinted every run
@@ -172,6 +188,9 @@ final class FingerprintStore {
         StringBuilder text = new StringBuilder(HEADER).append("\nfunction\t").append(functionKey)
                 .append("\nversion\t").append(fingerprint.version())
                 .append("\nmethods\t").append(fingerprint.methods()).append('\n');
+        if (analysed != null) {
+            text.append("adopted\t").append(analysed).append('\n');
+        }
         roots.keySet().stream().sorted().forEach(name -> {
             boolean own = ownFiles.containsKey(name);
             text.append(own ? "own" : "other").append('\t').append(name).append('\t').append(roots.get(name))

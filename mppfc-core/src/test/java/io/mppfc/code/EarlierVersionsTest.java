@@ -28,6 +28,7 @@ class EarlierVersionsTest {
     private Path classes;
     private Path store;
     private String earlier;
+    private int edits;
 
     @BeforeEach
     void theEarlierCache() throws IOException {
@@ -51,6 +52,21 @@ class EarlierVersionsTest {
         }
         try (URLClassLoader nextRun = CompiledSources.loader(classes)) {
             assertThat(fingerprint(nextRun)).as("kept in today's record").isEqualTo(earlier);
+        }
+    }
+
+    @Test
+    void anAdoptedVersionStaysAdoptedAfterAnEditThatChangesNothingThatRuns() throws IOException {
+        try (URLClassLoader upgrade = CompiledSources.loader(classes)) {
+            assertThat(fingerprint(upgrade)).isEqualTo(earlier);
+        }
+        Path commented = editedBuild("Helpers", "    static double scale", "    // doubles it\n\n    static double scale");
+        try (URLClassLoader loader = CompiledSources.loader(commented)) {
+            assertThat(fingerprint(loader)).isEqualTo(earlier);
+        }
+        Path edited = editedBuild("Helpers", "x * 2", "x * 3");
+        try (URLClassLoader loader = CompiledSources.loader(edited)) {
+            assertThat(fingerprint(loader)).as("then an edit of what runs").isNotEqualTo(earlier);
         }
     }
 
@@ -91,7 +107,7 @@ class EarlierVersionsTest {
             String text = new String(resource("sources/demo/" + name + ".java"), java.nio.charset.StandardCharsets.UTF_8);
             sources.put("demo/" + name + ".java", name.equals(className) ? text.replace(from, to) : text);
         }
-        Path compiled = CompiledSources.compile(sources, dir.resolve("edited"));
+        Path compiled = CompiledSources.compile(sources, dir.resolve("edited" + ++edits));
         for (String name : CLASSES) {
             if (!name.startsWith(className)) {
                 Files.write(compiled.resolve("demo/" + name + ".class"), resource("classes/demo/" + name + ".class"));
