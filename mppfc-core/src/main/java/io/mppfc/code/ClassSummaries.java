@@ -27,10 +27,70 @@ final class ClassSummaries {
     private ClassSummaries() {
     }
 
-    static ClassSummary read(byte[] classFile) {
+    /**
+     * @param compact scheme 2's canonical form: integers as zig-zag varints and a name met again
+     *     in the same method as a back-reference, a third of the bytes to hash of scheme 1's
+     *     fixed-width fields (which checking an earlier version still needs)
+     */
+    static ClassSummary read(byte[] classFile, boolean compact) {
         Map<String, MethodSummary> methods = new HashMap<>();
         String[] superName = new String[1];
         List<String> interfaces = new ArrayList<>();
+        new ClassReader(readable(classFile)).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superclass,
+                    String[] declared) {
+                superName[0] = superclass;
+                if (declared != null) {
+                    interfaces.addAll(List.of(declared));
+                }
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new Normaliser(access, name, descriptor, compact,
+                        summary -> methods.put(name + descriptor, summary));
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new ClassSummary(superName[0], List.copyOf(interfaces), Map.copyOf(methods));
+    }
+
+    /** The oldest class-file version that has every instruction and constant a newer one may hold. */
+    private static final int READ_AS_VERSION = Opcodes.V17;
+
+    /**
+     * The class file with a version this ASM reads: a newer JDK's class files hold nothing the
+     * summary reads that JDK 17's cannot, and the version says only which javac wrote it, which
+     * is not what the code means. Only the version field changes, in a copy.
+     */
+    static byte[] readable(byte[] classFile) {
+        if (classFile.length < 8) {
+            return classFile;
+        }
+        int major = ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+        if (major <= (READ_AS_VERSION & 0xffff)) {
+            return classFile;
+        }
+        byte[] copy = classFile.clone();
+        copy[4] = 0;
+        copy[5] = 0;
+        copy[6] = (byte) ((READ_AS_VERSION & 0xffff) >>> 8);
+        copy[7] = (byte) READ_AS_VERSION;
+        return copy;
+    }
+
+    /**
+     * A class outside the user's code, read only for what a user's subclass could override:
+     * its supertypes and its methods that are neither static nor private nor constructors.
+     */
+    record Outside(String superName, List<String> interfaces, List<String> overridable) {
+    }
+
+    static Outside readOutside(byte[] classFile) {
+        String[] superName = new String[1];
+        List<String> interfaces = new ArrayList<>();
+        List<String> overridable = new ArrayList<>();
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public void visit(int version, int access, String name, String signature, String superclass,
@@ -44,10 +104,13 @@ final class ClassSummaries {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new Normaliser(access, name, descriptor, summary -> methods.put(name + descriptor, summary));
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !name.startsWith("<")) {
+                    overridable.add(name + descriptor);
+                }
+                return null;
             }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return new ClassSummary(superName[0], List.copyOf(interfaces), Map.copyOf(methods));
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new Outside(superName[0], List.copyOf(interfaces), List.copyOf(overridable));
     }
 
     /**
@@ -79,11 +142,20 @@ final class ClassSummaries {
         private final Map<Label, Integer> labels = new IdentityHashMap<>();
         private final List<MethodSummary.Call> calls = new ArrayList<>();
         private final List<String> initialises = new ArrayList<>();
+        private final List<String> instantiates = new ArrayList<>();
+        private final int access;
         private final java.util.function.Consumer<MethodSummary> done;
 
-        Normaliser(int access, String name, String descriptor, java.util.function.Consumer<MethodSummary> done) {
+        private final boolean compact;
+        /** Compact form only: the names written so far in this method, by their order of first mention. */
+        private final Map<String, Integer> written = new HashMap<>();
+
+        Normaliser(int access, String name, String descriptor, boolean compact,
+                java.util.function.Consumer<MethodSummary> done) {
             super(Opcodes.ASM9);
+            this.compact = compact;
             this.done = done;
+            this.access = access;
             writeInt(access & MEANINGFUL_ACCESS);
             writeString(stableName(name));
             writeString(descriptor);
@@ -112,6 +184,7 @@ final class ClassSummaries {
             writeString(type);
             if (opcode == Opcodes.NEW) {
                 initialises.add(type);
+                instantiates.add(type);
             }
         }
 
@@ -132,7 +205,8 @@ final class ClassSummaries {
             writeString(owner);
             writeString(stableName(name));
             writeString(descriptor);
-            calls.add(new MethodSummary.Call(owner, name, descriptor));
+            calls.add(new MethodSummary.Call(owner, name, descriptor,
+                    opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE));
             if (opcode == Opcodes.INVOKESTATIC) {
                 initialises.add(owner);
             }
@@ -215,8 +289,8 @@ final class ClassSummaries {
 
         @Override
         public void visitEnd() {
-            done.accept(new MethodSummary(java.util.Arrays.copyOf(bytes, length), List.copyOf(calls),
-                    List.copyOf(initialises)));
+            done.accept(new MethodSummary(java.util.Arrays.copyOf(bytes, length), access, List.copyOf(calls),
+                    List.copyOf(initialises), List.copyOf(instantiates)));
         }
 
         /** Numbered in order of first mention, which the instructions fix. */
@@ -232,9 +306,14 @@ final class ClassSummaries {
                 writeString(stableName(handle.getName()));
                 writeString(handle.getDesc());
                 // a lambda's or method reference's body runs when the function calls it
-                if (handle.getTag() != Opcodes.H_GETFIELD && handle.getTag() != Opcodes.H_GETSTATIC
-                        && handle.getTag() != Opcodes.H_PUTFIELD && handle.getTag() != Opcodes.H_PUTSTATIC) {
-                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc()));
+                int tag = handle.getTag();
+                if (tag != Opcodes.H_GETFIELD && tag != Opcodes.H_GETSTATIC && tag != Opcodes.H_PUTFIELD
+                        && tag != Opcodes.H_PUTSTATIC) {
+                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc(),
+                            tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKEINTERFACE));
+                }
+                if (tag == Opcodes.H_NEWINVOKESPECIAL) {
+                    instantiates.add(handle.getOwner());
                 }
             } else if (value instanceof ConstantDynamic dynamic) {
                 writeInt(2);
@@ -275,6 +354,14 @@ final class ClassSummaries {
         }
 
         private void writeInt(int value) {
+            if (compact) {
+                writeVarint((value << 1) ^ (value >> 31));
+            } else {
+                writeFixed(value);
+            }
+        }
+
+        private void writeFixed(int value) {
             ensure(4);
             bytes[length++] = (byte) (value >>> 24);
             bytes[length++] = (byte) (value >>> 16);
@@ -282,13 +369,32 @@ final class ClassSummaries {
             bytes[length++] = (byte) value;
         }
 
+        private void writeVarint(int value) {
+            ensure(5);
+            int rest = value;
+            while ((rest & ~0x7f) != 0) {
+                bytes[length++] = (byte) ((rest & 0x7f) | 0x80);
+                rest >>>= 7;
+            }
+            bytes[length++] = (byte) rest;
+        }
+
         private void writeLong(long value) {
-            writeInt((int) (value >>> 32));
-            writeInt((int) value);
+            writeFixed((int) (value >>> 32));
+            writeFixed((int) value);
         }
 
         private void writeString(String value) {
-            byte[] utf8 = stableText(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String stable = stableText(value);
+            if (compact) {
+                Integer before = written.putIfAbsent(stable, written.size());
+                if (before != null) {
+                    writeVarint(before + 1);
+                    return;
+                }
+                writeVarint(0);
+            }
+            byte[] utf8 = stable.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             writeInt(utf8.length);
             ensure(utf8.length);
             System.arraycopy(utf8, 0, bytes, length, utf8.length);

@@ -11,25 +11,29 @@ import java.util.Set;
  */
 public abstract sealed class OwnCode {
 
-    /** mppfc's own packages: never the user's code, even inside the user's fat jar. */
-    private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cache/codec", "io/mppfc/cli",
-            "io/mppfc/code", "io/mppfc/footprint", "io/mppfc/function", "io/mppfc/launch", "io/mppfc/pool",
-            "io/mppfc/protocol", "io/mppfc/worker");
+    /**
+     * mppfc's own packages: never the user's code, even inside the user's fat jar (a package
+     * added to mppfc joins this list; its examples and test fixtures are user code).
+     */
+    private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cache/codec",
+            "io/mppfc/cli", "io/mppfc/code", "io/mppfc/files", "io/mppfc/footprint", "io/mppfc/function",
+            "io/mppfc/launch", "io/mppfc/pool", "io/mppfc/protocol", "io/mppfc/worker");
 
     private OwnCode() {
     }
 
     /**
-     * The default: classes from the same jar or class directory as the function's class, and
-     * classes from any class directory (the sibling modules of a project under development), but
-     * not the JDK's, not those of other jars (libraries) and not mppfc's.
+     * The default: the user's whole build ({@link UserBuild}): the function's jar or class
+     * directory, every class directory, and the jars of the user's other modules (built beside a
+     * build file, or of the project's Maven group), but not the JDK's, not those of other jars
+     * (libraries) and not mppfc's.
      *
      * @param functionClass the internal name of the function's class
      * @param loader the loader that finds it
      * @return the rule
      */
     public static OwnCode besideFunction(String functionClass, ClassLoader loader) {
-        return new Beside(functionClass, ClassFiles.root(loader, functionClass));
+        return new Beside(functionClass, UserBuild.of(functionClass, ClassFiles.root(loader, functionClass)));
     }
 
     /**
@@ -64,11 +68,11 @@ public abstract sealed class OwnCode {
 
     private static final class Beside extends OwnCode {
         private final String functionClass;
-        private final String functionRoot;
+        private final UserBuild build;
 
-        Beside(String functionClass, String functionRoot) {
+        Beside(String functionClass, UserBuild build) {
             this.functionClass = functionClass;
-            this.functionRoot = functionRoot;
+            this.build = build;
         }
 
         @Override
@@ -82,7 +86,8 @@ public abstract sealed class OwnCode {
             if (location == null) {
                 return false;
             }
-            return ClassFiles.root(location, internalName).equals(functionRoot) || "file".equals(location.getProtocol());
+            return build.includes(internalName, ClassFiles.root(location, internalName),
+                    "file".equals(location.getProtocol()));
         }
     }
 

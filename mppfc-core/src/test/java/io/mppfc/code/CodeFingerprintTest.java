@@ -193,7 +193,7 @@ class CodeFingerprintTest {
             assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", editedRun, java.util.List.of(), store,
                     true).version()).as("a class file changed since it was kept").isNotEqualTo(original);
         }
-        java.nio.file.Files.writeString(kept, "mppfc code fingerprint 1\nversion\t0000000000000000\nmethods\t1\n"
+        java.nio.file.Files.writeString(kept, "mppfc code fingerprint 2\nversion\t0000000000000000\nmethods\t1\n"
                 + "own\tdemo/Physics\tnowhere\t\n");
         try (URLClassLoader forged = CompiledSources.loader(classes)) {
             assertThat(CodeFingerprint.ofFunction("demo.Physics", "slow", "(D)D", forged, java.util.List.of(), store,

@@ -6,6 +6,7 @@ import io.mppfc.code.OwnCode;
 import io.mppfc.examples.Minimal;
 import io.mppfc.examples.Prewarm;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,65 +16,91 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
 
 /**
  * What the code fingerprint costs at {@code build()}: the examples' functions, and a generated
- * function that reaches a few hundred methods in 20 classes (static, instance and constructor
- * calls, lambdas). Each row's first figure is a fresh JVM's (loading ASM included, nothing
- * compiled by the JIT yet: what a program's {@code build()} pays); the second is each further
- * fingerprint in that JVM; the last rows are {@code build()} itself in fresh JVMs, with and
- * without {@code trackCode}. Prints a Markdown table. Not a test: numbers depend on the machine.
+ * function that reaches a few thousand methods in three modules of one build (a class
+ * directory, a sibling module's jar in its {@code target/}, another class directory), through
+ * static, instance, constructor and interface calls, enum constants and lambdas. The first
+ * table's first figure is a fresh JVM's fingerprint (loading ASM included, nothing compiled by
+ * the JIT yet); the second is each further fingerprint in that JVM. The second table is
+ * {@code build()} itself in fresh JVMs: the first run (a new cache), the rerun (the fingerprint
+ * kept from the run before, class files unchanged) and {@code trackCode(false)}, min / median /
+ * max of {@link #RUNS} runs. Prints Markdown. Not a test: numbers depend on the machine.
  */
 public final class FingerprintBenchmark {
 
-    private static final int CLASSES = 20;
-    private static final int METHODS_PER_CLASS = 15;
-    private static final int ROUNDS = 50;
+    private static final int MODULES = 3;
+    private static final int CLASSES = 40;
+    private static final int METHODS_PER_CLASS = 24;
+    private static final int ROUNDS = 30;
+    private static final int RUNS = 7;
 
     private FingerprintBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--row")) {
-            row(args[1], Path.of(System.getProperty("mppfc.bench.generated")));
+            row(args[1], generated());
             return;
         }
         if (args.length == 4 && args[0].equals("--build")) {
             build(args[1], Path.of(args[2]), Boolean.parseBoolean(args[3]));
             return;
         }
-        Path generated = generate(Files.createTempDirectory("mppfc-fingerprint"));
+        Path root = generate(Files.createTempDirectory("mppfc-fingerprint"));
         System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM | then, median |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (String row : List.of("minimal", "prewarm", "generated")) {
-            System.out.print(child(generated, "--row", row));
+            System.out.print(child(root, "--row", row));
         }
         System.out.println();
-        System.out.println("| `build()` in a fresh JVM, median of 5 | trackCode(true), a new cache | "
+        System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
+                + "trackCode(true), a new cache | "
                 + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
         System.out.println("|---|---:|---:|---:|");
         for (String which : List.of("prewarm", "generated")) {
-            long[] fresh = new long[5];
-            long[] kept = new long[5];
-            long[] untracked = new long[5];
-            for (int i = 0; i < 5; i++) {
-                Path cache = generated.getParent().resolve("cache-" + which + i);
-                fresh[i] = Long.parseLong(child(generated, "--build", which, cache.toString(), "true").strip());
-                kept[i] = Long.parseLong(child(generated, "--build", which, cache.toString(), "true").strip());
-                untracked[i] = Long.parseLong(child(generated, "--build", which, cache + "u", "false").strip());
+            long[][] fresh = new long[2][RUNS];
+            long[][] kept = new long[2][RUNS];
+            long[][] untracked = new long[2][RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                Path cache = root.resolve("cache-" + which + i);
+                record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
+                record(kept, i, child(root, "--build", which, cache.toString(), "true"));
+                record(untracked, i, child(root, "--build", which, cache + "u", "false"));
             }
-            Arrays.sort(fresh);
-            Arrays.sort(kept);
-            Arrays.sort(untracked);
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms |%n", which.equals("prewarm")
-                    ? "Prewarm.energy" : "gen.C0.run (380 methods)", fresh[2] / 1e6, kept[2] / 1e6, untracked[2] / 1e6);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
+                    : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
         }
     }
 
-    private static String child(Path generated, String... args) throws Exception {
+    /** A child's "wall-clock nanoseconds, CPU nanoseconds of every thread of the process" of build(). */
+    private static void record(long[][] into, int run, String childOutput) {
+        String[] fields = childOutput.strip().split(" ");
+        into[0][run] = Long.parseLong(fields[0]);
+        into[1][run] = Long.parseLong(fields[1]);
+    }
+
+    /** Wall-clock min / median / max, then the median CPU time: on a loaded machine the CPU time says more. */
+    private static String spread(long[][] nanos) {
+        long[] cpu = nanos[1].clone();
+        Arrays.sort(cpu);
+        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", cpu[cpu.length / 2] / 1e6);
+    }
+
+    private static String spread(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms", sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static String child(Path root, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dmppfc.bench.generated=" + generated, "-cp", System.getProperty("java.class.path"),
+                "-Dmppfc.bench.generated=" + root, "-cp", System.getProperty("java.class.path"),
                 FingerprintBenchmark.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -84,44 +111,54 @@ public final class FingerprintBenchmark {
         return out;
     }
 
-    private static void row(String which, Path generated) throws Exception {
+    private static URL[] generated() throws Exception {
+        Path root = Path.of(System.getProperty("mppfc.bench.generated"));
+        return new URL[] {root.resolve("m0/target/classes").toUri().toURL(),
+            root.resolve("m1/target/m1-1.0.jar").toUri().toURL(), root.resolve("m2/target/classes").toUri().toURL()};
+    }
+
+    private static void row(String which, URL[] generated) throws Exception {
         ClassLoader examples = FingerprintBenchmark.class.getClassLoader();
         switch (which) {
             case "minimal" -> measure("examples: Minimal.slowFunction", Minimal.class.getName(), "slowFunction", "(D)D",
                     examples);
             case "prewarm" -> measure("examples: Prewarm.energy", Prewarm.class.getName(), "energy", "(DI)D", examples);
             default -> {
-                try (URLClassLoader loader = new URLClassLoader(new URL[] {generated.toUri().toURL()},
-                        ClassLoader.getPlatformClassLoader())) {
-                    measure("generated: gen.C0.run (20 classes)", "gen.C0", "run", "(D)D", loader);
+                try (URLClassLoader loader = new URLClassLoader(generated, ClassLoader.getPlatformClassLoader())) {
+                    measure("generated: gen.a.A0.run (" + MODULES + " modules)", "gen.a.A0", "run", "(D)D", loader);
                 }
             }
         }
     }
 
-    /** Prints the nanoseconds {@code build()} took. */
+    /** Prints the wall-clock and the process's CPU nanoseconds {@code build()} took. */
     private static void build(String which, Path cache, boolean track) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         if (which.equals("prewarm")) {
+            long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             Mppfc.cache((io.mppfc.Fn2<Double, Integer, Double>) Prewarm::energy).path(cache).trackCode(track)
                     .build().close();
-            System.out.println(System.nanoTime() - start);
+            System.out.println((System.nanoTime() - start) + " " + (os.getProcessCpuTime() - cpu));
             return;
         }
-        Path generated = Path.of(System.getProperty("mppfc.bench.generated"));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {generated.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Method run = loader.loadClass("gen.C0").getMethod("run", double.class);
+        try (URLClassLoader loader = new URLClassLoader(generated(), ClassLoader.getPlatformClassLoader())) {
+            Method run = loader.loadClass("gen.a.A0").getMethod("run", double.class);
+            long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             Mppfc.cacheMethod(run).path(cache).trackCode(track).build().close();
-            System.out.println(System.nanoTime() - start);
+            System.out.println((System.nanoTime() - start) + " " + (os.getProcessCpuTime() - cpu));
         }
     }
 
     private static void measure(String label, String className, String method, String descriptor, ClassLoader loader) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         CodeFingerprint first = fingerprint(className, method, descriptor, loader);
         long firstNanos = System.nanoTime() - start;
+        long firstCpu = threads.getCurrentThreadCpuTime() - cpu;
         long[] rounds = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             long t = System.nanoTime();
@@ -132,8 +169,8 @@ public final class FingerprintBenchmark {
             }
         }
         Arrays.sort(rounds);
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f ms | %.2f ms |%n", label, first.methods(),
-                first.ownClasses().size(), firstNanos / 1e6, rounds[ROUNDS / 2] / 1e6);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f ms (CPU %.1f ms) | %.2f ms |%n", label, first.methods(),
+                first.ownClasses().size(), firstNanos / 1e6, firstCpu / 1e6, rounds[ROUNDS / 2] / 1e6);
     }
 
     private static CodeFingerprint fingerprint(String className, String method, String descriptor, ClassLoader loader) {
@@ -141,38 +178,87 @@ public final class FingerprintBenchmark {
                 OwnCode.besideFunction(className.replace('.', '/'), loader));
     }
 
-    /** C_i.run calls its own chain of methods, a lambda, an instance method and C_{i+1}.run. */
-    private static Path generate(Path dir) throws Exception {
-        Path sources = Files.createDirectories(dir.resolve("src/gen"));
-        List<String> files = new ArrayList<>();
-        for (int c = 0; c < CLASSES; c++) {
-            StringBuilder s = new StringBuilder("package gen;\n\npublic class C" + c + " {\n");
-            s.append("    private final double scale;\n    C").append(c).append("(double scale) { this.scale = scale; }\n");
-            s.append("    double scaled(double x) { return x * scale + ").append(c).append("; }\n");
-            s.append("    public static double run(double x) {\n        double y = m0(x);\n");
-            s.append("        java.util.function.DoubleUnaryOperator f = v -> v * ").append(c).append(" + 1;\n");
-            s.append("        y = f.applyAsDouble(y) + new C").append(c).append("(2).scaled(y);\n");
-            s.append(c + 1 < CLASSES ? "        return y + C" + (c + 1) + ".run(y / 2);\n" : "        return y;\n");
-            s.append("    }\n");
-            for (int m = 0; m < METHODS_PER_CLASS; m++) {
-                s.append("    static double m").append(m).append("(double x) {\n");
-                s.append("        double acc = Math.sqrt(Math.abs(x)) + ").append(m).append(";\n");
-                s.append("        for (int i = 0; i < 3; i++) { acc += i * x; }\n");
-                s.append(m + 1 < METHODS_PER_CLASS ? "        return m" + (m + 1) + "(acc);\n" : "        return acc;\n");
+    /**
+     * Three modules {@code gen.a}, {@code gen.b}, {@code gen.c} of {@link #CLASSES} classes each:
+     * class i's run calls its own chain of methods, a lambda, an instance method, an interface
+     * method on one of two implementations, an enum constant's body, and class i+1's run (the
+     * last class of a module, the next module's first).
+     */
+    private static Path generate(Path root) throws Exception {
+        List<Path> classpath = new ArrayList<>();
+        for (int m = MODULES - 1; m >= 0; m--) {
+            String pkg = "gen." + (char) ('a' + m);
+            String prefix = String.valueOf((char) ('A' + m));
+            String next = m + 1 < MODULES ? "gen." + (char) ('a' + m + 1) + "." + (char) ('A' + m + 1) + "0" : null;
+            Path sources = Files.createDirectories(root.resolve("m" + m + "/src/" + pkg.replace('.', '/')));
+            List<String> files = new ArrayList<>();
+            files.add(write(sources, "Shape", "package " + pkg + ";\n\npublic interface Shape {\n    double area(double x);\n}\n"));
+            files.add(write(sources, "Square", "package " + pkg + ";\n\nclass Square implements Shape {\n"
+                    + "    public double area(double x) { return x * x; }\n}\n"));
+            files.add(write(sources, "Disc", "package " + pkg + ";\n\nclass Disc implements Shape {\n"
+                    + "    public double area(double x) { return Math.PI * x * x; }\n}\n"));
+            files.add(write(sources, "Op", "package " + pkg + ";\n\nenum Op {\n"
+                    + "    PLUS { double apply(double a, double b) { return a + b; } },\n"
+                    + "    TIMES { double apply(double a, double b) { return a * b; } };\n\n"
+                    + "    abstract double apply(double a, double b);\n}\n"));
+            for (int c = 0; c < CLASSES; c++) {
+                String name = prefix + c;
+                StringBuilder s = new StringBuilder("package " + pkg + ";\n\npublic class " + name + " {\n");
+                s.append("    static final Shape[] SHAPES = {new Square(), new Disc()};\n");
+                s.append("    private final double scale;\n    ").append(name)
+                        .append("(double scale) { this.scale = scale; }\n");
+                s.append("    double scaled(double x) { return x * scale + ").append(c).append("; }\n");
+                s.append("    public static double run(double x) {\n        double y = m0(x);\n");
+                s.append("        java.util.function.DoubleUnaryOperator f = v -> v * ").append(c).append(" + 1;\n");
+                s.append("        y = f.applyAsDouble(y) + new ").append(name).append("(2).scaled(y);\n");
+                s.append("        y = Op.PLUS.apply(y, SHAPES[").append(c % 2).append("].area(y));\n");
+                String callee = c + 1 < CLASSES ? prefix + (c + 1) : next;
+                s.append(callee != null ? "        return y + " + callee + ".run(y / 2);\n" : "        return y;\n");
                 s.append("    }\n");
+                for (int i = 0; i < METHODS_PER_CLASS; i++) {
+                    s.append("    static double m").append(i).append("(double x) {\n");
+                    s.append("        double acc = Math.sqrt(Math.abs(x)) + ").append(i).append(";\n");
+                    s.append("        for (int i = 0; i < 3; i++) { acc += i * x; }\n");
+                    s.append(i + 1 < METHODS_PER_CLASS ? "        return m" + (i + 1) + "(acc);\n"
+                            : "        return acc;\n");
+                    s.append("    }\n");
+                }
+                s.append("}\n");
+                files.add(write(sources, name, s.toString()));
             }
-            s.append("}\n");
-            Path file = sources.resolve("C" + c + ".java");
-            Files.writeString(file, s);
-            files.add(file.toString());
+            Path classes = Files.createDirectories(root.resolve("m" + m + "/target/classes"));
+            List<String> javacArgs = new ArrayList<>(List.of("-d", classes.toString()));
+            if (!classpath.isEmpty()) {
+                javacArgs.addAll(List.of("-cp", String.join(java.io.File.pathSeparator,
+                        classpath.stream().map(Path::toString).toList())));
+            }
+            javacArgs.addAll(files);
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            if (ToolProvider.getSystemJavaCompiler().run(null, null, errors, javacArgs.toArray(String[]::new)) != 0) {
+                throw new IllegalStateException("javac failed: " + errors);
+            }
+            Files.writeString(root.resolve("m" + m + "/pom.xml"), "<project><groupId>gen</groupId><artifactId>m" + m
+                    + "</artifactId></project>\n");
+            classpath.add(classes);
         }
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> javacArgs = new ArrayList<>(List.of("-d", classes.toString()));
-        javacArgs.addAll(files);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        if (ToolProvider.getSystemJavaCompiler().run(null, null, errors, javacArgs.toArray(String[]::new)) != 0) {
-            throw new IllegalStateException("javac failed: " + errors);
+        jar(root.resolve("m1/target/classes"), root.resolve("m1/target/m1-1.0.jar"));
+        return root;
+    }
+
+    private static String write(Path directory, String name, String text) throws Exception {
+        Path file = directory.resolve(name + ".java");
+        Files.writeString(file, text);
+        return file.toString();
+    }
+
+    private static void jar(Path classes, Path jar) throws Exception {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
+                var files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jarOut.write(Files.readAllBytes(file));
+                jarOut.closeEntry();
+            }
         }
-        return classes;
     }
 }

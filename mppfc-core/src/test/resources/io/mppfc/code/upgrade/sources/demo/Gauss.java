@@ -1,0 +1,7 @@
+package demo;
+
+class Gauss implements Kernel {
+    public double eval(double x) {
+        return Math.exp(-x * x);
+    }
+}

@@ -1,0 +1,5 @@
+package demo;
+
+interface Kernel {
+    double eval(double x);
+}
