@@ -297,6 +297,7 @@ class EntryCompatibilityTest {
     void aFailureRecordOfANewerFormatIsNoneHereAndStays() throws Exception {
         Path function = root.resolve("f");
         Files.createDirectories(function);
+        CacheLayout.check(function, false); // a function directory verify recognises
         new FailureRecords(function).record(failure(key(2)));
         Path records = function.resolve(FailureRecords.DIRECTORY);
         byte[] newer = "MPPFCF\u0003 a record this mppfc cannot read".getBytes(StandardCharsets.ISO_8859_1);

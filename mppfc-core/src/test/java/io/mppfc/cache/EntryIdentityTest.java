@@ -168,6 +168,7 @@ class EntryIdentityTest {
     void verifyMovesAsideAFailureRecordCopiedOntoAnotherKeysName() throws Exception {
         Path function = root.resolve("f");
         Files.createDirectories(function);
+        CacheLayout.check(function, false); // a function directory verify recognises
         FailureRecords records = new FailureRecords(function);
         records.record(failure(key(1), "one"));
         records.record(failure(key(2), "two"));
