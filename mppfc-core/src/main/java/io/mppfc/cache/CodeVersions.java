@@ -3,12 +3,13 @@ package io.mppfc.cache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,7 @@ public final class CodeVersions {
     /** Touched by every run that opens the version for writing: which version was used last. */
     static final String LAST_USED = "last-used";
     private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CodeVersions() {
     }
@@ -65,35 +67,48 @@ public final class CodeVersions {
     }
 
     /**
-     * Notes that a run uses this version now.
+     * Notes that a run uses this version now: a new, empty {@code last-used} file is renamed into
+     * place, so its time is stamped by the file system that made it (on NFS, by the server),
+     * the same clock for every host, rather than set from this host's clock.
      *
      * @param directory a function directory
      * @throws IOException if the note cannot be written
      */
     public static void recordUse(Path directory) throws IOException {
-        Path file = directory.resolve(LAST_USED);
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "last-used-" + HexFormat.of().formatHex(nonce));
+        Files.newByteChannel(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), FilePermissions.file()).close();
         try {
-            Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (FileAlreadyExistsException e) {
-            // a link planted under its name is touched itself, never what it points to
-            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(Instant.now()), null, null);
+            // a link planted under its name is replaced, never followed
+            Files.move(temp, directory.resolve(LAST_USED), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // a directory planted under its name: the use goes unrecorded, as on a read-only cache
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
     /**
-     * Returns when a run last used this version.
+     * Returns when a run last used this version. A time in the future (written by a host whose
+     * clock runs ahead, or by hand) is not believed: the directory's own time, which the file
+     * system sets when the version's files change, stands in for it, and no time is later than now.
      *
      * @param directory a function directory
      * @return when a run last opened it for writing; its own time if none ever said
      * @throws IOException if it cannot be read
      */
     public static Instant lastUsed(Path directory) throws IOException {
+        Instant now = Instant.now();
         Path file = directory.resolve(LAST_USED);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+            Instant noted = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (!noted.isAfter(now)) {
+                return noted;
+            }
         }
-        return Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return LastUse.clamped(Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant(), now);
     }
 }

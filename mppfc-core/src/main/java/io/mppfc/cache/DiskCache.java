@@ -40,7 +40,7 @@ public final class DiskCache {
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
-            boolean readOnly, PackSet packs) {
+            boolean readOnly, PackSet packs, VersionInUse inUse) {
     }
 
     private final Shared shared;
@@ -74,9 +74,19 @@ public final class DiskCache {
     }
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
-            boolean readOnly) {
+            boolean readOnly, VersionInUse inUse) {
         this(new Shared(directory, new EntryCodecs(directory, codec, allowList, readOnly), durable,
-                new EntryDirectories(directory, strict, readOnly), readOnly, new PackSet(directory)), "", Object.class);
+                new EntryDirectories(directory, strict, readOnly, () -> remade(directory, inUse)), readOnly,
+                new PackSet(directory), inUse), "", Object.class);
+    }
+
+    /** The function's directory was removed while open (by hand, or a collection that could not see it in use). */
+    private static void remade(Path directory, VersionInUse inUse) throws IOException {
+        CacheLayout.check(directory, false);
+        CodeVersions.recordUse(directory);
+        inUse.renew();
+        LOG.warn("the cache directory {} was removed while in use; made it again (what it held is computed again "
+                + "when asked for)", directory);
     }
 
     /**
@@ -188,7 +198,7 @@ public final class DiskCache {
             }
         }
         CacheLayout.check(dir, false);
-        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false);
+        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false, VersionInUse.hold(dir, false));
     }
 
     /**
@@ -211,7 +221,7 @@ public final class DiskCache {
                     + "(check --cache, --name and --no-class-name)");
         }
         CacheLayout.check(dir, true);
-        return new DiskCache(dir, codec, allowList, false, false, true);
+        return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
     }
 
     public Path directory() {
