@@ -33,7 +33,8 @@ public final class CacheInventory {
      * @param path the loose file, or the pack holding the record
      * @param key its key
      * @param size its size in bytes (the entry's bytes, also for a packed one)
-     * @param modified when it was last written or read (reads update it; for a packed entry, the pack's)
+     * @param modified when it was last written or read (reads update it at most hourly; a packed
+     *     entry has its own, kept when it was packed)
      * @param packOffset where the record starts in the pack, or -1 for a loose file
      */
     public record Entry(Path path, CacheKey key, long size, Instant modified, long packOffset) {
@@ -218,11 +219,12 @@ public final class CacheInventory {
             throws IOException {
         List<Pack> newer = new ArrayList<>();
         for (Pack pack : new PackSet(functionDirectory).packs()) {
-            Instant modified = Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            PackUse uses = PackUse.open(pack, false);
+            long packTime = PackUse.packTime(pack);
             for (long at : pack.recordOffsets()) {
                 CacheKey key = pack.keyAt(at);
                 if (!loose.contains(key) && newer.stream().noneMatch(p -> p.find(key) >= 0)) {
-                    visitor.visit(pack, at, key, modified);
+                    visitor.visit(pack, at, key, Instant.ofEpochMilli(PackUse.lastUsed(uses, at, packTime)));
                 }
             }
             newer.add(pack);

@@ -125,7 +125,7 @@ final class EntryLookup {
         if (found.loose() != null) {
             markUsed(found.loose(), found.modified());
         } else {
-            packs.markUsed(found.packed().pack());
+            packs.markUsed(found.packed());
         }
     }
 
