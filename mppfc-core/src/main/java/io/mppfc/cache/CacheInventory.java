@@ -363,8 +363,10 @@ public final class CacheInventory {
     }
 
     /**
-     * Evicts least recently used entries (by modification time, which hits update at most hourly;
-     * a pack counts as one unit, used when any of its entries is) until the cache occupies at most
+     * Evicts least recently used entries (by their time of last use, which hits update at most
+     * hourly: a loose file's modification time, a packed entry's slot in its pack's table of last
+     * uses; a pack without such a table counts as one unit; a time in the future counts as now)
+     * until the cache occupies at most
      * {@code maxBytes} on disk, and every entry not used for {@code olderThan}; then packs what is
      * left ({@link #pack}). Holds {@code <root>/.gc.lock} while it runs; an entry used or rewritten
      * since the scan is left alone; never touches an entry being written (a temp file until renamed).
