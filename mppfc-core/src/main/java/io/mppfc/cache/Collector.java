@@ -87,7 +87,6 @@ final class Collector {
                     continue;
                 }
                 Files.delete(u.path());
-                PackUse.delete(u.path()); // a pack without a table has none; a loose file, never one
                 evicted += u.entries();
                 long unitFreed = u.diskBytes();
                 Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);

@@ -229,6 +229,15 @@ public final class DiskCache {
     }
 
     /**
+     * Ends this process's mark that the code version is in use, so that
+     * {@code mppfc gc --keep-code-versions} may remove it: what closing a function object does.
+     * The mark also ends when the cache is no longer reachable, or the process ends.
+     */
+    public void releaseInUse() {
+        shared.inUse().release();
+    }
+
+    /**
      * Whether this cache was opened with {@link #openReadOnly}.
      *
      * @return whether writes are refused

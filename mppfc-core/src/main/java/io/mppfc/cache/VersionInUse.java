@@ -99,6 +99,11 @@ final class VersionInUse {
         return inUse;
     }
 
+    /** No longer in use by this holder (released once: the cleaner then finds nothing to do). */
+    void release() {
+        release(claim);
+    }
+
     /** Holds the directory now at this path again: it was removed under us and made again. */
     void renew() throws IOException {
         release(claim);

@@ -163,4 +163,15 @@ class QuarantineBoundTest {
         assertThat(seconds).as("seconds, only to catch a flood").isLessThan(120);
         assertThat(readable(1000)).isEqualTo(1000);
     }
+
+    @Test
+    void packOfALargeSparsePackWithMillionsOfBadSlotsCreatesAtMostOneFileAndKeepsTheValidRecords() throws Exception {
+        sparsePack(1000, 1_350_000);
+        cache.write(key(1000), "value 1000", Duration.ZERO, false); // so that packing has work to do
+
+        CacheInventory.pack(root, null);
+
+        assertThat(Quarantine.count(function)).isLessThanOrEqualTo(1);
+        assertThat(readable(1001)).isEqualTo(1001);
+    }
 }

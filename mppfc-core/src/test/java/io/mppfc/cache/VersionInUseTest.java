@@ -60,6 +60,22 @@ class VersionInUseTest {
     }
 
     @Test
+    void aReleasedCacheNoLongerHoldsItsVersion() throws Exception {
+        Path function = version("0000000000000001");
+        DiskCache cache = open(function);
+        DiskCache second = open(function);
+        cache.releaseInUse();
+        assertThat(VersionInUse.removeUnlessInUse(function, () -> deleteTree(function)))
+                .as("still held by the second").isEqualTo(VersionInUse.Verdict.IN_USE);
+
+        second.releaseInUse();
+
+        assertThat(VersionInUse.removeUnlessInUse(function, () -> deleteTree(function)))
+                .isEqualTo(VersionInUse.Verdict.REMOVED);
+        assertThat(function).doesNotExist();
+    }
+
+    @Test
     void aVersionOpenInThisProcessIsNotRemoved() throws Exception {
         Path old = version("0000000000000001");
         DiskCache cache = open(old);
