@@ -132,9 +132,17 @@ final class VersionInUse {
                     claim.key = key;
                     return;
                 }
-                FileChannel channel = readOnly
-                        ? FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
-                        : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileChannel channel;
+                try {
+                    // a shared lock needs only reading, so a reader holds it as a writer does
+                    channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (IOException e) {
+                    LOG.warn("cannot open {} ({}); this code version is used without marking it in use", file,
+                            e.toString());
+                    return;
+                }
                 FileLock lock;
                 try {
                     lock = sharedLock(channel, file);

@@ -81,7 +81,7 @@ class QuarantineBoundTest {
         List<CacheInventory.Finding> findings = CacheInventory.verify(function);
 
         assertThat(Quarantine.count(function)).isEqualTo(1);
-        assertThat(findings).hasSize(Packer.FINDINGS_PER_PACK + 1);
+        assertThat(findings).hasSize(PackRepair.FINDINGS_PER_PACK + 1);
         assertThat(CacheInventory.count(function)).isEqualTo(ENTRIES / 2);
         assertThat(readable(ENTRIES)).isEqualTo(ENTRIES / 2);
         CacheInventory.verify(function);
