@@ -76,18 +76,10 @@ public final class DiskCache {
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
             boolean readOnly, VersionInUse inUse) {
         this(new Shared(directory, new EntryCodecs(directory, codec, allowList, readOnly), durable,
-                new EntryDirectories(directory, strict, readOnly, () -> remade(directory, inUse)), readOnly,
+                new EntryDirectories(directory, strict, readOnly, inUse.writerChecks()), readOnly,
                 new PackSet(directory), inUse), "", Object.class);
     }
 
-    /** The function's directory was removed while open (by hand, or a collection that could not see it in use). */
-    private static void remade(Path directory, VersionInUse inUse) throws IOException {
-        CacheLayout.check(directory, false);
-        CodeVersions.recordUse(directory);
-        inUse.renew();
-        LOG.warn("the cache directory {} was removed while in use; made it again (what it held is computed again "
-                + "when asked for)", directory);
-    }
 
     /**
      * Returns the same cache, writing temp files whose names start with the tag: a worker's

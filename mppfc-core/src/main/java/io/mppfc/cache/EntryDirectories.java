@@ -37,9 +37,12 @@ final class EntryDirectories {
         this(functionDirectory, strictPermissions, readOnly, null);
     }
 
-    /** What a writer does once it has made the function's directory again. */
+    /** What a writer does once it has made the function's directory again, or finds it replaced. */
     interface Remade {
         void run() throws IOException;
+
+        /** Before each write into a directory that is there: one lstat, to see it is still the one marked in use. */
+        void check() throws IOException;
     }
 
     /** With {@code remade}: a function's directory removed under a writer is made again, not a failure for ever. */
@@ -77,8 +80,10 @@ final class EntryDirectories {
                 Files.createDirectory(functionDirectory, FilePermissions.directory());
                 remade.run();
             } catch (FileAlreadyExistsException e) {
-                // made again by another writer meanwhile
+                remade.check(); // made again by another process meanwhile
             }
+        } else if (remade != null) {
+            remade.check();
         }
         for (Path node : chain(entryDirectory)) {
             for (int attempt = 0; ; attempt++) {

@@ -104,8 +104,45 @@ final class VersionInUse {
         release(claim);
     }
 
+    /**
+     * What a writer of this version does before each write: makes the directory again if it was
+     * removed (its layout record, a use, this lock), and holds the new one if it was replaced.
+     */
+    EntryDirectories.Remade writerChecks() {
+        return new EntryDirectories.Remade() {
+            @Override
+            public void run() throws IOException {
+                CacheLayout.check(directory, false);
+                CodeVersions.recordUse(directory);
+                renew();
+                LOG.warn("the cache directory {} was removed while in use; made it again (what it held is computed "
+                        + "again when asked for)", directory);
+            }
+
+            @Override
+            public void check() throws IOException {
+                if (!current()) {
+                    renew(); // replaced: made again by another process (or by hand) after it was removed
+                }
+            }
+        };
+    }
+
+    /** Whether the in-use file this holder locked is still the one at its path (one lstat); true if it holds none. */
+    boolean current() throws IOException {
+        Object key = claim.key;
+        if (key == null) {
+            return true; // nothing held: a read-only user without the file, or a file system without locks
+        }
+        BasicFileAttributes a = attributes(directory.resolve(FILE));
+        return a != null && key.equals(keyOf(a, directory.resolve(FILE)));
+    }
+
     /** Holds the directory now at this path again: it was removed under us and made again. */
-    void renew() throws IOException {
+    synchronized void renew() throws IOException {
+        if (claim.key != null && current()) {
+            return; // renewed by another thread of this holder
+        }
         release(claim);
         claim();
     }

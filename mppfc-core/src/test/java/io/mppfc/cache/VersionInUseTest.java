@@ -76,6 +76,20 @@ class VersionInUseTest {
     }
 
     @Test
+    void aWriterWhoseDirectoryWasReplacedHoldsTheNewOneInUse() throws Exception {
+        Path function = version("0000000000000001");
+        DiskCache cache = open(function);
+        deleteTree(function);
+        Files.createDirectory(function); // made again by something else: no in-use file of ours
+
+        assertThat(cache.write(key(2), 2.0, Duration.ZERO, false)).isTrue();
+
+        assertThat(VersionInUse.removeUnlessInUse(function, () -> deleteTree(function)))
+                .isEqualTo(VersionInUse.Verdict.IN_USE);
+        assertThat(cache.read(key(2)).value()).isEqualTo(2.0);
+    }
+
+    @Test
     void aVersionOpenInThisProcessIsNotRemoved() throws Exception {
         Path old = version("0000000000000001");
         DiskCache cache = open(old);
