@@ -338,8 +338,21 @@ public final class CacheInventory {
      * @param path the entry (or the pack holding it)
      * @param problem what is wrong
      * @param quarantined whether it was moved aside (damage), or left in place (readable elsewhere)
+     * @param records how many entries it stands for (more than one: the damaged records of a pack
+     *     beyond those named one by one)
      */
-    public record Finding(Path path, String problem, boolean quarantined) {
+    public record Finding(Path path, String problem, boolean quarantined, long records) {
+
+        /**
+         * One entry's finding.
+         *
+         * @param path the entry (or the pack holding it)
+         * @param problem what is wrong
+         * @param quarantined whether it was moved aside
+         */
+        public Finding(Path path, String problem, boolean quarantined) {
+            this(path, problem, quarantined, 1);
+        }
 
         public Path functionDirectory() {
             Path parent = path.getParent();

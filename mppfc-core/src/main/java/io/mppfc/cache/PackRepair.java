@@ -62,7 +62,7 @@ final class PackRepair {
             }
             if (damaged.size() > FINDINGS_PER_PACK) {
                 found.add(new CacheInventory.Finding(path, "and " + (damaged.size() - FINDINGS_PER_PACK)
-                        + " more damaged records of this pack", true));
+                        + " more damaged records of this pack", true, damaged.size() - FINDINGS_PER_PACK));
             }
             if (!damaged.isEmpty()) {
                 rewriteWithout(function, pack, damaged, firstDamage);

@@ -82,6 +82,7 @@ class QuarantineBoundTest {
 
         assertThat(Quarantine.count(function)).isEqualTo(1);
         assertThat(findings).hasSize(PackRepair.FINDINGS_PER_PACK + 1);
+        assertThat(findings.stream().mapToLong(CacheInventory.Finding::records).sum()).isEqualTo(ENTRIES / 2);
         assertThat(CacheInventory.count(function)).isEqualTo(ENTRIES / 2);
         assertThat(readable(ENTRIES)).isEqualTo(ENTRIES / 2);
         CacheInventory.verify(function);

@@ -31,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> functions = only.directories(root);
-        int damaged = 0;
+        long damaged = 0;
         int unreadable = 0;
         long checked = 0;
         List<CacheInventory.Finding> findings = new ArrayList<>();
@@ -46,7 +46,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (finding.quarantined()) {
                 out.println("DAMAGED " + finding.path() + ": " + finding.problem() + " (moved to "
                         + finding.functionDirectory().resolve(DiskCache.QUARANTINE) + ")");
-                damaged++;
+                damaged += finding.records();
             } else {
                 out.println("UNREADABLE HERE " + finding.path() + ": " + finding.problem());
                 unreadable++;
