@@ -62,6 +62,7 @@ abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
     @Override
     public void close() {
         calls.workers().close();
+        calls.release();
     }
 
     @Override

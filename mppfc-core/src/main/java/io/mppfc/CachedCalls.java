@@ -67,6 +67,11 @@ final class CachedCalls<R> {
         return cache.directory();
     }
 
+    /** The function object is closed: its code version is no longer in use by this process. */
+    void release() {
+        cache.releaseInUse();
+    }
+
     R apply(Object[] arguments) {
         WorkerPool pool = workers.runningPool();
         if (pool != null) {

@@ -33,7 +33,8 @@ public final class CacheInventory {
      * @param path the loose file, or the pack holding the record
      * @param key its key
      * @param size its size in bytes (the entry's bytes, also for a packed one)
-     * @param modified when it was last written or read (reads update it; for a packed entry, the pack's)
+     * @param modified when it was last written or read (reads update it at most hourly; a packed
+     *     entry has its own, kept when it was packed)
      * @param packOffset where the record starts in the pack, or -1 for a loose file
      */
     public record Entry(Path path, CacheKey key, long size, Instant modified, long packOffset) {
@@ -221,11 +222,12 @@ public final class CacheInventory {
             throws IOException {
         List<Pack> newer = new ArrayList<>();
         for (Pack pack : new PackSet(functionDirectory).packs()) {
-            Instant modified = Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            PackUse uses = PackUse.open(pack, false);
+            long packTime = PackUse.packTime(pack);
             for (long at : pack.recordOffsets()) {
                 CacheKey key = pack.keyAt(at);
                 if (!loose.contains(key) && newer.stream().noneMatch(p -> p.find(key) >= 0)) {
-                    visitor.visit(pack, at, key, modified);
+                    visitor.visit(pack, at, key, Instant.ofEpochMilli(PackUse.lastUsed(uses, at, packTime)));
                 }
             }
             newer.add(pack);
@@ -339,8 +341,21 @@ public final class CacheInventory {
      * @param path the entry (or the pack holding it)
      * @param problem what is wrong
      * @param quarantined whether it was moved aside (damage), or left in place (readable elsewhere)
+     * @param records how many entries it stands for (more than one: the damaged records of a pack
+     *     beyond those named one by one)
      */
-    public record Finding(Path path, String problem, boolean quarantined) {
+    public record Finding(Path path, String problem, boolean quarantined, long records) {
+
+        /**
+         * One entry's finding.
+         *
+         * @param path the entry (or the pack holding it)
+         * @param problem what is wrong
+         * @param quarantined whether it was moved aside
+         */
+        public Finding(Path path, String problem, boolean quarantined) {
+            this(path, problem, quarantined, 1);
+        }
 
         public Path functionDirectory() {
             Path parent = path.getParent();
@@ -368,8 +383,10 @@ public final class CacheInventory {
     }
 
     /**
-     * Evicts least recently used entries (by modification time, which hits update at most hourly;
-     * a pack counts as one unit, used when any of its entries is) until the cache occupies at most
+     * Evicts least recently used entries (by their time of last use, which hits update at most
+     * hourly: a loose file's modification time, a packed entry's slot in its pack's table of last
+     * uses; a pack without such a table counts as one unit; a time in the future counts as now)
+     * until the cache occupies at most
      * {@code maxBytes} on disk, and every entry not used for {@code olderThan}; then packs what is
      * left ({@link #pack}). Holds {@code <root>/.gc.lock} while it runs; an entry used or rewritten
      * since the scan is left alone; never touches an entry being written (a temp file until renamed).

@@ -1,14 +1,12 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
-import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +24,7 @@ public final class CodeVersions {
     /** Touched by every run that opens the version for writing: which version was used last. */
     static final String LAST_USED = "last-used";
     private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CodeVersions() {
     }
@@ -65,48 +64,54 @@ public final class CodeVersions {
     }
 
     /**
-     * Notes that a run uses this version now.
+     * Notes that a run uses this version now: a new, empty {@code last-used} file is renamed into
+     * place, so its time is stamped by the file system that made it (on NFS, by the server),
+     * the same clock for every host, rather than set from this host's clock.
      *
      * @param directory a function directory
      * @throws IOException if the note cannot be written
      */
     public static void recordUse(Path directory) throws IOException {
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "last-used-" + HexFormat.of().formatHex(nonce));
         Path file = directory.resolve(LAST_USED);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                FileGate.createNew(file, FilePermissions.file()).close();
-                return;
-            } catch (FileAlreadyExistsException e) {
-                try {
-                    FileGate.touch(file, FileTime.from(Instant.now()));
-                    return;
-                } catch (RefusedFileException refused) {
-                    // a FIFO, link or directory planted under its name: never opened (setting a time opens
-                    // the file, and opening a FIFO blocks); moved aside, and a real file takes its place
-                    if (attempt == 2) {
-                        throw refused;
-                    }
-                    Quarantine.move(directory, file, "last-used is " + refused.kind().description());
-                } catch (NoSuchFileException gone) {
-                    // removed meanwhile: made again
-                }
+        FileGate.createNew(temp, FilePermissions.file()).close();
+        try {
+            // whatever was planted under its name (a link, a FIFO) is replaced by the rename, never opened
+            FileGate.rename(temp, file, true);
+        } catch (IOException e) {
+            BasicFileAttributes planted = FileGate.attributesOrNull(file);
+            if (planted == null || !planted.isDirectory()) {
+                throw e;
             }
+            // a directory planted under its name: moved aside, and the note takes its place
+            Quarantine.move(directory, file, "last-used is a directory");
+            FileGate.rename(temp, file, true);
+        } finally {
+            FileGate.deleteFile(temp);
         }
     }
 
     /**
-     * Returns when a run last used this version.
+     * Returns when a run last used this version. A time in the future (written by a host whose
+     * clock runs ahead, or by hand) is not believed: the directory's own time, which the file
+     * system sets when the version's files change, stands in for it, and no time is later than now.
      *
      * @param directory a function directory
      * @return when a run last opened it for writing; its own time if none ever said
      * @throws IOException if it cannot be read
      */
     public static Instant lastUsed(Path directory) throws IOException {
+        Instant now = Instant.now();
         Path file = directory.resolve(LAST_USED);
         BasicFileAttributes a = FileGate.attributesOrNull(file);
         if (a != null && a.isRegularFile()) {
-            return a.lastModifiedTime().toInstant();
+            Instant noted = a.lastModifiedTime().toInstant();
+            if (!noted.isAfter(now)) {
+                return noted;
+            }
         }
-        return FileGate.modified(directory).toInstant();
+        return LastUse.clamped(FileGate.modified(directory).toInstant(), now);
     }
 }

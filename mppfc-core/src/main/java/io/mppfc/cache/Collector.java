@@ -13,13 +13,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code mppfc gc}: least recently used eviction bounded by disk space, then packing. */
+/**
+ * {@code mppfc gc}: least recently used eviction bounded by disk space, then packing. Loose
+ * entries and packed records are evicted one by one, by their own time of last use (a time in
+ * the future counts as now); only a pack without a {@link PackUse} table is evicted whole.
+ */
 final class Collector {
 
     private static final Duration STALE_TEMP = Duration.ofHours(1);
 
-    /** What can be evicted on its own: a loose entry file, or a whole pack. */
-    private record Unit(Path path, long entries, long diskBytes, Instant modified) {
+    /**
+     * What can be evicted on its own: a loose entry file, a record of a pack that has a
+     * {@link PackUse} table (left out when the pack is rewritten), or a whole pack that has none.
+     * {@code used} is its time of last use as found; {@code modified}, the same no later than now.
+     */
+    private record Unit(Path path, Path function, CacheKey packedKey, long packOffset, PackUse table, long entries,
+            long diskBytes, Instant used, Instant modified) {
     }
 
     private Collector() {
@@ -38,20 +47,21 @@ final class Collector {
         java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
         long staleTemps = 0;
         long total = 0;
+        Instant now = Instant.now();
         for (Path function : functions) {
             for (CacheInventory.Entry e : CacheInventory.entries(function)) {
-                units.add(new Unit(e.path(), 1, DiskUsage.roundUp(e.size(), block), e.modified()));
+                units.add(new Unit(e.path(), function, null, -1, null, 1, DiskUsage.roundUp(e.size(), block),
+                        e.modified(), LastUse.clamped(e.modified(), now)));
                 perDirectory.merge(e.path().getParent(), 1, Integer::sum);
             }
             for (Pack pack : new PackSet(function).packs()) {
-                units.add(new Unit(pack.path(), pack.count(), DiskUsage.roundUp(Files.size(pack.path()), block),
-                        Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant()));
+                addPack(units, function, pack, block, now);
             }
             staleTemps += removeStaleTemps(function);
             total += DiskUsage.of(function);
         }
         units.sort(Comparator.comparing(Unit::modified));
-        Instant cutoff = olderThan == null ? null : Instant.now().minus(olderThan);
+        Instant cutoff = olderThan == null ? null : now.minus(olderThan);
         long evicted = 0;
         long freed = 0;
         long skipped = 0;
@@ -59,6 +69,7 @@ final class Collector {
         for (Unit u : units) {
             scanned += u.entries();
         }
+        java.util.Map<Path, java.util.Set<CacheKey>> evictedPacked = new java.util.HashMap<>();
         for (Unit u : units) {
             boolean tooBig = maxBytes >= 0 && total > maxBytes;
             boolean tooOld = cutoff != null && u.modified().isBefore(cutoff);
@@ -66,9 +77,16 @@ final class Collector {
                 break;
             }
             try {
-                Instant now = Files.getLastModifiedTime(u.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
-                if (!now.equals(u.modified())) {
+                if (!usedAt(u).equals(u.used())) {
                     skipped += u.entries(); // used or rewritten since the scan: no longer the least recent
+                    continue;
+                }
+                if (u.packedKey() != null) {
+                    // left out when its pack is rewritten below; what that frees is the record's share of the pack
+                    evictedPacked.computeIfAbsent(u.function(), f -> new java.util.HashSet<>()).add(u.packedKey());
+                    evicted++;
+                    freed += u.diskBytes();
+                    total -= u.diskBytes();
                     continue;
                 }
                 Files.delete(u.path());
@@ -88,10 +106,36 @@ final class Collector {
         long after = 0;
         for (Path function : functions) {
             Packer.removeEmptyDirectories(function);
-            packed += Packer.pack(function).removedLoose();
+            packed += Packer.pack(function, evictedPacked.getOrDefault(function, java.util.Set.of())).removedLoose();
             after += DiskUsage.of(function);
         }
         return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after);
+    }
+
+    /** A pack's records, each with its own time of last use; or the pack whole, if it has no table of them. */
+    private static void addPack(List<Unit> units, Path function, Pack pack, long block, Instant now) throws IOException {
+        PackUse table = PackUse.open(pack, false);
+        if (table == null) {
+            Instant modified = Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            units.add(new Unit(pack.path(), function, null, -1, null, pack.count(),
+                    DiskUsage.roundUp(Files.size(pack.path()), block), modified, LastUse.clamped(modified, now)));
+            return;
+        }
+        long packTime = PackUse.packTime(pack);
+        for (long at : pack.recordOffsets()) {
+            Instant used = Instant.ofEpochMilli(PackUse.lastUsed(table, at, packTime));
+            units.add(new Unit(pack.path(), function, pack.keyAt(at), at, table, 1, Pack.KEY + pack.entryLength(at), used,
+                    LastUse.clamped(used, now)));
+        }
+    }
+
+    /** A unit's time of last use now. */
+    private static Instant usedAt(Unit u) throws IOException {
+        if (u.packedKey() != null) {
+            long t = u.table().lastUsed(u.packOffset());
+            return t >= 0 ? Instant.ofEpochMilli(t) : u.used();
+        }
+        return Files.getLastModifiedTime(u.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
     }
 
     /** Temp files of writers (and packers) that died before their rename. */

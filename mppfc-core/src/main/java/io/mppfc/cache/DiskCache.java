@@ -48,7 +48,7 @@ public final class DiskCache {
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
-            boolean readOnly, PackSet packs) {
+            boolean readOnly, PackSet packs, VersionInUse inUse) {
     }
 
     private final Shared shared;
@@ -89,10 +89,12 @@ public final class DiskCache {
     }
 
     private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
-            boolean readOnly) {
+            boolean readOnly, VersionInUse inUse) {
         this(new Shared(directory, new EntryCodecs(directory, codec, allowList, readOnly), durable,
-                new EntryDirectories(directory, strict, readOnly), readOnly, new PackSet(directory)), "", Object.class);
+                new EntryDirectories(directory, strict, readOnly, inUse.writerChecks()), readOnly,
+                new PackSet(directory), inUse), "", Object.class);
     }
+
 
     /**
      * Returns the same cache, writing temp files whose names start with the tag: a worker's
@@ -221,7 +223,7 @@ public final class DiskCache {
             }
         }
         CacheLayout.check(dir, false);
-        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false);
+        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false, VersionInUse.hold(dir, false));
     }
 
     /**
@@ -248,11 +250,20 @@ public final class DiskCache {
                     + "(check --cache, --name and --no-class-name)");
         }
         CacheLayout.check(dir, true);
-        return new DiskCache(dir, codec, allowList, false, false, true);
+        return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
     }
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Ends this process's mark that the code version is in use, so that
+     * {@code mppfc gc --keep-code-versions} may remove it: what closing a function object does.
+     * The mark also ends when the cache is no longer reachable, or the process ends.
+     */
+    public void releaseInUse() {
+        shared.inUse().release();
     }
 
     /**

@@ -26,6 +26,7 @@ final class EntryDirectories {
     private final boolean strictPermissions;
     private final boolean readOnly;
     private final AtomicBoolean warnedAboutPermissions = new AtomicBoolean();
+    private final Remade remade;
     /**
      * Directories whose permissions were checked and found fine: without strictPermissions (a
      * warning, not a refusal) once per process is enough, and each check costs a stat per hit.
@@ -33,9 +34,23 @@ final class EntryDirectories {
     private final java.util.Set<Path> permissionsChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
+        this(functionDirectory, strictPermissions, readOnly, null);
+    }
+
+    /** What a writer does once it has made the function's directory again, or finds it replaced. */
+    interface Remade {
+        void run() throws IOException;
+
+        /** Before each write into a directory that is there: one lstat, to see it is still the one marked in use. */
+        void check() throws IOException;
+    }
+
+    /** With {@code remade}: a function's directory removed under a writer is made again, not a failure for ever. */
+    EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly, Remade remade) {
         this.functionDirectory = functionDirectory;
         this.strictPermissions = strictPermissions;
         this.readOnly = readOnly;
+        this.remade = remade;
     }
 
     /**
@@ -59,6 +74,17 @@ final class EntryDirectories {
 
     /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
     void prepare(Path entryDirectory) throws IOException {
+        if (remade != null && attributes(functionDirectory) == null) {
+            try {
+                // only the function's own directory: a cache root that is gone is not made again here
+                Files.createDirectory(functionDirectory, FilePermissions.directory());
+                remade.run();
+            } catch (FileAlreadyExistsException e) {
+                remade.check(); // made again by another process meanwhile
+            }
+        } else if (remade != null) {
+            remade.check();
+        }
         for (Path node : chain(entryDirectory)) {
             for (int attempt = 0; ; attempt++) {
                 BasicFileAttributes a = attributes(node);

@@ -151,7 +151,7 @@ final class EntryLookup {
         if (found.loose() != null) {
             markUsed(found.loose(), found.modified());
         } else {
-            packs.markUsed(found.packed().pack());
+            packs.markUsed(found.packed());
         }
     }
 

@@ -30,8 +30,10 @@ public final class OldCodeVersions {
      * @param versions code version directories removed
      * @param entries the entries they held
      * @param diskBytes the disk they occupied
+     * @param inUse older versions kept because a process has them open (or, on a file system
+     *     without locks, might)
      */
-    public record Removed(long versions, long entries, long diskBytes) {
+    public record Removed(long versions, long entries, long diskBytes, long inUse) {
     }
 
     private OldCodeVersions() {
@@ -39,9 +41,11 @@ public final class OldCodeVersions {
 
     /**
      * Keeps, per function, the code versions the last {@code keep} runs used (an untracked
-     * directory counts as one version) and removes the others whole, holding
-     * {@code <root>/.gc.lock}. Each is first renamed out of the function's name space, so a
-     * reader finds it whole or not at all.
+     * directory counts as one version) and every version a process has open, and removes the
+     * others whole, holding {@code <root>/.gc.lock}. Each is first renamed out of the function's
+     * name space while its {@code in-use} file is locked exclusively, so a reader finds it whole
+     * or not at all, and a process opening it meanwhile waits and then makes it anew. A time of
+     * last use in the future (clock skew between hosts) is not believed ({@link CodeVersions#lastUsed}).
      *
      * @param root a cache root
      * @param keep how many versions to keep per function, at least 1
@@ -61,6 +65,7 @@ public final class OldCodeVersions {
             long versions = 0;
             long entries = 0;
             long bytes = 0;
+            long inUse = 0;
             for (List<Path> dirs : byFunction.values()) {
                 Map<Path, Instant> lastUsed = new LinkedHashMap<>();
                 for (Path dir : dirs) {
@@ -69,21 +74,30 @@ public final class OldCodeVersions {
                 dirs.sort(Comparator.comparing(lastUsed::get).reversed());
                 for (Path old : dirs.subList(Math.min(keep, dirs.size()), dirs.size())) {
                     CacheInventory.FunctionSummary summary = CacheInventory.summarize(old);
-                    removeWhole(root, old);
+                    Path trash = trashIn(root);
+                    VersionInUse.Verdict verdict = VersionInUse.removeUnlessInUse(old,
+                            () -> Files.move(old, trash, StandardCopyOption.ATOMIC_MOVE));
+                    if (verdict != VersionInUse.Verdict.REMOVED) {
+                        inUse++;
+                        continue;
+                    }
+                    deleteTree(trash);
                     versions++;
                     entries += summary.entries();
                     bytes += summary.diskBytes();
                 }
             }
-            return new Removed(versions, entries, bytes);
+            return new Removed(versions, entries, bytes, inUse);
         });
     }
 
-    private static void removeWhole(Path root, Path dir) throws IOException {
+    private static Path trashIn(Path root) {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
-        Path trash = root.resolve(".removing-" + HexFormat.of().formatHex(nonce));
-        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        return root.resolve(".removing-" + HexFormat.of().formatHex(nonce));
+    }
+
+    private static void deleteTree(Path trash) throws IOException {
         try (Stream<Path> walk = Files.walk(trash)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -54,6 +54,7 @@ final class PackSet {
 
     private final Path directory;
     private final Set<Path> warnedDamaged = ConcurrentHashMap.newKeySet();
+    private final PackUse.Tables uses = new PackUse.Tables();
     private volatile Listing listing = Listing.NONE;
 
     PackSet(Path functionDirectory) {
@@ -159,10 +160,15 @@ final class PackSet {
     }
 
     /**
-     * A hit on a pack marks it used for {@code mppfc gc}, as a hit on a loose file does; checked at
-     * most once an hour per pack and process, so packed hits cost no file-system call for it.
+     * A hit on a packed record marks it used for {@code mppfc gc}, as a hit on a loose file does:
+     * in its pack's {@link PackUse} table; a pack without one is marked whole, checked at most
+     * once an hour per pack and process, so packed hits cost no file-system call for it.
      */
-    void markUsed(Pack pack) {
+    void markUsed(Found found) {
+        if (uses.markUsed(found.pack(), found.offset())) {
+            return;
+        }
+        Pack pack = found.pack();
         long now = System.currentTimeMillis();
         if (now - pack.usedMarkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
             pack.usedMarkedAt(now);

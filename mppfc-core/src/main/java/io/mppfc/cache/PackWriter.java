@@ -62,8 +62,8 @@ final class PackWriter implements AutoCloseable {
         return count;
     }
 
-    /** Adds a record: {@code entry} must be a checked entry, exactly as a loose file holds it. */
-    void add(CacheKey key, byte[] entry) throws IOException {
+    /** Adds a record: {@code entry} must be a checked entry, exactly as a loose file holds it; returns its offset. */
+    long add(CacheKey key, byte[] entry) throws IOException {
         if (count == prefixes.length) {
             prefixes = Arrays.copyOf(prefixes, count * 2);
             offsets = Arrays.copyOf(offsets, count * 2);
@@ -74,6 +74,7 @@ final class PackWriter implements AutoCloseable {
         count++;
         write(k);
         write(entry);
+        return offsets[count - 1];
     }
 
     private void write(byte[] bytes) throws IOException {

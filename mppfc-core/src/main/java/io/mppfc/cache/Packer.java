@@ -37,8 +37,15 @@ final class Packer {
     private final long generation;
     private PackWriter writer;
     private long quarantined;
+    /** The current pack's records, by offset, and when each was last used: its {@link PackUse} table. */
+    private long[] useOffsets = new long[1024];
+    private long[] useTimes = new long[1024];
+    private int used;
+    /** Packed entries a collection evicts: left out of the new pack. */
+    private final Set<CacheKey> evicted;
 
-    private Packer(Path function, long generation) {
+    private Packer(Path function, long generation, Set<CacheKey> evicted) {
+        this.evicted = evicted;
         this.function = function;
         this.packsDirectory = function.resolve(PackSet.DIRECTORY);
         this.generation = generation;
@@ -54,6 +61,15 @@ final class Packer {
      * @return what was done
      */
     static CacheInventory.PackResult pack(Path function) throws IOException {
+        return pack(function, Set.of());
+    }
+
+    /**
+     * Packs one function's directory, leaving out the packed entries of {@code evicted}.
+     *
+     * @return what was done
+     */
+    static CacheInventory.PackResult pack(Path function, Set<CacheKey> evicted) throws IOException {
         String name = function.getFileName().toString();
         List<CacheInventory.Entry> loose = new ArrayList<>();
         for (CacheInventory.Entry e : CacheInventory.entries(function)) {
@@ -84,11 +100,11 @@ final class Packer {
                 removed += removeSettledLoose(loose, settled);
             }
         }
-        if (loose.isEmpty() && intact.size() <= 1) {
+        if (loose.isEmpty() && intact.size() <= 1 && evicted.isEmpty()) {
             removeEmptyDirectories(function);
             return new CacheInventory.PackResult(name, removed, 0, 0, replaced, 0);
         }
-        Packer packer = new Packer(function, maxGeneration + 1);
+        Packer packer = new Packer(function, maxGeneration + 1, evicted);
         try {
             List<Packed> packedLoose = packer.addLoose(loose);
             Set<CacheKey> looseKeys = new HashSet<>();
@@ -104,6 +120,7 @@ final class Packer {
                 // other processes see the new pack at their next lookup: what it replaces can go now
                 for (Pack old : intact) {
                     Files.deleteIfExists(old.path());
+                    PackUse.delete(old.path());
                 }
                 replaced += intact.size();
                 PackWriter.syncDirectory(packsDirectory);
@@ -139,6 +156,7 @@ final class Packer {
             Pack p = it.next();
             if (p.generation() < generation) {
                 Files.deleteIfExists(p.path());
+                PackUse.delete(p.path());
                 it.remove();
                 deleted++;
             }
@@ -183,6 +201,16 @@ final class Packer {
                 }
             }
         }
+        // the use tables of packs that are gone (a packer or collector died between the two deletions)
+        try (var tables = Files.newDirectoryStream(packsDirectory, "pack-*" + PackUse.SUFFIX)) {
+            for (Path table : tables) {
+                String name = table.getFileName().toString();
+                Path pack = table.resolveSibling(name.substring(0, name.length() - PackUse.SUFFIX.length()) + ".mpk");
+                if (!Files.exists(pack, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(table);
+                }
+            }
+        }
     }
 
     /** Reads the loose files with several threads (each read waits on the disk), adding them one at a time. */
@@ -203,7 +231,7 @@ final class Packer {
             }
             byte[] entry = reencoded(loaded.parsed());
             synchronized (this) {
-                add(e.key(), entry);
+                add(e.key(), entry, LastUse.clamped(loaded.modified().toMillis(), System.currentTimeMillis()));
             }
             packed.add(new Packed(e.path(), loaded.fileKey()));
         });
@@ -224,12 +252,20 @@ final class Packer {
         return EntryFormat.functionId(looseEntry.getParent().getParent());
     }
 
-    /** Copies the records of {@code pack} that no loose entry and no newer pack shadows. */
+    /**
+     * Copies the records of {@code pack} that no loose entry and no newer pack shadows. A pack
+     * with damaged records is kept in the quarantine once, whole, however many they are.
+     */
     private long addRecords(Pack pack, List<Pack> newer, Set<CacheKey> looseKeys) throws IOException {
         long added = 0;
+        long damaged = 0;
+        String firstDamage = null;
+        PackUse uses = PackUse.open(pack, false);
+        long packTime = PackUse.packTime(pack);
+        long now = System.currentTimeMillis();
         for (long at : pack.recordOffsets()) {
             CacheKey key = pack.keyAt(at);
-            if (looseKeys.contains(key) || newer.stream().anyMatch(p -> p.find(key) >= 0)) {
+            if (looseKeys.contains(key) || evicted.contains(key) || newer.stream().anyMatch(p -> p.find(key) >= 0)) {
                 continue;
             }
             byte[] bytes;
@@ -237,42 +273,55 @@ final class Packer {
                 bytes = pack.entryBytes(at);
                 pack.entryAt(at);
             } catch (NewerFormatException notOurs) {
-                add(key, rawRecord(pack, at)); // a newer mppfc's record, kept as it is
+                // a newer mppfc's record, kept as it is, with its last use
+                add(key, rawRecord(pack, at), LastUse.clamped(PackUse.lastUsed(uses, at, packTime), now));
                 added++;
                 continue;
             } catch (CorruptEntryException damage) {
-                Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), damage.getMessage());
-                quarantined++;
+                firstDamage = firstDamage == null ? damage.getMessage() : firstDamage;
+                damaged++;
                 continue;
             }
-            add(key, bytes);
+            add(key, bytes, LastUse.clamped(PackUse.lastUsed(uses, at, packTime), now));
             added++;
+        }
+        if (damaged > 0) {
+            Quarantine.keepPack(function, pack.path(), damaged, firstDamage);
+            quarantined += damaged;
         }
         return added;
     }
 
-    private static byte[] rawRecord(Pack pack, long at) {
+    static byte[] rawRecord(Pack pack, long at) {
         try {
             return pack.entryBytes(at);
         } catch (CorruptEntryException e) {
-            return new byte[0]; // its bounds are wrong: nothing to keep but the key, which is in the name
+            return new byte[0];
         }
     }
 
-    private void add(CacheKey key, byte[] entry) throws IOException {
+    private void add(CacheKey key, byte[] entry, long lastUse) throws IOException {
         if (writer != null && writer.count() > 0 && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
             finishCurrent();
         }
         if (writer == null) {
             writer = new PackWriter(packsDirectory, generation);
         }
-        writer.add(key, entry);
+        if (used == useOffsets.length) {
+            useOffsets = java.util.Arrays.copyOf(useOffsets, used * 2);
+            useTimes = java.util.Arrays.copyOf(useTimes, used * 2);
+        }
+        useOffsets[used] = writer.add(key, entry);
+        useTimes[used++] = lastUse;
     }
 
     private void finishCurrent() throws IOException {
         if (writer != null) {
-            written.add(writer.finish());
+            Path pack = writer.finish();
+            PackUse.write(pack, useOffsets, useTimes, used);
+            written.add(pack);
             writer = null;
+            used = 0;
         }
     }
 
@@ -302,82 +351,9 @@ final class Packer {
         return true;
     }
 
-    /** Checks every record of every pack; see {@link CacheInventory#verify(Path)}. */
+    /** Checks every record of every pack; see {@link PackRepair#verify(Path)}. */
     static List<CacheInventory.Finding> verify(Path function) throws IOException {
-        List<CacheInventory.Finding> found = new ArrayList<>();
-        for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
-            Pack pack;
-            try {
-                pack = Pack.open(path);
-            } catch (NoSuchFileException e) {
-                continue;
-            } catch (NewerFormatException e) {
-                found.add(new CacheInventory.Finding(path, e.getMessage(), false));
-                continue;
-            } catch (CorruptEntryException e) {
-                String damage = "damaged pack, its entries are recomputed when asked for: " + e.getMessage();
-                found.add(new CacheInventory.Finding(path, damage, Quarantine.move(function, path, damage) != null));
-                continue;
-            }
-            Set<Long> damaged = new HashSet<>();
-            if (pack.strayOffsets() > 0) {
-                int stray = pack.strayOffsets();
-                found.add(new CacheInventory.Finding(path, stray + (stray == 1 ? " index slot points" : " index slots point")
-                        + " outside the pack's records (rewritten without; what they indexed is recomputed when asked for)",
-                        true));
-            }
-            for (long at : pack.recordOffsets()) {
-                String problem;
-                try {
-                    EntryFormat.Parsed parsed = pack.entryAt(at);
-                    if (pack.find(pack.keyAt(at)) != at) {
-                        throw new CorruptEntryException("its index slot does not name its key (unreachable)");
-                    }
-                    problem = parsed.isNull() ? null : Codecs.unavailable(parsed.codecId());
-                    if (problem != null && Codecs.byId(parsed.codecId()) != null) {
-                        found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, false));
-                        continue;
-                    }
-                } catch (NewerFormatException e) {
-                    found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + e.getMessage(),
-                            false));
-                    continue;
-                } catch (CorruptEntryException e) {
-                    problem = e.getMessage();
-                }
-                if (problem != null) {
-                    damaged.add(at);
-                    found.add(new CacheInventory.Finding(path, "record " + pack.keyAt(at).hex() + ": " + problem, true));
-                }
-            }
-            if (!damaged.isEmpty() || pack.strayOffsets() > 0) {
-                rewriteWithout(function, pack, damaged);
-            }
-        }
-        return found;
-    }
-
-    /** Replaces a pack by one of the same generation without its damaged records, which are kept in the quarantine. */
-    private static void rewriteWithout(Path function, Pack pack, Set<Long> damaged) throws IOException {
-        MaintenanceLock.holding(function.getParent(), "repair a pack of", () -> {
-            try (PackWriter writer = new PackWriter(function.resolve(PackSet.DIRECTORY), pack.generation())) {
-                for (long at : pack.recordOffsets()) {
-                    CacheKey key = pack.keyAt(at);
-                    if (damaged.contains(at)) {
-                        Quarantine.keep(function, "packed-" + key.hex(), rawRecord(pack, at), "damaged record");
-                    } else {
-                        writer.add(key, rawRecord(pack, at));
-                    }
-                }
-                writer.finish();
-                if (pack.strayOffsets() > 0) {
-                    Quarantine.move(function, pack.path(), "an index slot points outside its records"); // the evidence
-                } else {
-                    Files.delete(pack.path());
-                }
-            }
-            return null;
-        });
+        return PackRepair.verify(function);
     }
 
     /** An emptied entry directory costs a block on disk; a writer that needs it again makes it again. */

@@ -24,6 +24,16 @@ final class Quarantine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * What the quarantine may hold before a damaged pack is no longer kept whole: its files, and
+     * their bytes. Things moved there (a damaged loose file) cost nothing new and always go;
+     * only a pack kept beside its repaired copy adds bytes that would otherwise be freed.
+     */
+    static final int MAX_FILES = 10_000;
+    static final long MAX_BYTES = 1L << 30;
+    /** Warnings a process gives one by one; after these, one line says the rest go unmentioned. */
+    private static final int WARNINGS = 100;
+    private static final java.util.concurrent.atomic.AtomicInteger WARNED = new java.util.concurrent.atomic.AtomicInteger();
 
     private Quarantine() {
     }
@@ -46,21 +56,69 @@ final class Quarantine {
         } catch (NoSuchFileException e) {
             return null;
         }
-        LOG.warn("cache entry {} is bad ({}); moved to {} and treated as a miss", path, reason, target);
+        if (warnOnce()) {
+            LOG.warn("cache entry {} is bad ({}); moved to {} and treated as a miss", path, reason, target);
+        }
         return target;
     }
 
+    /** Whether this warning is one of the first {@link #WARNINGS}; the one after them says so. */
+    private static boolean warnOnce() {
+        int n = WARNED.incrementAndGet();
+        if (n == WARNINGS + 1) {
+            LOG.warn("more than {} bad cache entries found by this process; the rest are moved aside without a "
+                    + "warning each (mppfc verify counts them)", WARNINGS);
+        }
+        return n <= WARNINGS;
+    }
+
     /**
-     * Keeps the bytes of a damaged record of a pack (which is rewritten without it) as a file in
-     * the quarantine, with a warning.
+     * Keeps a pack that has damaged records, whole and once, before it is replaced by a copy
+     * without them: a hard link (no bytes copied), one file however many of its records are
+     * damaged. Not kept (said once, here) when the quarantine holds {@link #MAX_FILES} files or
+     * the pack would take it past {@link #MAX_BYTES}: its damaged records are then dropped.
      *
-     * @return where they went
+     * @param damagedRecords how many of its records are damaged
+     * @return where it went, or null if it was not kept
      */
-    static Path keep(Path functionDirectory, String name, byte[] bytes, String reason) throws IOException {
-        Path target = folder(functionDirectory).resolve(name + uniqueSuffix());
-        FileGate.writeNew(target, bytes, FilePermissions.file());
-        LOG.warn("a cache record {} is bad ({}); kept in {} and treated as a miss", name, reason, target);
+    static Path keepPack(Path functionDirectory, Path pack, long damagedRecords, String reason) throws IOException {
+        Path folder = folder(functionDirectory);
+        long size = Files.size(pack);
+        long[] held = held(folder);
+        if (held[0] >= MAX_FILES || held[1] + size > MAX_BYTES) {
+            LOG.warn("pack {} has {} damaged record{} ({}); they are dropped, not kept: the quarantine {} holds {} "
+                    + "files of {} bytes, and keeps at most {} files of {} bytes", pack, damagedRecords,
+                    damagedRecords == 1 ? "" : "s", reason, folder, held[0], held[1], MAX_FILES, MAX_BYTES);
+            return null;
+        }
+        Path target = folder.resolve(PackSet.DIRECTORY + "-" + pack.getFileName() + uniqueSuffix());
+        try {
+            Files.createLink(target, pack);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(pack, target, LinkOption.NOFOLLOW_LINKS); // within the bound just checked
+        }
+        LOG.warn("pack {} has {} damaged record{} ({}); it is kept whole in {} and rewritten without them, which "
+                + "are treated as misses", pack, damagedRecords, damagedRecords == 1 ? "" : "s", reason, target);
         return target;
+    }
+
+    /** The files and bytes a quarantine folder holds, counted up to just past its bound. */
+    private static long[] held(Path folder) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        try (var list = Files.newDirectoryStream(folder)) {
+            for (Path p : list) {
+                if (++files > MAX_FILES) {
+                    break;
+                }
+                try {
+                    bytes += Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+                } catch (NoSuchFileException e) {
+                    files--;
+                }
+            }
+        }
+        return new long[] {files, bytes};
     }
 
     private static String uniqueSuffix() {

@@ -52,7 +52,8 @@ class DiskCacheTest {
 
     private List<Path> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> !Files.isDirectory(p) && !p.equals(cache.directory().resolve(CacheLayout.FILE))).toList();
+            return walk.filter(p -> !Files.isDirectory(p) && !p.equals(cache.directory().resolve(CacheLayout.FILE))
+                    && !p.equals(cache.directory().resolve(VersionInUse.FILE))).toList();
         }
     }
 

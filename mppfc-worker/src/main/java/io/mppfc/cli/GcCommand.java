@@ -14,8 +14,10 @@ import picocli.CommandLine.Spec;
 /** Evicts least recently used entries; safe while workers write. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = "Evict the least recently used entries until the cache occupies at most a size on disk, or "
-                + "those unused for a while, then pack what is left (see mppfc pack). A pack is evicted whole. "
-                + "Safe while workers read and write: an entry is a temp file until it is complete.",
+                + "those unused for a while, then pack what is left (see mppfc pack); packed entries keep their own "
+                + "time of last use. With --keep-code-versions alone it only removes old code versions. "
+                + "Safe while programs and workers read and write: an entry is a temp file until it is complete, and "
+                + "a code version a running program has open is never removed.",
         footer = {"", "Examples:", "  mppfc gc --cache .cache --max-size 10G", "  mppfc gc --cache .cache --older-than 30d"})
 final class GcCommand implements Callable<Integer> {
 
@@ -34,7 +36,10 @@ final class GcCommand implements Callable<Integer> {
     Duration olderThan;
 
     @Option(names = "--keep-code-versions", paramLabel = "N",
-            description = "Remove, per function, every code version but the N the latest runs used (see mppfc status).")
+            description = "Remove, per function, every code version but the N the latest runs used (see mppfc status) "
+                    + "and those a running program or worker has open (they stay, and are counted); nothing is packed "
+                    + "unless --max-size or --older-than is given too. A time of last use in the future (clock skew) "
+                    + "counts as now.")
     Integer keepCodeVersions;
 
     @Spec
@@ -54,6 +59,10 @@ final class GcCommand implements Callable<Integer> {
             OldCodeVersions.Removed removed = OldCodeVersions.remove(root.forChange(), keepCodeVersions);
             out.printf("gc: %d older code version%s removed (%d entries, %s on disk)%n", removed.versions(),
                     removed.versions() == 1 ? "" : "s", removed.entries(), Sizes.format(removed.diskBytes()));
+            if (removed.inUse() > 0) {
+                out.printf("gc: %d older code version%s kept: in use by a running program or worker%n", removed.inUse(),
+                        removed.inUse() == 1 ? "" : "s");
+            }
             if (maxSize == null && olderThan == null) {
                 out.flush();
                 return 0;

@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         root.forChange(); // damaged entries are moved aside: only in a cache
         List<Path> functions = only.directories(root);
-        int damaged = 0;
+        long damaged = 0;
         int unreadable = 0;
         long checked = 0;
         List<CacheInventory.Finding> findings = new ArrayList<>();
@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
                 out.println("DAMAGED " + Terminal.line(finding.path().toString()) + ": "
                         + Terminal.line(finding.problem()) + " (moved to "
                         + Terminal.line(finding.functionDirectory().resolve(DiskCache.QUARANTINE).toString()) + ")");
-                damaged++;
+                damaged += finding.records();
             } else {
                 out.println("UNREADABLE HERE " + Terminal.line(finding.path().toString()) + ": "
                         + Terminal.line(finding.problem()));

@@ -124,8 +124,32 @@ class CacheCommandsIT {
                         .map(CacheInventory.Entry::key).toList());
 
         CliProcess.Result old30 = CliProcess.run(dir, "gc", "--cache", "c", "--older-than", "0s");
-        assertThat(old30.out()).as("a pack is evicted whole").contains(kept + " evicted");
+        assertThat(old30.out()).as("packed entries, each by its own last use").contains(kept + " evicted");
         assertThat(CliProcess.run(dir, "gc", "--cache", "c").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void gcOlderThanAfterPackEvictsThePackedEntriesUnusedForThatLong() throws Exception {
+        List<CacheInventory.Entry> entries = CacheInventory.entries(function);
+        for (int i = 0; i < 10; i++) {
+            Files.setLastModifiedTime(entries.get(i).path(), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+        assertThat(CliProcess.run(dir, "pack", "--cache", "c").exitCode()).isZero();
+
+        CliProcess.Result gc = CliProcess.run(dir, "gc", "--cache", "c", "--older-than", "30d");
+
+        assertThat(gc.exitCode()).as(gc.all()).isZero();
+        assertThat(gc.out()).contains("20 entries scanned, 10 evicted");
+        assertThat(CacheInventory.packedEntries(function)).extracting(CacheInventory.Entry::key)
+                .containsExactlyInAnyOrderElementsOf(entries.subList(10, 20).stream()
+                        .map(CacheInventory.Entry::key).toList());
+    }
+
+    @Test
+    void gcHelpSaysWhatKeepCodeVersionsKeepsAndThatItPacksNothing() throws Exception {
+        String help = CliProcess.run(dir, "gc", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("a running program or worker has open").contains("nothing is packed");
     }
 
     @Test

@@ -1,0 +1,208 @@
+package io.mppfc.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * When each record of a pack was last used: a side table beside the pack,
+ * {@code pack-….used}, so that packing keeps every entry's real last use (a loose file's
+ * modification time when it was packed, a record's own time when it is repacked) and
+ * {@code gc --older-than} evicts packed entries one by one. Kept out of the pack, which is
+ * immutable and checksummed: this table changes with every hit.
+ *
+ * <pre>
+ * offset  size
+ *  0       4   magic "MPFU"
+ *  4       4   record count n
+ *  8      16n  per record, by offset in the pack: the record's offset, its last use (ms since the epoch)
+ * </pre>
+ *
+ * A hit writes the record's slot in place (a store into a shared mapping: no system call) when
+ * its time is more than {@link EntryLookup#USED_RESOLUTION_MILLIS} old, as a hit on a loose file
+ * moves its time. A pack without a table (written by an older mppfc, or a packer that died
+ * between the pack and its table) falls back to the pack's own time for every record.
+ */
+final class PackUse {
+
+    static final String SUFFIX = ".used";
+    private static final int MAGIC = 0x4D504655; // "MPFU"
+    private static final int HEADER = 8;
+    private static final int SLOT = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ByteBuffer map;
+    private final int count;
+
+    private PackUse(ByteBuffer map, int count) {
+        this.map = map;
+        this.count = count;
+    }
+
+    /** The side table of a pack. */
+    static Path of(Path pack) {
+        String name = pack.getFileName().toString();
+        return pack.resolveSibling(name.substring(0, name.length() - ".mpk".length()) + SUFFIX);
+    }
+
+    /**
+     * Writes the table of a pack just written, whole, then renames it into place.
+     *
+     * @param offsets the records' offsets, ascending (the order a {@link PackWriter} adds them in)
+     * @param lastUse each record's last use, in the same order
+     */
+    static void write(Path pack, long[] offsets, long[] lastUse, int count) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(HEADER + SLOT * count).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(MAGIC).putInt(count);
+        for (int i = 0; i < count; i++) {
+            b.putLong(offsets[i]).putLong(lastUse[i]);
+        }
+        b.flip();
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + "used-" + HexFormat.of().formatHex(nonce));
+        try {
+            try (FileChannel out = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), FilePermissions.file())) {
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+            Files.move(temp, of(pack), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Removes the table of a pack that is gone. */
+    static void delete(Path pack) throws IOException {
+        Files.deleteIfExists(of(pack));
+    }
+
+    /**
+     * The table of a pack, mapped; null if it has none or it is not a valid table.
+     *
+     * @param writable whether hits may write it
+     */
+    static PackUse open(Pack pack, boolean writable) throws IOException {
+        Path path = of(pack.path());
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (!a.isRegularFile() || a.size() != HEADER + (long) SLOT * pack.count()) {
+            return null;
+        }
+        MappedByteBuffer map;
+        try (FileChannel channel = writable
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+                : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (channel.size() != a.size()) {
+                return null;
+            }
+            map = channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, a.size());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        ByteBuffer b = map.order(ByteOrder.BIG_ENDIAN);
+        if (b.getInt(0) != MAGIC || b.getInt(4) != pack.count()) {
+            return null;
+        }
+        return new PackUse(b, pack.count());
+    }
+
+    /** The slot of the record at {@code offset}, or -1. */
+    private int slot(long offset) {
+        int lo = 0;
+        int hi = count - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long at = map.getLong(HEADER + SLOT * mid);
+            if (at < offset) {
+                lo = mid + 1;
+            } else if (at > offset) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** The last use of the record at {@code offset} (ms since the epoch), or -1 if the table does not know it. */
+    long lastUsed(long offset) {
+        int slot = slot(offset);
+        return slot < 0 ? -1 : map.getLong(HEADER + SLOT * slot + 8);
+    }
+
+    /** A hit: the record's time moves to now if it is more than the resolution old. */
+    void markUsed(long offset, long now) {
+        int slot = slot(offset);
+        if (slot >= 0 && now - map.getLong(HEADER + SLOT * slot + 8) > EntryLookup.USED_RESOLUTION_MILLIS) {
+            map.putLong(HEADER + SLOT * slot + 8, now);
+        }
+    }
+
+    /** The last use of a packed record: its table's time, else {@code packTime}, the pack's own ({@link #packTime}). */
+    static long lastUsed(PackUse table, long offset, long packTime) {
+        long t = table == null ? -1 : table.lastUsed(offset);
+        return t >= 0 ? t : packTime;
+    }
+
+    /** The pack's own time, which hits on a pack without a table move. */
+    static long packTime(Pack pack) throws IOException {
+        return Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toMillis();
+    }
+
+    /**
+     * The tables of the packs one process hits, opened once each; a pack's table goes when the
+     * pack does (weakly held, so a replaced pack's mapping is freed with it).
+     */
+    static final class Tables {
+
+        /** A pack without a table is looked at again after this long. */
+        private record Known(PackUse table, long checkedAt) {
+        }
+
+        private final Map<Pack, Known> tables = new WeakHashMap<>();
+
+        /** Records a hit; false if the pack has no table (the caller marks the pack instead). */
+        boolean markUsed(Pack pack, long offset) {
+            long now = System.currentTimeMillis();
+            Known known;
+            synchronized (tables) {
+                known = tables.get(pack);
+                if (known == null || known.table() == null && now - known.checkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
+                    PackUse table;
+                    try {
+                        table = open(pack, true);
+                    } catch (IOException | RuntimeException e) {
+                        table = null; // not ours to write (a read-only file system, another user's cache)
+                    }
+                    known = new Known(table, now);
+                    tables.put(pack, known);
+                }
+            }
+            if (known.table() == null) {
+                return false;
+            }
+            known.table().markUsed(offset, now);
+            return true;
+        }
+    }
+}
