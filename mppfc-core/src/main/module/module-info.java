@@ -2,7 +2,7 @@
  * mppfc: a multi-process persistent function cache. Start at {@link io.mppfc.Mppfc}.
  *
  * <p>The API is {@code io.mppfc}, with the launchers of {@code io.mppfc.launch}. The other
- * packages are internal: they are open only to the worker and command-line module.
+ * packages are internal: they are open only to the worker and command-line modules.
  *
  * <p>On the module path, mppfc reads your functions, arguments and results by reflection: open
  * the packages that hold them to {@code io.mppfc} (and, for results stored with the default
@@ -22,12 +22,12 @@ module io.mppfc {
     exports io.mppfc;
     exports io.mppfc.launch;
 
-    exports io.mppfc.cache to io.mppfc.worker;
-    exports io.mppfc.cache.codec to io.mppfc.worker;
-    exports io.mppfc.code to io.mppfc.worker;
-    exports io.mppfc.files to io.mppfc.worker;
-    exports io.mppfc.footprint to io.mppfc.worker;
-    exports io.mppfc.function to io.mppfc.worker;
-    exports io.mppfc.pool to io.mppfc.worker;
-    exports io.mppfc.protocol to io.mppfc.worker;
+    exports io.mppfc.cache to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.cache.codec to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.code to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.files to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.footprint to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.function to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.pool to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.protocol to io.mppfc.worker, io.mppfc.cli;
 }

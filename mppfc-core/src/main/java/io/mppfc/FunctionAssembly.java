@@ -83,7 +83,8 @@ final class FunctionAssembly<F> {
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
-        Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
+        Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass(),
+                invoker.signatureClasses());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,
                 new KnownFailures(functionName, failures, settings.skipKnownFailures, settings.loader),
                 settings.staleAfter),
@@ -93,10 +94,10 @@ final class FunctionAssembly<F> {
 
     /** What a worker needs; the captured values must survive the trip as footprints. */
     private Workers workers(String directoryName, DiskCache cache, ClassAllowList allowList, CodeFingerprint code,
-            FailureRecords failures, Class<?> resultType) {
+            FailureRecords failures, Class<?> resultType, List<Class<?>> signatureClasses) {
         if (settings.readOnly) {
             return new Workers(directoryName, null, settings.launcher, "the cache was opened readOnly(true)",
-                    cache::isPresent, failures);
+                    cache::isPresent, failures, ClassesForWorkers.NONE);
         }
         byte[] captured;
         try {
@@ -104,7 +105,7 @@ final class FunctionAssembly<F> {
             Footprint.loadArguments(captured);
         } catch (FootprintException e) {
             return new Workers(directoryName, null, settings.launcher, "its captured values cannot be sent to a worker ("
-                    + e.getMessage() + "); use a static method", cache::isPresent, failures);
+                    + e.getMessage() + "); use a static method", cache::isPresent, failures, ClassesForWorkers.NONE);
         }
         var ref = settings.ref;
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),
@@ -120,7 +121,8 @@ final class FunctionAssembly<F> {
                 : settings.launcher.defaultStartTimeout();
         var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
                 settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
-        return new Workers(directoryName, spec, settings.launcher, null, cache::isPresent, failures);
+        return new Workers(directoryName, spec, settings.launcher, null, cache::isPresent, failures,
+                new ClassesForWorkers(signatureClasses, settings.workerClasspath));
     }
 
     /** A worker compares its class files with these; beyond a few MB it fingerprints its own instead. */

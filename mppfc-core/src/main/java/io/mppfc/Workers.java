@@ -28,6 +28,7 @@ final class Workers {
     private final Launcher launcher;
     private final String unavailable;
     private final Predicate<CacheKey> entryPresent;
+    private final ClassesForWorkers classes;
     private volatile WorkerPool pool;
 
     /**
@@ -37,9 +38,11 @@ final class Workers {
      * @param unavailable why not, when spec is null
      * @param entryPresent whether the cache has an entry for a key, by a stat
      * @param failures where failures are recorded
+     * @param classes what workers must load to run the function, checked when the pool is made
      */
     Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, Predicate<CacheKey> entryPresent,
-            FailureRecords failures) {
+            FailureRecords failures, ClassesForWorkers classes) {
+        this.classes = classes;
         this.entryPresent = entryPresent;
         this.failures = failures;
         this.name = name;
@@ -56,6 +59,9 @@ final class Workers {
                     if (spec == null) {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
                     }
+                    classes.unloadable().ifPresent(why -> {
+                        throw new IllegalStateException(name + " cannot run in worker processes: " + why);
+                    });
                     pool = new WorkerPool(spec, launcher, entryPresent, failures);
                 }
                 p = pool;

@@ -97,6 +97,19 @@ public final class FunctionInvoker {
     }
 
     /**
+     * The classes a worker loads to run the function: its own, its parameters' and its result's.
+     *
+     * @return the function's class, its parameter types and its return type
+     */
+    public java.util.List<Class<?>> signatureClasses() {
+        java.util.List<Class<?>> classes = new java.util.ArrayList<>();
+        classes.add(executable.getDeclaringClass());
+        classes.addAll(java.util.List.of(executable.getParameterTypes()));
+        classes.add(returnClass());
+        return classes;
+    }
+
+    /**
      * The declared (generic) return type: the class itself for a constructor.
      *
      * @return the type

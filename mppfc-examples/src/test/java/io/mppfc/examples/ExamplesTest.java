@@ -108,8 +108,8 @@ class ExamplesTest {
 
     @Test
     void prewarmWithTheCommandLineThenReadWithZeroComputation() throws Exception {
-        Path jar = Path.of("..", "mppfc-worker", "target", "mppfc.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("built by the mppfc-worker module before this one").exists();
+        Path jar = Path.of("..", "mppfc-cli", "target", "mppfc.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("built by the mppfc-cli module before this one").exists();
         StringBuilder grid = new StringBuilder();
         for (double coupling : new double[] {0.5, 1.0, 1.5}) {
             for (int levels = 1; levels <= 3; levels++) {

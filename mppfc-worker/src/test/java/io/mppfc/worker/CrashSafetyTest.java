@@ -240,8 +240,22 @@ class CrashSafetyTest {
     }
 
     @Test
-    void workersThatCannotFindTheFunctionStopTheRunWithTheReason() {
+    void startWorkersRefusesAClassPathWithoutTheFunctionsClassSayingWhereItIs() {
         String coreOnly = System.getProperty("java.class.path").replaceAll("[^:]*test-classes[^:]*:?", "");
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
+                .workerClasspath(coreOnly).build()) {
+            assertThatThrownBy(() -> f.startWorkers(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("class io.mppfc.worker.TestFunctions is not on the workers' class path")
+                    .hasMessageContaining("test-classes");
+            assertThat(f.apply(7)).as("computed here").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void workersThatCannotFindTheFunctionStopTheRunWithTheReason() {
+        // a class path naming another machine's jar: startWorkers cannot tell what it holds, the workers can
+        String coreOnly = System.getProperty("java.class.path").replaceAll("[^:]*test-classes[^:]*:?", "")
+                + java.io.File.pathSeparator + "/on/another/machine/app.jar";
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity).path(root)
                 .workerClasspath(coreOnly).build()) {
             f.startWorkers(1);

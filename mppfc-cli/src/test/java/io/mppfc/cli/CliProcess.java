@@ -39,11 +39,26 @@ final class CliProcess {
     }
 
     static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+        return start(List.of(), workingDirectory, environment, args);
+    }
+
+    /**
+     * Starts the CLI with SIGINT at its default disposition whatever this JVM inherited: a build
+     * started in the background of a non-interactive shell ignores SIGINT, an ignored signal
+     * stays ignored across exec, and HotSpot then installs no handler for it, so the CLI would
+     * never see the interrupt a test sends.
+     */
+    static Process startInterruptible(Path workingDirectory, String... args) throws IOException {
+        return start(Sigint.restoringPrefix(), workingDirectory, Map.of(), args);
+    }
+
+    private static Process start(List<String> prefix, Path workingDirectory, Map<String, String> environment,
+            String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after mvn package (mvn verify)");
         }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);

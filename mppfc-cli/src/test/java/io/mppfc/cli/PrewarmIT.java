@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,8 +185,8 @@ class PrewarmIT {
             many.append('[').append(0.3 + i / 1000.0).append("]\n");
         }
         Path args = Files.writeString(dir.resolve("slow.jsonl"), many);
-        Process cli = CliProcess.start(dir, "prewarm", "--function", Grid.class.getName() + "::slow", "--classpath",
-                CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--workers", "2",
+        Process cli = CliProcess.startInterruptible(dir, "prewarm", "--function", Grid.class.getName() + "::slow",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", "c", "--workers", "2",
                 "--progress-interval", "100ms");
         BufferedReader out = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -193,6 +194,7 @@ class PrewarmIT {
                 break; // some tasks are done: interrupt in the middle
             }
         }
+        assertThat(Sigint.ignoredBy(cli.pid())).as("SIGINT ignored by the CLI under test").isNotEqualTo(Optional.of(true));
         new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
         CliProcess.Result result = CliProcess.finish(cli);
         assertThat(result.exitCode()).isEqualTo(130);
