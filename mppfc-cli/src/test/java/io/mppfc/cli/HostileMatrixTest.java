@@ -49,7 +49,10 @@ class HostileMatrixTest {
             Map.entry(LayoutKind.QUARANTINE_DIRECTORY, HostileVariant.SYMLINK_OUTSIDE),
             Map.entry(LayoutKind.CODE_FILE, HostileVariant.COPIED_FROM_OTHER_KEY),
             Map.entry(LayoutKind.LOOSE_ENTRY, HostileVariant.COPIED_FROM_OTHER_KEY),
-            Map.entry(LayoutKind.FAILURE_RECORD, HostileVariant.COPIED_FROM_OTHER_KEY));
+            Map.entry(LayoutKind.FAILURE_RECORD, HostileVariant.COPIED_FROM_OTHER_KEY),
+            Map.entry(LayoutKind.CACHE_MARKER, HostileVariant.SYMLINK_OUTSIDE),
+            Map.entry(LayoutKind.IN_USE, HostileVariant.FIFO),
+            Map.entry(LayoutKind.PACK_LAST_USE, HostileVariant.GARBAGE));
 
     @TempDir
     Path dir;
@@ -118,8 +121,6 @@ class HostileMatrixTest {
             }
             s.append('\n');
         });
-        s.append("\n(26.5): wrong values of a copied entry or failure record, issue 26 item 5 (entries tied to their key), "
-                + "fixed on its own branch\n");
         s.append("\nTOTAL ").append(total.cells()).append(" cells, ").append(skips.size()).append(" not applicable; ")
                 .append(total.summary()).append('\n');
         for (String skip : skips) {

@@ -12,6 +12,13 @@ import java.util.Set;
  * with it (what was in it). A new kind of file joins the matrix by being added here.
  */
 enum LayoutKind {
+    /** {@code <root>/.mppfc-cache}, what tells commands that change anything that this is a cache. */
+    CACHE_MARKER(false) {
+        @Override
+        Path locate(Cell c) {
+            return c.root().resolve(".mppfc-cache");
+        }
+    },
     /** {@code <root>/.gc.lock}, held by pack, gc and upgrade. */
     MAINTENANCE_LOCK(false) {
         @Override
@@ -30,7 +37,7 @@ enum LayoutKind {
     CODE_FILE(false) {
         @Override
         Path locate(Cell c) throws IOException {
-            return only(c.root().resolve(".code"));
+            return only(c.root().resolve(".code"), "");
         }
     },
     /** {@code <root>/<function>@<version>/}, one code version's results. */
@@ -57,6 +64,13 @@ enum LayoutKind {
         @Override
         Path locate(Cell c) {
             return c.function().resolve("last-used");
+        }
+    },
+    /** {@code <function>/in-use}, locked shared by every program that has the code version open. */
+    IN_USE(false) {
+        @Override
+        Path locate(Cell c) {
+            return c.function().resolve("in-use");
         }
     },
     /** {@code <function>/<3 hex>/}, a directory of loose entries. */
@@ -116,12 +130,19 @@ enum LayoutKind {
     PACK(false) {
         @Override
         Path locate(Cell c) throws IOException {
-            return only(c.function().resolve("packs"));
+            return only(c.function().resolve("packs"), ".mpk");
         }
 
         @Override
         Set<Integer> victims() {
             return Cell.PACKED_KEYS;
+        }
+    },
+    /** {@code <function>/packs/pack-<generation>-<nonce>.mpk.used}, when each packed entry was last used. */
+    PACK_LAST_USE(false) {
+        @Override
+        Path locate(Cell c) throws IOException {
+            return only(c.function().resolve("packs"), ".used");
         }
     },
     /** {@code <function>/failures/}. */
@@ -175,12 +196,15 @@ enum LayoutKind {
         return null;
     }
 
-    private static Path only(Path directory) throws IOException {
+    /** The first file in {@code directory} whose name ends so. */
+    private static Path only(Path directory, String ending) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path f : files) {
-                return f;
+                if (f.getFileName().toString().endsWith(ending)) {
+                    return f;
+                }
             }
         }
-        throw new IOException("nothing in " + directory);
+        throw new IOException("nothing ending in '" + ending + "' in " + directory);
     }
 }
