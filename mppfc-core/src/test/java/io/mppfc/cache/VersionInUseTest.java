@@ -98,7 +98,8 @@ class VersionInUseTest {
         cache.write(key(1), 1.0, Duration.ZERO, false);
         CodeVersions.recordUse(old);
         Files.setLastModifiedTime(old.resolve(CodeVersions.LAST_USED), FileTime.from(LONG_AGO));
-        Path newer = Files.createDirectory(version("0000000000000002"));
+        Path newer = version("0000000000000002");
+        open(newer).releaseInUse();
         CodeVersions.recordUse(newer);
 
         OldCodeVersions.Removed removed = OldCodeVersions.remove(root, 1);
@@ -109,12 +110,14 @@ class VersionInUseTest {
 
     @Test
     void aLastUseInTheFutureDoesNotOutrankTheVersionThatJustRan() throws Exception {
-        Path skewed = Files.createDirectory(version("0000000000000001"));
+        Path skewed = version("0000000000000001");
+        open(skewed).releaseInUse(); // a function directory of a marked cache, no longer open
         CodeVersions.recordUse(skewed);
         Files.setLastModifiedTime(skewed.resolve(CodeVersions.LAST_USED),
                 FileTime.from(Instant.now().plus(Duration.ofDays(1))));
         Files.setLastModifiedTime(skewed, FileTime.from(LONG_AGO));
-        Path justRan = Files.createDirectory(version("0000000000000002"));
+        Path justRan = version("0000000000000002");
+        open(justRan).releaseInUse();
         CodeVersions.recordUse(justRan);
 
         OldCodeVersions.Removed removed = OldCodeVersions.remove(root, 1);
@@ -126,7 +129,8 @@ class VersionInUseTest {
 
     @Test
     void aTimeOfLastUseInTheFutureIsNoLaterThanNow() throws Exception {
-        Path skewed = Files.createDirectory(version("0000000000000001"));
+        Path skewed = version("0000000000000001");
+        open(skewed).releaseInUse(); // a function directory of a marked cache, no longer open
         CodeVersions.recordUse(skewed);
         Instant future = Instant.now().plus(Duration.ofDays(1));
         Files.setLastModifiedTime(skewed.resolve(CodeVersions.LAST_USED), FileTime.from(future));
