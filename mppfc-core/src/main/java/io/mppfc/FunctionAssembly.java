@@ -77,6 +77,9 @@ final class FunctionAssembly<F> {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        if (settings.shared != null) {
+            cache.share(new io.mppfc.cache.SharedTier(settings.shared, directoryName, keys::ofFootprint));
+        }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass());
@@ -115,7 +118,7 @@ final class FunctionAssembly<F> {
                 : settings.launcher.defaultStartTimeout();
         var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
                 settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
-        return new Workers(directoryName, spec, settings.launcher, null, cache::isPresent, failures);
+        return new Workers(directoryName, spec, settings.launcher, null, SharedUploadsOnDone.presence(cache), failures);
     }
 
     /** A worker compares its class files with these; beyond a few MB it fingerprints its own instead. */
