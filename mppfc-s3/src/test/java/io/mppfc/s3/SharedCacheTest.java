@@ -1,0 +1,279 @@
+package io.mppfc.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.SharedStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Cache roots that share nothing but a bucket of a real S3 server (s3proxy), and what a store's faults do to them. */
+class SharedCacheTest {
+
+    private static final AtomicInteger CALLS = new AtomicInteger();
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+    @RegisterExtension
+    final S3ProxyServer server = new S3ProxyServer();
+    @TempDir
+    Path temp;
+    private int roots;
+
+    static long square(long x) {
+        CALLS.incrementAndGet();
+        return x * x;
+    }
+
+    @BeforeEach
+    void resetCalls() {
+        CALLS.set(0);
+    }
+
+    private MultiProcCachedFunction1<Long, Long> cached(SharedStore store) throws IOException {
+        Path root = Files.createDirectories(temp.resolve("root" + roots++));
+        return Mppfc.cache(SharedCacheTest::square).path(root).shared(store).build();
+    }
+
+    /** Computes the values in a cache root of its own, with the store, and waits for the uploads. */
+    private void computeElsewhere(SharedStore store, long... xs) throws IOException {
+        try (var f = cached(store)) {
+            for (long x : xs) {
+                f.apply(x);
+            }
+        }
+    }
+
+    private Set<String> objects() {
+        return server.blobs().list(S3ProxyServer.BUCKET, ListContainerOptions.Builder.recursive()).stream()
+                .filter(m -> m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB)
+                .map(StorageMetadata::getName).collect(Collectors.toSet());
+    }
+
+    /** The object uploaded for the argument, found as the one that its computation adds. */
+    private String objectOf(S3Store store, long x) throws IOException {
+        Set<String> before = new HashSet<>(objects());
+        computeElsewhere(store, x);
+        Set<String> added = new HashSet<>(objects());
+        added.removeAll(before);
+        assertThat(added).hasSize(1);
+        return added.iterator().next();
+    }
+
+    private void replace(String object, byte[] bytes) {
+        var blobs = server.blobs();
+        blobs.putBlob(S3ProxyServer.BUCKET, blobs.blobBuilder(object).payload(bytes).build());
+    }
+
+    private byte[] bytesOf(String object) throws IOException {
+        try (var in = server.blobs().getBlob(S3ProxyServer.BUCKET, object).getPayload().openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static long entryFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))
+                    .count();
+        }
+    }
+
+    @Test
+    void twoCacheRootsShareResultsOnlyThroughTheStore() throws IOException {
+        try (S3Store store = server.store("team/scan")) {
+            computeElsewhere(store, 1, 2, 3);
+            assertThat(CALLS).hasValue(3);
+            assertThat(objects()).hasSize(3).allMatch(o -> o.startsWith("team/scan/"));
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(1L)).isEqualTo(1);
+                assertThat(f.apply(2L)).isEqualTo(4);
+                assertThat(f.apply(3L)).isEqualTo(9);
+            }
+            assertThat(CALLS).as("the second root computes nothing").hasValue(3);
+            assertThat(entryFiles(temp.resolve("root1"))).as("fetched entries are stored locally").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aGarbageObjectIsAMissAndTheValueIsComputedAgain() throws IOException {
+        try (S3Store store = server.store("p")) {
+            String object = objectOf(store, 3);
+            replace(object, "not an entry at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(3L)).isEqualTo(9);
+            }
+            assertThat(CALLS).hasValue(2);
+        }
+    }
+
+    @Test
+    void anEntryWithOneBitFlippedIsAMiss() throws IOException {
+        try (S3Store store = server.store("p")) {
+            String object = objectOf(store, 3);
+            byte[] bytes = bytesOf(object);
+            bytes[bytes.length - 6] ^= 1;
+            replace(object, bytes);
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(3L)).isEqualTo(9);
+            }
+            assertThat(CALLS).hasValue(2);
+        }
+    }
+
+    @Test
+    void anotherKeysObjectIsAMissNotItsValue() throws IOException {
+        try (S3Store store = server.store("p")) {
+            String two = objectOf(store, 2);
+            String three = objectOf(store, 3);
+            replace(three, bytesOf(two));
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(3L)).isEqualTo(9);
+            }
+            assertThat(CALLS).hasValue(3);
+        }
+    }
+
+    @Test
+    void aLocalEntryIsKeptAndNotAskedForWhenTheStoreHoldsGarbage() throws IOException {
+        try (S3Store store = server.store("p")) {
+            try (var f = cached(store)) {
+                f.apply(4L);
+            }
+            Set<String> all = objects();
+            for (String object : all) {
+                replace(object, new byte[] {1, 2, 3});
+            }
+            Path root = temp.resolve("root0");
+
+            try (var f = Mppfc.cache(SharedCacheTest::square).path(root).shared(store).build()) {
+                assertThat(f.apply(4L)).isEqualTo(16);
+            }
+            assertThat(CALLS).hasValue(1);
+            assertThat(entryFiles(root)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theStoreStoppedMidRunAndRestartedNeverFailsOrHangsARun() throws Exception {
+        try (S3Store store = server.builder("p").timeout(Duration.ofSeconds(2)).build()) {
+            try (var f = cached(store)) {
+                assertThat(f.apply(1L)).isEqualTo(1);
+                f.awaitAll(); // waits for its upload
+                server.stop();
+                assertThat(f.apply(2L)).isEqualTo(4);
+                assertThat(f.apply(3L)).isEqualTo(9);
+                server.restart();
+                assertThat(f.apply(1L)).isEqualTo(1);
+            }
+            assertThat(CALLS).hasValue(3);
+            assertThat(entryFiles(temp.resolve("root0"))).as("no local entry is lost").isEqualTo(3);
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(1L)).isEqualTo(1);
+            }
+            assertThat(CALLS).as("what was uploaded before the stop is read after the restart").hasValue(3);
+            assertThat(log.count("is unavailable")).as("said once").isEqualTo(1);
+            assertThat(log.text()).contains("results were not uploaded to the shared store " + store);
+        }
+    }
+
+    @Test
+    void wrongCredentialsLeaveTheRunLocal() throws IOException {
+        try (S3Store store = server.builder("p")
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.IDENTITY, "wrong")))
+                .build()) {
+            try (var f = cached(store)) {
+                assertThat(f.apply(5L)).isEqualTo(25);
+                assertThat(f.apply(5L)).isEqualTo(25);
+            }
+            assertThat(CALLS).hasValue(1);
+            assertThat(objects()).isEmpty();
+            assertThat(log.count("refused the credentials")).as("one clear error").isEqualTo(1);
+            assertThat(log.text()).contains(store.toString()).doesNotContain("wrong")
+                    .doesNotContain(S3ProxyServer.CREDENTIAL);
+        }
+    }
+
+    private void computesLocallyBehind(FaultServer.Fault fault) throws IOException {
+        try (FaultServer faulty = new FaultServer(fault);
+                S3Store store = S3Store.builder().bucket("bkt").endpoint(faulty.endpoint()).timeout(Duration.ofSeconds(1))
+                        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+            long start = System.nanoTime();
+            try (var f = cached(store)) {
+                for (long x = 1; x <= 5; x++) {
+                    assertThat(f.apply(x)).isEqualTo(x * x);
+                }
+                int asked = faulty.requests();
+                for (long x = 6; x <= 8; x++) {
+                    assertThat(f.apply(x)).isEqualTo(x * x);
+                }
+                assertThat(faulty.requests()).as("a failed store is not asked again this run").isEqualTo(asked);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no hang").isLessThan(Duration.ofSeconds(60));
+            assertThat(CALLS).hasValue(8);
+            assertThat(log.count("is unavailable")).as("said once").isEqualTo(1);
+            assertThat(entryFiles(temp.resolve("root0"))).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void http500IsAMissAndTheRunGoesOnLocally() throws IOException {
+        computesLocallyBehind(FaultServer.Fault.INTERNAL_ERROR);
+    }
+
+    @Test
+    void http503IsAMissAndTheRunGoesOnLocally() throws IOException {
+        computesLocallyBehind(FaultServer.Fault.SLOW_DOWN);
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerCostsOneTimeoutNotAHang() throws IOException {
+        computesLocallyBehind(FaultServer.Fault.NO_ANSWER);
+    }
+
+    @Test
+    void aBodyCutShortIsAMiss() throws IOException {
+        try (FaultServer faulty = new FaultServer(FaultServer.Fault.CUT_SHORT);
+                S3Store store = S3Store.builder().bucket("bkt").endpoint(faulty.endpoint()).timeout(Duration.ofSeconds(1))
+                        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+            try (var f = cached(store)) {
+                assertThat(f.apply(7L)).isEqualTo(49);
+            }
+            assertThat(CALLS).hasValue(1);
+        }
+    }
+
+    @Test
+    void aTwoGigabyteBodyIsRefusedWithoutBeingRead() throws IOException {
+        try (FaultServer faulty = new FaultServer(FaultServer.Fault.HUGE);
+                S3Store store = S3Store.builder().bucket("bkt").endpoint(faulty.endpoint()).timeout(Duration.ofSeconds(5))
+                        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+            try (var f = cached(store)) {
+                assertThat(f.apply(7L)).isEqualTo(49);
+                assertThat(f.apply(8L)).isEqualTo(64);
+            }
+            assertThat(CALLS).hasValue(2);
+            assertThat(log.text()).contains("2147483648 bytes, more than the");
+        }
+    }
+}
