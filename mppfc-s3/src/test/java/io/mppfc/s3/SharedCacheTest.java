@@ -112,6 +112,39 @@ class SharedCacheTest {
     }
 
     @Test
+    void hasKeyAnswersFromTheStoreAsApplyWould() throws IOException {
+        try (S3Store store = server.store("p")) {
+            computeElsewhere(store, 6);
+
+            try (var f = cached(store)) {
+                assertThat(f.hasKey(6L)).isTrue();
+                assertThat(f.hasKey(7L)).isFalse();
+                assertThat(f.apply(6L)).isEqualTo(36);
+            }
+            assertThat(CALLS).hasValue(1);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void whatWorkersComputeIsUploadedByTheCoordinator() throws Exception {
+        try (S3Store store = server.store("p")) {
+            try (var f = cached(store)) {
+                assertThat(f.startWorkers(1)).isTrue();
+                assertThat(f.submit(11L).get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(121);
+                f.awaitAll();
+            }
+            assertThat(CALLS).as("computed in the worker's JVM").hasValue(0);
+            assertThat(objects()).hasSize(1);
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(11L)).isEqualTo(121);
+            }
+            assertThat(CALLS).hasValue(0);
+        }
+    }
+
+    @Test
     void aGarbageObjectIsAMissAndTheValueIsComputedAgain() throws IOException {
         try (S3Store store = server.store("p")) {
             String object = objectOf(store, 3);
