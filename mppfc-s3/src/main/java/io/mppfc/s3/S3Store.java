@@ -40,16 +40,21 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class S3Store implements SharedStore, AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Store.class);
+
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final String where;
     private final Duration timeout;
+    /** Null: objects are not signed. */
+    private final Signing signing;
 
     private S3Store(Builder b) {
         this.bucket = b.bucket;
         this.prefix = b.prefix;
         this.timeout = b.timeout;
+        this.signing = b.signing;
         this.where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
                 + (b.endpoint == null ? "" : " at " + b.endpoint);
         S3ClientBuilder client = S3Client.builder()
@@ -83,7 +88,23 @@ public final class S3Store implements SharedStore, AutoCloseable {
 
     @Override
     public byte[] get(String key, long maxBytes) throws IOException {
+        if (signing == null) {
+            return getObject(objectKey(key), maxBytes);
+        }
         String object = objectKey(key);
+        byte[] signed = getObject(object, maxBytes + Signing.TAG);
+        if (signed == null) {
+            return null;
+        }
+        byte[] entry = signing.verified(object, signed);
+        if (entry == null) {
+            LOG.warn("ignored the object {} in {}: it has no valid signature (unsigned, signed with another key, or "
+                    + "moved from another key)", object, where);
+        }
+        return entry;
+    }
+
+    private byte[] getObject(String object, long maxBytes) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
                 .key(object).build())) {
             Long declared = in.response().contentLength();
@@ -118,7 +139,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
     public void put(String key, byte[] bytes) throws IOException {
         String object = objectKey(key);
         try {
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(), RequestBody.fromBytes(bytes));
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(),
+                    RequestBody.fromBytes(signing == null ? bytes : signing.sign(object, bytes)));
         } catch (SdkException e) {
             throw S3Errors.describe(e, where, object);
         }
@@ -149,8 +171,38 @@ public final class S3Store implements SharedStore, AutoCloseable {
         private Boolean pathStyle;
         private Duration timeout = Duration.ofSeconds(10);
         private AwsCredentialsProvider credentials;
+        private Signing signing;
 
         private Builder() {
+        }
+
+        /**
+         * Signs every object uploaded with HMAC-SHA256 under this key, and takes objects without a
+         * valid tag for misses: write access to the bucket alone then cannot plant a value or move
+         * one to another key. Every machine sharing the bucket needs the same key; keep it out of
+         * the bucket's reach (a file readable only by the user, a CI secret).
+         *
+         * @param key at least 32 bytes of random data (the array is copied)
+         * @return this builder
+         */
+        public Builder signingKey(byte[] key) {
+            this.signing = new Signing(Objects.requireNonNull(key, "signingKey must not be null"));
+            return this;
+        }
+
+        /**
+         * As {@link #signingKey(byte[])}, with the key read from a file (its bytes as they are).
+         *
+         * @param file a file of at least 32 random bytes, such as {@code head -c 32 /dev/urandom > key}
+         * @return this builder
+         * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+         */
+        public Builder signingKeyFile(java.nio.file.Path file) {
+            try {
+                return signingKey(java.nio.file.Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("signingKeyFile: cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
 
         /**

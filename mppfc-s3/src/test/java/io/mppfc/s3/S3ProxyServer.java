@@ -83,6 +83,25 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
         return context.getBlobStore();
     }
 
+    /** The names of the objects in the bucket. */
+    java.util.Set<String> objects() {
+        return blobs().list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()).stream()
+                .filter(m -> m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB)
+                .map(org.jclouds.blobstore.domain.StorageMetadata::getName)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Replaces an object's bytes behind the store's back, as anyone with write access to the bucket can. */
+    void replace(String object, byte[] bytes) {
+        blobs().putBlob(BUCKET, blobs().blobBuilder(object).payload(bytes).build());
+    }
+
+    byte[] bytesOf(String object) throws java.io.IOException {
+        try (var in = blobs().getBlob(BUCKET, object).getPayload().openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     /** A store of this server's bucket under {@code prefix}, with the server's credentials. */
     S3Store store(String prefix) {
         return builder(prefix).build();

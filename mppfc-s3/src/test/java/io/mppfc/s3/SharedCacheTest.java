@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jclouds.blobstore.domain.StorageMetadata;
-import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,13 +43,13 @@ class SharedCacheTest {
         CALLS.set(0);
     }
 
-    private MultiProcCachedFunction1<Long, Long> cached(SharedStore store) throws IOException {
+    MultiProcCachedFunction1<Long, Long> cached(SharedStore store) throws IOException {
         Path root = Files.createDirectories(temp.resolve("root" + roots++));
         return Mppfc.cache(SharedCacheTest::square).path(root).shared(store).build();
     }
 
     /** Computes the values in a cache root of its own, with the store, and waits for the uploads. */
-    private void computeElsewhere(SharedStore store, long... xs) throws IOException {
+    void computeElsewhere(SharedStore store, long... xs) throws IOException {
         try (var f = cached(store)) {
             for (long x : xs) {
                 f.apply(x);
@@ -60,31 +57,14 @@ class SharedCacheTest {
         }
     }
 
-    private Set<String> objects() {
-        return server.blobs().list(S3ProxyServer.BUCKET, ListContainerOptions.Builder.recursive()).stream()
-                .filter(m -> m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB)
-                .map(StorageMetadata::getName).collect(Collectors.toSet());
-    }
-
     /** The object uploaded for the argument, found as the one that its computation adds. */
-    private String objectOf(S3Store store, long x) throws IOException {
-        Set<String> before = new HashSet<>(objects());
+    String objectOf(SharedStore store, long x) throws IOException {
+        Set<String> before = new HashSet<>(server.objects());
         computeElsewhere(store, x);
-        Set<String> added = new HashSet<>(objects());
+        Set<String> added = new HashSet<>(server.objects());
         added.removeAll(before);
         assertThat(added).hasSize(1);
         return added.iterator().next();
-    }
-
-    private void replace(String object, byte[] bytes) {
-        var blobs = server.blobs();
-        blobs.putBlob(S3ProxyServer.BUCKET, blobs.blobBuilder(object).payload(bytes).build());
-    }
-
-    private byte[] bytesOf(String object) throws IOException {
-        try (var in = server.blobs().getBlob(S3ProxyServer.BUCKET, object).getPayload().openStream()) {
-            return in.readAllBytes();
-        }
     }
 
     private static long entryFiles(Path root) throws IOException {
@@ -99,7 +79,7 @@ class SharedCacheTest {
         try (S3Store store = server.store("team/scan")) {
             computeElsewhere(store, 1, 2, 3);
             assertThat(CALLS).hasValue(3);
-            assertThat(objects()).hasSize(3).allMatch(o -> o.startsWith("team/scan/"));
+            assertThat(server.objects()).hasSize(3).allMatch(o -> o.startsWith("team/scan/"));
 
             try (var f = cached(store)) {
                 assertThat(f.apply(1L)).isEqualTo(1);
@@ -135,7 +115,7 @@ class SharedCacheTest {
                 f.awaitAll();
             }
             assertThat(CALLS).as("computed in the worker's JVM").hasValue(0);
-            assertThat(objects()).hasSize(1);
+            assertThat(server.objects()).hasSize(1);
 
             try (var f = cached(store)) {
                 assertThat(f.apply(11L)).isEqualTo(121);
@@ -148,7 +128,7 @@ class SharedCacheTest {
     void aGarbageObjectIsAMissAndTheValueIsComputedAgain() throws IOException {
         try (S3Store store = server.store("p")) {
             String object = objectOf(store, 3);
-            replace(object, "not an entry at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            server.replace(object, "not an entry at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
             try (var f = cached(store)) {
                 assertThat(f.apply(3L)).isEqualTo(9);
@@ -161,9 +141,9 @@ class SharedCacheTest {
     void anEntryWithOneBitFlippedIsAMiss() throws IOException {
         try (S3Store store = server.store("p")) {
             String object = objectOf(store, 3);
-            byte[] bytes = bytesOf(object);
+            byte[] bytes = server.bytesOf(object);
             bytes[bytes.length - 6] ^= 1;
-            replace(object, bytes);
+            server.replace(object, bytes);
 
             try (var f = cached(store)) {
                 assertThat(f.apply(3L)).isEqualTo(9);
@@ -177,7 +157,7 @@ class SharedCacheTest {
         try (S3Store store = server.store("p")) {
             String two = objectOf(store, 2);
             String three = objectOf(store, 3);
-            replace(three, bytesOf(two));
+            server.replace(three, server.bytesOf(two));
 
             try (var f = cached(store)) {
                 assertThat(f.apply(3L)).isEqualTo(9);
@@ -192,9 +172,9 @@ class SharedCacheTest {
             try (var f = cached(store)) {
                 f.apply(4L);
             }
-            Set<String> all = objects();
+            Set<String> all = server.objects();
             for (String object : all) {
-                replace(object, new byte[] {1, 2, 3});
+                server.replace(object, new byte[] {1, 2, 3});
             }
             Path root = temp.resolve("root0");
 
@@ -240,7 +220,7 @@ class SharedCacheTest {
                 assertThat(f.apply(5L)).isEqualTo(25);
             }
             assertThat(CALLS).hasValue(1);
-            assertThat(objects()).isEmpty();
+            assertThat(server.objects()).isEmpty();
             assertThat(log.count("refused the credentials")).as("one clear error").isEqualTo(1);
             assertThat(log.text()).contains(store.toString()).doesNotContain("wrong")
                     .doesNotContain(S3ProxyServer.CREDENTIAL);
