@@ -31,6 +31,14 @@ final class SharedUploads {
     private static final long FIRST_RETRY_MILLIS = 200;
     /** How many keys of what was not uploaded are named in the warning. */
     private static final int NAMED = 5;
+    /** How long a JVM that exits without close() waits for its uploads, all functions together. */
+    static final java.time.Duration AT_EXIT = java.time.Duration.ofSeconds(10);
+    /** Uploads with work queued since their last complete flush: what the exit hook waits for. */
+    private static final java.util.Set<SharedUploads> UNFLUSHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedUploads::flushAtExit, "mppfc-shared-upload-at-exit"));
+    }
 
     private final SharedStore store;
     private final Availability availability;
@@ -57,6 +65,7 @@ final class SharedUploads {
         synchronized (lock) {
             pending++;
         }
+        UNFLUSHED.add(this);
         try {
             uploader.execute(() -> upload(objectKey, entry));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -69,7 +78,8 @@ final class SharedUploads {
         try {
             byte[] bytes = checkedEntry(entry);
             if (bytes == null) {
-                failure = "the local entry is larger than " + maxObjectBytes + " bytes, or gone, or damaged";
+                failure = "the local entry is larger than " + maxObjectBytes + " bytes, holds no arguments (over 64 KiB), "
+                        + "or is gone or damaged";
             } else {
                 failure = put(objectKey, bytes);
             }
@@ -116,8 +126,9 @@ final class SharedUploads {
             while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
                 // reads until full or the end
             }
-            EntryFormat.parse(bytes.array(), bytes.position());
-            return bytes.position() == size ? bytes.array() : null;
+            // without its arguments, no reader could tell the object from another key's (SharedTier.fetch)
+            return bytes.position() == size && EntryFormat.parse(bytes.array(), bytes.position()).footprint().length > 0
+                    ? bytes.array() : null;
         } catch (IOException | CorruptEntryException e) {
             return null;
         }
@@ -134,6 +145,17 @@ final class SharedUploads {
                 }
             }
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * A program that exits without close() still uploads what it queued, for a bounded time;
+     * what is left stays in the local cache, for the next run or {@code mppfc push}.
+     */
+    private static void flushAtExit() {
+        long deadline = System.nanoTime() + AT_EXIT.toNanos();
+        for (SharedUploads uploads : UNFLUSHED) {
+            uploads.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
@@ -157,6 +179,9 @@ final class SharedUploads {
             }
             notUploaded.clear();
             notUploadedCount = 0;
+            if (pending == 0) {
+                UNFLUSHED.remove(this);
+            }
             return failed;
         }
     }

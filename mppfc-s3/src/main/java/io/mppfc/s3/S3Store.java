@@ -78,6 +78,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
         this.client = client.build();
     }
 
+    /** @return a builder; {@link Builder#bucket(String)} is required */
     public static Builder builder() {
         return new Builder();
     }
@@ -294,6 +295,10 @@ public final class S3Store implements SharedStore, AutoCloseable {
             return this;
         }
 
+        /**
+         * @return the store; its client is made now, and no request is sent until the first lookup
+         * @throws IllegalStateException without a bucket
+         */
         public S3Store build() {
             if (bucket == null) {
                 throw new IllegalStateException("an S3Store needs a bucket: builder().bucket(\"name\")");

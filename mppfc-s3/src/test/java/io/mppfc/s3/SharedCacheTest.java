@@ -38,6 +38,11 @@ class SharedCacheTest {
         return x * x;
     }
 
+    static int length(String s) {
+        CALLS.incrementAndGet();
+        return s.length();
+    }
+
     @BeforeEach
     void resetCalls() {
         CALLS.set(0);
@@ -122,6 +127,53 @@ class SharedCacheTest {
             }
             assertThat(CALLS).hasValue(0);
         }
+    }
+
+    @Test
+    void concurrentWritersOfOneKeyLeaveOneValidObject() throws Exception {
+        try (S3Store store = server.store("p")) {
+            var a = cached(store);
+            var b = cached(store);
+            try (a; b) {
+                var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> a.apply(12L));
+                var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> b.apply(12L));
+                assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(144);
+                assertThat(second.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(144);
+            }
+            int computed = CALLS.get();
+            assertThat(server.objects()).hasSize(1);
+
+            try (var f = cached(store)) {
+                assertThat(f.apply(12L)).isEqualTo(144);
+            }
+            assertThat(CALLS).hasValue(computed);
+        }
+    }
+
+    @Test
+    void anEntryWithoutItsArgumentsIsNotUploadedAndSaysSo() throws IOException {
+        String huge = "x".repeat(70_000); // a footprint over 64 KiB is not stored in the entry
+        try (S3Store store = server.store("p")) {
+            Path root = Files.createDirectories(temp.resolve("huge"));
+            try (var f = Mppfc.cache(SharedCacheTest::length).path(root).shared(store).build()) {
+                assertThat(f.apply(huge)).isEqualTo(70_000);
+            }
+            assertThat(server.objects()).isEmpty();
+            assertThat(log.text()).contains("1 results were not uploaded").contains("holds no arguments");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aProgramThatExitsWithoutCloseStillUploads() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                ExitWithoutClose.class.getName(), server.endpoint().toString(), temp.resolve("exiting").toString(), "5")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("exiting.log").toFile()).start();
+        assertThat(p.waitFor(100, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(temp.resolve("exiting.log"))).isZero();
+
+        assertThat(server.objects()).hasSize(1);
     }
 
     @Test
