@@ -7,9 +7,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether a shared store is worth asking: after a failure it is not asked for
- * {@link SharedTier#BACK_OFF}, and the first failure of a run is said once, at WARN.
+ * {@link SharedTier#BACK_OFF}, and the first failure of a run is said once, at WARN. One per
+ * store, whatever the number of functions that share it.
  */
 final class Availability {
+
+    private static final java.util.Map<SharedStore, Availability> OF_STORE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedTier.class);
 
@@ -18,8 +22,13 @@ final class Availability {
     private volatile long unavailableUntil;
     private volatile boolean failedOnce;
 
-    Availability(SharedStore store) {
+    private Availability(SharedStore store) {
         this.store = store;
+    }
+
+    /** The availability of this store (by identity: an S3Store does not override equals). */
+    static Availability of(SharedStore store) {
+        return OF_STORE.computeIfAbsent(store, Availability::new);
     }
 
     boolean available() {

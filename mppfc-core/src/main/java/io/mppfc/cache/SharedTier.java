@@ -61,7 +61,7 @@ public final class SharedTier {
         this.maxObjectBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         this.lookups = new ThreadPoolExecutor(0, MAX_LOOKUPS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("mppfc-shared-lookup"));
-        this.availability = new Availability(store);
+        this.availability = Availability.of(store);
         this.uploads = new SharedUploads(store, availability, maxObjectBytes);
     }
 

@@ -171,8 +171,8 @@ final class SharedUploads {
             }
             int failed = notUploadedCount + pending;
             if (failed > 0) {
-                LOG.warn("{} results were not uploaded to the shared store {} ({}{}); they stay in the local cache, "
-                        + "for the next run or mppfc push: {}", failed, store,
+                LOG.warn("{} {} not uploaded to the shared store {} ({}{}); they stay in the local cache, "
+                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were", store,
                         notUploadedCount > 0 ? lastReason : "",
                         pending > 0 ? (notUploadedCount > 0 ? "; " : "") + pending + " still waiting after "
                                 + bound.toMillis() + " ms" : "", notUploaded);
