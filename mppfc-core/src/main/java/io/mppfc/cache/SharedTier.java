@@ -105,7 +105,24 @@ public final class SharedTier {
         } catch (CodecException e) {
             throw new IllegalStateException("a checked entry was refused by the writer", e);
         }
-        return true;
+        return decodes(key, cache);
+    }
+
+    /**
+     * Reads the fetched entry back as the caller will: damage or a value that is not the result
+     * type is quarantined by the read itself; a class outside the allow-list, which in a local
+     * entry is the caller's error to fix, is here only what the bucket's writer chose, so it is
+     * quarantined too and the value computed again. A remote hit thus decodes twice; it also
+     * waited for the network.
+     */
+    private boolean decodes(CacheKey key, DiskCache cache) throws IOException {
+        try {
+            return cache.read(key) != null;
+        } catch (io.mppfc.cache.codec.ClassNotAllowedException e) {
+            DiskCache.quarantine(cache.directory(), cache.entryPath(key), "fetched from the shared store " + store
+                    + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private byte[] get(String objectKey) {

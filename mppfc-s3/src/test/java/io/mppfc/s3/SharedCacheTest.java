@@ -38,6 +38,18 @@ class SharedCacheTest {
         return x * x;
     }
 
+    /** Outside every allow-list unless a build allows it. */
+    record Planted(long x) {
+    }
+
+    /** Whether {@link #anything} returns a {@link Planted}: what a bucket's writer could upload. */
+    private static volatile boolean planting;
+
+    static Object anything(long x) {
+        CALLS.incrementAndGet();
+        return planting ? new Planted(x) : (Object) Long.valueOf(x);
+    }
+
     static int length(String s) {
         CALLS.incrementAndGet();
         return s.length();
@@ -174,6 +186,27 @@ class SharedCacheTest {
         assertThat(p.exitValue()).as(Files.readString(temp.resolve("exiting.log"))).isZero();
 
         assertThat(server.objects()).hasSize(1);
+    }
+
+    @Test
+    void anObjectHoldingAClassOutsideTheAllowListIsAMissNotAnError() throws IOException {
+        try (S3Store store = server.store("p")) {
+            Path planter = Files.createDirectories(temp.resolve("planter"));
+            planting = true;
+            try (var f = Mppfc.cache(SharedCacheTest::anything).path(planter).shared(store).allowClasses(Planted.class)
+                    .build()) {
+                assertThat(f.apply(1L)).isEqualTo(new Planted(1));
+            } finally {
+                planting = false;
+            }
+            Path reader = Files.createDirectories(temp.resolve("reader"));
+
+            try (var f = Mppfc.cache(SharedCacheTest::anything).path(reader).shared(store).build()) {
+                assertThat(f.apply(1L)).as("computed here, by the function itself").isEqualTo(1L);
+            }
+            assertThat(CALLS).hasValue(2);
+            assertThat(log.text()).contains("fetched from the shared store " + store);
+        }
     }
 
     @Test
