@@ -3,7 +3,6 @@ package io.mppfc.cache;
 import io.mppfc.SharedStore;
 import io.mppfc.cache.codec.CodecException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
