@@ -210,6 +210,26 @@ class SharedCacheTest {
     }
 
     @Test
+    void staleAfterJudgesAFetchedEntryByWhenItWasComputed() throws IOException {
+        try (S3Store store = server.store("p")) {
+            computeElsewhere(store, 8);
+            Path fresh = Files.createDirectories(temp.resolve("fresh"));
+            Path strict = Files.createDirectories(temp.resolve("strict"));
+
+            try (var f = Mppfc.cache(SharedCacheTest::square).path(fresh).shared(store).staleAfter(Duration.ofDays(1))
+                    .build()) {
+                assertThat(f.apply(8L)).isEqualTo(64);
+            }
+            assertThat(CALLS).as("a day old at most: taken").hasValue(1);
+            try (var f = Mppfc.cache(SharedCacheTest::square).path(strict).shared(store).staleAfter(Duration.ofNanos(1))
+                    .build()) {
+                assertThat(f.apply(8L)).isEqualTo(64);
+            }
+            assertThat(CALLS).as("older than a nanosecond: computed again").hasValue(2);
+        }
+    }
+
+    @Test
     void aGarbageObjectIsAMissAndTheValueIsComputedAgain() throws IOException {
         try (S3Store store = server.store("p")) {
             String object = objectOf(store, 3);
