@@ -35,12 +35,14 @@ abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
     @Override
     public Status awaitAll() {
         calls.workers().awaitAll(null);
+        calls.flushShared();
         return status();
     }
 
     @Override
     public Status awaitAll(Duration statusInterval) {
         calls.workers().awaitAll(java.util.Objects.requireNonNull(statusInterval, "statusInterval"));
+        calls.flushShared();
         return status();
     }
 
@@ -62,6 +64,7 @@ abstract class AbstractCachedFunction<R> implements CachedFunction<R> {
     @Override
     public void close() {
         calls.workers().close();
+        calls.flushShared();
         calls.release();
     }
 

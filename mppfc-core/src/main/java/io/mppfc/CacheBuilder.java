@@ -66,6 +66,8 @@ public final class CacheBuilder<F> {
     /** Null: the launcher's default. */
     Duration workerStartTimeout;
     Launcher launcher = new LocalJvmLauncher();
+    /** Null: no shared store. */
+    SharedStore shared;
 
     CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
         this.ref = FunctionRefs.of(Objects.requireNonNull(function, "function"));
@@ -419,6 +421,24 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> launcher(Launcher launcher) {
         this.launcher = Objects.requireNonNull(launcher, "launcher must not be null");
+        return this;
+    }
+
+    /**
+     * A store shared with other machines, behind the local cache (for example {@code mppfc-s3}'s
+     * {@code S3Store}): a local miss asks it for the entry, checked as strictly as a local one,
+     * and stores it locally; results computed here (by this process or its workers) are stored
+     * locally first and uploaded in the background. A store that fails or is slow costs at most
+     * its lookup timeout, then is not asked for a while; it never fails a computation.
+     * {@link CachedFunction#awaitAll()} and {@link CachedFunction#close()} wait (boundedly) for
+     * the uploads and say at WARN what could not be uploaded. A {@link #readOnly(boolean)}
+     * cache does not ask it.
+     *
+     * @param store the shared store
+     * @return this builder
+     */
+    public CacheBuilder<F> shared(SharedStore store) {
+        this.shared = Objects.requireNonNull(store, "shared: the store is null");
         return this;
     }
 

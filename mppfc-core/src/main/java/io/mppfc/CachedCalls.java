@@ -34,6 +34,8 @@ final class CachedCalls<R> {
         Object call(Object[] arguments) throws Exception;
     }
 
+    /** How long awaitAll() and close() wait for uploads to the shared store. */
+    static final Duration SHARED_FLUSH = Duration.ofSeconds(60);
     private final String name;
     private final LocalCall local;
     private final DiskCache cache;
@@ -61,6 +63,14 @@ final class CachedCalls<R> {
 
     String name() {
         return name;
+    }
+
+    /** Waits, boundedly, for the uploads to the shared store; says at WARN what was not uploaded. */
+    void flushShared() {
+        io.mppfc.cache.SharedTier tier = cache.sharedTier();
+        if (tier != null) {
+            tier.flush(SHARED_FLUSH);
+        }
     }
 
     Path cacheDir() {

@@ -81,6 +81,9 @@ final class FunctionAssembly<F> {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        if (settings.shared != null) {
+            cache.share(new io.mppfc.cache.SharedTier(settings.shared, directoryName, keys::ofFootprint));
+        }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass(),
@@ -121,7 +124,7 @@ final class FunctionAssembly<F> {
                 : settings.launcher.defaultStartTimeout();
         var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
                 settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
-        return new Workers(directoryName, spec, settings.launcher, null, cache::isPresent, failures,
+        return new Workers(directoryName, spec, settings.launcher, null, SharedUploadsOnDone.presence(cache), failures,
                 new ClassesForWorkers(signatureClasses, settings.workerClasspath));
     }
 

@@ -67,6 +67,8 @@ public final class DiskCache {
     private final byte[] functionId;
     /** How the function hashes arguments into keys ({@link #keyedBy}), or null. */
     private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
+    /** The shared store behind this cache, or null; see {@link #share}. */
+    private volatile SharedTier remote;
 
     private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
         this(shared, tempTag, resultType, 0, null);
@@ -306,7 +308,7 @@ public final class DiskCache {
      *     allow (left in place: a reader allowed that class reads it)
      */
     public CacheEntry read(CacheKey key) throws IOException, ClassNotAllowedException {
-        EntryLookup.Located found = lookup.locate(entryPath(key), key);
+        EntryLookup.Located found = locate(key);
         if (found == null) {
             return null;
         }
@@ -346,7 +348,7 @@ public final class DiskCache {
      * @throws IOException as {@link #read(CacheKey)}
      */
     public boolean contains(CacheKey key) throws IOException {
-        return lookup.locate(entryPath(key), key) != null;
+        return locate(key) != null;
     }
 
     /**
@@ -357,7 +359,7 @@ public final class DiskCache {
      * @throws IOException if the entry cannot be read
      */
     public Instant storedAt(CacheKey key) throws IOException {
-        EntryLookup.Located found = lookup.locate(entryPath(key), key);
+        EntryLookup.Located found = locate(key);
         return found == null ? null : Instant.ofEpochMilli(found.parsed().storedAtMillis());
     }
 
@@ -421,9 +423,9 @@ public final class DiskCache {
             long bound = ForyCodec.encodingBound(value);
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
-                return writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
+                return shareWritten(key, writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
                         n -> EntryFormat.head(key, functionId, codecId, (byte) 0, computeNanos, storedAt, footprint, n),
-                        capacity, region -> fory.encodeInto(region, value, bound), overwrite);
+                        capacity, region -> fory.encodeInto(region, value, bound), overwrite));
             }
             payload = fory.encodeToBuffer(value, bound);
         } else {
@@ -435,7 +437,45 @@ public final class DiskCache {
         }
         byte[] head = EntryFormat.head(key, functionId, codecId, flags, computeNanos, storedAt, footprint,
                 payload.remaining());
-        return writer.write(entryPath(key), head, payload, overwrite);
+        return shareWritten(key, writer.write(entryPath(key), head, payload, overwrite));
+    }
+
+    /**
+     * Puts a shared store behind this cache: misses ask it, writes are uploaded to it. Set once,
+     * by the function's assembly, before the cache is used (a read-only cache never asks it).
+     *
+     * @param tier the shared tier of this function
+     */
+    public void share(SharedTier tier) {
+        this.remote = tier;
+    }
+
+    /** @return the shared tier behind this cache, or null */
+    public SharedTier sharedTier() {
+        return remote;
+    }
+
+    /** The local entry, else (unless read-only) the shared tier's, stored here first. */
+    private EntryLookup.Located locate(CacheKey key) throws IOException {
+        EntryLookup.Located found = lookup.locate(entryPath(key), key);
+        SharedTier tier = remote;
+        if (found == null && tier != null && !readOnly && tier.fetch(key, this)) {
+            found = lookup.locate(entryPath(key), key);
+        }
+        return found;
+    }
+
+    private boolean shareWritten(CacheKey key, boolean written) {
+        SharedTier tier = remote;
+        if (written && tier != null) {
+            tier.uploadLater(key, this);
+        }
+        return written;
+    }
+
+    /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */
+    void storeFetched(CacheKey key, byte[] head, ByteBuffer payload) throws IOException, CodecException {
+        writer.write(entryPath(key), head, payload, false);
     }
 
     /** As {@link Quarantine#move}, for a function directory given by path (the command line's verify). */

@@ -1,0 +1,46 @@
+package io.mppfc.cache;
+
+import io.mppfc.SharedStore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether a shared store is worth asking: after a failure it is not asked for
+ * {@link SharedTier#BACK_OFF}, and the first failure of a run is said once, at WARN. One per
+ * store, whatever the number of functions that share it.
+ */
+final class Availability {
+
+    private static final java.util.Map<SharedStore, Availability> OF_STORE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedTier.class);
+
+    private final SharedStore store;
+    private final AtomicBoolean said = new AtomicBoolean();
+    private volatile long unavailableUntil;
+    private volatile boolean failedOnce;
+
+    private Availability(SharedStore store) {
+        this.store = store;
+    }
+
+    /** The availability of this store (by identity: an S3Store does not override equals). */
+    static Availability of(SharedStore store) {
+        return OF_STORE.computeIfAbsent(store, Availability::new);
+    }
+
+    boolean available() {
+        return !failedOnce || System.nanoTime() - unavailableUntil >= 0;
+    }
+
+    void failed(String reason) {
+        unavailableUntil = System.nanoTime() + SharedTier.BACK_OFF.toNanos();
+        failedOnce = true;
+        if (said.compareAndSet(false, true)) {
+            LOG.warn("the shared store {} is unavailable ({}); this run goes on with the local cache and asks it again "
+                    + "every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.mppfc.cache;
+
+import io.mppfc.SharedStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads entries to a shared store on one background thread, from a bounded queue: a
+ * computation never waits for an upload, and an upload that fails is tried again with back-off,
+ * then counted as not uploaded (the entry stays in the local cache, for the next run or
+ * {@code mppfc push}). The entry is read and checked when it is uploaded, so the queue holds
+ * names, not values, and damage is never uploaded.
+ */
+final class SharedUploads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedTier.class);
+    static final int QUEUE = 10_000;
+    private static final int ATTEMPTS = 3;
+    private static final long FIRST_RETRY_MILLIS = 200;
+    /** How many keys of what was not uploaded are named in the warning. */
+    private static final int NAMED = 5;
+    /** How long a JVM that exits without close() waits for its uploads, all functions together. */
+    static final java.time.Duration AT_EXIT = java.time.Duration.ofSeconds(10);
+    /** Uploads with work queued since their last complete flush: what the exit hook waits for. */
+    private static final java.util.Set<SharedUploads> UNFLUSHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedUploads::flushAtExit, "mppfc-shared-upload-at-exit"));
+    }
+
+    private final SharedStore store;
+    private final Availability availability;
+    private final long maxObjectBytes;
+    private final ThreadPoolExecutor uploader;
+    private final Object lock = new Object();
+    private int pending;
+    private final List<String> notUploaded = new ArrayList<>();
+    private int notUploadedCount;
+    private String lastReason;
+
+    SharedUploads(SharedStore store, Availability availability, long maxObjectBytes) {
+        this.store = store;
+        this.availability = availability;
+        this.maxObjectBytes = maxObjectBytes;
+        this.uploader = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
+                SharedTier.daemon("mppfc-shared-upload"), (task, pool) -> {
+                    throw new java.util.concurrent.RejectedExecutionException("the upload queue is full");
+                });
+        uploader.allowCoreThreadTimeOut(true);
+    }
+
+    void add(String objectKey, Path entry) {
+        synchronized (lock) {
+            pending++;
+        }
+        UNFLUSHED.add(this);
+        try {
+            uploader.execute(() -> upload(objectKey, entry));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done(objectKey, "more than " + QUEUE + " uploads were waiting");
+        }
+    }
+
+    private void upload(String objectKey, Path entry) {
+        String failure = null;
+        try {
+            byte[] bytes = checkedEntry(entry);
+            if (bytes == null) {
+                failure = "the local entry is larger than " + maxObjectBytes + " bytes, holds no arguments (over 64 KiB), "
+                        + "or is gone or damaged";
+            } else {
+                failure = put(objectKey, bytes);
+            }
+        } catch (RuntimeException e) {
+            failure = e.toString();
+        }
+        done(objectKey, failure);
+    }
+
+    /** Null when put, else why not, after {@link #ATTEMPTS} tries with back-off. */
+    private String put(String objectKey, byte[] bytes) {
+        String reason = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(FIRST_RETRY_MILLIS << (2 * (attempt - 1)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            }
+            if (!availability.available()) {
+                return "the store was unavailable";
+            }
+            try {
+                store.put(objectKey, bytes);
+                return null;
+            } catch (IOException e) {
+                reason = e.getMessage();
+            }
+        }
+        availability.failed(reason);
+        return reason;
+    }
+
+    /** The whole entry file, if it is a valid entry of at most {@link #maxObjectBytes}; else null. */
+    private byte[] checkedEntry(Path entry) {
+        try (io.mppfc.files.FileGate.Opened opened = io.mppfc.files.FileGate.openRead(entry, maxObjectBytes)) {
+            FileChannel channel = opened.channel();
+            long size = channel.size();
+            if (size > maxObjectBytes) {
+                return null;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // reads until full or the end
+            }
+            // without its arguments, no reader could tell the object from another key's (SharedTier.fetch)
+            return bytes.position() == size && EntryFormat.parse(bytes.array()).footprint().length > 0
+                    ? bytes.array() : null;
+        } catch (IOException | CorruptEntryException e) {
+            return null;
+        }
+    }
+
+    private void done(String objectKey, String failure) {
+        synchronized (lock) {
+            pending--;
+            if (failure != null) {
+                notUploadedCount++;
+                lastReason = failure;
+                if (notUploaded.size() < NAMED) {
+                    notUploaded.add(objectKey);
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * A program that exits without close() still uploads what it queued, for a bounded time;
+     * what is left stays in the local cache, for the next run or {@code mppfc push}.
+     */
+    private static void flushAtExit() {
+        long deadline = System.nanoTime() + AT_EXIT.toNanos();
+        for (SharedUploads uploads : UNFLUSHED) {
+            uploads.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    int flush(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (lock) {
+            try {
+                for (long left = bound.toNanos(); pending > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int failed = notUploadedCount + pending;
+            if (failed > 0) {
+                LOG.warn("{} {} not uploaded to the shared store {} ({}{}); they stay in the local cache, "
+                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were", store,
+                        notUploadedCount > 0 ? lastReason : "",
+                        pending > 0 ? (notUploadedCount > 0 ? "; " : "") + pending + " still waiting after "
+                                + bound.toMillis() + " ms" : "", notUploaded);
+            }
+            notUploaded.clear();
+            notUploadedCount = 0;
+            if (pending == 0) {
+                UNFLUSHED.remove(this);
+            }
+            return failed;
+        }
+    }
+}

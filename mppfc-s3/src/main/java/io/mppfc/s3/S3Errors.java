@@ -1,0 +1,30 @@
+package io.mppfc.s3;
+
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** One line for what went wrong with a request, naming the store and never a secret. */
+final class S3Errors {
+
+    private S3Errors() {
+    }
+
+    static IOException describe(SdkException e, String where, String object) {
+        if (e instanceof AwsServiceException s) {
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            int status = s.statusCode();
+            if (status == 403 && code != null && (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
+                    || code.equals("AccessDenied") || code.equals("InvalidToken") || code.equals("ExpiredToken"))) {
+                return new IOException(where + " refused the credentials (" + code + "): check the access key of the "
+                        + "AWS credentials chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...) and its permissions on the bucket", e);
+            }
+            if (status == 404 && "NoSuchBucket".equals(code)) {
+                return new IOException(where + " has no such bucket: create it, or check the bucket's name", e);
+            }
+            return new IOException(where + " answered HTTP " + status + (code == null ? "" : " " + code) + " for " + object, e);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new IOException(where + " could not be reached: " + message, e);
+    }
+}

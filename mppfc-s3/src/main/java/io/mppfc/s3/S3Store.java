@@ -1,0 +1,309 @@
+package io.mppfc.s3;
+
+import io.mppfc.SharedStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A shared store in an S3 bucket (AWS S3, or any S3-compatible store given by its endpoint:
+ * MinIO, Ceph RGW, Cloudflare R2, Garage, s3proxy):
+ *
+ * <pre>{@code
+ * try (S3Store store = S3Store.builder().bucket("b").prefix("team/scan").build()) {
+ *     var f = Mppfc.cache(Scan::run).shared(store).build();
+ * }
+ * }</pre>
+ *
+ * Objects are {@code <prefix>/<function>@<code version>/<64 hex digits>}. Credentials come from
+ * the AWS SDK's standard chain (system properties, environment, profile files, web identity,
+ * container and instance roles); they are never printed. Thread-safe.
+ *
+ * @since 0.2
+ */
+public final class S3Store implements SharedStore, AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Store.class);
+
+    private final S3Client client;
+    private final String bucket;
+    private final String prefix;
+    private final String where;
+    private final Duration timeout;
+    /** Null: objects are not signed. */
+    private final Signing signing;
+
+    private S3Store(Builder b) {
+        this.bucket = b.bucket;
+        this.prefix = b.prefix;
+        this.timeout = b.timeout;
+        this.signing = b.signing;
+        this.where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
+                + (b.endpoint == null ? "" : " at " + b.endpoint);
+        S3ClientBuilder client = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(b.timeout).socketTimeout(b.timeout)
+                        .build())
+                .overrideConfiguration(c -> c.apiCallTimeout(b.timeout.multipliedBy(2)).apiCallAttemptTimeout(b.timeout))
+                // every entry carries its own CRC32C, checked on read: the SDK's checksums add
+                // nothing, and several S3-compatible stores refuse the trailing ones
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build());
+        if (b.endpoint != null) {
+            client.endpointOverride(b.endpoint);
+        }
+        if (b.region != null) {
+            client.region(Region.of(b.region));
+        } else if (b.endpoint != null) {
+            client.region(Region.US_EAST_1); // most S3-compatible stores take any region; the SDK needs one
+        }
+        client.forcePathStyle(b.pathStyle != null ? b.pathStyle : b.endpoint != null);
+        this.client = client.build();
+    }
+
+    /** @return a builder; {@link Builder#bucket(String)} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private String objectKey(String key) {
+        return prefix.isEmpty() ? key : prefix + "/" + key;
+    }
+
+    @Override
+    public byte[] get(String key, long maxBytes) throws IOException {
+        if (signing == null) {
+            return getObject(objectKey(key), maxBytes);
+        }
+        String object = objectKey(key);
+        byte[] signed = getObject(object, maxBytes + Signing.TAG);
+        if (signed == null) {
+            return null;
+        }
+        byte[] entry = signing.verified(object, signed);
+        if (entry == null) {
+            LOG.warn("ignored the object {} in {}: it has no valid signature (unsigned, signed with another key, or "
+                    + "moved from another key)", object, where);
+        }
+        return entry;
+    }
+
+    private byte[] getObject(String object, long maxBytes) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).build())) {
+            Long declared = in.response().contentLength();
+            if (declared == null || declared < 0 || declared > maxBytes) {
+                in.abort(); // the connection is dropped, not drained
+                throw new ObjectTooLargeException("the object " + object + " is " + (declared == null ? "of unknown size"
+                        : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
+            }
+            byte[] bytes = readAtMost(in, declared.intValue());
+            if (bytes.length != declared) {
+                throw new IOException("the object " + object + " in " + where + " was cut short: " + bytes.length
+                        + " of " + declared + " bytes");
+            }
+            return bytes;
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    /** Up to {@code length} bytes and one more (to notice a body longer than declared), no more. */
+    private static byte[] readAtMost(InputStream in, int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length == length && in.read() >= 0) {
+            throw new IOException("the object's body is longer than its declared " + length + " bytes");
+        }
+        return bytes;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        String object = objectKey(key);
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(),
+                    RequestBody.fromBytes(signing == null ? bytes : signing.sign(object, bytes)));
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    @Override
+    public Duration lookupTimeout() {
+        return timeout;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Where it is: bucket, prefix and endpoint (never credentials). */
+    @Override
+    public String toString() {
+        return where;
+    }
+
+    /** Configures an {@link S3Store}; {@link #bucket(String)} is required. */
+    public static final class Builder {
+        private String bucket;
+        private String prefix = "";
+        private URI endpoint;
+        private String region;
+        private Boolean pathStyle;
+        private Duration timeout = Duration.ofSeconds(10);
+        private AwsCredentialsProvider credentials;
+        private Signing signing;
+
+        private Builder() {
+        }
+
+        /**
+         * Signs every object uploaded with HMAC-SHA256 under this key, and takes objects without a
+         * valid tag for misses: write access to the bucket alone then cannot plant a value or move
+         * one to another key. Every machine sharing the bucket needs the same key; keep it out of
+         * the bucket's reach (a file readable only by the user, a CI secret).
+         *
+         * @param key at least 32 bytes of random data (the array is copied)
+         * @return this builder
+         */
+        public Builder signingKey(byte[] key) {
+            this.signing = new Signing(Objects.requireNonNull(key, "signingKey must not be null"));
+            return this;
+        }
+
+        /**
+         * As {@link #signingKey(byte[])}, with the key read from a file (its bytes as they are).
+         *
+         * @param file a file of at least 32 random bytes, such as {@code head -c 32 /dev/urandom > key}
+         * @return this builder
+         * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+         */
+        public Builder signingKeyFile(java.nio.file.Path file) {
+            try {
+                return signingKey(java.nio.file.Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("signingKeyFile: cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * @param bucket the bucket's name (it must exist)
+         * @return this builder
+         */
+        public Builder bucket(String bucket) {
+            Objects.requireNonNull(bucket, "bucket must not be null");
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("bucket: an S3 bucket name is 3 to 63 lower-case letters, digits, "
+                        + "dots and hyphens, got \"" + bucket + "\"");
+            }
+            this.bucket = bucket;
+            return this;
+        }
+
+        /**
+         * Where in the bucket the cache lives; default the bucket's root. Several caches (teams,
+         * projects) can share a bucket under different prefixes.
+         *
+         * @param prefix path segments separated by {@code /}, without a leading or trailing one
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix must not be null");
+            if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")) {
+                throw new IllegalArgumentException("prefix: path segments of letters, digits, '.', '_' and '-' "
+                        + "separated by '/', without a leading or trailing '/', got \"" + prefix + "\"");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * The endpoint of an S3-compatible store other than AWS S3 (MinIO, Ceph RGW, R2, s3proxy);
+         * path-style access is then the default.
+         *
+         * @param endpoint for example {@code http://minio.lan:9000}
+         * @return this builder
+         */
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint must not be null");
+            if (endpoint.getScheme() == null || !endpoint.getScheme().matches("https?") || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("endpoint: an http:// or https:// URL with a host, got " + endpoint);
+            }
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * @param region the bucket's region, such as {@code eu-west-1}; default the SDK's region
+         *     chain, or {@code us-east-1} with an endpoint
+         * @return this builder
+         */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region must not be null");
+            return this;
+        }
+
+        /**
+         * @param pathStyle whether objects are addressed as {@code endpoint/bucket/key} (default
+         *     with an endpoint) rather than {@code bucket.endpoint/key} (default for AWS)
+         * @return this builder
+         */
+        public Builder pathStyle(boolean pathStyle) {
+            this.pathStyle = pathStyle;
+            return this;
+        }
+
+        /**
+         * How long a connection, a read or a lookup may take; default 10 seconds. A store that
+         * does not answer in time is not asked again for a while (the run goes on locally).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout must not be null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout: a positive duration, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Credentials other than the standard chain's: for tests. */
+        Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @return the store; its client is made now, and no request is sent until the first lookup
+         * @throws IllegalStateException without a bucket
+         */
+        public S3Store build() {
+            if (bucket == null) {
+                throw new IllegalStateException("an S3Store needs a bucket: builder().bucket(\"name\")");
+            }
+            return new S3Store(this);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.mppfc.s3;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An HTTP server on loopback that answers every request with one fault, in place of an S3 store. */
+final class FaultServer implements AutoCloseable {
+
+    enum Fault {
+        /** HTTP 500 with an S3 error body. */
+        INTERNAL_ERROR,
+        /** HTTP 503 SlowDown. */
+        SLOW_DOWN,
+        /** No answer until the server is closed. */
+        NO_ANSWER,
+        /** 200 with a declared length of 1000 bytes, of which 10 are sent before the connection is closed. */
+        CUT_SHORT,
+        /** 200 with a declared length of 2 GiB, of which 64 KiB are sent. */
+        HUGE
+    }
+
+    private final HttpServer server;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger requests = new AtomicInteger();
+
+    FaultServer(Fault fault) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "fault-server");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            try (exchange) {
+                answer(fault, exchange);
+            } catch (IOException e) {
+                // the client went away: what a fault does
+            }
+        });
+        server.start();
+    }
+
+    private void answer(Fault fault, HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        switch (fault) {
+            case INTERNAL_ERROR -> error(exchange, 500, "InternalError");
+            case SLOW_DOWN -> error(exchange, 503, "SlowDown");
+            case NO_ANSWER -> {
+                try {
+                    closing.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            case CUT_SHORT -> {
+                exchange.sendResponseHeaders(200, 1000);
+                OutputStream out = exchange.getResponseBody();
+                out.write(new byte[10]);
+                out.flush(); // and the exchange is closed with 990 bytes missing
+            }
+            case HUGE -> {
+                exchange.sendResponseHeaders(200, 1L << 31);
+                OutputStream out = exchange.getResponseBody();
+                out.write(new byte[1 << 16]);
+                out.flush();
+            }
+        }
+    }
+
+    private static void error(HttpExchange exchange, int status, String code) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + code
+                + "</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+    }
+}
