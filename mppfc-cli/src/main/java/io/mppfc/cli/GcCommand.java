@@ -25,10 +25,11 @@ final class GcCommand implements Callable<Integer> {
     CacheRootOption root;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Evict until the cache occupies at most this much disk space, e.g. 10G, 500M. Counted as du "
+            description = "Evict until the cache occupies at most this much disk space, e.g. 10G, 500M, judged once "
+                    + "loose entries are packed (a small loose entry takes a block; packed, its own bytes). Counted as du "
                     + "does where Java can tell: each file rounded up to the file system's block, directories only on "
-                    + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size. Never "
-                    + "more than du.")
+                    + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size, "
+                    + "so a sparse file planted in the cache is counted at more than du says.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -14,7 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code mppfc gc}: least recently used eviction bounded by disk space, then packing. Loose
+ * {@code mppfc gc}: least recently used eviction bounded by disk space, then packing. A size
+ * bound is judged on the packed cache (loose entries are packed first: each takes a block loose
+ * and its own bytes packed, so judging them loose evicted results that fit once packed). Loose
  * entries and packed records are evicted one by one, by their own time of last use (a time in
  * the future counts as now); only a pack without a {@link PackUse} table is evicted whole.
  */
@@ -43,6 +45,13 @@ final class Collector {
         long block = DiskUsage.blockSize(root);
         long directoryBlock = DiskUsage.directoriesTakeBlocks(root) ? block : 0; // as DiskUsage counts them
         List<Path> functions = CacheInventory.functionDirectories(root);
+        long packedFirst = 0;
+        if (maxBytes >= 0) {
+            for (Path function : functions) {
+                packedFirst += Packer.pack(function, java.util.Set.of()).removedLoose();
+                Packer.removeEmptyDirectories(function);
+            }
+        }
         List<Unit> units = new ArrayList<>();
         java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
         long staleTemps = 0;
@@ -102,7 +111,7 @@ final class Collector {
                 total -= u.diskBytes();
             }
         }
-        long packed = 0;
+        long packed = packedFirst;
         long after = 0;
         for (Path function : functions) {
             Packer.removeEmptyDirectories(function);

@@ -140,16 +140,29 @@ class PackTest {
     }
 
     @Test
-    void gcBoundsTheSpaceOnDiskAndPacksWhatItKeeps() throws Exception {
+    void gcPacksBeforeItJudgesTheSpaceOnDiskSoNothingThatFitsPackedIsEvicted() throws Exception {
         writeSquares(50);
         long onDisk = CacheInventory.summarize(function).diskBytes();
         assertThat(onDisk).as("a block per small loose entry").isGreaterThan(50 * 4096L);
 
         CacheInventory.GcResult r = CacheInventory.collect(root, 30 * 4096L, null);
 
-        assertThat(r.evicted()).isPositive();
+        assertThat(r.evicted()).as("50 small entries fit in 30 blocks once packed").isZero();
         assertThat(r.diskBytes()).isLessThanOrEqualTo(30 * 4096L);
-        assertThat(r.packed()).isEqualTo(50 - r.evicted());
+        assertThat(r.packed()).isEqualTo(50);
+        assertThat(CacheInventory.summarize(function).packedEntries()).isEqualTo(50);
+    }
+
+    @Test
+    void gcBoundsTheSpaceOnDiskByEvictingPackedEntries() throws Exception {
+        writeSquares(50);
+        CacheInventory.collect(root, -1, null); // packed
+        long packedSize = CacheInventory.summarize(function).diskBytes();
+
+        CacheInventory.GcResult r = CacheInventory.collect(root, packedSize - 2 * 4096L, null);
+
+        assertThat(r.evicted()).isPositive();
+        assertThat(r.diskBytes()).as("two blocks' worth of records gone: at least one block freed").isLessThan(packedSize);
         assertThat(CacheInventory.summarize(function).packedEntries()).isEqualTo(50 - r.evicted());
     }
 
