@@ -77,7 +77,7 @@ final class Interleaved {
                 spread(cpuRatio, 1, "%.2f×"));
     }
 
-    /** A measure without a reference: ours alone, min / median / max. */
+    /** min / median / max of {@code values}, each scaled and formatted alike. */
     static String spread(double[] values, double scale, String format) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
