@@ -53,6 +53,11 @@ public final class CacheKey {
         return hex().substring(0, DIRECTORY_DIGITS);
     }
 
+    /** The number {@link #directoryName()} spells, 0 to 4095. */
+    int directoryIndex() {
+        return (sha256[0] & 0xff) << 4 | (sha256[1] & 0xff) >>> 4;
+    }
+
     /** Its entry file in the directory of a function: {@code <directoryName>/<hex>}. */
     Path entryIn(Path functionDirectory) {
         String hex = hex();

@@ -72,6 +72,32 @@ final class EntryDirectories {
         return true;
     }
 
+    /**
+     * Level directories (by {@link CacheKey#directoryIndex()}) a hit here has found real, with
+     * permissions that at most warn: a hint that one thread sets and others may see late, which
+     * only costs them a check.
+     */
+    private final boolean[] levelsSeen = new boolean[4096];
+
+    /**
+     * Whether a hit on {@code key} may leave its level directory unchecked: a hit in this process
+     * has found it a real directory, and permissions only warn. Reading through a link swapped in
+     * since returns only a valid entry of the key read (docs/DESIGN.md, "A hit reads through its
+     * level directory"); writes and time updates check the directory every time.
+     */
+    boolean seenBefore(CacheKey key) {
+        return !strictPermissions && levelsSeen[key.directoryIndex()];
+    }
+
+    /** Whether the level directory of {@code key} is real all the way down ({@link #readable}), remembered for {@link #seenBefore}. */
+    boolean readableFor(CacheKey key, Path entryDirectory) throws IOException {
+        boolean real = readable(entryDirectory);
+        if (real && !strictPermissions) {
+            levelsSeen[key.directoryIndex()] = true;
+        }
+        return real;
+    }
+
     /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
     void prepare(Path entryDirectory) throws IOException {
         if (remade != null && attributes(functionDirectory) == null) {

@@ -105,7 +105,13 @@ final class EntryLookup {
         return new java.io.File(path.toString()).exists();
     }
 
-    /** The loose entry at {@code path}; its directory is checked only when there is one (a miss costs one lstat). */
+    /**
+     * The loose entry at {@code path}, or null. A hit does not look again at a level directory
+     * this process has checked: read through a link planted in its place since, it can only
+     * return bytes whoever planted the link could have planted in the cache itself, and those
+     * pass only as a valid entry that names this key and function (docs/DESIGN.md, "A hit reads through its level directory"). What
+     * changes anything (moving damage aside, the last-use time) checks the directory first.
+     */
     private EntryFile.Loaded readChecked(Path path, CacheKey key) throws IOException {
         EntryFile.Loaded loaded;
         try {
@@ -115,22 +121,25 @@ final class EntryLookup {
         } catch (EntryTooLargeException e) {
             throw e;
         } catch (CorruptEntryException e) {
-            return directories.readable(path.getParent()) ? damaged(new Located(null, path, null, null), e.getMessage())
-                    : null;
+            return damaged(new Located(null, path, null, null), e.getMessage());
         } catch (IOException e) {
-            return directories.readable(path.getParent())
-                    ? damaged(new Located(null, path, null, null), "unreadable: " + e) : null;
+            return damaged(new Located(null, path, null, null), "unreadable: " + e);
         }
-        // read through a link planted in place of the directory: never returned, the link is moved aside
-        return directories.readable(path.getParent()) ? loaded : null;
+        // the first hit in a directory checks it (and warns about its permissions); strict permissions check every time
+        return directories.seenBefore(key) || directories.readableFor(key, path.getParent()) ? loaded : null;
     }
 
     /**
      * A miss: a loose entry is moved aside, a packed one (in an immutable pack) is skipped with a
-     * warning; in a read-only cache, an error that says where and why.
+     * warning; in a read-only cache, an error that says where and why. A loose entry found
+     * through a level directory that is not a real one is a miss, and only the link is moved
+     * aside: nothing outside the cache is moved.
      */
     <T> T damaged(Located where, String reason) throws IOException {
         Path path = where.loose() != null ? where.loose() : where.packed().pack().path();
+        if (where.loose() != null && !directories.readable(path.getParent())) {
+            return null;
+        }
         if (readOnly) {
             throw new IOException("the cache entry " + (where.loose() != null ? path : "of " + path) + " is damaged ("
                     + reason + "); mppfc verify moves damaged entries aside");
@@ -149,9 +158,27 @@ final class EntryLookup {
             return;
         }
         if (found.loose() != null) {
-            markUsed(found.loose(), found.modified());
+            markUsedThroughRealDirectory(found.loose(), found.modified());
         } else {
             packs.markUsed(found.packed());
+        }
+    }
+
+    /**
+     * The time is a write, and a hit does not check its level directory: so the directory is
+     * checked when a time is due (at most once an hour per entry), and a link in its place is
+     * moved aside instead of being written through.
+     */
+    private void markUsedThroughRealDirectory(Path loose, FileTime modified) {
+        if (System.currentTimeMillis() - modified.toMillis() <= USED_RESOLUTION_MILLIS) {
+            return;
+        }
+        try {
+            if (directories.readable(loose.getParent())) {
+                markUsed(loose, modified);
+            }
+        } catch (IOException e) {
+            // not ours to write: eviction order is then by write time
         }
     }
 

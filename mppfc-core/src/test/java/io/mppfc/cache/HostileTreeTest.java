@@ -131,22 +131,64 @@ class HostileTreeTest {
         assertThat(quarantined()).singleElement().satisfies(q -> assertThat(Files.isSymbolicLink(q)).isTrue());
     }
 
-    /** Each use checks the directory again: one the process has already written to may be swapped for a link since. */
+    /**
+     * A hit does not look again at a directory it has used: through a link swapped in since, it
+     * reads only what the link's maker could have planted in the cache itself, which is the
+     * key's own valid entry or a miss. Writes check the directory every time.
+     */
     @Test
-    void aLevelDirectorySwappedForALinkWhileInUseIsNeverWrittenThroughNorReadThrough() throws Exception {
+    void aLevelDirectorySwappedForALinkWhileInUseIsNeverWrittenThroughAndReadsNoWrongValue() throws Exception {
         CacheKey neighbour = CacheKey.ofHex(key.hex().substring(0, 63) + (key.hex().endsWith("0") ? "1" : "0"));
         cache.write(neighbour, 4L, Duration.ZERO, true);
         assertThat(cache.read(neighbour).value()).isEqualTo(4L);
         byte[] valid = Files.readAllBytes(cache.entryPath(neighbour));
-        Files.delete(cache.entryPath(neighbour));
-        Files.delete(level1());
-        Files.write(outside.resolve(neighbour.hex()), valid); // what reading through the link would return
-        Files.createSymbolicLink(level1(), outside);
-        assertThat(cache.read(neighbour)).as("never read through the link").isNull();
+        swapLevelForLinkTo(neighbour, valid);
+        CacheEntry read = cache.read(neighbour);
+        assertThat(read == null ? null : read.value()).as("the key's own value or a miss").isIn(4L, null);
         cache.write(key, 5L, Duration.ZERO, true);
         assertThat(contents(outside)).as("nothing written through the link").hasSize(1);
+        assertThat(outside.resolve(neighbour.hex())).hasBinaryContent(valid);
         assertThat(Files.isSymbolicLink(level1())).isFalse();
         assertThat(cache.read(key).value()).isEqualTo(5L);
+    }
+
+    @Test
+    void anotherKeysEntryReadThroughASwappedLevelDirectoryIsAMissAndStaysWhereItIs() throws Exception {
+        CacheKey neighbour = CacheKey.ofHex(key.hex().substring(0, 63) + (key.hex().endsWith("0") ? "1" : "0"));
+        cache.write(key, 5L, Duration.ZERO, true);
+        cache.write(neighbour, 4L, Duration.ZERO, true);
+        assertThat(cache.read(neighbour).value()).isEqualTo(4L);
+        byte[] othersEntry = Files.readAllBytes(cache.entryPath(key)); // valid, but the entry of another key
+        swapLevelForLinkTo(neighbour, othersEntry);
+        assertThat(cache.read(neighbour)).isNull();
+        assertThat(outside.resolve(neighbour.hex())).as("nothing outside moved").hasBinaryContent(othersEntry);
+        assertThat(Files.isSymbolicLink(level1())).as("the link is moved aside").isFalse();
+    }
+
+    @Test
+    void aHitThroughASwappedLevelDirectoryNeverSetsATimeOutside() throws Exception {
+        CacheKey neighbour = CacheKey.ofHex(key.hex().substring(0, 63) + (key.hex().endsWith("0") ? "1" : "0"));
+        cache.write(neighbour, 4L, Duration.ZERO, true);
+        assertThat(cache.read(neighbour).value()).isEqualTo(4L);
+        byte[] valid = Files.readAllBytes(cache.entryPath(neighbour));
+        swapLevelForLinkTo(neighbour, valid);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(outside.resolve(neighbour.hex()), old); // due for a last-use update
+        cache.read(neighbour);
+        assertThat(Files.getLastModifiedTime(outside.resolve(neighbour.hex()))).isEqualTo(old);
+        assertThat(Files.isSymbolicLink(level1())).as("the link is moved aside").isFalse();
+    }
+
+    /** Replaces the level directory of {@code neighbour} by a link to a directory outside holding {@code entry} under its name. */
+    private void swapLevelForLinkTo(CacheKey neighbour, byte[] entry) throws IOException {
+        try (Stream<Path> files = Files.list(level1())) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(level1());
+        Files.write(outside.resolve(neighbour.hex()), entry);
+        Files.createSymbolicLink(level1(), outside);
     }
 
     @Test

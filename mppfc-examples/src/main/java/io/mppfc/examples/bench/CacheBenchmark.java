@@ -6,18 +6,21 @@ import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The single-process costs of the cache, each next to the bare file-system work it cannot
- * avoid. Prints a Markdown table. Not a test: numbers depend on the machine.
+ * avoid, in runs alternated with that reference in this JVM ({@link Interleaved}). Prints the
+ * machine line and a Markdown table. Not a test: numbers depend on the machine.
  */
 public final class CacheBenchmark {
 
-    private static final int ENTRIES = 10_000;
-    private static final int ROUNDS = 5;
+    private static final int ENTRIES = 2_000;
+    private static final int RUNS = 7;
+    /** Hits are cheap: several pairs per run of misses, read over the same files. */
+    private static final int HIT_PAIRS_PER_RUN = 3;
 
     private CacheBenchmark() {
     }
@@ -29,6 +32,8 @@ public final class CacheBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("mppfc-bench");
         try {
+            System.out.println(MachineLine.now());
+            System.out.println();
             run(work);
         } finally {
             CacheBenchmarkFiles.deleteTree(work);
@@ -36,76 +41,112 @@ public final class CacheBenchmark {
     }
 
     private static void run(Path work) throws Exception {
-        double[] miss = new double[ROUNDS];
-        double[] bareWrite = new double[ROUNDS];
-        double[] hit = new double[ROUNDS];
-        double[] bareRead = new double[ROUNDS];
-        for (int round = -1; round < ROUNDS; round++) { // round -1 warms up the JIT
-            Path dir = work.resolve("round" + (round + 1));
+        Interleaved hit = new Interleaved("cache hit: `apply` vs SHA-256 of the path + `Files.readAllBytes`");
+        Interleaved miss = new Interleaved(
+                "cache miss, trivial function: `apply` vs temp write + rename (directories made beforehand)");
+        List<Path> layout = null; // the entry files' paths relative to a function directory: the same every run
+        byte[] content = null;
+        for (int run = -1; run < RUNS; run++) { // run -1 warms up the JIT and learns where entries go
+            boolean record = run >= 0;
+            Path dir = work.resolve("run" + (run + 1));
             MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(CacheBenchmark::trivial).path(dir).build();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < ENTRIES; i++) {
-                f.apply(i);
-            }
-            long t1 = System.nanoTime();
-            List<Path> entries = ScaleBenchmark.entryFiles(f.cacheDir());
-            long t2 = System.nanoTime();
-            for (int i = 0; i < ENTRIES; i++) {
-                if (f.apply(i) != i) {
-                    throw new AssertionError("wrong value for " + i);
+            Path bare = work.resolve("bare" + (run + 1));
+            if (layout == null) {
+                double[] ours = Interleaved.time(() -> misses(f));
+                List<Path> entries = ScaleBenchmark.entryFiles(f.cacheDir());
+                layout = entries.stream().map(e -> f.cacheDir().relativize(e)).toList();
+                content = Files.readAllBytes(entries.get(0));
+                List<Path> targets = targets(bare, layout);
+                byte[] bytes = content;
+                double[] reference = Interleaved.time(() -> bareWrite(targets, bytes));
+                if (record) {
+                    miss.add(reference, ours);
                 }
+            } else {
+                List<Path> targets = targets(bare, layout);
+                byte[] bytes = content;
+                miss.pair(() -> bareWrite(targets, bytes), () -> misses(f), record);
             }
-            long t3 = System.nanoTime();
-            long readNanos = ScaleBenchmark.bareRead(entries);
-            List<Path> targets = new ArrayList<>();
-            for (Path entry : entries) {
-                Path target = work.resolve("bare" + (round + 1)).resolve(f.cacheDir().relativize(entry));
-                Files.createDirectories(target.getParent());
-                targets.add(target);
+            List<Path> entries = layout.stream().map(f.cacheDir()::resolve).toList();
+            for (int pair = 0; pair < HIT_PAIRS_PER_RUN; pair++) {
+                hit.pair(() -> bareRead(entries), () -> hits(f), record);
             }
-            long writeNanos = ScaleBenchmark.bareWrite(targets, Files.readAllBytes(entries.get(0)));
-            if (round >= 0) {
-                miss[round] = (t1 - t0) / (double) ENTRIES;
-                hit[round] = (t3 - t2) / (double) ENTRIES;
-                bareRead[round] = readNanos / (double) ENTRIES;
-                bareWrite[round] = writeNanos / (double) ENTRIES;
+            CacheBenchmarkFiles.deleteTree(dir);
+            CacheBenchmarkFiles.deleteTree(bare);
+        }
+        System.out.println(ENTRIES + " entries of a trivial `int` function per run; each run of ours follows one of "
+                + "the reference in the same JVM; ratios are taken run by run; CPU is this thread's.");
+        System.out.println();
+        Interleaved.header();
+        hit.row();
+        miss.row();
+        double[] key = footprintAndHash();
+        System.out.printf(Locale.ROOT,
+                "| footprint + SHA-256 of `(double, Map<String,Double> of 3, List<Integer> of 10)` | %d | %s | | | %.2f | |%n",
+                key.length / 2, Interleaved.spread(java.util.Arrays.copyOf(key, key.length / 2), 1e-3, "%.2f"),
+                Interleaved.median(java.util.Arrays.copyOfRange(key, key.length / 2, key.length)) / 1000);
+    }
+
+    private static int misses(MultiProcCachedFunction1<Integer, Integer> f) {
+        for (int i = 0; i < ENTRIES; i++) {
+            f.apply(i);
+        }
+        return ENTRIES;
+    }
+
+    private static int hits(MultiProcCachedFunction1<Integer, Integer> f) {
+        for (int i = 0; i < ENTRIES; i++) {
+            if (f.apply(i) != i) {
+                throw new AssertionError("wrong value for " + i);
             }
         }
-        double keyNanos = footprintAndHash();
-        System.out.println("| measure (" + ENTRIES + " entries, median of " + ROUNDS + " rounds) | mppfc | bare | ratio |");
-        System.out.println("|---|---:|---:|---:|");
-        row("cache hit: `apply` vs SHA-256 + `Files.readAllBytes`", median(hit), median(bareRead));
-        row("cache miss, trivial function: `apply` vs temp write + rename (directories made beforehand)", median(miss), median(bareWrite));
-        System.out.printf("| footprint + SHA-256 of `(double, Map<String,Double> of 3, List<Integer> of 10)` | %.2f µs | | |%n",
-                keyNanos / 1000);
+        return ENTRIES;
     }
 
-    private static void row(String what, double mppfc, double bare) {
-        System.out.printf("| %s | %.2f µs | %.2f µs | %.2f× |%n", what, mppfc / 1000, bare / 1000, mppfc / bare);
+    private static int bareRead(List<Path> entries) throws Exception {
+        ScaleBenchmark.bareRead(entries);
+        return entries.size();
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+    private static int bareWrite(List<Path> targets, byte[] content) throws Exception {
+        ScaleBenchmark.bareWrite(targets, content);
+        return targets.size();
     }
 
-    private static double footprintAndHash() {
+    /** Where the reference writes, its directories made beforehand (not timed). */
+    private static List<Path> targets(Path bare, List<Path> layout) throws Exception {
+        List<Path> targets = new ArrayList<>(layout.size());
+        for (Path relative : layout) {
+            Path target = bare.resolve(relative);
+            Files.createDirectories(target.getParent());
+            targets.add(target);
+        }
+        return targets;
+    }
+
+    /** Wall-clock nanoseconds per key of five runs, then their CPU nanoseconds, after a warm-up run. */
+    private static double[] footprintAndHash() throws Exception {
         Map<String, Double> params = Map.of("alpha", 0.5, "beta", 1.5, "gamma", 2.5);
         List<Integer> grid = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         int n = 200_000;
-        long sink = 0;
-        long start = 0;
-        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-            start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                sink += Footprint.sha256().digest(Footprint.ofArguments((double) i, params, grid))[0];
+        int runs = 5;
+        double[] out = new double[2 * runs];
+        long[] sink = new long[1];
+        for (int run = -1; run < runs; run++) {
+            double[] t = Interleaved.time(() -> {
+                for (int i = 0; i < n; i++) {
+                    sink[0] += Footprint.sha256().digest(Footprint.ofArguments((double) i, params, grid))[0];
+                }
+                return n;
+            });
+            if (run >= 0) {
+                out[run] = t[0];
+                out[runs + run] = t[1];
             }
         }
-        long took = System.nanoTime() - start;
-        if (sink == 42) {
+        if (sink[0] == 42) {
             System.out.print("");
         }
-        return took / (double) n;
+        return out;
     }
 }
