@@ -75,7 +75,10 @@ class CodeVersionInUseTest {
         Files.setLastModifiedTime(running, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
         String function = CodeVersions.function(running.getFileName().toString());
         for (String version : new String[] {"00000000000000a1", "00000000000000a2"}) {
-            Path other = Files.createDirectory(cache.resolve(CodeVersions.directoryName(function, version)));
+            Path other = cache.resolve(CodeVersions.directoryName(function, version));
+            io.mppfc.cache.DiskCache.open(other, io.mppfc.cache.codec.Codecs.create(Codec.FORY,
+                    io.mppfc.cache.codec.ClassAllowList.JDK_VALUES), io.mppfc.cache.codec.ClassAllowList.JDK_VALUES, false)
+                    .releaseInUse(); // a function directory of the cache, no longer open
             CodeVersions.recordUse(other);
         }
         return running;
