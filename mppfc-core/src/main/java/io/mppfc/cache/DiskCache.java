@@ -42,7 +42,7 @@ public final class DiskCache {
      */
     static final int COMPRESS_FROM = 4096;
     /** The prefix of temp files; they never match an entry name. */
-    public static final String TEMP_PREFIX = ".tmp-";
+    public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
 

@@ -1,6 +1,6 @@
 package io.mppfc.cache;
 
-import io.mppfc.files.FileGate;
+import io.mppfc.cache.entry.LastUse;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +11,6 @@ import java.nio.file.attribute.FileTime;
  * newest packed record; and moves aside what fails a check.
  */
 final class EntryLookup {
-
-    static final long USED_RESOLUTION_MILLIS = 3_600_000;
 
     private final Path directory;
     private final EntryDirectories directories;
@@ -149,27 +147,9 @@ final class EntryLookup {
             return;
         }
         if (found.loose() != null) {
-            markUsed(found.loose(), found.modified());
+            LastUse.markUsed(found.loose(), found.modified());
         } else {
             packs.markUsed(found.packed().pack());
-        }
-    }
-
-    /**
-     * A hit moves the entry's modification time to now, so {@code mppfc gc} evicts the least
-     * recently used entries first (as Bazel's disk cache does). Only when the time is more than
-     * an hour old: a time update is a journaled metadata write, which would cost a hot loop of
-     * hits a third of its speed, and an hour is fine resolution for eviction. A read-only cache
-     * stays as it is.
-     */
-    static void markUsed(Path path, FileTime modified) {
-        try {
-            long now = System.currentTimeMillis();
-            if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
-                FileGate.touch(path, FileTime.fromMillis(now));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // not ours to write: eviction order is then by write time
         }
     }
 }

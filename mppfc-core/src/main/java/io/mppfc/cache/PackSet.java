@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -150,7 +151,7 @@ final class PackSet {
 
     /** The pack files of a packs directory (never through a link), in name order. */
     static List<Path> list(Path packsDirectory) throws IOException {
-        return CacheInventory.list(packsDirectory, NAME);
+        return io.mppfc.files.Listing.list(packsDirectory, NAME);
     }
 
     static long generation(Path pack) {
@@ -164,10 +165,10 @@ final class PackSet {
      */
     void markUsed(Pack pack) {
         long now = System.currentTimeMillis();
-        if (now - pack.usedMarkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
+        if (now - pack.usedMarkedAt() > LastUse.USED_RESOLUTION_MILLIS) {
             pack.usedMarkedAt(now);
             try {
-                EntryLookup.markUsed(pack.path(), FileGate.modified(pack.path()));
+                LastUse.markUsed(pack.path(), FileGate.modified(pack.path()));
             } catch (IOException e) {
                 // replaced by a newer pack meanwhile
             }

@@ -38,7 +38,7 @@ final class PackWriter implements AutoCloseable {
     PackWriter(Path packsDirectory, long generation) throws IOException {
         this.directory = packsDirectory;
         this.generation = generation;
-        this.temp = packsDirectory.resolve(DiskCache.TEMP_PREFIX + "pack-" + nonce());
+        this.temp = packsDirectory.resolve(EntryFile.TEMP_PREFIX + "pack-" + nonce());
         this.channel = FileGate.createNew(temp, FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
