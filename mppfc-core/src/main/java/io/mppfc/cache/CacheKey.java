@@ -65,7 +65,7 @@ public final class CacheKey {
     }
 
     /** The key's bytes {@code 8i .. 8i+7} as a big-endian long (i from 0 to 3), without a copy. */
-    long word(int i) {
+    public long word(int i) {
         long w = 0;
         for (int b = 8 * i; b < 8 * i + 8; b++) {
             w = (w << 8) | (sha256[b] & 0xff);

@@ -1,5 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import io.mppfc.cache.codec.ForyCodec;
 import io.mppfc.cache.codec.PlainValues;
 import io.mppfc.cache.codec.ResultTypes;
 import io.mppfc.cache.codec.ValueCodec;
+import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.FootprintException;
+import io.mppfc.cache.pack.Pack;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.time.Duration;

@@ -18,10 +18,10 @@ import java.util.zip.CRC32C;
  * read into the heap at all: it is checksummed in chunks and then mapped, so decoding it needs
  * the value's memory and nothing more.
  */
-final class EntryFile {
+public final class EntryFile {
 
     /** The prefix of temp files; they never match an entry name. */
-    static final String TEMP_PREFIX = ".tmp-";
+    public static final String TEMP_PREFIX = ".tmp-";
     /** Entries up to this size are read at once and checked after; larger ones are checked first, then mapped. */
     private static final int READ_AT_ONCE = 1 << 20;
     private static final int CHUNK = 1 << 16;

@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.entry.LastUse;
+import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusalKind;
 import io.mppfc.files.RefusedFileException;

@@ -1,6 +1,10 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackGrace;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
