@@ -54,7 +54,7 @@ public final class CacheKey {
     }
 
     /** Its entry file in the directory of a function: {@code <directoryName>/<hex>}. */
-    Path entryIn(Path functionDirectory) {
+    public Path entryIn(Path functionDirectory) {
         String hex = hex();
         // one resolve of both names: each resolve parses and checks the path, and hex() is computed once
         return functionDirectory.resolve(hex.substring(0, DIRECTORY_DIGITS) + '/' + hex);

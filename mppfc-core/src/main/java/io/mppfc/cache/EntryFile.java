@@ -30,7 +30,7 @@ public final class EntryFile {
     }
 
     /** A checked entry, and the modification time and identity (inode) its file had when it was opened. */
-    record Loaded(EntryFormat.Parsed parsed, FileTime modified, Object fileKey) {
+    public record Loaded(EntryFormat.Parsed parsed, FileTime modified, Object fileKey) {
     }
 
     /**
@@ -43,7 +43,7 @@ public final class EntryFile {
      *     (damage: quarantine it), or a {@link NewerFormatException} (leave it)
      * @throws IOException if it cannot be read
      */
-    static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
+    public static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         try (FileGate.Opened opened = open(path)) {
             FileChannel channel = opened.channel();
             BasicFileAttributes attributes = opened.attributes();
@@ -109,7 +109,7 @@ public final class EntryFile {
      *
      * @return its header
      */
-    static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
+    public static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         try (FileGate.Opened opened = open(path)) {
             FileChannel channel = opened.channel();
             long size = channel.size();
@@ -122,7 +122,7 @@ public final class EntryFile {
     }
 
     /** The header alone, for the computation time; null if the file is not a readable entry. */
-    static EntryFormat.Header headerOrNull(Path path) {
+    public static EntryFormat.Header headerOrNull(Path path) {
         try {
             try (FileGate.Opened opened = open(path)) {
                 FileChannel channel = opened.channel();
@@ -138,7 +138,7 @@ public final class EntryFile {
      * The footprint of the arguments stored in the entry at {@code path}; empty if none; null if
      * unreadable or, by its header, another key's or function's entry (never shown as this key's).
      */
-    static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
+    public static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
         try {
             try (FileGate.Opened opened = open(path)) {
                 FileChannel channel = opened.channel();

@@ -66,7 +66,7 @@ public final class EntryFormat {
     public record Parsed(byte version, byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
             ByteBuffer payload) {
 
-        boolean isNull() {
+        public boolean isNull() {
             return (flags & FLAG_NULL) != 0;
         }
 
@@ -76,7 +76,7 @@ public final class EntryFormat {
     }
 
     /** What the header says, checked against the size of the file it came from. */
-    record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength,
+    public record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength,
             long storedAtMillis) {
 
         boolean isNull() {
@@ -259,7 +259,7 @@ public final class EntryFormat {
      * The whole entry a {@link #parse}d one was read from, byte for byte: its payload is a view
      * of those bytes (null for an entry read in parts, over 1 MiB).
      */
-    static byte[] bytesOf(Parsed parsed) {
+    public static byte[] bytesOf(Parsed parsed) {
         ByteBuffer payload = parsed.payload();
         if (!payload.hasArray()) {
             return null;

@@ -256,7 +256,7 @@ public final class FailureRecords {
      * @return where each damaged record was
      * @throws IOException if the directory cannot be read or a record cannot be moved
      */
-    List<Path> quarantineDamaged() throws IOException {
+    public List<Path> quarantineDamaged() throws IOException {
         List<Path> damaged = new ArrayList<>();
         for (Path file : files()) {
             try {

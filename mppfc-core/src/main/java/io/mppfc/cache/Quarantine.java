@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * a symlink to somewhere outside the cache) is itself moved aside first, so nothing is ever
  * moved out of the cache.
  */
-final class Quarantine {
+public final class Quarantine {
 
     static final String NAME = ".quarantine";
 
@@ -37,7 +37,7 @@ final class Quarantine {
      * @return where it went, or null if another process moved or replaced it first
      * @throws IOException if it can be neither moved nor found gone
      */
-    static Path move(Path functionDirectory, Path path, String reason) throws IOException {
+    public static Path move(Path functionDirectory, Path path, String reason) throws IOException {
         Path folder = folder(functionDirectory);
         Path relative = functionDirectory.relativize(path);
         Path target = folder.resolve(String.join("-", relative.toString().split("[/\\\\]")) + uniqueSuffix());
@@ -56,7 +56,7 @@ final class Quarantine {
      *
      * @return where they went
      */
-    static Path keep(Path functionDirectory, String name, byte[] bytes, String reason) throws IOException {
+    public static Path keep(Path functionDirectory, String name, byte[] bytes, String reason) throws IOException {
         Path target = folder(functionDirectory).resolve(name + uniqueSuffix());
         FileGate.writeNew(target, bytes, FilePermissions.file());
         LOG.warn("a cache record {} is bad ({}); kept in {} and treated as a miss", name, reason, target);
@@ -97,7 +97,7 @@ final class Quarantine {
     }
 
     /** How many things were moved aside in a function's directory (0 if there is no folder). */
-    static long count(Path functionDirectory) throws IOException {
+    public static long count(Path functionDirectory) throws IOException {
         Path folder = functionDirectory.resolve(NAME);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return 0;

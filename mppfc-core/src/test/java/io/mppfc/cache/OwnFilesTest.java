@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.mppfc.CacheMissException;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.maintenance.MaintenanceLock;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.Fifos;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Codec;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackGrace;
 import io.mppfc.cache.pack.PackSet;

@@ -2,7 +2,7 @@ package io.mppfc.cli;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.FailureRecords;
 import io.mppfc.cli.fixtures.Grid;

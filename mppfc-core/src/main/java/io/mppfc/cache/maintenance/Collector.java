@@ -1,5 +1,6 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;

@@ -1,5 +1,8 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CacheLayout;
+import io.mppfc.cache.EntryDirectories;
 import io.mppfc.files.Listing;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
