@@ -25,6 +25,7 @@ module io.mppfc {
     exports io.mppfc.cache to io.mppfc.worker;
     exports io.mppfc.cache.codec to io.mppfc.worker;
     exports io.mppfc.cache.entry to io.mppfc.worker;
+    exports io.mppfc.cache.failure to io.mppfc.worker;
     exports io.mppfc.cache.maintenance to io.mppfc.worker;
     exports io.mppfc.cache.pack to io.mppfc.worker;
     exports io.mppfc.code to io.mppfc.worker;

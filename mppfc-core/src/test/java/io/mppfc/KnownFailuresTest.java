@@ -3,7 +3,7 @@ package io.mppfc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;

@@ -74,7 +74,7 @@ public final class CacheKey {
     }
 
     /** Whether {@code bytes} hold this key at {@code offset}: one 32-byte compare, no copy. */
-    boolean isAt(byte[] bytes, int offset) {
+    public boolean isAt(byte[] bytes, int offset) {
         return Arrays.equals(sha256, 0, sha256.length, bytes, offset, offset + sha256.length);
     }
 

@@ -49,7 +49,7 @@ public final class EntryFormat {
     static final int HEADER_V1 = 20;
     static final int TRAILER = 4;
     static final int KEY_AT = 32;
-    static final int KEY = 32;
+    public static final int KEY = 32;
     static final int FUNCTION_AT = KEY_AT + KEY;
     /**
      * 16 bytes of SHA-256 tell a function directory from every other one a cache holds (a chance

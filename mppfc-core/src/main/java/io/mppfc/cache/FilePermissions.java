@@ -52,7 +52,7 @@ public final class FilePermissions {
         return message;
     }
 
-    static FileAttribute<?>[] directory() {
+    public static FileAttribute<?>[] directory() {
         return DIRECTORY.clone();
     }
 

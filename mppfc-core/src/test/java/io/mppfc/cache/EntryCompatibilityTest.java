@@ -8,6 +8,7 @@ import io.mppfc.Codec;
 import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackSet;

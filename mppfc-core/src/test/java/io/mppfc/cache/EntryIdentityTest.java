@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
 import io.mppfc.FailureKind;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackSet;

@@ -4,7 +4,7 @@ import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cli.fixtures.Grid;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
