@@ -24,6 +24,10 @@ module io.mppfc {
 
     exports io.mppfc.cache to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.cache.codec to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.cache.entry to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.cache.failure to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.cache.maintenance to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.cache.pack to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.code to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.files to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.footprint to io.mppfc.worker, io.mppfc.cli;

@@ -5,7 +5,7 @@ import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;

@@ -1,7 +1,7 @@
 package io.mppfc;
 
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.protocol.FailureText;

@@ -1,7 +1,7 @@
 package io.mppfc;
 
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.launch.Launcher;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;

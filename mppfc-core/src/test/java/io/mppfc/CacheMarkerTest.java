@@ -3,7 +3,7 @@ package io.mppfc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheMarker;
 import io.mppfc.cache.NotACacheException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.mppfc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.code.CompiledSources;
 import java.io.IOException;
 import java.lang.reflect.Method;

@@ -2,9 +2,9 @@ package io.mppfc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.OldCodeVersions;
+import io.mppfc.cache.maintenance.OldCodeVersions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,7 +3,7 @@ package io.mppfc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
@@ -174,7 +174,7 @@ class KnownFailuresTest {
         Path record = failureRecordOf(f);
         Files.write(record, new byte[] {1, 2, 3});
 
-        assertThat(io.mppfc.cache.CacheInventory.verify(f.cacheDir()))
+        assertThat(io.mppfc.cache.maintenance.CacheInventory.verify(f.cacheDir()))
                 .singleElement().satisfies(finding -> {
                     assertThat(finding.problem()).isEqualTo("a damaged failure record");
                     assertThat(finding.quarantined()).isTrue();

@@ -1,6 +1,6 @@
 package io.mppfc.cli;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheMarker;
 import io.mppfc.cache.NotACacheException;
 import io.mppfc.cache.CodeVersions;

@@ -3,7 +3,7 @@ package io.mppfc.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.footprint.Footprint;
 import java.io.PrintWriter;
 import java.nio.file.Path;

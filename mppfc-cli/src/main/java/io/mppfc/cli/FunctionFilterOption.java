@@ -1,6 +1,6 @@
 package io.mppfc.cli;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mppfc.cli;
 
-import io.mppfc.cache.CacheInventory;
-import io.mppfc.cache.OldCodeVersions;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.maintenance.OldCodeVersions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package io.mppfc.cli;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.codec.ClassNotAllowedException;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.MultiProcCachedFunctionN;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.mppfc.cli;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CodeVersions;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mppfc.cli;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package io.mppfc.cli;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cli.fixtures.Grid;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;

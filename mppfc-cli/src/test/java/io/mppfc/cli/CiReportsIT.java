@@ -2,7 +2,7 @@ package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
 import java.io.InputStream;
 import java.io.StringReader;

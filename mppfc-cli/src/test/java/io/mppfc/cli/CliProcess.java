@@ -26,7 +26,7 @@ final class CliProcess {
 
     /** The one code version's directory of a function in a cache, whatever its fingerprint. */
     static Path functionDirectory(Path cache, String function) throws IOException {
-        List<Path> versions = io.mppfc.cache.CacheInventory.functionDirectories(cache).stream()
+        List<Path> versions = io.mppfc.cache.maintenance.CacheInventory.functionDirectories(cache).stream()
                 .filter(d -> io.mppfc.cache.CodeVersions.function(d.getFileName().toString()).equals(function)).toList();
         if (versions.size() != 1) {
             throw new AssertionError("expected one code version of " + function + " in " + cache + ", found " + versions);

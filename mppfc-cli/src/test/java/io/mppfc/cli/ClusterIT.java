@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Fn1;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
 import io.mppfc.code.CompiledSources;
 import java.nio.file.Files;

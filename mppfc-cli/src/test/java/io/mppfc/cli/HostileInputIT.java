@@ -146,7 +146,7 @@ class HostileInputIT {
         Path entry;
         try (MultiProcCachedFunction1<Long, Long> twice = Mppfc.cache(Grid::twice).path(cache).build()) {
             twice.apply(1L);
-            entry = io.mppfc.cache.CacheInventory.entries(twice.cacheDir()).get(0).path();
+            entry = io.mppfc.cache.maintenance.CacheInventory.entries(twice.cacheDir()).get(0).path();
         }
         Files.delete(entry);
         Process mkfifo = new ProcessBuilder("mkfifo", entry.toString()).start();
@@ -169,7 +169,7 @@ class HostileInputIT {
         Path entry;
         MultiProcCachedFunction1<Long, Long> twice = Mppfc.cache(Grid::twice).path(cache).build();
         twice.apply(4L);
-        entry = io.mppfc.cache.CacheInventory.entries(twice.cacheDir()).get(0).path();
+        entry = io.mppfc.cache.maintenance.CacheInventory.entries(twice.cacheDir()).get(0).path();
         byte[] bytes = Files.readAllBytes(entry);
         bytes[5] = 2; // the FST codec, which this module's classpath does not have
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();

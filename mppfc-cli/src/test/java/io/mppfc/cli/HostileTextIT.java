@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cli.fixtures.Grid;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;

@@ -149,6 +149,6 @@ class NonCacheDirectoriesTest {
                 Grid.class.getName() + "::picky", "--yes");
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("5 entries");
-        assertThat(io.mppfc.cache.CacheInventory.functionDirectories(root)).isEmpty();
+        assertThat(io.mppfc.cache.maintenance.CacheInventory.functionDirectories(root)).isEmpty();
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.MultiProcCachedFunction2;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,11 +55,11 @@ class PrewarmIT {
                 "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--workers", "2", "--cache", "c",
                 "--compress");
         assertThat(run.exitCode()).as(run.all()).isZero();
-        Path function = io.mppfc.cache.CacheInventory.functionDirectories(dir.resolve("c")).get(0);
-        for (io.mppfc.cache.CacheInventory.Entry e : io.mppfc.cache.CacheInventory.entries(function)) {
+        Path function = io.mppfc.cache.maintenance.CacheInventory.functionDirectories(dir.resolve("c")).get(0);
+        for (io.mppfc.cache.maintenance.CacheInventory.Entry e : io.mppfc.cache.maintenance.CacheInventory.entries(function)) {
             assertThat(java.nio.file.Files.readAllBytes(e.path())[6]).as("the zstd flag").isEqualTo((byte) 2);
             assertThat(e.size()).as("compressed").isLessThan(30000 * 8 / 4);
-            assertThat(io.mppfc.cache.CacheInventory.arguments(e)).isIn("[20000]", "[30000]");
+            assertThat(io.mppfc.cache.maintenance.CacheInventory.arguments(e)).isIn("[20000]", "[30000]");
         }
         MultiProcCachedFunction1<Integer, double[]> curve = Mppfc.cache((io.mppfc.Fn1<Integer, double[]>)
                 Grid::curve).path(dir.resolve("c")).build();

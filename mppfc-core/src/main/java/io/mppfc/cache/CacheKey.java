@@ -59,7 +59,7 @@ public final class CacheKey {
     }
 
     /** Its entry file in the directory of a function: {@code <directoryName>/<hex>}. */
-    Path entryIn(Path functionDirectory) {
+    public Path entryIn(Path functionDirectory) {
         String hex = hex();
         // one resolve of both names: each resolve parses and checks the path, and hex() is computed once
         return functionDirectory.resolve(hex.substring(0, DIRECTORY_DIGITS) + '/' + hex);
@@ -70,7 +70,7 @@ public final class CacheKey {
     }
 
     /** The key's bytes {@code 8i .. 8i+7} as a big-endian long (i from 0 to 3), without a copy. */
-    long word(int i) {
+    public long word(int i) {
         long w = 0;
         for (int b = 8 * i; b < 8 * i + 8; b++) {
             w = (w << 8) | (sha256[b] & 0xff);
@@ -79,7 +79,7 @@ public final class CacheKey {
     }
 
     /** Whether {@code bytes} hold this key at {@code offset}: one 32-byte compare, no copy. */
-    boolean isAt(byte[] bytes, int offset) {
+    public boolean isAt(byte[] bytes, int offset) {
         return Arrays.equals(sha256, 0, sha256.length, bytes, offset, offset + sha256.length);
     }
 

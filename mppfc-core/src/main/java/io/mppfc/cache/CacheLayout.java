@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * 4096 entry directories, plus immutable packs in {@code <function>/packs/}. Layout 1 (mppfc 0.1,
  * no {@code layout} file): {@code <function>/<4 hex>/<4 hex>/<57 hex>}, a directory per entry.
  */
-final class CacheLayout {
+public final class CacheLayout {
 
     static final String FILE = "layout";
     static final int CURRENT = 2;
@@ -33,7 +33,7 @@ final class CacheLayout {
 
     private static final Pattern RECORD = Pattern.compile("mppfc cache layout (\\d{1,9})\\s*");
     /** A directory of layout 1's first level: 14 bits as 4 hex digits. */
-    static final Pattern LAYOUT_1_LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
+    public static final Pattern LAYOUT_1_LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private CacheLayout() {
@@ -45,7 +45,7 @@ final class CacheLayout {
      *
      * @throws IncompatibleCacheException if it is in another layout, saying what to do
      */
-    static void check(Path functionDirectory, boolean readOnly) throws IOException {
+    public static void check(Path functionDirectory, boolean readOnly) throws IOException {
         Integer recorded = recorded(functionDirectory);
         if (recorded == null) {
             if (holdsLayout1(functionDirectory)) {
@@ -71,7 +71,7 @@ final class CacheLayout {
     }
 
     /** The layout its {@code layout} file names; null if there is none. */
-    static Integer recorded(Path functionDirectory) throws IOException {
+    public static Integer recorded(Path functionDirectory) throws IOException {
         Path file = functionDirectory.resolve(FILE);
         String text;
         try {
@@ -94,7 +94,7 @@ final class CacheLayout {
         return Integer.valueOf(m.group(1));
     }
 
-    static boolean holdsLayout1(Path functionDirectory) throws IOException {
+    public static boolean holdsLayout1(Path functionDirectory) throws IOException {
         if (!Files.isDirectory(functionDirectory, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -110,7 +110,7 @@ final class CacheLayout {
     }
 
     /** Written whole and renamed into place: several processes opening a new cache at once all agree. */
-    static void record(Path functionDirectory) throws IOException {
+    public static void record(Path functionDirectory) throws IOException {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = functionDirectory.resolve(DiskCache.TEMP_PREFIX + "layout-" + HexFormat.of().formatHex(nonce));

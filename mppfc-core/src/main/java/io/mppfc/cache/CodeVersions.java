@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.Path;

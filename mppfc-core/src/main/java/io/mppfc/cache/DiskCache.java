@@ -8,6 +8,7 @@ import io.mppfc.cache.codec.ForyCodec;
 import io.mppfc.cache.codec.PlainValues;
 import io.mppfc.cache.codec.ResultTypes;
 import io.mppfc.cache.codec.ValueCodec;
+import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
@@ -42,7 +43,7 @@ public final class DiskCache {
      */
     static final int COMPRESS_FROM = 4096;
     /** The prefix of temp files; they never match an entry name. */
-    public static final String TEMP_PREFIX = ".tmp-";
+    public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
 

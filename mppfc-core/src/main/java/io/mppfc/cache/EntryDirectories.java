@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * replaced by a real directory. Each directory is also checked for write access by others, as
  * the function's directory is when the cache opens.
  */
-final class EntryDirectories {
+public final class EntryDirectories {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntryDirectories.class);
 
@@ -33,7 +33,7 @@ final class EntryDirectories {
      */
     private final java.util.Set<Path> permissionsChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
+    public EntryDirectories(Path functionDirectory, boolean strictPermissions, boolean readOnly) {
         this(functionDirectory, strictPermissions, readOnly, null);
     }
 
@@ -99,7 +99,7 @@ final class EntryDirectories {
     }
 
     /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
-    void prepare(Path entryDirectory) throws IOException {
+    public void prepare(Path entryDirectory) throws IOException {
         if (remade != null && attributes(functionDirectory) == null) {
             try {
                 // only the function's own directory: a cache root that is gone is not made again here

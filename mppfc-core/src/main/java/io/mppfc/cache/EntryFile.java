@@ -18,8 +18,10 @@ import java.util.zip.CRC32C;
  * read into the heap at all: it is checksummed in chunks and then mapped, so decoding it needs
  * the value's memory and nothing more.
  */
-final class EntryFile {
+public final class EntryFile {
 
+    /** The prefix of temp files; they never match an entry name. */
+    public static final String TEMP_PREFIX = ".tmp-";
     /** Entries up to this size are read at once and checked after; larger ones are checked first, then mapped. */
     private static final int READ_AT_ONCE = 1 << 20;
     private static final int CHUNK = 1 << 16;
@@ -28,7 +30,7 @@ final class EntryFile {
     }
 
     /** A checked entry, and the modification time and identity (inode) its file had when it was opened. */
-    record Loaded(EntryFormat.Parsed parsed, FileTime modified, Object fileKey) {
+    public record Loaded(EntryFormat.Parsed parsed, FileTime modified, Object fileKey) {
     }
 
     /**
@@ -41,7 +43,7 @@ final class EntryFile {
      *     (damage: quarantine it), or a {@link NewerFormatException} (leave it)
      * @throws IOException if it cannot be read
      */
-    static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
+    public static Loaded read(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         try (FileGate.Opened opened = open(path)) {
             FileChannel channel = opened.channel();
             BasicFileAttributes attributes = opened.attributes();
@@ -107,7 +109,7 @@ final class EntryFile {
      *
      * @return its header
      */
-    static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
+    public static EntryFormat.Header check(Path path, CacheKey key, byte[] functionId) throws IOException, CorruptEntryException {
         try (FileGate.Opened opened = open(path)) {
             FileChannel channel = opened.channel();
             long size = channel.size();
@@ -120,7 +122,7 @@ final class EntryFile {
     }
 
     /** The header alone, for the computation time; null if the file is not a readable entry. */
-    static EntryFormat.Header headerOrNull(Path path) {
+    public static EntryFormat.Header headerOrNull(Path path) {
         try {
             try (FileGate.Opened opened = open(path)) {
                 FileChannel channel = opened.channel();
@@ -136,7 +138,7 @@ final class EntryFile {
      * The footprint of the arguments stored in the entry at {@code path}; empty if none; null if
      * unreadable or, by its header, another key's or function's entry (never shown as this key's).
      */
-    static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
+    public static byte[] footprintOrNull(Path path, CacheKey key, byte[] functionId) {
         try {
             try (FileGate.Opened opened = open(path)) {
                 FileChannel channel = opened.channel();

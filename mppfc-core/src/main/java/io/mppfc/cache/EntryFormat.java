@@ -38,18 +38,18 @@ import java.util.zip.CRC32C;
  * version above 4 was written by a newer mppfc: {@link NewerFormatException}, a miss left where
  * it is. Everything is big-endian.
  */
-final class EntryFormat {
+public final class EntryFormat {
 
     static final int MAGIC = 0x4D504643; // "MPFC"
-    static final byte VERSION = 4;
+    public static final byte VERSION = 4;
     /** The fixed part of a version 4 header; the first bytes read of any entry. */
     static final int HEADER = 80;
     static final int HEADER_V3 = 32;
-    static final int HEADER_V2 = 24;
+    public static final int HEADER_V2 = 24;
     static final int HEADER_V1 = 20;
     static final int TRAILER = 4;
     static final int KEY_AT = 32;
-    static final int KEY = 32;
+    public static final int KEY = 32;
     static final int FUNCTION_AT = KEY_AT + KEY;
     /**
      * 16 bytes of SHA-256 tell a function directory from every other one a cache holds (a chance
@@ -63,10 +63,10 @@ final class EntryFormat {
     static final byte FLAG_ZSTD = 2;
 
     /** A checked entry: which codec wrote it, its arguments' footprint (maybe empty), its payload, how long it took. */
-    record Parsed(byte version, byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
+    public record Parsed(byte version, byte codecId, byte flags, long computeNanos, long storedAtMillis, byte[] footprint,
             ByteBuffer payload) {
 
-        boolean isNull() {
+        public boolean isNull() {
             return (flags & FLAG_NULL) != 0;
         }
 
@@ -76,7 +76,7 @@ final class EntryFormat {
     }
 
     /** What the header says, checked against the size of the file it came from. */
-    record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength,
+    public record Header(byte version, byte codecId, byte flags, long computeNanos, int payloadLength, int footprintLength,
             long storedAtMillis) {
 
         boolean isNull() {
@@ -112,7 +112,7 @@ final class EntryFormat {
     }
 
     /** What ties entries to a function directory: 16 bytes of the SHA-256 of its name (computed once per cache). */
-    static byte[] functionId(java.nio.file.Path functionDirectory) {
+    public static byte[] functionId(java.nio.file.Path functionDirectory) {
         java.nio.file.Path last = functionDirectory == null ? null : functionDirectory.getFileName();
         byte[] name = (last == null ? "" : last.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return java.util.Arrays.copyOf(io.mppfc.footprint.Footprint.sha256().digest(name), FUNCTION_ID);
@@ -201,7 +201,7 @@ final class EntryFormat {
      * The length of the entry at {@code at} in {@code b}, as its header declares it (unchecked:
      * callers bound it), for entries read in place from a pack.
      */
-    static long declaredLength(ByteBuffer b, int at) {
+    public static long declaredLength(ByteBuffer b, int at) {
         long payload = Integer.toUnsignedLong(b.getInt(at + 16));
         byte version = b.get(at + 4);
         return version == 1 ? HEADER_V1 + payload + TRAILER
@@ -209,12 +209,12 @@ final class EntryFormat {
     }
 
     /** The computation time in the header of the entry at {@code at} in {@code b} (unchecked). */
-    static long declaredComputeNanos(ByteBuffer b, int at) {
+    public static long declaredComputeNanos(ByteBuffer b, int at) {
         return b.getLong(at + 8);
     }
 
     /** The entry in {@code bytes}, checked in format and checksum but not against a key (what verify can say of bytes alone). */
-    static Parsed parse(byte[] bytes) throws CorruptEntryException {
+    public static Parsed parse(byte[] bytes) throws CorruptEntryException {
         return parse(bytes, bytes.length, null, null);
     }
 
@@ -223,7 +223,7 @@ final class EntryFormat {
      * {@code key} in the function directory of {@code functionId} (unless {@code key} is null);
      * the payload is a view of them, not a copy.
      */
-    static Parsed parse(byte[] bytes, int length, CacheKey key, byte[] functionId) throws CorruptEntryException {
+    public static Parsed parse(byte[] bytes, int length, CacheKey key, byte[] functionId) throws CorruptEntryException {
         Header h = parseHeader(ByteBuffer.wrap(bytes, 0, Math.min(length, HEADER)).slice(), length);
         int end = (int) h.checkedLength();
         CRC32C crc = new CRC32C();
@@ -259,7 +259,7 @@ final class EntryFormat {
      * The whole entry a {@link #parse}d one was read from, byte for byte: its payload is a view
      * of those bytes (null for an entry read in parts, over 1 MiB).
      */
-    static byte[] bytesOf(Parsed parsed) {
+    public static byte[] bytesOf(Parsed parsed) {
         ByteBuffer payload = parsed.payload();
         if (!payload.hasArray()) {
             return null;

@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
-import io.mppfc.files.FileGate;
+import io.mppfc.cache.entry.LastUse;
+import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.nio.file.attribute.FileTime;
  * newest packed record; and moves aside what fails a check.
  */
 final class EntryLookup {
-
-    static final long USED_RESOLUTION_MILLIS = 3_600_000;
 
     private final Path directory;
     private final EntryDirectories directories;
@@ -170,32 +169,14 @@ final class EntryLookup {
      * moved aside instead of being written through.
      */
     private void markUsedThroughRealDirectory(Path loose, FileTime modified) {
-        if (System.currentTimeMillis() - modified.toMillis() <= USED_RESOLUTION_MILLIS) {
+        if (System.currentTimeMillis() - modified.toMillis() <= LastUse.USED_RESOLUTION_MILLIS) {
             return;
         }
         try {
             if (directories.readable(loose.getParent())) {
-                markUsed(loose, modified);
+                LastUse.markUsed(loose, modified);
             }
         } catch (IOException e) {
-            // not ours to write: eviction order is then by write time
-        }
-    }
-
-    /**
-     * A hit moves the entry's modification time to now, so {@code mppfc gc} evicts the least
-     * recently used entries first (as Bazel's disk cache does). Only when the time is more than
-     * an hour old: a time update is a journaled metadata write, which would cost a hot loop of
-     * hits a third of its speed, and an hour is fine resolution for eviction. A read-only cache
-     * stays as it is.
-     */
-    static void markUsed(Path path, FileTime modified) {
-        try {
-            long now = System.currentTimeMillis();
-            if (now - modified.toMillis() > USED_RESOLUTION_MILLIS) {
-                FileGate.touch(path, FileTime.fromMillis(now));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
             // not ours to write: eviction order is then by write time
         }
     }

@@ -8,7 +8,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Owner-only permissions for what the cache creates, where the file system has POSIX permissions. */
-final class FilePermissions {
+public final class FilePermissions {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final FileAttribute<?>[] DIRECTORY = POSIX
@@ -52,11 +52,11 @@ final class FilePermissions {
         return message;
     }
 
-    static FileAttribute<?>[] directory() {
+    public static FileAttribute<?>[] directory() {
         return DIRECTORY.clone();
     }
 
-    static FileAttribute<?>[] file() {
+    public static FileAttribute<?>[] file() {
         return FILE.clone();
     }
 

@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;

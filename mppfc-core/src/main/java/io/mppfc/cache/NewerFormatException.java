@@ -7,11 +7,11 @@ package io.mppfc.cache;
  * subtype of the damage exception so that every reader refuses to use it; the callers that move
  * damage aside catch it first.
  */
-final class NewerFormatException extends CorruptEntryException {
+public final class NewerFormatException extends CorruptEntryException {
 
     private static final long serialVersionUID = 1L;
 
-    NewerFormatException(String reason) {
+    public NewerFormatException(String reason) {
         super(reason);
     }
 }

@@ -12,7 +12,7 @@ public final class NotACacheException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    NotACacheException(String message) {
+    public NotACacheException(String message) {
         super(message);
     }
 }

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * a symlink to somewhere outside the cache) is itself moved aside first, so nothing is ever
  * moved out of the cache.
  */
-final class Quarantine {
+public final class Quarantine {
 
     static final String NAME = ".quarantine";
 
@@ -47,7 +48,7 @@ final class Quarantine {
      * @return where it went, or null if another process moved or replaced it first
      * @throws IOException if it can be neither moved nor found gone
      */
-    static Path move(Path functionDirectory, Path path, String reason) throws IOException {
+    public static Path move(Path functionDirectory, Path path, String reason) throws IOException {
         Path folder = folder(functionDirectory);
         Path relative = functionDirectory.relativize(path);
         Path target = folder.resolve(String.join("-", relative.toString().split("[/\\\\]")) + uniqueSuffix());
@@ -81,7 +82,7 @@ final class Quarantine {
      * @param damagedRecords how many of its records are damaged
      * @return where it went, or null if it was not kept
      */
-    static Path keepPack(Path functionDirectory, Path pack, long damagedRecords, String reason) throws IOException {
+    public static Path keepPack(Path functionDirectory, Path pack, long damagedRecords, String reason) throws IOException {
         Path folder = folder(functionDirectory);
         long size = Files.size(pack);
         long[] held = held(folder);
@@ -155,7 +156,7 @@ final class Quarantine {
     }
 
     /** How many things were moved aside in a function's directory (0 if there is no folder). */
-    static long count(Path functionDirectory) throws IOException {
+    public static long count(Path functionDirectory) throws IOException {
         Path folder = functionDirectory.resolve(NAME);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return 0;

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * drops all of them: so this process opens each {@code in-use} file once, whatever the number of
  * caches open on it, and never opens one it already holds (the table below, by file identity).
  */
-final class VersionInUse {
+public final class VersionInUse {
 
-    static final String FILE = "in-use";
+    public static final String FILE = "in-use";
     /** How long a claim waits for a collection that holds the file exclusively (only for a rename). */
     private static final long WAIT_MILLIS = 5_000;
 
@@ -65,7 +65,7 @@ final class VersionInUse {
     }
 
     /** Whether a collection may remove a version. */
-    enum Verdict {
+    public enum Verdict {
         /** It was removed: nothing held it. */
         REMOVED,
         /** A process holds it open (here or anywhere its lock reaches). */
@@ -75,7 +75,7 @@ final class VersionInUse {
     }
 
     /** The removal, run while the version is held exclusively. */
-    interface Removal {
+    public interface Removal {
         void run() throws IOException;
     }
 
@@ -92,7 +92,7 @@ final class VersionInUse {
      * Marks {@code directory} in use until the returned object is unreachable (or the process ends).
      * A read-only user creates nothing: it holds the file if a writer ever made it.
      */
-    static VersionInUse hold(Path directory, boolean readOnly) throws IOException {
+    public static VersionInUse hold(Path directory, boolean readOnly) throws IOException {
         VersionInUse inUse = new VersionInUse(directory, readOnly);
         inUse.claim();
         CLEANER.register(inUse, inUse.claim);
@@ -100,7 +100,7 @@ final class VersionInUse {
     }
 
     /** No longer in use by this holder (released once: the cleaner then finds nothing to do). */
-    void release() {
+    public void release() {
         release(claim);
     }
 
@@ -108,7 +108,7 @@ final class VersionInUse {
      * What a writer of this version does before each write: makes the directory again if it was
      * removed (its layout record, a use, this lock), and holds the new one if it was replaced.
      */
-    EntryDirectories.Remade writerChecks() {
+    public EntryDirectories.Remade writerChecks() {
         return new EntryDirectories.Remade() {
             @Override
             public void run() throws IOException {
@@ -129,7 +129,7 @@ final class VersionInUse {
     }
 
     /** Whether the in-use file this holder locked is still the one at its path (one lstat); true if it holds none. */
-    boolean current() throws IOException {
+    public boolean current() throws IOException {
         Object key = claim.key;
         if (key == null) {
             return true; // nothing held: a read-only user without the file, or a file system without locks
@@ -261,7 +261,7 @@ final class VersionInUse {
      * Runs {@code removal} if no process holds {@code directory} in use, holding its {@code in-use}
      * file exclusively meanwhile, so that a cache opening it waits and then finds it gone.
      */
-    static Verdict removeUnlessInUse(Path directory, Removal removal) throws IOException {
+    public static Verdict removeUnlessInUse(Path directory, Removal removal) throws IOException {
         Path file = directory.resolve(FILE);
         synchronized (HELD) {
             BasicFileAttributes a = attributes(file);

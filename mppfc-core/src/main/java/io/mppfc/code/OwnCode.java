@@ -16,6 +16,7 @@ public abstract sealed class OwnCode {
      * added to mppfc joins this list; its examples and test fixtures are user code).
      */
     private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cache/codec",
+            "io/mppfc/cache/entry", "io/mppfc/cache/failure", "io/mppfc/cache/maintenance", "io/mppfc/cache/pack",
             "io/mppfc/cli", "io/mppfc/code", "io/mppfc/files", "io/mppfc/footprint", "io/mppfc/function",
             "io/mppfc/launch", "io/mppfc/pool", "io/mppfc/protocol", "io/mppfc/s3", "io/mppfc/worker");
 

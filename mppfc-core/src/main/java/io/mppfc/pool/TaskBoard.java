@@ -2,7 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.pool.WorkerPool.KeyState;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.Status;
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.launch.Launcher;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import io.mppfc.Codec;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

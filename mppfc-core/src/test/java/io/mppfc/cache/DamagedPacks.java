@@ -1,5 +1,7 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

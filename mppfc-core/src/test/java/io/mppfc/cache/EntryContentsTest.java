@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mppfc.Codec;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;

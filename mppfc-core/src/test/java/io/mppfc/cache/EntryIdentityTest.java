@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
 import io.mppfc.FailureKind;
+import io.mppfc.cache.failure.FailureRecords;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.ByteBuffer;

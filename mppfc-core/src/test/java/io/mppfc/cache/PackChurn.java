@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import io.mppfc.Codec;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

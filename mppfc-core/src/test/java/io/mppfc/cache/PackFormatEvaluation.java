@@ -9,6 +9,8 @@ import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.codec.ValueCodec;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;

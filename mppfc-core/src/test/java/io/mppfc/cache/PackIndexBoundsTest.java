@@ -5,6 +5,8 @@ import io.mppfc.cache.codec.ClassAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.Codec;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.pack.Pack;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.codec.ClassAllowList;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,7 @@ package io.mppfc.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.cache.CacheKey;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import io.mppfc.footprint.Footprint;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.FailureRecords;
+import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.protocol.FailureText;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.mppfc.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.mppfc.examples.bench;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.mppfc.examples.faults;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.mppfc.examples.faults;
 
 import io.mppfc.Codec;
 import io.mppfc.FootprintException;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.protocol.Frame;

@@ -4,7 +4,7 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.FailureKind;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cache.CacheInventory;
+import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.DiskCache;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
-package io.mppfc.cache;
+package io.mppfc.cache.pack;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.NewerFormatException;
+import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -28,15 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@link #RACY} of the directory's last change is not trusted (file system timestamps are
  * coarser than the changes they date), so it is repeated until it is older than that.
  */
-final class PackSet {
+public final class PackSet {
 
-    static final String DIRECTORY = "packs";
+    public static final String DIRECTORY = "packs";
     static final Pattern NAME = Pattern.compile("pack-([0-9a-f]{12})-[0-9a-f]{16}\\.mpk");
     private static final java.time.Duration RACY = java.time.Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(PackSet.class);
 
     /** A record found: in which pack, at which offset. */
-    record Found(Pack pack, long offset) {
+    public record Found(Pack pack, long offset) {
     }
 
     private record Listing(Object directoryKey, FileTime modified, Instant listedAt, List<Pack> newestFirst) {
@@ -57,7 +61,7 @@ final class PackSet {
     private final PackUse.Tables uses = new PackUse.Tables();
     private volatile Listing listing = Listing.NONE;
 
-    PackSet(Path functionDirectory) {
+    public PackSet(Path functionDirectory) {
         this.directory = functionDirectory.resolve(DIRECTORY);
     }
 
@@ -66,12 +70,12 @@ final class PackSet {
     }
 
     /** Whether the last look at the packs directory found one (no file-system call). */
-    boolean seenAny() {
+    public boolean seenAny() {
         return listing.directoryKey() != null;
     }
 
     /** The newest record of {@code key}, or null. */
-    Found find(CacheKey key) throws IOException {
+    public Found find(CacheKey key) throws IOException {
         for (Pack pack : packs()) {
             long at = pack.find(key);
             if (at >= 0) {
@@ -82,7 +86,7 @@ final class PackSet {
     }
 
     /** The packs, newest first, as the directory holds them now. */
-    List<Pack> packs() throws IOException {
+    public List<Pack> packs() throws IOException {
         Listing seen = listing;
         if (seen.directoryKey() == null && !new java.io.File(directory.toString()).exists()) {
             return List.of(); // no packs yet: answered without the exception a missing path costs
@@ -150,11 +154,11 @@ final class PackSet {
     }
 
     /** The pack files of a packs directory (never through a link), in name order. */
-    static List<Path> list(Path packsDirectory) throws IOException {
-        return CacheInventory.list(packsDirectory, NAME);
+    public static List<Path> list(Path packsDirectory) throws IOException {
+        return io.mppfc.files.Listing.list(packsDirectory, NAME);
     }
 
-    static long generation(Path pack) {
+    public static long generation(Path pack) {
         Matcher m = NAME.matcher(pack.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1), 16) : -1;
     }
@@ -164,16 +168,16 @@ final class PackSet {
      * in its pack's {@link PackUse} table; a pack without one is marked whole, checked at most
      * once an hour per pack and process, so packed hits cost no file-system call for it.
      */
-    void markUsed(Found found) {
+    public void markUsed(Found found) {
         if (uses.markUsed(found.pack(), found.offset())) {
             return;
         }
         Pack pack = found.pack();
         long now = System.currentTimeMillis();
-        if (now - pack.usedMarkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
+        if (now - pack.usedMarkedAt() > LastUse.USED_RESOLUTION_MILLIS) {
             pack.usedMarkedAt(now);
             try {
-                EntryLookup.markUsed(pack.path(), FileGate.modified(pack.path()));
+                LastUse.markUsed(pack.path(), FileGate.modified(pack.path()));
             } catch (IOException e) {
                 // replaced by a newer pack meanwhile
             }
@@ -181,7 +185,7 @@ final class PackSet {
     }
 
     /** A damaged pack or record is skipped (a miss), with one warning: mppfc verify salvages what is intact. */
-    void damaged(Path pack, String reason) {
+    public void damaged(Path pack, String reason) {
         if (warnedDamaged.add(pack)) {
             LOG.warn("cache pack {} is damaged ({}); what it holds is treated as missing; mppfc verify keeps "
                     + "its intact records and moves the rest aside", pack, reason);

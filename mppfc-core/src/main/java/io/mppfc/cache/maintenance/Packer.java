@@ -1,6 +1,20 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.pack.PackUse;
+import io.mppfc.cache.entry.LastUse;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.EntryDirectories;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.NewerFormatException;
+import io.mppfc.cache.Quarantine;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackGrace;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;

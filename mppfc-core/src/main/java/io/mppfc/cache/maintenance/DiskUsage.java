@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
 import java.io.IOException;
 import java.nio.file.FileStore;

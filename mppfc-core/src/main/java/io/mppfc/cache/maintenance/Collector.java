@@ -1,5 +1,11 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.pack.PackUse;
+import io.mppfc.cache.entry.LastUse;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;

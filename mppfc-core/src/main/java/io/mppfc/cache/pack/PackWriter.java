@@ -1,5 +1,8 @@
-package io.mppfc.cache;
+package io.mppfc.cache.pack;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.FilePermissions;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +22,7 @@ import java.util.zip.CRC32C;
  * sorted index and the footer, fsynced, and renamed into place; closing an unfinished writer
  * deletes the temp file. The pack is either whole under its name or absent.
  */
-final class PackWriter implements AutoCloseable {
+public final class PackWriter implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,10 +38,10 @@ final class PackWriter implements AutoCloseable {
     private int count;
     private boolean finished;
 
-    PackWriter(Path packsDirectory, long generation) throws IOException {
+    public PackWriter(Path packsDirectory, long generation) throws IOException {
         this.directory = packsDirectory;
         this.generation = generation;
-        this.temp = packsDirectory.resolve(DiskCache.TEMP_PREFIX + "pack-" + nonce());
+        this.temp = packsDirectory.resolve(EntryFile.TEMP_PREFIX + "pack-" + nonce());
         this.channel = FileGate.createNew(temp, FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
@@ -54,16 +57,16 @@ final class PackWriter implements AutoCloseable {
     }
 
     /** The pack's size if a record of {@code entryLength} bytes were added, index and footer included. */
-    long sizeWith(int entryLength) {
+    public long sizeWith(int entryLength) {
         return position + Pack.KEY + entryLength + (long) Pack.SLOT * (count + 1) + Pack.FOOTER;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
     /** Adds a record: {@code entry} must be a checked entry, exactly as a loose file holds it; returns its offset. */
-    long add(CacheKey key, byte[] entry) throws IOException {
+    public long add(CacheKey key, byte[] entry) throws IOException {
         if (count == prefixes.length) {
             prefixes = Arrays.copyOf(prefixes, count * 2);
             offsets = Arrays.copyOf(offsets, count * 2);
@@ -87,7 +90,7 @@ final class PackWriter implements AutoCloseable {
      *
      * @return where it is
      */
-    Path finish() throws IOException {
+    public Path finish() throws IOException {
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;
@@ -119,7 +122,7 @@ final class PackWriter implements AutoCloseable {
         return target;
     }
 
-    static void syncDirectory(Path dir) throws IOException {
+    public static void syncDirectory(Path dir) throws IOException {
         FileGate.syncDirectory(dir);
     }
 

@@ -1,5 +1,9 @@
-package io.mppfc.cache;
+package io.mppfc.cache.pack;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.NewerFormatException;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
@@ -40,16 +44,16 @@ import java.util.zip.CRC32C;
  * index gives is bounded to the record area when the pack is opened, before anything is read
  * through it.
  */
-final class Pack {
+public final class Pack {
 
-    static final int MAGIC = 0x4D50464B; // "MPFK"
+    public static final int MAGIC = 0x4D50464B; // "MPFK"
     static final byte VERSION = 1;
-    static final int HEADER = 24;
-    static final int FOOTER = 24;
-    static final int SLOT = 16;
-    static final int KEY = 32;
+    public static final int HEADER = 24;
+    public static final int FOOTER = 24;
+    public static final int SLOT = 16;
+    public static final int KEY = 32;
     /** Larger packs are split: one mapping addresses at most 2 GiB. */
-    static final long MAX_SIZE = 1L << 30;
+    public static final long MAX_SIZE = 1L << 30;
     /** The largest file read as a pack: one oversized record may carry a pack past {@link #MAX_SIZE}. */
     static final long LARGEST = MAX_SIZE + MAX_SIZE / 2;
 
@@ -89,7 +93,7 @@ final class Pack {
      * @throws java.nio.file.NoSuchFileException if it is gone (replaced by a newer pack)
      * @throws CorruptEntryException if it is not a valid pack (the whole file is damaged)
      */
-    static Pack open(Path path) throws IOException, CorruptEntryException {
+    public static Pack open(Path path) throws IOException, CorruptEntryException {
         MappedByteBuffer map;
         // a FIFO, device or link in a pack's place is refused before it is opened: opening a FIFO blocks
         try (FileGate.Opened opened = FileGate.openRead(path, LARGEST)) {
@@ -139,7 +143,7 @@ final class Pack {
         return pack;
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
@@ -151,15 +155,15 @@ final class Pack {
         usedMarkedAt = millis;
     }
 
-    long generation() {
+    public long generation() {
         return generation;
     }
 
-    long createdMillis() {
+    public long createdMillis() {
         return createdMillis;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
@@ -182,12 +186,12 @@ final class Pack {
     }
 
     /** How many index slots point outside the record area: damage that verify repairs by rewriting the pack. */
-    int strayOffsets() {
+    public int strayOffsets() {
         return strayOffsets;
     }
 
     /** Where the record of {@code key} starts, or -1 if this pack does not hold it. */
-    long find(CacheKey key) {
+    public long find(CacheKey key) {
         long p = key.word(0);
         int lo = 0;
         int hi = count;
@@ -218,7 +222,7 @@ final class Pack {
     }
 
     /** The key of the record at {@code at} (an offset from the index or {@link #recordOffsets()}). */
-    CacheKey keyAt(long at) {
+    public CacheKey keyAt(long at) {
         byte[] k = new byte[KEY];
         map.get((int) at, k);
         return CacheKey.of(k);
@@ -230,7 +234,7 @@ final class Pack {
      *
      * @throws CorruptEntryException if the record is damaged, or a {@link NewerFormatException}
      */
-    EntryFormat.Parsed entryAt(long at) throws CorruptEntryException {
+    public EntryFormat.Parsed entryAt(long at) throws CorruptEntryException {
         byte[] bytes = entryBytes(at);
         return EntryFormat.parse(bytes, bytes.length, keyAt(at), functionId);
     }
@@ -239,7 +243,7 @@ final class Pack {
      * The raw entry bytes of the record at {@code at}, bounds-checked (not checksummed); of a
      * newer entry format, whose header this mppfc cannot read, the bytes up to the next record.
      */
-    byte[] entryBytes(long at) throws CorruptEntryException {
+    public byte[] entryBytes(long at) throws CorruptEntryException {
         if (!inRecordArea(at)) {
             throw new CorruptEntryException("record outside the pack's record area");
         }
@@ -276,18 +280,18 @@ final class Pack {
      * The length of the entry in the record at {@code at} (an offset {@link #recordOffsets()}
      * gave), from its header, as a loose file it would have this size; bounded by the record area.
      */
-    long entryLength(long at) {
+    public long entryLength(long at) {
         long declared = newerFormatAt(at) ? extent(at) - at - KEY : EntryFormat.declaredLength(map, (int) (at + KEY));
         return Math.min(declared, indexOffset - at - KEY);
     }
 
     /** The computation time in the header of the record at {@code at}. */
-    long computeNanosAt(long at) {
+    public long computeNanosAt(long at) {
         return EntryFormat.declaredComputeNanos(map, (int) (at + KEY));
     }
 
     /** The offsets of the records, in index (key) order: those inside the record area ({@link #strayOffsets()} are not). */
-    long[] recordOffsets() {
+    public long[] recordOffsets() {
         long[] offsets = new long[count - strayOffsets];
         int n = 0;
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,7 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.CacheMarker;
+import io.mppfc.cache.FilePermissions;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
@@ -12,9 +14,9 @@ import java.nio.file.Path;
  * {@code upgrade}): one at a time per cache, so pack generations and pack replacement never race.
  * Readers and writers of entries never take it.
  */
-final class MaintenanceLock {
+public final class MaintenanceLock {
 
-    static final String NAME = ".gc.lock";
+    public static final String NAME = ".gc.lock";
 
     private final FileChannel channel;
     private final FileLock lock;

@@ -1,5 +1,7 @@
-package io.mppfc.cache;
+package io.mppfc.cache.pack;
 
+import io.mppfc.cache.FilePermissions;
+import io.mppfc.cache.DiskCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,9 +38,9 @@ import java.util.WeakHashMap;
  * moves its time. A pack without a table (written by an older mppfc, or a packer that died
  * between the pack and its table) falls back to the pack's own time for every record.
  */
-final class PackUse {
+public final class PackUse {
 
-    static final String SUFFIX = ".used";
+    public static final String SUFFIX = ".used";
     private static final int MAGIC = 0x4D504655; // "MPFU"
     private static final int HEADER = 8;
     private static final int SLOT = 16;
@@ -53,7 +55,7 @@ final class PackUse {
     }
 
     /** The side table of a pack. */
-    static Path of(Path pack) {
+    public static Path of(Path pack) {
         String name = pack.getFileName().toString();
         return pack.resolveSibling(name.substring(0, name.length() - ".mpk".length()) + SUFFIX);
     }
@@ -64,7 +66,7 @@ final class PackUse {
      * @param offsets the records' offsets, ascending (the order a {@link PackWriter} adds them in)
      * @param lastUse each record's last use, in the same order
      */
-    static void write(Path pack, long[] offsets, long[] lastUse, int count) throws IOException {
+    public static void write(Path pack, long[] offsets, long[] lastUse, int count) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(HEADER + SLOT * count).order(ByteOrder.BIG_ENDIAN);
         b.putInt(MAGIC).putInt(count);
         for (int i = 0; i < count; i++) {
@@ -88,7 +90,7 @@ final class PackUse {
     }
 
     /** Removes the table of a pack that is gone. */
-    static void delete(Path pack) throws IOException {
+    public static void delete(Path pack) throws IOException {
         Files.deleteIfExists(of(pack));
     }
 
@@ -97,7 +99,7 @@ final class PackUse {
      *
      * @param writable whether hits may write it
      */
-    static PackUse open(Pack pack, boolean writable) throws IOException {
+    public static PackUse open(Pack pack, boolean writable) throws IOException {
         Path path = of(pack.path());
         BasicFileAttributes a;
         try {
@@ -145,27 +147,27 @@ final class PackUse {
     }
 
     /** The last use of the record at {@code offset} (ms since the epoch), or -1 if the table does not know it. */
-    long lastUsed(long offset) {
+    public long lastUsed(long offset) {
         int slot = slot(offset);
         return slot < 0 ? -1 : map.getLong(HEADER + SLOT * slot + 8);
     }
 
     /** A hit: the record's time moves to now if it is more than the resolution old. */
-    void markUsed(long offset, long now) {
+    public void markUsed(long offset, long now) {
         int slot = slot(offset);
-        if (slot >= 0 && now - map.getLong(HEADER + SLOT * slot + 8) > EntryLookup.USED_RESOLUTION_MILLIS) {
+        if (slot >= 0 && now - map.getLong(HEADER + SLOT * slot + 8) > io.mppfc.cache.entry.LastUse.USED_RESOLUTION_MILLIS) {
             map.putLong(HEADER + SLOT * slot + 8, now);
         }
     }
 
     /** The last use of a packed record: its table's time, else {@code packTime}, the pack's own ({@link #packTime}). */
-    static long lastUsed(PackUse table, long offset, long packTime) {
+    public static long lastUsed(PackUse table, long offset, long packTime) {
         long t = table == null ? -1 : table.lastUsed(offset);
         return t >= 0 ? t : packTime;
     }
 
     /** The pack's own time, which hits on a pack without a table move. */
-    static long packTime(Pack pack) throws IOException {
+    public static long packTime(Pack pack) throws IOException {
         return Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toMillis();
     }
 
@@ -173,7 +175,7 @@ final class PackUse {
      * The tables of the packs one process hits, opened once each; a pack's table goes when the
      * pack does (weakly held, so a replaced pack's mapping is freed with it).
      */
-    static final class Tables {
+    public static final class Tables {
 
         /** A pack without a table is looked at again after this long. */
         private record Known(PackUse table, long checkedAt) {
@@ -187,7 +189,7 @@ final class PackUse {
             Known known;
             synchronized (tables) {
                 known = tables.get(pack);
-                if (known == null || known.table() == null && now - known.checkedAt() > EntryLookup.USED_RESOLUTION_MILLIS) {
+                if (known == null || known.table() == null && now - known.checkedAt() > io.mppfc.cache.entry.LastUse.USED_RESOLUTION_MILLIS) {
                     PackUse table;
                     try {
                         table = open(pack, true);

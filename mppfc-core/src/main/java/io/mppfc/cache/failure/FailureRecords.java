@@ -1,5 +1,11 @@
-package io.mppfc.cache;
+package io.mppfc.cache.failure;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.FilePermissions;
+import io.mppfc.cache.Quarantine;
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusalKind;
 import io.mppfc.files.RefusedFileException;
@@ -40,7 +46,7 @@ import java.util.zip.CRC32C;
  */
 public final class FailureRecords {
 
-    static final String DIRECTORY = "failures";
+    public static final String DIRECTORY = "failures";
     /** A record holds a stack trace; a megabyte of it is more than anyone reads. */
     private static final int MAX_TRACE = 1 << 20;
     private static final int MAX_RECORD = 4 << 20;
@@ -255,7 +261,7 @@ public final class FailureRecords {
      * @return where each damaged record was
      * @throws IOException if the directory cannot be read or a record cannot be moved
      */
-    List<Path> quarantineDamaged() throws IOException {
+    public List<Path> quarantineDamaged() throws IOException {
         List<Path> damaged = new ArrayList<>();
         for (Path file : files()) {
             try {

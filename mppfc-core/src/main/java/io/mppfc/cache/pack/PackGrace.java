@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.pack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +17,9 @@ import java.util.Set;
  * {@code pack} or {@code gc} removes them. The system property {@code mppfc.packGrace}
  * (an ISO-8601 duration such as {@code PT5M}) overrides the choice.
  */
-final class PackGrace {
+public final class PackGrace {
 
-    static final String PROPERTY = "mppfc.packGrace";
+    public static final String PROPERTY = "mppfc.packGrace";
     static final Duration NETWORK = Duration.ofMinutes(2);
     private static final Set<String> NETWORK_TYPES = Set.of("nfs", "nfs4", "lustre", "gpfs", "beegfs", "cifs", "smb",
             "smb2", "smb3", "smbfs", "ceph", "glusterfs", "fuse.glusterfs", "fuse.sshfs", "9p", "panfs", "afs", "ocfs2",
@@ -28,7 +28,7 @@ final class PackGrace {
     private PackGrace() {
     }
 
-    static Duration of(Path function) throws IOException {
+    public static Duration of(Path function) throws IOException {
         String configured = System.getProperty(PROPERTY);
         if (configured != null) {
             try {

@@ -1,5 +1,11 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.failure.FailureRecords;
+import io.mppfc.cache.NewerFormatException;
+import io.mppfc.cache.Quarantine;
 import io.mppfc.cache.codec.Codecs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

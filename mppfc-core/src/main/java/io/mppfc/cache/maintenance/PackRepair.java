@@ -1,5 +1,13 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.Quarantine;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.NewerFormatException;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackWriter;
+import io.mppfc.cache.pack.PackUse;
+import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.codec.Codecs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +23,10 @@ import java.util.Set;
  * records is rewritten without them (the damaged pack kept in the quarantine once, whole), a
  * pack that is not a valid pack is moved there.
  */
-final class PackRepair {
+public final class PackRepair {
 
     /** Damaged records of one pack that verify names one by one; the rest are counted in one more line. */
-    static final int FINDINGS_PER_PACK = 20;
+    public static final int FINDINGS_PER_PACK = 20;
 
     private PackRepair() {
     }

@@ -1,6 +1,10 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
 import io.mppfc.FootprintException;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.pack.Pack;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.VersionInUse;
+import io.mppfc.cache.CodeVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,17 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.pack.PackUse;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CacheLayout;
+import io.mppfc.cache.CacheMarker;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.NotACacheException;
+import io.mppfc.cache.Quarantine;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.files.Listing;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -128,8 +140,8 @@ public final class CacheInventory {
     public static List<Entry> entries(Path functionDirectory) throws IOException {
         CacheLayout.check(functionDirectory, true);
         List<Entry> entries = new ArrayList<>();
-        for (Path directory : list(functionDirectory, DIRECTORY)) {
-            for (Path file : list(directory, FILE)) {
+        for (Path directory : Listing.list(functionDirectory, DIRECTORY)) {
+            for (Path file : Listing.list(directory, FILE)) {
                 String name = file.getFileName().toString();
                 if (!name.startsWith(directory.getFileName().toString())) {
                     continue; // not where its key puts it: never read
@@ -148,30 +160,11 @@ public final class CacheInventory {
     /** The entry directories of a function (real directories only, never a link). */
     static List<Path> entryDirectories(Path functionDirectory) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (Path dir : list(functionDirectory, DIRECTORY)) {
+        for (Path dir : Listing.list(functionDirectory, DIRECTORY)) {
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 found.add(dir);
             }
         }
-        return found;
-    }
-
-    /** Never lists through a symlink: a level directory replaced by one is not part of the cache. */
-    static List<Path> list(Path dir, Pattern names) throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return found;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                if (names.matcher(child.getFileName().toString()).matches()) {
-                    found.add(child);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return found;
-        }
-        found.sort(Comparator.comparing(Path::toString));
         return found;
     }
 

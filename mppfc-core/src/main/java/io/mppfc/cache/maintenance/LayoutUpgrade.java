@@ -1,5 +1,9 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CacheLayout;
+import io.mppfc.cache.EntryDirectories;
+import io.mppfc.files.Listing;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -50,7 +54,7 @@ final class LayoutUpgrade {
     /** Never through a link: a planted one is left where it is. */
     private static List<Path> children(Path dir, Pattern names) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (Path child : CacheInventory.list(dir, names)) {
+        for (Path child : Listing.list(dir, names)) {
             if (!Files.isSymbolicLink(child)) {
                 found.add(child);
             }

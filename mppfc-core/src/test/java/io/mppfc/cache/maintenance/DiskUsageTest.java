@@ -1,4 +1,4 @@
-package io.mppfc.cache;
+package io.mppfc.cache.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
