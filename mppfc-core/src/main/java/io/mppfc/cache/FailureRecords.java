@@ -191,7 +191,7 @@ public final class FailureRecords {
 
     private Failure damaged(Path file, String why) throws IOException {
         if (!readOnly) {
-            Quarantine.move(functionDirectory, file, why);
+            Quarantine.move(functionDirectory, file, "failure record", why);
         }
         return null;
     }
@@ -260,7 +260,7 @@ public final class FailureRecords {
         for (Path file : files()) {
             try {
                 if (parseListed(file) == null && !isNewer(file)
-                        && Quarantine.move(functionDirectory, file, "a damaged failure record") != null) {
+                        && Quarantine.move(functionDirectory, file, "failure record", "damaged") != null) {
                     damaged.add(file);
                 }
             } catch (NoSuchFileException e) {
@@ -348,7 +348,7 @@ public final class FailureRecords {
     /** Whether the record starts as one of a newer format than this mppfc writes (never damage). */
     private static boolean isNewer(byte[] bytes) {
         return bytes.length > VERSION_AT && Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
-                && bytes[VERSION_AT] > MAGIC[VERSION_AT];
+                && NewerFormatException.isNewer(bytes[VERSION_AT], MAGIC[VERSION_AT]);
     }
 
     private static boolean isNewer(Path file) throws IOException {

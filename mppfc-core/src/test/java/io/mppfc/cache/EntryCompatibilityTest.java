@@ -187,6 +187,24 @@ class EntryCompatibilityTest {
     }
 
     @Test
+    void verifyQuarantinesAnEntryWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        Path entry = cache.entryPath(key(1));
+        Files.createDirectories(entry.getParent());
+        byte[] flipped = version5();
+        flipped[4] = 81; // a flipped bit, not a format an mppfc will write in years
+        Files.write(entry, flipped);
+
+        assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
+            assertThat(f.quarantined()).isTrue();
+            assertThat(f.problem()).contains("version 81").doesNotContain("newer mppfc");
+        });
+        assertThat(entry).doesNotExist();
+        assertThat(quarantine(cache.directory())).hasSize(1);
+    }
+
+    @Test
     void packingLeavesAnEntryOfANewerFormatLoose() throws Exception {
         DiskCache cache = open("f");
         cache.write(key(2), 2.0, Duration.ZERO, false);
@@ -248,6 +266,25 @@ class EntryCompatibilityTest {
 
         assertThat(pack).hasBinaryContent(newer);
         assertThat(quarantine(cache.directory())).isEmpty();
+    }
+
+    @Test
+    void verifyQuarantinesAPackWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        Path packs = cache.directory().resolve(PackSet.DIRECTORY);
+        Files.createDirectories(packs);
+        byte[] flipped = new byte[256];
+        ByteBuffer.wrap(flipped).putInt(Pack.MAGIC).put((byte) 81);
+        ByteBuffer.wrap(flipped).putInt(flipped.length - 4, Pack.MAGIC);
+        Path pack = packs.resolve("pack-0000000000ff-0123456789abcdef.mpk");
+        Files.write(pack, flipped);
+
+        assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
+            assertThat(f.quarantined()).isTrue();
+            assertThat(f.problem()).contains("version 81");
+        });
+        assertThat(pack).doesNotExist();
     }
 
     private static FailureRecords.Failure failure(CacheKey key) {
