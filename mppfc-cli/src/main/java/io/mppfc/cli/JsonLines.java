@@ -102,6 +102,9 @@ final class JsonLines {
             throw new UsageException(where + JsonProblems.column(e, text) + ": " + problem
                     + "; write one array of arguments per line, such as [1.5, 3]");
         }
+        if (node != null && node.isObject() && node.has("arguments")) {
+            LsJsonLines.requireKnownFields(node, where);
+        }
         JsonNode array = node != null && node.isObject() && node.has("arguments") ? node.get("arguments") : node;
         if (array == null || !array.isArray()) {
             throw new UsageException(where + ": expected a JSON array of arguments, such as [1.5, 3] (or a line of "
