@@ -37,6 +37,34 @@ class CliMessagesTest {
     }
 
     @Test
+    void aZeroTaskTimeoutNamesTheOptionAndShowsTheDurationAsTyped() {
+        CliProcess.Result r = CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--task-timeout", "0s");
+        assertOneLine(r, "--task-timeout: give a positive duration", "got 0s");
+        assertThat(r.err()).doesNotContain("PT0S", "taskTimeout");
+    }
+
+    @Test
+    void durationsAreReadInTheFormsTheyAreShownIn() {
+        DurationConverter durations = new DurationConverter();
+        for (java.time.Duration d : List.of(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(1500),
+                java.time.Duration.ofHours(2), java.time.Duration.ofSeconds(61), java.time.Duration.ofNanos(250_000))) {
+            String shown = io.mppfc.protocol.DurationText.of(d);
+            assertThat(shown).doesNotStartWith("PT");
+            assertThat(durations.convert(shown)).as(shown).isEqualTo(d);
+        }
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofMillis(100))).isEqualTo("100ms");
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofHours(2))).isEqualTo("2h");
+    }
+
+    @Test
+    void noCommandAtAllListsTheCommandsOnOneLine() {
+        CliProcess.Result r = CliInProcess.run();
+        assertOneLine(r, "mppfc: give a command: ", "prewarm", "status", "verify", "mppfc --help");
+        assertThat(r.err()).doesNotContain("Missing required subcommand");
+    }
+
+    @Test
     void everyExampleAndTableLineOfTheHelpFitsEightyColumns() {
         CommandLine cli = new CommandLine(new MppfcCommand());
         List<CommandLine> commands = new java.util.ArrayList<>(cli.getSubcommands().values());
