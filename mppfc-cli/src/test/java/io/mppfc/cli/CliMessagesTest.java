@@ -65,6 +65,34 @@ class CliMessagesTest {
     }
 
     @Test
+    void aCacheThatIsNotThereIsOneLineInThePersonsWordsForEveryCommand(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve("args.jsonl"), List.of("[1]"));
+        String function = io.mppfc.cli.fixtures.Exact.class.getName() + "::integer";
+        for (String[] args : List.of(
+                new String[] {"get", "--function", function, "--classpath", CliProcess.FIXTURES, "--cache", "/proc/x",
+                        "--args", "[1]"},
+                new String[] {"prewarm", "--function", function, "--classpath", CliProcess.FIXTURES, "--cache",
+                        "/proc/x/c", "--args", dir.resolve("args.jsonl").toString()},
+                new String[] {"status", "--cache", "/proc/x"}, new String[] {"verify", "--cache", "/proc/x"},
+                new String[] {"failures", "--cache", "/proc/x"})) {
+            CliProcess.Result r = CliInProcess.run(args);
+            assertOneLine(r, "/proc/x");
+            assertThat(r.err()).as(args[0]).doesNotContain("java.", "NoSuchFile");
+        }
+    }
+
+    @Test
+    void fileSystemProblemsAreSaidInWords() {
+        assertThat(IoProblems.describe(new java.nio.file.NoSuchFileException("/proc/x")))
+                .isEqualTo("no such file or directory: /proc/x");
+        assertThat(IoProblems.describe(new java.nio.file.AccessDeniedException("/root/c")))
+                .isEqualTo("permission denied: /root/c");
+        assertThat(IoProblems.describe(new java.io.UncheckedIOException(new java.nio.file.NotDirectoryException("/f"))
+                .getCause())).isEqualTo("not a directory: /f");
+    }
+
+    @Test
     void everyExampleAndTableLineOfTheHelpFitsEightyColumns() {
         CommandLine cli = new CommandLine(new MppfcCommand());
         List<CommandLine> commands = new java.util.ArrayList<>(cli.getSubcommands().values());

@@ -198,6 +198,7 @@ class ExactArgumentsTest {
 
     @Test
     void aNumberLongerThanTheLimitIsOneLineSayingTheLimit() {
+        Mppfc.cache(Exact::integer).path(dir.resolve("c")).build().close(); // a cache, so that a get is a miss
         CliProcess.Result longest = get("integer", "[" + "9".repeat(ArgumentMapper.MAX_NUMBER_DIGITS) + "]");
         assertThat(longest.exitCode()).as("a miss, read whole").isEqualTo(1);
         assertOneLineError(get("integer", "[" + "9".repeat(ArgumentMapper.MAX_NUMBER_DIGITS + 1) + "]"), "column",
