@@ -57,7 +57,7 @@ final class JsonLines {
         } catch (NoSuchFileException e) {
             throw new UsageException("--args: " + file + " does not exist");
         } catch (IOException e) {
-            throw new UsageException("--args: cannot read " + file + ": " + e.getMessage());
+            throw new UsageException("--args: cannot read " + file + ": " + IoProblems.describe(e));
         }
         return lines;
     }
