@@ -347,4 +347,19 @@ class EntryCompatibilityTest {
         assertThat(records.resolve(key(1).hex())).hasBinaryContent(newer);
         assertThat(quarantine(function)).isEmpty();
     }
+
+    @Test
+    void aFailureRecordWhoseFormatVersionIsPastAnyPlausibleNewerOneIsDamage() throws Exception {
+        Path function = root.resolve("f");
+        Files.createDirectories(function);
+        CacheLayout.check(function, false);
+        new FailureRecords(function).record(failure(key(2)));
+        Path records = function.resolve(FailureRecords.DIRECTORY);
+        Files.write(records.resolve(key(1).hex()), "MPPFCF\u0051 a flipped version byte".getBytes(
+                StandardCharsets.ISO_8859_1));
+
+        assertThat(new FailureRecords(function).quarantineDamaged()).containsExactly(records.resolve(key(1).hex()));
+        assertThat(records.resolve(key(1).hex())).doesNotExist();
+        assertThat(new FailureRecords(function).all()).extracting(FailureRecords.Failure::key).containsExactly(key(2));
+    }
 }
