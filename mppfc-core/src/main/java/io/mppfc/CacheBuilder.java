@@ -190,7 +190,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> staleAfter(Duration age) {
         requireArgument(age != null && age.compareTo(Duration.ZERO) > 0, "staleAfter must be a positive duration, got "
-                + age);
+                + io.mppfc.protocol.DurationText.of(age));
         this.staleAfter = age;
         return this;
     }
@@ -391,7 +391,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> taskTimeout(Duration timeout) {
         requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-                "taskTimeout must be a positive duration, got " + timeout);
+                "taskTimeout must be a positive duration, got " + io.mppfc.protocol.DurationText.of(timeout));
         this.taskTimeout = timeout;
         return this;
     }
@@ -405,7 +405,8 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> workerStartTimeout(Duration timeout) {
         requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-                "workerStartTimeout must be a positive duration, got " + timeout);
+                "workerStartTimeout must be a positive duration, got "
+                        + io.mppfc.protocol.DurationText.of(timeout));
         this.workerStartTimeout = timeout;
         return this;
     }

@@ -1,5 +1,7 @@
 package io.mppfc.cli;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -7,24 +9,29 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 30d}, or ISO-8601 ({@code PT1H}). */
+/**
+ * {@code 500ms}, {@code 1.5s}, {@code 10m}, {@code 2h}, {@code 30d}, or ISO-8601 ({@code PT1H}): every
+ * form {@link io.mppfc.protocol.DurationText} writes durations in is read back.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
         Matcher m = SIMPLE.matcher(value.trim());
         try {
             if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
+                long unit = switch (m.group(2)) {
+                    case "ms" -> 1_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "h" -> 3_600_000_000_000L;
+                    default -> 86_400_000_000_000L;
                 };
+                BigInteger nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).toBigInteger();
+                BigInteger[] seconds = nanos.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
+                return Duration.ofSeconds(seconds[0].longValueExact(), seconds[1].longValue());
             }
             return Duration.parse(value.trim());
         } catch (NumberFormatException | ArithmeticException e) {

@@ -58,11 +58,11 @@ final class GcCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (keepCodeVersions != null) {
             OldCodeVersions.Removed removed = OldCodeVersions.remove(root.forChange(), keepCodeVersions);
-            out.printf("gc: %d older code version%s removed (%d entries, %s on disk)%n", removed.versions(),
-                    removed.versions() == 1 ? "" : "s", removed.entries(), Sizes.format(removed.diskBytes()));
+            out.printf("gc: %s removed (%s, %s on disk)%n", Words.count(removed.versions(), "older code version"),
+                    Words.count(removed.entries(), "entry"), Sizes.format(removed.diskBytes()));
             if (removed.inUse() > 0) {
-                out.printf("gc: %d older code version%s kept: in use by a running program or worker%n", removed.inUse(),
-                        removed.inUse() == 1 ? "" : "s");
+                out.printf("gc: %s kept: in use by a running program or worker%n",
+                        Words.count(removed.inUse(), "older code version"));
             }
             if (maxSize == null && olderThan == null) {
                 out.flush();
@@ -74,9 +74,10 @@ final class GcCommand implements Callable<Integer> {
             ticker.at("evicting and packing");
             r = CacheInventory.collect(root.forChange(), maxSize == null ? -1 : maxSize, olderThan);
         }
-        out.printf("gc: %d entries scanned, %d evicted (%s on disk), %d left because they were used meanwhile, "
-                + "%d stale temp files removed, %d packed; the cache now occupies %s%n", r.scanned(), r.evicted(),
-                Sizes.format(r.freedBytes()), r.skipped(), r.staleTempFiles(), r.packed(), Sizes.format(r.diskBytes()));
+        out.printf("gc: %s scanned, %d evicted (%s on disk), %d left because they were used meanwhile, "
+                + "%s removed, %d packed; the cache now occupies %s%n", Words.count(r.scanned(), "entry"), r.evicted(),
+                Sizes.format(r.freedBytes()), r.skipped(), Words.count(r.staleTempFiles(), "stale temp file"), r.packed(),
+                Sizes.format(r.diskBytes()));
         out.flush();
         return 0;
     }

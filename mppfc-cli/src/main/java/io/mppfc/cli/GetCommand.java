@@ -36,13 +36,17 @@ final class GetCommand implements Callable<Integer> {
         List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
+        if (!java.nio.file.Files.isDirectory(function.cache)) { // a read needs a cache: nothing is made for it
+            throw new UsageException("--cache: no such directory: " + function.cache);
+        }
         try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).readOnly(true).build()) {
+            LsJsonLines.check(line, resolved, function.keyVersion, tuple, f.cacheDir(), "--args ");
             Object value = f.cacheOnly(tuple);
             // a value a script reads is printed as stored; a person's terminal gets it escaped
             out.println(Terminal.attached() ? Terminal.line(render(value), Integer.MAX_VALUE) : render(value));
             out.flush();
             return 0;
-        } catch (CacheMissException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (CacheMissException | IllegalStateException e) {
             spec.commandLine().getErr().println("mppfc get: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
             return MppfcCli.FAILED;
         }

@@ -57,7 +57,7 @@ final class JsonLines {
         } catch (NoSuchFileException e) {
             throw new UsageException("--args: " + file + " does not exist");
         } catch (IOException e) {
-            throw new UsageException("--args: cannot read " + file + ": " + e.getMessage());
+            throw new UsageException("--args: cannot read " + file + ": " + IoProblems.describe(e));
         }
         return lines;
     }
@@ -101,6 +101,9 @@ final class JsonLines {
                     : JsonProblems.ofText(e);
             throw new UsageException(where + JsonProblems.column(e, text) + ": " + problem
                     + "; write one array of arguments per line, such as [1.5, 3]");
+        }
+        if (node != null && node.isObject() && node.has("arguments")) {
+            LsJsonLines.requireKnownFields(node, where);
         }
         JsonNode array = node != null && node.isObject() && node.has("arguments") ? node.get("arguments") : node;
         if (array == null || !array.isArray()) {

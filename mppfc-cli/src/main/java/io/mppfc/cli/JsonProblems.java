@@ -90,12 +90,12 @@ final class JsonProblems {
         String where = e instanceof JsonMappingException m ? path(m) : "";
         if (e instanceof UnrecognizedPropertyException u) {
             return where + "record " + ArgumentSource.sourceName(u.getReferringClass()) + " has no field \""
-                    + u.getPropertyName() + "\"" + (u.getKnownPropertyIds() == null ? "" : " (its fields: "
-                    + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
+                    + u.getPropertyName() + "\"" + (u.getKnownPropertyIds() == null ? "" : "; its fields: "
+                    + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         }
         Matcher missing = MISSING.matcher(message);
         if (missing.matches()) {
-            return "a record without its field \"" + missing.group(1) + "\" (give every field)";
+            return "a record without its field \"" + missing.group(1) + "\"; give every field";
         }
         if (e instanceof InputCoercionException c && c.getTargetType() != null) {
             return where + "outside the range of " + ArgumentSource.sourceName(c.getTargetType()) + range(c.getTargetType());
@@ -118,13 +118,13 @@ final class JsonProblems {
 
     private static String range(Class<?> type) {
         if (type == int.class || type == Integer.class) {
-            return " (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")";
+            return ": " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
         }
         if (type == long.class || type == Long.class) {
-            return " (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "; a BigInteger parameter takes any)";
+            return ": " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "; a BigInteger parameter takes any";
         }
         if (type == short.class || type == Short.class) {
-            return " (" + Short.MIN_VALUE + " to " + Short.MAX_VALUE + ")";
+            return ": " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
         }
         return "";
     }

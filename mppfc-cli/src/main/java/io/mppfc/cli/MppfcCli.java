@@ -24,7 +24,25 @@ public final class MppfcCli {
      * @param args the command line
      */
     public static void main(String[] args) {
+        quietLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * The library's warnings read as the CLI's own lines ({@code mppfc: warning: ...}), without
+     * slf4j-simple's thread and logger names; set before any logger exists, and only where the
+     * user did not set them.
+     */
+    static void quietLogging() {
+        java.util.Map<String, String> settings = java.util.Map.of("org.slf4j.simpleLogger.showThreadName", "false",
+                "org.slf4j.simpleLogger.showLogName", "false", "org.slf4j.simpleLogger.showShortLogName", "false",
+                "org.slf4j.simpleLogger.levelInBrackets", "false",
+                "org.slf4j.simpleLogger.warnLevelString", "mppfc: warning:");
+        settings.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
     }
 
     static int run(String... args) {
@@ -47,8 +65,14 @@ public final class MppfcCli {
                 commandLine.getErr().println("mppfc: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
                 return USAGE;
             }
-            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
-                    || e instanceof IllegalStateException) {
+            java.io.IOException io = IoProblems.of(e);
+            if (io != null) {
+                // what the file system said, in a person's words; a path the user named that is not there is bad input
+                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                        + Terminal.line(IoProblems.describe(io), Integer.MAX_VALUE));
+                return IoProblems.missing(io) ? USAGE : FAILED;
+            }
+            if (e instanceof IllegalStateException) {
                 // the file system or the cache said no: its message says what and where; no stack trace
                 commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
                         + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
@@ -69,6 +93,12 @@ public final class MppfcCli {
         String message = String.valueOf(e.getMessage()).strip();
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline).strip();
+        if (message.startsWith("Missing required subcommand")) { // plain mppfc: what can follow it
+            command.getErr().println(name + ": give a command: " + String.join(", ", command.getSubcommands().keySet())
+                    + "; " + name + " --help says what each does");
+            command.getErr().flush();
+            return USAGE;
+        }
         command.getErr().println(name + ": " + message + " (" + name + " --help lists the options)");
         command.getErr().flush();
         return USAGE;

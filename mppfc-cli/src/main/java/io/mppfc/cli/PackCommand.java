@@ -38,10 +38,11 @@ final class PackCommand implements Callable<Integer> {
         }
         for (CacheInventory.PackResult r : results) {
             if (r.packsWritten() == 0) {
-                out.printf("%s: nothing to pack%n", r.function());
+                out.printf("%s: nothing to pack%n", Terminal.line(r.function()));
             } else {
-                out.printf("%s: %d entries in %d pack%s (%d loose files gathered, %d packs replaced%s)%n", r.function(),
-                        r.records(), r.packsWritten(), r.packsWritten() == 1 ? "" : "s", r.removedLoose(), r.packsReplaced(),
+                out.printf("%s: %s in %s (%s gathered, %s replaced%s)%n", Terminal.line(r.function()),
+                        Words.count(r.records(), "entry"), Words.count(r.packsWritten(), "pack"),
+                        Words.count(r.removedLoose(), "loose file"), Words.count(r.packsReplaced(), "pack"),
                         r.quarantined() == 0 ? "" : ", " + r.quarantined() + " damaged moved aside");
             }
         }

@@ -5,6 +5,7 @@ import io.mppfc.ErroneousFunctionCall;
 import io.mppfc.MultiProcCachedFunctionN;
 import io.mppfc.NumProc;
 import io.mppfc.launch.Launcher;
+import io.mppfc.protocol.DurationText;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -115,6 +116,10 @@ final class PrewarmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (taskTimeout != null && (taskTimeout.isZero() || taskTimeout.isNegative())) {
+            throw new UsageException("--task-timeout: give a positive duration such as 30s or 10m, got "
+                    + DurationText.of(taskTimeout));
+        }
         Launcher launcher = launcherOptions.launcher();
         if (workers == null && !launcher.runsOnThisMachine()) {
             throw new UsageException("--workers: give a count of workers with --launcher "
@@ -129,8 +134,9 @@ final class PrewarmCommand implements Callable<Integer> {
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
         ResolvedFunction resolved;
         List<Object[]> tuples = new ArrayList<>();
+        List<ArgumentSource.Line> lines = List.of();
         if (source.jsonLines != null) {
-            List<ArgumentSource.Line> lines = ArgumentSource.readJsonLines(source.jsonLines);
+            lines = ArgumentSource.readJsonLines(source.jsonLines);
             resolved = ArgumentSource.choose(candidates, lines);
             for (ArgumentSource.Line line : lines) {
                 tuples.add(ArgumentSource.convert(resolved, line, source.jsonLines + " "));
@@ -155,7 +161,8 @@ final class PrewarmCommand implements Callable<Integer> {
         }
         if (staleAfter != null) {
             if (staleAfter.isZero() || staleAfter.isNegative()) {
-                throw new UsageException("--stale-after: give a positive duration such as 7d or 12h, got " + staleAfter);
+                throw new UsageException("--stale-after: give a positive duration such as 7d or 12h, got "
+                        + DurationText.of(staleAfter));
             }
             builder.staleAfter(staleAfter);
         }
@@ -164,6 +171,10 @@ final class PrewarmCommand implements Callable<Integer> {
         java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
         try (MultiProcCachedFunctionN<Object> f = builder.build()) {
+            for (int i = 0; i < lines.size(); i++) {
+                LsJsonLines.check(lines.get(i), resolved, function.keyVersion, tuples.get(i), f.cacheDir(),
+                        source.jsonLines + " ");
+            }
             List<Task> tasks = new ArrayList<>();
             List<Object[]> cached = new ArrayList<>();
             for (Object[] tuple : tuples) {
@@ -175,7 +186,7 @@ final class PrewarmCommand implements Callable<Integer> {
                     tasks.add(new Task(tuple, result, skipFailed && result.isCompletedExceptionally()));
                 }
             }
-            PrewarmRun run = PrewarmRun.of(f, resolved, tasks, cached, start);
+            PrewarmRun run = PrewarmRun.of(f, resolved, tasks, cached, start, skipFailed);
             if (!tasks.isEmpty()) {
                 out.println(run.startLine(tuples.size(), workerCount,
                         launcher.runsOnThisMachine() ? "" : ": " + launcher));

@@ -147,8 +147,8 @@ final class PrewarmReports {
             md.append("| known failures, skipped | ").append(run.knownCount()).append(" |\n");
         }
         if (run.retriedCount() > 0) {
-            md.append("| earlier failures computed again (timeouts, deaths, errors) | ").append(run.retriedCount())
-                    .append(" |\n");
+            md.append("| earlier failures computed again").append(run.skipFailed() ? " (" + run.retriedKinds() + ")" : "")
+                    .append(" | ").append(run.retriedCount()).append(" |\n");
         }
         md.append("| not run | ").append(run.notRunCount()).append(" |\n\n");
         md.append(String.format(Locale.ROOT, "%.1f s · code version `%s` · cache `%s`%n", run.wallNanos() / 1e9,

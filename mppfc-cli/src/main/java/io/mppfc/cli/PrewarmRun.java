@@ -24,14 +24,15 @@ import java.util.Map;
  *
  * @param cachedTuples the tuples already cached, not computed
  * @param earlier the failures recorded before this run, by the hex of their arguments' footprint
+ * @param skipFailed whether known failures were answered from disk (only then were the others retried by choice)
  */
 record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved, List<PrewarmCommand.Task> tasks,
-        List<Object[]> cachedTuples, Map<String, FailureRecords.Failure> earlier, long startNanos) {
+        List<Object[]> cachedTuples, Map<String, FailureRecords.Failure> earlier, long startNanos, boolean skipFailed) {
 
     /** A run of these tasks, with the failures recorded before it (read before any worker starts). */
     static PrewarmRun of(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved,
-            List<PrewarmCommand.Task> tasks, List<Object[]> cachedTuples, long startNanos) {
-        return new PrewarmRun(function, resolved, tasks, cachedTuples, recorded(function), startNanos);
+            List<PrewarmCommand.Task> tasks, List<Object[]> cachedTuples, long startNanos, boolean skipFailed) {
+        return new PrewarmRun(function, resolved, tasks, cachedTuples, recorded(function), startNanos, skipFailed);
     }
 
     /** The failures on disk now, by their arguments; none if they cannot be read (the run does not need them). */
@@ -60,9 +61,44 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         return cachedTuples.size();
     }
 
-    /** Tasks whose earlier failure was not deterministic (a death, a timeout, an Error): computed again. */
+    /** Tasks that failed in an earlier run and are computed again in this one. */
     long retriedCount() {
-        return tasks.stream().filter(t -> !t.known() && earlier.containsKey(footprint(t.arguments()))).count();
+        return retried().size();
+    }
+
+    private List<FailureRecords.Failure> retried() {
+        return tasks.stream().filter(t -> !t.known()).map(t -> earlier.get(footprint(t.arguments())))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * What the retried tasks were, such as "1 timeout, 2 errors": said only with --skip-failed, where
+     * these are the failures that may not recur (without it, every earlier failure is computed again).
+     */
+    String retriedKinds() {
+        Map<FailureKind, Long> byKind = new java.util.EnumMap<>(FailureKind.class);
+        retried().forEach(f -> byKind.merge(f.kind(), 1L, Long::sum));
+        return byKind.entrySet().stream().map(e -> Words.count(e.getValue(), retriedNoun(e.getKey())))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A recorded THREW that --skip-failed retries is an Error (or a class not loadable here). */
+    private static String retriedNoun(FailureKind kind) {
+        return switch (kind) {
+            case THREW -> "error";
+            case TIMED_OUT -> "timeout";
+            case WORKER_DIED -> "worker death";
+            case NOT_STORED -> "result not stored";
+            case TERMINATED -> "stopped computation";
+            case WORKERS_UNAVAILABLE -> "unavailable worker";
+        };
+    }
+
+    /** Why the retried tasks are computed: plainly, or with what each was when others were skipped. */
+    String retriedReason() {
+        long retried = retriedCount();
+        return skipFailed ? retried + " failed in an earlier run in a way that may not recur, " + retriedKinds()
+                + ": computed again" : retried + " failed in an earlier run: computed again";
     }
 
     /** The first line: what there is to do, and with what. */
@@ -71,8 +107,7 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         long retried = retriedCount();
         return "prewarm " + Terminal.line(function.name()) + ": " + Words.count(tuples, "tuple") + ", " + cached()
                 + " already cached, " + (known == 0 ? "" : known + " known to fail (skipped), ")
-                + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retried + " of them failed "
-                        + "before in a way that is not the function's answer: computed again)")
+                + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retriedReason() + ")")
                 + (tasks.size() == known ? "" : " with " + ("1".equals(workers) ? "1 worker" : workers + " workers")
                         + launcher);
     }

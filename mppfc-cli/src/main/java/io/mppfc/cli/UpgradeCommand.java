@@ -32,7 +32,7 @@ final class UpgradeCommand implements Callable<Integer> {
                     "entry"));
         }
         out.printf(moved.isEmpty() ? "nothing to upgrade: every function is in the current layout%n"
-                : "upgraded %d function%s%n", moved.size(), moved.size() == 1 ? "" : "s");
+                : "upgraded %s%n", Words.count(moved.size(), "function"));
         if (!moved.isEmpty()) {
             out.println("mppfc 0.1 did not record which code computed these results: they are kept as each "
                     + "function's untracked version, which a program reads with trackCode(false) (the CLI with "

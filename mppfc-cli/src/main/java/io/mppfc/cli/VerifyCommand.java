@@ -57,7 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.printf("verified %s of %s: %d damaged%s%n", Words.count(checked, "entry"),
                 Words.count(functions.size(), "function"), damaged,
-                unreadable == 0 ? "" : ", " + unreadable + " valid but unreadable here");
+                unreadable == 0 ? "" : ", " + unreadable + " unreadable here (a newer format)");
         out.flush();
         return damaged + unreadable > 0 ? MppfcCli.FAILED : 0;
     }

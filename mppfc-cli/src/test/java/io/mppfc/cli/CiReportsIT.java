@@ -99,6 +99,18 @@ class CiReportsIT {
     }
 
     @Test
+    void withoutSkipFailedEarlierExceptionsAreSaidPlainlyToBeComputedAgain() throws Exception {
+        Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[-3]", "[-5]"));
+        assertThat(prewarm().exitCode()).isEqualTo(1);
+        CliProcess.Result again = prewarm();
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(1);
+        assertThat(again.out()).contains("2 to compute (2 failed in an earlier run: computed again)")
+                .doesNotContain("not the function's answer");
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertThat(summary).contains("| earlier failures computed again | 2 |").doesNotContain("timeouts, deaths");
+    }
+
+    @Test
     void whenEverythingIsCachedTheJUnitReportListsEveryTupleAsPassed() throws Exception {
         Files.write(dir.resolve("args.jsonl"), List.of("[1]", "[2]"));
         assertThat(prewarm().exitCode()).isZero();
@@ -129,8 +141,8 @@ class CiReportsIT {
         again.add("--skip-failed");
         CliProcess.Result rerun = CliProcess.run(dir, again.toArray(String[]::new));
         assertThat(rerun.exitCode()).as(rerun.all()).isZero();
-        assertThat(rerun.out()).contains("1 to compute (1 of them failed before in a way that is not the function's "
-                + "answer: computed again)").contains("1 computed, 0 already cached, 0 failed");
+        assertThat(rerun.out()).contains("1 to compute (1 failed in an earlier run in a way that may not recur, "
+                + "1 timeout: computed again)").contains("1 computed, 0 already cached, 0 failed");
     }
 
     @Test

@@ -37,6 +37,62 @@ class CliMessagesTest {
     }
 
     @Test
+    void aZeroTaskTimeoutNamesTheOptionAndShowsTheDurationAsTyped() {
+        CliProcess.Result r = CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--task-timeout", "0s");
+        assertOneLine(r, "--task-timeout: give a positive duration", "got 0s");
+        assertThat(r.err()).doesNotContain("PT0S", "taskTimeout");
+    }
+
+    @Test
+    void durationsAreReadInTheFormsTheyAreShownIn() {
+        DurationConverter durations = new DurationConverter();
+        for (java.time.Duration d : List.of(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(1500),
+                java.time.Duration.ofHours(2), java.time.Duration.ofSeconds(61), java.time.Duration.ofNanos(250_000))) {
+            String shown = io.mppfc.protocol.DurationText.of(d);
+            assertThat(shown).doesNotStartWith("PT");
+            assertThat(durations.convert(shown)).as(shown).isEqualTo(d);
+        }
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofMillis(100))).isEqualTo("100ms");
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(io.mppfc.protocol.DurationText.of(java.time.Duration.ofHours(2))).isEqualTo("2h");
+    }
+
+    @Test
+    void noCommandAtAllListsTheCommandsOnOneLine() {
+        CliProcess.Result r = CliInProcess.run();
+        assertOneLine(r, "mppfc: give a command: ", "prewarm", "status", "verify", "mppfc --help");
+        assertThat(r.err()).doesNotContain("Missing required subcommand");
+    }
+
+    @Test
+    void aCacheThatIsNotThereIsOneLineInThePersonsWordsForEveryCommand(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve("args.jsonl"), List.of("[1]"));
+        String function = io.mppfc.cli.fixtures.Exact.class.getName() + "::integer";
+        for (String[] args : List.of(
+                new String[] {"get", "--function", function, "--classpath", CliProcess.FIXTURES, "--cache", "/proc/x",
+                        "--args", "[1]"},
+                new String[] {"prewarm", "--function", function, "--classpath", CliProcess.FIXTURES, "--cache",
+                        "/proc/x/c", "--args", dir.resolve("args.jsonl").toString()},
+                new String[] {"status", "--cache", "/proc/x"}, new String[] {"verify", "--cache", "/proc/x"},
+                new String[] {"failures", "--cache", "/proc/x"})) {
+            CliProcess.Result r = CliInProcess.run(args);
+            assertOneLine(r, "/proc/x");
+            assertThat(r.err()).as(args[0]).doesNotContain("java.", "NoSuchFile");
+        }
+    }
+
+    @Test
+    void fileSystemProblemsAreSaidInWords() {
+        assertThat(IoProblems.describe(new java.nio.file.NoSuchFileException("/proc/x")))
+                .isEqualTo("no such file or directory: /proc/x");
+        assertThat(IoProblems.describe(new java.nio.file.AccessDeniedException("/root/c")))
+                .isEqualTo("permission denied: /root/c");
+        assertThat(IoProblems.describe(new java.io.UncheckedIOException(new java.nio.file.NotDirectoryException("/f"))
+                .getCause())).isEqualTo("not a directory: /f");
+    }
+
+    @Test
     void everyExampleAndTableLineOfTheHelpFitsEightyColumns() {
         CommandLine cli = new CommandLine(new MppfcCommand());
         List<CommandLine> commands = new java.util.ArrayList<>(cli.getSubcommands().values());

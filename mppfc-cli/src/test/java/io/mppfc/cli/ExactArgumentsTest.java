@@ -111,6 +111,54 @@ class ExactArgumentsTest {
         assertThat(answered).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /** The ls --json line of integer(6), with 6 and 7 cached. */
+    private String lsLineOfSix() {
+        try (var integer = Mppfc.cache(Exact::integer).path(dir.resolve("c")).build()) {
+            integer.apply(BigInteger.valueOf(6));
+            integer.apply(BigInteger.valueOf(7));
+        }
+        CliProcess.Result ls = CliInProcess.run("ls", "--cache", dir.resolve("c").toString(), "--function",
+                EXACT + "::integer", "--json");
+        assertThat(ls.exitCode()).as(ls.all()).isZero();
+        return ls.out().lines().filter(l -> l.contains("\"arguments\": [6]")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anLsLineWhoseArgumentsWereEditedIsRefusedByItsKey() {
+        String six = lsLineOfSix();
+        assertThat(get("integer", six).out().strip()).isEqualTo("6");
+        assertOneLineError(get("integer", six.replace("\"arguments\": [6]", "\"arguments\": [7]")), "line 1: the key "
+                + "does not match the arguments (edited?)");
+    }
+
+    @Test
+    void anLsLineOfAnotherCodeVersionIsRefused() {
+        String six = lsLineOfSix().replaceAll("\"codeVersion\": [^}]*", "\"codeVersion\": \"0123456789ab\"");
+        assertOneLineError(get("integer", six), "line 1: an entry of code version 0123456789ab", "remove \"codeVersion\"");
+    }
+
+    @Test
+    void anLsLineWithAnUnknownFieldIsRefusedLikeAnUnknownRecordField() {
+        String six = lsLineOfSix().replace("{\"key\"", "{\"extra\": 1, \"key\"");
+        assertOneLineError(get("integer", six), "unknown field \"extra\"", "key, arguments, size");
+    }
+
+    @Test
+    void valueErrorsNestNoParentheses() {
+        for (CliProcess.Result r : List.of(get("point", "[{\"x\": 1.5, \"label\": \"a\"}]"),
+                get("primitives", "[1, 1, 1, 99999999999999999999, 1, 1]"),
+                get("point", "[{\"x\": 1.5, \"n\": 1, \"label\": \"a\", \"z\": 0}]"))) {
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            int depth = 0;
+            int deepest = 0;
+            for (char c : r.err().toCharArray()) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                deepest = Math.max(deepest, depth);
+            }
+            assertThat(deepest).as(r.err()).isLessThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void aRecordNamedAsAnotherClassIsRefused() {
         assertOneLineError(get("point", "[{\"@record\": \"com.acme.Other\", \"x\": 1, \"n\": 2, \"label\": \"a\"}]"),
@@ -150,6 +198,7 @@ class ExactArgumentsTest {
 
     @Test
     void aNumberLongerThanTheLimitIsOneLineSayingTheLimit() {
+        Mppfc.cache(Exact::integer).path(dir.resolve("c")).build().close(); // a cache, so that a get is a miss
         CliProcess.Result longest = get("integer", "[" + "9".repeat(ArgumentMapper.MAX_NUMBER_DIGITS) + "]");
         assertThat(longest.exitCode()).as("a miss, read whole").isEqualTo(1);
         assertOneLineError(get("integer", "[" + "9".repeat(ArgumentMapper.MAX_NUMBER_DIGITS + 1) + "]"), "column",

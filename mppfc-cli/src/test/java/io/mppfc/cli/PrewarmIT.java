@@ -150,8 +150,19 @@ class PrewarmIT {
                 "--workers", "1", "--jvm-option=-XX:+NoSuchOption");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).contains("0 computed, 0 already cached, 3 failed").doesNotContain("FAILED [");
-        assertThat(run.err()).contains("mppfc prewarm: no task could run: 3 workers in a row died before they were "
-                + "ready").contains("NoSuchOption");
+        assertThat(run.err()).contains("mppfc prewarm: no task could run: 3 worker starts in a row ended before the "
+                + "worker was ready").contains("NoSuchOption");
+    }
+
+    @Test
+    void aWorkerJvmThatCannotStartIsQuotedLineByLineInTheCliOwnWords() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::picky",
+                "--classpath", CliProcess.FIXTURES, "--args", lines("[1]").toString(), "--cache", "c",
+                "--workers", "1", "--jvm-option=-Xmx1k");
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("initialization of VM; Too small").doesNotContain("VM.Too", "workerJvmOptions",
+                "workerClasspath", "[main]", "io.mppfc.pool");
+        assertThat(run.err().lines().filter(l -> l.startsWith("mppfc: warning: worker 1 exited"))).hasSize(2);
     }
 
     private static String[] concat(String[] first, String... more) {

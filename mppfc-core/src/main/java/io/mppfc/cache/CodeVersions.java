@@ -87,7 +87,7 @@ public final class CodeVersions {
                 throw e;
             }
             // a directory planted under its name: moved aside, and the note takes its place
-            Quarantine.move(directory, file, "last-used is a directory");
+            Quarantine.move(directory, file, "cache file", "a directory where last-used belongs");
             FileGate.rename(temp, file, true);
         } finally {
             FileGate.deleteFile(temp);

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.IoText;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
@@ -208,7 +209,7 @@ public final class DiskCache {
         try {
             FilePermissions.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the cache directory " + dir + ": " + e, e);
+            throw new IOException("cannot create the cache directory " + dir + ": " + IoText.describe(e), e);
         }
         if (Files.isSymbolicLink(dir)) {
             // the function's directory is mppfc's own: through a planted link its results would be written elsewhere

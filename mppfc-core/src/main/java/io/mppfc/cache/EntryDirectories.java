@@ -154,7 +154,7 @@ public final class EntryDirectories {
             throw new IOException(node + " should be a directory of the cache but is " + EntryFile.kind(a)
                     + "; it is not followed (mppfc verify moves it aside)");
         }
-        Quarantine.move(functionDirectory, node, reason);
+        Quarantine.move(functionDirectory, node, "cache directory", reason);
     }
 
     private void checkPermissions(Path node) throws IOException {

@@ -35,8 +35,8 @@ import java.util.zip.CRC32C;
  * stored time, a 24-byte header. Version 1 (mppfc 0.1): a 20-byte header without the footprint
  * length, no footprint, flag bit 0 only. An older entry that holds its arguments' footprint is
  * tied to its key by hashing the footprint where the reader knows how (the function's keys). A
- * version above 4 was written by a newer mppfc: {@link NewerFormatException}, a miss left where
- * it is. Everything is big-endian.
+ * version from 5 to {@link NewerFormatException#NEWEST_PLAUSIBLE} was written by a newer mppfc:
+ * {@link NewerFormatException}, a miss left where it is; a higher one is damage. Everything is big-endian.
  */
 public final class EntryFormat {
 
@@ -159,11 +159,11 @@ public final class EntryFormat {
             throw new CorruptEntryException("bad magic number (not an mppfc entry)");
         }
         byte version = b.get(4);
-        if (version > VERSION) {
+        if (NewerFormatException.isNewer(version, VERSION)) {
             throw new NewerFormatException("entry format version " + version + ", written by a newer mppfc (this one "
                     + "reads up to " + VERSION + "): left in place");
         }
-        if (version < 1) {
+        if (version < 1 || version > VERSION) {
             throw new CorruptEntryException("entry format version " + version + " is unknown to this mppfc");
         }
         byte codecId = b.get(5);

@@ -3,6 +3,7 @@ package io.mppfc.cache;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.IoText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,7 @@ final class LooseWriter {
             Files.delete(probe);
         } catch (IOException e) {
             throw new IOException("cannot write to the cache directory " + directory + " from "
-                    + ProcessHandle.current().pid() + ": " + e, e);
+                    + ProcessHandle.current().pid() + ": " + IoText.describe(e), e);
         }
     }
 
@@ -122,7 +123,8 @@ final class LooseWriter {
             }
             return true;
         } catch (IOException e) {
-            throw new IOException("cannot store an entry in the cache directory " + directory + ": " + e, e);
+            throw new IOException("cannot store an entry in the cache directory " + directory + ": "
+                    + IoText.describe(e), e);
         } finally {
             if (!renamed) {
                 Files.deleteIfExists(temp); // a renamed temp is gone: no call for nothing
@@ -215,7 +217,8 @@ final class LooseWriter {
                 }
                 directories.prepare(dir); // emptied and removed by mppfc pack, or by mppfc clear, meanwhile
             } catch (IOException e) {
-                throw new IOException("cannot create a file in the cache directory " + directory + ": " + e, e);
+                throw new IOException("cannot create a file in the cache directory " + directory + ": "
+                        + IoText.describe(e), e);
             }
         }
         try (FileChannel file = (FileChannel) channel) {

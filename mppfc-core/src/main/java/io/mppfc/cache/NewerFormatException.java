@@ -11,6 +11,18 @@ public final class NewerFormatException extends CorruptEntryException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The highest format version counted as a newer mppfc's, for entries, packs and failure records
+     * alike. A format changes a few times in years; a version far past the current one is a flipped
+     * or overwritten byte, and counting it as newer would leave damage in place for good.
+     */
+    public static final int NEWEST_PLAUSIBLE = 15;
+
+    /** Whether a version this mppfc does not read is a newer mppfc's (not damage). */
+    public static boolean isNewer(int version, int current) {
+        return version > current && version <= NEWEST_PLAUSIBLE;
+    }
+
     public NewerFormatException(String reason) {
         super(reason);
     }

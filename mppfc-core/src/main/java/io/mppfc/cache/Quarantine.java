@@ -49,6 +49,15 @@ public final class Quarantine {
      * @throws IOException if it can be neither moved nor found gone
      */
     public static Path move(Path functionDirectory, Path path, String reason) throws IOException {
+        return move(functionDirectory, path, "cache entry", reason);
+    }
+
+    /**
+     * As {@link #move(Path, Path, String)}, for a thing that is not an entry.
+     *
+     * @param what what the thing is, as the warning names it ("pack", "failure record", "cache file")
+     */
+    public static Path move(Path functionDirectory, Path path, String what, String reason) throws IOException {
         Path folder = folder(functionDirectory);
         Path relative = functionDirectory.relativize(path);
         Path target = folder.resolve(String.join("-", relative.toString().split("[/\\\\]")) + uniqueSuffix());
@@ -58,7 +67,8 @@ public final class Quarantine {
             return null;
         }
         if (warnOnce()) {
-            LOG.warn("cache entry {} is bad ({}); moved to {} and treated as a miss", path, reason, target);
+            LOG.warn("{} {} is bad ({}); moved to {}{}", what, path, reason, target,
+                    what.equals("cache entry") ? " and treated as a miss" : "");
         }
         return target;
     }

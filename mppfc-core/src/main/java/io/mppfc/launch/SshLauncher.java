@@ -267,7 +267,8 @@ public final class SshLauncher implements Launcher {
          */
         public Builder connectTimeout(Duration timeout) {
             if (timeout == null || timeout.getSeconds() < 1) {
-                throw new IllegalArgumentException("connectTimeout must be at least one second, got " + timeout);
+                throw new IllegalArgumentException("connectTimeout must be at least one second, got "
+                        + io.mppfc.protocol.DurationText.of(timeout));
             }
             this.connectTimeout = timeout;
             return this;

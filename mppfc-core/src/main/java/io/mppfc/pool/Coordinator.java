@@ -376,7 +376,7 @@ final class Coordinator implements Runnable {
             }
         }
         if (decision.breakDown()) {
-            breakDown(ExitPolicy.MAX_START_FAILURES + " workers in a row died before they were ready; the last: "
+            breakDown(ExitPolicy.MAX_START_FAILURES + " worker starts in a row ended before the worker was ready; the last: "
                     + how.how());
         }
         if (decision.replace() && recordingRefused) {

@@ -96,7 +96,7 @@ final class TaskTally {
             case TERMINATED -> terminated(task);
             case FAIL -> failed(task, decision.failureKind() == FailureKind.TIMED_OUT
                     ? TaskFailure.of(FailureKind.TIMED_OUT, "the task ran longer than the task timeout of "
-                            + taskTimeout + " and its worker was killed", "")
+                            + io.mppfc.protocol.DurationText.of(taskTimeout) + " and its worker was killed", "")
                     : TaskFailure.of(decision.failureKind(), how + " while computing " + task.description
                             + (maxRetries > 0 ? " (tried " + task.attempts + " times)" : ""),
                             String.join("\n", stderr)));

@@ -62,7 +62,8 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
         } else if (lastStdoutText != null && lastStdoutText.contains(WorkerProcess.CRASH_REPORT)) {
             return "crashed (a fatal error of its JVM, exit code " + exitValue + ")";
         } else if (!wasReady) {
-            return "exited with code " + exitValue + " before it was ready (check workerJvmOptions and workerClasspath)";
+            return "exited with code " + exitValue + " before it was ready (check the workers' JVM options and "
+                    + "class path)";
         }
         return "exited with code " + exitValue + " (System.exit in the function?)";
     }

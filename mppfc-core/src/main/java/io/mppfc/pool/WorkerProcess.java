@@ -363,6 +363,8 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
                 if (WITHOUT_LOGGING) {
                     System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
+                } else if (isClassDataNote(line)) {
+                    log.debug("[worker {}] {}", index, line);
                 } else {
                     log.info("[worker {}] {}", index, line);
                 }
@@ -376,6 +378,17 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
         }
+    }
+
+    /**
+     * The JVM's own notes about the class data the workers record and use (JDK 24 and later print
+     * "AOTConfiguration recorded: ..." and "AOTCache creation is complete: ..."; unified logging
+     * tags cds and aot): mppfc's doing, not the function's output.
+     */
+    static boolean isClassDataNote(String line) {
+        String s = line.strip();
+        return s.startsWith("AOTConfiguration recorded") || s.startsWith("AOTCache creation is complete")
+                || s.matches("(\\[[^\\]]*\\])*\\[(cds|aot)[\\],].*");
     }
 
     /**

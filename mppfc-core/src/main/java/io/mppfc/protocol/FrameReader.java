@@ -299,9 +299,16 @@ public final class FrameReader {
             } catch (NumberFormatException e) {
                 break;
             }
-            text.append(c >= 0x20 && c < 0x7f ? c : '.');
+            if (c == '\n' || c == '\r') { // the lines a JVM that cannot start prints stay apart
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
+                    text.append("; ");
+                }
+            } else {
+                text.append(c >= 0x20 && c < 0x7f ? c : '.');
+            }
         }
-        return text.toString();
+        String said = text.toString().strip();
+        return said.endsWith(";") ? said.substring(0, said.length() - 1) : said;
     }
 
     /**

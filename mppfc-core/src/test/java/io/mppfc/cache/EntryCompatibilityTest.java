@@ -192,6 +192,24 @@ class EntryCompatibilityTest {
     }
 
     @Test
+    void verifyQuarantinesAnEntryWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        Path entry = cache.entryPath(key(1));
+        Files.createDirectories(entry.getParent());
+        byte[] flipped = version5();
+        flipped[4] = 81; // a flipped bit, not a format an mppfc will write in years
+        Files.write(entry, flipped);
+
+        assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
+            assertThat(f.quarantined()).isTrue();
+            assertThat(f.problem()).contains("version 81").doesNotContain("newer mppfc");
+        });
+        assertThat(entry).doesNotExist();
+        assertThat(quarantine(cache.directory())).hasSize(1);
+    }
+
+    @Test
     void packingLeavesAnEntryOfANewerFormatLoose() throws Exception {
         DiskCache cache = open("f");
         cache.write(key(2), 2.0, Duration.ZERO, false);
@@ -255,6 +273,25 @@ class EntryCompatibilityTest {
         assertThat(quarantine(cache.directory())).isEmpty();
     }
 
+    @Test
+    void verifyQuarantinesAPackWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        Path packs = cache.directory().resolve(PackSet.DIRECTORY);
+        Files.createDirectories(packs);
+        byte[] flipped = new byte[256];
+        ByteBuffer.wrap(flipped).putInt(Pack.MAGIC).put((byte) 81);
+        ByteBuffer.wrap(flipped).putInt(flipped.length - 4, Pack.MAGIC);
+        Path pack = packs.resolve("pack-0000000000ff-0123456789abcdef.mpk");
+        Files.write(pack, flipped);
+
+        assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
+            assertThat(f.quarantined()).isTrue();
+            assertThat(f.problem()).contains("version 81");
+        });
+        assertThat(pack).doesNotExist();
+    }
+
     private static FailureRecords.Failure failure(CacheKey key) {
         return new FailureRecords.Failure(key, Footprint.ofArguments(1), FailureKind.THREW, "java.lang.ArithmeticException",
                 "/ by zero", "java.lang.ArithmeticException: / by zero", "host h", Duration.ofMillis(3), 1,
@@ -314,5 +351,20 @@ class EntryCompatibilityTest {
 
         assertThat(records.resolve(key(1).hex())).hasBinaryContent(newer);
         assertThat(quarantine(function)).isEmpty();
+    }
+
+    @Test
+    void aFailureRecordWhoseFormatVersionIsPastAnyPlausibleNewerOneIsDamage() throws Exception {
+        Path function = root.resolve("f");
+        Files.createDirectories(function);
+        CacheLayout.check(function, false);
+        new FailureRecords(function).record(failure(key(2)));
+        Path records = function.resolve(FailureRecords.DIRECTORY);
+        Files.write(records.resolve(key(1).hex()), "MPPFCF\u0051 a flipped version byte".getBytes(
+                StandardCharsets.ISO_8859_1));
+
+        assertThat(new FailureRecords(function).quarantineDamaged()).containsExactly(records.resolve(key(1).hex()));
+        assertThat(records.resolve(key(1).hex())).doesNotExist();
+        assertThat(new FailureRecords(function).all()).extracting(FailureRecords.Failure::key).containsExactly(key(2));
     }
 }

@@ -20,4 +20,14 @@ class StderrLinesTest {
         assertThat(WorkerProcess.boundedLine(in)).isEqualTo("last");
         assertThat(WorkerProcess.boundedLine(in)).isNull();
     }
+
+    @Test
+    void theJvmsOwnClassDataNotesAreToldApartFromWhatTheFunctionPrints() {
+        assertThat(WorkerProcess.isClassDataNote("AOTConfiguration recorded: /c/mppfc.aotconf")).isTrue();
+        assertThat(WorkerProcess.isClassDataNote(" AOTCache creation is complete: /c/mppfc.aot 1234 bytes")).isTrue();
+        assertThat(WorkerProcess.isClassDataNote("[0.012s][warning][cds] archive mismatch")).isTrue();
+        assertThat(WorkerProcess.isClassDataNote("[warning][aot,codecache] something")).isTrue();
+        assertThat(WorkerProcess.isClassDataNote("computing step 3 of 10")).isFalse();
+        assertThat(WorkerProcess.isClassDataNote("[info] my own log about cds")).isFalse();
+    }
 }

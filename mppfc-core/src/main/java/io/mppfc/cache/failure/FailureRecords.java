@@ -1,5 +1,6 @@
 package io.mppfc.cache.failure;
 
+import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.EntryFormat;
@@ -197,7 +198,7 @@ public final class FailureRecords {
 
     private Failure damaged(Path file, String why) throws IOException {
         if (!readOnly) {
-            Quarantine.move(functionDirectory, file, why);
+            Quarantine.move(functionDirectory, file, "failure record", why);
         }
         return null;
     }
@@ -266,7 +267,7 @@ public final class FailureRecords {
         for (Path file : files()) {
             try {
                 if (parseListed(file) == null && !isNewer(file)
-                        && Quarantine.move(functionDirectory, file, "a damaged failure record") != null) {
+                        && Quarantine.move(functionDirectory, file, "failure record", "damaged") != null) {
                     damaged.add(file);
                 }
             } catch (NoSuchFileException e) {
@@ -354,7 +355,7 @@ public final class FailureRecords {
     /** Whether the record starts as one of a newer format than this mppfc writes (never damage). */
     private static boolean isNewer(byte[] bytes) {
         return bytes.length > VERSION_AT && Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
-                && bytes[VERSION_AT] > MAGIC[VERSION_AT];
+                && NewerFormatException.isNewer(bytes[VERSION_AT], MAGIC[VERSION_AT]);
     }
 
     private static boolean isNewer(Path file) throws IOException {

@@ -45,7 +45,7 @@ public final class PackRepair {
                 continue;
             } catch (CorruptEntryException e) {
                 String damage = "damaged pack, its entries are recomputed when asked for: " + e.getMessage();
-                found.add(new CacheInventory.Finding(path, damage, Quarantine.move(function, path, damage) != null));
+                found.add(new CacheInventory.Finding(path, damage, Quarantine.move(function, path, "pack", damage) != null));
                 PackUse.delete(path);
                 continue;
             }

@@ -54,7 +54,7 @@ final class Verifier {
         } catch (CorruptEntryException x) {
             damage = x.getMessage();
         } catch (IOException x) {
-            damage = "unreadable: " + x;
+            damage = "unreadable: " + io.mppfc.files.IoText.describe(x);
         }
         return new CacheInventory.Finding(e.path(), damage, Quarantine.move(functionDirectory, e.path(), damage) != null);
     }

@@ -111,7 +111,7 @@ public final class Pack {
         if (b.getInt(0) != MAGIC || b.getInt(size - 4) != MAGIC) {
             throw new CorruptEntryException("bad magic number (not an mppfc pack)");
         }
-        if (b.get(4) > VERSION) {
+        if (NewerFormatException.isNewer(b.get(4), VERSION)) {
             throw new NewerFormatException("pack format version " + b.get(4) + ", written by a newer mppfc (this one "
                     + "reads " + VERSION + "): left in place");
         }

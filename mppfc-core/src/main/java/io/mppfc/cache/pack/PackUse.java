@@ -34,7 +34,7 @@ import java.util.WeakHashMap;
  * </pre>
  *
  * A hit writes the record's slot in place (a store into a shared mapping: no system call) when
- * its time is more than {@link EntryLookup#USED_RESOLUTION_MILLIS} old, as a hit on a loose file
+ * its time is more than {@link io.mppfc.cache.entry.LastUse#USED_RESOLUTION_MILLIS} old, as a hit on a loose file
  * moves its time. A pack without a table (written by an older mppfc, or a packer that died
  * between the pack and its table) falls back to the pack's own time for every record.
  */
