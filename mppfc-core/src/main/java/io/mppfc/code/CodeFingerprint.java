@@ -128,14 +128,16 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
         synchronized (COMPUTED) {
             known = COMPUTED.computeIfAbsent(loader, l -> new java.util.concurrent.ConcurrentHashMap<>());
         }
-        Computed before = known.get(key);
+        // per store: a second cache root in this JVM gets its own record, not only the first one
+        String memoKey = key + '\n' + store;
+        Computed before = known.get(memoKey);
         if (before != null && before.unchanged(loader)) {
             return before.fingerprint();
         }
         FingerprintStore kept = store == null ? null : new FingerprintStore(store, SCHEME, key);
         FingerprintStore.Loaded loaded = kept == null ? null : kept.load(loader);
         if (loaded != null) {
-            known.put(key, new Computed(loaded.fingerprint(), loaded.ownFiles()));
+            known.put(memoKey, new Computed(loaded.fingerprint(), loaded.ownFiles()));
             return loaded.fingerprint();
         }
         String internalName = className.replace('.', '/');
@@ -148,7 +150,7 @@ public record CodeFingerprint(String version, List<String> ownClasses, int metho
             fingerprint = EarlierVersions.adopt(fingerprint, walk.classFiles, kept.previous(), store, key,
                     internalName, methodName, descriptor, loader);
         }
-        known.put(key, new Computed(fingerprint, walk.classFiles));
+        known.put(memoKey, new Computed(fingerprint, walk.classFiles));
         if (kept != null && writable) {
             kept.save(fingerprint, analysed.equals(fingerprint.version()) ? null : analysed, walk.classFiles,
                     walk.roots);
