@@ -42,6 +42,7 @@ final class Collector {
             throws IOException {
         long block = DiskUsage.blockSize(root);
         long directoryBlock = DiskUsage.directoriesTakeBlocks(root) ? block : 0; // as DiskUsage counts them
+        FunctionClearing.removeAllLeftovers(root); // of an interrupted mppfc clear or gc
         List<Path> functions = CacheInventory.functionDirectories(root);
         List<Unit> units = new ArrayList<>();
         java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
