@@ -64,7 +64,7 @@ class ClearWhileWritingTest {
                 }
             }).get(120, TimeUnit.SECONDS)).isEqualTo("ready");
             for (int round = 0; round < 3; round++) {
-                awaitFunctionDirectory(root);
+                awaitFunctionDirectory(root, writer, dir.resolve("writer.err"));
                 CliProcess.Result clear = CliInProcess.run("clear", "--cache", root.toString(), "--function", FUNCTION,
                         "--yes");
                 assertThat(clear.exitCode()).as(clear.all()).isZero();
@@ -119,10 +119,12 @@ class ClearWhileWritingTest {
         assertThat(CacheInventory.functionDirectories(root)).hasSize(1);
     }
 
-    private static void awaitFunctionDirectory(Path root) throws Exception {
+    private static void awaitFunctionDirectory(Path root, Process writer, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (CacheInventory.functionDirectories(root).isEmpty()) {
-            assertThat(System.nanoTime()).as("the writer makes its directory again").isLessThan(deadline);
+            assertThat(writer.isAlive()).as("the writer runs on: " + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("the writer makes its directory again; " + Files.readString(log)
+                    + "; in the root: " + java.util.Arrays.toString(root.toFile().list())).isLessThan(deadline);
             Thread.sleep(10); // polls the condition, bounded above
         }
     }
