@@ -76,6 +76,7 @@ class CodeVersionInUseTest {
         String function = CodeVersions.function(running.getFileName().toString());
         for (String version : new String[] {"00000000000000a1", "00000000000000a2"}) {
             Path other = Files.createDirectory(cache.resolve(CodeVersions.directoryName(function, version)));
+            Files.writeString(other.resolve("layout"), "mppfc cache layout 2\n"); // a function directory, as gc lists
             CodeVersions.recordUse(other);
         }
         return running;
