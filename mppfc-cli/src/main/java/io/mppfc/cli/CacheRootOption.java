@@ -6,6 +6,7 @@ import io.mppfc.cache.NotACacheException;
 import io.mppfc.cache.CodeVersions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,10 @@ final class CacheRootOption {
             if (found.equals(dirName) || CodeVersions.function(found).equals(dirName)) {
                 matching.add(dir);
             }
+        }
+        if (matching.isEmpty() && Files.exists(existing().resolve(dirName).resolve("layout"), LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("--function: " + existing().resolve(dirName).toAbsolutePath()
+                    + " is not an mppfc function directory (its layout file is not an mppfc layout record); it is left alone");
         }
         if (matching.isEmpty()) {
             throw new UsageException("--function: " + existing().toAbsolutePath() + " holds no function " + dirName

@@ -1,17 +1,15 @@
 package io.mppfc.cli;
 
 import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.maintenance.FunctionClearing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,13 +53,9 @@ final class ClearCommand implements Callable<Integer> {
             out.flush();
             return yes ? 0 : MppfcCli.USAGE;
         }
+        FunctionClearing.removeLeftovers(root.existing()); // of clears interrupted before
         for (Path dir : dirs) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-                for (Path p : all) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FunctionClearing.clear(dir); // its message says what failed and what to do
         }
         out.printf("deleted %s: %s, %s%n", Terminal.line(what), Words.count(entries, "entry"), Sizes.format(bytes));
         out.flush();

@@ -6,12 +6,8 @@ import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.cache.HostName;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -94,7 +90,7 @@ final class PrewarmReports {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write the JUnit report: " + e.getMessage(), e);
         }
-        PrewarmRun.writeAtomically(file, bytes.toByteArray());
+        UserOutputFile.write(file, bytes.toByteArray(), "JUnit report");
     }
 
     private void testCase(XMLStreamWriter xml, String suite, PrewarmCommand.Task task,
@@ -173,12 +169,7 @@ final class PrewarmReports {
             }
         }
         md.append('\n');
-        try {
-            Files.writeString(file, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append the summary to " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
-        }
+        UserOutputFile.append(file, md.toString().getBytes(StandardCharsets.UTF_8), "summary");
     }
 
     private String codeVersion() {

@@ -231,26 +231,6 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
             entry.put("message", failure.exceptionMessage());
             entry.put("stackTrace", failure.remoteStackTrace());
         }
-        writeAtomically(file, ArgumentSource.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-    }
-
-    /** A temp file renamed into place: a full disk leaves the old report (or none), never an empty one. */
-    static void writeAtomically(Path file, byte[] bytes) {
-        Path absolute = file.toAbsolutePath();
-        // an unpredictable name created with CREATE_NEW: a link planted at a guessable temp name in a
-        // shared directory would otherwise have the report written (truncating) wherever it points
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-"
-                + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
-                        .putLong(new java.security.SecureRandom().nextLong()).array()));
-        try {
-            io.mppfc.files.FileGate.replace(absolute, temp, bytes);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the message below says what failed
-            }
-            throw new java.io.UncheckedIOException("cannot write the report " + absolute + ": " + e.getMessage(), e);
-        }
+        UserOutputFile.write(file, ArgumentSource.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report), "report");
     }
 }

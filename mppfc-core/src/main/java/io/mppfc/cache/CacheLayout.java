@@ -94,6 +94,15 @@ public final class CacheLayout {
         return Integer.valueOf(m.group(1));
     }
 
+    /** Whether its {@code layout} file is an mppfc layout record, of this layout or another. */
+    public static boolean isRecord(Path functionDirectory) throws IOException {
+        try {
+            return recorded(functionDirectory) != null;
+        } catch (IncompatibleCacheException e) {
+            return false;
+        }
+    }
+
     public static boolean holdsLayout1(Path functionDirectory) throws IOException {
         if (!Files.isDirectory(functionDirectory, LinkOption.NOFOLLOW_LINKS)) {
             return false;

@@ -90,7 +90,8 @@ public final class CacheMarker {
     }
 
     /**
-     * Whether {@code dir} is a function directory: a real directory with a {@code layout} file, or
+     * Whether {@code dir} is a function directory: a real directory with a {@code layout} file that is
+     * an mppfc layout record (of any layout), or
      * one in the layout of mppfc 0.1 (which wrote none).
      *
      * @param dir a directory
@@ -98,8 +99,10 @@ public final class CacheMarker {
      * @throws IOException if it cannot be read
      */
     public static boolean isFunctionDirectory(Path dir) throws IOException {
+        // a user's directory with notes in a file called layout is not ours: cache-wide commands skip it
         return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                && (Files.exists(dir.resolve(CacheLayout.FILE), LinkOption.NOFOLLOW_LINKS) || CacheLayout.holdsLayout1(dir));
+                && (Files.exists(dir.resolve(CacheLayout.FILE), LinkOption.NOFOLLOW_LINKS)
+                        ? CacheLayout.isRecord(dir) : CacheLayout.holdsLayout1(dir));
     }
 
     /**

@@ -100,6 +100,20 @@ public final class EntryDirectories {
 
     /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
     public void prepare(Path entryDirectory) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                prepareOnce(entryDirectory);
+                return;
+            } catch (java.nio.file.NoSuchFileException e) {
+                if (attempt == 3 || remade == null) {
+                    throw e;
+                }
+                // the function's directory went (mppfc clear renames it aside) while its levels were made
+            }
+        }
+    }
+
+    private void prepareOnce(Path entryDirectory) throws IOException {
         if (remade != null && attributes(functionDirectory) == null) {
             try {
                 // only the function's own directory: a cache root that is gone is not made again here

@@ -164,7 +164,7 @@ public final class EntryFile {
         }
     }
 
-    static String kind(BasicFileAttributes a) {
+    public static String kind(BasicFileAttributes a) {
         return a.isRegularFile() ? "a file" : FileGate.kindOf(a).description();
     }
 

@@ -70,7 +70,25 @@ final class LooseWriter {
      * @return false if {@code overwrite} is false and an entry was already there (nothing written)
      */
     boolean write(Path target, byte[] head, ByteBuffer payload, boolean overwrite) throws IOException, CodecException {
-        return commit(writeTemp(target.getParent(), file -> writeWhole(file, head, payload)), target, overwrite);
+        for (int attempt = 0; ; attempt++) {
+            Path temp = writeTemp(target.getParent(), file -> writeWhole(file, head, payload));
+            try {
+                return commit(temp, target, overwrite);
+            } catch (IOException e) {
+                if (attempt == 3 || !vanished(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the rename failed because the filled temp file went with its directory (renamed aside
+     * by mppfc clear, or emptied and removed by pack, between the fill and the rename): it is then
+     * written again into the directory made anew, rather than failing the caller's call.
+     */
+    private static boolean vanished(IOException e) {
+        return e.getCause() instanceof NoSuchFileException;
     }
 
     /** Encodes a payload into a region of the temp file: it returns the encoding (a view of the region, or elsewhere). */
@@ -88,7 +106,21 @@ final class LooseWriter {
      */
     boolean writeEncoded(Path target, int headLength, IntFunction<byte[]> head, int capacity, Encoder encoder,
             boolean overwrite) throws IOException, CodecException {
-        Path temp = writeTemp(target.getParent(), file -> {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = writeEncodedTemp(target, headLength, head, capacity, encoder);
+            try {
+                return commit(temp, target, overwrite);
+            } catch (IOException e) {
+                if (attempt == 3 || !vanished(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Path writeEncodedTemp(Path target, int headLength, IntFunction<byte[]> head, int capacity, Encoder encoder)
+            throws IOException, CodecException {
+        return writeTemp(target.getParent(), file -> {
             allocate(file, (long) headLength + capacity);
             java.nio.MappedByteBuffer region = file.map(FileChannel.MapMode.READ_WRITE, headLength, capacity);
             ByteBuffer payload = encoder.encodeInto(region);
@@ -106,7 +138,6 @@ final class LooseWriter {
             writeFully(file, ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue()), end);
             file.truncate(end + EntryFormat.TRAILER);
         });
-        return commit(temp, target, overwrite);
     }
 
     private boolean commit(Path temp, Path target, boolean overwrite) throws IOException {

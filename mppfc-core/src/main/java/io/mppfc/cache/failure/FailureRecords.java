@@ -1,5 +1,6 @@
 package io.mppfc.cache.failure;
 
+import io.mppfc.cache.EntryFile;
 import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
@@ -141,20 +142,35 @@ public final class FailureRecords {
         CRC32C crc = new CRC32C();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
-        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(directory + " is not a directory (a link or a file is in its place): the failure is "
-                    + "not recorded");
-        }
-        try {
-            Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // there already (checked by the gate below)
-        }
+        makeDirectory();
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
         FileGate.replace(directory.resolve(failure.key().hex()), temp, file.array(), FilePermissions.file());
         recorded().add(failure.key());
+    }
+
+    /**
+     * Makes {@code failures} a real directory: a link, file or FIFO in its place is moved to the
+     * quarantine once (as a level directory's is), else no failure would ever be recorded again.
+     */
+    private void makeDirectory() throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            java.nio.file.attribute.BasicFileAttributes a = FileGate.attributesOrNull(directory);
+            if (a != null && a.isDirectory()) {
+                return;
+            }
+            if (a != null) {
+                Quarantine.move(functionDirectory, directory, "the failures directory is " + EntryFile.kind(a));
+            }
+            try {
+                Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made (or planted) meanwhile: looked at again
+            }
+        }
+        throw new IOException("cannot make " + directory + " a directory for failure records: something keeps "
+                + "replacing it; the failure is not recorded");
     }
 
     /**

@@ -50,6 +50,7 @@ final class Collector {
             throws IOException {
         long block = DiskUsage.blockSize(root);
         long directoryBlock = DiskUsage.directoriesTakeBlocks(root) ? block : 0; // as DiskUsage counts them
+        FunctionClearing.removeAllLeftovers(root); // of an interrupted mppfc clear or gc
         List<Path> functions = CacheInventory.functionDirectories(root);
         long packedFirst = 0;
         if (maxBytes >= 0) {

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class OldCodeVersions {
 
+    /** A version being removed is renamed to this dot name first, which listings skip. */
+    static final String TRASH_PREFIX = ".removing-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -59,6 +61,7 @@ public final class OldCodeVersions {
             throw new IllegalArgumentException("keep at least one code version, got " + keep);
         }
         return MaintenanceLock.holding(root, "gc", () -> {
+            FunctionClearing.removeAllLeftovers(root); // of an interrupted mppfc clear or gc
             Map<String, List<Path>> byFunction = new LinkedHashMap<>();
             for (Path dir : CacheInventory.functionDirectories(root)) {
                 byFunction.computeIfAbsent(CodeVersions.function(dir.getFileName().toString()), f -> new ArrayList<>())
@@ -96,7 +99,7 @@ public final class OldCodeVersions {
     private static Path trashIn(Path root) {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
-        return root.resolve(".removing-" + HexFormat.of().formatHex(nonce));
+        return root.resolve(TRASH_PREFIX + HexFormat.of().formatHex(nonce));
     }
 
     private static void deleteTree(Path trash) throws IOException {
