@@ -67,6 +67,6 @@ class StaleAfterTest {
     @Test
     void aNonPositiveAgeIsRefusedNamingTheOption() {
         assertThatThrownBy(() -> quotes(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("staleAfter must be a positive duration, got PT0S");
+                .hasMessage("staleAfter must be a positive duration, got 0s");
     }
 }

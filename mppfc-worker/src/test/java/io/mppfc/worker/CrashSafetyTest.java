@@ -137,7 +137,7 @@ class CrashSafetyTest {
         try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy).path(root)
                 .taskTimeout(Duration.ofMillis(500)).build()) {
             runAll(f, List.of(30.0, 0.1, 0.2));
-            assertFailsWith(() -> f.apply(30.0), "timeout", "task timeout of PT0.5S");
+            assertFailsWith(() -> f.apply(30.0), "timeout", "task timeout of 500ms");
             assertThat(f.cacheOnly(0.1)).isEqualTo(0.2);
             assertThat(f.cacheOnly(0.2)).isEqualTo(0.4);
         }
