@@ -234,7 +234,7 @@ class CrashSafetyTest {
             f.startWorkers(1);
             f.apply(1);
             assertThatThrownBy(f::awaitAll).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("died before they were ready").hasMessageContaining("before it was ready")
+                    .hasMessageContaining("worker starts in a row ended before the worker was ready")
                     .hasMessageContaining("NoSuchOption");
         }
     }
