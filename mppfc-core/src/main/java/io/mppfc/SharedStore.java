@@ -63,6 +63,8 @@ public interface SharedStore {
         private static final long serialVersionUID = 1L;
 
         /**
+         * An object refused before its body is read.
+         *
          * @param message which object, how large, and the bound
          */
         public ObjectTooLargeException(String message) {
