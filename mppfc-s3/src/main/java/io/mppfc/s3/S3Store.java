@@ -78,7 +78,11 @@ public final class S3Store implements SharedStore, AutoCloseable {
         this.client = client.build();
     }
 
-    /** @return a builder; {@link Builder#bucket(String)} is required */
+    /**
+     * A builder of a store.
+     *
+     * @return a builder; {@link Builder#bucket(String)} is required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -207,6 +211,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
         }
 
         /**
+         * Names the bucket.
+         *
          * @param bucket the bucket's name (it must exist)
          * @return this builder
          */
@@ -254,6 +260,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
         }
 
         /**
+         * Names the bucket's region.
+         *
          * @param region the bucket's region, such as {@code eu-west-1}; default the SDK's region
          *     chain, or {@code us-east-1} with an endpoint
          * @return this builder
@@ -264,6 +272,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
         }
 
         /**
+         * Chooses how objects are addressed.
+         *
          * @param pathStyle whether objects are addressed as {@code endpoint/bucket/key} (default
          *     with an endpoint) rather than {@code bucket.endpoint/key} (default for AWS)
          * @return this builder
@@ -296,6 +306,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
         }
 
         /**
+         * Makes the store.
+         *
          * @return the store; its client is made now, and no request is sent until the first lookup
          * @throws IllegalStateException without a bucket
          */
