@@ -37,7 +37,8 @@ final class GetCommand implements Callable<Integer> {
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
         if (!java.nio.file.Files.isDirectory(function.cache)) { // a read needs a cache: nothing is made for it
-            throw new UsageException("--cache: no such directory: " + function.cache);
+            throw new UsageException("--cache: " + (java.nio.file.Files.exists(function.cache)
+                    ? "not a directory: " : "no such directory: ") + function.cache);
         }
         try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).readOnly(true).build()) {
             LsJsonLines.check(line, resolved, function.keyVersion, tuple, f.cacheDir(), "--args ");

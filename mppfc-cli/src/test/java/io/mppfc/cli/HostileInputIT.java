@@ -97,7 +97,7 @@ class HostileInputIT {
     void getOfATypoedCacheCreatesNothing() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, "get", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
                 "--cache", "typo", "--args", "[1]");
-        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.exitCode()).as("a cache that is not there is bad input: " + r.all()).isEqualTo(2);
         assertThat(r.err()).contains("typo").doesNotContain("\tat ");
         assertThat(dir.resolve("typo")).doesNotExist();
     }
