@@ -62,9 +62,14 @@ class CodeVersionInUseTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             in.close();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the program ends").isTrue();
+            try {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the program ends").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the program ended", e);
+            }
         }
     }
 
@@ -107,6 +112,7 @@ class CodeVersionInUseTest {
         Path running;
         try (Program program = Program.start(cache, dir.resolve("program.log"))) {
             running = olderThanTwoOthers(cache);
+            assertThat(program.apply(2)).as("the program had its version open meanwhile").isEqualTo("4.0");
         }
 
         OldCodeVersions.Removed removed = OldCodeVersions.remove(cache, 1);
