@@ -94,7 +94,7 @@ public final class Quarantine {
      */
     public static Path keepPack(Path functionDirectory, Path pack, long damagedRecords, String reason) throws IOException {
         Path folder = folder(functionDirectory);
-        long size = Files.size(pack);
+        long size = FileGate.regularFile(pack).size(); // never a link's target, never a FIFO to copy from
         long[] held = held(folder);
         if (held[0] >= MAX_FILES || held[1] + size > MAX_BYTES) {
             LOG.warn("pack {} has {} damaged record{} ({}); they are dropped, not kept: the quarantine {} holds {} "
@@ -106,7 +106,7 @@ public final class Quarantine {
         try {
             Files.createLink(target, pack);
         } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(pack, target, LinkOption.NOFOLLOW_LINKS); // within the bound just checked
+            FileGate.copyNew(pack, target, size, FilePermissions.file()); // within the bound just checked
         }
         LOG.warn("pack {} has {} damaged record{} ({}); it is kept whole in {} and rewritten without them, which "
                 + "are treated as misses", pack, damagedRecords, damagedRecords == 1 ? "" : "s", reason, target);

@@ -1,16 +1,14 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
@@ -172,7 +170,7 @@ public final class VersionInUse {
                 FileChannel channel;
                 try {
                     // a shared lock needs only reading, so a reader holds it as a writer does
-                    channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                    channel = FileGate.openRead(file).channel();
                 } catch (NoSuchFileException e) {
                     continue;
                 } catch (IOException e) {
@@ -204,8 +202,7 @@ public final class VersionInUse {
 
     private void create(Path file) throws IOException {
         try {
-            Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), FilePermissions.file()).close();
+            FileGate.createNew(file, FilePermissions.file()).close();
         } catch (FileAlreadyExistsException e) {
             // made by another process meanwhile
         }
@@ -274,8 +271,7 @@ public final class VersionInUse {
             }
             FileChannel channel;
             try {
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
+                channel = FileGate.openReadWrite(file).channel();
             } catch (NoSuchFileException e) {
                 removal.run();
                 return Verdict.REMOVED;
@@ -305,10 +301,6 @@ public final class VersionInUse {
     }
 
     private static BasicFileAttributes attributes(Path file) throws IOException {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return FileGate.attributesOrNull(file);
     }
 }

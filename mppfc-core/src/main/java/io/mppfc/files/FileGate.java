@@ -43,6 +43,8 @@ public final class FileGate {
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_WRITE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private FileGate() {
@@ -152,6 +154,21 @@ public final class FileGate {
     }
 
     /**
+     * Opens the regular file at {@code path} for reading and writing in place (a table mapped
+     * for writing, a lock taken exclusively): one {@code lstat}, one open, never creating it.
+     *
+     * @param path a path
+     * @return the open file and its attributes
+     * @throws NoSuchFileException if nothing is there
+     * @throws RefusedFileException if it is not a regular file (nothing is opened)
+     * @throws IOException if it cannot be opened
+     */
+    public static Opened openReadWrite(Path path) throws IOException {
+        BasicFileAttributes a = regularFile(path);
+        return new Opened(open(path, READ_WRITE), a);
+    }
+
+    /**
      * The whole regular file at {@code path}, refusing one over {@code maxBytes} before anything
      * is allocated for it.
      *
@@ -211,6 +228,32 @@ public final class FileGate {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 channel.write(b);
+            }
+        }
+    }
+
+    /**
+     * Copies the regular file at {@code from} to a new file at {@code to}: a link, FIFO or device
+     * at {@code from} is refused (a FIFO would block the copy), and nothing is written through a
+     * link at {@code to}.
+     *
+     * @param from the file to copy
+     * @param to the new file
+     * @param maxBytes the largest file of this kind mppfc writes
+     * @param attributes the new file's permissions
+     * @throws RefusedFileException if {@code from} is not a regular file or is larger
+     * @throws IOException as {@link #createNew}, or if it cannot be read
+     */
+    public static void copyNew(Path from, Path to, long maxBytes, FileAttribute<?>... attributes) throws IOException {
+        try (Opened in = openRead(from, maxBytes); FileChannel out = createNew(to, attributes)) {
+            long size = in.attributes().size();
+            long copied = 0;
+            while (copied < size) {
+                long n = in.channel().transferTo(copied, size - copied, out);
+                if (n <= 0) {
+                    break; // shrank since the lstat: what was there is what is kept
+                }
+                copied += n;
             }
         }
     }

@@ -50,7 +50,44 @@ class FileGateTest {
                     t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
             assertThatThrownBy(() -> FileGate.touch(fifo, FileTime.fromMillis(0))).satisfies(
                     t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
+            assertThatThrownBy(() -> FileGate.openReadWrite(fifo)).satisfies(
+                    t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
+            assertThatThrownBy(() -> FileGate.copyNew(fifo, dir.resolve("copy"), 100)).satisfies(
+                    t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SPECIAL_FILE));
         });
+        assertThat(dir.resolve("copy")).doesNotExist();
+    }
+
+    @Test
+    void aFileIsOpenedForWritingInPlaceOnlyWhereItIsAndNeverThroughALink() throws Exception {
+        Path target = Files.write(dir.resolve("target"), new byte[] {7});
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        assertThatThrownBy(() -> FileGate.openReadWrite(link)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SYMBOLIC_LINK));
+        assertThatThrownBy(() -> FileGate.openReadWrite(dir.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
+        assertThat(dir.resolve("absent")).doesNotExist();
+        try (FileGate.Opened opened = FileGate.openReadWrite(target)) {
+            opened.channel().write(java.nio.ByteBuffer.wrap(new byte[] {8}), 0);
+        }
+        assertThat(Files.readAllBytes(target)).containsExactly(8);
+    }
+
+    @Test
+    void aCopyIsOfARegularFileOnlyAndNeverWrittenThroughALink() throws Exception {
+        Path source = Files.write(dir.resolve("source"), new byte[] {1, 2, 3, 4});
+        Path outside = dir.resolve("outside");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), outside);
+        assertThatThrownBy(() -> FileGate.copyNew(source, dangling, 100)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(outside).doesNotExist();
+        Path linkToSource = Files.createSymbolicLink(dir.resolve("link"), source);
+        assertThatThrownBy(() -> FileGate.copyNew(linkToSource, dir.resolve("c1"), 100)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.SYMBOLIC_LINK));
+        assertThatThrownBy(() -> FileGate.copyNew(source, dir.resolve("c2"), 3)).satisfies(
+                t -> assertThat(refusal(t)).isEqualTo(RefusalKind.TOO_LARGE));
+        FileGate.copyNew(source, dir.resolve("copy"), 4);
+        assertThat(Files.readAllBytes(dir.resolve("copy"))).containsExactly(1, 2, 3, 4);
+        assertThat(dir.resolve("c1")).doesNotExist();
+        assertThat(dir.resolve("c2")).doesNotExist();
     }
 
     @Test

@@ -1,18 +1,16 @@
 package io.mppfc.cache.pack;
 
-import io.mppfc.cache.FilePermissions;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.FilePermissions;
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -72,26 +70,15 @@ public final class PackUse {
         for (int i = 0; i < count; i++) {
             b.putLong(offsets[i]).putLong(lastUse[i]);
         }
-        b.flip();
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + "used-" + HexFormat.of().formatHex(nonce));
-        try {
-            try (FileChannel out = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), FilePermissions.file())) {
-                while (b.hasRemaining()) {
-                    out.write(b);
-                }
-            }
-            Files.move(temp, of(pack), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        FileGate.replace(of(pack), temp, b.array(), FilePermissions.file());
     }
 
     /** Removes the table of a pack that is gone. */
     public static void delete(Path pack) throws IOException {
-        Files.deleteIfExists(of(pack));
+        FileGate.deleteFile(of(pack));
     }
 
     /**
@@ -101,25 +88,19 @@ public final class PackUse {
      */
     public static PackUse open(Pack pack, boolean writable) throws IOException {
         Path path = of(pack.path());
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        if (!a.isRegularFile() || a.size() != HEADER + (long) SLOT * pack.count()) {
+        BasicFileAttributes a = FileGate.attributesOrNull(path);
+        if (a == null || !a.isRegularFile() || a.size() != HEADER + (long) SLOT * pack.count()) {
             return null;
         }
         MappedByteBuffer map;
-        try (FileChannel channel = writable
-                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
-                : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileGate.Opened opened = writable ? FileGate.openReadWrite(path) : FileGate.openRead(path)) {
+            FileChannel channel = opened.channel();
             if (channel.size() != a.size()) {
                 return null;
             }
             map = channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, a.size());
-        } catch (NoSuchFileException e) {
-            return null;
+        } catch (NoSuchFileException | RefusedFileException e) {
+            return null; // replaced since the look: no table, as for any table that is not valid
         }
         ByteBuffer b = map.order(ByteOrder.BIG_ENDIAN);
         if (b.getInt(0) != MAGIC || b.getInt(4) != pack.count()) {
@@ -168,7 +149,7 @@ public final class PackUse {
 
     /** The pack's own time, which hits on a pack without a table move. */
     public static long packTime(Pack pack) throws IOException {
-        return Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toMillis();
+        return FileGate.modified(pack.path()).toMillis();
     }
 
     /**
