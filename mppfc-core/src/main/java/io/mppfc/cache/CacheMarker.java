@@ -1,6 +1,9 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
+import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -147,18 +149,21 @@ public final class CacheMarker {
     /** Whether the root holds the marker; a file of that name that is not mppfc's is refused, never overwritten. */
     private static boolean marked(Path root) throws IOException {
         Path file = root.resolve(FILE);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes a = FileGate.attributesOrNull(file);
+        if (a == null) {
             return false;
         }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
-            throw new NotACacheException(file.toAbsolutePath() + " is not mppfc's marker (not a small regular file); "
-                    + "this directory is not an mppfc cache");
+        if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+            throw notOurs(file);
         }
         String first;
         try {
-            first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            first = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(FileGate.readBounded(file, MAX_BYTES)))
+                    .toString().lines().findFirst().orElse("");
         } catch (NoSuchFileException e) {
             return false;
+        } catch (RefusedFileException e) {
+            throw notOurs(file); // replaced since the look
         } catch (java.nio.charset.CharacterCodingException e) {
             first = "";
         }
@@ -169,14 +174,18 @@ public final class CacheMarker {
         return true;
     }
 
+    private static NotACacheException notOurs(Path file) {
+        return new NotACacheException(file.toAbsolutePath() + " is not mppfc's marker (not a small regular file); "
+                + "this directory is not an mppfc cache");
+    }
+
     private static void writeWhole(Path dir, String name, String text) throws IOException {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = dir.resolve(DiskCache.TEMP_PREFIX + name.replace(".", "") + "-" + HexFormat.of().formatHex(nonce));
         try {
-            Files.write(temp, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            FileGate.writeNew(temp, text.getBytes(StandardCharsets.US_ASCII));
+            FileGate.rename(temp, dir.resolve(name), false);
         } catch (FileAlreadyExistsException e) {
             // another process marked it meanwhile
         } finally {

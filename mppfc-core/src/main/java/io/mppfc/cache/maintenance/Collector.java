@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,9 +133,10 @@ final class Collector {
     private static void addPack(List<Unit> units, Path function, Pack pack, long block, Instant now) throws IOException {
         PackUse table = PackUse.open(pack, false);
         if (table == null) {
-            Instant modified = Files.getLastModifiedTime(pack.path(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            BasicFileAttributes a = FileGate.regularFile(pack.path()); // its own size and time, never a link's target
+            Instant modified = a.lastModifiedTime().toInstant();
             units.add(new Unit(pack.path(), function, null, -1, null, pack.count(),
-                    DiskUsage.roundUp(Files.size(pack.path()), block), modified, LastUse.clamped(modified, now)));
+                    DiskUsage.roundUp(a.size(), block), modified, LastUse.clamped(modified, now)));
             return;
         }
         long packTime = PackUse.packTime(pack);
