@@ -164,9 +164,7 @@ class EntryCompatibilityTest {
     @Test
     void anEntryOfANewerFormatIsAMissLeftInPlace() throws Exception {
         DiskCache cache = open("f");
-        Path entry = cache.entryPath(key(1));
-        Files.createDirectories(entry.getParent());
-        Files.write(entry, version5());
+        Path entry = plant(cache, key(1), version5());
 
         assertThat(cache.read(key(1))).isNull();
         assertThat(cache.contains(key(1))).isFalse();
@@ -177,11 +175,8 @@ class EntryCompatibilityTest {
 
     @Test
     void verifyLeavesAnEntryOfANewerFormatAndDoesNotCountItAsDamage() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
-        Path entry = cache.entryPath(key(1));
-        Files.createDirectories(entry.getParent());
-        Files.write(entry, version5());
+        DiskCache cache = cacheHoldingTwo();
+        Path entry = plant(cache, key(1), version5());
 
         assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
             assertThat(f.quarantined()).isFalse();
@@ -193,13 +188,10 @@ class EntryCompatibilityTest {
 
     @Test
     void verifyQuarantinesAnEntryWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
-        Path entry = cache.entryPath(key(1));
-        Files.createDirectories(entry.getParent());
+        DiskCache cache = cacheHoldingTwo();
         byte[] flipped = version5();
         flipped[4] = 81; // a flipped bit, not a format an mppfc will write in years
-        Files.write(entry, flipped);
+        Path entry = plant(cache, key(1), flipped);
 
         assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
             assertThat(f.quarantined()).isTrue();
@@ -211,11 +203,8 @@ class EntryCompatibilityTest {
 
     @Test
     void packingLeavesAnEntryOfANewerFormatLoose() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
-        Path entry = cache.entryPath(key(1));
-        Files.createDirectories(entry.getParent());
-        Files.write(entry, version5());
+        DiskCache cache = cacheHoldingTwo();
+        Path entry = plant(cache, key(1), version5());
 
         CacheInventory.pack(root, null);
 
@@ -226,8 +215,7 @@ class EntryCompatibilityTest {
 
     @Test
     void aPackedRecordOfANewerFormatIsAMissThatVerifyAndRepackingKeep() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
+        DiskCache cache = cacheHoldingTwo();
         CacheInventory.pack(root, null);
         Path packs = cache.directory().resolve(PackSet.DIRECTORY);
         Pack first = Pack.open(PackSet.list(packs).get(0));
@@ -254,15 +242,9 @@ class EntryCompatibilityTest {
 
     @Test
     void aPackOfANewerFormatIsLeftInPlaceByReadersVerifyAndPack() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
-        Path packs = cache.directory().resolve(PackSet.DIRECTORY);
-        Files.createDirectories(packs);
-        byte[] newer = new byte[256];
-        ByteBuffer.wrap(newer).putInt(Pack.MAGIC).put((byte) 2);
-        ByteBuffer.wrap(newer).putInt(newer.length - 4, Pack.MAGIC);
-        Path pack = packs.resolve("pack-0000000000ff-0123456789abcdef.mpk");
-        Files.write(pack, newer);
+        DiskCache cache = cacheHoldingTwo();
+        byte[] newer = packOfFormat(2);
+        Path pack = plantPack(cache, newer);
 
         assertThat(open("f").read(key(2)).value()).isEqualTo(2.0);
         assertThat(CacheInventory.verify(cache.directory())).singleElement()
@@ -275,21 +257,51 @@ class EntryCompatibilityTest {
 
     @Test
     void verifyQuarantinesAPackWhoseFormatVersionIsPastAnyPlausibleNewerOne() throws Exception {
-        DiskCache cache = open("f");
-        cache.write(key(2), 2.0, Duration.ZERO, false);
-        Path packs = cache.directory().resolve(PackSet.DIRECTORY);
-        Files.createDirectories(packs);
-        byte[] flipped = new byte[256];
-        ByteBuffer.wrap(flipped).putInt(Pack.MAGIC).put((byte) 81);
-        ByteBuffer.wrap(flipped).putInt(flipped.length - 4, Pack.MAGIC);
-        Path pack = packs.resolve("pack-0000000000ff-0123456789abcdef.mpk");
-        Files.write(pack, flipped);
+        DiskCache cache = cacheHoldingTwo();
+        Path pack = plantPack(cache, packOfFormat(81));
 
         assertThat(CacheInventory.verify(cache.directory())).singleElement().satisfies(f -> {
             assertThat(f.quarantined()).isTrue();
             assertThat(f.problem()).contains("version 81");
         });
         assertThat(pack).doesNotExist();
+    }
+
+    /** A cache of function "f" holding key 2's value, 2.0, loose. */
+    private DiskCache cacheHoldingTwo() throws Exception {
+        DiskCache cache = open("f");
+        cache.write(key(2), 2.0, Duration.ZERO, false);
+        return cache;
+    }
+
+    /** Writes {@code bytes} where the cache keeps {@code key}'s loose entry. */
+    private static Path plant(DiskCache cache, CacheKey key, byte[] bytes) throws IOException {
+        Path entry = cache.entryPath(key);
+        Files.createDirectories(entry.getParent());
+        return Files.write(entry, bytes);
+    }
+
+    /** A pack file whose header and trailer are right and whose format version is {@code version}. */
+    private static byte[] packOfFormat(int version) {
+        byte[] pack = new byte[256];
+        ByteBuffer.wrap(pack).putInt(Pack.MAGIC).put((byte) version);
+        ByteBuffer.wrap(pack).putInt(pack.length - 4, Pack.MAGIC);
+        return pack;
+    }
+
+    private static Path plantPack(DiskCache cache, byte[] bytes) throws IOException {
+        Path packs = cache.directory().resolve(PackSet.DIRECTORY);
+        Files.createDirectories(packs);
+        return Files.write(packs.resolve("pack-0000000000ff-0123456789abcdef.mpk"), bytes);
+    }
+
+    /** A function directory verify recognises, with a failure record for key 2. */
+    private Path functionWithOneFailure() throws IOException {
+        Path function = root.resolve("f");
+        Files.createDirectories(function);
+        CacheLayout.check(function, false);
+        new FailureRecords(function).record(failure(key(2)));
+        return function;
     }
 
     private static FailureRecords.Failure failure(CacheKey key) {
@@ -337,10 +349,7 @@ class EntryCompatibilityTest {
 
     @Test
     void aFailureRecordOfANewerFormatIsNoneHereAndStays() throws Exception {
-        Path function = root.resolve("f");
-        Files.createDirectories(function);
-        CacheLayout.check(function, false); // a function directory verify recognises
-        new FailureRecords(function).record(failure(key(2)));
+        Path function = functionWithOneFailure();
         Path records = function.resolve(FailureRecords.DIRECTORY);
         byte[] newer = "MPPFCF\u0003 a record this mppfc cannot read".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(records.resolve(key(1).hex()), newer);
@@ -355,10 +364,7 @@ class EntryCompatibilityTest {
 
     @Test
     void aFailureRecordWhoseFormatVersionIsPastAnyPlausibleNewerOneIsDamage() throws Exception {
-        Path function = root.resolve("f");
-        Files.createDirectories(function);
-        CacheLayout.check(function, false);
-        new FailureRecords(function).record(failure(key(2)));
+        Path function = functionWithOneFailure();
         Path records = function.resolve(FailureRecords.DIRECTORY);
         Files.write(records.resolve(key(1).hex()), "MPPFCF\u0051 a flipped version byte".getBytes(
                 StandardCharsets.ISO_8859_1));
