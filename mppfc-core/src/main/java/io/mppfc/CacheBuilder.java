@@ -61,6 +61,7 @@ public final class CacheBuilder<F> {
     final Set<String> allowedPackages = new LinkedHashSet<>();
     final List<String> workerJvmOptions = new ArrayList<>();
     String workerClasspath = DefaultWorkerClasspath.get();
+    boolean resultsOverPipe;
     int maxRetries = 1;
     Duration taskTimeout;
     /** Null: the launcher's default. */
@@ -360,6 +361,20 @@ public final class CacheBuilder<F> {
     public CacheBuilder<F> workerClasspath(String classpath) {
         requireArgument(classpath != null && !classpath.isBlank(), "workerClasspath must not be empty");
         this.workerClasspath = classpath;
+        return this;
+    }
+
+    /**
+     * Whether every worker sends its results to this process over its pipe, which stores them,
+     * instead of writing them into the cache itself (default false: a worker that does not see
+     * the cache directory does so anyway). For workers on machines that share no file system
+     * with this one, or that must not write there.
+     *
+     * @param overPipe true to have every worker send its results
+     * @return this builder
+     */
+    public CacheBuilder<F> resultsOverPipe(boolean overPipe) {
+        this.resultsOverPipe = overPipe;
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.mppfc;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.FailureRecords;
 import io.mppfc.launch.Launcher;
+import io.mppfc.pool.ResultReceiver;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
@@ -29,6 +30,8 @@ final class Workers {
     private final String unavailable;
     private final Predicate<CacheKey> entryPresent;
     private volatile WorkerPool pool;
+    /** Where results workers send over their pipes are stored; set before the pool is made. */
+    private ResultReceiver receiver;
 
     /**
      * The workers of one function, not started.
@@ -48,6 +51,12 @@ final class Workers {
         this.unavailable = unavailable;
     }
 
+    /** These workers' results sent over their pipes are stored by {@code receiver}. */
+    Workers receivingInto(ResultReceiver receiver) {
+        this.receiver = receiver;
+        return this;
+    }
+
     WorkerPool pool() {
         WorkerPool p = pool;
         if (p == null) {
@@ -56,7 +65,7 @@ final class Workers {
                     if (spec == null) {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + unavailable);
                     }
-                    pool = new WorkerPool(spec, launcher, entryPresent, failures);
+                    pool = new WorkerPool(spec, launcher, entryPresent, failures, receiver);
                 }
                 p = pool;
             }

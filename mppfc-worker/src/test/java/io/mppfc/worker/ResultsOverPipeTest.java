@@ -1,0 +1,137 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.MultiProcCachedFunction2;
+import io.mppfc.launch.Launcher;
+import io.mppfc.launch.LocalJvmLauncher;
+import io.mppfc.launch.WorkerCommand;
+import io.mppfc.launch.WorkerJvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workers that do not write the cache send their results' entries over their pipes, and the
+ * coordinator stores them: real worker JVMs, told to use a cache directory that does not exist,
+ * which is still missing at the end.
+ */
+@Timeout(180)
+class ResultsOverPipeTest {
+
+    @TempDir
+    Path root;
+
+    /** Local JVMs told that the cache is at {@code elsewhere}; on this machine or not, as asked. */
+    private static Launcher pointingAt(Path elsewhere, boolean onThisMachine) {
+        LocalJvmLauncher local = new LocalJvmLauncher();
+        return new Launcher() {
+            @Override
+            public WorkerCommand command(WorkerJvm jvm) {
+                return local.command(jvm);
+            }
+
+            @Override
+            public String workerCacheDirectory(Path cacheDirectory) {
+                return elsewhere.resolve(cacheDirectory.getFileName()).toString();
+            }
+
+            @Override
+            public boolean runsOnThisMachine() {
+                return onThisMachine;
+            }
+        };
+    }
+
+    @Test
+    void resultsOf1KB1MBAnd100MBSentByWorkersAskedToAreStoredByTheCoordinator() throws Exception {
+        Path notToWrite = root.resolve("workers-cache");
+        int[] sizes = {1 << 10, 1 << 20, 100 << 20};
+        try (MultiProcCachedFunction1<Integer, byte[]> f = Mppfc.cache(PipeFunctions::bytesOf).path(root.resolve("cache"))
+                .resultsOverPipe(true).launcher(pointingAt(notToWrite, true)).workerJvmOptions("-Xmx1g").build()) {
+            f.startWorkers(2);
+            List<CompletableFuture<byte[]>> results = Stream.of(sizes[0], sizes[1], sizes[2]).map(f::submit).toList();
+            for (int i = 0; i < sizes.length; i++) {
+                assertThat(results.get(i).get(120, TimeUnit.SECONDS)).isEqualTo(PipeFunctions.bytesOf(sizes[i]));
+            }
+            f.awaitAll();
+            assertThat(f.status().done()).isEqualTo(3);
+            for (int size : sizes) {
+                assertThat(f.hasKey(size)).as("stored for " + size + " bytes").isTrue();
+            }
+            assertThat(f.apply(sizes[2])).as("read back from the coordinator's cache").isEqualTo(PipeFunctions.bytesOf(sizes[2]));
+            assertThat(temps(f.cacheDir())).isEmpty();
+        }
+        assertThat(notToWrite).as("the workers wrote nothing where they were told the cache is").doesNotExist();
+    }
+
+    @Test
+    void aWorkerThatDoesNotSeeTheCacheSendsItsResultsInstead() throws Exception {
+        Path notShared = root.resolve("not-mounted-here");
+        try (MultiProcCachedFunction1<Integer, byte[]> f = Mppfc.cache(PipeFunctions::bytesOf).path(root.resolve("cache"))
+                .launcher(pointingAt(notShared, false)).build()) {
+            f.startWorkers(2);
+            List<CompletableFuture<byte[]>> results = Stream.of(10, 3000, 70_000).map(f::submit).toList();
+            assertThat(results.get(2).get(60, TimeUnit.SECONDS)).isEqualTo(PipeFunctions.bytesOf(70_000));
+            f.awaitAll();
+            assertThat(f.status().done()).isEqualTo(3);
+            assertThat(f.status().failed()).isZero();
+            assertThat(f.hasKey(10)).isTrue();
+            assertThat(f.hasKey(3000)).isTrue();
+        }
+        assertThat(notShared).doesNotExist();
+    }
+
+    @Test
+    void aResultForATaskTheWorkerWasNotGivenIsAProtocolErrorAndNothingIsStored() throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(PipeFunctions::forgeResultOfAnotherTask)
+                .path(root.resolve("cache")).resultsOverPipe(true).maxRetries(1).build()) {
+            f.startWorkers(1);
+            CompletableFuture<Integer> result = f.submit(5);
+            assertThat(result).failsWithin(60, TimeUnit.SECONDS);
+            f.awaitAll();
+            assertThat(f.status().done()).isZero();
+            assertThat(f.hasKey(5)).isFalse();
+            try (Stream<Path> files = Files.walk(f.cacheDir())) {
+                assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .as("no entry of the forged key, no temp file").noneMatch(n -> n.startsWith("7f00"))
+                        .noneMatch(n -> n.startsWith(".tmp-"));
+            }
+        }
+    }
+
+    @Test
+    void aWorkerKilledInTheMiddleOfA100MBTransferLeavesNoPartialEntryAndTheTaskRunsAgain() throws Exception {
+        Path pids = root.resolve("pids.txt");
+        int size = 100 << 20;
+        try (MultiProcCachedFunction2<String, Integer, byte[]> f = Mppfc.cache(PipeFunctions::bytesAfterSayingPid)
+                .path(root.resolve("cache")).resultsOverPipe(true).maxRetries(1).workerJvmOptions("-Xmx1g").build()) {
+            f.startWorkers(1);
+            CompletableFuture<byte[]> result = f.submit(pids.toString(), size);
+            Eventually.until("a partly received entry in the cache", () -> !temps(f.cacheDir()).isEmpty());
+            long pid = Long.parseLong(Files.readAllLines(pids).get(0));
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            assertThat(result.get(120, TimeUnit.SECONDS)).isEqualTo(PipeFunctions.bytesOf(size));
+            f.awaitAll();
+            assertThat(Files.readAllLines(pids)).as("computed twice: once cut off, once stored").hasSize(2);
+            assertThat(temps(f.cacheDir())).as("nothing partial left").isEmpty();
+        }
+    }
+
+    private static List<Path> temps(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+        } catch (IOException e) {
+            return List.of(); // a directory removed while walked: nothing there
+        }
+    }
+}
