@@ -154,6 +154,10 @@ final class Reporter {
             lastTaken = System.nanoTime();
             if (r.computed() != null) {
                 frames.writeBytes(store(r.computed()));
+                if (results.writesFrames()) { // its DONE right behind its entry's frames
+                    out.writeFrames(frames.toByteArray());
+                    frames.reset();
+                }
             }
             if (r.failed() != null) {
                 frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));

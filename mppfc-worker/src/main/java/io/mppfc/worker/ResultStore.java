@@ -18,6 +18,14 @@ interface ResultStore {
      */
     void store(Messages.Job job, Object value, long computeNanos) throws IOException, CodecException;
 
+    /**
+     * Whether {@link #store} writes frames itself: then the DONE after it must go out at once,
+     * before the next result's frames (the coordinator takes one result at a time).
+     */
+    default boolean writesFrames() {
+        return false;
+    }
+
     /** Writes the entry into the cache directory, which the worker sees. */
     static ResultStore into(DiskCache cache) {
         return (job, value, nanos) -> cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true,

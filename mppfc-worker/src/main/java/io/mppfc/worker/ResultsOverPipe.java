@@ -29,6 +29,11 @@ final class ResultsOverPipe implements ResultStore {
     }
 
     @Override
+    public boolean writesFrames() {
+        return true;
+    }
+
+    @Override
     public void store(Messages.Job job, Object value, long computeNanos) throws IOException, CodecException {
         EntryBytes entry = EntryBytes.encode(codec, compressionLevel, value, computeNanos, job.arguments());
         if (entry.length() > EntryBytes.MAX_LENGTH) { // the codecs refuse such values first; never sent

@@ -31,6 +31,14 @@ public final class PipeFunctions {
         return bytes;
     }
 
+    /** The worker's pid, in a result of about a kilobyte. */
+    public static long[] pidIn1KB(int x) {
+        long[] result = new long[128];
+        result[0] = ProcessHandle.current().pid();
+        result[1] = x;
+        return result;
+    }
+
     /** Appends this process's pid to the file, then returns {@link #bytesOf}: a worker to kill mid-transfer. */
     public static byte[] bytesAfterSayingPid(String pidFile, int n) throws IOException {
         Files.writeString(Path.of(pidFile), ProcessHandle.current().pid() + "\n", StandardOpenOption.CREATE,

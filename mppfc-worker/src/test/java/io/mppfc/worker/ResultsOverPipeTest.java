@@ -75,6 +75,25 @@ class ResultsOverPipeTest {
     }
 
     @Test
+    void manyResultsSentTogetherEachEndWithTheirDoneAndNoWorkerIsReplaced() throws Exception {
+        try (MultiProcCachedFunction1<Integer, long[]> f = Mppfc.cache(PipeFunctions::pidIn1KB)
+                .path(root.resolve("cache")).resultsOverPipe(true).build()) {
+            f.startWorkers(2);
+            List<CompletableFuture<long[]>> results = java.util.stream.IntStream.range(0, 200).boxed().map(f::submit)
+                    .toList();
+            java.util.Set<Long> pids = new java.util.HashSet<>();
+            for (int i = 0; i < results.size(); i++) {
+                long[] result = results.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(result[1]).isEqualTo(i);
+                pids.add(result[0]);
+            }
+            f.awaitAll();
+            assertThat(f.status().done()).isEqualTo(200);
+            assertThat(pids).as("the two workers, none killed for a protocol error and replaced").hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void aWorkerThatDoesNotSeeTheCacheSendsItsResultsInstead() throws Exception {
         Path notShared = root.resolve("not-mounted-here");
         try (MultiProcCachedFunction1<Integer, byte[]> f = Mppfc.cache(PipeFunctions::bytesOf).path(root.resolve("cache"))
