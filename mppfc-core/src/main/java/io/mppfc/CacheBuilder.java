@@ -422,7 +422,7 @@ public final class CacheBuilder<F> {
     /**
      * How worker processes start (default: {@link LocalJvmLauncher}, JVMs on this machine). With
      * {@link io.mppfc.launch.SlurmLauncher} or {@link io.mppfc.launch.SshLauncher} workers run on
-     * other machines: the cache path must then be on a file system they share, and
+     * other machines: where they do not see the cache path they send their results here, and
      * {@code startWorkers} takes a count of workers rather than a share of this machine's cores.
      *
      * @param launcher the launcher
