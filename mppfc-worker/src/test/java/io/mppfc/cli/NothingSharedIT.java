@@ -1,0 +1,98 @@
+package io.mppfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Fn1;
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.cli.fixtures.Grid;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SSH workers on hosts that do not share the cache: each worker runs, over the test cluster's
+ * real sshd, in a mount namespace of its own where the cache root is an empty tmpfs (what a
+ * workstation without the coordinator's file system sees). The classpath is still visible
+ * there: shipping it is not built yet.
+ */
+@Tag("cluster")
+@ExtendWith(TestCluster.class)
+@Timeout(240)
+class NothingSharedIT {
+
+    private static final int TASKS = 8;
+
+    private final TestCluster cluster = TestCluster.get();
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A "java" for the hosts: the real one, in a new mount namespace with an empty tmpfs over the
+     * cache root; what the worker left there is listed into {@code left-PID.txt} after it exits.
+     */
+    private Path javaWithoutTheCache(Path cacheRoot) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path inner = Files.writeString(dir.resolve("inner.sh"), "#!/bin/sh\n"
+                + "mount -t tmpfs nothing-shared '" + cacheRoot + "' || exit 97\n"
+                + "'" + java + "' \"$@\"\n"
+                + "status=$?\n"
+                + "find '" + cacheRoot + "' -mindepth 1 > '" + dir + "/left-$$.txt'\n"
+                + "exit $status\n");
+        Path outer = Files.writeString(dir.resolve("java-elsewhere"), "#!/bin/sh\n"
+                + "exec unshare -m '" + inner + "' \"$@\"\n");
+        for (Path script : List.of(inner, outer)) {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return outer;
+    }
+
+    private List<Path> leftLists() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("left-")).toList();
+        }
+    }
+
+    @Test
+    void prewarmOnTwoHostsThatDoNotSeeTheCacheStoresEveryValueHereAndNothingThere() throws Exception {
+        Path cacheRoot = dir.resolve("c");
+        Files.createDirectories(cacheRoot);
+        List<String> lines = new ArrayList<>();
+        for (int n = 1; n <= TASKS; n++) {
+            lines.add("[" + n + "]");
+        }
+        Path args = Files.write(dir.resolve("args.jsonl"), lines);
+        CliProcess.Result run = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::placement",
+                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", cacheRoot.toString(),
+                "--launcher", "ssh", "--hosts", cluster.sshHost() + "," + cluster.sshHost(), "--ssh-identity",
+                cluster.sshIdentity(), "--ssh-option=" + cluster.sshKnownHostsOption(), "--workers", "2",
+                "--remote-java", javaWithoutTheCache(cacheRoot).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains(TASKS + " computed, 0 already cached, 0 failed");
+        MultiProcCachedFunction1<Integer, String> placement = Mppfc.cache((Fn1<Integer, String>) Grid::placement)
+                .path(cacheRoot).build();
+        for (int n = 1; n <= TASKS; n++) {
+            assertThat(placement.cacheOnly(n)).as("task " + n + " in the coordinator's cache").startsWith("ssh ");
+        }
+        List<Path> left = leftLists();
+        // a worker's script lists what it left once its JVM exited, which may be just after prewarm did
+        for (long deadline = System.nanoTime() + 30_000_000_000L; left.size() < 2 && System.nanoTime() < deadline;) {
+            Thread.sleep(20);
+            left = leftLists();
+        }
+        assertThat(left).as("both workers ran without the cache, and exited").hasSize(2);
+        for (Path list : left) {
+            assertThat(Files.readString(list)).as("what a worker wrote where it was told the cache is").isEmpty();
+        }
+    }
+}
