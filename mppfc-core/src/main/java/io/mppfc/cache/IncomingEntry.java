@@ -6,13 +6,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * An entry that arrives in parts, from a worker that sent its result over its pipe: the parts
  * go straight into a temp file beside the entry (never held in memory), and the file is renamed
  * into place only once it has passed the checks every entry read from disk passes (header,
- * length, checksum) and its stored arguments are the task's. Until then, and whenever a check
- * fails, nothing is in place; {@link #abort()} removes the temp file. One thread at a time.
+ * length, checksum: {@link EntryFormat}'s own) and its stored arguments are the task's. The
+ * checksum is summed as the parts arrive, and the head (header and arguments, at most 64 KiB)
+ * kept, so a large entry is not read back. Until then, and whenever a check fails, nothing is
+ * in place; {@link #abort()} removes the temp file. One thread at a time.
  */
 public final class IncomingEntry implements AutoCloseable {
 
@@ -22,6 +25,11 @@ public final class IncomingEntry implements AutoCloseable {
     private final long length;
     private FileChannel file;
     private long received;
+    /** The first bytes, up to the longest header and arguments there can be. */
+    private final byte[] head;
+    /** Of every byte before the trailer. */
+    private final CRC32C crc = new CRC32C();
+    private final byte[] trailer = new byte[EntryFormat.TRAILER];
 
     private IncomingEntry(LooseWriter writer, Path target, Path temp, FileChannel file, long length) {
         this.writer = writer;
@@ -29,6 +37,7 @@ public final class IncomingEntry implements AutoCloseable {
         this.temp = temp;
         this.file = file;
         this.length = length;
+        this.head = new byte[(int) Math.min(length, EntryFormat.HEADER + EntryFormat.MAX_FOOTPRINT)];
     }
 
     static IncomingEntry open(LooseWriter writer, Path target, long length) throws IOException {
@@ -52,13 +61,30 @@ public final class IncomingEntry implements AutoCloseable {
         if (bytes.remaining() > length - received) {
             throw new Refused("more bytes than the " + length + " announced");
         }
+        long at = received;
+        sum(bytes.duplicate(), at);
         try {
             while (bytes.hasRemaining()) {
-                received += file.write(bytes, received);
+                at += file.write(bytes, at);
             }
         } catch (IOException e) {
             throw new IOException("cannot write to the cache directory " + temp.getParent() + " (disk full?): " + e, e);
         }
+    }
+
+    /** Keeps the head and the trailer, and sums what the checksum covers, of bytes at {@code at}. */
+    private void sum(ByteBuffer bytes, long at) {
+        int n = bytes.remaining();
+        if (at < head.length) {
+            bytes.duplicate().get(head, (int) at, (int) Math.min(n, head.length - at));
+        }
+        long checkedEnd = length - EntryFormat.TRAILER;
+        long covered = Math.max(0, Math.min(n, checkedEnd - at));
+        crc.update(bytes.duplicate().limit(bytes.position() + (int) covered));
+        for (long i = Math.max(at, checkedEnd); i < at + n; i++) {
+            trailer[(int) (i - checkedEnd)] = bytes.get(bytes.position() + (int) (i - at));
+        }
+        received = at + n;
     }
 
     /**
@@ -68,16 +94,19 @@ public final class IncomingEntry implements AutoCloseable {
      *     if it is over the 64 KiB an entry stores)
      * @throws Refused if it is short, damaged, or not for these arguments (nothing
      *     is in place, and the temp file is gone)
-     * @throws IOException if it cannot be read back or renamed
+     * @throws IOException if it cannot be renamed into place
      */
     public void commit(byte[] arguments) throws IOException, Refused {
         try {
             if (received != length) {
                 throw new Refused("it ended after " + received + " of the " + length + " bytes announced");
             }
-            EntryFile.check(temp); // the checks of any entry on disk: header, length, checksum
+            // the checks of any entry on disk: header and lengths against the size, checksum
+            EntryFormat.Header h = EntryFormat.parseHeader(ByteBuffer.wrap(head, 0, Math.min(head.length,
+                    EntryFormat.HEADER)).slice(), length);
+            EntryFormat.checkCrc(crc, ByteBuffer.wrap(trailer).getInt());
             byte[] expected = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
-            if (!Arrays.equals(EntryFile.footprintOrNull(temp), expected)) {
+            if (!Arrays.equals(Arrays.copyOfRange(head, h.footprintOffset(), h.payloadOffset()), expected)) {
                 throw new Refused("the arguments it holds are not its task's");
             }
             writer.commitReceived(file, temp, target);

@@ -61,6 +61,21 @@ public final class ResultMessages {
         }
 
         /**
+         * The whole frame, the bytes copied once: {@code FrameWriter.frame(RESULT_CHUNK, encode())}
+         * without the second copy of a megabyte.
+         *
+         * @return the frame
+         */
+        public byte[] frame() {
+            int n = bytes.remaining();
+            int payload = Long.BYTES + Integer.BYTES + n;
+            byte[] frame = new byte[FrameWriter.HEADER + payload + FrameWriter.TRAILER];
+            ByteBuffer.wrap(frame, FrameWriter.HEADER, payload).putLong(id).putInt(n).put(bytes.duplicate());
+            FrameWriter.seal(frame, 0, FrameType.RESULT_CHUNK, payload);
+            return frame;
+        }
+
+        /**
          * Reads a RESULT_CHUNK payload; its bytes are a view of the payload, not a copy.
          *
          * @param payload a RESULT_CHUNK payload

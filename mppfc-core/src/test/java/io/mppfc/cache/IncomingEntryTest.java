@@ -52,10 +52,15 @@ class IncomingEntryTest {
     }
 
     private void receive(CacheKey key, byte[] entry, long announced, byte[] taskArguments) throws Exception {
+        receive(key, entry, announced, taskArguments, 777);
+    }
+
+    private void receive(CacheKey key, byte[] entry, long announced, byte[] taskArguments, int part)
+            throws Exception {
         IncomingEntry incoming = cache.receive(key, announced);
         try {
-            for (int at = 0; at < entry.length; at += 777) {
-                incoming.append(ByteBuffer.wrap(entry, at, Math.min(777, entry.length - at)));
+            for (int at = 0; at < entry.length; at += part) {
+                incoming.append(ByteBuffer.wrap(entry, at, Math.min(part, entry.length - at)));
             }
             incoming.commit(taskArguments);
         } finally {
@@ -77,6 +82,17 @@ class IncomingEntryTest {
         receive(key(1), entryOf(value), entryOf(value).length, arguments);
         assertThat((double[]) cache.read(key(1)).value()).containsExactly(value);
         assertThat(cache.read(key(1)).computationTime()).isEqualTo(Duration.ofNanos(5));
+    }
+
+    @Test
+    void headAndChecksumSplitAcrossTinyPartsAreStillChecked() throws Exception {
+        String value = "y".repeat(3000);
+        byte[] entry = entryOf(value);
+        receive(key(9), entry, entry.length, arguments, 3);
+        assertThat(cache.read(key(9)).value()).isEqualTo(value);
+        entry[entry.length - 2] ^= 1; // in the stored checksum, split over two parts
+        assertThatThrownBy(() -> receive(key(10), entry, entry.length, arguments, 3))
+                .isInstanceOf(IncomingEntry.Refused.class).hasMessageContaining("checksum");
     }
 
     @Test

@@ -28,10 +28,16 @@ class ResultMessagesTest {
     }
 
     @Test
+    void aChunksFrameIsTheFrameOfItsEncoding() {
+        ResultMessages.Chunk chunk = new ResultMessages.Chunk(77, ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}, 1, 3));
+        assertThat(chunk.frame()).isEqualTo(FrameWriter.frame(FrameType.RESULT_CHUNK, chunk.encode()));
+    }
+
+    @Test
     void aFullChunkPassesTheCoordinatorsFrameBound() throws IOException {
         byte[] data = new byte[ResultMessages.CHUNK_BYTES];
         Arrays.fill(data, (byte) 0x5a);
-        byte[] frame = FrameWriter.frame(FrameType.RESULT_CHUNK, new ResultMessages.Chunk(1, ByteBuffer.wrap(data)).encode());
+        byte[] frame = new ResultMessages.Chunk(1, ByteBuffer.wrap(data)).frame();
         FrameReader reader = new FrameReader(new ByteArrayInputStream(frame), 1 << 20, garbage -> {
             throw new AssertionError(garbage);
         });

@@ -153,11 +153,7 @@ final class Reporter {
             }
             lastTaken = System.nanoTime();
             if (r.computed() != null) {
-                frames.writeBytes(store(r.computed()));
-                if (results.writesFrames()) { // its DONE right behind its entry's frames
-                    out.writeFrames(frames.toByteArray());
-                    frames.reset();
-                }
+                frames.writeBytes(store(r.computed(), frames));
             }
             if (r.failed() != null) {
                 frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
@@ -172,10 +168,10 @@ final class Reporter {
     }
 
     /** DONE only once the entry is renamed into place, or sent to the coordinator. */
-    private byte[] store(Computed computed) {
+    private byte[] store(Computed computed, ByteArrayOutputStream frames) {
         Messages.Job job = computed.job();
         try {
-            results.store(job, computed.value(), computed.nanos());
+            results.store(job, computed.value(), computed.nanos(), frames);
         } catch (ClassNotAllowedException e) {
             // policy, not a fault of the function's: the message says what to allow
             return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,

@@ -7,6 +7,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ResultMessages;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -28,20 +29,31 @@ final class ResultsOverPipe implements ResultStore {
         this.compressionLevel = compressionLevel;
     }
 
+    /**
+     * A small entry goes into the reporter's next write, with its DONE and the others' (one
+     * write for many results, as the reporter does for DONE frames); a large one is written now,
+     * after what that write held, a chunk at a time.
+     */
     @Override
-    public boolean writesFrames() {
-        return true;
-    }
-
-    @Override
-    public void store(Messages.Job job, Object value, long computeNanos) throws IOException, CodecException {
+    public void store(Messages.Job job, Object value, long computeNanos, ByteArrayOutputStream frames)
+            throws IOException, CodecException {
         EntryBytes entry = EntryBytes.encode(codec, compressionLevel, value, computeNanos, job.arguments());
         if (entry.length() > EntryBytes.MAX_LENGTH) { // the codecs refuse such values first; never sent
             throw new CodecException("the result's entry would take " + entry.length() + " bytes, more than a cache "
                     + "entry can hold (2 GiB)", null);
         }
-        out.write(FrameType.RESULT, new ResultMessages.Result(job.id(), job.key(), entry.length()).encode());
+        byte[] start = FrameWriter.frame(FrameType.RESULT,
+                new ResultMessages.Result(job.id(), job.key(), entry.length()).encode());
+        if (entry.length() <= ResultMessages.CHUNK_BYTES) {
+            frames.writeBytes(start);
+            entry.inParts(ResultMessages.CHUNK_BYTES,
+                    part -> frames.writeBytes(new ResultMessages.Chunk(job.id(), part).frame()));
+            return;
+        }
+        frames.writeBytes(start);
+        out.writeFrames(frames.toByteArray()); // what came before goes first: one result at a time
+        frames.reset();
         entry.inParts(ResultMessages.CHUNK_BYTES,
-                part -> out.write(FrameType.RESULT_CHUNK, new ResultMessages.Chunk(job.id(), part).encode()));
+                part -> out.writeFrames(new ResultMessages.Chunk(job.id(), part).frame()));
     }
 }

@@ -46,7 +46,7 @@ class NothingSharedIT {
                 + "mount -t tmpfs nothing-shared '" + cacheRoot + "' || exit 97\n"
                 + "'" + java + "' \"$@\"\n"
                 + "status=$?\n"
-                + "find '" + cacheRoot + "' -mindepth 1 > '" + dir + "/left-$$.txt'\n"
+                + "find '" + cacheRoot + "' -mindepth 1 > '" + dir + "'/left-$$.txt\n"
                 + "exit $status\n");
         Path outer = Files.writeString(dir.resolve("java-elsewhere"), "#!/bin/sh\n"
                 + "exec unshare -m '" + inner + "' \"$@\"\n");
