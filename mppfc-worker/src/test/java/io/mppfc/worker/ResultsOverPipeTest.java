@@ -146,6 +146,38 @@ class ResultsOverPipeTest {
         }
     }
 
+    @Test
+    void aResultTheCoordinatorsFullDiskCannotHoldFailsItsTaskAndTheWorkerGoesOn() throws Exception {
+        Path disk = Files.createDirectory(root.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        mount.getInputStream().readAllBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+                "cannot mount a tmpfs here (needs root and mount rights): the full-disk case is skipped");
+        try (MultiProcCachedFunction1<Integer, byte[]> f = Mppfc.cache(PipeFunctions::bytesOf).path(disk)
+                .resultsOverPipe(true).maxRetries(0).build()) {
+            f.startWorkers(1);
+            CompletableFuture<byte[]> tooBig = f.submit(4 << 20);
+            assertThat(tooBig).failsWithin(60, TimeUnit.SECONDS).withThrowableThat()
+                    .satisfies(e -> assertThat(messages(e)).contains("cannot be stored").contains("No space left"));
+            assertThat(f.submit(1000).get(60, TimeUnit.SECONDS)).as("the worker carries on")
+                    .isEqualTo(PipeFunctions.bytesOf(1000));
+            f.awaitAll();
+            assertThat(f.hasKey(4 << 20)).isFalse();
+            assertThat(temps(f.cacheDir())).isEmpty();
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
+        }
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
     private static List<Path> temps(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
