@@ -101,16 +101,22 @@ final class ResultIntake {
         }
     }
 
+    /** Whether the DONE of this task is to be ignored: its task already failed here (the entry could not be stored). */
+    boolean dropsDone(long id) {
+        if (dropped.remove(id)) {
+            given.remove(id);
+            return true;
+        }
+        return false;
+    }
+
     /**
      * Before a DONE is believed: the entry it ends, if any, is checked and put in place.
      *
-     * @return null to go on with the DONE, or the event to post instead (none, for a dropped one)
+     * @return null to go on with the DONE, or the event to post instead
      */
     PoolEvent done(long id) {
         given.remove(id);
-        if (dropped.remove(id)) {
-            return DROPPED;
-        }
         if (receiving == null || receiving.id != id) {
             return null; // written into the cache by the worker itself
         }
@@ -129,9 +135,6 @@ final class ResultIntake {
             return failed;
         }
     }
-
-    /** Marks an event that is not to be posted. */
-    static final PoolEvent DROPPED = new PoolEvent.ProtocolError(null, "dropped");
 
     /** Removes what an unfinished transfer wrote (the worker ended, or gave up the task). */
     void abort() {

@@ -339,9 +339,12 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
      * An entry sent over the pipe is put in place first.
      */
     private PoolEvent done(Messages.Done done) {
+        if (results.dropsDone(done.id())) {
+            return null;
+        }
         PoolEvent instead = results.done(done.id());
         if (instead != null) {
-            return instead == ResultIntake.DROPPED ? null : instead;
+            return instead;
         }
         CacheKey key = CacheKey.of(done.key());
         if (!entryPresent.test(key)) {
