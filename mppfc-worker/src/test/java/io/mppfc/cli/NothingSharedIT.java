@@ -56,6 +56,51 @@ class NothingSharedIT {
         return outer;
     }
 
+    private String[] ssh(Path cacheRoot) throws Exception {
+        return new String[] {"--cache", cacheRoot.toString(), "--launcher", "ssh", "--hosts",
+            cluster.sshHost() + "," + cluster.sshHost(), "--ssh-identity", cluster.sshIdentity(),
+            "--ssh-option=" + cluster.sshKnownHostsOption(), "--remote-java", javaWithoutTheCache(cacheRoot).toString()};
+    }
+
+    private static List<Path> temps(Path directory) throws Exception {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+        }
+    }
+
+    @Test
+    void aConnectionCutInTheMiddleOfA100MBResultLeavesNoPartialEntryAndTheTaskRunsAgain() throws Exception {
+        Path cacheRoot = Files.createDirectories(dir.resolve("c"));
+        Path pids = dir.resolve("pids.txt");
+        int size = 100 << 20;
+        Path args = Files.writeString(dir.resolve("args.jsonl"), "[\"" + pids + "\", " + size + "]\n");
+        List<String> command = new ArrayList<>(List.of("prewarm", "--function",
+                io.mppfc.worker.PipeFunctions.class.getName() + "::bytesAfterSayingPid", "--classpath",
+                CliProcess.FIXTURES, "--args", args.toString(), "--workers", "1", "--jvm-option", "-Xmx1g"));
+        command.addAll(List.of(ssh(cacheRoot)));
+        Process prewarm = CliProcess.start(dir, command.toArray(String[]::new));
+        prewarm.getOutputStream().close();
+
+        // an entry's temp file, in an entry directory: the coordinator receiving the result
+        for (long deadline = System.nanoTime() + 120_000_000_000L; temps(cacheRoot).stream()
+                .noneMatch(t -> t.getParent().getFileName().toString().matches("[0-9a-f]{3}"));) {
+            assertThat(System.nanoTime()).as("a result being received within 120 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        List<ProcessHandle> connections = prewarm.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ssh")).orElse(false)).toList();
+        assertThat(connections).as("the worker's ssh connection").hasSize(1);
+        connections.get(0).destroyForcibly();
+
+        CliProcess.Result run = CliProcess.finish(prewarm);
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("1 computed, 0 already cached, 0 failed");
+        assertThat(Files.readAllLines(pids)).as("computed twice: once cut off, once stored").hasSize(2);
+        assertThat(temps(cacheRoot)).as("nothing partial left").isEmpty();
+        var f = Mppfc.cache(io.mppfc.worker.PipeFunctions::bytesAfterSayingPid).path(cacheRoot).build();
+        assertThat(f.cacheOnly(pids.toString(), size)).isEqualTo(io.mppfc.worker.PipeFunctions.bytesOf(size));
+    }
+
     private List<Path> leftLists() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("left-")).toList();
