@@ -61,6 +61,7 @@ public final class CacheBuilder<F> {
     final Set<String> allowedPackages = new LinkedHashSet<>();
     final List<String> workerJvmOptions = new ArrayList<>();
     String workerClasspath = DefaultWorkerClasspath.get();
+    boolean resultsOverPipe;
     int maxRetries = 1;
     Duration taskTimeout;
     /** Null: the launcher's default. */
@@ -370,6 +371,20 @@ public final class CacheBuilder<F> {
     }
 
     /**
+     * Whether every worker sends its results to this process over its pipe, which stores them,
+     * instead of writing them into the cache itself (default false: a worker that does not see
+     * the cache directory does so anyway). For workers on machines that share no file system
+     * with this one, or that must not write there.
+     *
+     * @param overPipe true to have every worker send its results
+     * @return this builder
+     */
+    public CacheBuilder<F> resultsOverPipe(boolean overPipe) {
+        this.resultsOverPipe = overPipe;
+        return this;
+    }
+
+    /**
      * How often a task whose worker died (killed, crashed, out of memory, {@code System.exit})
      * is tried again on a fresh worker before it fails (default 1).
      *
@@ -414,7 +429,7 @@ public final class CacheBuilder<F> {
     /**
      * How worker processes start (default: {@link LocalJvmLauncher}, JVMs on this machine). With
      * {@link io.mppfc.launch.SlurmLauncher} or {@link io.mppfc.launch.SshLauncher} workers run on
-     * other machines: the cache path must then be on a file system they share, and
+     * other machines: where they do not see the cache path they send their results here, and
      * {@code startWorkers} takes a count of workers rather than a share of this machine's cores.
      *
      * @param launcher the launcher

@@ -115,7 +115,7 @@ final class FunctionAssembly<F> {
                 ref.descriptor(), ref.kind(), ref.argumentsAsArray(), captured, cache.directory().toString(), "", "",
                 Codecs.id(settings.codec), settings.durable, List.copyOf(allowList.classes()),
                 List.copyOf(allowList.packages()), 0, 1000, settings.compressionLevel, code.version(), code.ownClasses(),
-                classFilesForWorkers(code));
+                classFilesForWorkers(code), settings.resultsOverPipe);
         List<String> jvmOptions = new ArrayList<>(settings.workerJvmOptions);
         if (settings.codec == Codec.FST) {
             jvmOptions.addAll(0, Codec.FST_JVM_OPTIONS);
@@ -125,7 +125,8 @@ final class FunctionAssembly<F> {
         var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
                 settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
         return new Workers(directoryName, spec, settings.launcher, null, SharedUploadsOnDone.presence(cache), failures,
-                new ClassesForWorkers(signatureClasses, settings.workerClasspath));
+                new ClassesForWorkers(signatureClasses, settings.workerClasspath))
+                .receivingInto((key, length, tempTag) -> cache.taggingTemps(tempTag).receive(key, length));
     }
 
     /** A worker compares its class files with these; beyond a few MB it fingerprints its own instead. */

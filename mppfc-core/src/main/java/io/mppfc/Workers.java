@@ -3,6 +3,7 @@ package io.mppfc;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.launch.Launcher;
+import io.mppfc.pool.ResultReceiver;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
@@ -30,6 +31,8 @@ final class Workers {
     private final Predicate<CacheKey> entryPresent;
     private final ClassesForWorkers classes;
     private volatile WorkerPool pool;
+    /** Where results workers send over their pipes are stored; set before the pool is made. */
+    private ResultReceiver receiver;
 
     /**
      * The workers of one function, not started.
@@ -51,6 +54,12 @@ final class Workers {
         this.unavailable = unavailable;
     }
 
+    /** These workers' results sent over their pipes are stored by {@code receiver}. */
+    Workers receivingInto(ResultReceiver receiver) {
+        this.receiver = receiver;
+        return this;
+    }
+
     WorkerPool pool() {
         WorkerPool p = pool;
         if (p == null) {
@@ -62,7 +71,7 @@ final class Workers {
                     classes.unloadable().ifPresent(why -> {
                         throw new IllegalStateException(name + " cannot run in worker processes: " + why);
                     });
-                    pool = new WorkerPool(spec, launcher, entryPresent, failures);
+                    pool = new WorkerPool(spec, launcher, entryPresent, failures, receiver);
                 }
                 p = pool;
             }

@@ -98,6 +98,10 @@ final class PrewarmCommand implements Callable<Integer> {
                     + "is given). Worth it for large, compressible results.")
     Integer compressionLevel;
 
+    @Option(names = "--results-over-pipe", description = "Every worker sends its results to this process, which "
+            + "stores them, instead of writing the cache itself (a worker that does not see the cache does anyway).")
+    boolean resultsOverPipe;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "An option for each worker JVM, e.g. -Xmx8g.")
     List<String> jvmOptions = new ArrayList<>();
 
@@ -149,7 +153,8 @@ final class PrewarmCommand implements Callable<Integer> {
         }
         function.requireCacheOrNew();
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
-                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag);
+                .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag)
+                .resultsOverPipe(resultsOverPipe);
         if (compressionLevel != null) {
             if (compressionLevel < 1 || compressionLevel > 19) {
                 throw new UsageException("--compress: a zstd level is 1 (fastest) to 19 (smallest), got " + compressionLevel);

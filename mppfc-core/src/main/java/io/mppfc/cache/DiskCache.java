@@ -412,16 +412,13 @@ public final class DiskCache {
         if (readOnly) {
             throw new IllegalStateException("the cache " + directory + " was opened read-only");
         }
-        byte flags = value == null ? EntryFormat.FLAG_NULL : 0;
-        byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
-        long computeNanos = Math.max(0, computationTime.toNanos());
-        long storedAt = System.currentTimeMillis();
-        byte[] plain = PlainValues.encode(value);
-        byte codecId = plain != null ? PlainValues.ID : Codecs.id(codec.codec());
-        ByteBuffer payload;
-        if (plain != null) {
-            payload = ByteBuffer.wrap(plain);
-        } else if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null) {
+        if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null
+                && PlainValues.encode(value) == null) {
+            // encoded straight into the mapped temp file: no second copy of a large value on the heap
+            byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
+            long computeNanos = Math.max(0, computationTime.toNanos());
+            long storedAt = System.currentTimeMillis();
+            byte codecId = Codecs.id(codec.codec());
             long bound = ForyCodec.encodingBound(value);
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
@@ -429,17 +426,26 @@ public final class DiskCache {
                         n -> EntryFormat.head(key, functionId, codecId, (byte) 0, computeNanos, storedAt, footprint, n),
                         capacity, region -> fory.encodeInto(region, value, bound), overwrite));
             }
-            payload = fory.encodeToBuffer(value, bound);
-        } else {
-            payload = value == null ? ByteBuffer.allocate(0) : codec.encodeToBuffer(value);
         }
-        if (compressionLevel != 0 && payload.remaining() >= COMPRESS_FROM) {
-            payload = Compression.compress(payload, compressionLevel);
-            flags |= EntryFormat.FLAG_ZSTD;
+        EntryBytes entry = EntryBytes.encode(key, functionId, codec, compressionLevel, value,
+                computationTime.toNanos(), arguments);
+        return shareWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), overwrite));
+    }
+
+    /**
+     * Opens the temp file of an entry that arrives in parts (a worker's result sent over its
+     * pipe): nothing is in place until {@link IncomingEntry#commit} has checked it.
+     *
+     * @param key the key the entry is for
+     * @param length its announced length in bytes
+     * @return the entry being received
+     * @throws IOException if the temp file cannot be created, naming the cache directory
+     */
+    public IncomingEntry receive(CacheKey key, long length) throws IOException {
+        if (readOnly) {
+            throw new IllegalStateException("the cache " + directory + " was opened read-only");
         }
-        byte[] head = EntryFormat.head(key, functionId, codecId, flags, computeNanos, storedAt, footprint,
-                payload.remaining());
-        return shareWritten(key, writer.write(entryPath(key), head, payload, overwrite));
+        return IncomingEntry.open(writer, entryPath(key), key, functionId, length);
     }
 
     /**

@@ -140,6 +140,30 @@ final class LooseWriter {
         });
     }
 
+    /**
+     * A new empty temp file beside {@code target}, for an entry that arrives in parts
+     * ({@link IncomingEntry}); {@link #commitReceived} renames it into place.
+     */
+    FileChannel openTemp(Path target, Path[] temp) throws IOException {
+        Path dir = target.getParent();
+        directories.prepare(dir);
+        temp[0] = tempIn(dir, "");
+        try {
+            return (FileChannel) create(temp[0]);
+        } catch (IOException e) {
+            throw new IOException("cannot create a file in the cache directory " + directory + ": "
+                    + IoText.describe(e), e);
+        }
+    }
+
+    /** Renames a received temp file over the entry (fsynced first if durable); the temp is gone after. */
+    void commitReceived(FileChannel file, Path temp, Path target) throws IOException {
+        if (durable) {
+            file.force(true);
+        }
+        commit(temp, target, true);
+    }
+
     private boolean commit(Path temp, Path target, boolean overwrite) throws IOException {
         boolean renamed = false;
         try {

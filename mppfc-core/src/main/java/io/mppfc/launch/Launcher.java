@@ -8,8 +8,8 @@ import java.util.List;
  * How a worker process is started: on this machine ({@link LocalJvmLauncher}, the default), as
  * a Slurm job step ({@link SlurmLauncher}) or over SSH ({@link SshLauncher}). Whatever starts
  * it, the worker speaks the same protocol on its stdin and stdout, and writes its results into
- * the cache directory itself, so workers on other machines need that directory on a file system
- * they share with the coordinator.
+ * the cache directory itself where it sees it (a file system shared with the coordinator), or
+ * else sends them to the coordinator over its stdout.
  *
  * <p>The pool calls {@link #command(WorkerJvm)} once per worker it starts (also for a worker
  * that replaces a dead one), from any thread: implementations must be thread-safe.

@@ -102,7 +102,7 @@ final class ClassDataTraining {
         return new Messages.Hello(pool.protocolVersion(), "java.lang.Math", "sqrt", "(D)D", FunctionRef.Kind.STATIC,
                 false, Footprint.ofArguments(), scratch.toString(), "", "", pool.codecId(), false,
                 pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(), "",
-                List.of(), List.of());
+                List.of(), List.of(), false);
     }
 
     private static void deleteTree(Path root) {

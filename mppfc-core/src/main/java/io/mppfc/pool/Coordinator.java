@@ -56,13 +56,14 @@ final class Coordinator implements Runnable {
     private long lastTick = System.nanoTime();
     private boolean closed;
 
-    Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent) {
+    Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent,
+            ResultReceiver receiver) {
         this.spec = spec;
         this.launcher = launcher;
         this.board = board;
         this.tally = new TaskTally(board, spec.taskTimeout(), spec.maxRetries());
         this.entryPresent = entryPresent;
-        this.spawner = new WorkerSpawner(spec, launcher, entryPresent, inbox);
+        this.spawner = new WorkerSpawner(spec, launcher, entryPresent, inbox, receiver);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
         this.pace = new LaunchPace(launcher.runsOnThisMachine() ? LaunchPace.LOCAL_AT_ONCE : Integer.MAX_VALUE);
     }
@@ -288,7 +289,7 @@ final class Coordinator implements Runnable {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
                 worker.outstanding.addLast(task);
-                worker.process.send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
+                worker.process.sendJob(task);
             }
         }
     }

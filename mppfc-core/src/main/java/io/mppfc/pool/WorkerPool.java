@@ -49,8 +49,18 @@ public final class WorkerPool implements AutoCloseable {
      * @param failures where failures are recorded, and removed when a later run succeeds
      */
     public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, FailureRecords failures) {
+        this(spec, launcher, entryPresent, failures, null);
+    }
+
+    /**
+     * As the other constructor, storing the results workers send over their pipes.
+     *
+     * @param receiver where those entries are stored, or null to accept none
+     */
+    public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, FailureRecords failures,
+            ResultReceiver receiver) {
         this.board = new TaskBoard(failures);
-        this.coordinator = new Coordinator(spec, launcher, board, entryPresent);
+        this.coordinator = new Coordinator(spec, launcher, board, entryPresent, receiver);
         Thread thread = new Thread(coordinator, "mppfc-" + spec.hello().methodName() + "-coordinator");
         thread.setDaemon(true);
         thread.start();

@@ -9,6 +9,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
+import io.mppfc.protocol.ResultMessages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,10 +75,13 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** What the reader thread read and has not posted yet (that thread's only). */
     private final List<PoolEvent> heard = new ArrayList<>();
     private Thread stderrForwarder;
+    /** The entries this worker sends over its pipe; the reader thread's. */
+    private final ResultIntake results;
 
     WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, Predicate<CacheKey> entryPresent,
-            boolean local) {
+            boolean local, ResultReceiver receiver) {
         this.index = index;
+        this.results = new ResultIntake(this, receiver, hello.tempTag());
         this.inbox = inbox;
         this.entryPresent = entryPresent;
         this.local = local;
@@ -206,6 +210,12 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         outbox.add(FrameWriter.frame(type, payload));
     }
 
+    /** Queues a job; only a job sent may have its result sent back over the pipe. */
+    void sendJob(Task task) {
+        results.given(task);
+        send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
+    }
+
     /** Closes the worker's stdin once the frames queued before are written. */
     void closeStdin() {
         outbox.add(CLOSE);
@@ -292,6 +302,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
         } finally {
+            results.abort(); // a transfer cut off: nothing of it stays
             postHeard();
         }
     }
@@ -310,9 +321,11 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 }
                 case STARTED -> new PoolEvent.Started(this, Messages.Started.decode(frame.payload()).id());
                 case COMPUTED -> new PoolEvent.Computed(this, Messages.Computed.decode(frame.payload()).id());
-                case RETURNED -> new PoolEvent.Returned(this, Messages.Returned.decode(frame.payload()).ids());
+                case RETURNED -> returned(Messages.Returned.decode(frame.payload()).ids());
                 case DONE -> done(Messages.Done.decode(frame.payload()));
                 case FAILED -> failed(Messages.Failed.decode(frame.payload()));
+                case RESULT -> results.start(ResultMessages.Result.decode(frame.payload()));
+                case RESULT_CHUNK -> results.chunk(ResultMessages.Chunk.decode(frame.payload()));
                 case FATAL -> {
                     Messages.Fatal fatal = Messages.Fatal.decode(frame.payload());
                     yield new PoolEvent.Fatal(this, fatal.message(), fatal.stackTrace());
@@ -326,8 +339,25 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
-    /** Believed only when the entry is in place: a function can forge frames on the real stdout. */
+    private PoolEvent returned(long[] ids) {
+        for (long id : ids) {
+            results.settled(id);
+        }
+        return new PoolEvent.Returned(this, ids);
+    }
+
+    /**
+     * Believed only when the entry is in place: a function can forge frames on the real stdout.
+     * An entry sent over the pipe is put in place first.
+     */
     private PoolEvent done(Messages.Done done) {
+        if (results.dropsDone(done.id())) {
+            return null;
+        }
+        PoolEvent instead = results.done(done.id());
+        if (instead != null) {
+            return instead;
+        }
         CacheKey key = CacheKey.of(done.key());
         if (!entryPresent.test(key)) {
             postHeard(); // what came before this DONE does not wait for its entry
@@ -346,6 +376,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     }
 
     private PoolEvent failed(Messages.Failed failed) {
+        results.settled(failed.id());
         return new PoolEvent.Failed(this, failed.id(), new TaskFailure(failed.kind(), failed.exceptionClass(),
                 failed.message(), failed.stackTrace()));
     }

@@ -46,7 +46,12 @@ final class WorkerSpawner {
      */
     private boolean recordingRefused;
 
-    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox inbox) {
+    /** Where entries sent over the pipe go, or null (none are accepted). */
+    private final ResultReceiver receiver;
+
+    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox inbox,
+            ResultReceiver receiver) {
+        this.receiver = receiver;
         this.spec = spec;
         this.launcher = launcher;
         this.cacheDirectory = Path.of(spec.hello().cacheDirectory());
@@ -76,7 +81,8 @@ final class WorkerSpawner {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
         jvmOptions.addAll(sharing.jvmOptions());
         WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
-        WorkerProcess process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine());
+        WorkerProcess process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine(),
+                receiver);
         register.accept(new WorkerRecord(index, process, sharing, hello.tempTag()));
         archiving |= sharing.pending() != null;
         process.launch(command);

@@ -28,7 +28,14 @@ public enum FrameType {
     /** Worker → coordinator: a task's computation ended (id); its result is being stored. */
     COMPUTED(16),
     /** Worker → coordinator: the jobs given back for a RECALL (ids), none started; possibly none. */
-    RETURNED(17);
+    RETURNED(17),
+    /**
+     * Worker → coordinator: the entry of a task's result follows in RESULT_CHUNK frames (id, key,
+     * length in bytes); the task's DONE ends it. For a worker that does not write the cache.
+     */
+    RESULT(18),
+    /** Worker → coordinator: the next bytes of the entry a RESULT announced (id, bytes), in order. */
+    RESULT_CHUNK(19);
 
     private final byte code;
 

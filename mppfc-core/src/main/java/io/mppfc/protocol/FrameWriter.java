@@ -100,7 +100,7 @@ public final class FrameWriter {
     }
 
     /** Puts the header and the trailer around the {@code length} payload bytes already at {@code at + HEADER}. */
-    private static void seal(byte[] into, int at, FrameType type, int length) {
+    static void seal(byte[] into, int at, FrameType type, int length) {
         System.arraycopy(SYNC, 0, into, at, SYNC.length);
         into[at + 4] = type.code();
         putInt(into, at + 5, length);

@@ -7,12 +7,13 @@ import java.util.List;
 /**
  * The payloads of protocol version 1, one record per frame type, each with its encoder and
  * decoder. Arguments and captured values travel as footprints (the key's own canonical
- * bytes), results never travel: the worker stores them in the cache and says DONE.
+ * bytes). A worker stores results in the cache and says DONE, or sends their entries first
+ * ({@link ResultMessages}).
  */
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 6;
+    public static final int PROTOCOL_VERSION = 7;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -71,12 +72,14 @@ public final class Messages {
      *     worker follows too, whatever its classpath looks like
      * @param ownClassFiles the bytes of each of those classes the coordinator fingerprinted (a
      *     worker finding the same bytes needs no fingerprint of its own), or empty
+     * @param resultsOverPipe whether the worker sends its results' entries to the coordinator
+     *     ({@link ResultMessages}) instead of writing the cache
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
             String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
             List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel,
-            String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles) {
+            String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles, boolean resultsOverPipe) {
 
         /**
          * @param index the worker's number
@@ -87,7 +90,7 @@ public final class Messages {
         public Hello forWorker(int index, String directory, String marker, String tag) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
                     directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis,
-                    compressionLevel, codeVersion, ownClasses, ownClassFiles);
+                    compressionLevel, codeVersion, ownClasses, ownClassFiles, resultsOverPipe);
         }
 
         public byte[] encode() {
@@ -97,7 +100,7 @@ public final class Messages {
                     .putByte(codecId).putBoolean(durable)
                     .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis)
                     .putInt(compressionLevel).putString(codeVersion).putStrings(ownClasses)
-                    .putByteArrays(ownClassFiles).toByteArray();
+                    .putByteArrays(ownClassFiles).putBoolean(resultsOverPipe).toByteArray();
         }
 
         /**
@@ -123,7 +126,7 @@ public final class Messages {
                     in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
                     in.getBoolean(),
                     in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt(), in.getString(),
-                    in.getStrings(), in.getByteArrays());
+                    in.getStrings(), in.getByteArrays(), in.getBoolean());
             in.end();
             return hello;
         }

@@ -273,4 +273,84 @@ class FrameCodecTest {
         assertThat(Messages.Job.decode(reader.read().payload()).id()).isEqualTo(3);
         assertThat(oversized).isEmpty();
     }
+
+    @Test
+    void everyFrameTypeHasACodeOfItsOwnThatFindsIt() {
+        java.util.Set<Byte> codes = new java.util.HashSet<>();
+        for (FrameType type : FrameType.values()) {
+            assertThat(FrameType.of(type.code())).isSameAs(type);
+            assertThat(codes.add(type.code())).as(type + "'s code given once").isTrue();
+        }
+        assertThat(FrameType.of((byte) 20)).as("no type after RESULT_CHUNK yet").isNull();
+    }
+
+    private static byte[] resultFrames(long id, int chunkBytes) {
+        byte[] key = new byte[32];
+        key[0] = (byte) id;
+        byte[] bytes = new byte[chunkBytes];
+        Arrays.fill(bytes, (byte) id);
+        return concat(FrameWriter.frame(FrameType.RESULT, new ResultMessages.Result(id, key, chunkBytes).encode()),
+                new ResultMessages.Chunk(id, ByteBuffer.wrap(bytes)).frame(),
+                FrameWriter.frame(FrameType.HEARTBEAT, new byte[0]),
+                FrameWriter.frame(FrameType.DONE, new Messages.Done(id, key, 5).encode()));
+    }
+
+    @Test
+    void resultFramesOfFullChunksCrossARealPipeWholeAmongOtherFrames() throws Exception {
+        byte[] stream = concat(resultFrames(1, ResultMessages.CHUNK_BYTES), resultFrames(2, 10));
+        Process cat = catProcess();
+        Thread writer = new Thread(() -> {
+            try (OutputStream peer = cat.getOutputStream()) {
+                peer.write(stream);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        FrameReader reader = new FrameReader(cat.getInputStream(), Messages.MAX_FROM_WORKER, garbage::add);
+        List<FrameType> types = new ArrayList<>();
+        for (Frame f = reader.read(); f != null; f = reader.read()) {
+            types.add(f.type());
+            if (f.type() == FrameType.RESULT_CHUNK) {
+                ResultMessages.Chunk chunk = ResultMessages.Chunk.decode(f.payload());
+                ByteBuffer bytes = chunk.bytes();
+                assertThat(bytes.remaining()).isEqualTo(chunk.id() == 1 ? ResultMessages.CHUNK_BYTES : 10);
+                while (bytes.hasRemaining()) {
+                    assertThat(bytes.get()).isEqualTo((byte) chunk.id());
+                }
+            } else if (f.type() == FrameType.RESULT) {
+                assertThat(ResultMessages.Result.decode(f.payload()).key()[0]).isIn((byte) 1, (byte) 2);
+            }
+        }
+        List<FrameType> one = List.of(FrameType.RESULT, FrameType.RESULT_CHUNK, FrameType.HEARTBEAT, FrameType.DONE);
+        List<FrameType> expected = new ArrayList<>(one);
+        expected.addAll(one);
+        assertThat(types).isEqualTo(expected);
+        assertThat(garbage).isEmpty();
+        writer.join();
+        cat.waitFor();
+    }
+
+    @Test
+    void mutatedResultStreamsOnlyLoseTheFramesTheyHitAndWhatIsReadDecodesAsSent() throws IOException {
+        Random random = new Random(29);
+        byte[] original = concat(resultFrames(1, 3000), resultFrames(2, 70));
+        for (int round = 0; round < 500; round++) {
+            byte[] stream = original.clone();
+            for (int hits = 1 + random.nextInt(3); hits > 0; hits--) {
+                stream[random.nextInt(stream.length)] = (byte) random.nextInt(256);
+            }
+            for (Frame f : readAll(stream, 1 << 16)) {
+                switch (f.type()) {
+                    case RESULT -> assertThat(ResultMessages.Result.decode(f.payload()).length()).isIn(3000L, 70L);
+                    case RESULT_CHUNK -> assertThat(ResultMessages.Chunk.decode(f.payload()).bytes().remaining())
+                            .isIn(3000, 70);
+                    case DONE -> assertThat(Messages.Done.decode(f.payload()).computeNanos()).isEqualTo(5);
+                    case HEARTBEAT -> assertThat(f.payload()).isEmpty();
+                    default -> throw new AssertionError("a frame never sent: " + f.type());
+                }
+            }
+            garbage.clear();
+        }
+    }
 }

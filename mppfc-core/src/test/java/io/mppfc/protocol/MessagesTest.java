@@ -18,13 +18,14 @@ class MessagesTest {
 
     private static final List<Decoder> DECODERS = List.of(Messages.Hello::decode, Messages.Job::decode,
             Messages.Recall::decode, Messages.Ready::decode, Messages.Started::decode, Messages.Computed::decode,
-            Messages.Done::decode, Messages.Failed::decode, Messages.Fatal::decode, Messages.Returned::decode);
+            Messages.Done::decode, Messages.Failed::decode, Messages.Fatal::decode, Messages.Returned::decode,
+            ResultMessages.Result::decode, ResultMessages.Chunk::decode);
 
     private static Messages.Hello hello(int version) {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
                 List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3, "0123456789abcdef",
-                List.of("com/acme/Physics", "com/acme/Helpers"), List.of(new byte[] {1, 2}, new byte[0]));
+                List.of("com/acme/Physics", "com/acme/Helpers"), List.of(new byte[] {1, 2}, new byte[0]), true);
     }
 
     @Test
@@ -38,6 +39,7 @@ class MessagesTest {
         assertThat(hello.durable()).isTrue();
         assertThat(hello.workerIndex()).isEqualTo(3);
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
+        assertThat(hello.resultsOverPipe()).isTrue();
         assertThat(hello.tempTag()).isEqualTo("beef");
         assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242, "host n1").encode()))
                 .isEqualTo(new Messages.Ready(1, 4242, "host n1"));

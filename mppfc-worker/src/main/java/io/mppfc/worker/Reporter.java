@@ -1,16 +1,13 @@
 package io.mppfc.worker;
 
 import io.mppfc.FailureKind;
-import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.codec.ClassNotAllowedException;
-import io.mppfc.cache.DiskCache;
 import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +55,7 @@ final class Reporter {
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
     private final Semaphore room = new Semaphore(MAX_HELD);
     private final FrameWriter out;
-    private final DiskCache cache;
+    private final ResultStore results;
     private final Thread thread;
     /** Whether the computing thread waits for a job: nothing comes until it has one, so this thread may sleep. */
     private volatile boolean computingIdle = true;
@@ -67,9 +64,9 @@ final class Reporter {
     /** When this thread last took a report; its own. */
     private long lastTaken;
 
-    Reporter(FrameWriter out, DiskCache cache, String name) {
+    Reporter(FrameWriter out, ResultStore results, String name) {
         this.out = out;
-        this.cache = cache;
+        this.results = results;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -157,7 +154,7 @@ final class Reporter {
             }
             lastTaken = System.nanoTime();
             if (r.computed() != null) {
-                frames.writeBytes(store(r.computed()));
+                frames.writeBytes(store(r.computed(), frames));
             }
             if (r.failed() != null) {
                 frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
@@ -171,12 +168,11 @@ final class Reporter {
         return !end;
     }
 
-    /** DONE only once the entry is renamed into place. */
-    private byte[] store(Computed computed) {
+    /** DONE only once the entry is renamed into place, or sent to the coordinator. */
+    private byte[] store(Computed computed, ByteArrayOutputStream frames) {
         Messages.Job job = computed.job();
         try {
-            cache.write(CacheKey.of(job.key()), computed.value(), Duration.ofNanos(computed.nanos()), true,
-                    job.arguments());
+            results.store(job, computed.value(), computed.nanos(), frames);
         } catch (ClassNotAllowedException e) {
             // policy, not a fault of the function's: the message says what to allow
             return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,

@@ -5,6 +5,7 @@ import io.mppfc.FailureKind;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.EntryBytes;
 import io.mppfc.cache.HostName;
 import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
@@ -61,7 +62,7 @@ final class Worker {
     private volatile boolean stopping;
     private volatile long lastHeard = System.nanoTime();
     private FunctionInvoker invoker;
-    private DiskCache cache;
+    private ResultStore results;
     private Reporter reporter;
 
     Worker(InputStream in, OutputStream out) {
@@ -91,7 +92,7 @@ final class Worker {
         } catch (IOException e) {
             return 0;
         }
-        reporter = new Reporter(out, cache, "mppfc-worker-" + hello.workerIndex() + "-reporter");
+        reporter = new Reporter(out, results, "mppfc-worker-" + hello.workerIndex() + "-reporter");
         startDaemon("mppfc-worker-" + hello.workerIndex() + "-stdin", this::readFrames);
         startDaemon("mppfc-worker-" + hello.workerIndex() + "-heartbeat", () -> heartbeat(hello.heartbeatMillis()));
         return runJobs();
@@ -112,14 +113,35 @@ final class Worker {
         // stored without it, it begins now, on a thread of its own, while the cache is opened
         ValueCodec values = Codecs.create(codec, allowList, invoker.returnClass());
         checkCode(hello, loader != null ? loader : Worker.class.getClassLoader());
+        results = hello.resultsOverPipe() ? overPipe(values, hello) : cacheOrPipe(values, allowList, hello);
+    }
+
+    /**
+     * The cache, if this worker sees the coordinator's; else the pipe: a worker on a machine
+     * that does not share the cache's file system sends its results to the coordinator.
+     */
+    private ResultStore cacheOrPipe(ValueCodec values, ClassAllowList allowList, Messages.Hello hello)
+            throws IOException {
         Path directory = Path.of(hello.cacheDirectory());
         if (!hello.shareMarker().isEmpty()) {
-            SharedDirectory.check(directory, hello.shareMarker());
+            try {
+                SharedDirectory.check(directory, hello.shareMarker());
+            } catch (IOException notShared) {
+                System.err.println("mppfc worker: " + notShared.getMessage() + "; this worker sends its results to "
+                        + "the coordinator over its pipe instead");
+                return overPipe(values, hello);
+            }
         }
         DiskCache opened = DiskCache.open(directory, values, allowList, hello.durable());
         DiskCache tagged = hello.tempTag().isEmpty() ? opened : opened.taggingTemps(hello.tempTag());
-        cache = tagged.compressing(hello.compressionLevel());
+        DiskCache cache = tagged.compressing(hello.compressionLevel());
         cache.checkWritable();
+        return ResultStore.into(cache);
+    }
+
+    private ResultStore overPipe(ValueCodec values, Messages.Hello hello) {
+        EntryBytes.requireCompression(hello.compressionLevel());
+        return new ResultsOverPipe(out, values, hello.compressionLevel(), Path.of(hello.cacheDirectory()));
     }
 
     /**

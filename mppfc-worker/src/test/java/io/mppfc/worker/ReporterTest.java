@@ -49,7 +49,8 @@ class ReporterTest {
                 false);
         Pipe pipe = Pipe.open();
         fromReporter = new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, garbage -> { });
-        reporter = new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), cache, reporterName);
+        reporter = new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), ResultStore.into(cache),
+                reporterName);
     }
 
     @AfterEach

@@ -58,7 +58,7 @@ class WorkerJobsTest {
                 FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.toString(), "", "",
                 Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
                 List.copyOf(ClassAllowList.JDK_VALUES.packages()), 1, (int) TimeUnit.HOURS.toMillis(1), 0, "",
-                List.of(), List.of());
+                List.of(), List.of(), false);
     }
 
     /** A worker running on a thread of this JVM, and the coordinator's ends of its pipes. */

@@ -1,0 +1,179 @@
+package io.mppfc.examples.bench;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Results sent over the worker's pipe next to results the worker writes into the cache, and
+ * next to the physical reference: the same bytes through a pipe between two processes into a
+ * file ({@code cat FILE | cat > OUT}). One warm worker; each round submits a key not cached
+ * yet, whose value the worker has in memory already, so the time is the result's way to a
+ * stored entry. Rounds of the three ways are interleaved; min/median/max of the rounds. Also
+ * the per-task time of 2000 small results each way. Prints a Markdown table.
+ *
+ * <p>With the properties file of {@code scripts/test-cluster/setup} as argument, also one worker
+ * over SSH on loopback sending its results, next to {@code ssh host cat FILE > OUT}.
+ */
+public final class PipeBenchmark {
+
+    private static final Map<Integer, byte[]> MADE = new ConcurrentHashMap<>();
+    private static final int ROUNDS = Integer.getInteger("rounds", 5);
+
+    private PipeBenchmark() {
+    }
+
+    /** {@code n} incompressible bytes, made once per worker JVM: the round measures the transfer. */
+    public static byte[] bytes(int n, int round) {
+        return MADE.computeIfAbsent(n, size -> {
+            byte[] b = new byte[size];
+            new java.util.SplittableRandom(size).nextBytes(b);
+            return b;
+        });
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("mppfc-pipe");
+        java.util.Properties cluster = new java.util.Properties();
+        if (args.length > 0) {
+            try (var in = Files.newInputStream(Path.of(args[0]))) {
+                cluster.load(in);
+            }
+        }
+        boolean ssh = "ready".equals(cluster.getProperty("status"));
+        try {
+            System.out.println("| result | over the pipe | written by the worker | `cat FILE \\| cat > OUT` | pipe / reference"
+                    + (ssh ? " | over SSH, over the pipe | `ssh host cat FILE > OUT` | SSH pipe / reference |" : " |"));
+            System.out.println("|---|---:|---:|---:|---:|" + (ssh ? "---:|---:|---:|" : ""));
+            try (MultiProcCachedFunction2<Integer, Integer, byte[]> piped = open(work.resolve("piped"), true);
+                    MultiProcCachedFunction2<Integer, Integer, byte[]> written = open(work.resolve("written"), false);
+                    MultiProcCachedFunction2<Integer, Integer, byte[]> remote = ssh ? overSsh(work.resolve("remote"),
+                            cluster) : null) {
+                int round = 0;
+                for (int size : new int[] {1 << 10, 1 << 20, 100 << 20}) {
+                    Path file = work.resolve("bytes-" + size);
+                    Files.write(file, bytes(size, 0));
+                    warm(piped, size, --round);
+                    warm(written, size, --round);
+                    if (ssh) {
+                        warm(remote, size, --round);
+                    }
+                    List<Double> pipe = new ArrayList<>();
+                    List<Double> disk = new ArrayList<>();
+                    List<Double> reference = new ArrayList<>();
+                    List<Double> sshPipe = new ArrayList<>();
+                    List<Double> sshReference = new ArrayList<>();
+                    for (int r = 0; r < ROUNDS; r++) {
+                        pipe.add(time(piped, size, ++round));
+                        disk.add(time(written, size, ++round));
+                        reference.add(cat(file, work.resolve("out")));
+                        if (ssh) {
+                            sshPipe.add(time(remote, size, ++round));
+                            sshReference.add(sshCat(cluster, file, work.resolve("out")));
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.0f%% |", label(size), stats(pipe),
+                            stats(disk), stats(reference), 100 * median(reference) / median(pipe));
+                    if (ssh) {
+                        System.out.printf(Locale.ROOT, " %s | %s | %.0f%% |", stats(sshPipe), stats(sshReference),
+                                100 * median(sshReference) / median(sshPipe));
+                    }
+                    System.out.println();
+                }
+                System.out.printf(Locale.ROOT, "| 2000 results of 1 KB, per task | %.3f ms | %.3f ms | | |%n",
+                        perTask(piped, 1 << 10, 1_000_000), perTask(written, 1 << 10, 2_000_000));
+            }
+        } finally {
+            CacheBenchmarkFiles.deleteTree(work);
+        }
+    }
+
+    private static MultiProcCachedFunction2<Integer, Integer, byte[]> open(Path dir, boolean overPipe) {
+        MultiProcCachedFunction2<Integer, Integer, byte[]> f = Mppfc.cache(PipeBenchmark::bytes).path(dir)
+                .resultsOverPipe(overPipe).workerJvmOptions("-Xmx2g").build();
+        f.startWorkers(1);
+        return f;
+    }
+
+    /** One worker over the test cluster's sshd on loopback, sending its results. */
+    private static MultiProcCachedFunction2<Integer, Integer, byte[]> overSsh(Path dir, java.util.Properties cluster) {
+        MultiProcCachedFunction2<Integer, Integer, byte[]> f = Mppfc.cache(PipeBenchmark::bytes).path(dir)
+                .resultsOverPipe(true).workerJvmOptions("-Xmx2g").launcher(io.mppfc.launch.SshLauncher.builder()
+                        .hosts(cluster.getProperty("ssh_host")).identityFile(Path.of(cluster.getProperty("ssh_identity")))
+                        .sshOptions("-oUserKnownHostsFile=" + cluster.getProperty("ssh_known_hosts")).build())
+                .build();
+        f.startWorkers(1);
+        return f;
+    }
+
+    /** {@code ssh host cat FILE > OUT}, with the same connection settings as the launcher's. */
+    private static double sshCat(java.util.Properties cluster, Path file, Path out) throws Exception {
+        String[] host = cluster.getProperty("ssh_host").split(":");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("ssh", "-T", "-oBatchMode=yes", "-oUserKnownHostsFile="
+                + cluster.getProperty("ssh_known_hosts"), "-i", cluster.getProperty("ssh_identity"), "-p", host[1],
+                host[0], "cat", file.toString()).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ssh cat failed");
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void warm(MultiProcCachedFunction2<Integer, Integer, byte[]> f, int size, int round)
+            throws Exception {
+        f.submit(size, round).get(5, TimeUnit.MINUTES);
+    }
+
+    /** Milliseconds from submit to the entry stored (the future completes once it is). */
+    private static double time(MultiProcCachedFunction2<Integer, Integer, byte[]> f, int size, int round)
+            throws Exception {
+        long start = System.nanoTime();
+        f.submit(size, round).get(5, TimeUnit.MINUTES);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double perTask(MultiProcCachedFunction2<Integer, Integer, byte[]> f, int size, int from)
+            throws Exception {
+        List<java.util.concurrent.CompletableFuture<byte[]>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 2000; i++) {
+            all.add(f.submit(size, from + i));
+        }
+        for (var result : all) {
+            result.get(5, TimeUnit.MINUTES);
+        }
+        return (System.nanoTime() - start) / 1e6 / 2000;
+    }
+
+    private static double cat(Path file, Path out) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("sh", "-c", "cat \"$1\" | cat > \"$2\"", "cat", file.toString(), out.toString())
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("cat failed");
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static String label(int size) {
+        return size >= 1 << 20 ? (size >> 20) + " MB" : (size >> 10) + " KB";
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    private static String stats(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms", v[0], median(values), v[v.length - 1]);
+    }
+}
