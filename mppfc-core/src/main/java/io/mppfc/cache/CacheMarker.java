@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -169,13 +168,14 @@ public final class CacheMarker {
         return true;
     }
 
-    private static void writeWhole(Path dir, String name, String text) throws IOException {
+    private static void writeWhole(Path root, String name, String text) throws IOException {
+        Path dir = root.toRealPath(); // the root may be a link; the gate writes only in a real directory
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = dir.resolve(DiskCache.TEMP_PREFIX + name.replace(".", "") + "-" + HexFormat.of().formatHex(nonce));
         try {
-            Files.write(temp, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            // owner-only, or 0660 in a team's root: every member reads the marker whatever their umask
+            io.mppfc.files.FileGate.writeNew(temp, text.getBytes(StandardCharsets.US_ASCII), FilePermissions.file());
             Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
             // another process marked it meanwhile

@@ -199,7 +199,8 @@ public final class DiskCache {
      * @param codec the codec new entries are written with
      * @param allowList the classes reading may instantiate
      * @param durable whether each write is fsynced
-     * @param strictPermissions whether a group- or world-writable directory is refused (else a warning)
+     * @param strictPermissions whether a group- or world-writable directory is refused (else a warning);
+     *     in a cache root shared with its group (setgid, group-writable), the group's directories are fine
      * @return the cache
      * @throws IOException as the other overload; with {@code strictPermissions}, also for such a directory
      */
@@ -220,8 +221,9 @@ public final class DiskCache {
             throw new AccessDeniedException(dir.toString(), null,
                     "the cache directory is not writable; choose another path or fix its permissions");
         }
+        int sharedGid = FilePermissions.sharedGroupOf(dir.getParent()); // a team's root: its group may write
         for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
-            String warning = FilePermissions.othersCanWrite(checked, strictPermissions);
+            String warning = FilePermissions.othersCanWrite(checked, sharedGid, strictPermissions);
             if (warning != null) {
                 LOG.warn(warning);
             }

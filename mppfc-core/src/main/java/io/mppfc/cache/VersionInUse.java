@@ -204,8 +204,8 @@ public final class VersionInUse {
 
     private void create(Path file) throws IOException {
         try {
-            Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), FilePermissions.file()).close();
+            // through the gate: a team's cache makes it 0660, so another member's gc can lock it
+            io.mppfc.files.FileGate.createNew(file, FilePermissions.file()).close();
         } catch (FileAlreadyExistsException e) {
             // made by another process meanwhile
         }
