@@ -265,7 +265,8 @@ public final class CacheBuilder<F> {
      * workers and {@code mppfc} commands of any member keep to it without this option, and
      * {@link #strictPermissions(boolean)} then accepts directories the group may write and refuses
      * only those others may. An existing root that is not the group's is refused with the
-     * commands that share it. All members need an mppfc of this version or later (0.4).
+     * commands that share it. Every member needs an mppfc that knows this option: an older one
+     * writes owner-only files.
      *
      * @param group the name of the group, e.g. {@code "physics"}; this user must be a member
      * @return this builder

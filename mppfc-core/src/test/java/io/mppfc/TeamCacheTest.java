@@ -146,6 +146,25 @@ class TeamCacheTest {
     }
 
     @Test
+    void aDamagedEntryOfATeamsCacheIsQuarantinedIntoADirectoryOfTheTeams() throws IOException {
+        Path root = dir.resolve("team");
+        Path function;
+        try (var f = Mppfc.cache(TeamCacheTest::cube).path(root).sharedWithGroup(group).build()) {
+            f.apply(2.0);
+            function = f.cacheDir();
+        }
+        Path entry = CacheInventory.entries(function).get(0).path();
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length - 3] ^= 0x40;
+        Files.write(entry, bytes);
+        try (var f = Mppfc.cache(TeamCacheTest::cube).path(root).build()) {
+            assertThat(f.apply(2.0)).as("computed again").isEqualTo(8.0);
+        }
+        assertThat(function.resolve(".quarantine")).isDirectoryContaining(p -> true);
+        assertEverythingIsTheGroups(root);
+    }
+
+    @Test
     void anUnknownGroupIsNamed() {
         assertThatThrownBy(() -> Mppfc.cache(TeamCacheTest::cube).path(dir.resolve("c")).sharedWithGroup("no-such-group-x")
                 .build()).isInstanceOf(IllegalArgumentException.class)

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class TeamCacheIT {
 
     private static final String TWICE = Grid.class.getName() + "::twice";
+    private static final String PICKY = Grid.class.getName() + "::picky";
 
     /** World-readable, so both users run the same jar and classes: a test's own temp directory is owner-only. */
     private Path workspace;
@@ -124,6 +125,29 @@ class TeamCacheIT {
         assertTeamModes(Set.of());
     }
 
+    @Test
+    void aFailureOneMemberRecordedIsKnownToTheOtherAndEitherClearsTheOthersFiles() throws Exception {
+        write("fail-a.jsonl", "[1]\n[-3]\n");
+        write("fail-b.jsonl", "[1]\n[-3]\n[-5]\n");
+        Result failed = as(TeamUsers.A, "022", 1, "prewarm", "--function", PICKY, "--classpath", classes(), "--args",
+                workspace.resolve("fail-a.jsonl").toString(), "--workers", "1", "--cache", "cache",
+                "--shared-with-group", TeamUsers.GROUP);
+        assertThat(failed.out).as(failed.all()).contains("1 computed").contains("1 failed");
+
+        Result known = as(TeamUsers.B, "077", 1, "prewarm", "--function", PICKY, "--classpath", classes(), "--args",
+                workspace.resolve("fail-b.jsonl").toString(), "--workers", "1", "--cache", "cache", "--skip-failed");
+        assertThat(known.out).as("A's record read by B, B's new failure recorded: " + known.all())
+                .contains("1 known from earlier runs").contains("SKIPPED [-3]");
+        Result listed = as(TeamUsers.A, "022", 0, "failures", "--cache", "cache");
+        assertThat(listed.out).as(listed.all()).contains("[-3]").contains("[-5]").contains("2 recorded failures");
+        assertTeamModes(Set.of(TeamUsers.A, TeamUsers.B));
+
+        as(TeamUsers.A, "022", 0, "clear", "--cache", "cache", "--function", PICKY, "--yes");
+        assertThat(io.mppfc.cache.maintenance.CacheInventory.functionDirectories(project.resolve("cache")))
+                .as("cleared, B's files and failure records too").isEmpty();
+        assertTeamModes(Set.of());
+    }
+
     /** Every directory of the cache setgid 2770 and the team's, every file 0660 and the team's; written by {@code writers}. */
     private void assertTeamModes(Set<String> writers) throws IOException {
         Path cache = project.resolve("cache");
@@ -152,8 +176,12 @@ class TeamCacheIT {
         }
     }
 
-    /** The real jar, run by {@code user} in a JVM of its own with {@code umask}; it must succeed without a permission error. */
+    /** The real jar, run by {@code user} in a JVM of its own with {@code umask}; it must end well, without a permission error. */
     private Result as(String user, String umask, String... args) throws Exception {
+        return as(user, umask, 0, args);
+    }
+
+    private Result as(String user, String umask, int exitCode, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "sh", "-c",
                 "umask " + umask + " && exec \"$0\" \"$@\"", ProcessHandle.current().info().command().orElse("java"),
                 "-jar", workspace.resolve("mppfc.jar").toString()));
@@ -170,7 +198,7 @@ class TeamCacheIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(user + " mppfc " + String.join(" ", args) + " ends").isTrue();
         Result r = new Result(p.exitValue(), out, err.get(30, TimeUnit.SECONDS));
-        assertThat(r.exitCode).as(user + ": mppfc " + String.join(" ", args) + "\n" + r.all()).isZero();
+        assertThat(r.exitCode).as(user + ": mppfc " + String.join(" ", args) + "\n" + r.all()).isEqualTo(exitCode);
         assertThat(r.out + r.err).as(user + ": mppfc " + String.join(" ", args))
                 .doesNotContainIgnoringCase("permission denied").doesNotContain("AccessDenied")
                 .doesNotContainIgnoringCase("not permitted").doesNotContain("WARN");
