@@ -94,7 +94,8 @@ public final class CacheBuilder<F> {
 
     /**
      * The cache root; the function's entries go to a directory below it. Default {@code .cache}
-     * (relative to the working directory). Created owner-only if missing.
+     * (relative to the working directory). Created owner-only if missing (the group's with
+     * {@link #sharedWithGroup(String)}).
      *
      * @param path the root
      * @return this builder
