@@ -76,6 +76,12 @@ public final class FilePermissions {
         }
     }
 
+    /**
+     * Owner-only attributes for a directory. A directory of the cache is made with
+     * {@link #createDirectory}, which gives it a team's mode in a team's cache.
+     *
+     * @return the attributes
+     */
     public static FileAttribute<?>[] directory() {
         return DIRECTORY.clone();
     }
