@@ -165,6 +165,32 @@ class TeamCacheTest {
     }
 
     @Test
+    void aTeamsCacheOfAnotherGroupIsRefusedNamingBoth() throws IOException {
+        String other = null;
+        for (String candidate : List.of("daemon", "nogroup", "users", "staff", "wheel")) {
+            try {
+                dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(candidate);
+                if (!candidate.equals(group)) {
+                    other = candidate;
+                    break;
+                }
+            } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+                // not on this machine
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no second group on this machine");
+        Path root = dir.resolve("team");
+        try (var f = Mppfc.cache(TeamCacheTest::cube).path(root).sharedWithGroup(group).build()) {
+            f.apply(2.0);
+        }
+        String second = other;
+        assertThatThrownBy(() -> Mppfc.cache(TeamCacheTest::cube).path(root).sharedWithGroup(second).build())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("is shared with group " + group + ", not " + second);
+        assertEverythingIsTheGroups(root);
+    }
+
+    @Test
     void anUnknownGroupIsNamed() {
         assertThatThrownBy(() -> Mppfc.cache(TeamCacheTest::cube).path(dir.resolve("c")).sharedWithGroup("no-such-group-x")
                 .build()).isInstanceOf(IllegalArgumentException.class)

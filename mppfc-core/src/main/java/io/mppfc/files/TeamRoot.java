@@ -59,6 +59,11 @@ final class TeamRoot {
         boolean empty = isEmpty(absolute);
         if (mine && empty) {
             giveTo(absolute, group, groupName);
+            if (GroupMode.sharedGroupId(absolute) < 0) {
+                // what the root's mode records would be lost: every file made there would be owner-only
+                throw new IOException("the file system of " + absolute + " does not keep the setgid bit of a directory, "
+                        + "which a cache shared with a group needs; put the cache on a POSIX file system (local, NFS)");
+            }
             return;
         }
         throw new IOException("the cache " + absolute + " is not shared with a group (it is "
