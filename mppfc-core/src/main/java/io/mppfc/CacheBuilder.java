@@ -54,6 +54,8 @@ public final class CacheBuilder<F> {
     boolean durable;
     boolean cacheDirTag;
     boolean strictPermissions;
+    /** Null: the cache root is made owner-only (a team's root made earlier stays the team's). */
+    String group;
     boolean readOnly;
     int compressionLevel;
     Codec codec = Codec.FORY;
@@ -93,7 +95,8 @@ public final class CacheBuilder<F> {
 
     /**
      * The cache root; the function's entries go to a directory below it. Default {@code .cache}
-     * (relative to the working directory). Created owner-only if missing.
+     * (relative to the working directory). Created owner-only if missing (the group's with
+     * {@link #sharedWithGroup(String)}).
      *
      * @param path the root
      * @return this builder
@@ -252,6 +255,29 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> strictPermissions(boolean strict) {
         this.strictPermissions = strict;
+        return this;
+    }
+
+    /**
+     * Makes the cache a team's: every member of {@code group} reads its results and adds their
+     * own, on one machine or on a shared file system such as NFS. The cache root, if missing (or
+     * empty and this user's), is made the group's, setgid and group-writable (2770); every
+     * directory mppfc makes in it is too, and every file is group-readable and -writable (0660),
+     * whatever the umask of whoever writes. The root's mode is the record: later programs,
+     * workers and {@code mppfc} commands of any member keep to it without this option, and
+     * {@link #strictPermissions(boolean)} then accepts directories the group may write and refuses
+     * only those others may. An existing root that is not the group's is refused with the
+     * commands that share it. Every member needs an mppfc that knows this option: an older one
+     * writes owner-only files.
+     *
+     * @param group the name of the group, e.g. {@code "physics"}; this user must be a member
+     * @return this builder
+     * @throws IllegalArgumentException if the name is empty
+     * @since 0.4
+     */
+    public CacheBuilder<F> sharedWithGroup(String group) {
+        requireArgument(group != null && !group.isBlank(), "sharedWithGroup: name the group, e.g. \"physics\"");
+        this.group = group.strip();
         return this;
     }
 

@@ -36,6 +36,9 @@ final class FunctionAssembly<F> {
 
     F build() {
         String functionName = FunctionNames.directoryName(settings.ref, settings.name, settings.includeClassName);
+        if (settings.group != null) {
+            TeamCache.prepare(settings); // before the fingerprint's thread makes anything in the root
+        }
         // the code is fingerprinted, and the codec sets itself up, each on a thread of its own,
         // while the rest is prepared here: a fresh JVM's first fingerprint loads and warms ASM
         CompletableFuture<CodeFingerprint> fingerprinting = settings.trackCode ? CompletableFuture.supplyAsync(

@@ -86,6 +86,11 @@ final class PrewarmCommand implements Callable<Integer> {
             + "tools skip it: for results cheap to compute again.")
     boolean cacheDirTag;
 
+    @Option(names = "--shared-with-group", paramLabel = "GROUP", description = "Make a new cache a team's: the root "
+            + "belongs to GROUP, its directories are setgid and group-writable (2770), its files 0660, so every member "
+            + "reads and adds results. Later commands and programs keep to a team's cache without this option.")
+    String group;
+
     @Option(names = "--fail-fast", description = "Stop at the first failed task.")
     boolean failFast;
 
@@ -155,6 +160,10 @@ final class PrewarmCommand implements Callable<Integer> {
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
                 .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag)
                 .resultsOverPipe(resultsOverPipe);
+        if (group != null) {
+            TeamOption.prepare(function.cache, group);
+            builder.sharedWithGroup(group);
+        }
         if (compressionLevel != null) {
             if (compressionLevel < 1 || compressionLevel > 19) {
                 throw new UsageException("--compress: a zstd level is 1 (fastest) to 19 (smallest), got " + compressionLevel);

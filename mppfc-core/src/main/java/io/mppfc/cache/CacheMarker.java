@@ -179,12 +179,14 @@ public final class CacheMarker {
                 + "this directory is not an mppfc cache");
     }
 
-    private static void writeWhole(Path dir, String name, String text) throws IOException {
+    private static void writeWhole(Path root, String name, String text) throws IOException {
+        Path dir = root.toRealPath(); // the root may be a link; the gate writes only in a real directory
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = dir.resolve(DiskCache.TEMP_PREFIX + name.replace(".", "") + "-" + HexFormat.of().formatHex(nonce));
         try {
-            FileGate.writeNew(temp, text.getBytes(StandardCharsets.US_ASCII));
+            // owner-only, or 0660 in a team's root: every member reads the marker whatever their umask
+            FileGate.writeNew(temp, text.getBytes(StandardCharsets.US_ASCII), FilePermissions.file());
             FileGate.rename(temp, dir.resolve(name), false);
         } catch (FileAlreadyExistsException e) {
             // another process marked it meanwhile

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * (the layout is {@link CacheLayout}'s).
  *
  * <p>Writes go to a temp file with an unpredictable name in the entry's own directory, created
- * with {@code CREATE_NEW} and owner-only permissions, then renamed into place atomically, so
+ * with {@code CREATE_NEW} and owner-only permissions (0660 in a team's cache, {@link
+ * io.mppfc.files.GroupMode}), then renamed into place atomically, so
  * a reader (in any process) never sees a partial entry. An entry that fails any check is a
  * miss: it is moved to {@code <directory>/.quarantine/} with a warning, never returned and
  * never deleted silently. Thread-safe; several processes may share one directory.
@@ -175,7 +176,7 @@ public final class DiskCache {
     }
 
     /**
-     * Opens (and creates, owner-only) the directory of one function's entries.
+     * Opens (and creates, owner-only, or 2770 in a team's root) the directory of one function's entries.
      *
      * @param directory the function's directory
      * @param codec the codec new entries are written with
@@ -199,7 +200,8 @@ public final class DiskCache {
      * @param codec the codec new entries are written with
      * @param allowList the classes reading may instantiate
      * @param durable whether each write is fsynced
-     * @param strictPermissions whether a group- or world-writable directory is refused (else a warning)
+     * @param strictPermissions whether a group- or world-writable directory is refused (else a warning);
+     *     in a cache root shared with its group (setgid, group-writable), the group's directories are fine
      * @return the cache
      * @throws IOException as the other overload; with {@code strictPermissions}, also for such a directory
      */
@@ -220,8 +222,9 @@ public final class DiskCache {
             throw new AccessDeniedException(dir.toString(), null,
                     "the cache directory is not writable; choose another path or fix its permissions");
         }
+        int sharedGid = FilePermissions.sharedGroupOf(dir.getParent()); // a team's root: its group may write
         for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
-            String warning = FilePermissions.othersCanWrite(checked, strictPermissions);
+            String warning = FilePermissions.othersCanWrite(checked, sharedGid, strictPermissions);
             if (warning != null) {
                 LOG.warn(warning);
             }

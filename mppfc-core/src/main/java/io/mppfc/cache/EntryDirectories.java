@@ -27,6 +27,8 @@ public final class EntryDirectories {
     private final boolean readOnly;
     private final AtomicBoolean warnedAboutPermissions = new AtomicBoolean();
     private final Remade remade;
+    private static final int UNKNOWN = -2;
+    private volatile int sharedGid = UNKNOWN;
     /**
      * Directories whose permissions were checked and found fine: without strictPermissions (a
      * warning, not a refusal) once per process is enough, and each check costs a stat per hit.
@@ -98,7 +100,7 @@ public final class EntryDirectories {
         return real;
     }
 
-    /** Makes {@code entryDirectory} real, owner-only directories, moving aside anything else in the way. */
+    /** Makes {@code entryDirectory} real directories (owner-only, or a team's), moving aside anything else in the way. */
     public void prepare(Path entryDirectory) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -117,7 +119,7 @@ public final class EntryDirectories {
         if (remade != null && attributes(functionDirectory) == null) {
             try {
                 // only the function's own directory: a cache root that is gone is not made again here
-                Files.createDirectory(functionDirectory, FilePermissions.directory());
+                FilePermissions.createDirectory(functionDirectory);
                 remade.run();
             } catch (FileAlreadyExistsException e) {
                 remade.check(); // made again by another process meanwhile
@@ -139,7 +141,7 @@ public final class EntryDirectories {
                     displace(node, a);
                 }
                 try {
-                    Files.createDirectory(node, FilePermissions.directory());
+                    FilePermissions.createDirectory(node);
                 } catch (FileAlreadyExistsException e) {
                     // made by another writer meanwhile (or planted): looked at again
                 }
@@ -171,13 +173,23 @@ public final class EntryDirectories {
         Quarantine.move(functionDirectory, node, "cache directory", reason);
     }
 
+    /** The group id of a team's cache root (-1 for an owner-only one), looked up once: its owner's choice, rarely changed. */
+    private int sharedGid() {
+        int gid = sharedGid;
+        if (gid == UNKNOWN) {
+            gid = FilePermissions.sharedGroupOf(functionDirectory.getParent());
+            sharedGid = gid;
+        }
+        return gid;
+    }
+
     private void checkPermissions(Path node) throws IOException {
         if (permissionsChecked.contains(node)) {
             return;
         }
         String warning;
         try {
-            warning = FilePermissions.othersCanWrite(node, strictPermissions);
+            warning = FilePermissions.othersCanWrite(node, sharedGid(), strictPermissions);
         } catch (NoSuchFileException e) {
             return; // an emptied entry directory removed by mppfc pack meanwhile: made again when needed
         }

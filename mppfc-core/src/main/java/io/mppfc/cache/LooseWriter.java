@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes loose entry files: a temp file with an unpredictable name in the entry's own directory,
- * created exclusively and owner-only, then renamed into place atomically (or hard-linked, for
+ * created exclusively and owner-only (the group's in a team's cache), then renamed into place atomically (or hard-linked, for
  * "store unless present"), so a reader in any process never sees a partial entry.
  */
 final class LooseWriter {

@@ -145,7 +145,7 @@ public final class Quarantine {
                 a = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 try {
-                    Files.createDirectory(folder, FilePermissions.directory()); // mkdir: never through a link
+                    FilePermissions.createDirectory(folder); // mkdir: never through a link
                 } catch (java.nio.file.FileAlreadyExistsException made) {
                     // made (or planted) meanwhile: looked at again
                 }

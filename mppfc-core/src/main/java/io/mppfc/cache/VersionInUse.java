@@ -202,6 +202,7 @@ public final class VersionInUse {
 
     private void create(Path file) throws IOException {
         try {
+            // through the gate: a team's cache makes it 0660, so another member's gc can lock it
             FileGate.createNew(file, FilePermissions.file()).close();
         } catch (FileAlreadyExistsException e) {
             // made by another process meanwhile

@@ -218,7 +218,9 @@ final class FingerprintStore {
         Path temp = file.resolveSibling(".tmp-" + HexFormat.of().formatHex(nonce));
         try {
             createPrivateDirectories(file.getParent());
-            io.mppfc.files.FileGate.writeNew(temp, text.getBytes(StandardCharsets.UTF_8));
+            // owner-only, or 0660 in a team's cache: another member reads it whatever their umask
+            io.mppfc.files.FileGate.writeNew(temp, text.getBytes(StandardCharsets.UTF_8),
+                    io.mppfc.files.GroupMode.cacheFile());
             io.mppfc.files.FileGate.rename(temp, file, true);
         } catch (IOException | RuntimeException e) {
             try {
@@ -229,15 +231,25 @@ final class FingerprintStore {
         }
     }
 
-    /** Owner-only, like the cache's own directories: the cache root may not exist yet (its first run). */
+    /**
+     * Owner-only, like the cache's own directories (the cache root may not exist yet: its first
+     * run); the store itself, in a team's root, the team's.
+     */
     private static void createPrivateDirectories(Path directory) throws IOException {
         Path absolute = directory.toAbsolutePath();
         java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
         for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
             missing.push(p);
         }
-        while (!missing.isEmpty()) {
+        while (missing.size() > 1) {
             createPrivateDirectory(missing.pop());
+        }
+        if (!missing.isEmpty()) {
+            try {
+                io.mppfc.files.GroupMode.createDirectory(missing.pop()); // in a team's root, the team's
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made by another process meanwhile
+            }
         }
     }
 

@@ -204,15 +204,15 @@ public final class FileGate {
      * directory that is checked to be a real one.
      *
      * @param path the file to create
-     * @param attributes its permissions
+     * @param attributes its permissions ({@link GroupMode#CACHE_FILE}: owner-only, or the group's
+     *     in a directory shared with its group)
      * @return it, open for writing (and reading, to map it)
      * @throws FileAlreadyExistsException if anything is at {@code path}
      * @throws RefusedFileException if its directory is not a real directory
      * @throws IOException if it cannot be created
      */
     public static FileChannel createNew(Path path, FileAttribute<?>... attributes) throws IOException {
-        requireDirectory(path.toAbsolutePath().getParent());
-        return FileChannel.open(path, CREATE, attributes);
+        return GroupMode.create(path, CREATE, attributes, true); // GroupMode.CACHE_FILE: the directory's mode
     }
 
     /**
@@ -293,7 +293,7 @@ public final class FileGate {
             BasicFileAttributes a = attributesOrNull(path);
             try {
                 if (a == null) {
-                    return FileChannel.open(path, CREATE, attributes);
+                    return GroupMode.create(path, CREATE, attributes, false);
                 }
                 requireRegular(path, a);
                 return open(path, WRITE);

@@ -164,7 +164,7 @@ public final class FailureRecords {
                 Quarantine.move(functionDirectory, directory, "the failures directory is " + EntryFile.kind(a));
             }
             try {
-                Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+                FilePermissions.createDirectory(directory); // mkdir: never through a link
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // made (or planted) meanwhile: looked at again
             }

@@ -73,6 +73,7 @@ public final class PackUse {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + "used-" + HexFormat.of().formatHex(nonce));
+        // through the gate: in a team's cache 0660, so another member's hits can mark their use
         FileGate.replace(of(pack), temp, b.array(), FilePermissions.file());
     }
 
