@@ -1,0 +1,237 @@
+package io.mppfc.cache.maintenance;
+
+import io.mppfc.SharedStore;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFile;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackWriter;
+import io.mppfc.cache.pack.RemotePackIndex;
+import io.mppfc.cache.pack.RemotePacks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code mppfc push}: uploads what a shared store lacks. The store is listed once and the
+ * indexes of its packs read; a local pack is uploaded whole when it holds a key the store lacks,
+ * then its index, last (a push killed before that leaves a pack nobody reads, uploaded again by
+ * the next push and removed by {@code gc --shared}); loose entries the store lacks go up
+ * gathered into one new pack (a handful of objects, not one per entry), or as loose objects when
+ * they are few. Every entry is checked before it is uploaded, so damage is never shared. Reads
+ * the cache only (no lock): programs, {@code pull} and {@code pack} may run meanwhile; a pack
+ * they replace while it is uploaded is skipped and its successor pushed by the next push.
+ */
+public final class SharedPush {
+
+    /** Fewer loose entries than this go up one object each: a pack of a handful saves nothing. */
+    static final int LOOSE_AS_PACK = 16;
+
+    /**
+     * What one function's push did.
+     *
+     * @param function the function's directory name
+     * @param packs packs uploaded (loose entries gathered into one count as one)
+     * @param looseObjects entries uploaded one object each
+     * @param records entries uploaded in packs
+     * @param bytes bytes uploaded
+     * @param replaced local packs replaced while they were read (push again to send their successors)
+     */
+    public record Result(String function, long packs, long looseObjects, long records, long bytes, long replaced) {
+    }
+
+    private SharedPush() {
+    }
+
+    /**
+     * Pushes every function of {@code root} (or the one named) to the store.
+     *
+     * @param root a cache root
+     * @param store the shared store
+     * @param only a function directory name, or null for every one
+     * @param progress told what is planned and done
+     * @return per local function, what was done
+     * @throws IOException if the store or the cache fails
+     */
+    public static List<Result> push(Path root, SharedStore store, String only, SharedProgress progress)
+            throws IOException {
+        Map<String, SharedListing.Function> remote = SharedListing.of(store.list(""));
+        List<Result> results = new ArrayList<>();
+        for (Path function : CacheInventory.functionDirectories(root)) {
+            String name = function.getFileName().toString();
+            if (only == null || name.equals(only) || io.mppfc.cache.CodeVersions.function(name).equals(only)) {
+                SharedListing.Function there = remote.get(name);
+                results.add(new FunctionPush(store, function, there, progress).run());
+            }
+        }
+        return results;
+    }
+
+    /** One function's push. */
+    private static final class FunctionPush {
+        private final SharedStore store;
+        private final Path function;
+        private final String name;
+        private final byte[] functionId;
+        private final SharedListing.Function remote;
+        private final SharedProgress progress;
+        private final Set<Long> remotePrefixes = new HashSet<>();
+        private final Set<CacheKey> remoteLoose = new HashSet<>();
+        private long packs;
+        private long loose;
+        private long records;
+        private long bytes;
+        private long replaced;
+
+        FunctionPush(SharedStore store, Path function, SharedListing.Function remote, SharedProgress progress) {
+            this.store = store;
+            this.function = function;
+            this.name = function.getFileName().toString();
+            this.functionId = EntryFormat.functionId(function);
+            this.remote = remote;
+            this.progress = progress;
+        }
+
+        Result run() throws IOException {
+            long maxIndex = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
+            Set<String> remotePacks = new HashSet<>();
+            if (remote != null) {
+                remoteLoose.addAll(remote.looseKeys());
+                for (CacheKey k : remote.looseKeys()) {
+                    remotePrefixes.add(k.word(0));
+                }
+                for (String pack : remote.indexedPacks()) {
+                    RemotePackIndex index = RemotePacks.read(store, name, pack, maxIndex);
+                    if (index != null) {
+                        SharedListing.addAll(index, remotePrefixes);
+                        remotePacks.add(pack);
+                    }
+                }
+            }
+            List<Path> localPacks = PackSet.list(function.resolve(PackSet.DIRECTORY));
+            for (Path pack : localPacks) {
+                if (!remotePacks.contains(pack.getFileName().toString())) {
+                    pushPack(pack, true);
+                }
+            }
+            pushLoose();
+            return new Result(name, packs, loose, records, bytes, replaced);
+        }
+
+        /** Uploads a local pack unless the store holds all its keys: the pack, then its index. */
+        private void pushPack(Path pack, boolean counted) throws IOException {
+            byte[] indexBytes;
+            RemotePackIndex index;
+            try {
+                indexBytes = RemotePackIndex.of(pack, functionId);
+                index = RemotePackIndex.parse(indexBytes);
+            } catch (NoSuchFileException e) {
+                replaced++;
+                return;
+            } catch (CorruptEntryException e) {
+                return; // a damaged pack is verify's to salvage, never shared
+            }
+            if (index.count() == 0 || SharedListing.allIn(index, remotePrefixes)) {
+                return;
+            }
+            long shown = counted ? index.packSize() : 0;
+            progress.planned(shown);
+            String packName = pack.getFileName().toString();
+            try {
+                store.putFile(RemotePacks.packKey(name, packName), pack);
+            } catch (NoSuchFileException e) {
+                replaced++;
+                progress.done(shown);
+                return;
+            }
+            store.put(RemotePacks.indexKey(name, packName), indexBytes);
+            SharedListing.addAll(index, remotePrefixes);
+            progress.done(shown);
+            packs++;
+            records += index.count();
+            bytes += index.packSize() + indexBytes.length;
+        }
+
+        /** The loose entries the store lacks: gathered into one pack, or one object each when few. */
+        private void pushLoose() throws IOException {
+            List<CacheInventory.Entry> missing = new ArrayList<>();
+            long size = 0;
+            for (CacheInventory.Entry e : CacheInventory.entries(function)) {
+                if (!remoteLoose.contains(e.key()) && !remotePrefixes.contains(e.key().word(0))) {
+                    missing.add(e);
+                    size += e.size();
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            progress.planned(size);
+            if (missing.size() < LOOSE_AS_PACK) {
+                for (CacheInventory.Entry e : missing) {
+                    byte[] entry = checked(e);
+                    if (entry != null) {
+                        store.put(name + "/" + e.key().hex(), entry);
+                        loose++;
+                        bytes += entry.length;
+                    }
+                    progress.done(e.size());
+                }
+                return;
+            }
+            Path scratch = Files.createTempDirectory("mppfc-push-");
+            try {
+                List<Path> written = new ArrayList<>();
+                PackWriter writer = null;
+                try {
+                    for (CacheInventory.Entry e : missing) {
+                        byte[] entry = checked(e);
+                        if (entry == null) {
+                            continue;
+                        }
+                        if (writer != null && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
+                            written.add(writer.finish());
+                            writer.close();
+                            writer = null;
+                        }
+                        if (writer == null) {
+                            writer = new PackWriter(scratch, System.currentTimeMillis());
+                        }
+                        writer.add(e.key(), entry);
+                    }
+                    if (writer != null) {
+                        written.add(writer.finish());
+                    }
+                } finally {
+                    if (writer != null) {
+                        writer.close();
+                    }
+                }
+                for (Path pack : written) {
+                    pushPack(pack, false);
+                }
+                progress.done(size);
+            } finally {
+                SharedPull.deleteTree(scratch);
+            }
+        }
+
+        /** The entry's bytes if it is intact and this function's; null if gone or damaged (not shared). */
+        private byte[] checked(CacheInventory.Entry e) throws IOException {
+            try {
+                return EntryFormat.bytesOf(EntryFile.read(e.path(), e.key(), functionId).parsed());
+            } catch (NoSuchFileException | CorruptEntryException gone) {
+                return null;
+            } catch (io.mppfc.cache.EntryTooLargeException tooLarge) {
+                return null;
+            }
+        }
+    }
+}
