@@ -89,9 +89,6 @@ public final class SharedTier {
         }
         byte[] object = get(objectKey(key));
         if (object == null) {
-            object = fromPacks(key);
-        }
-        if (object == null) {
             return false;
         }
         EntryFormat.Parsed parsed;
@@ -185,56 +182,5 @@ public final class SharedTier {
      */
     public int flush(Duration bound) {
         return uploads.flush(bound);
-    }
-
-    /** The packs pushed to the store, for lookups of packed entries (mppfc push, pull). */
-    private volatile io.mppfc.cache.pack.RemotePacks remotePacks;
-    /** Set when the store cannot list or read ranges: its packs are not looked in again. */
-    private volatile boolean packsUnsupported;
-
-    private io.mppfc.cache.pack.RemotePacks packs() {
-        io.mppfc.cache.pack.RemotePacks packs = remotePacks;
-        if (packs == null) {
-            synchronized (this) {
-                if (remotePacks == null) {
-                    remotePacks = new io.mppfc.cache.pack.RemotePacks(store, functionDirectory, maxObjectBytes);
-                }
-                packs = remotePacks;
-            }
-        }
-        return packs;
-    }
-
-    /**
-     * The key's entry from a pack in the store (its index read once per run, then one ranged
-     * read), checked as {@link #fetch} checks a loose object, within the same lookup timeout.
-     */
-    private byte[] fromPacks(CacheKey key) {
-        if (packsUnsupported || !availability.available()) {
-            return null;
-        }
-        io.mppfc.cache.pack.RemotePacks packs = packs();
-        Future<byte[]> answer;
-        try {
-            answer = lookups.submit(() -> packs.entry(key, timeoutNanos / 2));
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
-        try {
-            return answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            availability.failed("no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnsupportedOperationException) {
-                packsUnsupported = true;
-            } else {
-                availability.failed(String.valueOf(e.getCause().getMessage()));
-            }
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-        }
-        return null;
     }
 }
