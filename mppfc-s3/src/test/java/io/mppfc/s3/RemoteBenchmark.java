@@ -87,12 +87,14 @@ public final class RemoteBenchmark {
             long next = 1_000_000;
             for (int run = -1; run < runs; run++) {
                 boolean record = run >= 0;
-                // reference: the same objects, GET with the same client, nothing checked or stored
-                double[] bare = perOp(n, () -> {
+                // reference: the same objects, GET with the same client, nothing checked or stored;
+                // first in even runs, after ours in odd ones, so that neither always pays for going first
+                Work bareGets = () -> {
                     for (String o : objects) {
                         store.get(o, 1 << 20);
                     }
-                });
+                };
+                double[] bare = run % 2 == 0 ? perOp(n, bareGets) : null;
                 Path fresh = root();
                 double[] hit;
                 try (var f = cached(fresh, store)) {
@@ -101,6 +103,9 @@ public final class RemoteBenchmark {
                             f.apply(x);
                         }
                     });
+                    if (bare == null) {
+                        bare = perOp(n, bareGets);
+                    }
                     // local hits: the same root, the entries now local, with the store and without
                     double[] with = perOp(n, () -> {
                         for (long x = 0; x < n; x++) {

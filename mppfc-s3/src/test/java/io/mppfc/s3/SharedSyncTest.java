@@ -308,6 +308,30 @@ class SharedSyncTest {
         }
     }
 
+    @Test
+    void aStoreThatKeepsArgumentsOutGetsEveryEntryWithoutThem() throws Exception {
+        Path a = computed("a", 30, 20);
+        try (S3Store store = server.builder("p").uploadArguments(false).build()) {
+            SharedPush.push(a, store, null, SharedProgress.NONE);
+            assertThat(objectsEndingWith(".idx")).isEqualTo(1);
+            String pack = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
+            byte[] packBytes = server.bytesOf(pack);
+            var index = io.mppfc.cache.pack.RemotePackIndex.parse(server.bytesOf(pack + ".idx"));
+            assertThat(index.count()).isEqualTo(50);
+            for (int i = 0; i < index.count(); i++) {
+                int at = (int) index.offset(i);
+                byte[] entry = java.util.Arrays.copyOfRange(packBytes, at + 32, at + index.length(i));
+                assertThat(io.mppfc.cache.EntryFormat.parse(entry).footprint()).isEmpty();
+            }
+
+            Path b = root("b");
+            SharedPull.pull(b, store, null, SharedProgress.NONE);
+            int computedInA = CALLS.get();
+            assertAllCubesWithoutComputing(b, null, 50);
+            assertThat(CALLS).hasValue(computedInA);
+        }
+    }
+
     /** The real store, dying as a killed push would between a pack and its index. */
     private record FailingIndexPuts(S3Store real) implements SharedStore {
         @Override

@@ -83,6 +83,9 @@ public final class SharedPush {
         private final byte[] functionId;
         private final SharedListing.Function remote;
         private final SharedProgress progress;
+        /** The store keeps arguments out: entries go up re-encoded without them. */
+        private final boolean strip;
+        private final long maxObjectBytes;
         private final Set<Long> remotePrefixes = new HashSet<>();
         private final Set<CacheKey> remoteLoose = new HashSet<>();
         private long packs;
@@ -98,10 +101,11 @@ public final class SharedPush {
             this.functionId = EntryFormat.functionId(function);
             this.remote = remote;
             this.progress = progress;
+            this.strip = !store.uploadsArguments();
+            this.maxObjectBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         }
 
         Result run() throws IOException {
-            long maxIndex = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
             Set<String> remotePacks = new HashSet<>();
             if (remote != null) {
                 remoteLoose.addAll(remote.looseKeys());
@@ -109,12 +113,16 @@ public final class SharedPush {
                     remotePrefixes.add(k.word(0));
                 }
                 for (String pack : remote.indexedPacks()) {
-                    RemotePackIndex index = RemotePacks.read(store, name, pack, maxIndex);
+                    RemotePackIndex index = RemotePacks.read(store, name, pack, maxObjectBytes);
                     if (index != null) {
                         SharedListing.addAll(index, remotePrefixes);
                         remotePacks.add(pack);
                     }
                 }
+            }
+            if (strip) {
+                pushWithoutArguments();
+                return new Result(name, packs, loose, records, bytes, replaced);
             }
             List<Path> localPacks = PackSet.list(function.resolve(PackSet.DIRECTORY));
             for (Path pack : localPacks) {
@@ -186,52 +194,116 @@ public final class SharedPush {
                 }
                 return;
             }
-            Path scratch = Files.createTempDirectory("mppfc-push-");
-            try {
-                List<Path> written = new ArrayList<>();
-                PackWriter writer = null;
-                try {
-                    for (CacheInventory.Entry e : missing) {
-                        byte[] entry = checked(e);
-                        if (entry == null) {
-                            continue;
-                        }
-                        if (writer != null && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
-                            written.add(writer.finish());
-                            writer.close();
-                            writer = null;
-                        }
-                        if (writer == null) {
-                            writer = new PackWriter(scratch, System.currentTimeMillis());
-                        }
-                        writer.add(e.key(), entry);
-                    }
-                    if (writer != null) {
-                        written.add(writer.finish());
-                    }
-                } finally {
-                    if (writer != null) {
-                        writer.close();
-                    }
+            try (Gathered gathered = new Gathered()) {
+                for (CacheInventory.Entry e : missing) {
+                    gathered.add(e.key(), checked(e));
                 }
-                for (Path pack : written) {
+                for (Path pack : gathered.finish()) {
                     pushPack(pack, false);
                 }
-                progress.done(size);
-            } finally {
+            }
+            progress.done(size);
+        }
+
+        /**
+         * For a store that keeps arguments out: every entry it lacks, loose or packed, without its
+         * arguments, gathered into new packs (the local packs hold arguments, so none goes up as it is).
+         */
+        private void pushWithoutArguments() throws IOException {
+            try (Gathered gathered = new Gathered()) {
+                for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
+                    Pack pack;
+                    try {
+                        pack = Pack.open(path);
+                    } catch (NoSuchFileException e) {
+                        replaced++;
+                        continue;
+                    } catch (CorruptEntryException e) {
+                        continue; // verify's to salvage, never shared
+                    }
+                    for (long at : pack.recordOffsets()) {
+                        CacheKey key = pack.keyAt(at);
+                        if (!remotePrefixes.contains(key.word(0))) {
+                            try {
+                                gathered.add(key, EntryFormat.withoutArguments(pack.entryBytes(at), key, functionId));
+                            } catch (CorruptEntryException damaged) {
+                                // never shared
+                            }
+                        }
+                    }
+                }
+                for (CacheInventory.Entry e : CacheInventory.entries(function)) {
+                    if (!remoteLoose.contains(e.key()) && !remotePrefixes.contains(e.key().word(0))) {
+                        gathered.add(e.key(), checked(e));
+                    }
+                }
+                for (Path pack : gathered.finish()) {
+                    pushPack(pack, true);
+                }
+            }
+        }
+
+        /** Entries gathered into new packs in a scratch directory of the system's, deleted on close. */
+        private final class Gathered implements AutoCloseable {
+            private final Path scratch = Files.createTempDirectory("mppfc-push-");
+            private final List<Path> written = new ArrayList<>();
+            private final Set<CacheKey> added = new HashSet<>();
+            private PackWriter writer;
+
+            Gathered() throws IOException {
+            }
+
+            /** Adds a checked entry; null (not shareable) and a key added before are left out. */
+            void add(CacheKey key, byte[] entry) throws IOException {
+                if (entry == null || !added.add(key)) {
+                    return;
+                }
+                if (writer != null && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
+                    written.add(writer.finish());
+                    writer.close();
+                    writer = null;
+                }
+                if (writer == null) {
+                    writer = new PackWriter(scratch, System.currentTimeMillis());
+                }
+                writer.add(key, entry);
+            }
+
+            List<Path> finish() throws IOException {
+                if (writer != null) {
+                    written.add(writer.finish());
+                    writer.close();
+                    writer = null;
+                }
+                return written;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (writer != null) {
+                    writer.close();
+                }
                 SharedPull.deleteTree(scratch);
             }
         }
 
-        /** The entry's bytes if it is intact and this function's; null if gone or damaged (not shared). */
+        /**
+         * The entry's bytes if it is intact and this function's, without its arguments if the
+         * store keeps them out; null if gone, damaged or too large (not shared).
+         */
         private byte[] checked(CacheInventory.Entry e) throws IOException {
             try {
-                return EntryFormat.bytesOf(EntryFile.read(e.path(), e.key(), functionId).parsed());
-            } catch (NoSuchFileException | CorruptEntryException gone) {
-                return null;
-            } catch (io.mppfc.cache.EntryTooLargeException tooLarge) {
+                byte[] entry = io.mppfc.files.FileGate.readBounded(e.path(), maxObjectBytes);
+                return strip ? EntryFormat.withoutArguments(entry, e.key(), functionId)
+                        : checkedAs(entry, e.key());
+            } catch (NoSuchFileException | io.mppfc.files.RefusedFileException | CorruptEntryException gone) {
                 return null;
             }
+        }
+
+        private byte[] checkedAs(byte[] entry, CacheKey key) throws CorruptEntryException {
+            EntryFormat.parse(entry, entry.length, key, functionId);
+            return entry;
         }
     }
 }
