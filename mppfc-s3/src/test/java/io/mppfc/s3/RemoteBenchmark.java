@@ -50,8 +50,10 @@ public final class RemoteBenchmark {
             System.out.println(machine());
             System.out.println();
             bench.lookups(runs, lookups);
-            System.out.println();
-            bench.wholeCaches(runs, entries);
+            if (entries > 0) {
+                System.out.println();
+                bench.wholeCaches(runs, entries);
+            }
         } finally {
             bench.server.afterEach(null);
             delete(temp);
@@ -77,6 +79,7 @@ public final class RemoteBenchmark {
         List<double[]> localWithout = new ArrayList<>();
         List<double[]> missWith = new ArrayList<>();
         List<double[]> missWithout = new ArrayList<>();
+        List<double[]> missingGet = new ArrayList<>();
         try (S3Store store = server.store("bench")) {
             try (var f = cached(root(), store)) {
                 for (long x = 0; x < n; x++) {
@@ -143,7 +146,14 @@ public final class RemoteBenchmark {
                         }
                     });
                 }
+                // what the lookup of a miss costs at least: a GET of an object that is not there
+                double[] absent = perOp(n, () -> {
+                    for (int i = 0; i < n; i++) {
+                        store.get("absent/" + i, 1 << 20);
+                    }
+                });
                 if (record) {
+                    missingGet.add(absent);
                     remoteHit.add(hit);
                     bareGet.add(bare);
                     missWith.add(computedWith);
@@ -160,6 +170,7 @@ public final class RemoteBenchmark {
         row("local hit, with the store / without", localWith, localWithout);
         row("miss that computes, with the store (a GET that finds nothing; upload in the background) / without",
                 missWith, missWithout);
+        row("miss that computes, with the store / bare GET of an object that is not there", missWith, missingGet);
     }
 
     /** Push and pull of a packed cache next to the same bytes moved as one object. */

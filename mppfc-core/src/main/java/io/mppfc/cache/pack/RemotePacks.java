@@ -41,6 +41,8 @@ public final class RemotePacks {
     private long loadedAt;
 
     /**
+     * The packs of one function in {@code store}, not read until the first lookup.
+     *
      * @param store the shared store
      * @param functionDirectory the function's directory name, its objects' first part
      * @param maxBytes the largest index or record read
