@@ -154,4 +154,19 @@ class SharedSyncCliIT {
         assertThat(push.exitCode()).isEqualTo(2);
         assertThat(push.err()).contains("push needs --shared s3://BUCKET/PREFIX");
     }
+
+    @Test
+    void pushAndPullToAStoreThatIsDownSayItInOneLineAndChangeNothing() throws Exception {
+        packedCache("a", 10);
+        server.stop();
+        CliProcess.Result push = run("push", "--cache", "a");
+        assertThat(push.exitCode()).as(push.all()).isEqualTo(1);
+        assertThat(push.err().strip().lines()).singleElement().asString()
+                .startsWith("mppfc push: s3://" + S3TestServer.BUCKET + "/team at " + server.endpoint())
+                .doesNotContain(S3TestServer.CREDENTIAL);
+        CliProcess.Result pull = run("pull", "--cache", "a");
+        assertThat(pull.exitCode()).as(pull.all()).isEqualTo(1);
+        assertThat(pull.err()).contains("could not be reached");
+        assertThat(CacheInventory.count(CacheInventory.functionDirectories(dir.resolve("a")).get(0))).isEqualTo(10);
+    }
 }
