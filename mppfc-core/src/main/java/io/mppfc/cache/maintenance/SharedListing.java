@@ -33,13 +33,13 @@ final class SharedListing {
      * The objects of one function directory in the store.
      *
      * @param name the function directory's name
-     * @param looseKeys the keys of its loose objects
+     * @param looseKeys the keys of its loose objects, with their sizes
      * @param looseBytes their bytes
      * @param packBytes the bytes of its packs (name to size), indexed or not
      * @param indexed the names of the packs whose index is there
      * @param objects every object under it, with its key
      */
-    record Function(String name, List<CacheKey> looseKeys, long looseBytes, Map<String, Long> packBytes,
+    record Function(String name, Map<CacheKey, Long> looseKeys, long looseBytes, Map<String, Long> packBytes,
             Set<String> indexed, List<SharedStore.Listed> objects) {
 
         /** The packs whose index is there (the others are half-pushed or half-collected). */
@@ -66,7 +66,7 @@ final class SharedListing {
         }
         Map<String, Function> functions = new TreeMap<>();
         byFunction.forEach((name, objects) -> {
-            List<CacheKey> loose = new ArrayList<>();
+            Map<CacheKey, Long> loose = new java.util.HashMap<>();
             long looseBytes = 0;
             Map<String, Long> packs = new TreeMap<>();
             Set<String> indexed = new HashSet<>();
@@ -74,7 +74,7 @@ final class SharedListing {
                 String rest = o.key().substring(name.length() + 1);
                 Matcher pack = PACK.matcher(rest);
                 if (LOOSE.matcher(rest).matches()) {
-                    loose.add(CacheKey.ofHex(rest));
+                    loose.put(CacheKey.ofHex(rest), o.size());
                     looseBytes += o.size();
                 } else if (pack.matches() && pack.group(2) == null) {
                     packs.put(pack.group(1), o.size());

@@ -100,28 +100,29 @@ public final class SharedPull {
         long bytes = 0;
         try {
             List<Pack> incoming = new ArrayList<>();
-            List<String> wanted = new ArrayList<>();
+            Map<String, RemotePackIndex> wanted = new java.util.TreeMap<>();
             for (String name : remote.indexedPacks()) {
                 RemotePackIndex index = RemotePacks.read(store, remote.name(), name, maxBytes);
                 if (index == null) {
                     refused++;
                 } else if (!SharedListing.allIn(index, local)) {
-                    wanted.add(name);
+                    wanted.put(name, index);
                     progress.planned(index.packSize());
                 }
             }
-            List<String> loose = new ArrayList<>();
-            for (CacheKey key : remote.looseKeys()) {
+            Map<String, Long> loose = new java.util.TreeMap<>();
+            remote.looseKeys().forEach((key, size) -> {
                 if (!local.contains(key.word(0))) {
-                    loose.add(key.hex());
+                    loose.put(key.hex(), size);
+                    progress.planned(size);
                 }
-            }
-            progress.planned(loose.size() * 1024L); // their sizes are in the listing, but a guess keeps this simple
-            for (String name : wanted) {
-                RemotePackIndex index = RemotePacks.read(store, remote.name(), name, maxBytes);
+            });
+            for (Map.Entry<String, RemotePackIndex> w : wanted.entrySet()) {
+                String name = w.getKey();
+                RemotePackIndex index = w.getValue();
                 Path file = scratch.resolve(name);
-                Pack pack = index == null ? null : download(store, RemotePacks.packKey(remote.name(), name), file, index);
-                progress.done(index == null ? 0 : index.packSize());
+                Pack pack = download(store, RemotePacks.packKey(remote.name(), name), file, index);
+                progress.done(index.packSize());
                 if (pack == null) {
                     refused++;
                     Files.deleteIfExists(file);
@@ -209,8 +210,9 @@ public final class SharedPull {
     /** The loose objects of one function, checked and gathered into packs in the scratch directory. */
     record LooseDownload(List<Pack> packs, long objects, long refused, long bytes) {
 
-        static LooseDownload into(Path scratch, SharedStore store, String function, List<String> hexKeys,
+        static LooseDownload into(Path scratch, SharedStore store, String function, Map<String, Long> sizes,
                 byte[] functionId, long maxBytes, SharedProgress progress) throws IOException {
+            List<String> hexKeys = new ArrayList<>(sizes.keySet());
             List<Pack> packs = new ArrayList<>();
             long[] counts = new long[3];
             PackWriter[] writer = {null};
@@ -224,7 +226,7 @@ public final class SharedPull {
                     } catch (SharedStore.ObjectTooLargeException e) {
                         bytes = null;
                     }
-                    progress.done(1024);
+                    progress.done(sizes.get(hex));
                     if (bytes == null) {
                         return;
                     }

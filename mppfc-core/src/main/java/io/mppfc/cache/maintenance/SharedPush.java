@@ -108,8 +108,8 @@ public final class SharedPush {
         Result run() throws IOException {
             Set<String> remotePacks = new HashSet<>();
             if (remote != null) {
-                remoteLoose.addAll(remote.looseKeys());
-                for (CacheKey k : remote.looseKeys()) {
+                remoteLoose.addAll(remote.looseKeys().keySet());
+                for (CacheKey k : remote.looseKeys().keySet()) {
                     remotePrefixes.add(k.word(0));
                 }
                 for (String pack : remote.indexedPacks()) {
