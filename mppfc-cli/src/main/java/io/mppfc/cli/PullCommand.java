@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "Safe while programs read and write; one pull, gc or pack at a time per cache. Makes the cache "
                 + "directory if it does not exist.",
         footer = {"", "Examples:", "  mppfc pull --cache .cache --shared s3://team-bucket/scan",
-                "  mppfc pull --cache .cache --shared s3://ci/scan --shared-endpoint http://minio.lan:9000"})
+                "  mppfc pull --shared s3://ci/scan --shared-endpoint http://minio:9000"})
 final class PullCommand implements Callable<Integer> {
 
     @Mixin

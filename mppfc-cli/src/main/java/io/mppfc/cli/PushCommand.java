@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 + "the loose entries it lacks gathered into one new pack. Reads the cache only: safe while programs, "
                 + "mppfc pull and mppfc pack run. Run mppfc pack first to send a big cache in a few objects.",
         footer = {"", "Examples:", "  mppfc push --cache .cache --shared s3://team-bucket/scan",
-                "  mppfc push --cache .cache --shared s3://ci/scan --shared-endpoint http://minio.lan:9000"})
+                "  mppfc push --shared s3://ci/scan --shared-endpoint http://minio:9000"})
 final class PushCommand implements Callable<Integer> {
 
     @Mixin
