@@ -169,4 +169,18 @@ class SharedSyncCliIT {
         assertThat(pull.err()).contains("could not be reached");
         assertThat(CacheInventory.count(CacheInventory.functionDirectories(dir.resolve("a")).get(0))).isEqualTo(10);
     }
+
+    @Test
+    void pullRefusesADirectoryThatIsNotACacheAndWritesNothingThere() throws Exception {
+        packedCache("a", 10);
+        assertThat(run("push", "--cache", "a").exitCode()).isZero();
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("todo.txt"), "mine");
+        CliProcess.Result pull = run("pull", "--cache", "notes");
+        assertThat(pull.exitCode()).as(pull.all()).isEqualTo(2);
+        assertThat(pull.err()).contains("is not an mppfc cache");
+        try (var files = Files.list(notes)) {
+            assertThat(files).containsExactly(notes.resolve("todo.txt"));
+        }
+    }
 }
