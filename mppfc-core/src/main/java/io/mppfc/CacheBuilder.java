@@ -480,7 +480,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> shared(SharedStore store) {
-        this.shared = Objects.requireNonNull(store, "shared: the store is null");
+        this.shared = io.mppfc.cache.pack.PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
         return this;
     }
 

@@ -18,11 +18,15 @@ import picocli.CommandLine.Spec;
                 + "time of last use. With --keep-code-versions alone it only removes old code versions. "
                 + "Safe while programs and workers read and write: an entry is a temp file until it is complete, and "
                 + "a code version a running program has open is never removed.",
-        footer = {"", "Examples:", "  mppfc gc --cache .cache --max-size 10G", "  mppfc gc --cache .cache --older-than 30d"})
+        footer = {"", "Examples:", "  mppfc gc --cache .cache --max-size 10G", "  mppfc gc --cache .cache --older-than 30d",
+                "  mppfc gc --shared s3://team-bucket/scan --keep-code-versions 3"})
 final class GcCommand implements Callable<Integer> {
 
     @Mixin
     CacheRootOption root;
+
+    @Mixin
+    SharedOptions shared;
 
     @Option(names = "--max-size", paramLabel = "SIZE", converter = Sizes.class,
             description = "Evict until the cache occupies at most this much disk space, e.g. 10G, 500M, judged once "
@@ -56,6 +60,9 @@ final class GcCommand implements Callable<Integer> {
                     + keepCodeVersions + "; mppfc clear removes a whole function");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (shared.given()) {
+            return RemoteGc.collect(shared, maxSize != null || olderThan != null, keepCodeVersions, out);
+        }
         if (keepCodeVersions != null) {
             OldCodeVersions.Removed removed = OldCodeVersions.remove(root.forChange(), keepCodeVersions);
             out.printf("gc: %s removed (%s, %s on disk)%n", Words.count(removed.versions(), "older code version"),

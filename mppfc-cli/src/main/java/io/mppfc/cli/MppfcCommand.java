@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Multi-process persistent function cache: prewarm, inspect and maintain caches.",
         subcommands = {PrewarmCommand.class, StatusCommand.class, LsCommand.class, GetCommand.class,
                 VerifyCommand.class, GcCommand.class, PackCommand.class, UpgradeCommand.class, ClearCommand.class,
-                FailuresCommand.class,
+                FailuresCommand.class, PushCommand.class, PullCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",

@@ -26,14 +26,18 @@ import picocli.CommandLine.Spec;
  * newest.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Summarize every function in a cache, "
-        + "with the code versions it holds (the one the last run used marked).",
-        footer = {"", "Example:", "  mppfc status --cache .cache"})
+        + "with the code versions it holds (the one the last run used marked); with --shared, what the shared store "
+        + "holds instead (entries loose and packed, packs, bytes, packs without an index).",
+        footer = {"", "Examples:", "  mppfc status --cache .cache", "  mppfc status --shared s3://team-bucket/scan"})
 final class StatusCommand implements Callable<Integer> {
 
     private static final String ROW = "%-50s %9s %9s %10s %10s %12s %11s %7s  %-20s  %-20s%n";
 
     @Mixin
     CacheRootOption root;
+
+    @Mixin
+    SharedOptions shared;
 
     @Spec
     CommandSpec spec;
@@ -45,6 +49,11 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (shared.given()) {
+            try (SharedOptions.Opened opened = shared.open()) {
+                return RemoteStatus.print(opened.store(), out);
+            }
+        }
         Path cache = root.existing();
         List<Path> directories = CacheInventory.functionDirectories(cache);
         Map<String, List<Version>> functions = new LinkedHashMap<>();

@@ -272,4 +272,27 @@ public final class EntryFormat {
             throw new CorruptEntryException("checksum mismatch (the file was altered or damaged)");
         }
     }
+
+    /**
+     * The entry of {@code key} in {@code bytes}, checked, as it is uploaded to a store that keeps
+     * arguments out ({@code mppfc push}): in format 4, which names its key and function inside its
+     * checksum, without its footprint.
+     *
+     * @return the entry without arguments; null for an entry of an older format, which without
+     *     its arguments no reader could tell from another key's
+     * @throws CorruptEntryException if {@code bytes} is not an intact entry of {@code key}
+     */
+    public static byte[] withoutArguments(byte[] bytes, CacheKey key, byte[] functionId) throws CorruptEntryException {
+        Parsed parsed = parse(bytes, bytes.length, key, functionId);
+        if (parsed.version() < 4) {
+            return null;
+        }
+        if (parsed.footprint().length == 0) {
+            return bytes;
+        }
+        byte[] payload = new byte[parsed.payload().remaining()];
+        parsed.payload().duplicate().get(payload);
+        return encode(key, functionId, parsed.codecId(), parsed.flags(), parsed.computeNanos(), parsed.storedAtMillis(),
+                new byte[0], payload);
+    }
 }

@@ -49,12 +49,14 @@ public final class S3Store implements SharedStore, AutoCloseable {
     private final Duration timeout;
     /** Null: objects are not signed. */
     private final Signing signing;
+    private final boolean uploadArguments;
 
     private S3Store(Builder b) {
         this.bucket = b.bucket;
         this.prefix = b.prefix;
         this.timeout = b.timeout;
         this.signing = b.signing;
+        this.uploadArguments = b.uploadArguments;
         this.where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
                 + (b.endpoint == null ? "" : " at " + b.endpoint);
         S3ClientBuilder client = S3Client.builder()
@@ -152,6 +154,11 @@ public final class S3Store implements SharedStore, AutoCloseable {
     }
 
     @Override
+    public boolean uploadsArguments() {
+        return uploadArguments;
+    }
+
+    @Override
     public Duration lookupTimeout() {
         return timeout;
     }
@@ -177,8 +184,22 @@ public final class S3Store implements SharedStore, AutoCloseable {
         private Duration timeout = Duration.ofSeconds(10);
         private AwsCredentialsProvider credentials;
         private Signing signing;
+        private boolean uploadArguments = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether uploaded entries hold the arguments they were computed from (the default), or
+         * only their key: then whoever can read the bucket cannot tell what was computed, and
+         * readers still check that an object is the key's ({@link SharedStore#uploadsArguments}).
+         *
+         * @param upload false to keep arguments out of the bucket
+         * @return this builder
+         */
+        public Builder uploadArguments(boolean upload) {
+            this.uploadArguments = upload;
+            return this;
         }
 
         /**
@@ -316,6 +337,149 @@ public final class S3Store implements SharedStore, AutoCloseable {
                 throw new IllegalStateException("an S3Store needs a bucket: builder().bucket(\"name\")");
             }
             return new S3Store(this);
+        }
+    }
+
+    /*
+     * Whole caches: listing, ranged reads and whole files (mppfc push, pull, status --shared, gc
+     * --shared, and lookups of packed entries). Files and ranges are stored as they are, unsigned:
+     * a pack's records are vouched for by its signed index.
+     */
+
+    /** Moving a whole pack may take longer than a lookup: bounded per read by the timeout, and in all by this. */
+    private static final Duration WHOLE_FILE = Duration.ofHours(1);
+
+    @Override
+    public java.util.List<Listed> list(String keyPrefix) throws IOException {
+        String start = objectKey(keyPrefix);
+        int strip = prefix.isEmpty() ? 0 : prefix.length() + 1;
+        java.util.List<Listed> listed = new java.util.ArrayList<>();
+        try {
+            var pages = client.listObjectsV2Paginator(software.amazon.awssdk.services.s3.model.ListObjectsV2Request.builder()
+                    .bucket(bucket).prefix(start).build());
+            for (software.amazon.awssdk.services.s3.model.S3Object o : pages.contents()) {
+                // a key ending in '/' is a folder marker (some stores and consoles make them), never an object of mppfc's
+                if (o.key().length() > strip && o.key().startsWith(start) && !o.key().endsWith("/")) {
+                    listed.add(new Listed(o.key().substring(strip), o.size() == null ? 0 : o.size(),
+                            o.lastModified() == null ? java.time.Instant.EPOCH : o.lastModified()));
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, start);
+        }
+        return listed;
+    }
+
+    @Override
+    public byte[] getRange(String key, long offset, int length) throws IOException {
+        String object = objectKey(key);
+        if (offset < 0 || length <= 0) {
+            throw new IllegalArgumentException("a range of " + length + " bytes at " + offset);
+        }
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).range("bytes=" + offset + "-" + (offset + length - 1)).build())) {
+            Long declared = in.response().contentLength();
+            if (declared == null || declared != length) {
+                in.abort();
+                throw new IOException("the object " + object + " in " + where + " answered " + declared + " bytes for a range of "
+                        + length);
+            }
+            byte[] bytes = readAtMost(in, length);
+            if (bytes.length != length) {
+                throw new IOException("the object " + object + " in " + where + " was cut short: " + bytes.length
+                        + " of " + length + " bytes");
+            }
+            return bytes;
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 416) {
+                throw new IOException("the object " + object + " in " + where + " is shorter than its index says", e);
+            }
+            throw S3Errors.describe(e, where, object);
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    @Override
+    public void putFile(String key, java.nio.file.Path file) throws IOException {
+        String object = objectKey(key);
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object)
+                    .overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE)).build(),
+                    RequestBody.fromFile(file));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (SdkException e) {
+            if (e.getCause() instanceof IOException local && !(local instanceof java.net.SocketException)
+                    && java.nio.file.Files.notExists(file)) {
+                throw new java.nio.file.NoSuchFileException(file.toString());
+            }
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    @Override
+    public boolean getFile(String key, java.nio.file.Path target, long maxBytes) throws IOException {
+        String object = objectKey(key);
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE))
+                .build())) {
+            Long declared = in.response().contentLength();
+            if (declared == null || declared < 0 || declared > maxBytes) {
+                in.abort();
+                throw new ObjectTooLargeException("the object " + object + " is " + (declared == null ? "of unknown size"
+                        : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
+            }
+            long copied;
+            try (var out = java.nio.file.Files.newOutputStream(target)) {
+                copied = in.transferTo(new BoundedOutput(out, declared));
+            }
+            if (copied != declared) {
+                throw new IOException("the object " + object + " in " + where + " was cut short: " + copied + " of "
+                        + declared + " bytes");
+            }
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    /** Refuses to write more than the object declared: a longer body is an error, not a larger file. */
+    private static final class BoundedOutput extends java.io.FilterOutputStream {
+        private long left;
+
+        BoundedOutput(java.io.OutputStream out, long bound) {
+            super(out);
+            this.left = bound;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                throw new IOException("the object's body is longer than its declared size");
+            }
+            left -= len;
+            out.write(b, off, len);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        String object = objectKey(key);
+        try {
+            client.deleteObject(software.amazon.awssdk.services.s3.model.DeleteObjectRequest.builder().bucket(bucket)
+                    .key(object).build());
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
         }
     }
 }

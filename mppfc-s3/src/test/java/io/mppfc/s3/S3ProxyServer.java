@@ -112,4 +112,9 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
                 .timeout(java.time.Duration.ofSeconds(5))
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)));
     }
+
+    /** Dates an object's last write back to {@code when}, as an upload made then would be (the file backend's time). */
+    void age(String object, java.time.Instant when) throws java.io.IOException {
+        Files.setLastModifiedTime(root.resolve(BUCKET).resolve(object), java.nio.file.attribute.FileTime.from(when));
+    }
 }

@@ -84,6 +84,18 @@ final class Packer {
      * @return what was done
      */
     static CacheInventory.PackResult pack(Path function, Set<CacheKey> evicted) throws IOException {
+        return pack(function, evicted, List.of());
+    }
+
+    /**
+     * Packs one function's directory with the records of {@code incoming} (packs pulled from a
+     * shared store, outside the packs directory) that it lacks: the new pack holds everything the
+     * older ones did, as every pack of a higher generation must.
+     *
+     * @return what was done
+     */
+    static CacheInventory.PackResult pack(Path function, Set<CacheKey> evicted, List<Pack> incoming)
+            throws IOException {
         String name = function.getFileName().toString();
         List<CacheInventory.Entry> loose = new ArrayList<>();
         for (CacheInventory.Entry e : CacheInventory.entries(function)) {
@@ -114,7 +126,7 @@ final class Packer {
                 removed += removeSettledLoose(loose, settled);
             }
         }
-        if (loose.isEmpty() && intact.size() <= 1 && evicted.isEmpty()) {
+        if (loose.isEmpty() && intact.size() <= 1 && evicted.isEmpty() && incoming.isEmpty()) {
             removeEmptyDirectories(function);
             return new CacheInventory.PackResult(name, removed, 0, 0, replaced, 0);
         }
@@ -128,6 +140,11 @@ final class Packer {
             long records = packedLoose.size();
             for (int i = 0; i < intact.size(); i++) {
                 records += packer.addRecords(intact.get(i), intact.subList(0, i), looseKeys);
+            }
+            List<Pack> shadowing = new ArrayList<>(intact);
+            for (Pack pulled : incoming) {
+                records += packer.addRecords(pulled, List.copyOf(shadowing), looseKeys);
+                shadowing.add(pulled);
             }
             packer.finishCurrent();
             if (grace == 0) {

@@ -1,0 +1,275 @@
+package io.mppfc.cache.maintenance;
+
+import io.mppfc.SharedStore;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CacheLayout;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFormat;
+import io.mppfc.cache.FilePermissions;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackWriter;
+import io.mppfc.cache.pack.RemotePackIndex;
+import io.mppfc.cache.pack.RemotePacks;
+import io.mppfc.files.FileGate;
+import io.mppfc.footprint.Footprint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mppfc pull}: downloads from a shared store what the local cache lacks. The store is
+ * listed once; a pack is downloaded whole when it holds a key the cache lacks, a loose object
+ * when its key is missing. Everything downloaded goes first to a scratch directory in the
+ * function's directory and is checked (a pack against the whole-file hash in its index, which a
+ * signing key covers; every record, as the local packer checks records, by key and function
+ * inside its checksum); then the local packer merges it into a new pack, so nothing is visible
+ * until it is whole, and a killed pull leaves only scratch, removed by the next one. Holds the
+ * cache's maintenance lock; programs may read and write meanwhile.
+ */
+public final class SharedPull {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedPull.class);
+    static final String SCRATCH_PREFIX = ".mppfc-pull-";
+
+    /**
+     * What one function's pull did.
+     *
+     * @param function the function's directory name
+     * @param packs packs downloaded
+     * @param looseObjects loose objects downloaded
+     * @param records records the local cache gained
+     * @param bytes bytes downloaded
+     * @param refused objects that failed their checks (nothing of them was stored)
+     */
+    public record Result(String function, long packs, long looseObjects, long records, long bytes, long refused) {
+    }
+
+    private SharedPull() {
+    }
+
+    /**
+     * Pulls every function of the store (or the one named) into {@code root}.
+     *
+     * @param root a cache root
+     * @param store the shared store
+     * @param only a function directory name, or null for every one
+     * @param progress told what is planned and done
+     * @return per function that the store holds, what was done
+     * @throws IOException if the store or the cache fails, or another maintenance command runs
+     */
+    public static List<Result> pull(Path root, SharedStore store, String only, SharedProgress progress)
+            throws IOException {
+        Map<String, SharedListing.Function> remote = SharedListing.of(store.list(""));
+        return MaintenanceLock.holding(root, "pull", () -> {
+            List<Result> results = new ArrayList<>();
+            for (SharedListing.Function f : remote.values()) {
+                if (only == null || f.name().equals(only) || io.mppfc.cache.CodeVersions.function(f.name()).equals(only)) {
+                    results.add(pullFunction(root, store, f, progress));
+                }
+            }
+            return results;
+        });
+    }
+
+    private static Result pullFunction(Path root, SharedStore store, SharedListing.Function remote,
+            SharedProgress progress) throws IOException {
+        Path function = root.resolve(remote.name());
+        if (!Files.isDirectory(function, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(function, FilePermissions.directory());
+        }
+        CacheLayout.check(function, false);
+        removeScratch(function);
+        byte[] functionId = EntryFormat.functionId(function);
+        Set<Long> local = SharedListing.localPrefixes(function);
+        long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
+        Path scratch = function.resolve(SCRATCH_PREFIX + Long.toHexString(System.nanoTime()));
+        Files.createDirectory(scratch, FilePermissions.directory());
+        long packs = 0;
+        long refused = 0;
+        long bytes = 0;
+        try {
+            List<Pack> incoming = new ArrayList<>();
+            Map<String, RemotePackIndex> wanted = new java.util.TreeMap<>();
+            for (String name : remote.indexedPacks()) {
+                RemotePackIndex index = RemotePacks.read(store, remote.name(), name, maxBytes);
+                if (index == null) {
+                    refused++;
+                } else if (!SharedListing.allIn(index, local)) {
+                    wanted.put(name, index);
+                    progress.planned(index.packSize());
+                }
+            }
+            Map<String, Long> loose = new java.util.TreeMap<>();
+            remote.looseKeys().forEach((key, size) -> {
+                if (!local.contains(key.word(0))) {
+                    loose.put(key.hex(), size);
+                    progress.planned(size);
+                }
+            });
+            for (Map.Entry<String, RemotePackIndex> w : wanted.entrySet()) {
+                String name = w.getKey();
+                RemotePackIndex index = w.getValue();
+                Path file = scratch.resolve(name);
+                Pack pack = download(store, RemotePacks.packKey(remote.name(), name), file, index);
+                progress.done(index.packSize());
+                if (pack == null) {
+                    refused++;
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                incoming.add(pack);
+                packs++;
+                bytes += index.packSize();
+            }
+            LooseDownload fetched = LooseDownload.into(scratch, store, remote.name(), loose, functionId, maxBytes, progress);
+            incoming.addAll(fetched.packs());
+            refused += fetched.refused();
+            bytes += fetched.bytes();
+            long records = 0;
+            if (!incoming.isEmpty()) {
+                records = Packer.pack(function, Set.of(), incoming).records();
+            }
+            return new Result(remote.name(), packs, fetched.objects(), records, bytes, refused);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** The pack downloaded and checked against its index's size and hash; null (warned) if it fails. */
+    private static Pack download(SharedStore store, String key, Path file, RemotePackIndex index) throws IOException {
+        try {
+            if (!store.getFile(key, file, index.packSize())) {
+                return null; // collected meanwhile
+            }
+        } catch (SharedStore.ObjectTooLargeException e) {
+            LOG.warn("ignored the pack {} in {}: {}", key, store, e.getMessage());
+            return null;
+        }
+        MessageDigest sha = Footprint.sha256();
+        long size = 0;
+        try (FileGate.Opened opened = FileGate.openRead(file, index.packSize())) {
+            FileChannel channel = opened.channel();
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            for (int r; (r = channel.read(buffer.clear())) >= 0;) {
+                sha.update(buffer.array(), 0, r);
+                size += r;
+            }
+        }
+        if (size != index.packSize() || !index.isPackHash(sha.digest())) {
+            LOG.warn("ignored the pack {} in {}: it does not match its index (replaced, damaged, or another pack); "
+                    + "nothing of it was stored", key, store);
+            return null;
+        }
+        try {
+            return Pack.open(file);
+        } catch (CorruptEntryException e) {
+            LOG.warn("ignored the pack {} in {}: {}", key, store, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Scratch of pulls that died: this one holds the lock, so no other pull is writing it. */
+    private static void removeScratch(Path function) throws IOException {
+        try (var stale = Files.newDirectoryStream(function, SCRATCH_PREFIX + "*")) {
+            for (Path dir : stale) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(dir);
+            return;
+        }
+        List<Path> children = new ArrayList<>();
+        try (var list = Files.newDirectoryStream(dir)) {
+            list.forEach(children::add);
+        }
+        Collections.sort(children);
+        for (Path child : children) {
+            deleteTree(child);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /** The loose objects of one function, checked and gathered into packs in the scratch directory. */
+    record LooseDownload(List<Pack> packs, long objects, long refused, long bytes) {
+
+        static LooseDownload into(Path scratch, SharedStore store, String function, Map<String, Long> sizes,
+                byte[] functionId, long maxBytes, SharedProgress progress) throws IOException {
+            List<String> hexKeys = new ArrayList<>(sizes.keySet());
+            List<Pack> packs = new ArrayList<>();
+            long[] counts = new long[3];
+            PackWriter[] writer = {null};
+            Object lock = new Object();
+            try {
+                InParallel.forEach(hexKeys, hex -> {
+                    CacheKey key = CacheKey.ofHex(hex);
+                    byte[] bytes;
+                    try {
+                        bytes = store.get(function + "/" + hex, maxBytes);
+                    } catch (SharedStore.ObjectTooLargeException e) {
+                        bytes = null;
+                    }
+                    progress.done(sizes.get(hex));
+                    if (bytes == null) {
+                        return;
+                    }
+                    try {
+                        EntryFormat.parse(bytes, bytes.length, key, functionId);
+                    } catch (CorruptEntryException e) {
+                        LOG.warn("ignored the shared entry {}/{} in {}: {}", function, hex, store, e.getMessage());
+                        synchronized (lock) {
+                            counts[1]++;
+                        }
+                        return;
+                    }
+                    synchronized (lock) {
+                        if (writer[0] != null && writer[0].sizeWith(bytes.length) > Pack.MAX_SIZE) {
+                            packs.add(opened(writer[0].finish()));
+                            writer[0] = null;
+                        }
+                        if (writer[0] == null) {
+                            writer[0] = new PackWriter(scratch, 1);
+                        }
+                        writer[0].add(key, bytes);
+                        counts[0]++;
+                        counts[2] += bytes.length;
+                    }
+                });
+                if (writer[0] != null) {
+                    packs.add(opened(writer[0].finish()));
+                    writer[0] = null;
+                }
+            } finally {
+                if (writer[0] != null) {
+                    writer[0].close();
+                }
+            }
+            return new LooseDownload(packs, counts[0], counts[1], counts[2]);
+        }
+
+        private static Pack opened(Path written) throws IOException {
+            try {
+                return Pack.open(written);
+            } catch (CorruptEntryException e) {
+                throw new IllegalStateException("a pack of checked entries did not open", e);
+            }
+        }
+    }
+}

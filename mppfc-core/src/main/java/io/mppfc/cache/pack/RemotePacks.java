@@ -1,0 +1,199 @@
+package io.mppfc.cache.pack;
+
+import io.mppfc.SharedStore;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.EntryFormat;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packs of one function in a shared store, for lookups: their indexes are listed and read
+ * once (again after {@link #REFRESH}, reading only new ones), then a lookup costs one ranged read
+ * of the record. Remote objects are {@code <function>/packs/<pack name>} and its index
+ * {@code <function>/packs/<pack name>.idx}, uploaded last. A damaged or foreign index, or a
+ * record that fails its checks, is a miss and said once, never a value.
+ */
+public final class RemotePacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemotePacks.class);
+    /** The folder of a function's packs in the store. */
+    public static final String FOLDER = "packs/";
+    /** What an index object's key ends with. */
+    public static final String INDEX_SUFFIX = ".idx";
+    /** A run sees packs pushed meanwhile after this long. */
+    static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(1);
+
+    private final SharedStore store;
+    private final String functionDirectory;
+    private final byte[] functionId;
+    private final long maxBytes;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private CompletableFuture<Map<String, RemotePackIndex>> loading;
+    private long loadedAt;
+
+    /**
+     * The packs of one function in {@code store}, not read until the first lookup.
+     *
+     * @param store the shared store
+     * @param functionDirectory the function's directory name, its objects' first part
+     * @param maxBytes the largest index or record read
+     */
+    public RemotePacks(SharedStore store, String functionDirectory, long maxBytes) {
+        this.store = store;
+        this.functionDirectory = functionDirectory;
+        this.functionId = EntryFormat.functionId(java.nio.file.Path.of(functionDirectory));
+        this.maxBytes = maxBytes;
+    }
+
+    /** The key of a pack of {@code functionDirectory} in the store. */
+    public static String packKey(String functionDirectory, String packName) {
+        return functionDirectory + "/" + FOLDER + packName;
+    }
+
+    /** The key of a pack's index in the store. */
+    public static String indexKey(String functionDirectory, String packName) {
+        return packKey(functionDirectory, packName) + INDEX_SUFFIX;
+    }
+
+    /**
+     * The checked entry of {@code key} from the packs in the store, as a loose file holds it; null
+     * if none has it, or the indexes are not read yet within {@code waitNanos}.
+     *
+     * @throws IOException if the store fails
+     */
+    public byte[] entry(CacheKey key, long waitNanos) throws IOException {
+        Map<String, RemotePackIndex> indexes;
+        try {
+            indexes = indexes().get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null; // still reading them: this lookup misses, a later one finds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r; // UnsupportedOperationException: the store cannot list
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        }
+        for (Map.Entry<String, RemotePackIndex> e : indexes.entrySet()) {
+            RemotePackIndex index = e.getValue();
+            for (int i = index.first(key); i >= 0 && i < index.count() && index.prefix(i) == key.word(0); i++) {
+                if (index.length(i) > maxBytes) {
+                    continue;
+                }
+                String pack = packKey(functionDirectory, e.getKey());
+                byte[] record = store.getRange(pack, index.offset(i), index.length(i));
+                if (record == null) {
+                    continue; // collected meanwhile
+                }
+                try {
+                    return index.checkedEntry(i, record, key, functionId);
+                } catch (CorruptEntryException damage) {
+                    warnOnce(pack, damage.getMessage());
+                }
+            }
+        }
+        return null;
+    }
+
+    private synchronized CompletableFuture<Map<String, RemotePackIndex>> indexes() {
+        long now = System.nanoTime();
+        boolean stale = loading != null && loading.isDone() && now - loadedAt > REFRESH.toNanos();
+        if (loading == null || stale || loading.isCompletedExceptionally()) {
+            Map<String, RemotePackIndex> known = loading != null && loading.isDone() && !loading.isCompletedExceptionally()
+                    ? loading.join() : Map.of();
+            loadedAt = now;
+            loading = CompletableFuture.supplyAsync(() -> load(known), runnable -> {
+                Thread t = new Thread(runnable, "mppfc-shared-pack-indexes");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return loading;
+    }
+
+    private Map<String, RemotePackIndex> load(Map<String, RemotePackIndex> known) {
+        try {
+            Map<String, RemotePackIndex> indexes = new HashMap<>();
+            for (String name : indexedPacks(store.list(functionDirectory + "/" + FOLDER))) {
+                RemotePackIndex index = known.get(name);
+                if (index == null) {
+                    index = read(store, functionDirectory, name, maxBytes, this::warnOnce);
+                }
+                if (index != null) {
+                    indexes.put(name, index);
+                }
+            }
+            return indexes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The names of the packs whose index a listing of a function's pack folder holds. */
+    public static List<String> indexedPacks(List<SharedStore.Listed> listed) {
+        return listed.stream().map(SharedStore.Listed::key).filter(k -> k.endsWith(INDEX_SUFFIX))
+                .map(k -> k.substring(k.lastIndexOf('/') + 1, k.length() - INDEX_SUFFIX.length()))
+                .filter(n -> PackSet.NAME.matcher(n).matches()).toList();
+    }
+
+    /** A damaged or foreign object, said once per run. */
+    interface Damage {
+        void found(String object, String reason);
+    }
+
+    /**
+     * A pack's index from the store, or null if it is gone, too large or not a valid index
+     * (said through {@code damage}).
+     */
+    static RemotePackIndex read(SharedStore store, String functionDirectory, String packName, long maxBytes,
+            Damage damage) throws IOException {
+        String key = indexKey(functionDirectory, packName);
+        byte[] bytes;
+        try {
+            bytes = store.get(key, maxBytes);
+        } catch (SharedStore.ObjectTooLargeException e) {
+            damage.found(key, e.getMessage());
+            return null;
+        }
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return RemotePackIndex.parse(bytes);
+        } catch (CorruptEntryException e) {
+            damage.found(key, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #read}, warning about damage.
+     *
+     * @return the index, or null
+     * @throws IOException if the store fails
+     */
+    public static RemotePackIndex read(SharedStore store, String functionDirectory, String packName, long maxBytes)
+            throws IOException {
+        return read(store, functionDirectory, packName, maxBytes, (object, reason) -> LOG.warn(
+                "ignored the pack index {} in {}: {}", object, store, reason));
+    }
+
+    private void warnOnce(String object, String reason) {
+        if (warned.add(object)) {
+            LOG.warn("ignored {} in the shared store {}: {} (what it holds is computed again here)", object, store,
+                    reason);
+        }
+    }
+}
