@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entries one worker sends over its pipe, received on its reader thread (so a large one
- * delays no other worker's frames, nor the coordinator's thread): RESULT opens a temp file in
+ * The entries one worker sends over its pipe, received on a thread of that worker's own ({@link
+ * OrderedFrames}, so a large one delays no other worker's frames, nor the coordinator's thread,
+ * nor this worker's COMPUTED frames): RESULT opens a temp file in
  * the cache, each RESULT_CHUNK is written into it, and the task's DONE checks it and renames it
  * into place before the DONE is believed. A result for a task the worker was not given, chunks
  * out of order, too many or too few bytes, or an entry that fails the checks of any entry read
@@ -30,7 +31,7 @@ final class ResultIntake {
     private final WorkerProcess worker;
     private final ResultReceiver receiver;
     private final String tempTag;
-    /** The jobs sent to the worker and not yet settled, by id; written by the coordinator's thread, read by the reader's. */
+    /** The jobs sent to the worker and not yet settled, by id; written by the coordinator's thread, read by the receiving one. */
     private final Map<Long, Task> given = new ConcurrentHashMap<>();
     /** Tasks whose entry could not be stored here: the rest of their transfer and their DONE are dropped. */
     private final Set<Long> dropped = new HashSet<>();

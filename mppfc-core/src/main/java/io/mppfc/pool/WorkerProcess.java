@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The I/O of one worker JVM, started with Commons Exec: a thread that writes frames queued for
  * it (so that nobody else ever blocks on a worker's pipe), one that reads frames and posts them
- * as events, one that forwards stderr to an SLF4J logger named {@code io.mppfc.worker.N}, and
+ * as events (with, for a worker that sends its results, one that stores them: {@link
+ * OrderedFrames}), one that forwards stderr to an SLF4J logger named {@code io.mppfc.worker.N}, and
  * the exec thread, which posts the exit. It holds no state of the pool's.
  */
 final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
@@ -75,8 +76,10 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** What the reader thread read and has not posted yet (that thread's only). */
     private final List<PoolEvent> heard = new ArrayList<>();
     private Thread stderrForwarder;
-    /** The entries this worker sends over its pipe; the reader thread's. */
+    /** The entries this worker sends over its pipe; the reader thread's, or {@link #ordered}'s once that exists. */
     private final ResultIntake results;
+    /** Where the frames that keep their order with results go once this worker sent one; set by the reader thread. */
+    private volatile OrderedFrames ordered;
 
     WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, Predicate<CacheKey> entryPresent,
             boolean local, ResultReceiver receiver) {
@@ -291,9 +294,18 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
                 lastFrameAt = System.nanoTime();
                 heardReady |= frame.type() == FrameType.READY;
-                PoolEvent event = event(frame);
-                if (event != null) {
-                    heard.add(event);
+                if (ordered == null && frame.type() == FrameType.RESULT) {
+                    ordered = new OrderedFrames(this::event, inbox, results::abort, "mppfc-worker-" + index
+                            + "-results");
+                }
+                if (ordered != null && OrderedFrames.ordered(frame.type())) {
+                    postHeard(); // what was read before it must not be passed by it (a STARTED by its DONE)
+                    ordered.add(frame);
+                } else {
+                    PoolEvent event = event(frame);
+                    if (event != null) {
+                        heard.add(event);
+                    }
                 }
                 if (!in.frameWaiting()) { // what one read brought wakes the coordinator once
                     postHeard();
@@ -301,9 +313,25 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             }
         } catch (IOException e) {
             log.debug("worker {} stdout: {}", index, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            results.abort(); // a transfer cut off: nothing of it stays
             postHeard();
+            endResults();
+        }
+    }
+
+    /** A transfer cut off leaves nothing: its temp file is removed once the frames before the end are handled. */
+    private void endResults() {
+        OrderedFrames frames = ordered;
+        if (frames == null) {
+            results.abort();
+            return;
+        }
+        try {
+            frames.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -360,7 +388,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
         CacheKey key = CacheKey.of(done.key());
         if (!entryPresent.test(key)) {
-            postHeard(); // what came before this DONE does not wait for its entry
+            postBeforeWaiting(); // what came before this DONE does not wait for its entry
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(local ? 0 : REMOTE_ENTRY_WAIT_MILLIS);
             boolean present = false;
             while (!present && System.nanoTime() < deadline) {
@@ -373,6 +401,15 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             }
         }
         return new PoolEvent.Done(this, done.id(), key, done.computeNanos());
+    }
+
+    private void postBeforeWaiting() {
+        OrderedFrames frames = ordered;
+        if (frames != null && frames.isOwnThread()) {
+            frames.post();
+        } else {
+            postHeard();
+        }
     }
 
     private PoolEvent failed(Messages.Failed failed) {

@@ -115,6 +115,27 @@ class ResultsOverPipeTest {
      * the worker is killed, or the task may run again: either way the forged result is not stored.
      */
     @Test
+    void aFailureInAWorkerThatDoesNotSeeTheCacheIsRecordedHereInFailureRecordFormat2() throws Exception {
+        Path notShared = root.resolve("not-mounted-here");
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::failing).path(root.resolve("cache"))
+                .launcher(pointingAt(notShared, false)).build()) {
+            f.startWorkers(1);
+            assertThat(f.submit(1)).failsWithin(60, TimeUnit.SECONDS);
+            f.awaitAll();
+            io.mppfc.cache.failure.FailureRecords.Failure recorded = new io.mppfc.cache.failure.FailureRecords(
+                    f.cacheDir()).all().get(0);
+            assertThat(recorded.kind()).isEqualTo(io.mppfc.FailureKind.THREW);
+            assertThat(recorded.message()).isEqualTo("odd input 1");
+            try (Stream<Path> files = Files.list(f.cacheDir().resolve(io.mppfc.cache.failure.FailureRecords.DIRECTORY))) {
+                byte[] record = Files.readAllBytes(files.findFirst().orElseThrow());
+                assertThat(new String(record, 0, 7, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as("the record's format name").isEqualTo("MPPFCF\u0002");
+            }
+        }
+        assertThat(notShared).as("nothing written where the worker was told the cache is").doesNotExist();
+    }
+
+    @Test
     void aResultForATaskTheWorkerWasNotGivenIsAProtocolErrorThatEndsTheWorkerAndNothingOfItIsStored()
             throws Exception {
         Path pids = root.resolve("pids.txt");

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * the per-task time of 2000 small results each way. Prints a Markdown table.
  *
  * <p>With the properties file of {@code scripts/test-cluster/setup} as argument, also one worker
- * over SSH on loopback sending its results, next to {@code ssh host cat FILE > OUT}.
+ * over SSH on loopback sending its results, next to {@code ssh host cat FILE > OUT} as a fresh
+ * connection (key exchange and login included) and over a connection already open (an OpenSSH
+ * master connection, {@code -S}): the worker's own connection was opened when it started, so
+ * the second is the reference of the transfer alone.
  */
 public final class PipeBenchmark {
 
@@ -50,8 +53,13 @@ public final class PipeBenchmark {
         boolean ssh = "ready".equals(cluster.getProperty("status"));
         try {
             System.out.println("| result | over the pipe | written by the worker | `cat FILE \\| cat > OUT` | pipe / reference"
-                    + (ssh ? " | over SSH, over the pipe | `ssh host cat FILE > OUT` | SSH pipe / reference |" : " |"));
-            System.out.println("|---|---:|---:|---:|---:|" + (ssh ? "---:|---:|---:|" : ""));
+                    + (ssh ? " | over SSH, over the pipe | `ssh host cat FILE > OUT` | the same, connection open "
+                    + "| SSH pipe / open reference |" : " |"));
+            System.out.println("|---|---:|---:|---:|---:|" + (ssh ? "---:|---:|---:|---:|" : ""));
+            Path master = work.resolve("cm");
+            if (ssh) {
+                openMaster(cluster, master);
+            }
             try (MultiProcCachedFunction2<Integer, Integer, byte[]> piped = open(work.resolve("piped"), true);
                     MultiProcCachedFunction2<Integer, Integer, byte[]> written = open(work.resolve("written"), false);
                     MultiProcCachedFunction2<Integer, Integer, byte[]> remote = ssh ? overSsh(work.resolve("remote"),
@@ -70,25 +78,37 @@ public final class PipeBenchmark {
                     List<Double> reference = new ArrayList<>();
                     List<Double> sshPipe = new ArrayList<>();
                     List<Double> sshReference = new ArrayList<>();
+                    List<Double> openReference = new ArrayList<>();
                     for (int r = 0; r < ROUNDS; r++) {
                         pipe.add(time(piped, size, ++round));
                         disk.add(time(written, size, ++round));
                         reference.add(cat(file, work.resolve("out")));
                         if (ssh) {
                             sshPipe.add(time(remote, size, ++round));
-                            sshReference.add(sshCat(cluster, file, work.resolve("out")));
+                            sshReference.add(sshCat(cluster, null, file, work.resolve("out")));
+                            openReference.add(sshCat(cluster, master, file, work.resolve("out")));
                         }
                     }
                     System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.0f%% |", label(size), stats(pipe),
                             stats(disk), stats(reference), 100 * median(reference) / median(pipe));
                     if (ssh) {
-                        System.out.printf(Locale.ROOT, " %s | %s | %.0f%% |", stats(sshPipe), stats(sshReference),
-                                100 * median(sshReference) / median(sshPipe));
+                        System.out.printf(Locale.ROOT, " %s | %s | %s | %.0f%% |", stats(sshPipe), stats(sshReference),
+                                stats(openReference), 100 * median(openReference) / median(sshPipe));
                     }
                     System.out.println();
                 }
-                System.out.printf(Locale.ROOT, "| 2000 results of 1 KB, per task | %.3f ms | %.3f ms | | |%n",
-                        perTask(piped, 1 << 10, 1_000_000), perTask(written, 1 << 10, 2_000_000));
+                List<Double> pipedPerTask = new ArrayList<>();
+                List<Double> writtenPerTask = new ArrayList<>();
+                for (int r = 0; r < ROUNDS; r++) {
+                    pipedPerTask.add(perTask(piped, 1 << 10, 1_000_000 + 10_000 * r));
+                    writtenPerTask.add(perTask(written, 1 << 10, 2_000_000 + 10_000 * r));
+                }
+                System.out.printf(Locale.ROOT, "| 2000 results of 1 KB, per task | %s | %s | | %+.0f%% |%n",
+                        stats(pipedPerTask, "%.3f"), stats(writtenPerTask, "%.3f"),
+                        100 * (median(pipedPerTask) / median(writtenPerTask) - 1));
+            }
+            if (ssh) {
+                closeMaster(cluster, master);
             }
         } finally {
             CacheBenchmarkFiles.deleteTree(work);
@@ -113,18 +133,50 @@ public final class PipeBenchmark {
         return f;
     }
 
-    /** {@code ssh host cat FILE > OUT}, with the same connection settings as the launcher's. */
-    private static double sshCat(java.util.Properties cluster, Path file, Path out) throws Exception {
+    /**
+     * {@code ssh [-S master] [OPTIONS] host [COMMAND...]}, with the same connection settings as the
+     * launcher's.
+     */
+    private static List<String> ssh(java.util.Properties cluster, Path master, List<String> options,
+            String... command) {
         String[] host = cluster.getProperty("ssh_host").split(":");
+        List<String> ssh = new ArrayList<>(List.of("ssh", "-T", "-oBatchMode=yes", "-oUserKnownHostsFile="
+                + cluster.getProperty("ssh_known_hosts"), "-i", cluster.getProperty("ssh_identity"), "-p", host[1]));
+        if (master != null) {
+            ssh.addAll(List.of("-S", master.toString()));
+        }
+        ssh.addAll(options);
+        ssh.add(host[0]);
+        ssh.addAll(List.of(command));
+        return ssh;
+    }
+
+    /**
+     * {@code ssh host cat FILE > OUT}: over a fresh connection, or with {@code master} over the
+     * master connection open there.
+     */
+    private static double sshCat(java.util.Properties cluster, Path master, Path file, Path out) throws Exception {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("ssh", "-T", "-oBatchMode=yes", "-oUserKnownHostsFile="
-                + cluster.getProperty("ssh_known_hosts"), "-i", cluster.getProperty("ssh_identity"), "-p", host[1],
-                host[0], "cat", file.toString()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(ssh(cluster, master, List.of(), "cat", file.toString()))
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ssh cat failed");
         }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** An OpenSSH master connection at {@code socket}, in the background once logged in. */
+    private static void openMaster(java.util.Properties cluster, Path socket) throws Exception {
+        List<String> command = ssh(cluster, socket, List.of("-f", "-N", "-M"));
+        if (new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor() != 0) {
+            throw new IllegalStateException("cannot open an ssh master connection: " + command);
+        }
+    }
+
+    private static void closeMaster(java.util.Properties cluster, Path socket) throws Exception {
+        new ProcessBuilder(ssh(cluster, socket, List.of("-O", "exit"))).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 
     private static void warm(MultiProcCachedFunction2<Integer, Integer, byte[]> f, int size, int round)
@@ -173,7 +225,12 @@ public final class PipeBenchmark {
     }
 
     private static String stats(List<Double> values) {
+        return stats(values, "%.1f");
+    }
+
+    private static String stats(List<Double> values, String number) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms", v[0], median(values), v[v.length - 1]);
+        return String.format(Locale.ROOT, number + " / " + number + " / " + number + " ms", v[0], median(values),
+                v[v.length - 1]);
     }
 }
