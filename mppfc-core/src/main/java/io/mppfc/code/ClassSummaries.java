@@ -205,7 +205,7 @@ final class ClassSummaries {
             writeString(owner);
             writeString(stableName(name));
             writeString(descriptor);
-            calls.add(new MethodSummary.Call(owner, name, descriptor,
+            calls.add(new MethodSummary.Call(owner, name.concat(descriptor),
                     opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE));
             if (opcode == Opcodes.INVOKESTATIC) {
                 initialises.add(owner);
@@ -309,7 +309,7 @@ final class ClassSummaries {
                 int tag = handle.getTag();
                 if (tag != Opcodes.H_GETFIELD && tag != Opcodes.H_GETSTATIC && tag != Opcodes.H_PUTFIELD
                         && tag != Opcodes.H_PUTSTATIC) {
-                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName(), handle.getDesc(),
+                    calls.add(new MethodSummary.Call(handle.getOwner(), handle.getName().concat(handle.getDesc()),
                             tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKEINTERFACE));
                 }
                 if (tag == Opcodes.H_NEWINVOKESPECIAL) {

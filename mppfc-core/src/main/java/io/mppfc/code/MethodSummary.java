@@ -26,7 +26,22 @@ record MethodSummary(byte[] canonical, int access, List<Call> calls, List<String
      * A method an instruction names: the implementation that runs is resolved from {@code owner}
      * up its superclasses, and then its interfaces' default methods; for a virtual call, also from
      * every class the code instantiates that is a subtype of {@code owner}.
+     *
+     * @param method its name and descriptor, {@code name + descriptor}, as {@link ClassSummary#methods} keys it
      */
-    record Call(String owner, String name, String descriptor, boolean virtual) {
+    record Call(String owner, String method, boolean virtual) {
+
+        // written out: a record's generated equals and hashCode link through invokedynamic, a
+        // cost a fresh JVM's first fingerprint would pay
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Call call && call.virtual == virtual && call.owner.equals(owner)
+                    && call.method.equals(method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (owner.hashCode() * 31 + method.hashCode()) * 2 + (virtual ? 1 : 0);
+        }
     }
 }
