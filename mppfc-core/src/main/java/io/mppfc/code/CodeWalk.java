@@ -88,7 +88,7 @@ final class CodeWalk {
     CodeFingerprint run(String owner, String name, String descriptor) {
         ClassSummary root = summary(owner);
         String method = name.concat(descriptor);
-        if (root == null || !root.methods().containsKey(method)) {
+        if (root == null || !root.has(method)) {
             throw new CodeNotReadableException(owner.replace('/', '.'), loader);
         }
         reach(owner, root, method);
@@ -129,7 +129,7 @@ final class CodeWalk {
 
     /** {@code method} ({@code name + descriptor}) of {@code owner}, whose summary has it. */
     private void reach(String owner, ClassSummary summary, String method) {
-        MethodSummary body = summary.methods().get(method);
+        MethodSummary body = summary.method(method);
         if (reached.add(body)) {
             queue.add(new Reached(owner, body));
         }
@@ -137,7 +137,7 @@ final class CodeWalk {
 
     private void reachInitialiser(String owner) {
         ClassSummary summary = summary(owner);
-        if (summary != null && summary.methods().containsKey(INITIALISER)) {
+        if (summary != null && summary.has(INITIALISER)) {
             reach(owner, summary, INITIALISER);
         }
     }
@@ -188,10 +188,10 @@ final class CodeWalk {
 
     private void reachEveryOverridable(String className) {
         for (String c = className; c != null && summary(c) != null; c = summary(c).superName()) {
-            List<String> names = new ArrayList<>(summary(c).methods().keySet());
+            List<String> names = new ArrayList<>(summary(c).methods());
             names.sort(null);
             for (String method : names) {
-                if (summary(c).methods().get(method).overridable() && !method.startsWith("<")) {
+                if (summary(c).overridable(method) && !method.startsWith("<")) {
                     resolve(className, method);
                 }
             }
@@ -267,7 +267,7 @@ final class CodeWalk {
             if (bytes == null) {
                 return null;
             }
-            ClassSummaries.Outside read = ClassSummaries.readOutside(ClassSummaries.readable(bytes));
+            ClassSummaries.Outside read = ClassSummaries.readOutside(bytes);
             if ("jrt".equals(url.getProtocol())) {
                 JDK_TYPES.put(type, read);
             }
@@ -284,7 +284,7 @@ final class CodeWalk {
             if (summary == null) {
                 return; // into the JDK or a library: their code is a fixed dependency
             }
-            if (summary.methods().containsKey(method)) {
+            if (summary.has(method)) {
                 reach(c, summary, method);
                 return;
             }
@@ -301,7 +301,7 @@ final class CodeWalk {
             if (summary == null) {
                 continue;
             }
-            if (summary.methods().containsKey(method)) {
+            if (summary.has(method)) {
                 reach(i, summary, method);
                 return true;
             }
