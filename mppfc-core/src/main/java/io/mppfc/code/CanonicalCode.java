@@ -1,9 +1,7 @@
 package io.mppfc.code;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One method's instructions in the canonical form: its meaningful flags, name and descriptor,
@@ -32,7 +30,14 @@ final class CanonicalCode {
     private int labelCount;
     private byte[] out = new byte[256];
     private int length;
-    private final Map<String, Integer> written = new HashMap<>();
+    /**
+     * Compact form only: the names written so far in this method, numbered by first mention, in
+     * an open-addressed table (a method writes a name a few times; a map's entries would cost
+     * more than the names).
+     */
+    private String[] names = new String[32];
+    private int[] numbers = new int[32];
+    private int nameCount;
     private final List<MethodSummary.Call> calls = new ArrayList<>();
     private final List<String> initialises = new ArrayList<>();
     private final List<String> instantiates = new ArrayList<>();
@@ -237,6 +242,43 @@ final class CanonicalCode {
         }
     }
 
+    /** The number of a name written before in this method, or -1 after numbering it as the next. */
+    private int number(String name) {
+        int mask = names.length - 1;
+        for (int i = name.hashCode() & mask; ; i = (i + 1) & mask) {
+            String known = names[i];
+            if (known == null) {
+                names[i] = name;
+                numbers[i] = nameCount++;
+                if (nameCount * 2 > names.length) {
+                    grow();
+                }
+                return -1;
+            }
+            if (known.equals(name)) {
+                return numbers[i];
+            }
+        }
+    }
+
+    private void grow() {
+        String[] oldNames = names;
+        int[] oldNumbers = numbers;
+        names = new String[oldNames.length * 2];
+        numbers = new int[names.length];
+        int mask = names.length - 1;
+        for (int j = 0; j < oldNames.length; j++) {
+            if (oldNames[j] != null) {
+                int i = oldNames[j].hashCode() & mask;
+                while (names[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                names[i] = oldNames[j];
+                numbers[i] = oldNumbers[j];
+            }
+        }
+    }
+
     private void ensure(int more) {
         if (length + more > out.length) {
             out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + more));
@@ -275,10 +317,10 @@ final class CanonicalCode {
     }
 
     void writeString(String value) {
-        String stable = ClassSummaries.stableText(value);
+        String stable = file.mentionsJShell ? ClassSummaries.stableText(value) : value;
         if (compact) {
-            Integer before = written.putIfAbsent(stable, written.size());
-            if (before != null) {
+            int before = number(stable);
+            if (before >= 0) {
                 writeVarint(before + 1);
                 return;
             }

@@ -32,6 +32,11 @@ final class ClassFile {
     private final int[] entries;
     private final String[] strings;
     private int bootstrapMethods;
+    /**
+     * Whether a text decoded so far names a jshell wrapper ({@link ClassSummaries#stableText}):
+     * every text written comes from this pool, so until one does, none needs looking at.
+     */
+    boolean mentionsJShell;
     final String superName;
     final List<String> interfaces;
     /** By {@code name + descriptor}, in the order of the class file: where its {@code method_info} starts. */
@@ -169,6 +174,7 @@ final class ClassFile {
         if (known == null) {
             known = decode(entry(index));
             strings[index] = known;
+            mentionsJShell |= known.contains("$JShell$");
         }
         return known;
     }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,18 +64,17 @@ final class CodeWalk {
     /** By own type: the instantiated classes that are it or a subtype of it, in the order found. */
     private final Map<String, List<String>> instancesOf = new HashMap<>();
     /** Virtual calls through the user's own types, in the order they were reached. */
-    private final Set<MethodSummary.Call> virtualCalls = new LinkedHashSet<>();
-    private final MessageDigest digest;
+    private final Set<MethodSummary.Call> virtualCalls = new java.util.HashSet<>();
+    /** The same calls by the type they name, each list in the order reached, with its place in that order. */
+    private final Map<String, List<Numbered>> callsThrough = new HashMap<>();
+    /** By class: its name as the digest takes it, encoded once. */
+    private final Map<String, byte[]> ownerNames = new HashMap<>();
+    private final Sha256 digest = new Sha256();
 
     CodeWalk(ClassLoader loader, OwnCode ownCode, Scheme scheme) {
         this.loader = loader;
         this.ownCode = ownCode;
         this.typeAnalysis = scheme == Scheme.V2;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         digest.update(scheme.id.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -96,7 +93,8 @@ final class CodeWalk {
         while (!queue.isEmpty()) {
             Reached next = queue.poll();
             MethodSummary body = next.body();
-            digest.update(ClassSummaries.stableText(next.owner()).getBytes(StandardCharsets.UTF_8));
+            digest.update(ownerNames.computeIfAbsent(next.owner(),
+                    o -> ClassSummaries.stableText(o).getBytes(StandardCharsets.UTF_8)));
             digest.update(body.canonical());
             for (MethodSummary.Call call : body.calls()) {
                 resolve(call.owner(), call.method());
@@ -144,11 +142,20 @@ final class CodeWalk {
 
     private static final String INITIALISER = "<clinit>()V";
 
+    /** A virtual call and its place among those reached. */
+    private record Numbered(int number, MethodSummary.Call call) implements Comparable<Numbered> {
+        @Override
+        public int compareTo(Numbered other) {
+            return Integer.compare(number, other.number);
+        }
+    }
+
     /** A call through a type of the user's: every instantiated subtype's implementation may run. */
     private void dispatch(MethodSummary.Call call) {
         if (summary(call.owner()) == null || !virtualCalls.add(call)) {
             return; // through a JDK or library type: instantiate reaches what a library may call
         }
+        callsThrough.computeIfAbsent(call.owner(), t -> new ArrayList<>()).add(new Numbered(virtualCalls.size(), call));
         for (String created : instancesOf.getOrDefault(call.owner(), List.of())) {
             resolve(created, call.method());
         }
@@ -166,10 +173,14 @@ final class CodeWalk {
         Set<String> ownTypes = new java.util.HashSet<>();
         List<String> outsideTypes = new ArrayList<>();
         supertypes(className, ownTypes, outsideTypes);
-        for (MethodSummary.Call call : virtualCalls) {
-            if (ownTypes.contains(call.owner())) {
-                resolve(className, call.method());
-            }
+        // the calls through any of its types, in the order they were reached
+        List<Numbered> calls = new ArrayList<>();
+        for (String type : ownTypes) {
+            calls.addAll(callsThrough.getOrDefault(type, List.of()));
+        }
+        calls.sort(null);
+        for (Numbered call : calls) {
+            resolve(className, call.call().method());
         }
         for (String type : ownTypes) {
             instancesOf.computeIfAbsent(type, t -> new ArrayList<>()).add(className);
@@ -313,8 +324,9 @@ final class CodeWalk {
     }
 
     private ClassSummary summary(String internalName) {
-        if (classes.containsKey(internalName)) {
-            return classes.get(internalName);
+        ClassSummary known = classes.get(internalName);
+        if (known != null || classes.containsKey(internalName)) {
+            return known;
         }
         ClassSummary summary = null;
         URL location = ClassFiles.locate(loader, internalName);
