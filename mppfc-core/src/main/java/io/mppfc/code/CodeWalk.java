@@ -59,11 +59,11 @@ final class CodeWalk {
     /** Every method reached, by identity: each is one summary of one class read once. */
     private final Set<MethodSummary> reached = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ArrayDeque<Reached> queue = new ArrayDeque<>();
-    /** Classes the reached code can create instances of, in the order it was found to. */
+    /** Classes the reached code can create instances of. */
     private final Set<String> instantiated = new java.util.HashSet<>();
     /** By own type: the instantiated classes that are it or a subtype of it, in the order found. */
     private final Map<String, List<String>> instancesOf = new HashMap<>();
-    /** Virtual calls through the user's own types, in the order they were reached. */
+    /** Virtual calls through the user's own types reached so far. */
     private final Set<MethodSummary.Call> virtualCalls = new java.util.HashSet<>();
     /** The same calls by the type they name, each list in the order reached, with its place in that order. */
     private final Map<String, List<Numbered>> callsThrough = new HashMap<>();

@@ -102,6 +102,26 @@ class CanonicalCodeTest {
         assertThat(compared).contains("wide(DJ)D", "annotated(Ljava/io/Reader;)D", "switches(ILjava/lang/String;)I");
     }
 
+    /**
+     * The versions mppfc's ASM-based analysis gave this build (records, enum bodies, lambdas,
+     * method references, switches on strings, patterns, three modules), in both schemes: a
+     * cache it wrote is found by the reader that replaced it.
+     */
+    @Test
+    void theCodeVersionsTheAsmBasedAnalysisGaveAreKept(@TempDir Path dir) throws IOException {
+        UserBuildFixture.Compiled built = UserBuildFixture.compile(dir, UserBuildFixture.HELPER, UserBuildFixture.LIB,
+                List.of());
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {
+            built.app().toUri().toURL(), built.helpers().toUri().toURL(), built.lib().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            OwnCode own = OwnCode.besideFunction("com/acme/app/Main", loader);
+            assertThat(new CodeWalk(loader, own, CodeWalk.Scheme.V2).run("com/acme/app/Main", "run", "(D)D").version())
+                    .isEqualTo("1c8703184e5949c5");
+            assertThat(new CodeWalk(loader, own, CodeWalk.Scheme.V1).run("com/acme/app/Main", "run", "(D)D").version())
+                    .isEqualTo("794759933f52639a");
+        }
+    }
+
     private static void compare(String where, byte[] bytes, List<String> compared) {
         AsmCanonicalForm.Summary asm;
         try {
