@@ -122,6 +122,28 @@ class CanonicalCodeTest {
         }
     }
 
+    /** jshell numbers its wrapper classes anew each session: the numbers never reach a version. */
+    @Test
+    void jshellsWrapperNumbersDoNotChangeTheVersion(@TempDir Path dir) throws IOException {
+        assertThat(jshellVersion(dir.resolve("a"), 12, 11)).isEqualTo(jshellVersion(dir.resolve("b"), 40, 7));
+    }
+
+    private static String jshellVersion(Path dir, int snippet, int helper) throws IOException {
+        String caller = "$JShell$" + snippet;
+        String callee = "$JShell$" + helper;
+        Path classes = CompiledSources.compile(Map.of(
+                "REPL/" + callee + ".java", "package REPL;\npublic class " + callee
+                        + " { public static double f(double x) { return x * 2; } }\n",
+                "REPL/" + caller + ".java", "package REPL;\npublic class " + caller
+                        + " { public static double run(double x) { return " + callee + ".f(x) * 3; } }\n"),
+                dir.resolve("classes"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            return CodeFingerprint.of("REPL." + caller, "run", "(D)D", loader,
+                    OwnCode.inPackages("REPL/" + caller, List.of("REPL"))).version();
+        }
+    }
+
     private static void compare(String where, byte[] bytes, List<String> compared) {
         AsmCanonicalForm.Summary asm;
         try {
