@@ -12,7 +12,6 @@
 module io.mppfc {
     requires org.apache.commons.exec;
     requires org.apache.fory.core;
-    requires org.objectweb.asm;
     requires org.slf4j;
     requires static com.github.luben.zstd_jni;
     // Fory reaches sun.misc.Unsafe by name, and its descriptor for JDK 25 no longer requires

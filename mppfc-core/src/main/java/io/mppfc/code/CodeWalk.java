@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,40 +56,48 @@ final class CodeWalk {
     /** Where every class consulted was found ("" for nowhere or the JDK): what decided whether it is own. */
     final Map<String, String> roots = new HashMap<>();
     private final Map<String, ClassSummaries.Outside> outside = new HashMap<>();
-    private final Set<String> reached = new LinkedHashSet<>();
-    private final ArrayDeque<String[]> queue = new ArrayDeque<>();
-    /** Classes the reached code can create instances of, in the order it was found to. */
-    private final Set<String> instantiated = new LinkedHashSet<>();
-    /** Virtual calls through the user's own types, in the order they were reached. */
-    private final Set<MethodSummary.Call> virtualCalls = new LinkedHashSet<>();
-    private final MessageDigest digest;
+    /** Every method reached, by identity: each is one summary of one class read once. */
+    private final Set<MethodSummary> reached = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final ArrayDeque<Reached> queue = new ArrayDeque<>();
+    /** Classes the reached code can create instances of. */
+    private final Set<String> instantiated = new java.util.HashSet<>();
+    /** By own type: the instantiated classes that are it or a subtype of it, in the order found. */
+    private final Map<String, List<String>> instancesOf = new HashMap<>();
+    /** Virtual calls through the user's own types reached so far. */
+    private final Set<MethodSummary.Call> virtualCalls = new java.util.HashSet<>();
+    /** The same calls by the type they name, each list in the order reached, with its place in that order. */
+    private final Map<String, List<Numbered>> callsThrough = new HashMap<>();
+    /** By class: its name as the digest takes it, encoded once. */
+    private final Map<String, byte[]> ownerNames = new HashMap<>();
+    private final Sha256 digest = new Sha256();
 
     CodeWalk(ClassLoader loader, OwnCode ownCode, Scheme scheme) {
         this.loader = loader;
         this.ownCode = ownCode;
         this.typeAnalysis = scheme == Scheme.V2;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         digest.update(scheme.id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A method reached: its class, and its summary in that class. */
+    private record Reached(String owner, MethodSummary body) {
     }
 
     CodeFingerprint run(String owner, String name, String descriptor) {
         ClassSummary root = summary(owner);
-        if (root == null || !root.methods().containsKey(name + descriptor)) {
+        String method = name.concat(descriptor);
+        if (root == null || !root.has(method)) {
             throw new CodeNotReadableException(owner.replace('/', '.'), loader);
         }
-        reach(owner, name, descriptor);
+        reach(owner, root, method);
         reachInitialiser(owner);
         while (!queue.isEmpty()) {
-            String[] method = queue.poll();
-            MethodSummary body = summary(method[0]).methods().get(method[1] + method[2]);
-            digest.update(ClassSummaries.stableText(method[0]).getBytes(StandardCharsets.UTF_8));
+            Reached next = queue.poll();
+            MethodSummary body = next.body();
+            digest.update(ownerNames.computeIfAbsent(next.owner(),
+                    o -> ClassSummaries.stableText(o).getBytes(StandardCharsets.UTF_8)));
             digest.update(body.canonical());
             for (MethodSummary.Call call : body.calls()) {
-                resolve(call.owner(), call.name(), call.descriptor());
+                resolve(call.owner(), call.method());
                 if (call.virtual() && typeAnalysis) {
                     dispatch(call);
                 }
@@ -119,16 +125,28 @@ final class CodeWalk {
         return new CodeFingerprint(version, new ArrayList<>(own), reached.size(), files);
     }
 
-    private void reach(String owner, String name, String descriptor) {
-        if (reached.add(owner + '.' + name + descriptor)) {
-            queue.add(new String[] {owner, name, descriptor});
+    /** {@code method} ({@code name + descriptor}) of {@code owner}, whose summary has it. */
+    private void reach(String owner, ClassSummary summary, String method) {
+        MethodSummary body = summary.method(method);
+        if (reached.add(body)) {
+            queue.add(new Reached(owner, body));
         }
     }
 
     private void reachInitialiser(String owner) {
         ClassSummary summary = summary(owner);
-        if (summary != null && summary.methods().containsKey("<clinit>()V")) {
-            reach(owner, "<clinit>", "()V");
+        if (summary != null && summary.has(INITIALISER)) {
+            reach(owner, summary, INITIALISER);
+        }
+    }
+
+    private static final String INITIALISER = "<clinit>()V";
+
+    /** A virtual call and its place among those reached. */
+    private record Numbered(int number, MethodSummary.Call call) implements Comparable<Numbered> {
+        @Override
+        public int compareTo(Numbered other) {
+            return Integer.compare(number, other.number);
         }
     }
 
@@ -137,10 +155,9 @@ final class CodeWalk {
         if (summary(call.owner()) == null || !virtualCalls.add(call)) {
             return; // through a JDK or library type: instantiate reaches what a library may call
         }
-        for (String created : List.copyOf(instantiated)) {
-            if (subtype(created, call.owner())) {
-                resolve(created, call.name(), call.descriptor());
-            }
+        callsThrough.computeIfAbsent(call.owner(), t -> new ArrayList<>()).add(new Numbered(virtualCalls.size(), call));
+        for (String created : instancesOf.getOrDefault(call.owner(), List.of())) {
+            resolve(created, call.method());
         }
     }
 
@@ -153,61 +170,53 @@ final class CodeWalk {
         for (String c = summary.superName(); c != null && summary(c) != null; c = summary(c).superName()) {
             reachInitialiser(c);
         }
-        for (MethodSummary.Call call : List.copyOf(virtualCalls)) {
-            if (subtype(className, call.owner())) {
-                resolve(className, call.name(), call.descriptor());
-            }
+        Set<String> ownTypes = new java.util.HashSet<>();
+        List<String> outsideTypes = new ArrayList<>();
+        supertypes(className, ownTypes, outsideTypes);
+        // the calls through any of its types, in the order they were reached
+        List<Numbered> calls = new ArrayList<>();
+        for (String type : ownTypes) {
+            calls.addAll(callsThrough.getOrDefault(type, List.of()));
         }
-        for (String type : outsideSupertypes(className)) {
+        calls.sort(null);
+        for (Numbered call : calls) {
+            resolve(className, call.call().method());
+        }
+        for (String type : ownTypes) {
+            instancesOf.computeIfAbsent(type, t -> new ArrayList<>()).add(className);
+        }
+        for (String type : outsideTypes) {
             ClassSummaries.Outside library = outside(type);
             if (library == null) {
                 reachEveryOverridable(className); // a type that cannot be read: whatever it may call
                 continue;
             }
             for (String method : library.overridable()) {
-                int paren = method.indexOf('(');
-                resolve(className, method.substring(0, paren), method.substring(paren));
+                resolve(className, method);
             }
         }
     }
 
     private void reachEveryOverridable(String className) {
         for (String c = className; c != null && summary(c) != null; c = summary(c).superName()) {
-            List<String> names = new ArrayList<>(summary(c).methods().keySet());
+            List<String> names = new ArrayList<>(summary(c).methods());
             names.sort(null);
             for (String method : names) {
-                if (summary(c).methods().get(method).overridable() && !method.startsWith("<")) {
-                    int paren = method.indexOf('(');
-                    resolve(className, method.substring(0, paren), method.substring(paren));
+                if (summary(c).overridable(method) && !method.startsWith("<")) {
+                    resolve(className, method);
                 }
             }
         }
     }
 
-    /** Whether {@code className} (own code) is {@code type} or extends or implements it within own code. */
-    private boolean subtype(String className, String type) {
-        ArrayDeque<String> pending = new ArrayDeque<>(List.of(className));
-        Set<String> seen = new java.util.HashSet<>();
-        while (!pending.isEmpty()) {
-            String c = pending.poll();
-            if (c.equals(type)) {
-                return true;
-            }
-            ClassSummary summary = seen.add(c) ? summary(c) : null;
-            if (summary != null) {
-                if (summary.superName() != null) {
-                    pending.add(summary.superName());
-                }
-                pending.addAll(summary.interfaces());
-            }
-        }
-        return false;
-    }
-
-    /** The JDK's and libraries' types a class of the user's extends or implements directly or through its own types. */
-    private List<String> outsideSupertypes(String className) {
-        Set<String> found = new LinkedHashSet<>();
-        ArrayDeque<String> pending = new ArrayDeque<>(List.of(className));
+    /**
+     * The types a class of the user's is: itself and its own supertypes into {@code own}, and the
+     * JDK's and libraries' types it extends or implements directly or through its own types into
+     * {@code outsideTypes}, nearest first.
+     */
+    private void supertypes(String className, Set<String> own, List<String> outsideTypes) {
+        ArrayDeque<String> pending = new ArrayDeque<>();
+        pending.add(className);
         Set<String> seen = new java.util.HashSet<>();
         while (!pending.isEmpty()) {
             String c = pending.poll();
@@ -216,13 +225,13 @@ final class CodeWalk {
             }
             ClassSummary summary = summary(c);
             if (summary == null) {
-                found.add(c);
+                outsideTypes.add(c);
                 continue;
             }
+            own.add(c);
             pending.add(summary.superName() == null ? "java/lang/Object" : summary.superName());
             pending.addAll(summary.interfaces());
         }
-        return List.copyOf(found);
     }
 
     /** What a subclass could override in a type outside the user's code and its supertypes; null if unreadable. */
@@ -269,7 +278,7 @@ final class CodeWalk {
             if (bytes == null) {
                 return null;
             }
-            ClassSummaries.Outside read = ClassSummaries.readOutside(ClassSummaries.readable(bytes));
+            ClassSummaries.Outside read = ClassSummaries.readOutside(bytes);
             if ("jrt".equals(url.getProtocol())) {
                 JDK_TYPES.put(type, read);
             }
@@ -280,34 +289,34 @@ final class CodeWalk {
     }
 
     /** The implementation a call runs when the receiver is of the named class (not a subclass). */
-    private void resolve(String owner, String name, String descriptor) {
+    private void resolve(String owner, String method) {
         for (String c = owner; c != null; ) {
             ClassSummary summary = summary(c);
             if (summary == null) {
                 return; // into the JDK or a library: their code is a fixed dependency
             }
-            if (summary.methods().containsKey(name + descriptor)) {
-                reach(c, name, descriptor);
+            if (summary.has(method)) {
+                reach(c, summary, method);
                 return;
             }
-            if (resolveDefault(summary.interfaces(), name, descriptor)) {
+            if (resolveDefault(summary.interfaces(), method)) {
                 return;
             }
             c = summary.superName();
         }
     }
 
-    private boolean resolveDefault(List<String> interfaces, String name, String descriptor) {
+    private boolean resolveDefault(List<String> interfaces, String method) {
         for (String i : interfaces) {
             ClassSummary summary = summary(i);
             if (summary == null) {
                 continue;
             }
-            if (summary.methods().containsKey(name + descriptor)) {
-                reach(i, name, descriptor);
+            if (summary.has(method)) {
+                reach(i, summary, method);
                 return true;
             }
-            if (resolveDefault(summary.interfaces(), name, descriptor)) {
+            if (resolveDefault(summary.interfaces(), method)) {
                 return true;
             }
         }
@@ -315,8 +324,9 @@ final class CodeWalk {
     }
 
     private ClassSummary summary(String internalName) {
-        if (classes.containsKey(internalName)) {
-            return classes.get(internalName);
+        ClassSummary known = classes.get(internalName);
+        if (known != null || classes.containsKey(internalName)) {
+            return known;
         }
         ClassSummary summary = null;
         URL location = ClassFiles.locate(loader, internalName);

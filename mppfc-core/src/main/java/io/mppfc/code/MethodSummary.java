@@ -8,25 +8,36 @@ import java.util.List;
  * name erased), and what it reaches in the order it reaches it.
  *
  * @param canonical the normalised instructions, with the method's flags, name and descriptor
- * @param access its access flags as the class file has them
  * @param calls the methods it calls or makes lambdas of, in instruction order
  * @param initialises the classes whose static initialiser may run because of it, in instruction order
  * @param instantiates the classes it creates instances of ({@code new}, constructor references), in
  *     instruction order
  */
-record MethodSummary(byte[] canonical, int access, List<Call> calls, List<String> initialises,
-        List<String> instantiates) {
+record MethodSummary(byte[] canonical, List<Call> calls, List<String> initialises, List<String> instantiates) {
 
-    /** Whether another class can override it or a library call it on an instance. */
-    boolean overridable() {
-        return (access & (org.objectweb.asm.Opcodes.ACC_STATIC | org.objectweb.asm.Opcodes.ACC_PRIVATE)) == 0;
-    }
+    static final int STATIC = 0x0008;
+    static final int PRIVATE = 0x0002;
 
     /**
      * A method an instruction names: the implementation that runs is resolved from {@code owner}
      * up its superclasses, and then its interfaces' default methods; for a virtual call, also from
      * every class the code instantiates that is a subtype of {@code owner}.
+     *
+     * @param method its name and descriptor, {@code name + descriptor}, as {@link ClassSummary#methods} keys it
      */
-    record Call(String owner, String name, String descriptor, boolean virtual) {
+    record Call(String owner, String method, boolean virtual) {
+
+        // written out: a record's generated equals and hashCode link through invokedynamic, a
+        // cost a fresh JVM's first fingerprint would pay
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Call call && call.virtual == virtual && call.owner.equals(owner)
+                    && call.method.equals(method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (owner.hashCode() * 31 + method.hashCode()) * 2 + (virtual ? 1 : 0);
+        }
     }
 }

@@ -25,11 +25,14 @@ import javax.tools.ToolProvider;
  * function that reaches a few thousand methods in three modules of one build (a class
  * directory, a sibling module's jar in its {@code target/}, another class directory), through
  * static, instance, constructor and interface calls, enum constants and lambdas. The first
- * table's first figure is a fresh JVM's fingerprint (loading ASM included, nothing compiled by
- * the JIT yet); the second is each further fingerprint in that JVM. The second table is
- * {@code build()} itself in fresh JVMs: the first run (a new cache), the rerun (the fingerprint
- * kept from the run before, class files unchanged) and {@code trackCode(false)}, min / median /
- * max of {@link #RUNS} runs. Prints Markdown. Not a test: numbers depend on the machine.
+ * table is a fresh JVM's first fingerprint (nothing compiled by the JIT yet), min / median / max
+ * of {@link #RUNS} fresh JVMs, with the median CPU time of the thread that fingerprints (which
+ * the load of other processes disturbs less than the wall-clock time), and then each further
+ * fingerprint in one JVM. The second table is {@code build()} itself in fresh JVMs: the first
+ * run (a new cache), the rerun (the fingerprint kept from the run before, class files
+ * unchanged) and {@code trackCode(false)}, min / median / max of {@link #RUNS} runs, with the
+ * CPU time of the whole process (the JIT's compiler threads included). Prints Markdown. Not a
+ * test: numbers depend on the machine, whose load is printed before and after.
  */
 public final class FingerprintBenchmark {
 
@@ -52,10 +55,21 @@ public final class FingerprintBenchmark {
             return;
         }
         Path root = generate(Files.createTempDirectory("mppfc-fingerprint"));
-        System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM | then, median |");
+        System.out.println(MachineLine.now());
+        System.out.println();
+        System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
+                + "of " + RUNS + " (thread CPU median) | then, median |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (String row : List.of("minimal", "prewarm", "generated")) {
-            System.out.print(child(root, "--row", row));
+            long[][] first = new long[2][RUNS];
+            String[] fields = null;
+            for (int i = 0; i < RUNS; i++) {
+                fields = child(root, "--row", row).strip().split("\t");
+                first[0][i] = Long.parseLong(fields[3]);
+                first[1][i] = Long.parseLong(fields[4]);
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", fields[0], fields[1], fields[2],
+                    spread(first).replace("CPU", "thread CPU"), fields[5]);
         }
         System.out.println();
         System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
@@ -75,6 +89,9 @@ public final class FingerprintBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
                     : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
         }
+        System.out.println();
+        System.out.println("Load average at the end: "
+                + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min).");
     }
 
     /** A child's "wall-clock nanoseconds, CPU nanoseconds of every thread of the process" of build(). */
@@ -152,6 +169,10 @@ public final class FingerprintBenchmark {
         }
     }
 
+    /**
+     * Prints, tab-separated: the label, the methods and classes fingerprinted, the first
+     * fingerprint's wall-clock and thread CPU nanoseconds, and the median of the rest.
+     */
     private static void measure(String label, String className, String method, String descriptor, ClassLoader loader) {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
@@ -169,8 +190,8 @@ public final class FingerprintBenchmark {
             }
         }
         Arrays.sort(rounds);
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f ms (CPU %.1f ms) | %.2f ms |%n", label, first.methods(),
-                first.ownClasses().size(), firstNanos / 1e6, firstCpu / 1e6, rounds[ROUNDS / 2] / 1e6);
+        System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%.2f ms%n", label, first.methods(),
+                first.ownClasses().size(), firstNanos, firstCpu, rounds[ROUNDS / 2] / 1e6);
     }
 
     private static CodeFingerprint fingerprint(String className, String method, String descriptor, ClassLoader loader) {
