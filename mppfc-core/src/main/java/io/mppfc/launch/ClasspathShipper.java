@@ -1,0 +1,165 @@
+package io.mppfc.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the jars a host lacks to its jar directory, one shipment per host at a time, each in a
+ * thread of its own so that other hosts carry on. A shipment is one ssh connection (with the
+ * launcher's settings) carrying a tar of the jars; the host checks each jar's hash before it
+ * renames it into place (see {@link ShipScripts#receive}).
+ */
+final class ClasspathShipper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClasspathShipper.class);
+
+    /** Why a host could not take its jars, in one line naming the host and the directory. */
+    static final class ShipFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ShipFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private final SshConnection ssh;
+    private final String directory;
+    private final Map<SshHost, CompletableFuture<Void>> shipments = new ConcurrentHashMap<>();
+
+    ClasspathShipper(SshConnection ssh, String directory) {
+        this.ssh = ssh;
+        this.directory = directory;
+    }
+
+    /**
+     * Starts shipping {@code jars} to {@code host}, unless a shipment to it is under way (it was asked for by another worker's
+     * start, and covers the same jars).
+     */
+    void ship(SshHost host, List<ShippedJar> jars) {
+        shipments.compute(host, (h, running) -> running != null && !running.isDone() ? running
+                : CompletableFuture.runAsync(() -> send(host, jars), inThread("mppfc-ship-" + host)));
+    }
+
+    /** A thread per shipment: the common pool may have one thread, and hosts ship side by side. */
+    private static java.util.concurrent.Executor inThread(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    /** The shipment to {@code host} that has not finished, or null. */
+    CompletableFuture<Void> pending(SshHost host) {
+        CompletableFuture<Void> shipment = shipments.get(host);
+        return shipment == null || shipment.isDone() ? null : shipment;
+    }
+
+    /** Why the last shipment to {@code host} failed, or null if it did not (or there was none). */
+    String failure(SshHost host) {
+        CompletableFuture<Void> shipment = shipments.get(host);
+        if (shipment == null || !shipment.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            shipment.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        }
+    }
+
+    private void send(SshHost host, List<ShippedJar> jars) {
+        if (jars.isEmpty()) {
+            return;
+        }
+        List<String> hashes = jars.stream().map(ShippedJar::sha256).toList();
+        long bytes = jars.stream().mapToLong(ShippedJar::size).sum();
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(ssh.command(host, ShipScripts.receive(directory, hashes)))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": cannot run "
+                    + ssh.ssh() + ": " + e.getMessage());
+        }
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
+                inThread("mppfc-ship-stderr-" + host));
+        IOException writeFailure = null;
+        try (OutputStream out = process.getOutputStream()) {
+            TarStream tar = new TarStream(new java.io.BufferedOutputStream(out, 1 << 16));
+            for (ShippedJar jar : jars) {
+                tar.add(jar.fileName(), jar.file(), jar.size());
+            }
+            tar.finish();
+        } catch (IOException e) {
+            writeFailure = e; // the host stopped reading: its stderr says why
+        }
+        int exit = waitFor(process);
+        if (exit != 0 || writeFailure != null) {
+            throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": "
+                    + why(exit, stderr.join().lines().toList(), writeFailure));
+        }
+        LOG.info("shipped {} of the classpath's jars ({} bytes) to SSH host {} in {} ms", jars.size(), bytes, host,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** One line: the directory that could not be written and what the host said, or ssh's own words. */
+    private String why(int exit, List<String> stderr, IOException writeFailure) {
+        String where = null;
+        String damaged = null;
+        List<String> said = new ArrayList<>();
+        for (String line : stderr) {
+            if (line.startsWith(ShipScripts.NOT_WRITTEN)) {
+                where = line.substring(ShipScripts.NOT_WRITTEN.length());
+            } else if (line.startsWith(ShipScripts.DAMAGED)) {
+                damaged = line.substring(ShipScripts.DAMAGED.length());
+            } else if (!line.isBlank() && !line.startsWith("Warning: Permanently added")
+                    && !line.contains("Exiting with failure status")) {
+                said.add(line.strip());
+            }
+        }
+        String first = said.isEmpty() ? null : said.get(0);
+        if (where != null) {
+            return "cannot write to " + where + " there" + (first != null ? " (" + first + ")" : "");
+        }
+        if (damaged != null) {
+            return "the jar " + damaged + ".jar arrived with other bytes than it was sent with; nothing was kept";
+        }
+        if (first != null) {
+            return first + " (exit code " + exit + ")";
+        }
+        return writeFailure != null ? "the connection broke: " + writeFailure.getMessage() : "exit code " + exit;
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ShipFailedException("interrupted while shipping the classpath");
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

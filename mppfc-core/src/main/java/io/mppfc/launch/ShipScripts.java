@@ -1,0 +1,126 @@
+package io.mppfc.launch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The shell text a host runs for shipped classpaths: the worker's start, which checks the jars
+ * it needs inside the worker's own connection (no connection of its own, one hash pass), and
+ * the receiving end of a shipment. POSIX sh, {@code sha256sum} or else {@code shasum -a 256};
+ * nothing is written to stdout before {@code java} starts, as stdout is the worker's protocol.
+ */
+final class ShipScripts {
+
+    /**
+     * The start's exit code when jars are missing or differ from their names: sysexits'
+     * EX_TEMPFAIL, clear of the worker's own codes (86, 87) and the shell's (126, 127).
+     */
+    static final int EXIT_MISSING = 75;
+    /** The receiving end's exit code for a shipment that could not be stored: EX_CANTCREAT. */
+    static final int EXIT_NOT_STORED = 73;
+    /** The start's stderr line naming the missing jars' hashes, space separated. */
+    static final String MISSING = "mppfc-classpath-missing:";
+    /** The receiving end's stderr line naming the directory it could not write to. */
+    static final String NOT_WRITTEN = "mppfc-ship-not-written:";
+    /** The receiving end's stderr line naming a jar whose bytes arrived different. */
+    static final String DAMAGED = "mppfc-ship-damaged:";
+
+    private static final String SHA256 = "if command -v sha256sum >/dev/null 2>&1; then s=sha256sum; "
+            + "else s='shasum -a 256'; fi\n";
+
+    private ShipScripts() {
+    }
+
+    /**
+     * The worker's start. With {@code localEntries}, the coordinator's own paths come first: if
+     * each exists there (a shared file system), java runs with {@code localClasspath} as it
+     * always did. Otherwise, if every jar is in the directory with the hash it is named by,
+     * java runs with those; else the start exits {@link #EXIT_MISSING} naming the others.
+     *
+     * @param directory the jar directory as configured ({@code ~/...} or relative: below $HOME)
+     * @param javaAndOptions java and the JVM options, each one word
+     * @param localEntries the coordinator's classpath entries to look for first, or null
+     * @param localClasspath the classpath that goes with them
+     * @param hashes the jars' hashes, in classpath order
+     */
+    static String start(String directory, List<String> javaAndOptions, List<String> localEntries,
+            String localClasspath, List<String> hashes) {
+        String java = RemoteShell.quote(javaAndOptions) + " -cp ";
+        String main = " " + RemoteShell.quote(Launcher.MAIN_CLASS);
+        StringBuilder sh = new StringBuilder();
+        if (localEntries != null && !localEntries.isEmpty()) {
+            List<String> tests = new ArrayList<>();
+            localEntries.forEach(entry -> tests.add("[ -e " + RemoteShell.quote(entry) + " ]"));
+            sh.append("if ").append(String.join(" && ", tests)).append("; then exec ").append(java)
+                    .append(RemoteShell.quote(localClasspath)).append(main).append("; fi\n");
+        }
+        List<String> jars = new ArrayList<>();
+        hashes.forEach(h -> jars.add("$d/" + h + ".jar"));
+        sh.append(assignDirectory(directory)).append(SHA256)
+                .append("if ").append(check(hashes)).append("; then exec ").append(java)
+                .append('"').append(String.join(":", jars)).append('"').append(main).append("; fi\n")
+                .append("m=; for h in ").append(String.join(" ", hashes)).append("; do ")
+                .append("printf '%s  %s\\n' \"$h\" \"$d/$h.jar\" | $s -c --status >/dev/null 2>&1 || m=\"$m $h\"; done\n")
+                .append("echo \"").append(MISSING).append("$m\" >&2; exit ").append(EXIT_MISSING);
+        return sh.toString();
+    }
+
+    /**
+     * The receiving end: reads a tar of {@code <hash>.jar} files from stdin into a fresh temp
+     * directory beside the jars, checks each against its name, and renames it into place. A
+     * shipment cut short, damaged or out of space leaves nothing under a jar's name; the temp
+     * directory goes when the script ends (and those of killed shipments after a day).
+     */
+    static String receive(String directory, List<String> hashes) {
+        String notWritten = "{ echo \"" + NOT_WRITTEN + "$d\" >&2; exit " + EXIT_NOT_STORED + "; }";
+        return assignDirectory(directory) + SHA256
+                + "mkdir -p \"$d\" && t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "\n"
+                + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE\n"
+                + "find \"$d\" -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null\n"
+                + "tar -xf - -C \"$t\" || " + notWritten + "\n"
+                + "for h in " + String.join(" ", hashes) + "; do\n"
+                + "  printf '%s  %s\\n' \"$h\" \"$t/$h.jar\" | $s -c --status >/dev/null 2>&1 || { echo \""
+                + DAMAGED + "$h\" >&2; exit " + EXIT_NOT_STORED + "; }\n"
+                + "  chmod 644 \"$t/$h.jar\" && mv -f \"$t/$h.jar\" \"$d/$h.jar\" || " + notWritten + "\n"
+                + "done";
+    }
+
+    /**
+     * The hashes a start said were missing, or null if its stderr has no such line (it failed
+     * otherwise).
+     */
+    static Set<String> missing(List<String> stderr) {
+        for (String line : stderr) {
+            if (line.startsWith(MISSING)) {
+                Set<String> hashes = new TreeSet<>();
+                for (String h : line.substring(MISSING.length()).trim().split(" +")) {
+                    if (h.matches("[0-9a-f]{64}")) {
+                        hashes.add(h);
+                    }
+                }
+                return hashes;
+            }
+        }
+        return null;
+    }
+
+    /** One hash pass over all the jars: true only if each is there with its own hash. */
+    private static String check(List<String> hashes) {
+        StringBuilder args = new StringBuilder();
+        for (String h : hashes) {
+            args.append(' ').append(h).append(" \"$d/").append(h).append(".jar\"");
+        }
+        return "printf '%s  %s\\n'" + args + " | $s -c --status >/dev/null 2>&1";
+    }
+
+    /** {@code d=...}: an absolute directory as given, any other below the login's home. */
+    private static String assignDirectory(String directory) {
+        if (directory.startsWith("/")) {
+            return "d=" + RemoteShell.quote(directory) + "\n";
+        }
+        String below = directory.equals("~") ? "" : directory.startsWith("~/") ? directory.substring(2) : directory;
+        return "d=\"$HOME\"" + (below.isEmpty() ? "" : "/" + RemoteShell.quote(below)) + "\n";
+    }
+}

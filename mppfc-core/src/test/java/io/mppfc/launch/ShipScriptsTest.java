@@ -1,0 +1,164 @@
+package io.mppfc.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host's side of shipping, run by a real bash against real files. */
+class ShipScriptsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run bash(String script, byte[] stdin) throws Exception {
+        Process bash = new ProcessBuilder("bash", "-c", script).start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(bash.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(bash.getErrorStream()));
+        try (OutputStream in = bash.getOutputStream()) {
+            in.write(stdin);
+        } catch (java.io.IOException closedEarly) {
+            // the script may stop reading; its exit says why
+        }
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(bash.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
+                new String(err.get(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private ShippedJar jar(String name, String content) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), content);
+        return ShippedClasspath.of(file.toString()).jars().get(0);
+    }
+
+    /** java stood in for by printf, which shows the words it was given, one a line. */
+    private static String start(Path jars, List<String> local, String localClasspath, List<ShippedJar> shipped) {
+        return ShipScripts.start(jars.toString(), List.of("printf", "%s\\n", "-Dx=it's"), local, localClasspath,
+                shipped.stream().map(ShippedJar::sha256).toList());
+    }
+
+    @Test
+    void whenEveryJarIsThereWithItsHashJavaRunsWithThemInClasspathOrder() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar b = jar("b.jar", "bbb");
+        Path jars = Files.createDirectories(dir.resolve("host jars"));
+        Files.copy(a.file(), jars.resolve(a.fileName()));
+        Files.copy(b.file(), jars.resolve(b.fileName()));
+
+        Run run = bash(start(jars, null, null, List.of(b, a)), new byte[0]);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("-Dx=it's", "-cp",
+                jars.resolve(b.fileName()) + ":" + jars.resolve(a.fileName()), Launcher.MAIN_CLASS);
+    }
+
+    @Test
+    void aMissingJarAndOneReplacedByOtherBytesAreNamedAndJavaDoesNotRun() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar b = jar("b.jar", "bbb");
+        ShippedJar c = jar("c.jar", "ccc");
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        Files.copy(a.file(), jars.resolve(a.fileName()));
+        Files.writeString(jars.resolve(b.fileName()), "bbX"); // same name, same size, other bytes
+
+        Run run = bash(start(jars, null, null, List.of(a, b, c)), new byte[0]);
+
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+        assertThat(run.out()).as("nothing on the worker's protocol stream").isEmpty();
+        assertThat(ShipScripts.missing(run.err().lines().toList())).containsExactlyInAnyOrder(b.sha256(), c.sha256());
+    }
+
+    @Test
+    void theCoordinatorsOwnPathsComeFirstWhenTheHostHasThem() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Run run = bash(start(dir.resolve("no-jars-here"), List.of(a.file().toString()), a.file().toString(), List.of(a)),
+                new byte[0]);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsSubsequence("-cp", a.file().toString(), Launcher.MAIN_CLASS);
+    }
+
+    @Test
+    void aStartOfAHostWithNeitherThePathsNorTheJarsNamesEveryJar() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Run run = bash(start(dir.resolve("none"), List.of(dir.resolve("gone.jar").toString()), "x", List.of(a)),
+                new byte[0]);
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+        assertThat(ShipScripts.missing(run.err().lines().toList())).containsExactly(a.sha256());
+    }
+
+    private static byte[] tar(List<ShippedJar> jars, String... namesInstead) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarStream tar = new TarStream(out);
+        for (int i = 0; i < jars.size(); i++) {
+            ShippedJar jar = jars.get(i);
+            tar.add(i < namesInstead.length ? namesInstead[i] : jar.fileName(), jar.file(), jar.size());
+        }
+        tar.finish();
+        return out.toByteArray();
+    }
+
+    private static List<String> names(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aShipmentLandsUnderTheHashesAndLeavesNoTempBehind() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar b = jar("b.jar", "b".repeat(5000));
+        Path jars = dir.resolve("new/jars");
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256(), b.sha256())), tar(List.of(a, b)));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), b.fileName());
+        assertThat(Files.readString(jars.resolve(b.fileName()))).isEqualTo("b".repeat(5000));
+        assertThat(bash(start(jars, null, null, List.of(a, b)), new byte[0]).exit()).as("the start finds them").isZero();
+    }
+
+    @Test
+    void aJarWhoseBytesDoNotMatchItsNameIsNotKept() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar forged = jar("forged.jar", "not aaa");
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256())), tar(List.of(forged), a.fileName()));
+
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_NOT_STORED);
+        assertThat(run.err()).contains(ShipScripts.DAMAGED + a.sha256());
+        assertThat(names(jars)).as("neither the jar nor its temp directory").isEmpty();
+    }
+
+    @Test
+    void aShipmentCutShortKeepsNothing() throws Exception {
+        ShippedJar a = jar("a.jar", "a".repeat(100_000));
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        byte[] whole = tar(List.of(a));
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256())),
+                java.util.Arrays.copyOf(whole, 50_000));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(names(jars)).isEmpty();
+    }
+}
