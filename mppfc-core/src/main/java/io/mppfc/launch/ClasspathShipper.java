@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,31 @@ final class ClasspathShipper {
     private final SshConnection ssh;
     private final String directory;
     private final Map<SshHost, CompletableFuture<Void>> shipments = new ConcurrentHashMap<>();
+    /** The number of the last start issued when each jar had arrived on each host. */
+    private final Map<SshHost, Map<String, Long>> arrived = new ConcurrentHashMap<>();
+    private final LongSupplier lastStart;
+    /** How often each jar was shipped to each host in this run. */
+    private final Map<SshHost, Map<String, Integer>> shipped = new ConcurrentHashMap<>();
+    private static final int MAX_SHIPMENTS = 3;
 
-    ClasspathShipper(SshConnection ssh, String directory) {
+    /**
+     * @param lastStart the number of the last worker start issued, which every start says back
+     *     with what it found missing
+     */
+    ClasspathShipper(SshConnection ssh, String directory, LongSupplier lastStart) {
         this.ssh = ssh;
         this.directory = directory;
+        this.lastStart = lastStart;
+    }
+
+    /**
+     * Whether what a start found missing had arrived before it was issued: a start issued while
+     * its jars were on the way found them missing, and is only to be started again. A start
+     * issued after they arrived that finds them missing saw them replaced or removed.
+     */
+    boolean arrivedSince(SshHost host, ShipScripts.Missing missing) {
+        Map<String, Long> jars = arrived.getOrDefault(host, Map.of());
+        return missing.hashes().stream().allMatch(h -> jars.containsKey(h) && missing.start() <= jars.get(h));
     }
 
     /**
@@ -48,8 +70,29 @@ final class ClasspathShipper {
      * start, and covers the same jars).
      */
     void ship(SshHost host, List<ShippedJar> jars) {
-        shipments.compute(host, (h, running) -> running != null && !running.isDone() ? running
-                : CompletableFuture.runAsync(() -> send(host, jars), inThread("mppfc-ship-" + host)));
+        shipments.compute(host, (h, running) -> {
+            if (running != null && !running.isDone()) {
+                return running;
+            }
+            Map<String, Integer> counts = shipped.computeIfAbsent(host, x -> new ConcurrentHashMap<>());
+            jars.forEach(jar -> counts.merge(jar.sha256(), 1, Integer::sum));
+            return CompletableFuture.runAsync(() -> send(host, jars), inThread("mppfc-ship-" + host))
+                    .whenComplete((done, failed) -> {
+                        if (failed != null) {
+                            LOG.error("{}; no more workers go there", failed.getCause() != null
+                                    ? failed.getCause().getMessage() : failed.getMessage());
+                        }
+                    });
+        });
+    }
+
+    /**
+     * Whether one of these jars went to {@code host} {@value #MAX_SHIPMENTS} times in this run
+     * already: what arrives there does not stay, and shipping again would never end.
+     */
+    boolean shippedTooOften(SshHost host, java.util.Set<String> hashes) {
+        Map<String, Integer> counts = shipped.getOrDefault(host, Map.of());
+        return hashes.stream().anyMatch(h -> counts.getOrDefault(h, 0) >= MAX_SHIPMENTS);
     }
 
     /** A thread per shipment: the common pool may have one thread, and hosts ship side by side. */
@@ -90,7 +133,7 @@ final class ClasspathShipper {
         long start = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(ssh.command(host, ShipScripts.receive(directory, hashes)))
+            process = new ProcessBuilder(ssh.command(host, ShipScripts.receive(directory, hashes, bytes)))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": cannot run "
@@ -113,6 +156,8 @@ final class ClasspathShipper {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": "
                     + why(exit, stderr.join().lines().toList(), writeFailure));
         }
+        long issued = lastStart.getAsLong();
+        jars.forEach(jar -> arrived.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(jar.sha256(), issued));
         LOG.info("shipped {} of the classpath's jars ({} bytes) to SSH host {} in {} ms", jars.size(), bytes, host,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
@@ -125,6 +170,10 @@ final class ClasspathShipper {
         for (String line : stderr) {
             if (line.startsWith(ShipScripts.NOT_WRITTEN)) {
                 where = line.substring(ShipScripts.NOT_WRITTEN.length());
+            } else if (line.startsWith(ShipScripts.NO_ROOM)) {
+                String[] freeNeededWhere = line.substring(ShipScripts.NO_ROOM.length()).split(":", 3);
+                return "no space left on the device of " + freeNeededWhere[2] + " there (" + freeNeededWhere[0]
+                        + " KiB free, the jars need " + freeNeededWhere[1] + " KiB)";
             } else if (line.startsWith(ShipScripts.DAMAGED)) {
                 damaged = line.substring(ShipScripts.DAMAGED.length());
             } else if (!line.isBlank() && !line.startsWith("Warning: Permanently added")

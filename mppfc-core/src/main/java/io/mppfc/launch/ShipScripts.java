@@ -20,10 +20,12 @@ final class ShipScripts {
     static final int EXIT_MISSING = 75;
     /** The receiving end's exit code for a shipment that could not be stored: EX_CANTCREAT. */
     static final int EXIT_NOT_STORED = 73;
-    /** The start's stderr line naming the missing jars' hashes, space separated. */
+    /** The start's stderr line: its number, a colon, the missing jars' hashes, space separated. */
     static final String MISSING = "mppfc-classpath-missing:";
     /** The receiving end's stderr line naming the directory it could not write to. */
     static final String NOT_WRITTEN = "mppfc-ship-not-written:";
+    /** The receiving end's stderr line: the directory, its free KiB and the KiB needed. */
+    static final String NO_ROOM = "mppfc-ship-no-room:";
     /** The receiving end's stderr line naming a jar whose bytes arrived different. */
     static final String DAMAGED = "mppfc-ship-damaged:";
 
@@ -44,9 +46,10 @@ final class ShipScripts {
      * @param localEntries the coordinator's classpath entries to look for first, or null
      * @param localClasspath the classpath that goes with them
      * @param hashes the jars' hashes, in classpath order
+     * @param number the start's number, said back with the missing jars
      */
     static String start(String directory, List<String> javaAndOptions, List<String> localEntries,
-            String localClasspath, List<String> hashes) {
+            String localClasspath, List<String> hashes, long number) {
         String java = RemoteShell.quote(javaAndOptions) + " -cp ";
         String main = " " + RemoteShell.quote(Launcher.MAIN_CLASS);
         StringBuilder sh = new StringBuilder();
@@ -63,20 +66,27 @@ final class ShipScripts {
                 .append('"').append(String.join(":", jars)).append('"').append(main).append("; fi\n")
                 .append("m=; for h in ").append(String.join(" ", hashes)).append("; do ")
                 .append("printf '%s  %s\\n' \"$h\" \"$d/$h.jar\" | $s -c --status >/dev/null 2>&1 || m=\"$m $h\"; done\n")
-                .append("echo \"").append(MISSING).append("$m\" >&2; exit ").append(EXIT_MISSING);
+                .append("echo \"").append(MISSING).append(number).append(":$m\" >&2; exit ").append(EXIT_MISSING);
         return sh.toString();
     }
 
     /**
-     * The receiving end: reads a tar of {@code <hash>.jar} files from stdin into a fresh temp
+     * The receiving end: checks that the directory's file system has room for {@code bytes},
+     * reads a tar of {@code <hash>.jar} files from stdin into a fresh temp
      * directory beside the jars, checks each against its name, and renames it into place. A
      * shipment cut short, damaged or out of space leaves nothing under a jar's name; the temp
      * directory goes when the script ends (and those of killed shipments after a day).
      */
-    static String receive(String directory, List<String> hashes) {
+    static String receive(String directory, List<String> hashes, long bytes) {
         String notWritten = "{ echo \"" + NOT_WRITTEN + "$d\" >&2; exit " + EXIT_NOT_STORED + "; }";
+        long kib = (bytes + 1023) / 1024;
         return assignDirectory(directory) + SHA256
-                + "mkdir -p \"$d\" && t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "\n"
+                + "mkdir -p \"$d\" || " + notWritten + "\n"
+                // fail at once, not after the whole stream: tar goes on reading past a full disk
+                + "free=$(df -Pk \"$d\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
+                + "case $free in ''|*[!0-9]*) ;; *) if [ \"$free\" -lt " + kib + " ]; then echo \"" + NO_ROOM
+                + "$free:" + kib + ":$d\" >&2; exit " + EXIT_NOT_STORED + "; fi;; esac\n"
+                + "t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "\n"
                 + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE\n"
                 + "find \"$d\" -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null\n"
                 + "tar -xf - -C \"$t\" || " + notWritten + "\n"
@@ -88,19 +98,27 @@ final class ShipScripts {
     }
 
     /**
-     * The hashes a start said were missing, or null if its stderr has no such line (it failed
-     * otherwise).
+     * What a start said was missing.
+     *
+     * @param start the start's number
+     * @param hashes the missing jars' hashes
      */
-    static Set<String> missing(List<String> stderr) {
+    record Missing(long start, Set<String> hashes) {
+    }
+
+    /** What a start said was missing, or null if its stderr has no such line (it failed otherwise). */
+    static Missing missing(List<String> stderr) {
         for (String line : stderr) {
-            if (line.startsWith(MISSING)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(MISSING)
+                    + "([0-9]+):([0-9a-f ]*)").matcher(line.strip());
+            if (m.matches()) {
                 Set<String> hashes = new TreeSet<>();
-                for (String h : line.substring(MISSING.length()).trim().split(" +")) {
-                    if (h.matches("[0-9a-f]{64}")) {
+                for (String h : m.group(2).trim().split(" +")) {
+                    if (h.length() == 64) {
                         hashes.add(h);
                     }
                 }
-                return hashes;
+                return new Missing(Long.parseLong(m.group(1)), hashes);
             }
         }
         return null;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,8 @@ public final class SshLauncher implements Launcher {
     private final ClasspathShipper shipper;
     private final Map<String, ShippedClasspath> shippable = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
+    /** Each shipping start's number, so that a report of missing jars can be told stale. */
+    private final AtomicLong starts = new AtomicLong();
     /** Hosts that refused, with what ssh said. */
     private final Map<SshHost, String> refused = new ConcurrentHashMap<>();
 
@@ -86,7 +89,7 @@ public final class SshLauncher implements Launcher {
         this.shipping = builder.shipClasspath ? Shipping.ALWAYS
                 : paths.classpathSet() ? Shipping.NEVER : Shipping.WHEN_MISSING;
         this.jarDirectory = builder.jarDirectory;
-        this.shipper = new ClasspathShipper(connection, jarDirectory);
+        this.shipper = new ClasspathShipper(connection, jarDirectory, starts::get);
     }
 
     /**
@@ -122,7 +125,7 @@ public final class SshLauncher implements Launcher {
         javaAndOptions.add(paths.javaPath());
         javaAndOptions.addAll(jvm.jvmOptions());
         return ShipScripts.start(jarDirectory, javaAndOptions, shipping == Shipping.ALWAYS ? null : classpath.local(),
-                paths.classpath(jvm), classpath.jars().stream().map(ShippedJar::sha256).toList());
+                paths.classpath(jvm), classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet());
     }
 
     /**
@@ -134,9 +137,9 @@ public final class SshLauncher implements Launcher {
             CompletableFuture<Void> shipment = null;
             for (int tried = 0; tried < hosts.size(); tried++) {
                 SshHost host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
-                String shipFailed = shipper.failure(host);
-                if (shipFailed != null && refused.putIfAbsent(host, shipFailed) == null) {
-                    LOG.error("{}; no more workers go there", shipFailed);
+                String shipFailed = shipper.failure(host); // said when it failed
+                if (shipFailed != null) {
+                    refused.putIfAbsent(host, shipFailed);
                 }
                 if (refused.containsKey(host)) {
                     continue;
@@ -165,9 +168,19 @@ public final class SshLauncher implements Launcher {
     public ExitReport explainExit(WorkerCommand command, int exitValue, boolean wasReady,
             List<String> lastStderrLines) {
         SshHost host = hostOf(command);
-        Set<String> missing = exitValue == ShipScripts.EXIT_MISSING ? ShipScripts.missing(lastStderrLines) : null;
+        ShipScripts.Missing missing = exitValue == ShipScripts.EXIT_MISSING ? ShipScripts.missing(lastStderrLines) : null;
         if (!wasReady && missing != null && host != null) {
-            List<ShippedJar> jars = jarsOf(missing);
+            if (shipper.arrivedSince(host, missing)) {
+                return new ExitReport("started before its classpath had arrived there; starting it again", true);
+            }
+            if (shipper.shippedTooOften(host, missing.hashes())) {
+                String why = "the jars shipped there keep going missing or changing (" + jarDirectory + ")";
+                if (refused.putIfAbsent(host, why) == null) {
+                    LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, why);
+                }
+                return new ExitReport("could not start: " + why, true);
+            }
+            List<ShippedJar> jars = jarsOf(missing.hashes());
             shipper.ship(host, jars);
             return new ExitReport("found " + jars.size() + " of the classpath's jars missing there: shipping them ("
                     + jars.stream().mapToLong(ShippedJar::size).sum() / 1024 + " KiB), then starting it again", true);

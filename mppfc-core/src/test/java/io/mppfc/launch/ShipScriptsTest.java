@@ -53,7 +53,7 @@ class ShipScriptsTest {
     /** java stood in for by printf, which shows the words it was given, one a line. */
     private static String start(Path jars, List<String> local, String localClasspath, List<ShippedJar> shipped) {
         return ShipScripts.start(jars.toString(), List.of("printf", "%s\\n", "-Dx=it's"), local, localClasspath,
-                shipped.stream().map(ShippedJar::sha256).toList());
+                shipped.stream().map(ShippedJar::sha256).toList(), 7);
     }
 
     @Test
@@ -84,7 +84,8 @@ class ShipScriptsTest {
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(run.out()).as("nothing on the worker's protocol stream").isEmpty();
-        assertThat(ShipScripts.missing(run.err().lines().toList())).containsExactlyInAnyOrder(b.sha256(), c.sha256());
+        assertThat(ShipScripts.missing(run.err().lines().toList())).isEqualTo(new ShipScripts.Missing(7,
+                java.util.Set.of(b.sha256(), c.sha256())));
     }
 
     @Test
@@ -102,7 +103,7 @@ class ShipScriptsTest {
         Run run = bash(start(dir.resolve("none"), List.of(dir.resolve("gone.jar").toString()), "x", List.of(a)),
                 new byte[0]);
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
-        assertThat(ShipScripts.missing(run.err().lines().toList())).containsExactly(a.sha256());
+        assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
     }
 
     private static byte[] tar(List<ShippedJar> jars, String... namesInstead) throws Exception {
@@ -128,7 +129,8 @@ class ShipScriptsTest {
         ShippedJar b = jar("b.jar", "b".repeat(5000));
         Path jars = dir.resolve("new/jars");
 
-        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256(), b.sha256())), tar(List.of(a, b)));
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256(), b.sha256()), a.size() + b.size()),
+                tar(List.of(a, b)));
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), b.fileName());
@@ -142,7 +144,8 @@ class ShipScriptsTest {
         ShippedJar forged = jar("forged.jar", "not aaa");
         Path jars = Files.createDirectories(dir.resolve("jars"));
 
-        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256())), tar(List.of(forged), a.fileName()));
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256()), a.size()),
+                tar(List.of(forged), a.fileName()));
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_NOT_STORED);
         assertThat(run.err()).contains(ShipScripts.DAMAGED + a.sha256());
@@ -155,10 +158,24 @@ class ShipScriptsTest {
         Path jars = Files.createDirectories(dir.resolve("jars"));
         byte[] whole = tar(List.of(a));
 
-        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256())),
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256()), a.size()),
                 java.util.Arrays.copyOf(whole, 50_000));
 
         assertThat(run.exit()).isNotZero();
+        assertThat(names(jars)).isEmpty();
+    }
+
+    @Test
+    void aShipmentLargerThanTheFreeSpaceIsRefusedBeforeItIsReadNamingTheDirectory() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        long petabyte = 1L << 50;
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256()), petabyte), tar(List.of(a)));
+
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_NOT_STORED);
+        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(ShipScripts.NO_ROOM) + "[0-9]+:"
+                + (petabyte / 1024) + ":" + java.util.regex.Pattern.quote(jars.toString()));
         assertThat(names(jars)).isEmpty();
     }
 }

@@ -67,7 +67,7 @@ class ShippingLauncherTest {
         String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
 
         Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false,
-                List.of(ShipScripts.MISSING + " " + hash));
+                List.of(ShipScripts.MISSING + "1: " + hash));
 
         assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
         assertThat(report.explanation()).isEqualTo("found 1 of the classpath's jars missing there: shipping them "
