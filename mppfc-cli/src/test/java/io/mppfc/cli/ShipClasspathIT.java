@@ -62,6 +62,11 @@ class ShipClasspathIT {
     }
 
     private CliProcess.Result prewarm(String cache, String jars, List<IsolatedSshd> hosts) throws Exception {
+        return prewarm(cache, jars, hosts, true);
+    }
+
+    private CliProcess.Result prewarm(String cache, String jars, List<IsolatedSshd> hosts, boolean ship)
+            throws Exception {
         List<String> lines = new ArrayList<>();
         for (int n = 1; n <= TASKS; n++) {
             lines.add("[" + n + "]");
@@ -70,7 +75,10 @@ class ShipClasspathIT {
         List<String> command = new ArrayList<>(List.of("prewarm", "--function", Grid.class.getName() + "::placement",
                 "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", dir.resolve(cache).toString(),
                 "--launcher", "ssh", "--hosts", String.join(",", hosts.stream().map(IsolatedSshd::host).toList()),
-                "--workers", "2", "--ship-classpath", "--remote-jar-dir", jarDirectory.resolve(jars).toString()));
+                "--workers", "2", "--remote-jar-dir", jarDirectory.resolve(jars).toString()));
+        if (ship) {
+            command.add("--ship-classpath");
+        }
         command.addAll(roomy.loginOptions());
         return CliProcess.run(dir, command.toArray(String[]::new));
     }
@@ -147,5 +155,15 @@ class ShipClasspathIT {
         assertThat(run.err()).containsOnlyOnce(error).contains("KiB free, the jars need ");
         assertThat(values("c")).allMatch(v -> v.endsWith(" " + port(roomy)), "every task ran on the roomy host");
         assertThat(full.output("ls -A '" + jarDirectory.resolve("full") + "'")).as("nothing partial kept").isEmpty();
+    }
+
+    @Test
+    void aHostThatLacksTheCoordinatorsPathsIsShippedTheClasspathUnasked() throws Exception {
+        CliProcess.Result run = prewarm("c", "unasked", List.of(roomy), false);
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains(TASKS + " computed, 0 already cached, 0 failed");
+        assertThat(run.err()).containsOnlyOnce("shipped 2 of the classpath's jars");
+        assertThat(values("c")).allMatch(v -> v.startsWith("ssh ") && v.endsWith(" " + port(roomy)));
     }
 }

@@ -133,7 +133,7 @@ final class ClasspathShipper {
         long start = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(ssh.command(host, ShipScripts.receive(directory, hashes, bytes)))
+            process = new ProcessBuilder(ssh.command(host, ShipScripts.viaSh(ShipScripts.receive(directory, hashes, bytes))))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": cannot run "

@@ -30,9 +30,18 @@ final class ShipScripts {
     static final String DAMAGED = "mppfc-ship-damaged:";
 
     private static final String SHA256 = "if command -v sha256sum >/dev/null 2>&1; then s=sha256sum; "
-            + "else s='shasum -a 256'; fi\n";
+            + "else s='shasum -a 256'; fi; ";
 
     private ShipScripts() {
+    }
+
+    /**
+     * {@code script} as the remote command: ssh hands it to the login shell, which may be csh
+     * or fish, so the script goes to {@code sh} as one quoted word. The scripts are one line
+     * (csh allows no line break inside quotes): their commands end in {@code ;}, not a newline.
+     */
+    static String viaSh(String script) {
+        return "exec sh -c " + RemoteShell.quote(script);
     }
 
     /**
@@ -57,15 +66,15 @@ final class ShipScripts {
             List<String> tests = new ArrayList<>();
             localEntries.forEach(entry -> tests.add("[ -e " + RemoteShell.quote(entry) + " ]"));
             sh.append("if ").append(String.join(" && ", tests)).append("; then exec ").append(java)
-                    .append(RemoteShell.quote(localClasspath)).append(main).append("; fi\n");
+                    .append(RemoteShell.quote(localClasspath)).append(main).append("; fi; ");
         }
         List<String> jars = new ArrayList<>();
         hashes.forEach(h -> jars.add("$d/" + h + ".jar"));
         sh.append(assignDirectory(directory)).append(SHA256)
                 .append("if ").append(check(hashes)).append("; then exec ").append(java)
-                .append('"').append(String.join(":", jars)).append('"').append(main).append("; fi\n")
+                .append('"').append(String.join(":", jars)).append('"').append(main).append("; fi; ")
                 .append("m=; for h in ").append(String.join(" ", hashes)).append("; do ")
-                .append("printf '%s  %s\\n' \"$h\" \"$d/$h.jar\" | $s -c --status >/dev/null 2>&1 || m=\"$m $h\"; done\n")
+                .append("printf '%s  %s\\n' \"$h\" \"$d/$h.jar\" | $s -c --status >/dev/null 2>&1 || m=\"$m $h\"; done; ")
                 .append("echo \"").append(MISSING).append(number).append(":$m\" >&2; exit ").append(EXIT_MISSING);
         return sh.toString();
     }
@@ -81,19 +90,19 @@ final class ShipScripts {
         String notWritten = "{ echo \"" + NOT_WRITTEN + "$d\" >&2; exit " + EXIT_NOT_STORED + "; }";
         long kib = (bytes + 1023) / 1024;
         return assignDirectory(directory) + SHA256
-                + "mkdir -p \"$d\" || " + notWritten + "\n"
+                + "mkdir -p \"$d\" || " + notWritten + "; "
                 // fail at once, not after the whole stream: tar goes on reading past a full disk
-                + "free=$(df -Pk \"$d\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
+                + "free=$(df -Pk \"$d\" 2>/dev/null | awk 'NR==2 {print $4}'); "
                 + "case $free in ''|*[!0-9]*) ;; *) if [ \"$free\" -lt " + kib + " ]; then echo \"" + NO_ROOM
-                + "$free:" + kib + ":$d\" >&2; exit " + EXIT_NOT_STORED + "; fi;; esac\n"
-                + "t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "\n"
-                + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE\n"
-                + "find \"$d\" -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null\n"
-                + "tar -xf - -C \"$t\" || " + notWritten + "\n"
-                + "for h in " + String.join(" ", hashes) + "; do\n"
-                + "  printf '%s  %s\\n' \"$h\" \"$t/$h.jar\" | $s -c --status >/dev/null 2>&1 || { echo \""
-                + DAMAGED + "$h\" >&2; exit " + EXIT_NOT_STORED + "; }\n"
-                + "  chmod 644 \"$t/$h.jar\" && mv -f \"$t/$h.jar\" \"$d/$h.jar\" || " + notWritten + "\n"
+                + "$free:" + kib + ":$d\" >&2; exit " + EXIT_NOT_STORED + "; fi;; esac; "
+                + "t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "; "
+                + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
+                + "find \"$d\" -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null; "
+                + "tar -xf - -C \"$t\" || " + notWritten + "; "
+                + "for h in " + String.join(" ", hashes) + "; do "
+                + "printf '%s  %s\\n' \"$h\" \"$t/$h.jar\" | $s -c --status >/dev/null 2>&1 || { echo \""
+                + DAMAGED + "$h\" >&2; exit " + EXIT_NOT_STORED + "; }; "
+                + "chmod 644 \"$t/$h.jar\" && mv -f \"$t/$h.jar\" \"$d/$h.jar\" || " + notWritten + "; "
                 + "done";
     }
 
@@ -136,9 +145,9 @@ final class ShipScripts {
     /** {@code d=...}: an absolute directory as given, any other below the login's home. */
     private static String assignDirectory(String directory) {
         if (directory.startsWith("/")) {
-            return "d=" + RemoteShell.quote(directory) + "\n";
+            return "d=" + RemoteShell.quote(directory) + "; ";
         }
         String below = directory.equals("~") ? "" : directory.startsWith("~/") ? directory.substring(2) : directory;
-        return "d=\"$HOME\"" + (below.isEmpty() ? "" : "/" + RemoteShell.quote(below)) + "\n";
+        return "d=\"$HOME\"" + (below.isEmpty() ? "" : "/" + RemoteShell.quote(below)) + "; ";
     }
 }

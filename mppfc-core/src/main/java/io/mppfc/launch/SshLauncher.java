@@ -124,8 +124,9 @@ public final class SshLauncher implements Launcher {
         List<String> javaAndOptions = new ArrayList<>();
         javaAndOptions.add(paths.javaPath());
         javaAndOptions.addAll(jvm.jvmOptions());
-        return ShipScripts.start(jarDirectory, javaAndOptions, shipping == Shipping.ALWAYS ? null : classpath.local(),
-                paths.classpath(jvm), classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet());
+        return ShipScripts.viaSh(ShipScripts.start(jarDirectory, javaAndOptions,
+                shipping == Shipping.ALWAYS ? null : classpath.local(), paths.classpath(jvm),
+                classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet()));
     }
 
     /**

@@ -26,10 +26,21 @@ class ShippingLauncherTest {
         return command.command().get(command.command().size() - 1);
     }
 
+    /** The script that {@code exec sh -c '...'} hands to sh, as a real sh reads the quoted word. */
+    private static String script(WorkerCommand command) throws Exception {
+        String remote = remote(command);
+        assertThat(remote).startsWith("exec sh -c '");
+        Process sh = new ProcessBuilder("sh", "-c", "printf %s " + remote.substring("exec sh -c ".length())).start();
+        String script = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(script).as("one line, for csh").doesNotContain("\n");
+        return script;
+    }
+
     @Test
     void byDefaultAHostUsesTheCoordinatorsPathsWhenItHasThemAndTheShippedJarsOtherwise() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
-        String start = remote(SshLauncher.builder().hosts("node1").build().command(jvm(app.toString())));
+        String start = script(SshLauncher.builder().hosts("node1").build().command(jvm(app.toString())));
         assertThat(start).contains("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'")
                 .contains("d=\"$HOME\"/'.cache/mppfc/jars'").contains("exit " + ShipScripts.EXIT_MISSING);
     }
@@ -37,7 +48,7 @@ class ShippingLauncherTest {
     @Test
     void shipClasspathNeverUsesWhatTheHostHasAtThePaths() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
-        String start = remote(SshLauncher.builder().hosts("node1").shipClasspath(true).jarDirectory("/opt/jars").build()
+        String start = script(SshLauncher.builder().hosts("node1").shipClasspath(true).jarDirectory("/opt/jars").build()
                 .command(jvm(app.toString())));
         assertThat(start).doesNotContain("[ -e ").contains("d='/opt/jars'");
     }
