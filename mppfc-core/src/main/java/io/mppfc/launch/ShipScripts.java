@@ -50,6 +50,14 @@ final class ShipScripts {
      * always did. Otherwise, if every jar is in the directory with the hash it is named by,
      * java runs with those; else the start exits {@link #EXIT_MISSING} naming the others.
      *
+     * <p>Hashing every jar at every start would cost tens of ms for a 14 MB classpath, so a
+     * verified set leaves a stamp ({@code .ok-<key>}), made a clock tick before the hashing
+     * began (where the tick does not pass within 20 tries, no stamp is kept): while no
+     * jar's status changed after it ({@code find -cnewer}: a write, a rename onto the name, a
+     * chmod all change it, and no user can set it back), the set is the one that was hashed,
+     * as git's index trusts a file whose stat data did not change. Any change, or a missing
+     * stamp, means hashing again.
+     *
      * @param directory the jar directory as configured ({@code ~/...} or relative: below $HOME)
      * @param javaAndOptions java and the JVM options, each one word
      * @param localEntries the coordinator's classpath entries to look for first, or null
@@ -70,13 +78,35 @@ final class ShipScripts {
         }
         List<String> jars = new ArrayList<>();
         hashes.forEach(h -> jars.add("$d/" + h + ".jar"));
-        sh.append(assignDirectory(directory)).append(SHA256)
-                .append("if ").append(check(hashes)).append("; then exec ").append(java)
-                .append('"').append(String.join(":", jars)).append('"').append(main).append("; fi; ")
+        String runShipped = "exec " + java + '"' + String.join(":", jars) + '"' + main;
+        String stamp = "\"$d/.ok-" + stampKey(hashes) + "\"";
+        sh.append(assignDirectory(directory))
+                .append("if [ -f ").append(stamp).append(" ] && [ -z \"$(find \"").append(String.join("\" \"", jars))
+                .append("\" -cnewer ").append(stamp).append(" 2>&1)\" ]; then ").append(runShipped).append("; fi; ")
+                .append(SHA256)
+                .append("n=").append(stamp.substring(0, stamp.length() - 1)).append(".$$\"; w=\"$n.w\"; k=; ")
+                // the hashing must begin on a later clock tick than the stamp's: a change in the
+                // stamp's own tick would not be newer than it (git's "racy clean" case)
+                .append("if : > \"$n\" 2>/dev/null; then i=0; while [ $i -lt 20 ]; do : > \"$w\"; ")
+                .append("if [ -n \"$(find \"$w\" -newer \"$n\" 2>/dev/null)\" ]; then k=1; break; fi; i=$((i+1)); done; ")
+                .append("rm -f \"$w\"; fi; ")
+                .append("if ").append(check(hashes)).append("; then if [ -n \"$k\" ]; then mv -f \"$n\" ").append(stamp)
+                .append(" 2>/dev/null; fi; rm -f \"$n\"; ").append(runShipped).append("; fi; rm -f \"$n\"; ")
                 .append("m=; for h in ").append(String.join(" ", hashes)).append("; do ")
                 .append("printf '%s  %s\\n' \"$h\" \"$d/$h.jar\" | $s -c --status >/dev/null 2>&1 || m=\"$m $h\"; done; ")
                 .append("echo \"").append(MISSING).append(number).append(":$m\" >&2; exit ").append(EXIT_MISSING);
         return sh.toString();
+    }
+
+    /** Names the stamp of one set of jars: the first 16 hex digits of the SHA-256 of their hashes. */
+    private static String stampKey(List<String> hashes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(" ", hashes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /**
@@ -84,7 +114,7 @@ final class ShipScripts {
      * reads a tar of {@code <hash>.jar} files from stdin into a fresh temp
      * directory beside the jars, checks each against its name, and renames it into place. A
      * shipment cut short, damaged or out of space leaves nothing under a jar's name; the temp
-     * directory goes when the script ends (and those of killed shipments after a day).
+     * directory goes when the script ends (and those of killed shipments and starts after a day).
      */
     static String receive(String directory, List<String> hashes, long bytes) {
         String notWritten = "{ echo \"" + NOT_WRITTEN + "$d\" >&2; exit " + EXIT_NOT_STORED + "; }";
@@ -97,7 +127,8 @@ final class ShipScripts {
                 + "$free:" + kib + ":$d\" >&2; exit " + EXIT_NOT_STORED + "; fi;; esac; "
                 + "t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "; "
                 + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
-                + "find \"$d\" -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null; "
+                + "find \"$d\" -maxdepth 1 \\( -name '.tmp-*' -o -name '.ok-*.*' \\) -mmin +1440 -exec rm -rf {} + "
+                + "2>/dev/null; "
                 + "tar -xf - -C \"$t\" || " + notWritten + "; "
                 + "for h in " + String.join(" ", hashes) + "; do "
                 + "printf '%s  %s\\n' \"$h\" \"$t/$h.jar\" | $s -c --status >/dev/null 2>&1 || { echo \""

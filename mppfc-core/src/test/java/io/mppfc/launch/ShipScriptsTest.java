@@ -24,7 +24,15 @@ class ShipScriptsTest {
     }
 
     private static Run bash(String script, byte[] stdin) throws Exception {
-        Process bash = new ProcessBuilder("bash", "-c", script).start();
+        return bash(script, stdin, null);
+    }
+
+    private static Run bash(String script, byte[] stdin, String path) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+        if (path != null) {
+            builder.environment().put("PATH", path);
+        }
+        Process bash = builder.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(bash.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(bash.getErrorStream()));
         try (OutputStream in = bash.getOutputStream()) {
@@ -177,5 +185,57 @@ class ShipScriptsTest {
         assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(ShipScripts.NO_ROOM) + "[0-9]+:"
                 + (petabyte / 1024) + ":" + java.util.regex.Pattern.quote(jars.toString()));
         assertThat(names(jars)).isEmpty();
+    }
+
+    private Path hostWith(ShippedJar... jars) throws Exception {
+        Path host = Files.createDirectories(dir.resolve("host"));
+        for (ShippedJar jar : jars) {
+            Files.copy(jar.file(), host.resolve(jar.fileName()));
+        }
+        return host;
+    }
+
+    @Test
+    void aSecondStartOfUnchangedJarsNeedsNoHashing() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Path host = hostWith(a);
+        assertThat(bash(start(host, null, null, List.of(a)), new byte[0]).exit()).as("the first start hashes").isZero();
+
+        Path noHasher = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("find", "printf")) { // printf: the stand-in java
+            Files.copy(Path.of("/usr/bin", tool), noHasher.resolve(tool), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Run second = bash(start(host, null, null, List.of(a)), new byte[0], noHasher.toString());
+
+        assertThat(second.exit()).as("neither sha256sum nor shasum on the PATH: " + second.err()).isZero();
+        assertThat(second.out().lines()).contains(host.resolve(a.fileName()).toString());
+    }
+
+    @Test
+    void aJarChangedAfterItsSetWasVerifiedIsHashedAgainAndNamedMissing() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar b = jar("b.jar", "bbb");
+        Path host = hostWith(a, b);
+        assertThat(bash(start(host, null, null, List.of(a, b)), new byte[0]).exit()).isZero();
+        Files.writeString(host.resolve(b.fileName()), "bbX");
+
+        Run run = bash(start(host, null, null, List.of(a, b)), new byte[0]);
+
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+        assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(b.sha256());
+    }
+
+    @Test
+    void aJarMissingAfterItsSetWasVerifiedIsNamedMissing() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        ShippedJar b = jar("b.jar", "bbb");
+        Path host = hostWith(a, b);
+        assertThat(bash(start(host, null, null, List.of(a, b)), new byte[0]).exit()).isZero();
+        Files.delete(host.resolve(a.fileName()));
+
+        Run run = bash(start(host, null, null, List.of(a, b)), new byte[0]);
+
+        assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+        assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
     }
 }
