@@ -24,6 +24,8 @@ final class ShipScripts {
     static final String MISSING = "mppfc-classpath-missing:";
     /** The receiving end's stderr line naming the directory it could not write to. */
     static final String NOT_WRITTEN = "mppfc-ship-not-written:";
+    /** The start's stderr line when the host lacks one of the coordinator's classpath entries. */
+    static final String NOT_HERE = "mppfc-classpath-not-here";
     /** The receiving end's stderr line: the directory, its free KiB and the KiB needed. */
     static final String NO_ROOM = "mppfc-ship-no-room:";
     /** The receiving end's stderr line naming a jar whose bytes arrived different. */
@@ -45,10 +47,23 @@ final class ShipScripts {
     }
 
     /**
-     * The worker's start. With {@code localEntries}, the coordinator's own paths come first: if
-     * each exists there (a shared file system), java runs with {@code localClasspath} as it
-     * always did. Otherwise, if every jar is in the directory with the hash it is named by,
-     * java runs with those; else the start exits {@link #EXIT_MISSING} naming the others.
+     * The worker's start where the host may have the coordinator's paths (a shared file system):
+     * java with {@code classpath} if each of {@code entries} exists there, else exit {@link
+     * #EXIT_MISSING} with the {@link #NOT_HERE} line. Shell built-ins only: no hashing, and no
+     * process before java.
+     */
+    static String startHere(List<String> javaAndOptions, List<String> entries, String classpath) {
+        List<String> tests = new ArrayList<>();
+        entries.forEach(entry -> tests.add("[ -e " + RemoteShell.quote(entry) + " ]"));
+        return "if " + String.join(" && ", tests) + "; then exec " + RemoteShell.quote(javaAndOptions) + " -cp "
+                + RemoteShell.quote(classpath) + " " + RemoteShell.quote(Launcher.MAIN_CLASS) + "; fi; echo \""
+                + NOT_HERE + "\" >&2; exit " + EXIT_MISSING;
+    }
+
+    /**
+     * The worker's start with the shipped jars: if every jar is in the directory with the hash it
+     * is named by, java runs with those; else the start exits {@link #EXIT_MISSING} naming the
+     * others.
      *
      * <p>Hashing every jar at every start would cost tens of ms for a 14 MB classpath, so a
      * verified set leaves a stamp ({@code .ok-<key>}), made a clock tick before the hashing
@@ -60,22 +75,13 @@ final class ShipScripts {
      *
      * @param directory the jar directory as configured ({@code ~/...} or relative: below $HOME)
      * @param javaAndOptions java and the JVM options, each one word
-     * @param localEntries the coordinator's classpath entries to look for first, or null
-     * @param localClasspath the classpath that goes with them
      * @param hashes the jars' hashes, in classpath order
      * @param number the start's number, said back with the missing jars
      */
-    static String start(String directory, List<String> javaAndOptions, List<String> localEntries,
-            String localClasspath, List<String> hashes, long number) {
+    static String start(String directory, List<String> javaAndOptions, List<String> hashes, long number) {
         String java = RemoteShell.quote(javaAndOptions) + " -cp ";
         String main = " " + RemoteShell.quote(Launcher.MAIN_CLASS);
         StringBuilder sh = new StringBuilder();
-        if (localEntries != null && !localEntries.isEmpty()) {
-            List<String> tests = new ArrayList<>();
-            localEntries.forEach(entry -> tests.add("[ -e " + RemoteShell.quote(entry) + " ]"));
-            sh.append("if ").append(String.join(" && ", tests)).append("; then exec ").append(java)
-                    .append(RemoteShell.quote(localClasspath)).append(main).append("; fi; ");
-        }
         List<String> jars = new ArrayList<>();
         hashes.forEach(h -> jars.add("$d/" + h + ".jar"));
         String runShipped = "exec " + java + '"' + String.join(":", jars) + '"' + main;

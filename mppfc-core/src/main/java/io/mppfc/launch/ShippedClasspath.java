@@ -18,17 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The coordinator's classpath as it can be shipped: the entries that exist here, made absolute
- * (what a host sharing the file system sees), and each as a content-addressed jar (what a host
- * that shares nothing gets).
+ * The coordinator's classpath as it is shipped: each entry as a content-addressed jar.
  *
- * @param local the entries that exist here, absolute, in classpath order
  * @param jars one jar per distinct content, in classpath order
  */
-record ShippedClasspath(List<String> local, List<ShippedJar> jars) {
+record ShippedClasspath(List<ShippedJar> jars) {
 
     ShippedClasspath {
-        local = List.copyOf(local);
         jars = List.copyOf(jars);
     }
 
@@ -39,22 +35,20 @@ record ShippedClasspath(List<String> local, List<ShippedJar> jars) {
      * @throws UncheckedIOException if an entry cannot be read
      */
     static ShippedClasspath of(String classpath) {
-        List<String> local = new ArrayList<>();
         Map<String, ShippedJar> jars = new LinkedHashMap<>();
         try {
             for (Path entry : entries(classpath)) {
                 ShippedJar jar = Files.isDirectory(entry) ? packed(entry) : hashed(entry);
-                local.add(entry.toString());
                 jars.putIfAbsent(jar.sha256(), jar);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the classpath to ship it: " + e.getMessage(), e);
         }
-        return new ShippedClasspath(local, new ArrayList<>(jars.values()));
+        return new ShippedClasspath(new ArrayList<>(jars.values()));
     }
 
     /** The existing entries, absolute, with {@code dir/*} expanded to its jars as the JVM does. */
-    private static List<Path> entries(String classpath) throws IOException {
+    static List<Path> entries(String classpath) throws IOException {
         List<Path> entries = new ArrayList<>();
         for (String text : classpath.split(File.pathSeparator)) {
             if (text.isEmpty()) {

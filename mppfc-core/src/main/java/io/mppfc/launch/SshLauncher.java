@@ -68,6 +68,8 @@ public final class SshLauncher implements Launcher {
     private final String jarDirectory;
     private final ClasspathShipper shipper;
     private final Map<String, ShippedClasspath> shippable = new ConcurrentHashMap<>();
+    /** Hosts found to lack the coordinator's classpath paths: shipped to from then on. */
+    private final Set<SshHost> lacking = ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
     /** Each shipping start's number, so that a report of missing jars can be told stale. */
     private final AtomicLong starts = new AtomicLong();
@@ -104,29 +106,42 @@ public final class SshLauncher implements Launcher {
     @Override
     public WorkerCommand command(WorkerJvm jvm) {
         SshHost host = nextHost();
-        return new WorkerCommand(connection.command(host, remoteCommand(jvm)), Map.of(), placement(host));
+        return new WorkerCommand(connection.command(host, remoteCommand(host, jvm)), Map.of(), placement(host));
     }
 
     /**
-     * java as the user set it up; or, when the classpath may be shipped, a start that first looks
-     * for the coordinator's paths (unless always shipping), then for the shipped jars, and says
-     * which are missing if neither is there: all inside the worker's own connection.
+     * java as the user set it up; or, when the classpath may be shipped, a start that looks for
+     * the coordinator's paths (unless always shipping, or the host was found to lack them), or
+     * for the shipped jars, and says what is missing if they are not there: all inside the
+     * worker's own connection.
      */
-    private String remoteCommand(WorkerJvm jvm) {
+    private String remoteCommand(SshHost host, WorkerJvm jvm) {
         String plain = "exec " + RemoteShell.quote(paths.javaCommand(jvm));
         if (shipping == Shipping.NEVER) {
-            return plain;
-        }
-        ShippedClasspath classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
-        if (classpath.jars().isEmpty()) {
             return plain;
         }
         List<String> javaAndOptions = new ArrayList<>();
         javaAndOptions.add(paths.javaPath());
         javaAndOptions.addAll(jvm.jvmOptions());
+        if (shipping == Shipping.WHEN_MISSING && !lacking.contains(host)) {
+            List<String> entries = localEntries(jvm.classpath());
+            return entries.isEmpty() ? plain
+                    : ShipScripts.viaSh(ShipScripts.startHere(javaAndOptions, entries, paths.classpath(jvm)));
+        }
+        ShippedClasspath classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
+        if (classpath.jars().isEmpty()) {
+            return plain;
+        }
         return ShipScripts.viaSh(ShipScripts.start(jarDirectory, javaAndOptions,
-                shipping == Shipping.ALWAYS ? null : classpath.local(), paths.classpath(jvm),
                 classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet()));
+    }
+
+    private static List<String> localEntries(String classpath) {
+        try {
+            return ShippedClasspath.entries(classpath).stream().map(Path::toString).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the classpath: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -169,6 +184,12 @@ public final class SshLauncher implements Launcher {
     public ExitReport explainExit(WorkerCommand command, int exitValue, boolean wasReady,
             List<String> lastStderrLines) {
         SshHost host = hostOf(command);
+        if (!wasReady && exitValue == ShipScripts.EXIT_MISSING && host != null
+                && lastStderrLines.stream().anyMatch(line -> line.strip().equals(ShipScripts.NOT_HERE))) {
+            lacking.add(host);
+            return new ExitReport("found the classpath missing at this machine's paths there: it gets the shipped "
+                    + "jars instead (--ship-classpath saves this start)", true);
+        }
         ShipScripts.Missing missing = exitValue == ShipScripts.EXIT_MISSING ? ShipScripts.missing(lastStderrLines) : null;
         if (!wasReady && missing != null && host != null) {
             if (shipper.arrivedSince(host, missing)) {

@@ -59,8 +59,8 @@ class ShipScriptsTest {
     }
 
     /** java stood in for by printf, which shows the words it was given, one a line. */
-    private static String start(Path jars, List<String> local, String localClasspath, List<ShippedJar> shipped) {
-        return ShipScripts.start(jars.toString(), List.of("printf", "%s\\n", "-Dx=it's"), local, localClasspath,
+    private static String start(Path jars, List<ShippedJar> shipped) {
+        return ShipScripts.start(jars.toString(), List.of("printf", "%s\\n", "-Dx=it's"),
                 shipped.stream().map(ShippedJar::sha256).toList(), 7);
     }
 
@@ -72,7 +72,7 @@ class ShipScriptsTest {
         Files.copy(a.file(), jars.resolve(a.fileName()));
         Files.copy(b.file(), jars.resolve(b.fileName()));
 
-        Run run = bash(start(jars, null, null, List.of(b, a)), new byte[0]);
+        Run run = bash(start(jars, List.of(b, a)), new byte[0]);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactly("-Dx=it's", "-cp",
@@ -88,7 +88,7 @@ class ShipScriptsTest {
         Files.copy(a.file(), jars.resolve(a.fileName()));
         Files.writeString(jars.resolve(b.fileName()), "bbX"); // same name, same size, other bytes
 
-        Run run = bash(start(jars, null, null, List.of(a, b, c)), new byte[0]);
+        Run run = bash(start(jars, List.of(a, b, c)), new byte[0]);
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(run.out()).as("nothing on the worker's protocol stream").isEmpty();
@@ -97,21 +97,22 @@ class ShipScriptsTest {
     }
 
     @Test
-    void theCoordinatorsOwnPathsComeFirstWhenTheHostHasThem() throws Exception {
+    void aHostWithTheCoordinatorsPathsRunsJavaWithThem() throws Exception {
         ShippedJar a = jar("a.jar", "aaa");
-        Run run = bash(start(dir.resolve("no-jars-here"), List.of(a.file().toString()), a.file().toString(), List.of(a)),
-                new byte[0]);
+        Run run = bash(ShipScripts.startHere(List.of("printf", "%s\\n"), List.of(a.file().toString()),
+                a.file().toString()), new byte[0]);
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out().lines()).containsSubsequence("-cp", a.file().toString(), Launcher.MAIN_CLASS);
+        assertThat(run.out().lines()).containsExactly("-cp", a.file().toString(), Launcher.MAIN_CLASS);
     }
 
     @Test
-    void aStartOfAHostWithNeitherThePathsNorTheJarsNamesEveryJar() throws Exception {
+    void aHostLackingOneOfTheCoordinatorsPathsSaysSoAndRunsNothing() throws Exception {
         ShippedJar a = jar("a.jar", "aaa");
-        Run run = bash(start(dir.resolve("none"), List.of(dir.resolve("gone.jar").toString()), "x", List.of(a)),
-                new byte[0]);
+        Run run = bash(ShipScripts.startHere(List.of("printf", "%s\\n"), List.of(a.file().toString(),
+                dir.resolve("gone.jar").toString()), "x"), new byte[0]);
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
-        assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).isEqualTo(ShipScripts.NOT_HERE);
     }
 
     private static byte[] tar(List<ShippedJar> jars, String... namesInstead) throws Exception {
@@ -143,7 +144,7 @@ class ShipScriptsTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), b.fileName());
         assertThat(Files.readString(jars.resolve(b.fileName()))).isEqualTo("b".repeat(5000));
-        assertThat(bash(start(jars, null, null, List.of(a, b)), new byte[0]).exit()).as("the start finds them").isZero();
+        assertThat(bash(start(jars, List.of(a, b)), new byte[0]).exit()).as("the start finds them").isZero();
     }
 
     @Test
@@ -199,13 +200,13 @@ class ShipScriptsTest {
     void aSecondStartOfUnchangedJarsNeedsNoHashing() throws Exception {
         ShippedJar a = jar("a.jar", "aaa");
         Path host = hostWith(a);
-        assertThat(bash(start(host, null, null, List.of(a)), new byte[0]).exit()).as("the first start hashes").isZero();
+        assertThat(bash(start(host, List.of(a)), new byte[0]).exit()).as("the first start hashes").isZero();
 
         Path noHasher = Files.createDirectories(dir.resolve("bin"));
         for (String tool : List.of("find", "printf")) { // printf: the stand-in java
             Files.copy(Path.of("/usr/bin", tool), noHasher.resolve(tool), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
-        Run second = bash(start(host, null, null, List.of(a)), new byte[0], noHasher.toString());
+        Run second = bash(start(host, List.of(a)), new byte[0], noHasher.toString());
 
         assertThat(second.exit()).as("neither sha256sum nor shasum on the PATH: " + second.err()).isZero();
         assertThat(second.out().lines()).contains(host.resolve(a.fileName()).toString());
@@ -216,10 +217,10 @@ class ShipScriptsTest {
         ShippedJar a = jar("a.jar", "aaa");
         ShippedJar b = jar("b.jar", "bbb");
         Path host = hostWith(a, b);
-        assertThat(bash(start(host, null, null, List.of(a, b)), new byte[0]).exit()).isZero();
+        assertThat(bash(start(host, List.of(a, b)), new byte[0]).exit()).isZero();
         Files.writeString(host.resolve(b.fileName()), "bbX");
 
-        Run run = bash(start(host, null, null, List.of(a, b)), new byte[0]);
+        Run run = bash(start(host, List.of(a, b)), new byte[0]);
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(b.sha256());
@@ -230,10 +231,10 @@ class ShipScriptsTest {
         ShippedJar a = jar("a.jar", "aaa");
         ShippedJar b = jar("b.jar", "bbb");
         Path host = hostWith(a, b);
-        assertThat(bash(start(host, null, null, List.of(a, b)), new byte[0]).exit()).isZero();
+        assertThat(bash(start(host, List.of(a, b)), new byte[0]).exit()).isZero();
         Files.delete(host.resolve(a.fileName()));
 
-        Run run = bash(start(host, null, null, List.of(a, b)), new byte[0]);
+        Run run = bash(start(host, List.of(a, b)), new byte[0]);
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());

@@ -38,11 +38,19 @@ class ShippingLauncherTest {
     }
 
     @Test
-    void byDefaultAHostUsesTheCoordinatorsPathsWhenItHasThemAndTheShippedJarsOtherwise() throws Exception {
+    void byDefaultAHostUsesTheCoordinatorsPathsAndOneFoundLackingThemGetsTheShippedJars() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
-        String start = script(SshLauncher.builder().hosts("node1").build().command(jvm(app.toString())));
-        assertThat(start).contains("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'")
-                .contains("d=\"$HOME\"/'.cache/mppfc/jars'").contains("exit " + ShipScripts.EXIT_MISSING);
+        SshLauncher ssh = SshLauncher.builder().hosts("node1").build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        assertThat(script(first)).startsWith("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'")
+                .contains(ShipScripts.NOT_HERE).doesNotContain("sha256sum");
+
+        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false,
+                List.of(ShipScripts.NOT_HERE));
+
+        assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
+        assertThat(script(ssh.command(jvm(app.toString())))).doesNotContain("[ -e ")
+                .contains("d=\"$HOME\"/'.cache/mppfc/jars'").contains("sha256sum");
     }
 
     @Test
