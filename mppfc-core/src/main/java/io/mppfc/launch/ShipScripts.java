@@ -93,7 +93,8 @@ final class ShipScripts {
                 .append("n=").append(stamp.substring(0, stamp.length() - 1)).append(".$$\"; w=\"$n.w\"; k=; ")
                 // the hashing must begin on a later clock tick than the stamp's: a change in the
                 // stamp's own tick would not be newer than it (git's "racy clean" case)
-                .append("if : > \"$n\" 2>/dev/null; then i=0; while [ $i -lt 20 ]; do : > \"$w\"; ")
+                // true, not ":": a failed redirection of a special built-in ends a POSIX shell
+                .append("if true > \"$n\" 2>/dev/null; then i=0; while [ $i -lt 20 ]; do true > \"$w\"; ")
                 .append("if [ -n \"$(find \"$w\" -newer \"$n\" 2>/dev/null)\" ]; then k=1; break; fi; i=$((i+1)); done; ")
                 .append("rm -f \"$w\"; fi; ")
                 .append("if ").append(check(hashes)).append("; then if [ -n \"$k\" ]; then mv -f \"$n\" ").append(stamp)

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The host's side of shipping, run by a real bash against real files. */
+/**
+ * The host's side of shipping, run against real files by a real {@code sh} (dash on Debian:
+ * the shell the launcher hands them to, and stricter than bash) and, for the starts, by bash.
+ */
 class ShipScriptsTest {
 
     @TempDir
@@ -28,7 +31,11 @@ class ShipScriptsTest {
     }
 
     private static Run bash(String script, byte[] stdin, String path) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+        return shell("sh", script, stdin, path);
+    }
+
+    private static Run shell(String shell, String script, byte[] stdin, String path) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(shell, "-c", script);
         if (path != null) {
             builder.environment().put("PATH", path);
         }
@@ -237,6 +244,29 @@ class ShipScriptsTest {
         Run run = bash(start(host, List.of(a, b)), new byte[0]);
 
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+        assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
+    }
+
+    /** bash and dash differ where it matters here (a failed redirection of a special built-in). */
+    @Test
+    void bashRunsTheStartsAsShDoes() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Path host = hostWith(a);
+        Run first = shell("bash", start(host, List.of(a)), new byte[0], null);
+        Run later = shell("bash", start(host, List.of(a)), new byte[0], null);
+        Files.delete(host.resolve(a.fileName()));
+        Run missing = shell("bash", start(host, List.of(a)), new byte[0], null);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(later.exit()).as(later.err()).isZero();
+        assertThat(missing.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
+    }
+
+    @Test
+    void aStartWhoseJarDirectoryDoesNotExistNamesEveryJar() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Run run = bash(start(dir.resolve("never/made"), List.of(a)), new byte[0]);
+        assertThat(run.exit()).as(run.err()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
     }
 }
