@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,28 +49,11 @@ public final class SshLauncher implements Launcher {
     /** The shell's exit code for "command not found". */
     private static final int NOT_FOUND = 127;
 
-    /** When the classpath is shipped. */
-    private enum Shipping {
-        /** never: the user named the classpath as the hosts see it */
-        NEVER,
-        /** to a host that does not have the coordinator's paths */
-        WHEN_MISSING,
-        /** always: the hosts' own files are never used */
-        ALWAYS
-    }
-
     private final List<SshHost> hosts;
     private final SshConnection connection;
     private final RemotePaths paths;
-    private final Shipping shipping;
-    private final String jarDirectory;
-    private final ClasspathShipper shipper;
-    private final Map<String, ShippedClasspath> shippable = new ConcurrentHashMap<>();
-    /** Hosts found to lack the coordinator's classpath paths: shipped to from then on. */
-    private final Set<SshHost> lacking = ConcurrentHashMap.newKeySet();
+    private final ShippedStarts starts;
     private final AtomicInteger next = new AtomicInteger();
-    /** Each shipping start's number, so that a report of missing jars can be told stale. */
-    private final AtomicLong starts = new AtomicLong();
     /** Hosts that refused, with what ssh said. */
     private final Map<SshHost, String> refused = new ConcurrentHashMap<>();
 
@@ -88,10 +69,9 @@ public final class SshLauncher implements Launcher {
         this.connection = new SshConnection(builder.ssh, builder.user, builder.identityFile, builder.connectTimeout,
                 builder.sshOptions);
         this.paths = builder.paths.copy();
-        this.shipping = builder.shipClasspath ? Shipping.ALWAYS
-                : paths.classpathSet() ? Shipping.NEVER : Shipping.WHEN_MISSING;
-        this.jarDirectory = builder.jarDirectory;
-        this.shipper = new ClasspathShipper(connection, jarDirectory, starts::get);
+        this.starts = new ShippedStarts(builder.shipClasspath ? ShippedStarts.Shipping.ALWAYS
+                : paths.classpathSet() ? ShippedStarts.Shipping.NEVER : ShippedStarts.Shipping.WHEN_MISSING,
+                builder.jarDirectory, connection, paths);
     }
 
     /**
@@ -106,42 +86,7 @@ public final class SshLauncher implements Launcher {
     @Override
     public WorkerCommand command(WorkerJvm jvm) {
         SshHost host = nextHost();
-        return new WorkerCommand(connection.command(host, remoteCommand(host, jvm)), Map.of(), placement(host));
-    }
-
-    /**
-     * java as the user set it up; or, when the classpath may be shipped, a start that looks for
-     * the coordinator's paths (unless always shipping, or the host was found to lack them), or
-     * for the shipped jars, and says what is missing if they are not there: all inside the
-     * worker's own connection.
-     */
-    private String remoteCommand(SshHost host, WorkerJvm jvm) {
-        String plain = "exec " + RemoteShell.quote(paths.javaCommand(jvm));
-        if (shipping == Shipping.NEVER) {
-            return plain;
-        }
-        List<String> javaAndOptions = new ArrayList<>();
-        javaAndOptions.add(paths.javaPath());
-        javaAndOptions.addAll(jvm.jvmOptions());
-        if (shipping == Shipping.WHEN_MISSING && !lacking.contains(host)) {
-            List<String> entries = localEntries(jvm.classpath());
-            return entries.isEmpty() ? plain
-                    : ShipScripts.viaSh(ShipScripts.startHere(javaAndOptions, entries, paths.classpath(jvm)));
-        }
-        ShippedClasspath classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
-        if (classpath.jars().isEmpty()) {
-            return plain;
-        }
-        return ShipScripts.viaSh(ShipScripts.start(jarDirectory, javaAndOptions,
-                classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet()));
-    }
-
-    private static List<String> localEntries(String classpath) {
-        try {
-            return ShippedClasspath.entries(classpath).stream().map(Path::toString).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the classpath: " + e.getMessage(), e);
-        }
+        return new WorkerCommand(connection.command(host, starts.command(host, jvm)), Map.of(), placement(host));
     }
 
     /**
@@ -153,14 +98,14 @@ public final class SshLauncher implements Launcher {
             CompletableFuture<Void> shipment = null;
             for (int tried = 0; tried < hosts.size(); tried++) {
                 SshHost host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
-                String shipFailed = shipper.failure(host); // said when it failed
+                String shipFailed = starts.shipFailure(host); // said when it failed
                 if (shipFailed != null) {
                     refused.putIfAbsent(host, shipFailed);
                 }
                 if (refused.containsKey(host)) {
                     continue;
                 }
-                CompletableFuture<Void> pending = shipper.pending(host);
+                CompletableFuture<Void> pending = starts.shipment(host);
                 if (pending == null) {
                     return host;
                 }
@@ -184,28 +129,13 @@ public final class SshLauncher implements Launcher {
     public ExitReport explainExit(WorkerCommand command, int exitValue, boolean wasReady,
             List<String> lastStderrLines) {
         SshHost host = hostOf(command);
-        if (!wasReady && exitValue == ShipScripts.EXIT_MISSING && host != null
-                && lastStderrLines.stream().anyMatch(line -> line.strip().equals(ShipScripts.NOT_HERE))) {
-            lacking.add(host);
-            return new ExitReport("found the classpath missing at this machine's paths there: it gets the shipped "
-                    + "jars instead (--ship-classpath saves this start)", true);
-        }
-        ShipScripts.Missing missing = exitValue == ShipScripts.EXIT_MISSING ? ShipScripts.missing(lastStderrLines) : null;
-        if (!wasReady && missing != null && host != null) {
-            if (shipper.arrivedSince(host, missing)) {
-                return new ExitReport("started before its classpath had arrived there; starting it again", true);
+        ShippedStarts.Verdict shipping = wasReady || host == null ? null
+                : starts.explain(host, exitValue, lastStderrLines);
+        if (shipping != null) {
+            if (shipping.refusal() != null && refused.putIfAbsent(host, shipping.refusal()) == null) {
+                LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, shipping.refusal());
             }
-            if (shipper.shippedTooOften(host, missing.hashes())) {
-                String why = "the jars shipped there keep going missing or changing (" + jarDirectory + ")";
-                if (refused.putIfAbsent(host, why) == null) {
-                    LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, why);
-                }
-                return new ExitReport("could not start: " + why, true);
-            }
-            List<ShippedJar> jars = jarsOf(missing.hashes());
-            shipper.ship(host, jars);
-            return new ExitReport("found " + jars.size() + " of the classpath's jars missing there: shipping them ("
-                    + jars.stream().mapToLong(ShippedJar::size).sum() / 1024 + " KiB), then starting it again", true);
+            return new ExitReport(shipping.explanation(), true);
         }
         String said = lastMeaningfulLine(lastStderrLines);
         String tooOld = wasReady ? null : JavaLevels.tooOld(lastStderrLines, paths.javaPath());
@@ -221,14 +151,6 @@ public final class SshLauncher implements Launcher {
             return new ExitReport("lost its SSH connection: " + said, false);
         }
         return null;
-    }
-
-    /** The jars with these hashes, from whichever classpath has them. */
-    private List<ShippedJar> jarsOf(Set<String> hashes) {
-        Map<String, ShippedJar> found = new java.util.LinkedHashMap<>();
-        shippable.values().forEach(classpath -> classpath.jars().stream().filter(jar -> hashes.contains(jar.sha256()))
-                .forEach(jar -> found.putIfAbsent(jar.sha256(), jar)));
-        return List.copyOf(found.values());
     }
 
     /** Also how {@link #explainExit} finds the host a command went to. */
@@ -259,9 +181,8 @@ public final class SshLauncher implements Launcher {
     public String toString() {
         List<String> names = new ArrayList<>();
         hosts.forEach(host -> names.add(host.toString()));
-        List<String> settings = shipping == Shipping.ALWAYS ? List.of("classpath shipped to " + jarDirectory) : List.of();
         return paths.describe("SSH to " + String.join(", ", names) + (connection.user() != null ? " as "
-                + connection.user() : ""), settings);
+                + connection.user() : ""), starts.settings());
     }
 
     /**
