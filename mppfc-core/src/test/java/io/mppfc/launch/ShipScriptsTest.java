@@ -269,4 +269,32 @@ class ShipScriptsTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
     }
+
+    /** Two coordinators shipping the same jars to one host at once, each in its own connection. */
+    @Test
+    void twoShipmentsOfTheSameJarsAtOnceLeaveOneWholeCopyOfEach() throws Exception {
+        ShippedJar a = jar("a.jar", "a".repeat(3_000_000));
+        ShippedJar b = jar("b.jar", "b".repeat(2_000_000));
+        Path jars = dir.resolve("jars");
+        byte[] tar = tar(List.of(a, b));
+        String receive = ShipScripts.receive(jars.toString(), List.of(a.sha256(), b.sha256()), a.size() + b.size());
+
+        List<CompletableFuture<Run>> both = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            both.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return bash(receive, tar);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+
+        for (CompletableFuture<Run> run : both) {
+            assertThat(run.get().exit()).as(run.get().err()).isZero();
+        }
+        assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), b.fileName());
+        assertThat(Files.mismatch(jars.resolve(a.fileName()), a.file())).isEqualTo(-1);
+        assertThat(Files.mismatch(jars.resolve(b.fileName()), b.file())).isEqualTo(-1);
+    }
 }
