@@ -21,8 +21,8 @@ final class LauncherOptions {
     @Option(names = "--launcher", paramLabel = "local|slurm|ssh", defaultValue = "local",
             converter = KindConverter.class,
             description = "Where workers run: JVMs on this machine, Slurm job steps (srun), or SSH hosts "
-                    + "(default: ${DEFAULT-VALUE}). Off this machine, the cache and the classpath must be on a "
-                    + "shared file system.")
+                    + "(default: ${DEFAULT-VALUE}). Off this machine, the cache must be on a shared file system; "
+                    + "SSH hosts without the classpath are shipped it.")
     Kind kind;
 
     @Option(names = "--slurm-partition", paramLabel = "NAME", description = "Slurm: the partition.")
@@ -72,6 +72,15 @@ final class LauncherOptions {
             description = "Slurm, SSH: the cache root as seen there (default: --cache, made absolute).")
     String remoteCache;
 
+    @Option(names = "--ship-classpath", description = "SSH: copy the classpath to every host (once; jars named by "
+            + "their SHA-256, reused by later runs) rather than use what a host has at its paths. Hosts that lack "
+            + "those paths are shipped it anyway.")
+    boolean shipClasspath;
+
+    @Option(names = "--remote-jar-dir", paramLabel = "DIR", description = "SSH: where shipped jars are kept on the "
+            + "hosts (default ~/.cache/mppfc/jars; a relative path is below the remote home).")
+    String jarDirectory;
+
     /** Picocli would print the enum's own names; these are the lower-case ones users type. */
     static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
         @Override
@@ -89,7 +98,8 @@ final class LauncherOptions {
                 "--slurm-cpus-per-task", cpusPerTask, "--slurm-mem", memory,
                 "--slurm-option", srunOptions.isEmpty() ? null : srunOptions);
         requireOnlyFor(Kind.SSH, "--hosts", hosts.isEmpty() ? null : hosts, "--ssh-user", user,
-                "--ssh-identity", identity, "--ssh-option", sshOptions.isEmpty() ? null : sshOptions);
+                "--ssh-identity", identity, "--ssh-option", sshOptions.isEmpty() ? null : sshOptions,
+                "--ship-classpath", shipClasspath ? true : null, "--remote-jar-dir", jarDirectory);
         if (kind == Kind.LOCAL) {
             requireOnlyFor(null, "--remote-java", remoteJava, "--remote-classpath", remoteClasspath,
                     "--remote-cache", remoteCache);
@@ -132,6 +142,14 @@ final class LauncherOptions {
             b.identityFile(identity);
         }
         b.sshOptions(sshOptions.toArray(String[]::new));
+        if (shipClasspath && remoteClasspath != null) {
+            throw new UsageException("--ship-classpath ships this classpath, --remote-classpath names one already on the "
+                    + "hosts: give one of them");
+        }
+        b.shipClasspath(shipClasspath);
+        if (jarDirectory != null) {
+            b.jarDirectory(jarDirectory);
+        }
         remotePaths(b::javaPath, b::remoteClasspath, b::remoteCachePath);
         return b.build();
     }

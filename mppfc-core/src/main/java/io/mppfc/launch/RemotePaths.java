@@ -43,7 +43,17 @@ final class RemotePaths {
     }
 
     List<String> javaCommand(WorkerJvm jvm) {
-        return jvm.javaCommand(javaPath(), classpath != null ? classpath : absolute(jvm.classpath()));
+        return jvm.javaCommand(javaPath(), classpath(jvm));
+    }
+
+    /** The workers' classpath as the hosts see it. */
+    String classpath(WorkerJvm jvm) {
+        return classpath != null ? classpath : absolute(jvm.classpath());
+    }
+
+    /** Whether the user named the classpath as the hosts see it. */
+    boolean classpathSet() {
+        return classpath != null;
     }
 
     /** The coordinator's classpath with every entry absolute: a remote shell starts elsewhere. */

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,13 @@ import org.slf4j.LoggerFactory;
  * on the next host. Only when every host refused does {@code awaitAll} fail, naming each.
  *
  * <p>The remote side sees neither this process's environment nor its working directory: the
- * classpath and cache paths are made absolute, and must be on a file system the hosts share
- * (see {@link Builder#remoteClasspath(String)} and {@link Builder#remoteCachePath(String)}).
+ * classpath and cache paths are made absolute. A host that does not have the classpath at those
+ * paths is shipped it: each jar (a class directory packed into one) once, into a directory named
+ * by content ({@link Builder#jarDirectory(String)}), checked by hash inside each worker's own
+ * connection, so a host that has them costs no extra connection; {@link
+ * Builder#shipClasspath(boolean)} ships it whatever the host has. Set {@link
+ * Builder#remoteClasspath(String)} for a classpath at other paths there (never shipped), and
+ * {@link Builder#remoteCachePath(String)} for the cache root.
  * A worker exits when its SSH connection closes, so none outlives the coordinator.
  *
  * <pre>{@code
@@ -44,39 +48,30 @@ public final class SshLauncher implements Launcher {
     private static final int SSH_ERROR = 255;
     /** The shell's exit code for "command not found". */
     private static final int NOT_FOUND = 127;
-    private static final Pattern HOST = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+))(?::([0-9]{1,5}))?");
 
-    /** One place to run workers. */
-    private record Host(String name, Integer port) {
-        @Override
-        public String toString() {
-            String shown = name.contains(":") ? "[" + name + "]" : name;
-            return port == null ? shown : shown + ":" + port;
-        }
-    }
-
-    private final List<Host> hosts;
-    private final String user;
-    private final Path identityFile;
-    private final Duration connectTimeout;
-    private final List<String> sshOptions;
-    private final String ssh;
+    private final List<SshHost> hosts;
+    private final SshConnection connection;
     private final RemotePaths paths;
+    private final ShippedStarts starts;
     private final AtomicInteger next = new AtomicInteger();
     /** Hosts that refused, with what ssh said. */
-    private final Map<Host, String> refused = new ConcurrentHashMap<>();
+    private final Map<SshHost, String> refused = new ConcurrentHashMap<>();
 
     private SshLauncher(Builder builder) {
         if (builder.hosts.isEmpty()) {
             throw new IllegalArgumentException("an SSH launcher needs at least one host: call hosts(...)");
         }
+        if (builder.shipClasspath && builder.paths.classpathSet()) {
+            throw new IllegalArgumentException("shipClasspath ships this classpath, remoteClasspath names one already "
+                    + "on the hosts: set one of them");
+        }
         this.hosts = List.copyOf(builder.hosts);
-        this.user = builder.user;
-        this.identityFile = builder.identityFile;
-        this.connectTimeout = builder.connectTimeout;
-        this.sshOptions = List.copyOf(builder.sshOptions);
-        this.ssh = builder.ssh;
+        this.connection = new SshConnection(builder.ssh, builder.user, builder.identityFile, builder.connectTimeout,
+                builder.sshOptions);
         this.paths = builder.paths.copy();
+        this.starts = new ShippedStarts(builder.shipClasspath ? ShippedStarts.Shipping.ALWAYS
+                : paths.classpathSet() ? ShippedStarts.Shipping.NEVER : ShippedStarts.Shipping.WHEN_MISSING,
+                builder.jarDirectory, connection, paths);
     }
 
     /**
@@ -90,37 +85,39 @@ public final class SshLauncher implements Launcher {
 
     @Override
     public WorkerCommand command(WorkerJvm jvm) {
-        Host host = nextHost();
-        List<String> command = new ArrayList<>();
-        command.add(ssh);
-        command.addAll(List.of("-T", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15",
-                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
-        if (host.port() != null) {
-            command.addAll(List.of("-p", host.port().toString()));
-        }
-        if (user != null) {
-            command.addAll(List.of("-l", user));
-        }
-        if (identityFile != null) {
-            command.addAll(List.of("-i", identityFile.toString(), "-o", "IdentitiesOnly=yes"));
-        }
-        command.addAll(sshOptions);
-        command.add("--");
-        command.add(host.name());
-        command.add("exec " + RemoteShell.quote(paths.javaCommand(jvm)));
-        return new WorkerCommand(command, Map.of(), placement(host));
+        SshHost host = nextHost();
+        return new WorkerCommand(connection.command(host, starts.command(host, jvm)), Map.of(), placement(host));
     }
 
-    private Host nextHost() {
-        for (int tried = 0; tried < hosts.size(); tried++) {
-            Host host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
-            if (!refused.containsKey(host)) {
-                return host;
+    /**
+     * The next host in turn that has not refused; one being shipped its classpath is passed over
+     * while another can take the worker, else waited for.
+     */
+    private SshHost nextHost() {
+        while (true) {
+            CompletableFuture<Void> shipment = null;
+            for (int tried = 0; tried < hosts.size(); tried++) {
+                SshHost host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
+                String shipFailed = starts.shipFailure(host); // said when it failed
+                if (shipFailed != null) {
+                    refused.putIfAbsent(host, shipFailed);
+                }
+                if (refused.containsKey(host)) {
+                    continue;
+                }
+                CompletableFuture<Void> pending = starts.shipment(host);
+                if (pending == null) {
+                    return host;
+                }
+                shipment = shipment == null ? pending : shipment;
             }
+            if (shipment == null) {
+                StringBuilder why = new StringBuilder("every SSH host refused to run a worker:");
+                refused.forEach((host, said) -> why.append("\n  ").append(host).append(": ").append(said));
+                throw new IllegalStateException(why.toString());
+            }
+            shipment.exceptionally(failed -> null).join();
         }
-        StringBuilder why = new StringBuilder("every SSH host refused to run a worker:");
-        refused.forEach((host, said) -> why.append("\n  ").append(host).append(": ").append(said));
-        throw new IllegalStateException(why.toString());
     }
 
     @Override
@@ -131,11 +128,20 @@ public final class SshLauncher implements Launcher {
     @Override
     public ExitReport explainExit(WorkerCommand command, int exitValue, boolean wasReady,
             List<String> lastStderrLines) {
-        Host host = hostOf(command);
+        SshHost host = hostOf(command);
+        ShippedStarts.Verdict shipping = wasReady || host == null ? null
+                : starts.explain(host, exitValue, lastStderrLines);
+        if (shipping != null) {
+            if (shipping.refusal() != null && refused.putIfAbsent(host, shipping.refusal()) == null) {
+                LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, shipping.refusal());
+            }
+            return new ExitReport(shipping.explanation(), true);
+        }
         String said = lastMeaningfulLine(lastStderrLines);
-        if (!wasReady && (exitValue == SSH_ERROR || exitValue == NOT_FOUND)) {
-            String why = exitValue == NOT_FOUND ? "no java at " + paths.javaPath() + " there (set javaPath): " + said
-                    : said;
+        String tooOld = wasReady ? null : JavaLevels.tooOld(lastStderrLines, paths.javaPath());
+        if (tooOld != null || (!wasReady && (exitValue == SSH_ERROR || exitValue == NOT_FOUND))) {
+            String why = tooOld != null ? tooOld
+                    : exitValue == NOT_FOUND ? "no java at " + paths.javaPath() + " there (set javaPath): " + said : said;
             if (host != null && refused.putIfAbsent(host, why) == null) {
                 LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, why);
             }
@@ -148,12 +154,12 @@ public final class SshLauncher implements Launcher {
     }
 
     /** Also how {@link #explainExit} finds the host a command went to. */
-    private static String placement(Host host) {
+    private static String placement(SshHost host) {
         return "SSH host " + host;
     }
 
-    private Host hostOf(WorkerCommand command) {
-        for (Host host : hosts) {
+    private SshHost hostOf(WorkerCommand command) {
+        for (SshHost host : hosts) {
             if (command.placement().equals(placement(host))) {
                 return host;
             }
@@ -175,7 +181,8 @@ public final class SshLauncher implements Launcher {
     public String toString() {
         List<String> names = new ArrayList<>();
         hosts.forEach(host -> names.add(host.toString()));
-        return paths.describe("SSH to " + String.join(", ", names) + (user != null ? " as " + user : ""), List.of());
+        return paths.describe("SSH to " + String.join(", ", names) + (connection.user() != null ? " as "
+                + connection.user() : ""), starts.settings());
     }
 
     /**
@@ -185,13 +192,15 @@ public final class SshLauncher implements Launcher {
      */
     public static final class Builder {
 
-        private final List<Host> hosts = new ArrayList<>();
+        private final List<SshHost> hosts = new ArrayList<>();
         private String user;
         private Path identityFile;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final List<String> sshOptions = new ArrayList<>();
         private String ssh = "ssh";
         private final RemotePaths paths = new RemotePaths();
+        private boolean shipClasspath;
+        private String jarDirectory = "~/.cache/mppfc/jars";
 
         private Builder() {
         }
@@ -205,7 +214,7 @@ public final class SshLauncher implements Launcher {
          */
         public Builder hosts(String... hosts) {
             for (String h : hosts) {
-                this.hosts.add(parseHost(h));
+                this.hosts.add(SshHost.parse(h));
             }
             return this;
         }
@@ -218,23 +227,6 @@ public final class SshLauncher implements Launcher {
          */
         public Builder hosts(List<String> hosts) {
             return hosts(hosts.toArray(new String[0]));
-        }
-
-        private static Host parseHost(String text) {
-            Matcher m = text == null ? null : HOST.matcher(text.strip());
-            if (m == null || !m.matches() || text.strip().startsWith("-")) {
-                throw new IllegalArgumentException("hosts: \"" + text + "\" is not a host: use name, name:port or "
-                        + "[ipv6]:port, without spaces");
-            }
-            String name = m.group(1) != null ? m.group(1) : m.group(2);
-            Integer port = null;
-            if (m.group(3) != null) {
-                port = Integer.parseInt(m.group(3));
-                if (port < 1 || port > 65_535) {
-                    throw new IllegalArgumentException("hosts: the port of \"" + text + "\" is not in 1..65535");
-                }
-            }
-            return new Host(name, port);
         }
 
         /**
@@ -334,10 +326,44 @@ public final class SshLauncher implements Launcher {
         }
 
         /**
+         * Ships this classpath to every host, whatever the hosts have at its paths: each jar (and
+         * each class directory, packed into a jar) is copied once to the host's jar directory,
+         * named by the SHA-256 of its bytes, and used from there by every later worker and run.
+         * Without this, a host is shipped the classpath only when it lacks the coordinator's
+         * paths (and never when {@link #remoteClasspath(String)} is set).
+         *
+         * @param ship whether to ship always
+         * @return this builder
+         */
+        public Builder shipClasspath(boolean ship) {
+            this.shipClasspath = ship;
+            return this;
+        }
+
+        /**
+         * Where shipped jars are kept on the hosts (default {@code ~/.cache/mppfc/jars}); a path
+         * not starting with {@code /} is below the remote user's home. Jars there are named by
+         * their hash, so coordinators share them.
+         *
+         * @param directory a directory on the hosts
+         * @return this builder
+         */
+        public Builder jarDirectory(String directory) {
+            Words.requireText(directory, "jarDirectory");
+            if (directory.contains("\n") || directory.contains("\\")) {
+                throw new IllegalArgumentException("jarDirectory must not contain a line break or a backslash, got \""
+                        + directory.replace("\n", "\\n") + "\"");
+            }
+            this.jarDirectory = directory;
+            return this;
+        }
+
+        /**
          * Returns the launcher.
          *
          * @return the launcher
-         * @throws IllegalArgumentException if no host was given
+         * @throws IllegalArgumentException if no host was given, or both shipClasspath and
+         *     remoteClasspath were
          */
         public SshLauncher build() {
             return new SshLauncher(this);

@@ -1,0 +1,123 @@
+package io.mppfc.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the SSH launcher decides to ship, and what it says when it cannot. */
+class ShippingLauncherTest {
+
+    @TempDir
+    Path dir;
+
+    private WorkerJvm jvm(String classpath) {
+        return new WorkerJvm(List.of(), classpath, 1);
+    }
+
+    private static String remote(WorkerCommand command) {
+        return command.command().get(command.command().size() - 1);
+    }
+
+    /** The script that {@code exec sh -c '...'} hands to sh, as a real sh reads the quoted word. */
+    private static String script(WorkerCommand command) throws Exception {
+        String remote = remote(command);
+        assertThat(remote).startsWith("exec sh -c '");
+        Process sh = new ProcessBuilder("sh", "-c", "printf %s " + remote.substring("exec sh -c ".length())).start();
+        String script = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(script).as("one line, for csh").doesNotContain("\n");
+        return script;
+    }
+
+    @Test
+    void byDefaultAHostUsesTheCoordinatorsPathsAndOneFoundLackingThemGetsTheShippedJars() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("node1").build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        assertThat(script(first)).startsWith("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'")
+                .contains(ShipScripts.NOT_HERE).doesNotContain("sha256sum");
+
+        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false,
+                List.of(ShipScripts.NOT_HERE));
+
+        assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
+        assertThat(script(ssh.command(jvm(app.toString())))).doesNotContain("[ -e ")
+                .contains("d=\"$HOME\"/'.cache/mppfc/jars'").contains("sha256sum");
+    }
+
+    @Test
+    void shipClasspathNeverUsesWhatTheHostHasAtThePaths() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        String start = script(SshLauncher.builder().hosts("node1").shipClasspath(true).jarDirectory("/opt/jars").build()
+                .command(jvm(app.toString())));
+        assertThat(start).doesNotContain("[ -e ").contains("d='/opt/jars'");
+    }
+
+    @Test
+    void aClasspathNamedForTheHostsIsNeverShipped() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        String start = remote(SshLauncher.builder().hosts("node1").remoteClasspath("/shared/app.jar").build()
+                .command(jvm(app.toString())));
+        assertThat(start).isEqualTo("exec '" + LocalJvmLauncher.javaExecutable() + "' '-cp' '/shared/app.jar' '"
+                + Launcher.MAIN_CLASS + "'");
+    }
+
+    @Test
+    void shippingAClasspathAndNamingOneOnTheHostsIsRefused() {
+        assertThatThrownBy(() -> SshLauncher.builder().hosts("node1").shipClasspath(true).remoteClasspath("/x.jar")
+                .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set one of them");
+        assertThatThrownBy(() -> SshLauncher.builder().jarDirectory("a\nb")).hasMessageContaining("line break");
+    }
+
+    @Test
+    void aStartMissingJarsShipsThemWithoutCountingAsARefusalAndAHostThatCannotTakeThemIsRefusedNamingWhy()
+            throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("127.0.0.1:1").shipClasspath(true).build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
+
+        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false,
+                List.of(ShipScripts.MISSING + "1: " + hash));
+
+        assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
+        assertThat(report.explanation()).isEqualTo("found 1 of the classpath's jars missing there: shipping them "
+                + "(0 KiB), then starting it again");
+        assertThatThrownBy(() -> ssh.command(jvm(app.toString()))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("every SSH host refused")
+                .hasMessageContaining("127.0.0.1:1: cannot ship the classpath to SSH host 127.0.0.1:1: ssh: connect to "
+                        + "host 127.0.0.1 port 1: Connection refused");
+    }
+
+    /** A class file of Java 25 run by a Java 17: the JVM's own words, turned into the user's. */
+    @Test
+    void aHostWhoseJavaIsOlderThanTheClassFilesIsRefusedSayingWhichJavaIsNeeded() throws Exception {
+        Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin");
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(jdk25.resolve("javac")) && Files.isExecutable(java17),
+                "needs JDK 25's javac and a Java 17 at their Debian paths");
+        Path source = Files.writeString(dir.resolve("Hello.java"), "public class Hello { public static void "
+                + "main(String[] a) { } }");
+        assertThat(new ProcessBuilder(jdk25.resolve("javac").toString(), "--release", "25", "-d", dir.toString(),
+                source.toString()).inheritIO().start().waitFor()).isZero();
+        Process old = new ProcessBuilder(java17.toString(), "-cp", dir.toString(), "Hello").start();
+        List<String> stderr = new String(old.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(old.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        SshLauncher ssh = SshLauncher.builder().hosts("node1").javaPath(java17.toString()).build();
+        Launcher.ExitReport report = ssh.explainExit(ssh.command(jvm("/nowhere.jar")), old.exitValue(), false, stderr);
+
+        assertThat(report.placementRefused()).isTrue();
+        assertThat(report.explanation()).isEqualTo("could not start: its java (" + java17 + ") runs Java 17 class "
+                + "files at most, but Hello is Java 25: install Java 25 or newer there, or point javaPath "
+                + "(--remote-java) at it");
+    }
+}
