@@ -58,6 +58,19 @@ public interface SharedStore {
         return 256L << 20;
     }
 
+    /**
+     * Whether uploaded entries hold the arguments they were computed from; default true. When
+     * false, entries and failure records are uploaded with their key but without the arguments'
+     * bytes: whoever can read the store cannot tell what was computed, and a reader still checks
+     * that an object names the key it asked for (inside the entry's checksummed bytes). What is
+     * lost: {@code mppfc ls} shows no arguments for such entries, fetched or pulled.
+     *
+     * @return false to keep arguments out of the store
+     */
+    default boolean uploadsArguments() {
+        return true;
+    }
+
     /** Refuses an object larger than asked for; it was not read. */
     final class ObjectTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;

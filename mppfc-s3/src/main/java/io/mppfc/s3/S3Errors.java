@@ -16,11 +16,11 @@ final class S3Errors {
             int status = s.statusCode();
             if (status == 403 && code != null && (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
                     || code.equals("AccessDenied") || code.equals("InvalidToken") || code.equals("ExpiredToken"))) {
-                return new IOException(where + " refused the credentials (" + code + "): check the access key of the "
+                return new StoreRefusedException(where + " refused the credentials (" + code + "): check the access key of the "
                         + "AWS credentials chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...) and its permissions on the bucket", e);
             }
             if (status == 404 && "NoSuchBucket".equals(code)) {
-                return new IOException(where + " has no such bucket: create it, or check the bucket's name", e);
+                return new StoreRefusedException(where + " has no such bucket: create it, or check the bucket's name", e);
             }
             return new IOException(where + " answered HTTP " + status + (code == null ? "" : " " + code) + " for " + object, e);
         }

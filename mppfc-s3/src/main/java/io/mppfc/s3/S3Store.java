@@ -49,12 +49,14 @@ public final class S3Store implements SharedStore, AutoCloseable {
     private final Duration timeout;
     /** Null: objects are not signed. */
     private final Signing signing;
+    private final boolean uploadArguments;
 
     private S3Store(Builder b) {
         this.bucket = b.bucket;
         this.prefix = b.prefix;
         this.timeout = b.timeout;
         this.signing = b.signing;
+        this.uploadArguments = b.uploadArguments;
         this.where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
                 + (b.endpoint == null ? "" : " at " + b.endpoint);
         S3ClientBuilder client = S3Client.builder()
@@ -152,6 +154,11 @@ public final class S3Store implements SharedStore, AutoCloseable {
     }
 
     @Override
+    public boolean uploadsArguments() {
+        return uploadArguments;
+    }
+
+    @Override
     public Duration lookupTimeout() {
         return timeout;
     }
@@ -177,8 +184,22 @@ public final class S3Store implements SharedStore, AutoCloseable {
         private Duration timeout = Duration.ofSeconds(10);
         private AwsCredentialsProvider credentials;
         private Signing signing;
+        private boolean uploadArguments = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether uploaded entries hold the arguments they were computed from (the default), or
+         * only their key: then whoever can read the bucket cannot tell what was computed, and
+         * readers still check that an object is the key's ({@link SharedStore#uploadsArguments}).
+         *
+         * @param upload false to keep arguments out of the bucket
+         * @return this builder
+         */
+        public Builder uploadArguments(boolean upload) {
+            this.uploadArguments = upload;
+            return this;
         }
 
         /**
