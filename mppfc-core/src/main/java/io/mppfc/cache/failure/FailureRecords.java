@@ -7,6 +7,7 @@ import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.EntryFormat;
 import io.mppfc.cache.FilePermissions;
 import io.mppfc.cache.Quarantine;
+import io.mppfc.cache.SharedTier;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusalKind;
@@ -88,6 +89,8 @@ public final class FailureRecords {
     private volatile java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
+    /** The shared store's tier these records are shared through ({@link #shareThrough}), or null. */
+    private volatile SharedTier shared;
 
     /**
      * Returns the failure records of a function directory, for reading and writing.
@@ -124,12 +127,52 @@ public final class FailureRecords {
     }
 
     /**
+     * Shares these records through a shared store: a failure recorded here (one the function
+     * threw, the only kind {@code skipKnownFailures} answers with) is uploaded in the background by
+     * this process, and a key without a local record asks the store ({@link #read}), whose record
+     * is checked as a local one (format, checksum, key and function directory) before it is
+     * stored here.
+     *
+     * @param tier the function's shared tier
+     * @param cache the function's cache
+     * @return these records
+     */
+    public FailureRecords shareThrough(SharedTier tier, DiskCache cache) {
+        this.shared = java.util.Objects.requireNonNull(tier);
+        if (!readOnly) {
+            tier.shareFailures(key -> () -> forUpload(key, tier.uploadsArguments()), cache);
+        }
+        return this;
+    }
+
+    /** The key's record as uploaded: checked, and without its arguments unless {@code withArguments}. */
+    private byte[] forUpload(CacheKey key, boolean withArguments) throws IOException {
+        Path file = directory.resolve(key.hex());
+        byte[] bytes = FileGate.readBounded(file, MAX_RECORD);
+        Failure failure = parse(key, functionId, bytes);
+        if (failure == null || bytes[VERSION_AT] == 1) {
+            throw new IOException("the failure record " + file + " is damaged, or of a format that names no key");
+        }
+        return withArguments ? bytes : encode(new Failure(key, new byte[0], failure.kind(), failure.exceptionClass(),
+                failure.message(), failure.stackTrace(), failure.host(), failure.took(), failure.attempts(),
+                failure.at()));
+    }
+
+    /**
      * Records a failure, replacing an older record of the same key.
      *
      * @param failure the failure
      * @throws IOException if it cannot be written
      */
     public void record(Failure failure) throws IOException {
+        write(failure.key(), encode(failure));
+        SharedTier tier = shared;
+        if (tier != null && failure.kind() == FailureKind.THREW) {
+            tier.uploadFailureLater(failure.key());
+        }
+    }
+
+    private byte[] encode(Failure failure) {
         String trace = failure.stackTrace() == null ? "" : failure.stackTrace();
         if (trace.length() > MAX_TRACE) {
             trace = trace.substring(0, MAX_TRACE) + "\n\t... (cut at " + MAX_TRACE + " characters)";
@@ -142,12 +185,39 @@ public final class FailureRecords {
         CRC32C crc = new CRC32C();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
+        return file.array();
+    }
+
+    /** A whole record, written as an entry is: a temp file renamed into place. */
+    private void write(CacheKey key, byte[] record) throws IOException {
         makeDirectory();
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
-        FileGate.replace(directory.resolve(failure.key().hex()), temp, file.array(), FilePermissions.file());
-        recorded().add(failure.key());
+        FileGate.replace(directory.resolve(key.hex()), temp, record, FilePermissions.file());
+        recorded().add(key);
+    }
+
+    /**
+     * The shared store's record of a key without a local one, checked as a local record is and
+     * stored here (in a read-only cache, only returned); null if the store has none that passes.
+     */
+    private Failure fetch(CacheKey key) throws IOException {
+        SharedTier tier = shared;
+        byte[] bytes = tier == null ? null : tier.fetchFailure(key, MAX_RECORD);
+        if (bytes == null || isNewer(bytes)) {
+            return null;
+        }
+        // format 2 names its key and function directory inside the checksum; format 1 names neither
+        Failure failure = bytes.length > VERSION_AT && bytes[VERSION_AT] == 1 ? null : parse(key, functionId, bytes);
+        if (failure == null) {
+            tier.refusedFailure(key, "a damaged record, another key's or code version's, or of a format that names no key");
+            return null;
+        }
+        if (!readOnly) {
+            write(key, bytes);
+        }
+        return failure;
     }
 
     /**
@@ -182,11 +252,12 @@ public final class FailureRecords {
      */
     public Failure read(CacheKey key) throws IOException {
         Path file = directory.resolve(key.hex());
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        boolean isDirectory = Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
+        if (!isDirectory && Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return null; // a link in its place is not read through, as files() does not list through it
         }
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+        if (!isDirectory || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return fetch(key);
         }
         // never follows a link nor reads a FIFO or device planted under a record's name
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
