@@ -25,7 +25,9 @@ final class FaultServer implements AutoCloseable {
         /** 200 with a declared length of 1000 bytes, of which 10 are sent before the connection is closed. */
         CUT_SHORT,
         /** 200 with a declared length of 2 GiB, of which 64 KiB are sent. */
-        HUGE
+        HUGE,
+        /** Lookups are answered at once (404 NoSuchKey); uploads get no answer until the server is closed. */
+        UPLOADS_HANG
     }
 
     private final HttpServer server;
@@ -73,6 +75,13 @@ final class FaultServer implements AutoCloseable {
                 OutputStream out = exchange.getResponseBody();
                 out.write(new byte[1 << 16]);
                 out.flush();
+            }
+            case UPLOADS_HANG -> {
+                if (exchange.getRequestMethod().equals("PUT")) {
+                    answer(Fault.NO_ANSWER, exchange);
+                } else {
+                    error(exchange, 404, "NoSuchKey");
+                }
             }
         }
     }

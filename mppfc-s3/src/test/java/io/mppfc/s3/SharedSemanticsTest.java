@@ -282,4 +282,31 @@ class SharedSemanticsTest {
         assertThat(files(root, "[0-9a-f]{64}\\.entry")).isZero();
         assertThat(CALLS).hasValue(1);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void aProgramExitingWithoutCloseWaitsBoundedlyAndTheNextRunUploadsWhatWasLeft() throws Exception {
+        Path root = temp.resolve("exiting");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        long start = System.nanoTime();
+        try (FaultServer hanging = new FaultServer(FaultServer.Fault.UPLOADS_HANG)) {
+            Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                    ExitWithoutClose.class.getName(), hanging.endpoint().toString(), root.toString(), "4")
+                    .redirectErrorStream(true).redirectOutput(temp.resolve("exiting.log").toFile()).start();
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the exit is not held by the upload")
+                    .isTrue();
+            assertThat(p.exitValue()).as(Files.readString(temp.resolve("exiting.log"))).isZero();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the wait at exit is bounded (10 s)")
+                .isLessThan(Duration.ofSeconds(100));
+        assertThat(files(root, "[0-9a-f]{64}\\.entry")).as("left for the next run").isEqualTo(1);
+
+        try (S3Store store = server.store("p")) {
+            try (var f = Mppfc.cache(ExitWithoutClose::triple).path(root).shared(store).build()) {
+                f.awaitAll();
+            }
+        }
+        assertThat(server.objects()).hasSize(1);
+        assertThat(files(root, "[0-9a-f]{64}\\.entry")).isZero();
+    }
 }
