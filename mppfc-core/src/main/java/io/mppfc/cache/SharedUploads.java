@@ -68,7 +68,7 @@ final class SharedUploads {
     /**
      * Queues an upload.
      *
-     * @param bytes the object's bytes, read when it is uploaded; {@link NotUploadable} if it never will be
+     * @param bytes the object's bytes, read when it is uploaded; any exception means it never will be
      * @param settled run once the object is uploaded or will never be (not after a failure worth trying again)
      */
     void add(String objectKey, Callable<byte[]> bytes, Runnable settled) {
@@ -85,17 +85,18 @@ final class SharedUploads {
     }
 
     private void upload(String objectKey, Callable<byte[]> source, Runnable settled) {
-        String failure;
+        byte[] bytes;
         try {
-            failure = put(objectKey, source.call());
-            if (failure == null) {
-                settled.run();
-            }
-        } catch (NotUploadable e) {
-            failure = e.getMessage();
-            settled.run();
+            bytes = source.call();
         } catch (Exception e) {
-            failure = e.toString();
+            // the local copy is damaged, too large or gone: trying again would not change that
+            settled.run();
+            done(objectKey, e instanceof NotUploadable ? e.getMessage() : e.toString());
+            return;
+        }
+        String failure = put(objectKey, bytes);
+        if (failure == null) {
+            settled.run();
         }
         done(objectKey, failure);
     }
@@ -120,6 +121,8 @@ final class SharedUploads {
                 return null;
             } catch (IOException e) {
                 reason = e.getMessage();
+            } catch (RuntimeException e) { // a store's own bug must not leave the queue waiting for this upload
+                reason = e.toString();
             }
         }
         availability.failed(reason);

@@ -52,10 +52,10 @@ public final class FailureRecords {
     public static final String DIRECTORY = "failures";
     /** A record holds a stack trace; a megabyte of it is more than anyone reads. */
     private static final int MAX_TRACE = 1 << 20;
-    private static final int MAX_RECORD = 4 << 20;
+    static final int MAX_RECORD = 4 << 20;
     /** "MPPFCF" and the record format's version, a byte of its own so that a newer format is told from damage. */
     private static final byte[] MAGIC = "MPPFCF\u0002".getBytes(StandardCharsets.ISO_8859_1);
-    private static final int VERSION_AT = MAGIC.length - 1;
+    static final int VERSION_AT = MAGIC.length - 1;
     private static final String FORMAT = "mppfc-failure/2";
     private static final String FORMAT_1 = "mppfc-failure/1";
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}");
@@ -89,8 +89,8 @@ public final class FailureRecords {
     private volatile java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
-    /** The shared store's tier these records are shared through ({@link #shareThrough}), or null. */
-    private volatile SharedTier shared;
+    /** The shared store these records are shared through ({@link #shareThrough}), or null. */
+    private volatile SharedFailureRecords shared;
 
     /**
      * Returns the failure records of a function directory, for reading and writing.
@@ -112,6 +112,15 @@ public final class FailureRecords {
         this.directory = functionDirectory.resolve(DIRECTORY);
         this.readOnly = readOnly;
         this.functionId = EntryFormat.functionId(functionDirectory);
+    }
+
+    /** The file of a key's record, whether or not there is one. */
+    Path file(CacheKey key) {
+        return directory.resolve(key.hex());
+    }
+
+    byte[] functionId() {
+        return functionId;
     }
 
     /**
@@ -138,24 +147,12 @@ public final class FailureRecords {
      * @return these records
      */
     public FailureRecords shareThrough(SharedTier tier, DiskCache cache) {
-        this.shared = java.util.Objects.requireNonNull(tier);
+        SharedFailureRecords sharing = new SharedFailureRecords(this, tier);
+        this.shared = sharing;
         if (!readOnly) {
-            tier.shareFailures(key -> () -> forUpload(key, tier.uploadsArguments()), cache);
+            tier.shareFailures(key -> () -> sharing.forUpload(key), cache);
         }
         return this;
-    }
-
-    /** The key's record as uploaded: checked, and without its arguments unless {@code withArguments}. */
-    private byte[] forUpload(CacheKey key, boolean withArguments) throws IOException {
-        Path file = directory.resolve(key.hex());
-        byte[] bytes = FileGate.readBounded(file, MAX_RECORD);
-        Failure failure = parse(key, functionId, bytes);
-        if (failure == null || bytes[VERSION_AT] == 1) {
-            throw new IOException("the failure record " + file + " is damaged, or of a format that names no key");
-        }
-        return withArguments ? bytes : encode(new Failure(key, new byte[0], failure.kind(), failure.exceptionClass(),
-                failure.message(), failure.stackTrace(), failure.host(), failure.took(), failure.attempts(),
-                failure.at()));
     }
 
     /**
@@ -166,13 +163,13 @@ public final class FailureRecords {
      */
     public void record(Failure failure) throws IOException {
         write(failure.key(), encode(failure));
-        SharedTier tier = shared;
-        if (tier != null && failure.kind() == FailureKind.THREW) {
-            tier.uploadFailureLater(failure.key());
+        SharedFailureRecords sharing = shared;
+        if (sharing != null && failure.kind() == FailureKind.THREW) {
+            sharing.uploadLater(failure.key());
         }
     }
 
-    private byte[] encode(Failure failure) {
+    byte[] encode(Failure failure) {
         String trace = failure.stackTrace() == null ? "" : failure.stackTrace();
         if (trace.length() > MAX_TRACE) {
             trace = trace.substring(0, MAX_TRACE) + "\n\t... (cut at " + MAX_TRACE + " characters)";
@@ -189,35 +186,13 @@ public final class FailureRecords {
     }
 
     /** A whole record, written as an entry is: a temp file renamed into place. */
-    private void write(CacheKey key, byte[] record) throws IOException {
+    void write(CacheKey key, byte[] record) throws IOException {
         makeDirectory();
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
         FileGate.replace(directory.resolve(key.hex()), temp, record, FilePermissions.file());
         recorded().add(key);
-    }
-
-    /**
-     * The shared store's record of a key without a local one, checked as a local record is and
-     * stored here (in a read-only cache, only returned); null if the store has none that passes.
-     */
-    private Failure fetch(CacheKey key) throws IOException {
-        SharedTier tier = shared;
-        byte[] bytes = tier == null ? null : tier.fetchFailure(key, MAX_RECORD);
-        if (bytes == null || isNewer(bytes)) {
-            return null;
-        }
-        // format 2 names its key and function directory inside the checksum; format 1 names neither
-        Failure failure = bytes.length > VERSION_AT && bytes[VERSION_AT] == 1 ? null : parse(key, functionId, bytes);
-        if (failure == null) {
-            tier.refusedFailure(key, "a damaged record, another key's or code version's, or of a format that names no key");
-            return null;
-        }
-        if (!readOnly) {
-            write(key, bytes);
-        }
-        return failure;
     }
 
     /**
@@ -257,7 +232,8 @@ public final class FailureRecords {
             return null; // a link in its place is not read through, as files() does not list through it
         }
         if (!isDirectory || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return fetch(key);
+            SharedFailureRecords sharing = shared;
+            return sharing == null ? null : sharing.fetch(key, readOnly);
         }
         // never follows a link nor reads a FIFO or device planted under a record's name
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -440,7 +416,7 @@ public final class FailureRecords {
     }
 
     /** Whether the record starts as one of a newer format than this mppfc writes (never damage). */
-    private static boolean isNewer(byte[] bytes) {
+    static boolean isNewer(byte[] bytes) {
         return bytes.length > VERSION_AT && Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
                 && NewerFormatException.isNewer(bytes[VERSION_AT], MAGIC[VERSION_AT]);
     }
@@ -455,7 +431,7 @@ public final class FailureRecords {
     }
 
     /** Null for anything but a whole, checksummed record of a known format, of this key and function directory. */
-    private static Failure parse(CacheKey key, byte[] functionId, byte[] bytes) {
+    static Failure parse(CacheKey key, byte[] functionId, byte[] bytes) {
         boolean format1 = bytes.length > VERSION_AT && bytes[VERSION_AT] == 1;
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
                 || !(format1 || bytes[VERSION_AT] == MAGIC[VERSION_AT])) {
