@@ -196,7 +196,8 @@ public final class SharedTier {
      * @return false, a miss
      */
     boolean refused(CacheKey key, String reason) {
-        LOG.warn("ignored the shared entry {} in {}: {} (it is computed again here)", objectKey(key), store, reason);
+        LOG.warn("ignored the shared entry {} in {}: {} (a miss: the value is not taken from the store)", objectKey(key),
+                store, reason);
         return false;
     }
 

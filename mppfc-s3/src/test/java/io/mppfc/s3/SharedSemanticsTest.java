@@ -309,4 +309,29 @@ class SharedSemanticsTest {
         assertThat(server.objects()).hasSize(1);
         assertThat(files(root, "[0-9a-f]{64}\\.entry")).isZero();
     }
+
+    @Test
+    void aMarkerWithoutALocalEntryUploadsNothingAndIsRemoved() throws Exception {
+        Path root = newRoot();
+        try (S3Store store = server.store("p")) {
+            try (var f = Mppfc.cache(SharedSemanticsTest::checked).path(root).shared(store).build()) {
+                f.apply(1L);
+            }
+            Set<String> before = server.objects();
+            Path function;
+            try (Stream<Path> dirs = Files.list(root)) {
+                function = dirs.filter(d -> d.getFileName().toString().contains("checked")).findFirst().orElseThrow();
+            }
+            Path pending = Files.createDirectories(function.resolve(".shared-pending"));
+            Path planted = Files.createFile(pending.resolve("0".repeat(64) + ".entry"));
+            Path stray = Files.createFile(pending.resolve("not-a-marker"));
+
+            try (var f = Mppfc.cache(SharedSemanticsTest::checked).path(root).shared(store).build()) {
+                f.awaitAll();
+            }
+            assertThat(server.objects()).as("nothing but what was there").isEqualTo(before);
+            assertThat(planted).as("settled: there is nothing to upload").doesNotExist();
+            assertThat(stray).as("not ours: left alone").exists();
+        }
+    }
 }
