@@ -334,4 +334,25 @@ class SharedSemanticsTest {
             assertThat(stray).as("not ours: left alone").exists();
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void aFailureInAWorkerIsUploadedByTheCoordinator() throws Exception {
+        try (S3Store store = server.store("p")) {
+            try (var f = cached(store, false)) {
+                assertThat(f.startWorkers(1)).isTrue();
+                assertThatThrownBy(() -> f.submit(-4L).get(120, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasMessageContaining("negative: -4");
+                f.awaitAll();
+            }
+            assertThat(CALLS).as("thrown in the worker's JVM").hasValue(0);
+            assertThat(server.objects()).singleElement().asString().contains("/failures/");
+
+            try (var f = cached(store, true)) {
+                assertThatThrownBy(() -> f.apply(-4L)).isInstanceOf(ErroneousFunctionCall.class)
+                        .hasMessageContaining("known failure");
+            }
+            assertThat(CALLS).hasValue(0);
+        }
+    }
 }
