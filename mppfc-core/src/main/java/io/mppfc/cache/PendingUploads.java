@@ -35,27 +35,34 @@ final class PendingUploads {
         this.directory = functionDirectory.resolve(DIRECTORY);
     }
 
-    /** Best effort: without its marker an upload is only not resumed by a later run. */
+    /**
+     * Best effort: without its marker an upload is only not resumed by a later run. Never
+     * through a link: a link (or file) planted at {@code .shared-pending} means no markers.
+     */
     void add(String name) {
         try {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                        return;
+                    }
+                }
+            }
             Files.createFile(directory.resolve(name), FilePermissions.file());
         } catch (FileAlreadyExistsException e) {
             // queued before, and not done yet
-        } catch (java.nio.file.NoSuchFileException e) {
-            try {
-                Files.createDirectories(directory, FilePermissions.directory());
-                Files.createFile(directory.resolve(name), FilePermissions.file());
-            } catch (IOException again) {
-                // as below
-            }
         } catch (IOException e) {
-            // a read-only or full disk: the upload is still queued, only not resumable
+            // a read-only or full disk, or the function directory removed: the upload is still queued
         }
     }
 
     void remove(String name) {
         try {
-            Files.deleteIfExists(directory.resolve(name));
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(directory.resolve(name));
+            }
         } catch (IOException e) {
             // the next run uploads it once more: an upload replaces an object with the same bytes
         }

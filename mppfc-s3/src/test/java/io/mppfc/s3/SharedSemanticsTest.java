@@ -355,4 +355,34 @@ class SharedSemanticsTest {
             assertThat(CALLS).hasValue(0);
         }
     }
+
+    @Test
+    void aLinkPlantedAsThePendingDirectoryIsNotWrittenThrough() throws Exception {
+        Path root = newRoot();
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        try (S3Store store = server.store("p")) {
+            try (var f = Mppfc.cache(SharedSemanticsTest::checked).path(root).shared(store).build()) {
+                f.apply(1L);
+            }
+            Path function;
+            try (Stream<Path> dirs = Files.list(root)) {
+                function = dirs.filter(d -> d.getFileName().toString().contains("checked")).findFirst().orElseThrow();
+            }
+            Path pending = function.resolve(".shared-pending");
+            try (Stream<Path> left = Files.list(pending)) {
+                assertThat(left).as("nothing left once uploaded").isEmpty();
+            }
+            Files.delete(pending);
+            Files.createSymbolicLink(pending, elsewhere);
+        }
+        server.stop(); // the upload fails, so a marker would stay where it was made
+        try (S3Store store = server.builder("p").timeout(Duration.ofSeconds(2)).build()) {
+            try (var f = Mppfc.cache(SharedSemanticsTest::checked).path(root).shared(store).build()) {
+                assertThat(f.apply(2L)).isEqualTo(4);
+            }
+        }
+        try (Stream<Path> written = Files.list(elsewhere)) {
+            assertThat(written).as("no marker made through the link").isEmpty();
+        }
+    }
 }
