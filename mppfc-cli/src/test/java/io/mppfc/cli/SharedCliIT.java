@@ -158,4 +158,24 @@ class SharedCliIT {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--shared-signing-key-file").contains("nope");
     }
+
+    @Test
+    void aFailureRecordedOnOneRootIsSkippedOnAnotherWithSkipFailed() throws Exception {
+        args("[-1]", "[2]");
+        List<String> picky = List.of("prewarm", "--function", Grid.class.getName() + "::picky", "--classpath",
+                CliProcess.FIXTURES, "--args", dir.resolve("args.jsonl").toString(), "--workers", "1", "--shared",
+                shared(), "--shared-endpoint", server.endpoint(), "--skip-failed", "--cache");
+        List<String> onA = new ArrayList<>(picky);
+        onA.add("a");
+        CliProcess.Result first = run(S3TestServer.environment(), onA.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+        assertThat(server.objects()).as("the result and the failure record").hasSize(2)
+                .anyMatch(o -> o.contains("/failures/"));
+
+        List<String> onB = new ArrayList<>(picky);
+        onB.add("b");
+        CliProcess.Result second = run(S3TestServer.environment(), onB.toArray(String[]::new));
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("0 computed, 1 already cached").contains("1 known from earlier runs");
+    }
 }
