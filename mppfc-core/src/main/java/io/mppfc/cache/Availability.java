@@ -23,6 +23,9 @@ final class Availability {
     private final AtomicBoolean said = new AtomicBoolean();
     private volatile long unavailableUntil;
     private volatile boolean failedOnce;
+    private final AtomicBoolean uploadsSaid = new AtomicBoolean();
+    private volatile long uploadsUnavailableUntil;
+    private volatile boolean uploadsFailedOnce;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong notUploaded = new AtomicLong();
     private volatile String lastReason;
@@ -46,6 +49,25 @@ final class Availability {
         if (said.compareAndSet(false, true)) {
             LOG.warn("the shared store {} is unavailable ({}); this run goes on with the local cache and asks it again "
                     + "every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
+        }
+    }
+
+    /** Whether uploads are worth trying: the store is not failing lookups, nor refusing uploads lately. */
+    boolean uploadsAvailable() {
+        return available() && (!uploadsFailedOnce || System.nanoTime() - uploadsUnavailableUntil >= 0);
+    }
+
+    /**
+     * Uploads failed after their retries: uploads back off, lookups do not, since a store may
+     * serve reads to credentials it refuses writes to (read-only credentials, as the README
+     * suggests for machines whose results are not trusted).
+     */
+    void uploadsFailed(String reason) {
+        uploadsUnavailableUntil = System.nanoTime() + SharedTier.BACK_OFF.toNanos();
+        uploadsFailedOnce = true;
+        if (uploadsSaid.compareAndSet(false, true)) {
+            LOG.warn("uploads to the shared store {} fail ({}); this run keeps its results in the local cache and tries "
+                    + "again every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
         }
     }
 

@@ -113,7 +113,7 @@ final class SharedUploads {
                     return "interrupted";
                 }
             }
-            if (!availability.available()) {
+            if (!availability.uploadsAvailable()) {
                 return "the store was unavailable";
             }
             try {
@@ -125,7 +125,7 @@ final class SharedUploads {
                 reason = e.toString();
             }
         }
-        availability.failed(reason);
+        availability.uploadsFailed(reason);
         return reason;
     }
 

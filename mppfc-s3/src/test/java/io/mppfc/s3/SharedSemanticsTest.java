@@ -385,4 +385,24 @@ class SharedSemanticsTest {
             assertThat(written).as("no marker made through the link").isEmpty();
         }
     }
+
+    @Test
+    void refusedUploadsDoNotStopLookups() throws Exception {
+        try (FaultServer readOnly = new FaultServer(FaultServer.Fault.UPLOADS_REFUSED);
+                S3Store store = S3Store.builder().bucket("bkt").endpoint(readOnly.endpoint())
+                        .timeout(Duration.ofSeconds(5)).credentials(software.amazon.awssdk.auth.credentials
+                                .StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials
+                                        .AwsBasicCredentials.create("a", "b"))).build()) {
+            try (var f = Mppfc.cache(SharedSemanticsTest::checked).path(newRoot()).shared(store).build()) {
+                assertThat(f.apply(1L)).isEqualTo(2);
+                f.awaitAll(); // its upload was refused
+                int asked = readOnly.requests();
+                assertThat(f.apply(2L)).isEqualTo(4);
+                f.awaitAll();
+                assertThat(readOnly.requests()).as("the lookup of 2 is sent; its upload is not tried").isEqualTo(asked + 1);
+            }
+            assertThat(log.count("uploads to the shared store")).as("said once").isEqualTo(1);
+            assertThat(log.text()).doesNotContain("is unavailable");
+        }
+    }
 }
