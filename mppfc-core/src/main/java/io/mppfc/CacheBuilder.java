@@ -473,8 +473,11 @@ public final class CacheBuilder<F> {
      * locally first and uploaded in the background. A store that fails or is slow costs at most
      * its lookup timeout, then is not asked for a while; it never fails a computation.
      * {@link CachedFunction#awaitAll()} and {@link CachedFunction#close()} wait (boundedly) for
-     * the uploads and say at WARN what could not be uploaded. A {@link #readOnly(boolean)}
-     * cache does not ask it.
+     * the uploads and say at WARN what could not be uploaded; a program that exits without
+     * {@code close()} waits for them up to 10 seconds, and what is left is uploaded by the next
+     * run with the store. Failure records are shared too ({@link #skipKnownFailures(boolean)}
+     * reads the store's on a local miss). A {@link #readOnly(boolean)} cache asks it and keeps
+     * what it answers in memory only (its directory need not exist); it uploads nothing.
      *
      * @param store the shared store
      * @return this builder

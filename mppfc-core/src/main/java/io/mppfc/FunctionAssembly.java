@@ -72,7 +72,7 @@ final class FunctionAssembly<F> {
         DiskCache cache;
         try {
             Path directory = settings.path.resolve(directoryName);
-            cache = (settings.readOnly ? DiskCache.openReadOnly(directory, values, allowList)
+            cache = (settings.readOnly ? DiskCache.openReadOnly(directory, values, allowList, settings.shared != null)
                     : DiskCache.open(directory, values, allowList, settings.durable, settings.strictPermissions))
                     .expecting(invoker.returnClass()).compressing(settings.compressionLevel).keyedBy(keys::ofFootprint);
             if (!settings.readOnly) {
@@ -84,11 +84,14 @@ final class FunctionAssembly<F> {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         if (settings.shared != null) {
-            cache.share(new io.mppfc.cache.SharedTier(settings.shared, directoryName, keys::ofFootprint));
+            io.mppfc.cache.SharedTier tier = new io.mppfc.cache.SharedTier(settings.shared, cache, directoryName,
+                    keys::ofFootprint);
+            cache.share(tier);
+            failures.shareThrough(tier, cache);
         }
         CachedCalls.LocalCall call = settings.local != null ? settings.local : reflective(invoker);
-        FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         Workers workers = workers(functionName, cache, allowList, code, failures, invoker.returnClass(),
                 invoker.signatureClasses());
         return settings.product.make(new CachedCalls<>(functionName, call, cache, keys, workers,

@@ -17,11 +17,16 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  mppfc get --function com.acme.Physics::slow --classpath app.jar \\",
                 "      --args '[1.5, 3]'",
                 "", "Never changes the cache: a damaged entry is reported, not moved (mppfc verify moves it).",
+                "With --shared, a value not cached here is read from the bucket, checked, and printed; it is not "
+                        + "stored here.",
                 "", ArgumentSource.JSON_HELP})
 final class GetCommand implements Callable<Integer> {
 
     @Mixin
     FunctionOptions function;
+
+    @Mixin
+    SharedOptions sharedOptions;
 
     @Option(names = "--args", required = true, paramLabel = "JSON", description = "The arguments as a JSON array.")
     String arguments;
@@ -36,11 +41,8 @@ final class GetCommand implements Callable<Integer> {
         List<Method> candidates = ResolvedFunction.candidates(function.function, function.loader());
         ResolvedFunction resolved = ArgumentSource.choose(candidates, List.of(line));
         Object[] tuple = ArgumentSource.convert(resolved, line, "--args ");
-        if (!java.nio.file.Files.isDirectory(function.cache)) { // a read needs a cache: nothing is made for it
-            throw new UsageException("--cache: " + (java.nio.file.Files.exists(function.cache)
-                    ? "not a directory: " : "no such directory: ") + function.cache);
-        }
-        try (MultiProcCachedFunctionN<Object> f = function.builder(resolved).readOnly(true).build()) {
+        try (SharedOptions.Opened shared = sharedOptions.open();
+                MultiProcCachedFunctionN<Object> f = withShared(readableCache(resolved), shared).build()) {
             LsJsonLines.check(line, resolved, function.keyVersion, tuple, f.cacheDir(), "--args ");
             Object value = f.cacheOnly(tuple);
             // a value a script reads is printed as stored; a person's terminal gets it escaped
@@ -51,6 +53,21 @@ final class GetCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mppfc get: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
             return MppfcCli.FAILED;
         }
+    }
+
+    /** A read needs a cache, and nothing is made for it; with --shared the store may hold what is not here. */
+    private io.mppfc.CacheBuilder<MultiProcCachedFunctionN<Object>> readableCache(ResolvedFunction resolved) {
+        boolean missing = !java.nio.file.Files.exists(function.cache);
+        if (!java.nio.file.Files.isDirectory(function.cache) && !(missing && sharedOptions.given())) {
+            throw new UsageException("--cache: " + (missing ? "no such directory: " : "not a directory: ")
+                    + function.cache);
+        }
+        return function.builder(resolved).readOnly(true);
+    }
+
+    /** The builder, with the shared store behind it if one was given: a read-only cache keeps what it fetches in memory. */
+    static <F> io.mppfc.CacheBuilder<F> withShared(io.mppfc.CacheBuilder<F> builder, SharedOptions.Opened shared) {
+        return shared.store() == null ? builder : builder.shared(shared.store());
     }
 
     private static String render(Object value) {

@@ -14,6 +14,8 @@ public final class MppfcCli {
     static final int USAGE = 2;
     /** Exit code: some tasks failed. */
     static final int FAILED = 1;
+    /** Exit code: everything is cached, but some results could not be uploaded to the shared store. */
+    static final int NOT_UPLOADED = 3;
 
     private MppfcCli() {
     }

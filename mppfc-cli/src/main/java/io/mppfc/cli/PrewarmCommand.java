@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 /** Computes every argument tuple not yet cached, with worker processes: for CI and batch jobs. */
 @Command(name = "prewarm", mixinStandardHelpOptions = true,
         description = "Compute every argument tuple that is not cached yet, with worker processes.",
-        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input, 130 interrupted.", "",
+        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --shared bucket "
+                + "that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
+                + "--shared (they stay in the local cache: the next run with --shared uploads them), 130 interrupted.", "",
                 "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
                 "      --args grid.jsonl",
@@ -57,6 +59,9 @@ final class PrewarmCommand implements Callable<Integer> {
 
     @Mixin
     LauncherOptions launcherOptions;
+
+    @Mixin
+    SharedOptions sharedOptions;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Worker processes: a count, -1 for all cores but one, a fraction such as 0.5, or all "
@@ -184,7 +189,8 @@ final class PrewarmCommand implements Callable<Integer> {
         long start = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
-        try (MultiProcCachedFunctionN<Object> f = builder.build()) {
+        try (SharedOptions.Opened shared = sharedOptions.open();
+                MultiProcCachedFunctionN<Object> f = GetCommand.withShared(builder, shared).build()) {
             for (int i = 0; i < lines.size(); i++) {
                 LsJsonLines.check(lines.get(i), resolved, function.keyVersion, tuples.get(i), f.cacheDir(),
                         source.jsonLines + " ");
@@ -220,13 +226,25 @@ final class PrewarmCommand implements Callable<Integer> {
                 finished.set(true);
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
+            // the uploads end with the run: what is not uploaded is said, and decides the exit code
+            io.mppfc.cache.SharedTier.NotUploaded notUploaded = null;
+            if (shared.store() != null) {
+                f.awaitAll();
+                notUploaded = io.mppfc.cache.SharedTier.notUploaded(shared.store());
+            }
             run.summarize(out);
+            if (notUploaded != null && notUploaded.count() > 0) {
+                out.println("shared: " + Words.count(notUploaded.count(), "result") + " not uploaded to "
+                        + Terminal.line(sharedOptions.where()) + " (" + Terminal.line(String.valueOf(notUploaded.reason()))
+                        + "); they stay in the local cache, and the next run with --shared uploads them");
+                out.flush();
+            }
             if (broken != null) {
                 spec.commandLine().getErr().println("mppfc prewarm: " + (run.doneCount() == 0 ? "no task could run: "
                         : "the workers stopped: ") + Terminal.line(broken, 4000));
             }
             if (report != null) {
-                run.writeReport(report, function.cache);
+                run.writeReport(report, function.cache, notUploaded);
             }
             PrewarmReports reports = new PrewarmReports(run, startedAt);
             if (junitReport != null) {
@@ -235,7 +253,8 @@ final class PrewarmCommand implements Callable<Integer> {
             if (summaryMarkdown != null) {
                 reports.appendMarkdown(summaryMarkdown);
             }
-            return run.failedCount() > run.knownCount() ? MppfcCli.FAILED : 0;
+            return run.failedCount() > run.knownCount() ? MppfcCli.FAILED
+                    : notUploaded != null && notUploaded.count() > 0 ? MppfcCli.NOT_UPLOADED : 0;
         }
     }
 

@@ -198,7 +198,8 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
                 wallNanos() / 1e9);
     }
 
-    void writeReport(Path file, Path cacheRoot) throws IOException {
+    /** The JSON report; with a shared store, what could not be uploaded to it ({@code sharedNotUploaded}). */
+    void writeReport(Path file, Path cacheRoot, io.mppfc.cache.SharedTier.NotUploaded notUploaded) throws IOException {
         ObjectNode report = ArgumentSource.JSON.createObjectNode();
         report.put("function", ResolvedFunction.signature(resolved.method()));
         report.put("cacheRoot", cacheRoot.toAbsolutePath().toString());
@@ -211,6 +212,9 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         report.put("knownFailuresNotRunAgain", knownCount());
         report.put("notRun", tasks.size() - doneCount() - failedCount());
         report.put("wallSeconds", (System.nanoTime() - startNanos) / 1e9);
+        if (notUploaded != null) {
+            report.put("sharedNotUploaded", notUploaded.count());
+        }
         report.put("mppfcVersion", Version.mppfc());
         report.put("javaVersion", System.getProperty("java.version"));
         ArrayNode failures = report.putArray("failures");

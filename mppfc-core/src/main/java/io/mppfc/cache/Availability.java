@@ -2,13 +2,15 @@ package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Whether a shared store is worth asking: after a failure it is not asked for
  * {@link SharedTier#BACK_OFF}, and the first failure of a run is said once, at WARN. One per
- * store, whatever the number of functions that share it.
+ * store, whatever the number of functions that share it; it also counts what this process could
+ * not upload to the store ({@link SharedTier#notUploaded}).
  */
 final class Availability {
 
@@ -21,6 +23,12 @@ final class Availability {
     private final AtomicBoolean said = new AtomicBoolean();
     private volatile long unavailableUntil;
     private volatile boolean failedOnce;
+    private final AtomicBoolean uploadsSaid = new AtomicBoolean();
+    private volatile long uploadsUnavailableUntil;
+    private volatile boolean uploadsFailedOnce;
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong notUploaded = new AtomicLong();
+    private volatile String lastReason;
 
     private Availability(SharedStore store) {
         this.store = store;
@@ -42,5 +50,44 @@ final class Availability {
             LOG.warn("the shared store {} is unavailable ({}); this run goes on with the local cache and asks it again "
                     + "every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
         }
+    }
+
+    /** Whether uploads are worth trying: the store is not failing lookups, nor refusing uploads lately. */
+    boolean uploadsAvailable() {
+        return available() && (!uploadsFailedOnce || System.nanoTime() - uploadsUnavailableUntil >= 0);
+    }
+
+    /**
+     * Uploads failed after their retries: uploads back off, lookups do not, since a store may
+     * serve reads to credentials it refuses writes to (read-only credentials, as the README
+     * suggests for machines whose results are not trusted).
+     */
+    void uploadsFailed(String reason) {
+        uploadsUnavailableUntil = System.nanoTime() + SharedTier.BACK_OFF.toNanos();
+        uploadsFailedOnce = true;
+        if (uploadsSaid.compareAndSet(false, true)) {
+            LOG.warn("uploads to the shared store {} fail ({}); this run keeps its results in the local cache and tries "
+                    + "again every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
+        }
+    }
+
+    void queued() {
+        waiting.incrementAndGet();
+    }
+
+    /** An upload is over: done, or not ({@code failure} says why). */
+    void uploadDone(String failure) {
+        waiting.decrementAndGet();
+        if (failure != null) {
+            lastReason = failure;
+            notUploaded.incrementAndGet();
+        }
+    }
+
+    /** What was not uploaded, and what is still waiting (not uploaded yet). */
+    SharedTier.NotUploaded notUploaded() {
+        long still = waiting.get();
+        return new SharedTier.NotUploaded(notUploaded.get() + still,
+                still > 0 && lastReason == null ? "still waiting to be uploaded" : lastReason);
     }
 }

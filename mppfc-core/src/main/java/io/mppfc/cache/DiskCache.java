@@ -247,16 +247,36 @@ public final class DiskCache {
      */
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList)
             throws IOException {
+        return openReadOnly(directory, codec, allowList, false);
+    }
+
+    /**
+     * As {@link #openReadOnly(Path, ValueCodec, ClassAllowList)}; with {@code mayBeAbsent}, a
+     * directory that does not exist is an empty cache (nothing is made): what a read-only cache
+     * behind a shared store is, on a machine that has not computed the function yet.
+     *
+     * @param directory the function's directory
+     * @param codec the codec of its entries
+     * @param allowList the classes reading may instantiate
+     * @param mayBeAbsent whether a missing directory is an empty cache rather than an error
+     * @return the cache
+     * @throws IOException as the other overload
+     */
+    public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList, boolean mayBeAbsent)
+            throws IOException {
         Path dir = directory.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(dir)) {
             throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
                     + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
         }
-        if (!Files.isDirectory(dir)) {
+        boolean absent = mayBeAbsent && !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!absent && !Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
                     + "(check --cache, --name and --no-class-name)");
         }
-        CacheLayout.check(dir, true);
+        if (!absent) {
+            CacheLayout.check(dir, true);
+        }
         return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
     }
 
@@ -330,16 +350,20 @@ public final class DiskCache {
                         ? Compression.decompress(parsed.payload()) : parsed.payload();
                 value = plain ? PlainValues.decode(payload) : reader.decode(payload);
             } catch (CorruptEntryException e) {
-                return lookup.damaged(found, e.getMessage());
+                return damaged(key, found, e.getMessage());
             } catch (ClassNotAllowedException e) {
+                if (fromSharedStore(found)) {
+                    // only what the bucket's writer chose, not the caller's error to fix
+                    return damaged(key, found, e.getMessage());
+                }
                 throw e;
             } catch (CodecException e) {
-                return lookup.damaged(found, e.getMessage());
+                return damaged(key, found, e.getMessage());
             }
         }
         String mismatch = ResultTypes.mismatch(resultType, value);
         if (mismatch != null) {
-            return lookup.damaged(found, mismatch);
+            return damaged(key, found, mismatch);
         }
         lookup.used(found);
         return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()), Instant.ofEpochMilli(parsed.storedAtMillis()));
@@ -453,7 +477,8 @@ public final class DiskCache {
 
     /**
      * Puts a shared store behind this cache: misses ask it, writes are uploaded to it. Set once,
-     * by the function's assembly, before the cache is used (a read-only cache never asks it).
+     * by the function's assembly, before the cache is used (a read-only cache asks it, and keeps
+     * what it answers in memory only).
      *
      * @param tier the shared tier of this function
      */
@@ -466,14 +491,37 @@ public final class DiskCache {
         return remote;
     }
 
-    /** The local entry, else (unless read-only) the shared tier's, stored here first. */
+    /**
+     * The local entry, else the shared tier's: stored here first, or in a read-only cache, which
+     * is never changed, held in memory ({@link #fromSharedStore}).
+     */
     private EntryLookup.Located locate(CacheKey key) throws IOException {
         EntryLookup.Located found = lookup.locate(entryPath(key), key);
         SharedTier tier = remote;
-        if (found == null && tier != null && !readOnly && tier.fetch(key, this)) {
-            found = lookup.locate(entryPath(key), key);
+        if (found == null && tier != null) {
+            if (readOnly) {
+                EntryFormat.Parsed fetched = tier.fetchInMemory(key);
+                return fetched == null ? null : new EntryLookup.Located(fetched, null, null, null);
+            }
+            if (tier.fetch(key, this)) {
+                found = lookup.locate(entryPath(key), key);
+            }
         }
         return found;
+    }
+
+    /** An entry a read-only cache holds in memory, as the shared store gave it: neither loose nor packed here. */
+    private static boolean fromSharedStore(EntryLookup.Located found) {
+        return found.loose() == null && found.packed() == null;
+    }
+
+    /** A miss: damage here is moved aside, damage from the shared store only said (nothing of it is stored). */
+    private <T> T damaged(CacheKey key, EntryLookup.Located found, String reason) throws IOException {
+        if (fromSharedStore(found)) {
+            remote.refused(key, reason);
+            return null;
+        }
+        return lookup.damaged(found, reason);
     }
 
     private boolean shareWritten(CacheKey key, boolean written) {

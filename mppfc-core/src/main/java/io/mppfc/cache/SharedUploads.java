@@ -2,12 +2,10 @@ package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Uploads entries to a shared store on one background thread, from a bounded queue: a
  * computation never waits for an upload, and an upload that fails is tried again with back-off,
- * then counted as not uploaded (the entry stays in the local cache, for the next run or
- * {@code mppfc push}). The entry is read and checked when it is uploaded, so the queue holds
- * names, not values, and damage is never uploaded.
+ * then counted as not uploaded (the entry stays in the local cache, and its name in
+ * {@link PendingUploads}, for the next run or {@code mppfc push}). The object's bytes are read
+ * and checked when it is uploaded, so the queue holds names, not values, and damage is never
+ * uploaded.
  */
 final class SharedUploads {
 
@@ -38,9 +37,17 @@ final class SharedUploads {
         Runtime.getRuntime().addShutdownHook(new Thread(SharedUploads::flushAtExit, "mppfc-shared-upload-at-exit"));
     }
 
+    /** An object that will never be uploaded as it is (too large, damaged, gone): not tried again. */
+    static final class NotUploadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotUploadable(String message) {
+            super(message);
+        }
+    }
+
     private final SharedStore store;
     private final Availability availability;
-    private final long maxObjectBytes;
     private final ThreadPoolExecutor uploader;
     private final Object lock = new Object();
     private int pending;
@@ -48,10 +55,9 @@ final class SharedUploads {
     private int notUploadedCount;
     private String lastReason;
 
-    SharedUploads(SharedStore store, Availability availability, long maxObjectBytes) {
+    SharedUploads(SharedStore store, Availability availability) {
         this.store = store;
         this.availability = availability;
-        this.maxObjectBytes = maxObjectBytes;
         this.uploader = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
                 SharedTier.daemon("mppfc-shared-upload"), (task, pool) -> {
                     throw new java.util.concurrent.RejectedExecutionException("the upload queue is full");
@@ -59,30 +65,38 @@ final class SharedUploads {
         uploader.allowCoreThreadTimeOut(true);
     }
 
-    void add(String objectKey, Path entry) {
+    /**
+     * Queues an upload.
+     *
+     * @param bytes the object's bytes, read when it is uploaded; any exception means it never will be
+     * @param settled run once the object is uploaded or will never be (not after a failure worth trying again)
+     */
+    void add(String objectKey, Callable<byte[]> bytes, Runnable settled) {
         synchronized (lock) {
             pending++;
         }
+        availability.queued();
         UNFLUSHED.add(this);
         try {
-            uploader.execute(() -> upload(objectKey, entry));
+            uploader.execute(() -> upload(objectKey, bytes, settled));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             done(objectKey, "more than " + QUEUE + " uploads were waiting");
         }
     }
 
-    private void upload(String objectKey, Path entry) {
-        String failure = null;
+    private void upload(String objectKey, Callable<byte[]> source, Runnable settled) {
+        byte[] bytes;
         try {
-            byte[] bytes = checkedEntry(entry);
-            if (bytes == null) {
-                failure = "the local entry is larger than " + maxObjectBytes + " bytes, holds no arguments (over 64 KiB), "
-                        + "or is gone or damaged";
-            } else {
-                failure = put(objectKey, bytes);
-            }
-        } catch (RuntimeException e) {
-            failure = e.toString();
+            bytes = source.call();
+        } catch (Exception e) {
+            // the local copy is damaged, too large or gone: trying again would not change that
+            settled.run();
+            done(objectKey, e instanceof NotUploadable ? e.getMessage() : e.toString());
+            return;
+        }
+        String failure = put(objectKey, bytes);
+        if (failure == null) {
+            settled.run();
         }
         done(objectKey, failure);
     }
@@ -99,7 +113,7 @@ final class SharedUploads {
                     return "interrupted";
                 }
             }
-            if (!availability.available()) {
+            if (!availability.uploadsAvailable()) {
                 return "the store was unavailable";
             }
             try {
@@ -107,33 +121,16 @@ final class SharedUploads {
                 return null;
             } catch (IOException e) {
                 reason = e.getMessage();
+            } catch (RuntimeException e) { // a store's own bug must not leave the queue waiting for this upload
+                reason = e.toString();
             }
         }
-        availability.failed(reason);
+        availability.uploadsFailed(reason);
         return reason;
     }
 
-    /** The whole entry file, if it is a valid entry of at most {@link #maxObjectBytes}; else null. */
-    private byte[] checkedEntry(Path entry) {
-        try (io.mppfc.files.FileGate.Opened opened = io.mppfc.files.FileGate.openRead(entry, maxObjectBytes)) {
-            FileChannel channel = opened.channel();
-            long size = channel.size();
-            if (size > maxObjectBytes) {
-                return null;
-            }
-            ByteBuffer bytes = ByteBuffer.allocate((int) size);
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // reads until full or the end
-            }
-            // without its arguments, no reader could tell the object from another key's (SharedTier.fetch)
-            return bytes.position() == size && EntryFormat.parse(bytes.array()).footprint().length > 0
-                    ? bytes.array() : null;
-        } catch (IOException | CorruptEntryException e) {
-            return null;
-        }
-    }
-
     private void done(String objectKey, String failure) {
+        availability.uploadDone(failure);
         synchronized (lock) {
             pending--;
             if (failure != null) {

@@ -25,7 +25,11 @@ final class FaultServer implements AutoCloseable {
         /** 200 with a declared length of 1000 bytes, of which 10 are sent before the connection is closed. */
         CUT_SHORT,
         /** 200 with a declared length of 2 GiB, of which 64 KiB are sent. */
-        HUGE
+        HUGE,
+        /** Lookups are answered at once (404 NoSuchKey); uploads get no answer until the server is closed. */
+        UPLOADS_HANG,
+        /** Lookups are answered at once (404 NoSuchKey); uploads are refused (403 AccessDenied): read-only credentials. */
+        UPLOADS_REFUSED
     }
 
     private final HttpServer server;
@@ -73,6 +77,15 @@ final class FaultServer implements AutoCloseable {
                 OutputStream out = exchange.getResponseBody();
                 out.write(new byte[1 << 16]);
                 out.flush();
+            }
+            case UPLOADS_REFUSED -> error(exchange, exchange.getRequestMethod().equals("PUT") ? 403 : 404,
+                    exchange.getRequestMethod().equals("PUT") ? "AccessDenied" : "NoSuchKey");
+            case UPLOADS_HANG -> {
+                if (exchange.getRequestMethod().equals("PUT")) {
+                    answer(Fault.NO_ANSWER, exchange);
+                } else {
+                    error(exchange, 404, "NoSuchKey");
+                }
             }
         }
     }

@@ -163,15 +163,20 @@ class SharedCacheTest {
     }
 
     @Test
-    void anEntryWithoutItsArgumentsIsNotUploadedAndSaysSo() throws IOException {
+    void anEntryWhoseArgumentsAreTooLargeToStoreIsSharedByItsKey() throws IOException {
         String huge = "x".repeat(70_000); // a footprint over 64 KiB is not stored in the entry
         try (S3Store store = server.store("p")) {
             Path root = Files.createDirectories(temp.resolve("huge"));
             try (var f = Mppfc.cache(SharedCacheTest::length).path(root).shared(store).build()) {
                 assertThat(f.apply(huge)).isEqualTo(70_000);
             }
-            assertThat(server.objects()).isEmpty();
-            assertThat(log.text()).contains("1 result was not uploaded").contains("holds no arguments");
+            assertThat(server.objects()).hasSize(1);
+
+            Path reader = Files.createDirectories(temp.resolve("reader"));
+            try (var f = Mppfc.cache(SharedCacheTest::length).path(reader).shared(store).build()) {
+                assertThat(f.apply(huge)).isEqualTo(70_000);
+            }
+            assertThat(CALLS).as("format 4 names its key: the reader takes it without the arguments").hasValue(1);
         }
     }
 

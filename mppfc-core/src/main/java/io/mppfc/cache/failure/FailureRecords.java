@@ -7,6 +7,7 @@ import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.EntryFormat;
 import io.mppfc.cache.FilePermissions;
 import io.mppfc.cache.Quarantine;
+import io.mppfc.cache.SharedTier;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.RefusalKind;
@@ -51,10 +52,10 @@ public final class FailureRecords {
     public static final String DIRECTORY = "failures";
     /** A record holds a stack trace; a megabyte of it is more than anyone reads. */
     private static final int MAX_TRACE = 1 << 20;
-    private static final int MAX_RECORD = 4 << 20;
+    static final int MAX_RECORD = 4 << 20;
     /** "MPPFCF" and the record format's version, a byte of its own so that a newer format is told from damage. */
     private static final byte[] MAGIC = "MPPFCF\u0002".getBytes(StandardCharsets.ISO_8859_1);
-    private static final int VERSION_AT = MAGIC.length - 1;
+    static final int VERSION_AT = MAGIC.length - 1;
     private static final String FORMAT = "mppfc-failure/2";
     private static final String FORMAT_1 = "mppfc-failure/1";
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}");
@@ -88,6 +89,8 @@ public final class FailureRecords {
     private volatile java.util.function.Function<byte[], CacheKey> keyOfFootprint;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
     private volatile Set<CacheKey> recorded;
+    /** The shared store these records are shared through ({@link #shareThrough}), or null. */
+    private volatile SharedFailureRecords shared;
 
     /**
      * Returns the failure records of a function directory, for reading and writing.
@@ -111,6 +114,15 @@ public final class FailureRecords {
         this.functionId = EntryFormat.functionId(functionDirectory);
     }
 
+    /** The file of a key's record, whether or not there is one. */
+    Path file(CacheKey key) {
+        return directory.resolve(key.hex());
+    }
+
+    byte[] functionId() {
+        return functionId;
+    }
+
     /**
      * Checks, from now on, that a record of format 1 (which does not name its key) read by
      * {@link #read} is the key's: its arguments' footprint must hash to it.
@@ -124,12 +136,40 @@ public final class FailureRecords {
     }
 
     /**
+     * Shares these records through a shared store: a failure recorded here (one the function
+     * threw, the only kind {@code skipKnownFailures} answers with) is uploaded in the background by
+     * this process, and a key without a local record asks the store ({@link #read}), whose record
+     * is checked as a local one (format, checksum, key and function directory) before it is
+     * stored here.
+     *
+     * @param tier the function's shared tier
+     * @param cache the function's cache
+     * @return these records
+     */
+    public FailureRecords shareThrough(SharedTier tier, DiskCache cache) {
+        SharedFailureRecords sharing = new SharedFailureRecords(this, tier);
+        this.shared = sharing;
+        if (!readOnly) {
+            tier.shareFailures(key -> () -> sharing.forUpload(key), cache);
+        }
+        return this;
+    }
+
+    /**
      * Records a failure, replacing an older record of the same key.
      *
      * @param failure the failure
      * @throws IOException if it cannot be written
      */
     public void record(Failure failure) throws IOException {
+        write(failure.key(), encode(failure));
+        SharedFailureRecords sharing = shared;
+        if (sharing != null && failure.kind() == FailureKind.THREW) {
+            sharing.uploadLater(failure.key());
+        }
+    }
+
+    byte[] encode(Failure failure) {
         String trace = failure.stackTrace() == null ? "" : failure.stackTrace();
         if (trace.length() > MAX_TRACE) {
             trace = trace.substring(0, MAX_TRACE) + "\n\t... (cut at " + MAX_TRACE + " characters)";
@@ -142,12 +182,17 @@ public final class FailureRecords {
         CRC32C crc = new CRC32C();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
+        return file.array();
+    }
+
+    /** A whole record, written as an entry is: a temp file renamed into place. */
+    void write(CacheKey key, byte[] record) throws IOException {
         makeDirectory();
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
-        FileGate.replace(directory.resolve(failure.key().hex()), temp, file.array(), FilePermissions.file());
-        recorded().add(failure.key());
+        FileGate.replace(directory.resolve(key.hex()), temp, record, FilePermissions.file());
+        recorded().add(key);
     }
 
     /**
@@ -182,11 +227,13 @@ public final class FailureRecords {
      */
     public Failure read(CacheKey key) throws IOException {
         Path file = directory.resolve(key.hex());
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        boolean isDirectory = Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
+        if (!isDirectory && Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return null; // a link in its place is not read through, as files() does not list through it
         }
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+        if (!isDirectory || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            SharedFailureRecords sharing = shared;
+            return sharing == null ? null : sharing.fetch(key, readOnly);
         }
         // never follows a link nor reads a FIFO or device planted under a record's name
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -369,7 +416,7 @@ public final class FailureRecords {
     }
 
     /** Whether the record starts as one of a newer format than this mppfc writes (never damage). */
-    private static boolean isNewer(byte[] bytes) {
+    static boolean isNewer(byte[] bytes) {
         return bytes.length > VERSION_AT && Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
                 && NewerFormatException.isNewer(bytes[VERSION_AT], MAGIC[VERSION_AT]);
     }
@@ -384,7 +431,7 @@ public final class FailureRecords {
     }
 
     /** Null for anything but a whole, checksummed record of a known format, of this key and function directory. */
-    private static Failure parse(CacheKey key, byte[] functionId, byte[] bytes) {
+    static Failure parse(CacheKey key, byte[] functionId, byte[] bytes) {
         boolean format1 = bytes.length > VERSION_AT && bytes[VERSION_AT] == 1;
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, VERSION_AT, MAGIC, 0, VERSION_AT)
                 || !(format1 || bytes[VERSION_AT] == MAGIC[VERSION_AT])) {
