@@ -133,6 +133,29 @@ class SharedSyncCliIT {
     }
 
     @Test
+    void lsSharedSaysWhatTheStoreHoldsOfEachFunctionListed() throws Exception {
+        packedCache("a", 40);
+        assertThat(run("push", "--cache", "a").exitCode()).isZero();
+        packedCache("b", 2);
+
+        CliProcess.Result entries = run("ls", "--cache", "b", "--function", TWICE);
+        assertThat(entries.exitCode()).as(entries.all()).isZero();
+        assertThat(entries.out()).contains("# the shared store s3://" + S3TestServer.BUCKET + "/team")
+                .contains("holds 40 results of this function and code version (0 loose, 40 packed");
+        CliProcess.Result json = run("ls", "--cache", "b", "--function", TWICE, "--json");
+        assertThat(json.out().lines()).as("only entries on stdout").hasSize(2).allMatch(l -> l.startsWith("{"));
+        assertThat(json.err()).contains("holds 40 results");
+
+        Files.createDirectories(dir.resolve("c"));
+        try (var f = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
+            f.apply(1);
+        }
+        CliProcess.Result functions = run("ls", "--cache", "c");
+        assertThat(functions.exitCode()).as(functions.all()).isZero();
+        assertThat(functions.out()).containsPattern("picky\\n").containsPattern("twice  \\(only in the shared store\\)");
+    }
+
+    @Test
     void gcSharedKeepsTheVersionInUseAndRefusesSizeBounds() throws Exception {
         packedCache("a", 50);
         assertThat(run("push", "--cache", "a").exitCode()).isZero();
