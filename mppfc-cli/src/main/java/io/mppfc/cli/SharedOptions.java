@@ -36,8 +36,9 @@ final class SharedOptions {
     Path signingKeyFile;
 
     @Option(names = "--shared-without-arguments",
-            description = "Upload results without the arguments they were computed from (only their key): "
-                    + "readers still check the key, but the bucket does not show what was computed.")
+            description = "Upload results without the arguments they were computed from (only their key, a SHA-256 of "
+                    + "them): readers still check the key; the bucket holds the results but not their arguments, "
+                    + "which someone who can guess them can still confirm.")
     boolean withoutArguments;
 
     /** Whether a shared store was asked for. */
