@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers record class data once (AppCDS; the AOT cache on JDK 24+) and map it afterwards. */
+/**
+ * A classpath's class data (AppCDS; the AOT cache on JDK 24+) is recorded once, by a trainee after
+ * the first result, and workers map it afterwards.
+ */
 @Timeout(180)
 class ClassDataSharingTest {
 
@@ -103,7 +106,35 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws Exception {
+    void noWorkerRecordsClassDataAndTheTraineeWaitsForTheFirstResult() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(2);
+            f.apply(3.0);
+            Eventually.until("the first task running", () -> f.status().inProgress() == 1);
+            assertThat(javaProcesses()).as("the JVMs while the first result is on its way").hasSizeGreaterThan(0)
+                    .noneMatch(ClassDataSharingTest::records);
+            f.awaitAll();
+            assertThat(f.cacheOnly(3.0)).isEqualTo(6.0);
+        }
+        Eventually.until("the archive alone in its directory", () -> aloneIn(archives));
+    }
+
+    /** The arguments of every JVM this one started, and theirs (a trainee runs under sh). */
+    private static List<List<String>> javaProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .map(p -> List.of(p.info().arguments().orElse(new String[0]))).toList();
+    }
+
+    private static boolean records(List<String> arguments) {
+        return arguments.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit") || a.startsWith("-XX:AOTMode=record")
+                || a.startsWith("-XX:AOTCacheOutput"));
+    }
+
+    @Test
+    void theFirstRunLeavesAnArchiveThatLaterWorkersMap() throws Exception {
         String classpath = jarClasspath();
 
         String logged = loggedWhile(() -> {
@@ -114,7 +145,7 @@ class ClassDataSharingTest {
                 f.awaitAll();
                 assertThat(f.cacheOnly(1)).isEqualTo(1);
             }
-            // JDK 24+: the AOT cache is made from the worker's recording after it exits, in the background
+            // a trainee records it after the first result, in the background, and publishes it as it exits
             Eventually.until("the archive alone in its directory", () -> aloneIn(archives));
         });
         assertThat(logged).as("what the recording JVM says stays off the protocol").doesNotContain("WARN");
