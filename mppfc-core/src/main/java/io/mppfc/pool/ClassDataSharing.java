@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Class data per worker classpath, so workers start faster: an AppCDS archive on JDK 17-23, an
- * AOT cache (JEP 483, classes also linked) on JDK 24 and later. The first worker that finds
- * none records one when it exits; later workers map it. The JVM records only jars: for a
- * classpath with directories a trainee records the jars' class data ({@link ClasspathLayout}).
+ * AOT cache (JEP 483, classes also linked) on JDK 24 and later. When a pool finds none, a
+ * trainee records one after the pool's first result ({@link ClassDataTraining}; on JDK 24, and
+ * where there is no {@code sh}, the first worker records as it runs); later workers map it. The
+ * JVM records only jars: for a classpath with directories the trainee records the jars' class
+ * data ({@link ClasspathLayout}).
  * Used only when the file exists: a missing archive would silently disable sharing, a stale
  * one is refused by the JVM itself (its warnings are silenced).
  * Archives live in {@code mppfc.cdsDir} (default: the temp directory's {@code mppfc-cds-<user>},
@@ -117,8 +119,9 @@ final class ClassDataSharing {
         // took the first job and made the first result of a classpath's first run 417-795 ms
         // against 265 ms on JDK 17; on JDK 25 it makes the cache itself as it exits (JEP 514)
         Path pending = dir.resolve(temp + ".tmp");
-        return new ClassDataPlan(recording(aot, codecAtStart, (aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=")
-                + pending), pending, archive, List.of(), null, recordedClasspath, true);
+        String output = (aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + pending;
+        return new ClassDataPlan(recording(aot, codecAtStart, output), pending, archive, List.of(), null,
+                recordedClasspath, true);
     }
 
     /**

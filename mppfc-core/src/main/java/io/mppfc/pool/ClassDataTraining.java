@@ -25,16 +25,17 @@ import org.slf4j.LoggerFactory;
  * published like a worker's recording. It starts only once the pool has a result (or a worker
  * ended), at the lowest CPU priority ({@code nice -n 19}), and it runs without this program
  * ({@code mppfc.worker.rehearsal}: its hello, job and STOP come from a file and itself), so a
- * short program that ends first still leaves its class data. A recording worker was slower to
+ * short program that ends first still leaves its class data (the rehearsal gives up by itself
+ * after ten minutes). A recording worker was slower to
  * start than the others on JDK 25 (an AOT recording JVM maps no class data at all, not even the
  * JDK's) and it was the one that got the first job.
  */
 final class ClassDataTraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
-    /** Where it exists: the trainee runs only on CPU no other process wants. */
     /** The worker's {@code Rehearsal.PROPERTY} (the worker module is not visible from here). */
     private static final String REHEARSAL = "mppfc.worker.rehearsal";
+    /** Where it exists: the trainee runs only on CPU no other process wants. */
     private static final List<Path> NICE = List.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"));
 
     private ClassDataTraining() {
@@ -69,7 +70,8 @@ final class ClassDataTraining {
     /** The frames the trainee reads: a hello for {@code Math.sqrt} into the scratch cache and one job. */
     private static byte[] script(WorkerSpec spec, Path scratch) {
         byte[] hello = FrameWriter.frame(FrameType.HELLO, hello(spec.hello(), scratch).encode());
-        byte[] job = FrameWriter.frame(FrameType.JOB, new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
+        byte[] job = FrameWriter.frame(FrameType.JOB,
+                new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
         byte[] both = Arrays.copyOf(hello, hello.length + job.length);
         System.arraycopy(job, 0, both, hello.length, job.length);
         return both;

@@ -2,6 +2,7 @@ package io.mppfc.worker;
 
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker's run without a coordinator, for recording class data (system property
@@ -24,6 +26,10 @@ final class Rehearsal {
     private static final int HEADER = 13;
     private static final int TRAILER = 4;
 
+    /** Far more than a job of {@code Math.sqrt} takes at the lowest priority on a busy machine. */
+    private static final long LIMIT_MINUTES = 10;
+    private static final long HEARTBEAT_SECONDS = 10;
+
     private final CountDownLatch answered = new CountDownLatch(1);
     private volatile boolean done;
 
@@ -32,10 +38,17 @@ final class Rehearsal {
         return done;
     }
 
-    /** The frames of {@code script} (stdin, a file), then, once the job is answered, STOP, then the end. */
+    /**
+     * The frames of {@code script} (stdin, a file), then, once the job is answered, STOP, then the
+     * end. Until then a heartbeat now and then, as a coordinator sends, so that a rehearsal at the
+     * lowest priority on a busy machine is not taken for an orphan; after {@link #LIMIT_MINUTES}
+     * without an answer, the end: the worker exits and nothing it recorded is kept.
+     */
     InputStream input(InputStream script) {
-        InputStream stop = new InputStream() {
-            private InputStream frame;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(LIMIT_MINUTES);
+        InputStream afterwards = new InputStream() {
+            private InputStream frame = InputStream.nullInputStream();
+            private boolean stopSent;
 
             @Override
             public int read() throws IOException {
@@ -45,19 +58,23 @@ final class Rehearsal {
 
             @Override
             public int read(byte[] into, int offset, int length) throws IOException {
-                if (frame == null) {
+                while (frame.available() == 0) {
+                    if (stopSent || System.nanoTime() > deadline) {
+                        return -1;
+                    }
                     try {
-                        answered.await();
+                        stopSent = answered.await(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return -1;
                     }
-                    frame = new java.io.ByteArrayInputStream(FrameWriter.frame(FrameType.STOP, new byte[0]));
+                    frame = new ByteArrayInputStream(FrameWriter.frame(stopSent ? FrameType.STOP : FrameType.HEARTBEAT,
+                            new byte[0]));
                 }
                 return frame.read(into, offset, length);
             }
         };
-        return new SequenceInputStream(script, stop);
+        return new SequenceInputStream(script, afterwards);
     }
 
     /**
