@@ -41,7 +41,15 @@ final class ClassDataTraining {
     private ClassDataTraining() {
     }
 
+    /**
+     * Starts the trainee from a thread of its own, off the coordinator's: not a daemon, so that a
+     * program ending at its first result still starts it (a few milliseconds).
+     */
     static void start(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
+        new Thread(() -> launch(plan, spec, launcher), "mppfc-class-data-trainee").start();
+    }
+
+    private static void launch(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
         // the trainee's recording appears only when it exits: until then this file tells other
         // pools (of this program or another) that it is under way
         Path underWay = plan.pending().resolveSibling(plan.pending().getFileName() + ".training");
