@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JDK in {@code /usr/lib/jvm} or {@code -Dmppfc.test.jdk24=JAVA_HOME}; skipped, saying so, when
  * there is none.
  */
-@Timeout(180)
+@Timeout(600)
 class QuietOnNewJdksIT {
 
     private static final Path SCRIPT = Path.of("..", "scripts", "mppfc").toAbsolutePath().normalize();
@@ -73,6 +73,49 @@ class QuietOnNewJdksIT {
     }
 
     @Test
+    void theScriptPrintsNothingOnStderrWhileItMapsTheClassDataItRecorded() throws Exception {
+        CliProcess.Result first = script("--version");
+        until("the CLI's class data recorded", 300,
+                () -> classData().stream().anyMatch(n -> n.endsWith(".aot")) && !recording());
+        CliProcess.Result mapped = script(get(MEASURED, "[3]"));
+        assertThat(first.exitCode()).isZero();
+        assertThat(mapped.out()).isEqualTo("{\"value\":3}\n");
+        assertThat(first.err() + mapped.err()).isEmpty();
+    }
+
+    /** Waits for a condition with a bound: what another process does at the lowest priority. */
+    private static void until(String what, long seconds, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The names in the script's class data directory. */
+    private static List<String> classData() {
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("xdg").resolve("mppfc"))) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Whether a recording is under way: its lock, or what it writes. */
+    private static boolean recording() {
+        return classData().stream().anyMatch(n -> n.endsWith(".lock") || n.endsWith(".tmp"));
+    }
+
+    /** A recording still under way would write into the directory as it is removed. */
+    @org.junit.jupiter.api.AfterAll
+    static void awaitRecordings() throws Exception {
+        if (Files.isDirectory(dir.resolve("xdg").resolve("mppfc"))) {
+            until("the CLI's class data recordings ended", 300, () -> !recording());
+        }
+    }
+
+    @Test
     void javaJarPrintsNothingOnStderrForTheVersion() throws Exception {
         CliProcess.Result run = java(Map.of(), List.of(), "--version");
         assertThat(run.exitCode()).isZero();
@@ -110,7 +153,8 @@ class QuietOnNewJdksIT {
     private static CliProcess.Result script(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of("MPPFC_JAR", CliProcess.JAR.toString(), "JAVA_HOME", javaHome.toString()));
+        return run(command, Map.of("MPPFC_JAR", CliProcess.JAR.toString(), "JAVA_HOME", javaHome.toString(),
+                "XDG_CACHE_HOME", dir.resolve("xdg").toString()));
     }
 
     private static CliProcess.Result java(Map<String, String> environment, List<String> options, String... args)

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * @param classpath the classpath the JVM runs with, or null for the worker's own: a trainee's is
  *     the jars alone, a worker mapping a trainee's class data has the jars first
  * @param trainee whether the recording is not the worker's but a trainee's: a JVM of its own,
- *     on the jars alone (see {@link ClassDataTraining})
+ *     on the classpath's jars, started after the pool's first result (see {@link ClassDataTraining})
  */
 record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<String> assembly, Path assembled,
         String classpath, boolean trainee) {

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Class data per worker classpath, so workers start faster: an AppCDS archive on JDK 17-23, an
- * AOT cache (JEP 483, classes also linked) on JDK 24 and later. The first worker that finds
- * none records one when it exits; later workers map it. The JVM records only jars: for a
- * classpath with directories a trainee records the jars' class data ({@link ClasspathLayout}).
+ * AOT cache (JEP 483, classes also linked) on JDK 24 and later. When a pool finds none, a
+ * trainee records one after the pool's first result ({@link ClassDataTraining}; on JDK 24, and
+ * where there is no {@code sh}, the first worker records as it runs); later workers map it. The
+ * JVM records only jars: for a classpath with directories the trainee records the jars' class
+ * data ({@link ClasspathLayout}).
  * Used only when the file exists: a missing archive would silently disable sharing, a stale
  * one is refused by the JVM itself (its warnings are silenced).
  * Archives live in {@code mppfc.cdsDir} (default: the temp directory's {@code mppfc-cds-<user>},
@@ -109,26 +111,39 @@ final class ClassDataSharing {
         ClassDataArchives.prune(dir); // a new archive comes: the least recently used go
         String temp = archive.getFileName() + "." + UUID.randomUUID();
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
+        if (!trained && (File.separatorChar != '/' || Runtime.version().feature() == 24)) {
+            return workerRecording(classpath, codecAtStart, dir.resolve(temp), archive, aot);
+        }
+        // a trainee records, after the pool's first result and at the lowest priority: a worker
+        // recording an AOT cache maps no class data at all (not even the JDK's), and on JDK 25 it
+        // took the first job and made the first result of a classpath's first run 417-795 ms
+        // against 265 ms on JDK 17; on JDK 25 it makes the cache itself as it exits (JEP 514)
+        Path pending = dir.resolve(temp + ".tmp");
+        String output = (aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + pending;
+        return new ClassDataPlan(recording(aot, codecAtStart, output), pending, archive, List.of(), null,
+                recordedClasspath, true);
+    }
+
+    /**
+     * Where no trainee can run (it needs {@code sh}), and on JDK 24 (whose AOT cache needs a
+     * second JVM after the recording, which the trainee's {@code sh} does not chain): the first
+     * worker records as it runs. AppCDS is written by the worker itself; on JDK 24+ the AOT cache
+     * (JEP 483) also keeps classes linked: the worker records its configuration at exit, and a JVM
+     * of its own makes the cache from it afterwards.
+     */
+    private static ClassDataPlan workerRecording(String classpath, boolean codecAtStart, Path temp, Path archive,
+            boolean aot) {
         if (!aot) {
-            Path pending = dir.resolve(temp + ".tmp");
+            Path pending = temp.resolveSibling(temp.getFileName() + ".tmp");
             return new ClassDataPlan(recording(false, codecAtStart, "-XX:ArchiveClassesAtExit=" + pending), pending,
-                    archive, List.of(), null, recordedClasspath, trained);
+                    archive, List.of(), null, null, false);
         }
-        if (trained) {
-            // JDK 25+ (JEP 514): the trainee makes the cache itself as it exits, so nothing is
-            // left half done when this program ends first
-            Path pending = dir.resolve(temp + ".tmp");
-            return new ClassDataPlan(recording(true, codecAtStart, "-XX:AOTCacheOutput=" + pending),
-                    pending, archive, List.of(), null, recordedClasspath, true);
-        }
-        // JDK 24+: the AOT cache (JEP 483) also keeps classes linked; the worker records its
-        // configuration at exit, and a JVM of its own makes the cache from it afterwards
-        Path configuration = dir.resolve(temp + ".aotconf");
-        Path assembled = dir.resolve(temp + ".tmp");
+        Path configuration = temp.resolveSibling(temp.getFileName() + ".aotconf");
+        Path assembled = temp.resolveSibling(temp.getFileName() + ".tmp");
         List<String> assembly = List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
                 "-XX:AOTCache=" + assembled, QUIET, QUIET_AOT, "-cp", classpath);
-        return new ClassDataPlan(recording(true, codecAtStart, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration),
-                configuration, archive, assembly, assembled, null, false);
+        return new ClassDataPlan(recording(true, codecAtStart, "-XX:AOTMode=record",
+                "-XX:AOTConfiguration=" + configuration), configuration, archive, assembly, assembled, null, false);
     }
 
     /** A recording JVM's options: its own, quiet, what it says on stderr, and the codec set up if its archive holds it. */

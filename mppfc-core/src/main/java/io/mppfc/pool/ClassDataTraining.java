@@ -3,98 +3,86 @@ package io.mppfc.pool;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.launch.Launcher;
-import io.mppfc.launch.WorkerCommand;
 import io.mppfc.launch.WorkerJvm;
-import io.mppfc.protocol.Frame;
-import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records class data for a classpath with directories, which the JVM does not record from: a
- * worker JVM of its own (the trainee), on the classpath's jars alone, computes one value of a
- * JDK function ({@code Math.sqrt}) into a scratch cache and stops. What it loaded to get there
- * (mppfc, Fory, the logging, the JDK) is then published like a worker's recording. Runs in the
- * background, once per pool; the workers of that start go without.
+ * Records class data for a classpath, so that no worker of the pool pays for it: a worker JVM of
+ * its own (the trainee) computes one value of a JDK function ({@code Math.sqrt}) into a scratch
+ * cache and stops. What it loaded to get there (mppfc, Fory, the logging, the JDK) is then
+ * published like a worker's recording. It starts only once the pool has a result (or a worker
+ * ended), at the lowest CPU priority ({@code nice -n 19}), and it runs without this program
+ * ({@code mppfc.worker.rehearsal}: its hello, job and STOP come from a file and itself), so a
+ * short program that ends first still leaves its class data (the rehearsal gives up by itself
+ * after ten minutes). A recording worker was slower to
+ * start than the others on JDK 25 (an AOT recording JVM maps no class data at all, not even the
+ * JDK's) and it was the one that got the first job.
  */
 final class ClassDataTraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
-    private static final long LIMIT_SECONDS = 120;
+    /** The worker's {@code Rehearsal.PROPERTY} (the worker module is not visible from here). */
+    private static final String REHEARSAL = "mppfc.worker.rehearsal";
+    /** Where it exists: the trainee runs only on CPU no other process wants. */
+    private static final List<Path> NICE = List.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"));
 
     private ClassDataTraining() {
     }
 
+    /**
+     * Starts the trainee from a thread of its own, off the coordinator's: not a daemon, so that a
+     * program ending at its first result still starts it (a few milliseconds).
+     */
     static void start(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
+        new Thread(() -> launch(plan, spec, launcher), "mppfc-class-data-trainee").start();
+    }
+
+    private static void launch(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
         // the trainee's recording appears only when it exits: until then this file tells other
         // pools (of this program or another) that it is under way
         Path underWay = plan.pending().resolveSibling(plan.pending().getFileName() + ".training");
+        Path scratch = null;
         try {
             Files.createFile(underWay);
-        } catch (IOException e) {
-            LOG.debug("not recording class data: cannot create {}: {}", underWay, e.toString());
-            return;
-        }
-        Thread trainer = new Thread(() -> train(plan, spec, launcher, underWay), "mppfc-class-data-trainee");
-        trainer.setDaemon(true);
-        trainer.start();
-    }
-
-    /**
-     * Gives the trainee its one job and then STOP; the JVM writes what it recorded as it exits
-     * (for an AOT cache, a few seconds later), and {@code sh} moves it into place then, so this
-     * program may end first.
-     */
-    private static void train(ClassDataPlan plan, WorkerSpec spec, Launcher launcher, Path underWay) {
-        Path scratch = null;
-        Process trainee = null;
-        try {
             scratch = Files.createTempDirectory("mppfc-trainee");
+            Path script = scratch.resolve("frames");
+            Files.write(script, script(spec, scratch));
             List<String> options = new ArrayList<>(spec.jvmOptions());
             options.addAll(plan.jvmOptions());
-            WorkerCommand command = launcher.command(new WorkerJvm(options, plan.classpath(), 0));
-            // stdout is the protocol here
-            trainee = plan.publishingWhenDone(command.command(), plan.pending(), scratch, underWay)
-                    .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
-            Process started = trainee;
-            CompletableFuture.delayedExecutor(LIMIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
-                started.descendants().forEach(ProcessHandle::destroyForcibly); // the JVM under sh
-                started.destroyForcibly();
-            });
-            try (OutputStream stdin = trainee.getOutputStream()) {
-                FrameWriter out = new FrameWriter(stdin);
-                out.write(FrameType.HELLO, hello(spec.hello(), scratch).encode());
-                out.write(FrameType.JOB, new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
-                FrameReader in = new FrameReader(trainee.getInputStream(), 1 << 20, garbage -> { });
-                for (Frame frame = in.read(); frame != null; frame = in.read()) {
-                    if (frame.type() == FrameType.DONE || frame.type() == FrameType.FAILED
-                            || frame.type() == FrameType.FATAL) {
-                        break; // a stop before the job is done would drop the job
-                    }
-                }
-                out.write(FrameType.STOP, new byte[0]);
-            }
-            trainee.getInputStream().transferTo(OutputStream.nullOutputStream());
+            options.add("-D" + REHEARSAL + "=true");
+            List<String> command = new ArrayList<>();
+            NICE.stream().filter(Files::isExecutable).findFirst().ifPresent(nice -> command.addAll(
+                    List.of(nice.toString(), "-n", "19")));
+            command.addAll(launcher.command(new WorkerJvm(options, plan.classpath(), 0)).command());
+            plan.publishingWhenDone(command, plan.pending(), scratch, underWay)
+                    .redirectInput(ProcessBuilder.Redirect.from(script.toFile())).start();
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot record class data for {}: {}", spec.functionName(), e.toString());
-            if (trainee == null) {
-                deleteTree(scratch);
-                deleteTree(underWay);
-            }
+            deleteTree(scratch);
+            deleteTree(underWay);
         }
+    }
+
+    /** The frames the trainee reads: a hello for {@code Math.sqrt} into the scratch cache and one job. */
+    private static byte[] script(WorkerSpec spec, Path scratch) {
+        byte[] hello = FrameWriter.frame(FrameType.HELLO, hello(spec.hello(), scratch).encode());
+        byte[] job = FrameWriter.frame(FrameType.JOB,
+                new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
+        byte[] both = Arrays.copyOf(hello, hello.length + job.length);
+        System.arraycopy(job, 0, both, hello.length, job.length);
+        return both;
     }
 
     /** The pool's own hello, for {@code Math.sqrt} into the scratch directory, with nothing to check. */

@@ -182,6 +182,7 @@ final class Coordinator implements Runnable {
                 protocolError(worker, "it reported task " + finished.id() + " done, which it was not given");
             } else {
                 tally.done(task, finished.computeNanos());
+                spawner.resultArrived();
             }
         } else if (event instanceof PoolEvent.Returned returned) {
             List<Task> lastSentFirst = worker.givenBack(returned.ids());

@@ -45,6 +45,8 @@ final class WorkerSpawner {
      * user's forbids the recording, and the workers after it start without one.
      */
     private boolean recordingRefused;
+    /** A trainee's recording planned and not started yet: it waits for the pool's first result. */
+    private ClassDataPlan training;
 
     /** Where entries sent over the pipe go, or null (none are accepted). */
     private final ResultReceiver receiver;
@@ -72,7 +74,7 @@ final class WorkerSpawner {
                         spec.codecAtStart())
                 : ClassDataPlan.NONE;
         if (sharing.trainee()) {
-            ClassDataTraining.start(sharing, spec, launcher);
+            training = sharing;
             archiving = true; // for good: the trainee publishes by itself, once
             sharing = ClassDataPlan.NONE;
         }
@@ -97,6 +99,7 @@ final class WorkerSpawner {
     boolean ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
         boolean refused = !clean && !worker.ready && worker.sharing.pending() != null;
         if (clean) {
+            resultArrived(); // or the pool had nothing to do: the trainee runs now
             worker.sharing.publish(command.command());
         } else {
             worker.sharing.discard();
@@ -106,6 +109,17 @@ final class WorkerSpawner {
         recordingRefused |= refused;
         archiving &= worker.sharing.pending() == null;
         return refused;
+    }
+
+    /**
+     * The pool has a result: class data may be recorded now, by a trainee of its own, without
+     * taking a core from any worker on its way to the first result.
+     */
+    void resultArrived() {
+        if (training != null) {
+            ClassDataTraining.start(training, spec, launcher);
+            training = null;
+        }
     }
 
     /**

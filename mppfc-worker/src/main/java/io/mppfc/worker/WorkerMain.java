@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -41,7 +42,16 @@ public final class WorkerMain {
         // one thread stores results: a pool of codec instances as large as the machine's cores
         // would cost a start as many codec set-ups
         System.setProperty(Codec.FORY_INSTANCES_PROPERTY, "1");
-        int exitCode = new Worker(new FileInputStream(FileDescriptor.in), protocolOut).run();
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        Rehearsal rehearsal = Boolean.getBoolean(Rehearsal.PROPERTY) ? new Rehearsal() : null;
+        if (rehearsal != null) {
+            in = rehearsal.input(in);
+            protocolOut = new BufferedOutputStream(rehearsal.output(new FileOutputStream(FileDescriptor.out)), 1 << 16);
+        }
+        int exitCode = new Worker(in, protocolOut).run();
+        if (rehearsal != null && exitCode == 0 && !rehearsal.done()) {
+            exitCode = 1; // a recording of a job not done holds too little to be kept
+        }
         if (Boolean.getBoolean(Codecs.SET_UP_AT_ONCE_PROPERTY)) {
             Codecs.awaitSetUps(Duration.ofSeconds(10)); // a recording of class data holds what is loaded at the exit
         }

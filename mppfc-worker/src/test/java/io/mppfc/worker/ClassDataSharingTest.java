@@ -27,9 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers record class data once (AppCDS; the AOT cache on JDK 24+) and map it afterwards. */
-@Timeout(180)
+/**
+ * A classpath's class data (AppCDS; the AOT cache on JDK 24+) is recorded once, by a trainee after
+ * the first result, and workers map it afterwards.
+ */
+@Timeout(900)
 class ClassDataSharingTest {
+
+    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
+    private static final long CLASS_DATA_SECONDS = 300;
 
     private static final boolean AOT = Runtime.version().feature() >= 24;
     private static final String EXTENSION = AOT ? ".aot" : ".jsa";
@@ -103,7 +109,36 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws Exception {
+    void noWorkerRecordsClassDataAndTheTraineeWaitsForTheFirstResult() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(2);
+            f.apply(3.0);
+            Eventually.until("the first task running", () -> f.status().inProgress() == 1);
+            assertThat(javaProcesses()).as("the JVMs while the first result is on its way").hasSizeGreaterThan(0)
+                    .noneMatch(this::records);
+            f.awaitAll();
+            assertThat(f.cacheOnly(3.0)).isEqualTo(6.0);
+        }
+        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+    }
+
+    /** The arguments of every JVM this one started, and theirs (a trainee runs under sh). */
+    private static List<List<String>> javaProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .map(p -> List.of(p.info().arguments().orElse(new String[0]))).toList();
+    }
+
+    /** Whether a JVM records class data into this test's directory (an earlier test's trainee may still run). */
+    private boolean records(List<String> arguments) {
+        return arguments.stream().anyMatch(a -> a.contains(archives.toString()) && (a.startsWith("-XX:ArchiveClassesAtExit")
+                || a.startsWith("-XX:AOTConfiguration") || a.startsWith("-XX:AOTCacheOutput")));
+    }
+
+    @Test
+    void theFirstRunLeavesAnArchiveThatLaterWorkersMap() throws Exception {
         String classpath = jarClasspath();
 
         String logged = loggedWhile(() -> {
@@ -114,8 +149,8 @@ class ClassDataSharingTest {
                 f.awaitAll();
                 assertThat(f.cacheOnly(1)).isEqualTo(1);
             }
-            // JDK 24+: the AOT cache is made from the worker's recording after it exits, in the background
-            Eventually.until("the archive alone in its directory", () -> aloneIn(archives));
+            // a trainee records it after the first result, in the background, and publishes it as it exits
+            Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
         });
         assertThat(logged).as("what the recording JVM says stays off the protocol").doesNotContain("WARN");
         assertThat(list(archives)).singleElement().satisfies(archive -> {
@@ -153,7 +188,7 @@ class ClassDataSharingTest {
             f.apply(1);
             f.awaitAll();
         }
-        Eventually.until("the plain workers' archive alone in its directory", () -> aloneIn(archives));
+        Eventually.until("the plain workers' archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
 
         try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
@@ -162,7 +197,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(List.of(1));
         }
-        Eventually.until("a second archive", () -> archivesIn(archives) == 2);
+        Eventually.until("a second archive", CLASS_DATA_SECONDS, () -> archivesIn(archives) == 2);
 
         try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
@@ -245,7 +280,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
         }
-        Eventually.until("the trainee's archive alone in its directory", () -> aloneIn(archives));
+        Eventually.until("the trainee's archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
 
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowSquare).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
@@ -266,7 +301,7 @@ class ClassDataSharingTest {
         // the trainee of a function whose values need Fory stores Math.sqrt's Double without it, but sets it up
         Method slowPair = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowPair", double.class);
         assertThat(computedOnAWorker(slowPair, classpath, 2.0)).isEqualTo(List.of(2.0, 2.0));
-        Eventually.until("the second trainee's archive", () -> archivesIn(archives) == 2);
+        Eventually.until("the second trainee's archive", CLASS_DATA_SECONDS, () -> archivesIn(archives) == 2);
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
             f.startWorkers(1);
@@ -370,6 +405,6 @@ class ClassDataSharingTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(program.exitValue()).isZero();
-        Eventually.until("the archive alone in its directory", () -> aloneIn(archives));
+        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
     }
 }

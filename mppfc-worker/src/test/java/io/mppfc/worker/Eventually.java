@@ -12,9 +12,14 @@ final class Eventually {
     }
 
     static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        until(what, 60, condition);
+    }
+
+    /** With a bound of its own, for what another process does at the lowest priority (class data). */
+    static void until(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);
             Thread.sleep(5);
         }
     }

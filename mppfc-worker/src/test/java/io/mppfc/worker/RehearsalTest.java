@@ -1,0 +1,70 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Codec;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.footprint.Footprint;
+import io.mppfc.function.FunctionRef;
+import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.FrameWriter;
+import io.mppfc.protocol.Messages;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker process run for its class data alone: its hello and job come from a file, nobody reads
+ * its pipes, and it stops by itself once the job is answered; its exit code says whether the job
+ * was done, as only such a recording is kept.
+ */
+@Timeout(120)
+class RehearsalTest {
+
+    @TempDir
+    Path dir;
+
+    private Messages.Hello hello(String function) {
+        return new Messages.Hello(Messages.PROTOCOL_VERSION, TestFunctions.class.getName(), function, "(I)I",
+                FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.resolve("cache").toString(), "", "",
+                Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
+                List.copyOf(ClassAllowList.JDK_VALUES.packages()), 0, (int) TimeUnit.HOURS.toMillis(1), 0, "",
+                List.of(), List.of());
+    }
+
+    /** Runs WorkerMain with its stdin from a file of a hello and one job for {@code function(7)}; its exit code. */
+    private int rehearse(String function) throws Exception {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        FrameWriter script = new FrameWriter(frames);
+        script.write(FrameType.HELLO, hello(function).encode());
+        script.write(FrameType.JOB, new Messages.Job(1, Footprint.sha256(7L), Footprint.ofArguments(7)).encode());
+        Path input = Files.write(dir.resolve("frames"), frames.toByteArray());
+        Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dmppfc.worker.rehearsal=true", "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName())
+                .redirectInput(input.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(worker.waitFor(90, TimeUnit.SECONDS)).as("the worker stops by itself").isTrue();
+        return worker.exitValue();
+    }
+
+    @Test
+    void aRehearsalStoresItsOneResultAndExitsCleanly() throws Exception {
+        assertThat(rehearse("identity")).isZero();
+        DiskCache cache = DiskCache.open(dir.resolve("cache"), Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
+                ClassAllowList.JDK_VALUES, false);
+        assertThat(cache.read(CacheKey.of(Footprint.sha256(7L))).value()).isEqualTo(7);
+    }
+
+    @Test
+    void aRehearsalWhoseJobFailsExitsWithAnError() throws Exception {
+        assertThat(rehearse("failing")).isEqualTo(1);
+    }
+}
