@@ -37,7 +37,7 @@ class RehearsalTest {
                 FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.resolve("cache").toString(), "", "",
                 Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
                 List.copyOf(ClassAllowList.JDK_VALUES.packages()), 0, (int) TimeUnit.HOURS.toMillis(1), 0, "",
-                List.of(), List.of());
+                List.of(), List.of(), false);
     }
 
     /** Runs WorkerMain with its stdin from a file of a hello and one job for {@code function(7)}; its exit code. */
