@@ -7,6 +7,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
 import io.mppfc.protocol.ResultMessages;
+import io.mppfc.protocol.WorkerReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -138,18 +139,18 @@ final class WorkerStdout {
         try {
             return switch (frame.type()) {
                 case READY -> {
-                    Messages.Ready ready = Messages.Ready.decode(frame.payload());
+                    WorkerReports.Ready ready = WorkerReports.Ready.decode(frame.payload());
                     yield new PoolEvent.Ready(worker, ready.pid(), ready.host());
                 }
-                case STARTED -> new PoolEvent.Started(worker, Messages.Started.decode(frame.payload()).id());
-                case COMPUTED -> new PoolEvent.Computed(worker, Messages.Computed.decode(frame.payload()).id());
-                case RETURNED -> returned(Messages.Returned.decode(frame.payload()).ids());
-                case DONE -> done(Messages.Done.decode(frame.payload()));
-                case FAILED -> failed(Messages.Failed.decode(frame.payload()));
+                case STARTED -> new PoolEvent.Started(worker, WorkerReports.Started.decode(frame.payload()).id());
+                case COMPUTED -> new PoolEvent.Computed(worker, WorkerReports.Computed.decode(frame.payload()).id());
+                case RETURNED -> returned(WorkerReports.Returned.decode(frame.payload()).ids());
+                case DONE -> done(WorkerReports.Done.decode(frame.payload()));
+                case FAILED -> failed(WorkerReports.Failed.decode(frame.payload()));
                 case RESULT -> results.start(ResultMessages.Result.decode(frame.payload()));
                 case RESULT_CHUNK -> results.chunk(ResultMessages.Chunk.decode(frame.payload()));
                 case FATAL -> {
-                    Messages.Fatal fatal = Messages.Fatal.decode(frame.payload());
+                    WorkerReports.Fatal fatal = WorkerReports.Fatal.decode(frame.payload());
                     yield new PoolEvent.Fatal(worker, fatal.message(), fatal.stackTrace());
                 }
                 case HEARTBEAT -> null;
@@ -172,7 +173,7 @@ final class WorkerStdout {
      * Believed only when the entry is in place: a function can forge frames on the real stdout.
      * An entry sent over the pipe is put in place first.
      */
-    private PoolEvent done(Messages.Done done) {
+    private PoolEvent done(WorkerReports.Done done) {
         if (results.dropsDone(done.id())) {
             return null;
         }
@@ -206,7 +207,7 @@ final class WorkerStdout {
         }
     }
 
-    private PoolEvent failed(Messages.Failed failed) {
+    private PoolEvent failed(WorkerReports.Failed failed) {
         results.settled(failed.id());
         return new PoolEvent.Failed(worker, failed.id(), new TaskFailure(failed.kind(), failed.exceptionClass(),
                 failed.message(), failed.stackTrace()));
