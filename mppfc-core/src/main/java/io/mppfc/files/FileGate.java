@@ -2,23 +2,17 @@ package io.mppfc.files;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The one place mppfc opens, creates, renames, times and deletes the files of a cache. It never
@@ -38,13 +32,6 @@ import java.util.Set;
  */
 public final class FileGate {
 
-    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    /** CREATE_NEW fails on anything at the name, a link (dangling or not) included: nothing is created through one. */
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    private static final Set<OpenOption> READ_WRITE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private FileGate() {
@@ -71,11 +58,7 @@ public final class FileGate {
      * @throws IOException if it cannot be looked at
      */
     public static BasicFileAttributes attributesOrNull(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return RegularFiles.attributesOrNull(path);
     }
 
     /**
@@ -88,9 +71,7 @@ public final class FileGate {
      * @throws IOException if it cannot be looked at
      */
     public static BasicFileAttributes regularFile(Path path) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
-        requireRegular(path, a);
-        return a;
+        return RegularFiles.regularFile(path);
     }
 
     /**
@@ -101,9 +82,7 @@ public final class FileGate {
      * @throws RefusedFileException if it is not a regular file
      */
     public static void requireRegular(Path path, BasicFileAttributes a) throws RefusedFileException {
-        if (!a.isRegularFile()) {
-            throw new RefusedFileException(path, kindOf(a), "a file belongs here");
-        }
+        RegularFiles.requireRegular(path, a);
     }
 
     /**
@@ -113,13 +92,7 @@ public final class FileGate {
      * @return the kind of refusal they earn
      */
     public static RefusalKind kindOf(BasicFileAttributes a) {
-        if (a.isSymbolicLink()) {
-            return RefusalKind.SYMBOLIC_LINK;
-        }
-        if (a.isDirectory()) {
-            return RefusalKind.DIRECTORY;
-        }
-        return RefusalKind.SPECIAL_FILE;
+        return RegularFiles.kindOf(a);
     }
 
     /**
@@ -132,8 +105,7 @@ public final class FileGate {
      * @throws IOException if it cannot be opened
      */
     public static Opened openRead(Path path) throws IOException {
-        BasicFileAttributes a = regularFile(path);
-        return new Opened(open(path, READ), a);
+        return RegularFiles.openRead(path);
     }
 
     /**
@@ -146,11 +118,7 @@ public final class FileGate {
      * @throws IOException as {@link #openRead(Path)}
      */
     public static Opened openRead(Path path, long maxBytes) throws IOException {
-        BasicFileAttributes a = regularFile(path);
-        if (a.size() > maxBytes) {
-            throw new RefusedFileException(path, RefusalKind.TOO_LARGE, a.size() + " bytes, at most " + maxBytes);
-        }
-        return new Opened(open(path, READ), a);
+        return RegularFiles.openRead(path, maxBytes);
     }
 
     /**
@@ -164,8 +132,7 @@ public final class FileGate {
      * @throws IOException if it cannot be opened
      */
     public static Opened openReadWrite(Path path) throws IOException {
-        BasicFileAttributes a = regularFile(path);
-        return new Opened(open(path, READ_WRITE), a);
+        return RegularFiles.openReadWrite(path);
     }
 
     /**
@@ -179,24 +146,7 @@ public final class FileGate {
      * @throws IOException as {@link #openRead(Path)}
      */
     public static byte[] readBounded(Path path, long maxBytes) throws IOException {
-        try (Opened opened = openRead(path, maxBytes)) {
-            // one byte over the size seen, to notice a file that grew since the lstat
-            byte[] buffer = new byte[(int) Math.min(opened.attributes().size(), maxBytes) + 1];
-            int n = 0;
-            while (true) {
-                if (n == buffer.length) {
-                    if (n > maxBytes) {
-                        throw new RefusedFileException(path, RefusalKind.TOO_LARGE, "grew past " + maxBytes + " bytes");
-                    }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxBytes + 1));
-                }
-                int read = opened.channel().read(ByteBuffer.wrap(buffer, n, buffer.length - n));
-                if (read < 0) {
-                    return Arrays.copyOf(buffer, n);
-                }
-                n += read;
-            }
-        }
+        return RegularFiles.readBounded(path, maxBytes);
     }
 
     /**
@@ -212,7 +162,7 @@ public final class FileGate {
      * @throws IOException if it cannot be created
      */
     public static FileChannel createNew(Path path, FileAttribute<?>... attributes) throws IOException {
-        return GroupMode.create(path, CREATE, attributes, true); // GroupMode.CACHE_FILE: the directory's mode
+        return NewFiles.createNew(path, attributes);
     }
 
     /**
@@ -224,12 +174,7 @@ public final class FileGate {
      * @throws IOException as {@link #createNew}
      */
     public static void writeNew(Path path, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
-        try (FileChannel channel = createNew(path, attributes)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-        }
+        NewFiles.writeNew(path, bytes, attributes);
     }
 
     /**
@@ -245,17 +190,7 @@ public final class FileGate {
      * @throws IOException as {@link #createNew}, or if it cannot be read
      */
     public static void copyNew(Path from, Path to, long maxBytes, FileAttribute<?>... attributes) throws IOException {
-        try (Opened in = openRead(from, maxBytes); FileChannel out = createNew(to, attributes)) {
-            long size = in.attributes().size();
-            long copied = 0;
-            while (copied < size) {
-                long n = in.channel().transferTo(copied, size - copied, out);
-                if (n <= 0) {
-                    break; // shrank since the lstat: what was there is what is kept
-                }
-                copied += n;
-            }
-        }
+        NewFiles.copyNew(from, to, maxBytes, attributes);
     }
 
     /**
@@ -270,12 +205,7 @@ public final class FileGate {
      * @throws IOException as {@link #createNew}, or if it cannot be renamed
      */
     public static void replace(Path target, Path temp, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
-        try {
-            writeNew(temp, bytes, attributes);
-            rename(temp, target, true);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        NewFiles.replace(target, temp, bytes, attributes);
     }
 
     /**
@@ -289,20 +219,7 @@ public final class FileGate {
      * @throws IOException if it cannot be opened or created
      */
     public static FileChannel openLock(Path path, FileAttribute<?>... attributes) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            BasicFileAttributes a = attributesOrNull(path);
-            try {
-                if (a == null) {
-                    return GroupMode.create(path, CREATE, attributes, false);
-                }
-                requireRegular(path, a);
-                return open(path, WRITE);
-            } catch (FileAlreadyExistsException | NoSuchFileException e) {
-                if (attempt == 3) {
-                    throw e; // made and removed again and again: not a lock file anyone uses
-                }
-            }
-        }
+        return NewFiles.openLock(path, attributes);
     }
 
     /**
@@ -394,23 +311,8 @@ public final class FileGate {
      */
     public static void syncDirectory(Path directory) throws IOException {
         requireDirectory(directory);
-        try (FileChannel d = open(directory, READ)) {
+        try (FileChannel d = RegularFiles.open(directory, RegularFiles.READ)) {
             d.force(true);
-        }
-    }
-
-    /** Opens without following a link; a link swapped in since the lstat is refused as one. */
-    private static FileChannel open(Path path, Set<OpenOption> options) throws IOException {
-        try {
-            return FileChannel.open(path, options);
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (FileSystemException e) {
-            BasicFileAttributes now = attributesOrNull(path);
-            if (now != null && (now.isSymbolicLink() || now.isOther())) {
-                throw new RefusedFileException(path, kindOf(now), "replaced while it was opened");
-            }
-            throw e;
         }
     }
 }

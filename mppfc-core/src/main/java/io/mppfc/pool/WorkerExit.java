@@ -59,7 +59,7 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
             return "was killed by signal " + signal + signalName(signal);
         } else if (exitValue == Messages.EXIT_OUT_OF_MEMORY || exitValue == 3) {
             return "ran out of memory (exit code " + exitValue + ")";
-        } else if (lastStdoutText != null && lastStdoutText.contains(WorkerProcess.CRASH_REPORT)) {
+        } else if (lastStdoutText != null && lastStdoutText.contains(WorkerStdout.CRASH_REPORT)) {
             return "crashed (a fatal error of its JVM, exit code " + exitValue + ")";
         } else if (!wasReady) {
             return "exited with code " + exitValue + " before it was ready (check the workers' JVM options and "

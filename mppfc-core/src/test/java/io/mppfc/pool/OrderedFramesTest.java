@@ -16,6 +16,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ResultMessages;
+import io.mppfc.protocol.WorkerReports;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,10 +62,11 @@ class OrderedFramesTest {
     /** What a worker writes for tasks 1 to TASKS, as its threads write it: the first one's result over the pipe. */
     private byte[] recordedStream(Path cacheDirectory) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(FrameWriter.frame(FrameType.READY, new Messages.Ready(Messages.PROTOCOL_VERSION, 1, "h").encode()));
+        out.writeBytes(FrameWriter.frame(FrameType.READY,
+                new WorkerReports.Ready(Messages.PROTOCOL_VERSION, 1, "h").encode()));
         for (int id = 1; id <= TASKS; id++) {
-            out.writeBytes(FrameWriter.frame(FrameType.STARTED, new Messages.Started(id).encode()));
-            out.writeBytes(FrameWriter.frame(FrameType.COMPUTED, new Messages.Computed(id).encode()));
+            out.writeBytes(FrameWriter.frame(FrameType.STARTED, new WorkerReports.Started(id).encode()));
+            out.writeBytes(FrameWriter.frame(FrameType.COMPUTED, new WorkerReports.Computed(id).encode()));
             if (id == 1) {
                 EntryBytes entry = EntryBytes.encode(key(id), EntryFormat.functionId(cacheDirectory), codec, 0,
                         "value " + id, 1, arguments(id));
@@ -73,7 +75,7 @@ class OrderedFramesTest {
                 entry.inParts(ResultMessages.CHUNK_BYTES, part -> out.writeBytes(new ResultMessages.Chunk(1, part)
                         .frame()));
             }
-            out.writeBytes(FrameWriter.frame(FrameType.DONE, new Messages.Done(id, key(id).bytes(), 1).encode()));
+            out.writeBytes(FrameWriter.frame(FrameType.DONE, new WorkerReports.Done(id, key(id).bytes(), 1).encode()));
         }
         return out.toByteArray();
     }

@@ -103,9 +103,10 @@ class FailureTextTest {
     void aFailedFrameOfTheLargestTextFitsWhatTheCoordinatorReads() {
         String wide = "\uD83D\uDE00".repeat(1 << 20); // four UTF-8 bytes per two characters
         String widest = "\u20AC".repeat(1 << 21); // three bytes per character: the worst case
-        Messages.Failed failed = new Messages.Failed(Long.MAX_VALUE, FailureKind.THREW, widest, widest, widest + wide);
+        WorkerReports.Failed failed =
+                new WorkerReports.Failed(Long.MAX_VALUE, FailureKind.THREW, widest, widest, widest + wide);
         assertThat(failed.encode().length).isLessThan(Messages.MAX_FROM_WORKER);
-        Messages.Fatal fatal = new Messages.Fatal(widest, widest);
+        WorkerReports.Fatal fatal = new WorkerReports.Fatal(widest, widest);
         assertThat(fatal.encode().length).isLessThan(Messages.MAX_FROM_WORKER);
     }
 
@@ -113,7 +114,7 @@ class FailureTextTest {
     void aDecodedFailedFrameIsBoundedToo() throws ProtocolException {
         byte[] payload = new Payload.Out().putLong(1).putByte(FailureKind.THREW.ordinal()).putString("x")
                 .putString("m".repeat(100_000)).putString("t".repeat(1_000_000)).toByteArray();
-        Messages.Failed failed = Messages.Failed.decode(payload);
+        WorkerReports.Failed failed = WorkerReports.Failed.decode(payload);
         assertThat(failed.message()).hasSizeLessThanOrEqualTo(FailureText.MAX_MESSAGE).contains("cut by mppfc");
         assertThat(failed.stackTrace()).hasSizeLessThanOrEqualTo(FailureText.MAX_TRACE).contains("cut by mppfc");
     }

@@ -53,8 +53,8 @@ class FrameCodecTest {
             FrameWriter.putIdFrame(two, 1, FrameType.COMPUTED, id);
             FrameWriter.putIdFrame(two, 1 + FrameWriter.ID_FRAME, FrameType.STARTED, id);
             ByteBuffer expected = ByteBuffer.allocate(two.length).put((byte) 0)
-                    .put(FrameWriter.frame(FrameType.COMPUTED, new Messages.Computed(id).encode()))
-                    .put(FrameWriter.frame(FrameType.STARTED, new Messages.Started(id).encode()));
+                    .put(FrameWriter.frame(FrameType.COMPUTED, new WorkerReports.Computed(id).encode()))
+                    .put(FrameWriter.frame(FrameType.STARTED, new WorkerReports.Started(id).encode()));
             assertThat(two).isEqualTo(expected.array());
         }
     }
@@ -161,7 +161,7 @@ class FrameCodecTest {
     }
 
     private static Frame done(long id) {
-        return new Frame(FrameType.DONE, new Messages.Done(id, new byte[32], 5).encode());
+        return new Frame(FrameType.DONE, new WorkerReports.Done(id, new byte[32], 5).encode());
     }
 
     @Test
@@ -174,7 +174,7 @@ class FrameCodecTest {
         long start = System.nanoTime();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            ids.add(Messages.Done.decode(reader.read().payload()).id());
+            ids.add(WorkerReports.Done.decode(reader.read().payload()).id());
         }
         assertThat(ids).containsExactly(1L, 2L);
         assertThat((System.nanoTime() - start) / 1e9).as("seconds until the frames behind the forgery are read")
@@ -193,7 +193,7 @@ class FrameCodecTest {
     @Test
     void framesBehindAHeaderCutByTheEndOfTheStreamAreStillRead() throws IOException {
         List<Frame> read = readAll(frames(done(1), forgedHeader(FrameType.DONE, 1 << 20), done(2), done(3)), 1 << 20);
-        assertThat(read).extracting(f -> Messages.Done.decode(f.payload()).id()).containsExactly(1L, 2L, 3L);
+        assertThat(read).extracting(f -> WorkerReports.Done.decode(f.payload()).id()).containsExactly(1L, 2L, 3L);
         assertThat(garbage).singleElement().asString().contains("skipped 13 bytes");
     }
 
@@ -223,7 +223,7 @@ class FrameCodecTest {
         Frame first = reader.read();
         assertThat(first.type()).isEqualTo(FrameType.FAILED);
         assertThat(first.payload()).isEqualTo(payload);
-        assertThat(Messages.Done.decode(reader.read().payload()).id()).isEqualTo(4);
+        assertThat(WorkerReports.Done.decode(reader.read().payload()).id()).isEqualTo(4);
         assertThat(reader.read()).isNull();
         assertThat(garbage).isEmpty();
         writer.join();
@@ -291,7 +291,7 @@ class FrameCodecTest {
         return concat(FrameWriter.frame(FrameType.RESULT, new ResultMessages.Result(id, key, chunkBytes).encode()),
                 new ResultMessages.Chunk(id, ByteBuffer.wrap(bytes)).frame(),
                 FrameWriter.frame(FrameType.HEARTBEAT, new byte[0]),
-                FrameWriter.frame(FrameType.DONE, new Messages.Done(id, key, 5).encode()));
+                FrameWriter.frame(FrameType.DONE, new WorkerReports.Done(id, key, 5).encode()));
     }
 
     @Test
@@ -344,7 +344,7 @@ class FrameCodecTest {
                     case RESULT -> assertThat(ResultMessages.Result.decode(f.payload()).length()).isIn(3000L, 70L);
                     case RESULT_CHUNK -> assertThat(ResultMessages.Chunk.decode(f.payload()).bytes().remaining())
                             .isIn(3000, 70);
-                    case DONE -> assertThat(Messages.Done.decode(f.payload()).computeNanos()).isEqualTo(5);
+                    case DONE -> assertThat(WorkerReports.Done.decode(f.payload()).computeNanos()).isEqualTo(5);
                     case HEARTBEAT -> assertThat(f.payload()).isEmpty();
                     default -> throw new AssertionError("a frame never sent: " + f.type());
                 }

@@ -17,8 +17,9 @@ class MessagesTest {
     }
 
     private static final List<Decoder> DECODERS = List.of(Messages.Hello::decode, Messages.Job::decode,
-            Messages.Recall::decode, Messages.Ready::decode, Messages.Started::decode, Messages.Computed::decode,
-            Messages.Done::decode, Messages.Failed::decode, Messages.Fatal::decode, Messages.Returned::decode,
+            Messages.Recall::decode, WorkerReports.Ready::decode, WorkerReports.Started::decode,
+            WorkerReports.Computed::decode, WorkerReports.Done::decode, WorkerReports.Failed::decode,
+            WorkerReports.Fatal::decode, WorkerReports.Returned::decode,
             ResultMessages.Result::decode, ResultMessages.Chunk::decode);
 
     private static Messages.Hello hello(int version) {
@@ -41,32 +42,34 @@ class MessagesTest {
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
         assertThat(hello.resultsOverPipe()).isTrue();
         assertThat(hello.tempTag()).isEqualTo("beef");
-        assertThat(Messages.Ready.decode(new Messages.Ready(1, 4242, "host n1").encode()))
-                .isEqualTo(new Messages.Ready(1, 4242, "host n1"));
-        assertThat(Messages.Computed.decode(new Messages.Computed(8).encode())).isEqualTo(new Messages.Computed(8));
+        assertThat(WorkerReports.Ready.decode(new WorkerReports.Ready(1, 4242, "host n1").encode()))
+                .isEqualTo(new WorkerReports.Ready(1, 4242, "host n1"));
+        assertThat(WorkerReports.Computed.decode(new WorkerReports.Computed(8).encode()))
+                .isEqualTo(new WorkerReports.Computed(8));
         byte[] key = new byte[32];
         key[31] = 7;
-        Messages.Done done = Messages.Done.decode(new Messages.Done(9, key, 77).encode());
+        WorkerReports.Done done = WorkerReports.Done.decode(new WorkerReports.Done(9, key, 77).encode());
         assertThat(done.id()).isEqualTo(9);
         assertThat(done.key()).isEqualTo(key);
         assertThat(done.computeNanos()).isEqualTo(77);
-        Messages.Failed failed = new Messages.Failed(9, FailureKind.NOT_STORED, "java.lang.IllegalStateException", null,
-                "trace\n\tat x");
-        assertThat(Messages.Failed.decode(failed.encode())).isEqualTo(failed);
-        assertThat(Messages.Fatal.decode(new Messages.Fatal("no", "t").encode())).isEqualTo(new Messages.Fatal("no", "t"));
+        WorkerReports.Failed failed = new WorkerReports.Failed(9, FailureKind.NOT_STORED,
+                "java.lang.IllegalStateException", null, "trace\n\tat x");
+        assertThat(WorkerReports.Failed.decode(failed.encode())).isEqualTo(failed);
+        assertThat(WorkerReports.Fatal.decode(new WorkerReports.Fatal("no", "t").encode()))
+                .isEqualTo(new WorkerReports.Fatal("no", "t"));
         Messages.Job job = Messages.Job.decode(new Messages.Job(5, new byte[32], new byte[] {1, 2}).encode());
         assertThat(job.id()).isEqualTo(5);
         assertThat(job.arguments()).containsExactly(1, 2);
         assertThat(Messages.Recall.decode(new Messages.Recall(3).encode())).isEqualTo(new Messages.Recall(3));
-        assertThat(Messages.Returned.decode(new Messages.Returned(new long[] {7, 5}).encode()).ids())
+        assertThat(WorkerReports.Returned.decode(new WorkerReports.Returned(new long[] {7, 5}).encode()).ids())
                 .containsExactly(7, 5);
-        assertThat(Messages.Returned.decode(new Messages.Returned(new long[0]).encode()).ids()).isEmpty();
+        assertThat(WorkerReports.Returned.decode(new WorkerReports.Returned(new long[0]).encode()).ids()).isEmpty();
     }
 
     @Test
     void aReturnedCountBeyondItsBytesIsRefusedBeforeAllocating() {
         byte[] claimsBillions = new Payload.Out().putInt(Integer.MAX_VALUE).putLong(1).toByteArray();
-        assertThatThrownBy(() -> Messages.Returned.decode(claimsBillions)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> WorkerReports.Returned.decode(claimsBillions)).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("exceeds");
     }
 
@@ -79,15 +82,17 @@ class MessagesTest {
 
     @Test
     void truncatedAndPaddedPayloadsAreRefused() {
-        byte[] done = new Messages.Done(1, new byte[32], 2).encode();
-        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, 10))).hasMessageContaining("ends early");
-        assertThatThrownBy(() -> Messages.Done.decode(java.util.Arrays.copyOf(done, done.length + 4)))
+        byte[] done = new WorkerReports.Done(1, new byte[32], 2).encode();
+        assertThatThrownBy(() -> WorkerReports.Done.decode(java.util.Arrays.copyOf(done, 10)))
+                .hasMessageContaining("ends early");
+        assertThatThrownBy(() -> WorkerReports.Done.decode(java.util.Arrays.copyOf(done, done.length + 4)))
                 .hasMessageContaining("trailing");
         byte[] shortKey = new Payload.Out().putLong(1).putBytes(new byte[31]).putLong(2).toByteArray();
-        assertThatThrownBy(() -> Messages.Done.decode(shortKey)).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> WorkerReports.Done.decode(shortKey)).hasMessageContaining("32 bytes");
         byte[] failedOfAnotherKind = new Payload.Out().putLong(1).putByte(FailureKind.WORKER_DIED.ordinal())
                 .putString("x").putString("m").putString("t").toByteArray();
-        assertThatThrownBy(() -> Messages.Failed.decode(failedOfAnotherKind)).hasMessageContaining("THREW or NOT_STORED");
+        assertThatThrownBy(() -> WorkerReports.Failed.decode(failedOfAnotherKind))
+                .hasMessageContaining("THREW or NOT_STORED");
         byte[] hugeLength = ByteBuffer.allocate(12).putLong(1).putInt(Integer.MAX_VALUE).array();
         assertThatThrownBy(() -> Messages.Job.decode(hugeLength)).hasMessageContaining("exceeds");
     }
@@ -113,8 +118,8 @@ class MessagesTest {
 
     @Test
     void aForgedHostInReadyIsCut() throws ProtocolException {
-        Messages.Ready ready = Messages.Ready.decode(new Payload.Out().putInt(Messages.PROTOCOL_VERSION).putLong(1)
-                .putString("host " + "h".repeat(1_000_000)).toByteArray());
+        WorkerReports.Ready ready = WorkerReports.Ready.decode(new Payload.Out().putInt(Messages.PROTOCOL_VERSION)
+                .putLong(1).putString("host " + "h".repeat(1_000_000)).toByteArray());
         assertThat(ready.host()).hasSizeLessThanOrEqualTo(256).contains("cut by mppfc");
     }
 }

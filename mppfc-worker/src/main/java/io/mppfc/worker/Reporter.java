@@ -6,6 +6,7 @@ import io.mppfc.protocol.FailureText;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.WorkerReports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,7 +39,7 @@ final class Reporter {
      * @param computed a result to store and report, or null
      * @param failed a failure to report, or null
      */
-    record Report(Computed computed, Messages.Failed failed) {
+    record Report(Computed computed, WorkerReports.Failed failed) {
     }
 
     record Computed(Messages.Job job, Object value, long nanos) {
@@ -175,15 +176,16 @@ final class Reporter {
             results.store(job, computed.value(), computed.nanos(), frames);
         } catch (ClassNotAllowedException e) {
             // policy, not a fault of the function's: the message says what to allow
-            return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,
+            return FrameWriter.frame(FrameType.FAILED, new WorkerReports.Failed(job.id(), FailureKind.NOT_STORED,
                     e.getClass().getName(), "the result cannot be stored: " + e.getMessage(), "").encode());
         } catch (Exception | Error e) {
             // an Error too (a StackOverflowError encoding a deep value): this thread must live to report it
             FailureText text = FailureText.of(e);
-            return FrameWriter.frame(FrameType.FAILED, new Messages.Failed(job.id(), FailureKind.NOT_STORED,
+            return FrameWriter.frame(FrameType.FAILED, new WorkerReports.Failed(job.id(), FailureKind.NOT_STORED,
                     text.exceptionClass(), "the result was computed but cannot be stored: " + text.message(),
                     text.stackTrace()).encode());
         }
-        return FrameWriter.frame(FrameType.DONE, new Messages.Done(job.id(), job.key(), computed.nanos()).encode());
+        return FrameWriter.frame(FrameType.DONE,
+                new WorkerReports.Done(job.id(), job.key(), computed.nanos()).encode());
     }
 }

@@ -19,6 +19,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
+import io.mppfc.protocol.WorkerReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,7 +88,7 @@ final class Worker {
             return 2;
         }
         try {
-            out.write(FrameType.READY, new Messages.Ready(Messages.PROTOCOL_VERSION, ProcessHandle.current().pid(),
+            out.write(FrameType.READY, new WorkerReports.Ready(Messages.PROTOCOL_VERSION, ProcessHandle.current().pid(),
                     HostName.get()).encode());
         } catch (IOException e) {
             return 0;
@@ -165,7 +166,7 @@ final class Worker {
     /** The coordinator reports it, with the trace; stderr gets it only when the coordinator cannot. */
     private void fatal(Throwable e) {
         try {
-            out.write(FrameType.FATAL, new Messages.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
+            out.write(FrameType.FATAL, new WorkerReports.Fatal(String.valueOf(e.getMessage()), trace(e)).encode());
         } catch (IOException notHeard) {
             System.err.print(trace(e));
         }
@@ -214,7 +215,7 @@ final class Worker {
             }
             ids[given++] = job.job().id();
         }
-        out.write(FrameType.RETURNED, new Messages.Returned(Arrays.copyOf(ids, given)).encode());
+        out.write(FrameType.RETURNED, new WorkerReports.Returned(Arrays.copyOf(ids, given)).encode());
     }
 
     /**
@@ -329,7 +330,7 @@ final class Worker {
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable t) {
-            reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
+            reporter.report(new Reporter.Report(null, new WorkerReports.Failed(job.id(), FailureKind.THREW,
                     FailureText.of(t))));
             return null;
         }
@@ -338,7 +339,7 @@ final class Worker {
 
     private void reportOutOfMemory(Messages.Job job, OutOfMemoryError e) throws InterruptedException {
         FailureText text = FailureText.of(e);
-        reporter.report(new Reporter.Report(null, new Messages.Failed(job.id(), FailureKind.THREW,
+        reporter.report(new Reporter.Report(null, new WorkerReports.Failed(job.id(), FailureKind.THREW,
                 text.exceptionClass(),
                 text.message() + " (in the worker JVM; give workers more heap with workerJvmOptions(\"-Xmx...\"))",
                 text.stackTrace())));

@@ -13,6 +13,7 @@ import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.WorkerReports;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class ReporterTest {
         while (read.size() < n) {
             Frame frame = fromReporter.read();
             assertThat(frame.type()).isEqualTo(FrameType.DONE);
-            read.add(Messages.Done.decode(frame.payload()).id());
+            read.add(WorkerReports.Done.decode(frame.payload()).id());
         }
         return read;
     }

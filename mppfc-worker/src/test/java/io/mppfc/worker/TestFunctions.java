@@ -194,7 +194,7 @@ public final class TestFunctions {
         java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         io.mppfc.protocol.FrameWriter forger = new io.mppfc.protocol.FrameWriter(fd1);
         for (long id = 0; id <= 200; id++) {
-            forger.write(io.mppfc.protocol.FrameType.DONE, new io.mppfc.protocol.Messages.Done(id, new byte[32], 1)
+            forger.write(io.mppfc.protocol.FrameType.DONE, new io.mppfc.protocol.WorkerReports.Done(id, new byte[32], 1)
                     .encode());
         }
         throw new IllegalStateException("forged DONE frames for task " + x);

@@ -15,6 +15,7 @@ import io.mppfc.protocol.FrameReader;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.WorkerReports;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -99,11 +100,11 @@ class WorkerJobsTest {
             return seen;
         }).get(60, TimeUnit.SECONDS);
 
-        Messages.Failed failed = Messages.Failed.decode(outcomes.get(FrameType.FAILED).payload());
+        WorkerReports.Failed failed = WorkerReports.Failed.decode(outcomes.get(FrameType.FAILED).payload());
         assertThat(failed.id()).isEqualTo(1);
         assertThat(failed.kind()).isEqualTo(FailureKind.THREW);
         assertThat(failed.exceptionClass()).endsWith("FootprintException");
-        assertThat(Messages.Done.decode(outcomes.get(FrameType.DONE).payload()).id()).isEqualTo(2);
+        assertThat(WorkerReports.Done.decode(outcomes.get(FrameType.DONE).payload()).id()).isEqualTo(2);
         DiskCache cache = DiskCache.open(dir, Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
                 ClassAllowList.JDK_VALUES, false);
         assertThat(cache.read(CacheKey.of(Footprint.sha256(2L))).value()).isEqualTo(21);
@@ -126,10 +127,10 @@ class WorkerJobsTest {
         }
         readUntil(heard, FrameType.STARTED, seen);
         coordinator.write(FrameType.RECALL, new Messages.Recall(2).encode());
-        long[] givenBack = Messages.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
+        long[] givenBack = WorkerReports.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
         coordinator.write(FrameType.STOP, new byte[0]);
         coordinator.write(FrameType.RECALL, new Messages.Recall(5).encode());
-        long[] afterStop = Messages.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
+        long[] afterStop = WorkerReports.Returned.decode(readUntil(heard, FrameType.RETURNED, seen).payload()).ids();
         assertThat(worker.exit().get(60, TimeUnit.SECONDS)).isZero();
         worker.fromWorker().sink().close();
         for (Frame frame = heard.read(); frame != null; frame = heard.read()) {
@@ -141,7 +142,7 @@ class WorkerJobsTest {
         List<Long> started = new ArrayList<>();
         for (Frame frame : seen) {
             if (frame.type() == FrameType.STARTED) {
-                started.add(Messages.Started.decode(frame.payload()).id());
+                started.add(WorkerReports.Started.decode(frame.payload()).id());
             }
         }
         assertThat(started).contains(1L).doesNotContain(3L, 4L);

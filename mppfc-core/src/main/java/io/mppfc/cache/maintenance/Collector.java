@@ -160,7 +160,7 @@ final class Collector {
     private static long removeStaleTemps(Path function) throws IOException {
         long removed = 0;
         Instant cutoff = Instant.now().minus(STALE_TEMP);
-        List<Path> directories = new ArrayList<>(CacheInventory.entryDirectories(function));
+        List<Path> directories = new ArrayList<>(EntryListing.entryDirectories(function));
         directories.add(function);
         for (Path directory : directories) {
             try (var temps = Files.newDirectoryStream(directory, DiskCache.TEMP_PREFIX + "*")) {

@@ -7,6 +7,7 @@ import io.mppfc.cache.EntryFormat;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -28,7 +29,13 @@ final class EntryDetails {
                 return Duration.ZERO;
             }
         }
-        return CacheInventory.storedComputeTime(entry.path());
+        return looseComputeTime(entry.path());
+    }
+
+    /** Not synchronized: a loose entry shares nothing with the others, so summing them runs in parallel. */
+    static Duration looseComputeTime(Path looseEntry) {
+        EntryFormat.Header header = EntryFile.headerOrNull(looseEntry);
+        return header == null ? Duration.ZERO : Duration.ofNanos(header.computeNanos());
     }
 
     static synchronized String arguments(CacheInventory.Entry entry) {

@@ -389,7 +389,7 @@ final class Packer {
 
     /** An emptied entry directory costs a block on disk; a writer that needs it again makes it again. */
     static void removeEmptyDirectories(Path function) throws IOException {
-        for (Path dir : CacheInventory.entryDirectories(function)) {
+        for (Path dir : EntryListing.entryDirectories(function)) {
             try {
                 Files.delete(dir);
             } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {

@@ -11,6 +11,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.ProtocolException;
+import io.mppfc.protocol.WorkerReports;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,8 +75,9 @@ public final class Fuzz {
         ByteArrayOutputStream good = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(good);
         writer.write(FrameType.JOB, new Messages.Job(7, new byte[32], Footprint.ofArguments(1)).encode());
-        writer.write(FrameType.DONE, new Messages.Done(7, new byte[32], 100).encode());
-        writer.write(FrameType.FAILED, new Messages.Failed(8, io.mppfc.FailureKind.THREW, "E", null, "t").encode());
+        writer.write(FrameType.DONE, new WorkerReports.Done(7, new byte[32], 100).encode());
+        writer.write(FrameType.FAILED,
+                new WorkerReports.Failed(8, io.mppfc.FailureKind.THREW, "E", null, "t").encode());
         List<byte[]> seeds = List.of(good.toByteArray());
         int read = 0;
         int refused = 0;
@@ -86,8 +88,8 @@ public final class Fuzz {
                 try {
                     switch (f.type()) {
                         case JOB -> Messages.Job.decode(f.payload());
-                        case DONE -> Messages.Done.decode(f.payload());
-                        case FAILED -> Messages.Failed.decode(f.payload());
+                        case DONE -> WorkerReports.Done.decode(f.payload());
+                        case FAILED -> WorkerReports.Failed.decode(f.payload());
                         default -> Messages.Hello.decode(f.payload());
                     }
                 } catch (ProtocolException expected) {

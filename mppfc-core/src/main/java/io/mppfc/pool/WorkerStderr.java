@@ -1,0 +1,99 @@
+package io.mppfc.pool;
+
+import io.mppfc.protocol.FailureText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's stderr, read on a thread of its own: each line forwarded to the worker's logger,
+ * the last ones kept for the report of its exit.
+ */
+final class WorkerStderr {
+
+    private static final int LINES_KEPT = 20;
+    /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
+    private static final boolean WITHOUT_LOGGING =
+            LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
+
+    private final int index;
+    private final Logger log;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+
+    WorkerStderr(int index, Logger log) {
+        this.index = index;
+        this.log = log;
+    }
+
+    /** Forwards every line until the stream ends. */
+    void forward(InputStream stderr) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+            for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
+                if (WITHOUT_LOGGING) {
+                    System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
+                } else if (isClassDataNote(line)) {
+                    log.debug("[worker {}] {}", index, line);
+                } else {
+                    log.info("[worker {}] {}", index, line);
+                }
+                synchronized (lastLines) {
+                    if (lastLines.size() == LINES_KEPT) {
+                        lastLines.removeFirst();
+                    }
+                    lastLines.addLast(line);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("worker {} stderr: {}", index, e.toString());
+        }
+    }
+
+    List<String> lastLines() {
+        synchronized (lastLines) {
+            return new ArrayList<>(lastLines);
+        }
+    }
+
+    /**
+     * The JVM's own notes about the class data the workers record and use (JDK 24 and later print
+     * "AOTConfiguration recorded: ..." and "AOTCache creation is complete: ..."; unified logging
+     * tags cds and aot): mppfc's doing, not the function's output.
+     */
+    static boolean isClassDataNote(String line) {
+        String s = line.strip();
+        return s.startsWith("AOTConfiguration recorded") || s.startsWith("AOTCache creation is complete")
+                || s.matches("(\\[[^\\]]*\\])*\\[(cds|aot)[\\],].*");
+    }
+
+    /**
+     * The next line, cut at {@link FailureText#MAX_MESSAGE} characters: a function printing a
+     * gigabyte without a newline must not make one string of it here. Null at the end.
+     */
+    static String boundedLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        long length = 0;
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                if (length == 0) {
+                    return null;
+                }
+                break;
+            }
+            if (length++ < FailureText.MAX_MESSAGE) {
+                line.append((char) c);
+            }
+        }
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        line.setLength(end);
+        return length > FailureText.MAX_MESSAGE ? line + " ... [" + FailureText.CUT + ": a line of " + length
+                + " characters]" : line.toString();
+    }
+}
