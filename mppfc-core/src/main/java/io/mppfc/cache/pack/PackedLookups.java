@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class PackedLookups implements SharedStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PackedLookups.class);
+
+
     private static final Pattern ENTRY = Pattern.compile("([^/]+)/([0-9a-f]{64})");
 
     private final SharedStore store;
@@ -54,6 +57,11 @@ public final class PackedLookups implements SharedStore {
             return packed == null || packed.length > maxBytes ? null : packed;
         } catch (UnsupportedOperationException e) {
             unsupported = true;
+            return null;
+        } catch (IOException e) {
+            // the store answered the loose lookup, so it is there: its packs cannot be read now
+            // (a listing refused or failed), which makes this a miss, not an unavailable store
+            LOG.debug("the packs of {} in {} cannot be looked in: {}", entry.group(1), store, e.toString());
             return null;
         }
     }

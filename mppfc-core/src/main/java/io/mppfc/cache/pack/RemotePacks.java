@@ -109,8 +109,10 @@ public final class RemotePacks {
 
     private synchronized CompletableFuture<Map<String, RemotePackIndex>> indexes() {
         long now = System.nanoTime();
+        // a listing that failed is tried again no sooner than a good one is refreshed: every lookup
+        // meanwhile would otherwise send a listing of its own
         boolean stale = loading != null && loading.isDone() && now - loadedAt > REFRESH.toNanos();
-        if (loading == null || stale || loading.isCompletedExceptionally()) {
+        if (loading == null || stale) {
             Map<String, RemotePackIndex> known = loading != null && loading.isDone() && !loading.isCompletedExceptionally()
                     ? loading.join() : Map.of();
             loadedAt = now;
