@@ -431,7 +431,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
                 if (WITHOUT_LOGGING) {
                     System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
-                } else if (isClassDataNote(line)) {
+                } else if (isClassDataNote(line) || io.mppfc.protocol.StartNote.is(line)) {
                     log.debug("[worker {}] {}", index, line);
                 } else {
                     log.info("[worker {}] {}", index, line);
