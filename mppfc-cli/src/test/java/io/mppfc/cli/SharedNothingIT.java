@@ -127,8 +127,11 @@ class SharedNothingIT {
         CliProcess.Result run = prewarm("quiet", "quiet");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).as(run.all()).contains("shipped 2 of the classpath's jars to SSH host " + h1.host())
-                .contains("shipped 2 of the classpath's jars to SSH host " + h2.host());
+        for (IsolatedSshd host : List.of(h1, h2)) {
+            assertThat(run.err().lines()).as(run.all()).filteredOn(line -> line.startsWith(
+                    "INFO shipped 2 of the classpath's jars (")).filteredOn(line -> line.contains(" bytes) to SSH host "
+                    + host.host() + " in ")).hasSize(1);
+        }
         assertThat(run.err().lines()).as("each line says a host was shipped to, or that a worker sends its results "
                 + "over the pipe: no warning, no start's note, no complaint of a shell").allMatch(line -> line.startsWith(
                         "INFO shipped 2 of the classpath's jars") || line.startsWith("INFO [worker ")

@@ -67,7 +67,15 @@ final class ShippedStarts {
         List<String> javaAndOptions = new ArrayList<>();
         javaAndOptions.add(paths.javaPath());
         javaAndOptions.addAll(jvm.jvmOptions());
-        ShippedClasspath classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
+        ShippedClasspath classpath;
+        try {
+            classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
+        } catch (UncheckedIOException unreadable) {
+            if (shipping == Shipping.ALWAYS) {
+                throw unreadable;
+            }
+            return plain; // nothing to ship: the hosts need the coordinator's paths, as without shipping
+        }
         if (classpath.jars().isEmpty()) {
             return plain;
         }
