@@ -84,7 +84,19 @@ public interface Launcher {
      * @param explanation what happened, starting with a verb ("was cancelled by Slurm: ...")
      * @param placementRefused whether the place (an SSH host) refused the worker: the launcher puts
      *     no more workers there, and the failure does not count against the function itself
+     * @param expectedRestart whether the end is a step of the launcher's own course (a first start
+     *     on a host that is being shipped the classpath): the replacement is then no warning
      */
-    record ExitReport(String explanation, boolean placementRefused) {
+    record ExitReport(String explanation, boolean placementRefused, boolean expectedRestart) {
+
+        /**
+         * A report of an end that the launcher did not bring about itself.
+         *
+         * @param explanation what happened, starting with a verb
+         * @param placementRefused whether the place refused the worker
+         */
+        public ExitReport(String explanation, boolean placementRefused) {
+            this(explanation, placementRefused, false);
+        }
     }
 }

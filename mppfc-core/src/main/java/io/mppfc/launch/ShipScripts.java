@@ -20,12 +20,13 @@ final class ShipScripts {
     static final int EXIT_MISSING = 75;
     /** The receiving end's exit code for a shipment that could not be stored: EX_CANTCREAT. */
     static final int EXIT_NOT_STORED = 73;
-    /** The start's stderr line: its number, a colon, the missing jars' hashes, space separated. */
-    static final String MISSING = "mppfc-classpath-missing:";
+    /**
+     * The start's stderr line: its number, a colon, the missing jars' hashes, space separated. A
+     * {@link io.mppfc.protocol.StartNote}: an expected step of a first start, logged at debug only.
+     */
+    static final String MISSING = io.mppfc.protocol.StartNote.PREFIX + "classpath-missing:";
     /** The receiving end's stderr line naming the directory it could not write to. */
     static final String NOT_WRITTEN = "mppfc-ship-not-written:";
-    /** The start's stderr line when the host lacks one of the coordinator's classpath entries. */
-    static final String NOT_HERE = "mppfc-classpath-not-here";
     /** The receiving end's stderr line: the directory, its free KiB and the KiB needed. */
     static final String NO_ROOM = "mppfc-ship-no-room:";
     /** The receiving end's stderr line naming a jar whose bytes arrived different. */
@@ -48,16 +49,17 @@ final class ShipScripts {
 
     /**
      * The worker's start where the host may have the coordinator's paths (a shared file system):
-     * java with {@code classpath} if each of {@code entries} exists there, else exit {@link
-     * #EXIT_MISSING} with the {@link #NOT_HERE} line. Shell built-ins only: no hashing, and no
-     * process before java.
+     * java with {@code classpath} if each of {@code entries} exists there, else {@code shipped}
+     * (a {@link #start}): a host that lacks the paths but has the shipped jars costs no failed
+     * start, and one that lacks both says which jars are missing, all in the one connection. The
+     * test of the paths uses shell built-ins only: no hashing, and no process before java.
      */
-    static String startHere(List<String> javaAndOptions, List<String> entries, String classpath) {
+    static String startHereOrShipped(List<String> javaAndOptions, List<String> entries, String classpath,
+            String shipped) {
         List<String> tests = new ArrayList<>();
         entries.forEach(entry -> tests.add("[ -e " + RemoteShell.quote(entry) + " ]"));
         return "if " + String.join(" && ", tests) + "; then exec " + RemoteShell.quote(javaAndOptions) + " -cp "
-                + RemoteShell.quote(classpath) + " " + RemoteShell.quote(Launcher.MAIN_CLASS) + "; fi; echo \""
-                + NOT_HERE + "\" >&2; exit " + EXIT_MISSING;
+                + RemoteShell.quote(classpath) + " " + RemoteShell.quote(Launcher.MAIN_CLASS) + "; fi; " + shipped;
     }
 
     /**
@@ -93,8 +95,10 @@ final class ShipScripts {
                 .append("n=").append(stamp.substring(0, stamp.length() - 1)).append(".$$\"; w=\"$n.w\"; k=; ")
                 // the hashing must begin on a later clock tick than the stamp's: a change in the
                 // stamp's own tick would not be newer than it (git's "racy clean" case)
-                // true, not ":": a failed redirection of a special built-in ends a POSIX shell
-                .append("if true > \"$n\" 2>/dev/null; then i=0; while [ $i -lt 20 ]; do true > \"$w\"; ")
+                // true, not ":": a failed redirection of a special built-in ends a POSIX shell; and
+                // 2>/dev/null first, as redirections apply in order: a first start, whose jar
+                // directory is not there yet, must not relay the shell's "cannot create"
+                .append("if true 2>/dev/null > \"$n\"; then i=0; while [ $i -lt 20 ]; do true > \"$w\"; ")
                 .append("if [ -n \"$(find \"$w\" -newer \"$n\" 2>/dev/null)\" ]; then k=1; break; fi; i=$((i+1)); done; ")
                 .append("rm -f \"$w\"; fi; ")
                 .append("if ").append(check(hashes)).append("; then if [ -n \"$k\" ]; then mv -f \"$n\" ").append(stamp)

@@ -43,8 +43,6 @@ final class ShippedStarts {
     private final RemotePaths paths;
     private final ClasspathShipper shipper;
     private final Map<String, ShippedClasspath> shippable = new ConcurrentHashMap<>();
-    /** Hosts found to lack the coordinator's classpath paths: shipped to from then on. */
-    private final Set<SshHost> lacking = ConcurrentHashMap.newKeySet();
     /** Each shipping start's number, so that a report of missing jars can be told stale. */
     private final AtomicLong starts = new AtomicLong();
 
@@ -56,10 +54,10 @@ final class ShippedStarts {
     }
 
     /**
-     * java as the user set it up; or, when the classpath may be shipped, a start that looks for
-     * the coordinator's paths (unless always shipping, or the host was found to lack them), or
-     * for the shipped jars, and says what is missing if they are not there: all inside the
-     * worker's own connection.
+     * java as the user set it up; or, when the classpath may be shipped, a start that uses the
+     * coordinator's paths where the host has them (unless always shipping), else the shipped
+     * jars, and says which are missing if they are not there: all inside the worker's own
+     * connection, so a host that has either costs no start of its own.
      */
     String command(SshHost host, WorkerJvm jvm) {
         String plain = "exec " + RemoteShell.quote(paths.javaCommand(jvm));
@@ -69,17 +67,26 @@ final class ShippedStarts {
         List<String> javaAndOptions = new ArrayList<>();
         javaAndOptions.add(paths.javaPath());
         javaAndOptions.addAll(jvm.jvmOptions());
-        if (shipping == Shipping.WHEN_MISSING && !lacking.contains(host)) {
-            List<String> entries = localEntries(jvm.classpath());
-            return entries.isEmpty() ? plain
-                    : ShipScripts.viaSh(ShipScripts.startHere(javaAndOptions, entries, paths.classpath(jvm)));
+        ShippedClasspath classpath;
+        try {
+            classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
+        } catch (UncheckedIOException unreadable) {
+            if (shipping == Shipping.ALWAYS) {
+                throw unreadable;
+            }
+            return plain; // nothing to ship: the hosts need the coordinator's paths, as without shipping
         }
-        ShippedClasspath classpath = shippable.computeIfAbsent(jvm.classpath(), ShippedClasspath::of);
         if (classpath.jars().isEmpty()) {
             return plain;
         }
-        return ShipScripts.viaSh(ShipScripts.start(jarDirectory, javaAndOptions,
-                classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet()));
+        String shipped = ShipScripts.start(jarDirectory, javaAndOptions,
+                classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet());
+        if (shipping == Shipping.WHEN_MISSING) {
+            List<String> entries = localEntries(jvm.classpath());
+            return entries.isEmpty() ? plain : ShipScripts.viaSh(ShipScripts.startHereOrShipped(javaAndOptions,
+                    entries, paths.classpath(jvm), shipped));
+        }
+        return ShipScripts.viaSh(shipped);
     }
 
     private static List<String> localEntries(String classpath) {
@@ -92,17 +99,12 @@ final class ShippedStarts {
 
     /**
      * What a start on {@code host} that ended before it was ready meant, or null if it was not
-     * about the classpath: a host without the coordinator's paths gets the shipped jars from
-     * now on; missing jars are shipped, unless they arrived after that start was issued.
+     * about the classpath: missing jars are shipped, unless they arrived after that start was
+     * issued.
      */
     Verdict explain(SshHost host, int exitValue, List<String> stderr) {
         if (exitValue != ShipScripts.EXIT_MISSING) {
             return null;
-        }
-        if (stderr.stream().anyMatch(line -> line.strip().equals(ShipScripts.NOT_HERE))) {
-            lacking.add(host);
-            return new Verdict("found the classpath missing at this machine's paths there: it gets the shipped jars "
-                    + "instead (--ship-classpath saves this start)", null);
         }
         ShipScripts.Missing missing = ShipScripts.missing(stderr);
         if (missing == null) {

@@ -135,7 +135,7 @@ public final class SshLauncher implements Launcher {
             if (shipping.refusal() != null && refused.putIfAbsent(host, shipping.refusal()) == null) {
                 LOG.warn("SSH host {} refused a worker ({}); no more workers go there", host, shipping.refusal());
             }
-            return new ExitReport(shipping.explanation(), true);
+            return new ExitReport(shipping.explanation(), true, shipping.refusal() == null);
         }
         String said = lastMeaningfulLine(lastStderrLines);
         String tooOld = wasReady ? null : JavaLevels.tooOld(lastStderrLines, paths.javaPath());

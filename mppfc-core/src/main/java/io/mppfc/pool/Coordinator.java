@@ -385,7 +385,11 @@ final class Coordinator implements Runnable {
             LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
                     + "replacement without it", how.how());
         } else if (decision.replace()) {
-            LOG.warn("{}; starting a replacement", how.how());
+            if (how.expectedRestart()) {
+                LOG.debug("{}; starting a replacement", how.how());
+            } else {
+                LOG.warn("{}; starting a replacement", how.how());
+            }
             try {
                 spawn(worker.index);
             } catch (IllegalStateException e) {

@@ -24,8 +24,14 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
      * @param how what happened, for messages ("worker 2 (pid 123) was killed by signal 9 ...")
      * @param placementRefused the launcher says the place refused the worker
      * @param coordinatorSilent the worker left because it heard nothing from the coordinator
+     * @param expectedRestart the launcher says the end is a step of its own course: no warning
      */
-    record Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent) {
+    record Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent,
+            boolean expectedRestart) {
+
+        Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent) {
+            this(clean, how, placementRefused, coordinatorSilent, false);
+        }
     }
 
     /** Asks the launcher (once per exit: it may mark a host as refusing) and describes the end. */
@@ -48,7 +54,8 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
         }
         Launcher.ExitReport report = launcher.explainExit(command, exitValue, wasReady, lastStderr);
         if (report != null) {
-            return new Description(false, who + " " + report.explanation(), report.placementRefused(), false);
+            return new Description(false, who + " " + report.explanation(), report.placementRefused(), false,
+                    report.expectedRestart());
         }
         return new Description(false, who + " " + how(wasReady) + details(), false, false);
     }

@@ -37,9 +37,9 @@ final class WorkerStderr {
     void forward(InputStream stderr) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
-                if (WITHOUT_LOGGING) {
+                if (WITHOUT_LOGGING && !io.mppfc.protocol.StartNote.is(line)) {
                     System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
-                } else if (isClassDataNote(line)) {
+                } else if (isClassDataNote(line) || io.mppfc.protocol.StartNote.is(line)) {
                     log.debug("[worker {}] {}", index, line);
                 } else {
                     log.info("[worker {}] {}", index, line);

@@ -106,20 +106,34 @@ class ShipScriptsTest {
     @Test
     void aHostWithTheCoordinatorsPathsRunsJavaWithThem() throws Exception {
         ShippedJar a = jar("a.jar", "aaa");
-        Run run = bash(ShipScripts.startHere(List.of("printf", "%s\\n"), List.of(a.file().toString()),
-                a.file().toString()), new byte[0]);
+        Run run = bash(ShipScripts.startHereOrShipped(List.of("printf", "%s\\n"), List.of(a.file().toString()),
+                a.file().toString(), start(dir.resolve("never/made"), List.of(a))), new byte[0]);
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactly("-cp", a.file().toString(), Launcher.MAIN_CLASS);
     }
 
     @Test
-    void aHostLackingOneOfTheCoordinatorsPathsSaysSoAndRunsNothing() throws Exception {
+    void aHostLackingOneOfTheCoordinatorsPathsRunsJavaWithTheShippedJars() throws Exception {
         ShippedJar a = jar("a.jar", "aaa");
-        Run run = bash(ShipScripts.startHere(List.of("printf", "%s\\n"), List.of(a.file().toString(),
-                dir.resolve("gone.jar").toString()), "x"), new byte[0]);
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        Files.copy(a.file(), jars.resolve(a.fileName()));
+        Run run = bash(ShipScripts.startHereOrShipped(List.of("printf", "%s\\n"), List.of(a.file().toString(),
+                dir.resolve("gone.jar").toString()), "x", start(jars, List.of(a))), new byte[0]);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("-Dx=it's", "-cp", jars.resolve(a.fileName()).toString(),
+                Launcher.MAIN_CLASS);
+    }
+
+    @Test
+    void aHostLackingThePathsAndTheShippedJarsNamesTheJarsAndRunsNothing() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Run run = bash(ShipScripts.startHereOrShipped(List.of("printf", "%s\\n"),
+                List.of(dir.resolve("gone.jar").toString()), "x", start(dir.resolve("never/made"), List.of(a))),
+                new byte[0]);
         assertThat(run.exit()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).isEqualTo(ShipScripts.NOT_HERE);
+        assertThat(ShipScripts.missing(run.err().lines().toList())).isEqualTo(new ShipScripts.Missing(7,
+                java.util.Set.of(a.sha256())));
     }
 
     private static byte[] tar(List<ShippedJar> jars, String... namesInstead) throws Exception {
@@ -268,6 +282,14 @@ class ShipScriptsTest {
         Run run = bash(start(dir.resolve("never/made"), List.of(a)), new byte[0]);
         assertThat(run.exit()).as(run.err()).isEqualTo(ShipScripts.EXIT_MISSING);
         assertThat(ShipScripts.missing(run.err().lines().toList()).hashes()).containsExactly(a.sha256());
+    }
+
+    @Test
+    void aStartWhoseJarDirectoryDoesNotExistWritesOnlyItsNoteToStderr() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        Run run = bash(start(dir.resolve("never/made"), List.of(a)), new byte[0]);
+        assertThat(run.err().lines()).as("no complaint of the shell's").singleElement()
+                .satisfies(line -> assertThat(io.mppfc.protocol.StartNote.is(line)).isTrue());
     }
 
     /** Two coordinators shipping the same jars to one host at once, each in its own connection. */

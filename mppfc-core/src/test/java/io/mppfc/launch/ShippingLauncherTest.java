@@ -38,19 +38,17 @@ class ShippingLauncherTest {
     }
 
     @Test
-    void byDefaultAHostUsesTheCoordinatorsPathsAndOneFoundLackingThemGetsTheShippedJars() throws Exception {
+    void byDefaultAHostUsesTheCoordinatorsPathsElseTheShippedJarsInTheSameStart() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
         SshLauncher ssh = SshLauncher.builder().hosts("node1").build();
-        WorkerCommand first = ssh.command(jvm(app.toString()));
-        assertThat(script(first)).startsWith("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'")
-                .contains(ShipScripts.NOT_HERE).doesNotContain("sha256sum");
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
 
-        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false,
-                List.of(ShipScripts.NOT_HERE));
+        String start = script(ssh.command(jvm(app.toString())));
 
-        assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
-        assertThat(script(ssh.command(jvm(app.toString())))).doesNotContain("[ -e ")
-                .contains("d=\"$HOME\"/'.cache/mppfc/jars'").contains("sha256sum");
+        assertThat(start).startsWith("if [ -e '" + app + "' ]; then exec ").contains("-cp '" + app + "'");
+        assertThat(start.substring(start.indexOf("; fi; ") + 6)).as("else the shipped jars")
+                .startsWith("d=\"$HOME\"/'.cache/mppfc/jars'").contains("$d/" + hash + ".jar")
+                .contains(ShipScripts.MISSING);
     }
 
     @Test
@@ -89,6 +87,7 @@ class ShippingLauncherTest {
                 List.of(ShipScripts.MISSING + "1: " + hash));
 
         assertThat(report.placementRefused()).as("not a start failure of the function").isTrue();
+        assertThat(report.expectedRestart()).as("a first start's course, not a warning").isTrue();
         assertThat(report.explanation()).isEqualTo("found 1 of the classpath's jars missing there: shipping them "
                 + "(0 KiB), then starting it again");
         assertThatThrownBy(() -> ssh.command(jvm(app.toString()))).isInstanceOf(IllegalStateException.class)

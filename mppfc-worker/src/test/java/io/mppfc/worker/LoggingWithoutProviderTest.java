@@ -20,8 +20,8 @@ class LoggingWithoutProviderTest {
     @TempDir
     Path root;
 
-    @Test
-    void workerOutputReachesStderrAndNoWorkerPrintsSlf4jsWarning() throws Exception {
+    /** What the coordinator printed on stderr; its stdout must stay empty. */
+    private String unloggedCoordinatorsStderr() throws Exception {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.contains("slf4j-simple")).collect(Collectors.joining(File.pathSeparator));
         Process coordinator = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
@@ -30,9 +30,21 @@ class LoggingWithoutProviderTest {
         String err = read(coordinator.getErrorStream());
         assertThat(coordinator.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(coordinator.exitValue()).as(err).isZero();
+        assertThat(out.join()).isEmpty();
+        return err;
+    }
+
+    @Test
+    void aLaunchersStartNoteOnAWorkersStderrIsNotPrinted() throws Exception {
+        String err = unloggedCoordinatorsStderr();
+        assertThat(err).contains("[worker 1] noise line 0 of task 1").doesNotContain("mppfc-start:");
+    }
+
+    @Test
+    void workerOutputReachesStderrAndNoWorkerPrintsSlf4jsWarning() throws Exception {
+        String err = unloggedCoordinatorsStderr();
         assertThat(err).contains("[worker 1] chatter line 0 of task 1").contains("[worker 1] noise line 0 of task 1");
         assertThat(err.split("No SLF4J providers", -1)).as("only the coordinator's own JVM warns, once:\n" + err).hasSize(2);
-        assertThat(out.join()).isEmpty();
     }
 
     private static String read(java.io.InputStream in) {

@@ -114,6 +114,7 @@ public final class TestFunctions {
 
     /** About a megabyte on each of stdout and stderr per call. */
     public static int chatty(int x) {
+        System.err.println("mppfc-start:a note such as a launcher's start script writes before java runs");
         for (int i = 0; i < 30_000; i++) {
             System.out.println("chatter line " + i + " of task " + x);
             System.err.println("noise line " + i + " of task " + x);
