@@ -41,6 +41,7 @@ public final class JournalBenchmark {
     private JournalBenchmark() {
     }
 
+    /** Runs every measure and prints the tables; arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<Integer> sizes = new ArrayList<>();

@@ -45,7 +45,7 @@ final class JournalTable {
         rows.forEach((what, s) -> {
             Samples reference = what.startsWith("(c'') ") ? absent : what.contains("'") ? hits : misses;
             String ref = what.startsWith("(c'') ") ? "(a'')" : what.contains("'") ? "(a')" : "(a)";
-            boolean self = s == reference || what.contains("index built");
+            boolean self = s == reference || s == absent || what.contains("index built");
             System.out.printf(Locale.ROOT, "| %,d | %s | %d | %s | %s | %s | %s |%n", n, what, s.runs.size(),
                     Interleaved.spread(s.column(0), 1e-3, "%.2f"), Interleaved.spread(s.column(1), 1e-3, "%.2f"),
                     self ? "" : Interleaved.spread(s.over(reference, 0), 1, "%.3f×") + " of " + ref,
