@@ -34,9 +34,14 @@ final class Availability {
         this.store = store;
     }
 
-    /** The availability of this store (by identity: an S3Store does not override equals). */
+    /**
+     * The availability of this store (by identity: an S3Store does not override equals). The
+     * builder wraps the user's store for lookups in its packs; the tally is the store's, so that
+     * a caller holding the store it gave (the command line's prewarm) reads what the run counted.
+     */
     static Availability of(SharedStore store) {
-        return OF_STORE.computeIfAbsent(store, Availability::new);
+        SharedStore own = store instanceof io.mppfc.cache.pack.PackedLookups p ? p.underlying() : store;
+        return OF_STORE.computeIfAbsent(own, Availability::new);
     }
 
     boolean available() {

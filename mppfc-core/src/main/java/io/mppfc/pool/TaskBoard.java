@@ -60,12 +60,13 @@ final class TaskBoard {
     /** The entry is in the cache. */
     void succeeded(Task task) {
         pending.remove(task.key, task);
-        task.result.complete(null);
         try {
+            // before the caller hears of it: whoever waited on the value then finds no stale failure
             records.succeeded(task.key);
         } catch (IOException e) {
             LOG.warn("cannot remove the failure record of {}, which has now succeeded: {}", task.description, e.toString());
         }
+        task.result.complete(null);
     }
 
     /** Remembered, so that asking again answers at once; recorded before the key stops being pending. */

@@ -400,6 +400,8 @@ class SharedSemanticsTest {
                 assertThat(f.apply(2L)).isEqualTo(4);
                 f.awaitAll();
                 assertThat(readOnly.requests()).as("the lookup of 2 is sent; its upload is not tried").isEqualTo(asked + 1);
+                assertThat(io.mppfc.cache.SharedTier.notUploaded(store).count())
+                        .as("the tally is the store's as the caller gave it, however the builder wraps it").isEqualTo(2);
             }
             assertThat(log.count("uploads to the shared store")).as("said once").isEqualTo(1);
             assertThat(log.text()).doesNotContain("is unavailable");

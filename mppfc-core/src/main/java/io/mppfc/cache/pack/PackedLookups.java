@@ -43,6 +43,11 @@ public final class PackedLookups implements SharedStore {
         return store instanceof PackedLookups ? store : new PackedLookups(store);
     }
 
+    /** The store it looks in: what a run's tally of uploads and availability belongs to. */
+    public SharedStore underlying() {
+        return store;
+    }
+
     @Override
     public byte[] get(String key, long maxBytes) throws IOException {
         byte[] loose = store.get(key, maxBytes);
