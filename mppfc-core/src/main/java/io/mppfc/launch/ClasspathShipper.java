@@ -67,11 +67,13 @@ final class ClasspathShipper {
 
     /**
      * Starts shipping {@code jars} to {@code host}, unless a shipment to it is under way (it was asked for by another worker's
-     * start, and covers the same jars).
+     * start, and covers the same jars) or failed (the host is refused).
      */
     void ship(SshHost host, List<ShippedJar> jars) {
         shipments.compute(host, (h, running) -> {
-            if (running != null && !running.isDone()) {
+            // a failed shipment refused the host: a start issued before that was known asks again,
+            // and is answered by the same failure (said once), not by a second shipment
+            if (running != null && (!running.isDone() || running.isCompletedExceptionally())) {
                 return running;
             }
             Map<String, Integer> counts = shipped.computeIfAbsent(host, x -> new ConcurrentHashMap<>());

@@ -96,6 +96,34 @@ class ShippingLauncherTest {
                         + "host 127.0.0.1 port 1: Connection refused");
     }
 
+    @Test
+    void aHostWhoseShipmentFailedIsNotShippedToAgainByAStartIssuedBeforeItWasKnown() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        List<ShippedJar> jars = ShippedClasspath.of(app.toString()).jars();
+        SshConnection connection = new SshConnection("ssh", null, null, java.time.Duration.ofSeconds(5), List.of());
+        ClasspathShipper shipper = new ClasspathShipper(connection, ".cache/mppfc/jars", () -> 1);
+        SshHost host = SshHost.parse("127.0.0.1:1");
+
+        shipper.ship(host, jars);
+        java.util.concurrent.CompletableFuture<Void> first = shipper.pending(host);
+        if (first != null) {
+            first.exceptionally(e -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String failure = shipper.failure(host);
+        assertThat(failure).contains("Connection refused");
+
+        for (int start = 2; start <= 4; start++) { // other workers' starts, issued before the failure was known
+            shipper.ship(host, jars);
+            java.util.concurrent.CompletableFuture<Void> again = shipper.pending(host);
+            if (again != null) {
+                again.exceptionally(e -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(shipper.failure(host)).isEqualTo(failure);
+        }
+        assertThat(shipper.shippedTooOften(host, java.util.Set.of(jars.get(0).sha256())))
+                .as("shipped once: the failure answered the later starts").isFalse();
+    }
+
     /** A class file of Java 25 run by a Java 17: the JVM's own words, turned into the user's. */
     @Test
     void aHostWhoseJavaIsOlderThanTheClassFilesIsRefusedSayingWhichJavaIsNeeded() throws Exception {
