@@ -135,6 +135,14 @@ class ResultsOverPipeTest {
         assertThat(notShared).as("nothing written where the worker was told the cache is").doesNotExist();
     }
 
+    private static boolean wholeLineIn(Path file) {
+        try {
+            return Files.readString(file).endsWith("\n");
+        } catch (java.io.IOException e) {
+            return false; // not made yet
+        }
+    }
+
     @Test
     void aResultForATaskTheWorkerWasNotGivenIsAProtocolErrorThatEndsTheWorkerAndNothingOfItIsStored()
             throws Exception {
@@ -143,7 +151,8 @@ class ResultsOverPipeTest {
                 .path(root.resolve("cache")).resultsOverPipe(true).maxRetries(0).build()) {
             f.startWorkers(1);
             CompletableFuture<Integer> result = f.submit(pids.toString(), 5);
-            Eventually.until("the forging worker to say its pid", () -> Files.exists(pids));
+            // the file is made before its line is written: a whole line is the pid said
+            Eventually.until("the forging worker to say its pid", () -> wholeLineIn(pids));
             long forger = Long.parseLong(Files.readAllLines(pids).get(0));
             Eventually.until("the forging worker killed, its pool still open",
                     () -> ProcessHandle.of(forger).map(p -> !p.isAlive()).orElse(true));
