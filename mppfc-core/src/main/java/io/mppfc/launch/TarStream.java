@@ -54,7 +54,7 @@ final class TarStream {
         if (copied != size) {
             throw new IOException(file + " changed while it was being shipped (" + size + " bytes, then " + copied + ")");
         }
-        int pad = (int) (Math.floorMod(-size, BLOCK));
+        int pad = Math.floorMod(-size, BLOCK);
         out.write(new byte[pad]);
     }
 
