@@ -29,9 +29,9 @@ final class SharedFailureRecords {
     /** The key's record as uploaded; an IOException (never retried) if it is damaged or names no key. */
     byte[] forUpload(CacheKey key) throws IOException {
         Path file = records.file(key);
-        byte[] bytes = FileGate.readBounded(file, FailureRecords.MAX_RECORD);
-        FailureRecords.Failure failure = FailureRecords.parse(key, records.functionId(), bytes);
-        if (failure == null || bytes[FailureRecords.VERSION_AT] == 1) {
+        byte[] bytes = FileGate.readBounded(file, FailureFormat.MAX_RECORD);
+        FailureRecords.Failure failure = FailureFormat.parse(key, records.functionId(), bytes);
+        if (failure == null || FailureFormat.namesNoKey(bytes)) {
             throw new IOException("the failure record " + file + " is damaged, or of a format that names no key");
         }
         return tier.uploadsArguments() ? bytes : records.encode(new FailureRecords.Failure(key, new byte[0],
@@ -44,12 +44,12 @@ final class SharedFailureRecords {
      * locally (unless {@code readOnly}); null if the store has none that passes.
      */
     FailureRecords.Failure fetch(CacheKey key, boolean readOnly) throws IOException {
-        byte[] bytes = tier.fetchFailure(key, FailureRecords.MAX_RECORD);
-        if (bytes == null || FailureRecords.isNewer(bytes)) {
+        byte[] bytes = tier.fetchFailure(key, FailureFormat.MAX_RECORD);
+        if (bytes == null || FailureFormat.isNewer(bytes)) {
             return null;
         }
-        boolean namesNoKey = bytes.length > FailureRecords.VERSION_AT && bytes[FailureRecords.VERSION_AT] == 1;
-        FailureRecords.Failure failure = namesNoKey ? null : FailureRecords.parse(key, records.functionId(), bytes);
+        FailureRecords.Failure failure = FailureFormat.namesNoKey(bytes) ? null
+                : FailureFormat.parse(key, records.functionId(), bytes);
         if (failure == null) {
             tier.refusedFailure(key, "a damaged record, another key's or code version's, or of a format that names "
                     + "no key");
