@@ -1,6 +1,7 @@
 package io.mppfc;
 
-import io.mppfc.function.FunctionInvoker;
+import static io.mppfc.OptionChecks.requireArgument;
+
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
@@ -10,12 +11,8 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Configures a cached function; made by {@link Mppfc#cache(io.mppfc.Fn1)} and its
@@ -27,70 +24,18 @@ import java.util.regex.Pattern;
  */
 public final class CacheBuilder<F> {
 
-    /** Makes the typed result from the shared engine. */
-    @FunctionalInterface
-    interface Product<F> {
-        F make(CachedCalls<Object> calls, FunctionInvoker invoker);
-    }
+    /** What this builder has been told; {@link FunctionAssembly} reads it when {@link #build()} is called. */
+    final CacheSettings<F> settings;
 
-    private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
-
-    // read by FunctionAssembly when build() is called; set only by this builder's methods
-    final ClassLoader loader;
-    final FunctionRef ref;
-    final CachedCalls.LocalCall local;
-    final Product<F> product;
-
-    Path path = Path.of(".cache");
-    String name;
-    boolean includeClassName = true;
-    String version = "";
-    boolean trackCode = true;
-    boolean skipKnownFailures;
-    /** Null: results never expire. */
-    Duration staleAfter;
-    List<String> ownPackages = List.of();
-    boolean durable;
-    boolean cacheDirTag;
-    boolean strictPermissions;
-    /** Null: the cache root is made owner-only (a team's root made earlier stays the team's). */
-    String group;
-    boolean readOnly;
-    int compressionLevel;
-    Codec codec = Codec.FORY;
-    final Set<String> allowedClasses = new LinkedHashSet<>();
-    final Set<String> allowedPackages = new LinkedHashSet<>();
-    final List<String> workerJvmOptions = new ArrayList<>();
-    String workerClasspath = DefaultWorkerClasspath.get();
-    boolean resultsOverPipe;
-    int maxRetries = 1;
-    Duration taskTimeout;
-    /** Null: the launcher's default. */
-    Duration workerStartTimeout;
-    Launcher launcher = new LocalJvmLauncher();
-    /** Null: no shared store. */
-    SharedStore shared;
-
-    CacheBuilder(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
-        this.ref = FunctionRefs.of(Objects.requireNonNull(function, "function"));
-        this.loader = function.getClass().getClassLoader();
-        this.local = local;
-        this.product = product;
+    CacheBuilder(Serializable function, CachedCalls.LocalCall local, CacheSettings.Product<F> product) {
+        this.settings = new CacheSettings<>(FunctionRefs.of(Objects.requireNonNull(function, "function")),
+                function.getClass().getClassLoader(), local, product);
     }
 
     /** For a function given by reflection ({@link Mppfc#cacheMethod}). */
-    CacheBuilder(FunctionRef ref, ClassLoader loader, Product<F> product) {
-        this.ref = Objects.requireNonNull(ref, "ref");
-        this.loader = Objects.requireNonNull(loader, "loader");
-        this.local = null;
-        this.product = product;
-    }
-
-    private static void requireArgument(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+    CacheBuilder(FunctionRef ref, ClassLoader loader, CacheSettings.Product<F> product) {
+        this.settings = new CacheSettings<>(Objects.requireNonNull(ref, "ref"), Objects.requireNonNull(loader, "loader"),
+                null, product);
     }
 
     /**
@@ -102,7 +47,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> path(Path path) {
-        this.path = Objects.requireNonNull(path, "path must not be null");
+        settings.path = Objects.requireNonNull(path, "path must not be null");
         return this;
     }
 
@@ -114,7 +59,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> name(String name) {
-        this.name = FunctionNames.checkUserName(name);
+        settings.name = FunctionNames.checkUserName(name);
         return this;
     }
 
@@ -126,7 +71,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> includeClassName(boolean include) {
-        this.includeClassName = include;
+        settings.includeClassName = include;
         return this;
     }
 
@@ -141,7 +86,7 @@ public final class CacheBuilder<F> {
         requireArgument(version != null && version.length() <= 1000,
                 "version must be a string of at most 1000 characters, got " + (version == null ? "null"
                         : version.length() + " characters"));
-        this.version = version;
+        settings.version = version;
         return this;
     }
 
@@ -157,7 +102,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> trackCode(boolean track) {
-        this.trackCode = track;
+        settings.trackCode = track;
         return this;
     }
 
@@ -172,10 +117,9 @@ public final class CacheBuilder<F> {
     public CacheBuilder<F> trackCodeIn(String... packages) {
         requireArgument(packages != null && packages.length > 0, "trackCodeIn needs at least one package name");
         for (String p : packages) {
-            requireArgument(p != null && PACKAGE.matcher(p).matches(), "trackCodeIn: \"" + p
-                    + "\" is not a package name (like com.acme)");
+            OptionChecks.packageName("trackCodeIn", p, "com.acme");
         }
-        this.ownPackages = List.of(packages);
+        settings.ownPackages = List.of(packages);
         return this;
     }
 
@@ -193,9 +137,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> staleAfter(Duration age) {
-        requireArgument(age != null && age.compareTo(Duration.ZERO) > 0, "staleAfter must be a positive duration, got "
-                + io.mppfc.protocol.DurationText.of(age));
-        this.staleAfter = age;
+        settings.staleAfter = OptionChecks.positive("staleAfter", age);
         return this;
     }
 
@@ -213,7 +155,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> skipKnownFailures(boolean skip) {
-        this.skipKnownFailures = skip;
+        settings.skipKnownFailures = skip;
         return this;
     }
 
@@ -226,7 +168,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> durable(boolean durable) {
-        this.durable = durable;
+        settings.durable = durable;
         return this;
     }
 
@@ -241,7 +183,7 @@ public final class CacheBuilder<F> {
      * @since 0.3
      */
     public CacheBuilder<F> cacheDirTag(boolean tag) {
-        this.cacheDirTag = tag;
+        settings.cacheDirTag = tag;
         return this;
     }
 
@@ -254,7 +196,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> strictPermissions(boolean strict) {
-        this.strictPermissions = strict;
+        settings.strictPermissions = strict;
         return this;
     }
 
@@ -277,7 +219,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> sharedWithGroup(String group) {
         requireArgument(group != null && !group.isBlank(), "sharedWithGroup: name the group, e.g. \"physics\"");
-        this.group = group.strip();
+        settings.group = group.strip();
         return this;
     }
 
@@ -292,7 +234,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> readOnly(boolean readOnly) {
-        this.readOnly = readOnly;
+        settings.readOnly = readOnly;
         return this;
     }
 
@@ -323,7 +265,7 @@ public final class CacheBuilder<F> {
             throw new IllegalArgumentException("compress: a zstd level is 1 (fastest) to 19 (smallest), or 0 for none; got "
                     + level);
         }
-        this.compressionLevel = level;
+        settings.compressionLevel = level;
         return this;
     }
 
@@ -334,7 +276,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> codec(Codec codec) {
-        this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        settings.codec = Objects.requireNonNull(codec, "codec must not be null");
         return this;
     }
 
@@ -348,7 +290,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> allowClasses(Class<?>... classes) {
         for (Class<?> c : classes) {
-            allowedClasses.add(Objects.requireNonNull(c, "allowClasses: a class is null").getName());
+            settings.allowedClasses.add(Objects.requireNonNull(c, "allowClasses: a class is null").getName());
         }
         return this;
     }
@@ -361,9 +303,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> allowPackages(String... packages) {
         for (String p : packages) {
-            requireArgument(p != null && PACKAGE.matcher(p).matches(),
-                    "allowPackages: \"" + p + "\" is not a package name (like com.acme.model)");
-            allowedPackages.add(p);
+            settings.allowedPackages.add(OptionChecks.packageName("allowPackages", p, "com.acme.model"));
         }
         return this;
     }
@@ -378,7 +318,7 @@ public final class CacheBuilder<F> {
     public CacheBuilder<F> workerJvmOptions(String... options) {
         for (String o : options) {
             requireArgument(o != null && !o.isBlank(), "workerJvmOptions: an option is null or blank");
-            workerJvmOptions.add(o);
+            settings.workerJvmOptions.add(o);
         }
         return this;
     }
@@ -392,7 +332,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> workerClasspath(String classpath) {
         requireArgument(classpath != null && !classpath.isBlank(), "workerClasspath must not be empty");
-        this.workerClasspath = classpath;
+        settings.workerClasspath = classpath;
         return this;
     }
 
@@ -406,7 +346,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> resultsOverPipe(boolean overPipe) {
-        this.resultsOverPipe = overPipe;
+        settings.resultsOverPipe = overPipe;
         return this;
     }
 
@@ -419,7 +359,7 @@ public final class CacheBuilder<F> {
      */
     public CacheBuilder<F> maxRetries(int retries) {
         requireArgument(retries >= 0, "maxRetries must not be negative, got " + retries);
-        this.maxRetries = retries;
+        settings.maxRetries = retries;
         return this;
     }
 
@@ -431,9 +371,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> taskTimeout(Duration timeout) {
-        requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-                "taskTimeout must be a positive duration, got " + io.mppfc.protocol.DurationText.of(timeout));
-        this.taskTimeout = timeout;
+        settings.taskTimeout = OptionChecks.positive("taskTimeout", timeout);
         return this;
     }
 
@@ -445,10 +383,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> workerStartTimeout(Duration timeout) {
-        requireArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-                "workerStartTimeout must be a positive duration, got "
-                        + io.mppfc.protocol.DurationText.of(timeout));
-        this.workerStartTimeout = timeout;
+        settings.workerStartTimeout = OptionChecks.positive("workerStartTimeout", timeout);
         return this;
     }
 
@@ -462,7 +397,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> launcher(Launcher launcher) {
-        this.launcher = Objects.requireNonNull(launcher, "launcher must not be null");
+        settings.launcher = Objects.requireNonNull(launcher, "launcher must not be null");
         return this;
     }
 
@@ -483,7 +418,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> shared(SharedStore store) {
-        this.shared = io.mppfc.cache.pack.PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
+        settings.shared = io.mppfc.cache.pack.PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
         return this;
     }
 
@@ -496,6 +431,6 @@ public final class CacheBuilder<F> {
      * @throws UncheckedIOException if the cache directory cannot be created or written
      */
     public F build() {
-        return new FunctionAssembly<>(this).build();
+        return new FunctionAssembly<>(settings).build();
     }
 }

@@ -28,10 +28,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FunctionAssembly<F> {
 
-    private final CacheBuilder<F> settings;
+    private final CacheSettings<F> settings;
 
-    FunctionAssembly(CacheBuilder<F> options) {
-        this.settings = options;
+    FunctionAssembly(CacheSettings<F> settings) {
+        this.settings = settings;
     }
 
     F build() {

@@ -10,7 +10,7 @@ final class TeamCache {
     private TeamCache() {
     }
 
-    static void prepare(CacheBuilder<?> settings) {
+    static void prepare(CacheSettings<?> settings) {
         if (settings.readOnly) {
             throw new IllegalArgumentException("sharedWithGroup makes a cache the team's and readOnly(true) never "
                     + "writes one: give one of them (a read-only program reads a team's cache without the option)");
