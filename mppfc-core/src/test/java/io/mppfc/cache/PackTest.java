@@ -2,14 +2,10 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.cache.codec.ClassAllowList;
-import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackGrace;
 import io.mppfc.cache.pack.PackSet;
-import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PackTest {
 
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
-
     @TempDir
     Path root;
 
@@ -35,11 +29,11 @@ class PackTest {
     @BeforeEach
     void open() throws IOException {
         function = root.resolve("f");
-        cache = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        cache = FunctionCaches.open(function);
     }
 
     private static CacheKey key(int i) {
-        return CacheKey.of(Footprint.sha256(i));
+        return FunctionCaches.key(i);
     }
 
     private void writeSquares(int n) throws Exception {
@@ -68,7 +62,7 @@ class PackTest {
         });
         assertThat(CacheInventory.entries(function)).isEmpty();
         assertThat(files()).as("the layout record, the in-use lock, one pack and its table of last uses").isEqualTo(4);
-        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        DiskCache fresh = FunctionCaches.open(function);
         for (int i = 0; i < 300; i++) {
             assertThat(cache.read(key(i)).value()).isEqualTo((double) i * i);
             assertThat(fresh.read(key(i)).value()).isEqualTo((double) i * i);
@@ -108,7 +102,7 @@ class PackTest {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), victim + Pack.KEY + EntryFormat.HEADER + 1);
         }
         byte[] damaged = Files.readAllBytes(pack);
-        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        DiskCache fresh = FunctionCaches.open(function);
         assertThat(fresh.read(key(7))).as("damaged: a miss, never a wrong value").isNull();
         assertThat(fresh.read(key(8)).value()).isEqualTo(64.0);
 
@@ -135,7 +129,7 @@ class PackTest {
         try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), c.size() - Pack.FOOTER - 3);
         }
-        DiskCache fresh = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        DiskCache fresh = FunctionCaches.open(function);
         assertThat(fresh.read(key(1))).isNull();
         assertThat(CacheInventory.verify(function)).singleElement()
                 .satisfies(f -> assertThat(f.problem()).contains("index checksum"));

@@ -1,12 +1,8 @@
 package io.mppfc.cache;
 
 import io.mppfc.cache.maintenance.CacheInventory;
-import io.mppfc.cache.codec.Codecs;
-import io.mppfc.cache.codec.ClassAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Packing keeps every entry's time of last use, so gc --older-than still evicts what nobody uses. */
 class PackedLastUseTest {
 
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
     private static final Duration MONTH = Duration.ofDays(30);
 
@@ -37,11 +32,11 @@ class PackedLastUseTest {
     }
 
     private DiskCache reopen() throws IOException {
-        return DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        return FunctionCaches.open(function);
     }
 
     private static CacheKey key(int i) {
-        return CacheKey.of(Footprint.sha256(i));
+        return FunctionCaches.key(i);
     }
 
     /** Entries 0-4 last used long ago, 5-9 just now. */

@@ -4,12 +4,8 @@ import io.mppfc.cache.maintenance.PackRepair;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.cache.pack.Pack;
-import io.mppfc.cache.codec.Codecs;
-import io.mppfc.cache.codec.ClassAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class QuarantineBoundTest {
 
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
     private static final int ENTRIES = 4_000;
 
     @TempDir
@@ -41,11 +36,11 @@ class QuarantineBoundTest {
     @BeforeEach
     void open() throws IOException {
         function = root.resolve("f");
-        cache = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        cache = FunctionCaches.open(function);
     }
 
     private static CacheKey key(int i) {
-        return CacheKey.of(Footprint.sha256(i));
+        return FunctionCaches.key(i);
     }
 
     /** A real pack of {@code n} entries, every other record's checksum broken: n/2 bad slots. */
