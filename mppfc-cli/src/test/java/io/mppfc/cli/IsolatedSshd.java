@@ -1,5 +1,7 @@
 package io.mppfc.cli;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,28 @@ final class IsolatedSshd {
             }
         }
         return null;
+    }
+
+    /**
+     * The directory the hosts' logins must not see (this module's {@code target}: the CLI's jar and
+     * the fixtures' classes); the test is skipped where no isolated sshd can run, or where
+     * {@code shared} (the tests' own files) lies below it and would be hidden too.
+     */
+    static Path assumeHidingTheClasspath(Path shared) {
+        String why = unavailable();
+        assumeTrue(why == null, () -> "skipped: " + why);
+        Path target = CliProcess.JAR.getParent();
+        assumeTrue(!shared.startsWith(target), "the temp directory must not be below " + target);
+        return target;
+    }
+
+    /** Stops those that were started (a skipped set-up leaves nulls). */
+    static void stopAll(IsolatedSshd... hosts) throws InterruptedException {
+        for (IsolatedSshd host : hosts) {
+            if (host != null) {
+                host.stop();
+            }
+        }
     }
 
     static synchronized IsolatedSshd start(Path keys, Path state, List<Mount> mounts) throws Exception {
@@ -105,6 +129,11 @@ final class IsolatedSshd {
     /** 127.0.0.1:port. */
     String host() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The port alone, as {@code Grid.placement} reports where it ran. */
+    String port() {
+        return Integer.toString(port);
     }
 
     /** The CLI options that log in here (without --hosts). */

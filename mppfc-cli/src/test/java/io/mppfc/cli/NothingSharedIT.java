@@ -6,7 +6,8 @@ import io.mppfc.Fn1;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cli.fixtures.Grid;
-import io.mppfc.cli.fixtures.Transfers;
+import io.mppfc.worker.PipeFunctions;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class NothingSharedIT {
 
     private static final int TASKS = 8;
+
+    /** The fixtures and the worker module's pipe functions: the hosts see both (only the cache is hidden). */
+    private static final String CLASSPATH = CliProcess.FIXTURES + File.pathSeparator
+            + Path.of(PipeFunctions.class.getProtectionDomain().getCodeSource().getLocation().getPath());
 
     private final TestCluster cluster = TestCluster.get();
 
@@ -76,8 +81,8 @@ class NothingSharedIT {
         int size = 100 << 20;
         Path args = Files.writeString(dir.resolve("args.jsonl"), "[\"" + pids + "\", " + size + "]\n");
         List<String> command = new ArrayList<>(List.of("prewarm", "--function",
-                Transfers.class.getName() + "::bytesAfterSayingPid", "--classpath",
-                CliProcess.FIXTURES, "--args", args.toString(), "--workers", "1", "--jvm-option", "-Xmx1g"));
+                PipeFunctions.class.getName() + "::bytesAfterSayingPid", "--classpath",
+                CLASSPATH, "--args", args.toString(), "--workers", "1", "--jvm-option", "-Xmx1g"));
         command.addAll(List.of(ssh(cacheRoot)));
         Process prewarm = CliProcess.start(dir, command.toArray(String[]::new));
         prewarm.getOutputStream().close();
@@ -98,23 +103,23 @@ class NothingSharedIT {
         assertThat(run.out()).contains("1 computed, 0 already cached, 0 failed");
         assertThat(Files.readAllLines(pids)).as("computed twice: once cut off, once stored").hasSize(2);
         assertThat(temps(cacheRoot)).as("nothing partial left").isEmpty();
-        var f = Mppfc.cache(Transfers::bytesAfterSayingPid).path(cacheRoot).build();
-        assertThat(f.cacheOnly(pids.toString(), size)).isEqualTo(Transfers.bytesOf(size));
+        var f = Mppfc.cache(PipeFunctions::bytesAfterSayingPid).path(cacheRoot).build();
+        assertThat(f.cacheOnly(pids.toString(), size)).isEqualTo(PipeFunctions.bytesOf(size));
     }
 
     @Test
     void aWorkerSendingAResultForATaskItWasNotGivenIsKilledForItAndNothingOfItIsStored() throws Exception {
         Path cacheRoot = Files.createDirectories(dir.resolve("c"));
-        Path args = Files.writeString(dir.resolve("args.jsonl"), "[5]\n");
+        Path args = Files.writeString(dir.resolve("args.jsonl"), "[\"" + dir.resolve("pids.txt") + "\", 5]\n");
         List<String> command = new ArrayList<>(List.of("prewarm", "--function",
-                Transfers.class.getName() + "::forgeResultOfAnotherTask", "--classpath", CliProcess.FIXTURES, "--args",
+                PipeFunctions.class.getName() + "::forgeResultOfAnotherTask", "--classpath", CLASSPATH, "--args",
                 args.toString(), "--workers", "1"));
         command.addAll(List.of(ssh(cacheRoot)));
         CliProcess.Result run = CliProcess.run(dir, command.toArray(String[]::new));
 
         assertThat(run.err()).as(run.all()).contains("broke the protocol")
                 .contains("it sent a result for task " + (Long.MAX_VALUE - 5) + ", which it was not given");
-        String forged = java.util.HexFormat.of().formatHex(Transfers.forgedKey());
+        String forged = java.util.HexFormat.of().formatHex(PipeFunctions.forgedKey());
         try (Stream<Path> files = Files.walk(cacheRoot)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                     .as("no entry of the forged key, no temp file").doesNotContain(forged)

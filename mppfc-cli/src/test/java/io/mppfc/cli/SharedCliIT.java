@@ -3,6 +3,7 @@ package io.mppfc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mppfc.cli.fixtures.Grid;
+import io.mppfc.s3.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class SharedCliIT {
     private static final String TWICE = Grid.class.getName() + "::twice";
 
     @RegisterExtension
-    final S3TestServer server = new S3TestServer();
+    final S3ProxyServer server = new S3ProxyServer();
     @TempDir
     Path dir;
 
@@ -30,7 +31,7 @@ class SharedCliIT {
     }
 
     private String shared() {
-        return "s3://" + S3TestServer.BUCKET + "/team/scan";
+        return "s3://" + S3ProxyServer.BUCKET + "/team/scan";
     }
 
     private CliProcess.Result run(Map<String, String> environment, String... args) throws Exception {
@@ -40,22 +41,22 @@ class SharedCliIT {
     private CliProcess.Result prewarm(String cache, Map<String, String> environment, String... more) throws Exception {
         List<String> all = new ArrayList<>(List.of("prewarm", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
                 "--args", dir.resolve("args.jsonl").toString(), "--workers", "1", "--cache", cache, "--shared", shared(),
-                "--shared-endpoint", server.endpoint()));
+                "--shared-endpoint", server.url()));
         all.addAll(List.of(more));
         return run(environment, all.toArray(String[]::new));
     }
 
     private CliProcess.Result get(String cache, String arguments, String... more) throws Exception {
         List<String> all = new ArrayList<>(List.of("get", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
-                "--args", arguments, "--cache", cache, "--shared", shared(), "--shared-endpoint", server.endpoint()));
+                "--args", arguments, "--cache", cache, "--shared", shared(), "--shared-endpoint", server.url()));
         all.addAll(List.of(more));
-        return run(S3TestServer.environment(), all.toArray(String[]::new));
+        return run(S3ProxyServer.environment(), all.toArray(String[]::new));
     }
 
     @Test
     void twoCacheRootsShareResultsOnlyThroughTheBucket() throws Exception {
         args("[1]", "[2]", "[3]");
-        CliProcess.Result first = prewarm("a", S3TestServer.environment());
+        CliProcess.Result first = prewarm("a", S3ProxyServer.environment());
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("3 computed, 0 already cached");
         assertThat(server.objects()).hasSize(3).allMatch(o -> o.startsWith("team/scan/"));
@@ -65,7 +66,7 @@ class SharedCliIT {
         assertThat(got.out().strip()).isEqualTo("4");
         assertThat(dir.resolve("b")).as("get changes no cache, not even one it reads through").doesNotExist();
 
-        CliProcess.Result second = prewarm("b", S3TestServer.environment());
+        CliProcess.Result second = prewarm("b", S3ProxyServer.environment());
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).contains("0 computed, 3 already cached");
         assertThat(second.err()).isEmpty();
@@ -82,22 +83,22 @@ class SharedCliIT {
     void wrongCredentialsAreOneLineNamingEndpointAndBucketAndExit2() throws Exception {
         args("[1]");
         String wrong = "a-wrong-secret-that-must-never-be-printed";
-        CliProcess.Result run = prewarm("a", S3TestServer.environment(wrong));
+        CliProcess.Result run = prewarm("a", S3ProxyServer.environment(wrong));
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err().lines().toList()).singleElement().asString().contains(S3TestServer.BUCKET)
-                .contains(server.endpoint()).contains("refused the credentials");
-        assertThat(run.all()).doesNotContain(wrong).doesNotContain(S3TestServer.CREDENTIAL);
+        assertThat(run.err().lines().toList()).singleElement().asString().contains(S3ProxyServer.BUCKET)
+                .contains(server.url()).contains("refused the credentials");
+        assertThat(run.all()).doesNotContain(wrong).doesNotContain(S3ProxyServer.CREDENTIAL);
         assertThat(dir.resolve("a")).as("nothing is computed or stored").doesNotExist();
     }
 
     @Test
     void aMissingBucketIsOneLineAndExit2() throws Exception {
-        CliProcess.Result run = run(S3TestServer.environment(), "get", "--function", TWICE, "--classpath",
+        CliProcess.Result run = run(S3ProxyServer.environment(), "get", "--function", TWICE, "--classpath",
                 CliProcess.FIXTURES, "--args", "[1]", "--cache", "b", "--shared", "s3://no-such-bucket-here/p",
-                "--shared-endpoint", server.endpoint());
+                "--shared-endpoint", server.url());
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement().asString().contains("s3://no-such-bucket-here/p")
-                .contains(server.endpoint()).contains("no such bucket");
+                .contains(server.url()).contains("no such bucket");
     }
 
     @Test
@@ -108,7 +109,7 @@ class SharedCliIT {
             List<String> all = new ArrayList<>(List.of("get", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
                     "--args", "[1]", "--cache", "b"));
             all.addAll(List.of(bad));
-            CliProcess.Result run = run(S3TestServer.environment(), all.toArray(String[]::new));
+            CliProcess.Result run = run(S3ProxyServer.environment(), all.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", bad) + ": " + run.all()).isEqualTo(2);
             assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
             assertThat(run.err()).contains("--shared");
@@ -119,14 +120,14 @@ class SharedCliIT {
     void aStoppedServerLeavesTheRunLocalSaysSoOnceAndTheNextRunUploads() throws Exception {
         args("[1]", "[2]");
         server.stop();
-        CliProcess.Result run = prewarm("a", S3TestServer.environment(), "--report", "report.json");
+        CliProcess.Result run = prewarm("a", S3ProxyServer.environment(), "--report", "report.json");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.out()).contains("2 computed").contains("shared: 2 results not uploaded to " + shared());
         assertThat(run.err().split("is unavailable", -1)).as("said once: " + run.err()).hasSize(2);
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"sharedNotUploaded\" : 2");
 
         server.restart();
-        CliProcess.Result next = prewarm("a", S3TestServer.environment());
+        CliProcess.Result next = prewarm("a", S3ProxyServer.environment());
         assertThat(next.exitCode()).as(next.all()).isZero();
         assertThat(next.out()).contains("0 computed, 2 already cached");
         assertThat(server.objects()).as("what the first run left is uploaded by the next").hasSize(2);
@@ -135,7 +136,7 @@ class SharedCliIT {
     @Test
     void argumentsKeptOutOfTheBucketAreNotInItsObjects() throws Exception {
         args("[123456789]");
-        CliProcess.Result run = prewarm("a", S3TestServer.environment(), "--shared-without-arguments");
+        CliProcess.Result run = prewarm("a", S3ProxyServer.environment(), "--shared-without-arguments");
         assertThat(run.exitCode()).as(run.all()).isZero();
         String object = server.objects().iterator().next();
         assertThat(new String(server.bytesOf(object), StandardCharsets.ISO_8859_1)).doesNotContain("123456789");
@@ -148,7 +149,7 @@ class SharedCliIT {
     void signedResultsAreReadWithTheKeyAndAnUnreadableKeyFileIsBadInput() throws Exception {
         Path key = Files.write(dir.resolve("key"), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         args("[5]");
-        CliProcess.Result run = prewarm("a", S3TestServer.environment(), "--shared-signing-key-file", key.toString());
+        CliProcess.Result run = prewarm("a", S3ProxyServer.environment(), "--shared-signing-key-file", key.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
 
         assertThat(get("b", "[5]", "--shared-signing-key-file", key.toString()).out().strip()).isEqualTo("10");
@@ -164,17 +165,17 @@ class SharedCliIT {
         args("[-1]", "[2]");
         List<String> picky = List.of("prewarm", "--function", Grid.class.getName() + "::picky", "--classpath",
                 CliProcess.FIXTURES, "--args", dir.resolve("args.jsonl").toString(), "--workers", "1", "--shared",
-                shared(), "--shared-endpoint", server.endpoint(), "--skip-failed", "--cache");
+                shared(), "--shared-endpoint", server.url(), "--skip-failed", "--cache");
         List<String> onA = new ArrayList<>(picky);
         onA.add("a");
-        CliProcess.Result first = run(S3TestServer.environment(), onA.toArray(String[]::new));
+        CliProcess.Result first = run(S3ProxyServer.environment(), onA.toArray(String[]::new));
         assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
         assertThat(server.objects()).as("the result and the failure record").hasSize(2)
                 .anyMatch(o -> o.contains("/failures/"));
 
         List<String> onB = new ArrayList<>(picky);
         onB.add("b");
-        CliProcess.Result second = run(S3TestServer.environment(), onB.toArray(String[]::new));
+        CliProcess.Result second = run(S3ProxyServer.environment(), onB.toArray(String[]::new));
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).contains("0 computed, 1 already cached").contains("1 known from earlier runs");
     }

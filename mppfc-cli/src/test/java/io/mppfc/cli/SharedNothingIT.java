@@ -1,15 +1,10 @@
 package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mppfc.Fn1;
-import io.mppfc.Mppfc;
-import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cli.fixtures.Grid;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +37,7 @@ class SharedNothingIT {
 
     @BeforeAll
     static void startHosts() throws Exception {
-        String why = IsolatedSshd.unavailable();
-        assumeTrue(why == null, () -> "skipped: " + why);
-        Path target = CliProcess.JAR.getParent();
-        assumeTrue(!shared.startsWith(target), "the temp directory must not be below " + target);
+        Path target = IsolatedSshd.assumeHidingTheClasspath(shared);
         jarDirectory = Files.createDirectories(shared.resolve("host-jars"));
         caches = Files.createDirectories(shared.resolve("caches"));
         h1 = start("h1", target);
@@ -64,40 +56,18 @@ class SharedNothingIT {
 
     @AfterAll
     static void stopHosts() throws Exception {
-        for (IsolatedSshd sshd : new IsolatedSshd[] {h1, h2}) {
-            if (sshd != null) {
-                sshd.stop();
-            }
-        }
+        IsolatedSshd.stopAll(h1, h2);
     }
 
     private CliProcess.Result prewarm(String cache, String jars) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (int n = 1; n <= TASKS; n++) {
-            lines.add("[" + n + "]");
-        }
-        Path args = Files.write(dir.resolve("args.jsonl"), lines);
-        List<String> command = new ArrayList<>(List.of("prewarm", "--function", Grid.class.getName() + "::placement",
-                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", caches.resolve(cache).toString(),
-                "--launcher", "ssh", "--hosts", h1.host() + "," + h2.host(), "--workers", "2",
-                "--remote-jar-dir", jarDirectory.resolve(jars).toString()));
+        List<String> command = PlacementRun.prewarm(dir, TASKS, caches.resolve(cache), List.of(h1, h2),
+                jarDirectory.resolve(jars));
         command.addAll(h1.loginOptions());
         return CliProcess.run(dir, command.toArray(String[]::new));
     }
 
-    /** Every task's value, read from the coordinator's cache. */
     private static List<String> values(String cache) {
-        MultiProcCachedFunction1<Integer, String> placement = Mppfc.cache((Fn1<Integer, String>) Grid::placement)
-                .path(caches.resolve(cache)).build();
-        List<String> where = new ArrayList<>();
-        for (int n = 1; n <= TASKS; n++) {
-            where.add(placement.cacheOnly(n));
-        }
-        return where;
-    }
-
-    private static String port(IsolatedSshd host) {
-        return host.host().substring(host.host().indexOf(':') + 1);
+        return PlacementRun.values(caches.resolve(cache), TASKS);
     }
 
     @Test
@@ -109,7 +79,7 @@ class SharedNothingIT {
         List<String> values = values("first");
         // which host each task ran on is not fixed: a replacement passes over a host still being shipped to
         assertThat(values).as("every value in this machine's cache, computed over ssh")
-                .allMatch(v -> v.startsWith("ssh ") && (v.endsWith(" " + port(h1)) || v.endsWith(" " + port(h2))));
+                .allMatch(v -> v.startsWith("ssh ") && (v.endsWith(" " + h1.port()) || v.endsWith(" " + h2.port())));
         for (IsolatedSshd host : List.of(h1, h2)) {
             assertThat(host.output("find '" + caches + "' -mindepth 1")).as("what " + host.host()
                     + " wrote where the cache is here").isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Mppfc;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
+import io.mppfc.s3.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,18 +25,18 @@ class SharedSyncCliIT {
     private static final String TWICE = Grid.class.getName() + "::twice";
 
     @RegisterExtension
-    final S3TestServer server = new S3TestServer();
+    final S3ProxyServer server = new S3ProxyServer();
     @TempDir
     Path dir;
 
     private String[] withStore(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--shared", "s3://" + S3TestServer.BUCKET + "/team", "--shared-endpoint", server.endpoint()));
+        all.addAll(List.of("--shared", "s3://" + S3ProxyServer.BUCKET + "/team", "--shared-endpoint", server.url()));
         return all.toArray(String[]::new);
     }
 
     private CliProcess.Result run(String... args) throws Exception {
-        return CliProcess.run(dir, S3TestServer.environment(), withStore(args));
+        return CliProcess.run(dir, S3ProxyServer.environment(), withStore(args));
     }
 
     /** A cache root {@code name} with twice(0..n-1) packed, computed in this JVM. */
@@ -89,7 +90,7 @@ class SharedSyncCliIT {
             }
         }
         CacheInventory.pack(dir.resolve("a"), null);
-        Process push = CliProcess.start(dir, S3TestServer.environment(), withStore("push", "--cache", "a"));
+        Process push = CliProcess.start(dir, S3ProxyServer.environment(), withStore("push", "--cache", "a"));
         push.getOutputStream().close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (objectsEndingWith(".mpk").isEmpty() && push.isAlive() && System.nanoTime() < deadline) {
@@ -127,7 +128,7 @@ class SharedSyncCliIT {
 
         CliProcess.Result status = run("status");
         assertThat(status.exitCode()).as(status.all()).isZero();
-        assertThat(status.out()).contains("shared store s3://" + S3TestServer.BUCKET + "/team")
+        assertThat(status.out()).contains("shared store s3://" + S3ProxyServer.BUCKET + "/team")
                 .containsPattern("twice\\s+3\\s+120\\s+1\\s")
                 .containsPattern("\n  code [0-9a-f]{16}\\s+3\\s+120\\s+1\\s");
     }
@@ -140,7 +141,7 @@ class SharedSyncCliIT {
 
         CliProcess.Result entries = run("ls", "--cache", "b", "--function", TWICE);
         assertThat(entries.exitCode()).as(entries.all()).isZero();
-        assertThat(entries.out()).contains("# the shared store s3://" + S3TestServer.BUCKET + "/team")
+        assertThat(entries.out()).contains("# the shared store s3://" + S3ProxyServer.BUCKET + "/team")
                 .contains("holds 40 results of this function and code version (0 loose, 40 packed");
         CliProcess.Result json = run("ls", "--cache", "b", "--function", TWICE, "--json");
         assertThat(json.out().lines()).as("only entries on stdout").hasSize(2).allMatch(l -> l.startsWith("{"));
@@ -185,8 +186,8 @@ class SharedSyncCliIT {
         CliProcess.Result push = run("push", "--cache", "a");
         assertThat(push.exitCode()).as(push.all()).isEqualTo(1);
         assertThat(push.err().strip().lines()).singleElement().asString()
-                .startsWith("mppfc push: s3://" + S3TestServer.BUCKET + "/team at " + server.endpoint())
-                .doesNotContain(S3TestServer.CREDENTIAL);
+                .startsWith("mppfc push: s3://" + S3ProxyServer.BUCKET + "/team at " + server.url())
+                .doesNotContain(S3ProxyServer.CREDENTIAL);
         CliProcess.Result pull = run("pull", "--cache", "a");
         assertThat(pull.exitCode()).as(pull.all()).isEqualTo(1);
         assertThat(pull.err()).contains("could not be reached");

@@ -1,15 +1,9 @@
 package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mppfc.Fn1;
-import io.mppfc.Mppfc;
-import io.mppfc.MultiProcCachedFunction1;
-import io.mppfc.cli.fixtures.Grid;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +34,7 @@ class ShipClasspathIT {
 
     @BeforeAll
     static void startHosts() throws Exception {
-        String why = IsolatedSshd.unavailable();
-        assumeTrue(why == null, () -> "skipped: " + why);
-        Path target = CliProcess.JAR.getParent();
-        assumeTrue(!shared.startsWith(target), "the temp directory must not be below " + target);
+        Path target = IsolatedSshd.assumeHidingTheClasspath(shared);
         jarDirectory = Files.createDirectories(shared.resolve("host-jars"));
         roomy = IsolatedSshd.start(shared.resolve("keys"), shared.resolve("roomy"), List.of(new IsolatedSshd.Mount(target, "1m"),
                 new IsolatedSshd.Mount(jarDirectory, "256m")));
@@ -54,11 +45,7 @@ class ShipClasspathIT {
 
     @AfterAll
     static void stopHosts() throws Exception {
-        for (IsolatedSshd sshd : new IsolatedSshd[] {roomy, full}) {
-            if (sshd != null) {
-                sshd.stop();
-            }
-        }
+        IsolatedSshd.stopAll(roomy, full);
     }
 
     private CliProcess.Result prewarm(String cache, String jars, List<IsolatedSshd> hosts) throws Exception {
@@ -67,15 +54,7 @@ class ShipClasspathIT {
 
     private CliProcess.Result prewarm(String cache, String jars, List<IsolatedSshd> hosts, boolean ship)
             throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (int n = 1; n <= TASKS; n++) {
-            lines.add("[" + n + "]");
-        }
-        Path args = Files.write(dir.resolve("args.jsonl"), lines);
-        List<String> command = new ArrayList<>(List.of("prewarm", "--function", Grid.class.getName() + "::placement",
-                "--classpath", CliProcess.FIXTURES, "--args", args.toString(), "--cache", dir.resolve(cache).toString(),
-                "--launcher", "ssh", "--hosts", String.join(",", hosts.stream().map(IsolatedSshd::host).toList()),
-                "--workers", "2", "--remote-jar-dir", jarDirectory.resolve(jars).toString()));
+        List<String> command = PlacementRun.prewarm(dir, TASKS, dir.resolve(cache), hosts, jarDirectory.resolve(jars));
         if (ship) {
             command.add("--ship-classpath");
         }
@@ -83,19 +62,8 @@ class ShipClasspathIT {
         return CliProcess.run(dir, command.toArray(String[]::new));
     }
 
-    /** Every task's value, read from the coordinator's cache: where it ran. */
     private List<String> values(String cache) {
-        MultiProcCachedFunction1<Integer, String> placement = Mppfc.cache((Fn1<Integer, String>) Grid::placement)
-                .path(dir.resolve(cache)).build();
-        List<String> where = new ArrayList<>();
-        for (int n = 1; n <= TASKS; n++) {
-            where.add(placement.cacheOnly(n));
-        }
-        return where;
-    }
-
-    private static String port(IsolatedSshd host) {
-        return host.host().substring(host.host().indexOf(':') + 1);
+        return PlacementRun.values(dir.resolve(cache), TASKS);
     }
 
     @Test
@@ -105,7 +73,7 @@ class ShipClasspathIT {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains(TASKS + " computed, 0 already cached, 0 failed");
         assertThat(run.err()).containsOnlyOnce("shipped 2 of the classpath's jars");
-        assertThat(values("c")).allMatch(v -> v.startsWith("ssh ") && v.endsWith(" " + port(roomy)));
+        assertThat(values("c")).allMatch(v -> v.startsWith("ssh ") && v.endsWith(" " + roomy.port()));
         assertThat(roomy.output("ls '" + jarDirectory.resolve("first") + "'").lines())
                 .as("the CLI's jar and the packed classes, named by hash").hasSize(2)
                 .allMatch(name -> name.matches("[0-9a-f]{64}\\.jar"));
@@ -152,7 +120,7 @@ class ShipClasspathIT {
         String error = "cannot ship the classpath to SSH host " + full.host() + ": no space left on the device of "
                 + jarDirectory.resolve("full") + " there (";
         assertThat(run.err()).containsOnlyOnce(error).contains("KiB free, the jars need ");
-        assertThat(values("c")).allMatch(v -> v.endsWith(" " + port(roomy)), "every task ran on the roomy host");
+        assertThat(values("c")).allMatch(v -> v.endsWith(" " + roomy.port()), "every task ran on the roomy host");
         assertThat(full.output("ls -A '" + jarDirectory.resolve("full") + "'")).as("nothing partial kept").isEmpty();
     }
 
@@ -163,6 +131,6 @@ class ShipClasspathIT {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains(TASKS + " computed, 0 already cached, 0 failed");
         assertThat(run.err()).containsOnlyOnce("shipped 2 of the classpath's jars");
-        assertThat(values("c")).allMatch(v -> v.startsWith("ssh ") && v.endsWith(" " + port(roomy)));
+        assertThat(values("c")).allMatch(v -> v.startsWith("ssh ") && v.endsWith(" " + roomy.port()));
     }
 }

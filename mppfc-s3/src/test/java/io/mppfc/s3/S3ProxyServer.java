@@ -19,13 +19,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * A real S3 server for one test: s3proxy on loopback, on an ephemeral port, with signature-v4
  * authentication and jclouds' file-system backend in a directory of its own, holding the bucket
  * {@link #BUCKET}. It can be stopped and started again on the same port, as a store that goes
- * away mid-run and comes back.
+ * away mid-run and comes back. The command line's tests use it too (this module's test-jar): their
+ * {@code mppfc} process reaches it with {@link #environment()}'s credentials.
  */
-final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
+public final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
 
-    static final String BUCKET = "mppfc-test";
-    static final String IDENTITY = "test-identity";
-    static final String CREDENTIAL = "test-credential-not-secret";
+    public static final String BUCKET = "mppfc-test";
+    public static final String IDENTITY = "test-identity";
+    public static final String CREDENTIAL = "test-credential-not-secret";
 
     private Path root;
     private BlobStoreContext context;
@@ -57,12 +58,12 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Stops serving (connections are refused) until {@link #restart()}. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         proxy.stop();
     }
 
     /** Serves again, on the same port and with the same objects. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         start(port);
     }
 
@@ -75,8 +76,13 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The endpoint as {@code --shared-endpoint} takes it. */
+    public String url() {
+        return endpoint().toString();
     }
 
     BlobStore blobs() {
@@ -84,7 +90,7 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The names of the objects in the bucket. */
-    java.util.Set<String> objects() {
+    public java.util.Set<String> objects() {
         return blobs().list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()).stream()
                 .filter(m -> m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB)
                 .map(org.jclouds.blobstore.domain.StorageMetadata::getName)
@@ -96,10 +102,22 @@ final class S3ProxyServer implements BeforeEachCallback, AfterEachCallback {
         blobs().putBlob(BUCKET, blobs().blobBuilder(object).payload(bytes).build());
     }
 
-    byte[] bytesOf(String object) throws java.io.IOException {
+    public byte[] bytesOf(String object) throws java.io.IOException {
         try (var in = blobs().getBlob(BUCKET, object).getPayload().openStream()) {
             return in.readAllBytes();
         }
+    }
+
+    /** The credentials of the AWS chain, as a CI job sets them; no instance metadata is asked for. */
+    public static java.util.Map<String, String> environment(String secret) {
+        return java.util.Map.of("AWS_ACCESS_KEY_ID", IDENTITY, "AWS_SECRET_ACCESS_KEY", secret,
+                "AWS_EC2_METADATA_DISABLED", "true", "AWS_CONFIG_FILE", "/nonexistent/mppfc-test",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/mppfc-test");
+    }
+
+    /** {@link #environment(String)} with this server's own secret. */
+    public static java.util.Map<String, String> environment() {
+        return environment(CREDENTIAL);
     }
 
     /** A store of this server's bucket under {@code prefix}, with the server's credentials. */

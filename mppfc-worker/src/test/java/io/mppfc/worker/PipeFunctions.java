@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
 
-/** Functions for the tests of results sent over the pipe; public for the worker JVMs. */
+/**
+ * Functions for the tests of results sent over the pipe; public for the worker JVMs. The command
+ * line's tests run them on SSH workers too (this module's test-jar, added to their classpath).
+ */
 public final class PipeFunctions {
 
     private PipeFunctions() {
@@ -39,7 +42,7 @@ public final class PipeFunctions {
         return result;
     }
 
-    /** Appends this process's pid to the file, then returns {@link #bytesOf}: a worker to kill mid-transfer. */
+    /** Appends this process's pid to the file, then returns {@link #bytesOf}: a worker to kill or cut off mid-transfer. */
     public static byte[] bytesAfterSayingPid(String pidFile, int n) throws IOException {
         Files.writeString(Path.of(pidFile), ProcessHandle.current().pid() + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -60,7 +63,8 @@ public final class PipeFunctions {
         return x + 1;
     }
 
-    static byte[] forgedKey() {
+    /** The key of {@link #forgeResultOfAnotherTask}'s forged result; its hex name starts with 7f00. */
+    public static byte[] forgedKey() {
         byte[] key = new byte[32];
         key[0] = 0x7f;
         return key;
