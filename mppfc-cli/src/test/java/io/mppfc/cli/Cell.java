@@ -2,6 +2,7 @@ package io.mppfc.cli;
 
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
+import io.mppfc.SharedStore;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.failure.FailureRecords;
@@ -51,6 +52,38 @@ record Cell(Path dir, Path function, Map<Integer, CacheKey> keys) {
 
     static MultiProcCachedFunction1<Integer, Integer> build(Path root) {
         return Mppfc.cache(Grid::picky).path(root).skipKnownFailures(true).build();
+    }
+
+    /** The function of {@link #build(Path)} with a shared store behind its cache. */
+    static MultiProcCachedFunction1<Integer, Integer> build(Path root, SharedStore store) {
+        return Mppfc.cache(Grid::picky).path(root).skipKnownFailures(true).shared(store).build();
+    }
+
+    /** {@code <function>/.shared-pending}. */
+    Path sharedPending() {
+        return function.resolve(".shared-pending");
+    }
+
+    /** The scratch directory of a killed pull. */
+    Path pullScratch() {
+        return function.resolve(".mppfc-pull-0123abcd");
+    }
+
+    /** The markers of uploads to the shared store a run could not make (of {@link #LOOSE_OTHER}'s entry and 7's). */
+    void leavePendingUploads() throws IOException {
+        Files.createDirectories(sharedPending());
+        for (int k : new int[] {LOOSE_OTHER, 7}) {
+            Files.write(sharedPending().resolve(key(k).hex() + ".entry"), new byte[0]);
+        }
+    }
+
+    /** A directory a killed command set aside or downloaded into, holding a copy of this cache's pack. */
+    void leaveAside(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (Stream<Path> packs = Files.list(function.resolve("packs"))) {
+            Path pack = packs.filter(p -> p.getFileName().toString().endsWith(".mpk")).findFirst().orElseThrow();
+            Files.copy(pack, directory.resolve(pack.getFileName()));
+        }
     }
 
     /** The filled cache every cell copies, made through the API and {@code mppfc pack}. */

@@ -2,6 +2,7 @@ package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mppfc.s3.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each hostile variant ({@link HostileVariant}) planted there, and every API call and command run
  * against it under a deadline. {@code mvn verify} runs a sample that plants every kind and every
  * variant at least once; {@code -Dmppfc.matrix=full} (scripts/fault-suite) runs every cell and
- * writes the counts to {@code target/hostile-matrix.md}.
+ * writes the counts to {@code target/hostile-matrix.md}. The kinds only a cache used with a shared
+ * store has ({@link LayoutKind#shared()}) run with one, an s3proxy in this JVM: every variant of
+ * theirs is in the sample, met by the API with the store and by every command with {@code --shared}.
  */
 class HostileMatrixTest {
 
@@ -52,7 +56,14 @@ class HostileMatrixTest {
             Map.entry(LayoutKind.FAILURE_RECORD, HostileVariant.COPIED_FROM_OTHER_KEY),
             Map.entry(LayoutKind.CACHE_MARKER, HostileVariant.SYMLINK_OUTSIDE),
             Map.entry(LayoutKind.IN_USE, HostileVariant.FIFO),
-            Map.entry(LayoutKind.PACK_LAST_USE, HostileVariant.GARBAGE));
+            Map.entry(LayoutKind.PACK_LAST_USE, HostileVariant.GARBAGE),
+            Map.entry(LayoutKind.CLEARING_LEFTOVER, HostileVariant.SYMLINK_OUTSIDE),
+            Map.entry(LayoutKind.REMOVING_LEFTOVER, HostileVariant.SYMLINK_OUTSIDE),
+            Map.entry(LayoutKind.REMOVING_LEFTOVER, HostileVariant.FIFO),
+            Map.entry(LayoutKind.LOOSE_ENTRY, HostileVariant.UNREADABLE));
+
+    @RegisterExtension
+    final S3ProxyServer server = new S3ProxyServer();
 
     @TempDir
     Path dir;
@@ -60,6 +71,43 @@ class HostileMatrixTest {
     @Test
     void noCellOfTheMatrixGivesAWrongValueHangsRunsOutOfMemoryWritesOutsideLosesAnEntryOrPrintsATrace()
             throws Exception {
+        List<Map.Entry<LayoutKind, HostileVariant>> cells = "full".equals(System.getProperty("mppfc.matrix"))
+                ? everyCell(false) : SAMPLE;
+        List<MatrixCell.Result> results = run(cells);
+        MatrixCounts total = results.stream().map(MatrixCell.Result::counts).reduce(MatrixCounts.NONE,
+                MatrixCounts::plus);
+        Files.writeString(Path.of("target", "hostile-matrix.md"), report(results, total));
+        assertClean(results, total);
+    }
+
+    @Test
+    void everyVariantAtTheSharedStoresPlacesIsMetByEveryCallAndCommandWithTheStoreAndNothingGoesWrong()
+            throws Exception {
+        List<MatrixCell.Result> results;
+        for (String[] property : SharedBucket.credentials()) {
+            System.setProperty(property[0], property[1]);
+        }
+        try {
+            results = run(everyCell(true));
+        } finally {
+            for (String[] property : SharedBucket.credentials()) {
+                System.clearProperty(property[0]);
+            }
+        }
+        MatrixCounts total = results.stream().map(MatrixCell.Result::counts).reduce(MatrixCounts.NONE,
+                MatrixCounts::plus);
+        Files.writeString(Path.of("target", "hostile-matrix-shared.md"), report(results, total));
+        assertClean(results, total);
+        Set<String> uploaded = server.objects().stream().map(o -> o.substring(0, o.indexOf('/')))
+                .collect(Collectors.toSet());
+        for (int n = 0; n < results.size(); n++) {
+            if (results.get(n).skipped() == null) {
+                assertThat(uploaded).as("cell %d's calls and commands reached its store", n).contains("cell-" + n);
+            }
+        }
+    }
+
+    private List<MatrixCell.Result> run(List<Map.Entry<LayoutKind, HostileVariant>> cells) throws Exception {
         Cell template;
         PrintStream out = System.out;
         System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -68,16 +116,17 @@ class HostileMatrixTest {
         } finally {
             System.setOut(out);
         }
-        List<Map.Entry<LayoutKind, HostileVariant>> cells = "full".equals(System.getProperty("mppfc.matrix"))
-                ? everyCell() : SAMPLE;
         List<MatrixCell.Result> results = new ArrayList<>();
         int n = 0;
         for (Map.Entry<LayoutKind, HostileVariant> c : cells) {
-            results.add(MatrixCell.run(template, dir.resolve("cell-" + n++), c.getKey(), c.getValue(), DEADLINE));
+            String name = "cell-" + n++;
+            SharedBucket bucket = c.getKey().shared() ? new SharedBucket(server, name) : null;
+            results.add(MatrixCell.run(template, dir.resolve(name), c.getKey(), c.getValue(), DEADLINE, bucket));
         }
-        MatrixCounts total = results.stream().map(MatrixCell.Result::counts).reduce(MatrixCounts.NONE,
-                MatrixCounts::plus);
-        Files.writeString(Path.of("target", "hostile-matrix.md"), report(results, total));
+        return results;
+    }
+
+    private static void assertClean(List<MatrixCell.Result> results, MatrixCounts total) {
         String wrongCells = results.stream().filter(r -> !r.counts().clean())
                 .map(r -> r.kind() + " x " + r.variant() + ": " + r.counts().summary() + "\n    " + String.join("\n    ",
                         r.notes()))
@@ -86,9 +135,13 @@ class HostileMatrixTest {
         assertThat(results).as("cells run").anyMatch(r -> r.skipped() == null);
     }
 
-    private static List<Map.Entry<LayoutKind, HostileVariant>> everyCell() {
+    /** Every variant at every kind that has (or has not) a shared store. */
+    private static List<Map.Entry<LayoutKind, HostileVariant>> everyCell(boolean shared) {
         List<Map.Entry<LayoutKind, HostileVariant>> all = new ArrayList<>();
         for (LayoutKind kind : LayoutKind.values()) {
+            if (kind.shared() != shared) {
+                continue;
+            }
             for (HostileVariant variant : HostileVariant.values()) {
                 all.add(Map.entry(kind, variant));
             }

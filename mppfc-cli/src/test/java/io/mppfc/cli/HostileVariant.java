@@ -8,11 +8,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -182,6 +184,24 @@ enum HostileVariant {
             Files.setLastModifiedTime(at, FileTime.from(Instant.now().plus(1, ChronoUnit.DAYS)));
             return null;
         }
+    },
+    /** No permission for anyone (another user's file or directory). Root reads it anyway: skipped as root. */
+    UNREADABLE {
+        @Override
+        String plant(Cell c, LayoutKind kind, Path at) throws IOException, InterruptedException {
+            if ("0".equals(uid())) {
+                return "root reads and lists whatever the permissions say: run as another user";
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                if (kind.directory()) {
+                    Files.createDirectory(at);
+                } else {
+                    Files.write(at, garbage(200));
+                }
+            }
+            Files.setPosixFilePermissions(at, Set.of());
+            return null;
+        }
     };
 
     /**
@@ -210,6 +230,7 @@ enum HostileVariant {
             Files.delete(at);
             return;
         }
+        Files.setPosixFilePermissions(at, PosixFilePermissions.fromString("rwx------")); // an UNREADABLE one
         try (Stream<Path> walk = Files.walk(at)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -170,17 +170,115 @@ enum LayoutKind {
         Path locate(Cell c) {
             return c.function().resolve(".quarantine");
         }
+    },
+    /** {@code <function>/.shared-pending/}, markers of the uploads to the shared store a run could not make. */
+    SHARED_PENDING_DIRECTORY(true, true) {
+        @Override
+        Path locate(Cell c) {
+            return c.sharedPending();
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leavePendingUploads();
+        }
+    },
+    /** {@code <function>/.shared-pending/<64 hex>.entry}, an upload still to make (a name, never data). */
+    SHARED_PENDING_MARKER(false, true) {
+        @Override
+        Path locate(Cell c) {
+            return c.sharedPending().resolve(c.key(Cell.LOOSE_OTHER).hex() + ".entry");
+        }
+
+        @Override
+        Path sibling(Cell c) {
+            return c.sharedPending().resolve(c.key(7).hex() + ".entry");
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leavePendingUploads();
+        }
+    },
+    /** {@code <function>/.mppfc-pull-<hex>/}, the scratch of a pull that was killed. */
+    PULL_SCRATCH(true, true) {
+        @Override
+        Path locate(Cell c) {
+            return c.pullScratch();
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leaveAside(c.pullScratch());
+        }
+    },
+    /** A pack downloaded into a killed pull's scratch, not yet merged. */
+    PULL_SCRATCH_FILE(false, true) {
+        @Override
+        Path locate(Cell c) throws IOException {
+            return only(c.pullScratch(), ".mpk");
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leaveAside(c.pullScratch());
+        }
+    },
+    /** {@code <root>/.clearing-<hex>/}, a function directory an interrupted {@code clear} renamed aside. */
+    CLEARING_LEFTOVER(true) {
+        @Override
+        Path locate(Cell c) {
+            return c.root().resolve(".clearing-0123abcd");
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leaveAside(locate(c));
+        }
+    },
+    /** {@code <root>/.removing-<hex>/}, a code version an interrupted {@code gc --keep-code-versions} set aside. */
+    REMOVING_LEFTOVER(true) {
+        @Override
+        Path locate(Cell c) {
+            return c.root().resolve(".removing-0123abcd");
+        }
+
+        @Override
+        void leave(Cell c) throws IOException {
+            c.leaveAside(locate(c));
+        }
     };
 
     private final boolean directory;
+    private final boolean shared;
 
     LayoutKind(boolean directory) {
+        this(directory, false);
+    }
+
+    LayoutKind(boolean directory, boolean shared) {
         this.directory = directory;
+        this.shared = shared;
     }
 
     /** Whether the kind is a directory (its hostile variants differ: a file in its place, say). */
     boolean directory() {
         return directory;
+    }
+
+    /**
+     * Whether only a cache used with a shared store has it: its cells run every call and command
+     * with a shared store.
+     */
+    boolean shared() {
+        return shared;
+    }
+
+    /**
+     * Leaves in the cell's cache what an interrupted run or command leaves for this kind to be
+     * found, before the variant is planted (nothing for the kinds every quiet cache has).
+     */
+    void leave(Cell c) throws IOException {
     }
 
     /** Where the one of this kind is in the cell's cache (it may be absent there: then it is planted new). */

@@ -38,6 +38,8 @@ final class MatrixCell {
     private final LayoutKind kind;
     private final HostileVariant variant;
     private final Duration deadline;
+    /** Null: no shared store. */
+    private final SharedBucket bucket;
     private final List<String> notes = new ArrayList<>();
     private int calls;
     private int wrong;
@@ -47,26 +49,32 @@ final class MatrixCell {
     private int stackTraces;
     private int refused;
 
-    private MatrixCell(Cell cell, LayoutKind kind, HostileVariant variant, Duration deadline) {
+    private MatrixCell(Cell cell, LayoutKind kind, HostileVariant variant, Duration deadline, SharedBucket bucket) {
         this.cell = cell;
         this.kind = kind;
         this.variant = variant;
         this.deadline = deadline;
+        this.bucket = bucket;
     }
 
     /** The outcome of a cell: its counts, what went wrong in words, or why it was skipped. */
     record Result(LayoutKind kind, HostileVariant variant, MatrixCounts counts, List<String> notes, String skipped) {
     }
 
-    static Result run(Cell template, Path dir, LayoutKind kind, HostileVariant variant, Duration deadline)
-            throws Exception {
+    /**
+     * Runs a cell; with a {@code bucket} every call and command that can be given a shared store is
+     * (and {@code push} and {@code pull} run too).
+     */
+    static Result run(Cell template, Path dir, LayoutKind kind, HostileVariant variant, Duration deadline,
+            SharedBucket bucket) throws Exception {
         Cell cell = template.copyTo(dir);
+        kind.leave(cell);
         Path at = kind.locate(cell);
         String skipped = variant.plant(cell, kind, at);
         if (skipped != null) {
             return new Result(kind, variant, MatrixCounts.NONE, List.of(), skipped);
         }
-        return new MatrixCell(cell, kind, variant, deadline).runAll(at);
+        return new MatrixCell(cell, kind, variant, deadline, bucket).runAll(at);
     }
 
     private Result runAll(Path at) throws Exception {
@@ -96,7 +104,16 @@ final class MatrixCell {
     }
 
     private void runApi() {
-        Object built = call("build()", () -> Cell.build(cell.root()));
+        if (bucket == null) {
+            runApi(call("build()", () -> Cell.build(cell.root())));
+            return;
+        }
+        try (var store = bucket.store()) {
+            runApi(call("build() with a shared store", () -> Cell.build(cell.root(), store)));
+        }
+    }
+
+    private void runApi(Object built) {
         if (!(built instanceof MultiProcCachedFunction1<?, ?>)) {
             refusedOrError("build()", built);
             return;
@@ -169,26 +186,43 @@ final class MatrixCell {
     private void runCommands(boolean changing) throws IOException {
         String root = cell.root().toString();
         if (!changing) {
-            command("ls", "--cache", root);
-            command("ls", "--cache", root, "--function", Cell.FUNCTION, "--json");
-            command("status", "--cache", root);
+            command(shared("ls", "--cache", root));
+            command(shared("ls", "--cache", root, "--function", Cell.FUNCTION, "--json"));
+            command(shared("status", "--cache", root));
             get(Cell.LOOSE_VICTIM);
             get(0);
             command("failures", "--cache", root);
             command("verify", "--cache", root);
             command("pack", "--cache", root);
             command("gc", "--cache", root);
+            if (bucket != null) {
+                command(shared("push", "--cache", root));
+                command(shared("pull", "--cache", root));
+            }
             return;
         }
         Path args = Files.writeString(cell.dir().resolve("args.jsonl"), "[5]\n[0]\n");
-        command("prewarm", "--function", Cell.FUNCTION, "--classpath", CliProcess.FIXTURES, "--cache", root, "--args",
-                args.toString(), "--workers", "1");
+        command(shared("prewarm", "--function", Cell.FUNCTION, "--classpath", CliProcess.FIXTURES, "--cache", root,
+                "--args", args.toString(), "--workers", "1"));
+        if (bucket != null) {
+            command(shared("pull", "--cache", root));
+        }
         command("clear", "--cache", root, "--function", Cell.FUNCTION, "--yes");
     }
 
+    /** The command's words, with the cell's shared store when it has one. */
+    private String[] shared(String... args) {
+        if (bucket == null) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(bucket.options());
+        return all.toArray(String[]::new);
+    }
+
     private void get(int k) {
-        Object result = command("get", "--function", Cell.FUNCTION, "--classpath", CliProcess.FIXTURES, "--cache",
-                cell.root().toString(), "--args", "[" + k + "]");
+        Object result = command(shared("get", "--function", Cell.FUNCTION, "--classpath", CliProcess.FIXTURES, "--cache",
+                cell.root().toString(), "--args", "[" + k + "]"));
         if (result instanceof Output o && o.exit() == 0 && !o.out().strip().equals(Integer.toString(k))) {
             wrong++;
             notes.add("get [" + k + "] printed " + o.out().strip());

@@ -121,7 +121,7 @@ public final class S3ProxyServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     /** A store of this server's bucket under {@code prefix}, with the server's credentials. */
-    S3Store store(String prefix) {
+    public S3Store store(String prefix) {
         return builder(prefix).build();
     }
 
