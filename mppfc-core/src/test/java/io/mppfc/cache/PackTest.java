@@ -14,27 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PackTest {
-
-    @TempDir
-    Path root;
-
-    private Path function;
-    private DiskCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        function = root.resolve("f");
-        cache = FunctionCaches.open(function);
-    }
-
-    private static CacheKey key(int i) {
-        return FunctionCaches.key(i);
-    }
+class PackTest extends FunctionCacheFixture {
 
     private void writeSquares(int n) throws Exception {
         for (int i = 0; i < n; i++) {
@@ -62,7 +44,7 @@ class PackTest {
         });
         assertThat(CacheInventory.entries(function)).isEmpty();
         assertThat(files()).as("the layout record, the in-use lock, one pack and its table of last uses").isEqualTo(4);
-        DiskCache fresh = FunctionCaches.open(function);
+        DiskCache fresh = open(function);
         for (int i = 0; i < 300; i++) {
             assertThat(cache.read(key(i)).value()).isEqualTo((double) i * i);
             assertThat(fresh.read(key(i)).value()).isEqualTo((double) i * i);
@@ -102,7 +84,7 @@ class PackTest {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), victim + Pack.KEY + EntryFormat.HEADER + 1);
         }
         byte[] damaged = Files.readAllBytes(pack);
-        DiskCache fresh = FunctionCaches.open(function);
+        DiskCache fresh = open(function);
         assertThat(fresh.read(key(7))).as("damaged: a miss, never a wrong value").isNull();
         assertThat(fresh.read(key(8)).value()).isEqualTo(64.0);
 
@@ -129,7 +111,7 @@ class PackTest {
         try (FileChannel c = FileChannel.open(pack, StandardOpenOption.WRITE)) {
             c.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), c.size() - Pack.FOOTER - 3);
         }
-        DiskCache fresh = FunctionCaches.open(function);
+        DiskCache fresh = open(function);
         assertThat(fresh.read(key(1))).isNull();
         assertThat(CacheInventory.verify(function)).singleElement()
                 .satisfies(f -> assertThat(f.problem()).contains("index checksum"));

@@ -9,34 +9,16 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Packing keeps every entry's time of last use, so gc --older-than still evicts what nobody uses. */
-class PackedLastUseTest {
+class PackedLastUseTest extends FunctionCacheFixture {
 
     private static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
     private static final Duration MONTH = Duration.ofDays(30);
 
-    @TempDir
-    Path root;
-
-    private Path function;
-    private DiskCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        function = root.resolve("f");
-        cache = reopen();
-    }
-
     private DiskCache reopen() throws IOException {
-        return FunctionCaches.open(function);
-    }
-
-    private static CacheKey key(int i) {
-        return FunctionCaches.key(i);
+        return open(function);
     }
 
     /** Entries 0-4 last used long ago, 5-9 just now. */

@@ -16,32 +16,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Damage is set aside once per damaged file, however many of its records are damaged. */
 @Timeout(300)
-class QuarantineBoundTest {
+class QuarantineBoundTest extends FunctionCacheFixture {
 
     private static final int ENTRIES = 4_000;
-
-    @TempDir
-    Path root;
-
-    private Path function;
-    private DiskCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        function = root.resolve("f");
-        cache = FunctionCaches.open(function);
-    }
-
-    private static CacheKey key(int i) {
-        return FunctionCaches.key(i);
-    }
 
     /** A real pack of {@code n} entries, every other record's checksum broken: n/2 bad slots. */
     private Path packWithEveryOtherRecordDamaged(int n) throws Exception {
