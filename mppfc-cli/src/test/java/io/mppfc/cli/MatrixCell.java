@@ -194,7 +194,9 @@ final class MatrixCell {
             command("failures", "--cache", root);
             command("verify", "--cache", root);
             command("pack", "--cache", root);
-            command("gc", "--cache", root);
+            // gc without a limit only says what it needs: these make it collect (evicting nothing valid)
+            command("gc", "--cache", root, "--older-than", "3650d");
+            command("gc", "--cache", root, "--keep-code-versions", "1");
             if (bucket != null) {
                 command(shared("push", "--cache", root));
                 command(shared("pull", "--cache", root));
