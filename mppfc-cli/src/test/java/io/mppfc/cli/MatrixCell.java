@@ -47,6 +47,7 @@ final class MatrixCell {
     private int hangs;
     private int outOfMemory;
     private int stackTraces;
+    private int unclear;
     private int refused;
 
     private MatrixCell(Cell cell, LayoutKind kind, HostileVariant variant, Duration deadline, SharedBucket bucket) {
@@ -100,7 +101,7 @@ final class MatrixCell {
             }
         }
         return new Result(kind, variant, new MatrixCounts(1, calls, wrong, errors, hangs, outOfMemory, outside, lost,
-                stackTraces, refused), List.copyOf(notes), null);
+                stackTraces, unclear, refused), List.copyOf(notes), null);
     }
 
     private void runApi() {
@@ -294,8 +295,25 @@ final class MatrixCell {
         if (STACK_TRACE.matcher(printed).find()) {
             stackTraces++;
             notes.add(what + " printed a stack trace: " + printed.lines().limit(3).toList());
+        } else if (result instanceof Output o && o.exit() != 0) {
+            saidWhy(what, o, err.toString(StandardCharsets.UTF_8));
         }
         return result;
+    }
+
+    /**
+     * A command that failed says why in one line of its own (warnings aside); {@code verify}'s
+     * exit 1 for damage found says so in its report instead.
+     */
+    private void saidWhy(String what, Output o, String err) {
+        List<String> said = err.lines().filter(l -> !l.isBlank() && !l.startsWith("mppfc: warning:")).toList();
+        boolean reported = said.isEmpty() && !o.out().isBlank();
+        if (said.size() == 1 && said.get(0).startsWith("mppfc") || reported) {
+            refused++;
+        } else {
+            unclear++;
+            notes.add(what + " exited " + o.exit() + " saying " + said);
+        }
     }
 
     private void releaseFifos() {
