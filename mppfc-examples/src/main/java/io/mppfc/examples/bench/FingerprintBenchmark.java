@@ -32,7 +32,7 @@ import javax.tools.ToolProvider;
  * run (a new cache), the rerun (the fingerprint kept from the run before, class files
  * unchanged) and {@code trackCode(false)}, min / median / max of {@link #RUNS} runs, with the
  * CPU time of the whole process (the JIT's compiler threads included). Prints Markdown. Not a
- * test: numbers depend on the machine, whose load is printed before and after.
+ * test: numbers depend on the machine ({@code scripts/bench} prints it, and its load before and after).
  */
 public final class FingerprintBenchmark {
 
@@ -55,8 +55,6 @@ public final class FingerprintBenchmark {
             return;
         }
         Path root = generate(Files.createTempDirectory("mppfc-fingerprint"));
-        System.out.println(MachineLine.now());
-        System.out.println();
         System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
                 + "of " + RUNS + " (thread CPU median) | then, median |");
         System.out.println("|---|---:|---:|---:|---:|");
@@ -89,9 +87,6 @@ public final class FingerprintBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
                     : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
         }
-        System.out.println();
-        System.out.println("Load average at the end: "
-                + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min).");
     }
 
     /** A child's "wall-clock nanoseconds, CPU nanoseconds of every thread of the process" of build(). */

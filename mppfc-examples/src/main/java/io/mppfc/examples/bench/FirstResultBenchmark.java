@@ -48,8 +48,6 @@ public final class FirstResultBenchmark {
             classpaths.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
         }
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
-        System.out.println(MachineLine.now());
-        System.out.println();
         for (int run = 0; run < runs; run++) {
             for (String kind : System.getProperty("mppfc.bench.kinds", "int,fory").split(",")) {
                 for (String jdk : jdks) {

@@ -51,7 +51,6 @@ public final class JournalBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(10_000, 100_000);
         }
-        System.out.println(MachineLine.now());
         Path work = Files.createTempDirectory("mppfc-journal");
         try {
             byte[] template = template(work.resolve("template"));
@@ -67,8 +66,6 @@ public final class JournalBenchmark {
             IndexBuild.print(work, template, runs);
             System.out.println();
             JournalCrashCheck.run(KILLS, work, System.out);
-            System.out.println();
-            System.out.println("Load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
         } finally {
             CacheBenchmarkFiles.deleteTree(work);
         }
