@@ -80,9 +80,14 @@ public final class FingerprintBenchmark {
             long[][] untracked = new long[2][RUNS];
             for (int i = 0; i < RUNS; i++) {
                 Path cache = root.resolve("cache-" + which + i);
+                if (i % 2 == 1) { // untracked first in odd runs, last in even ones (kept needs fresh before it)
+                    record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                }
                 record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
                 record(kept, i, child(root, "--build", which, cache.toString(), "true"));
-                record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                if (i % 2 == 0) {
+                    record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                }
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
                     : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
@@ -98,16 +103,15 @@ public final class FingerprintBenchmark {
 
     /** Wall-clock min / median / max, then the median CPU time: on a loaded machine the CPU time says more. */
     private static String spread(long[][] nanos) {
-        long[] cpu = nanos[1].clone();
-        Arrays.sort(cpu);
-        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", cpu[cpu.length / 2] / 1e6);
+        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", Interleaved.median(doubles(nanos[1])) / 1e6);
     }
 
     private static String spread(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms", sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6,
-                sorted[sorted.length - 1] / 1e6);
+        return Interleaved.spread(doubles(nanos), 1e-6, "%.0f") + " ms";
+    }
+
+    private static double[] doubles(long[] values) {
+        return Arrays.stream(values).asDoubleStream().toArray();
     }
 
     private static String child(Path root, String... args) throws Exception {
