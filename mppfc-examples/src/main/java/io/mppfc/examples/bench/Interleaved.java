@@ -106,11 +106,14 @@ final class Interleaved {
                 median(ours(1)) / 1000, median(reference(1)) / 1000, spread(ratios(1), 1, "%.2f×"));
     }
 
-    /** A table cell: the medians of ours and of the reference, then the ratio's min / median / max. */
+    /**
+     * A table cell: the wall-clock medians of ours and of the reference, the wall-clock ratio's
+     * min / median / max, and the CPU time ratio's median.
+     */
     String cell() {
         requireRuns();
-        return String.format(Locale.ROOT, "%.1f / %.1f µs (%s)", median(ours(0)) / 1000, median(reference(0)) / 1000,
-                spread(ratios(0), 1, "%.2f×"));
+        return String.format(Locale.ROOT, "%.1f / %.1f µs (%s; CPU %.2f×)", median(ours(0)) / 1000,
+                median(reference(0)) / 1000, spread(ratios(0), 1, "%.2f×"), median(ratios(1)));
     }
 
     private void requireRuns() {

@@ -30,6 +30,8 @@ public final class ScaleBenchmark {
     private static final int CHUNKS = 20;
     /** Misses on other keys first: they warm the JIT and make the entry directories, as the reference's are made. */
     private static final int WARM_ENTRIES = 20_000;
+    /** The fewest reads a run of hits makes. */
+    private static final int HIT_READS = 20_000;
 
     private ScaleBenchmark() {
     }
@@ -44,6 +46,7 @@ public final class ScaleBenchmark {
             sizes.add(Integer.parseInt(a));
         }
         Map<String, List<String>> rows = new LinkedHashMap<>();
+        List<Integer> done = new ArrayList<>();
         for (int n : sizes) {
             Path work = Files.createTempDirectory("mppfc-scale");
             try {
@@ -51,6 +54,15 @@ public final class ScaleBenchmark {
             } finally {
                 CacheBenchmarkFiles.deleteTree(work);
             }
+            done.add(n);
+            print(done, rows, done.size() < sizes.size()); // a long run is not lost to a later size's failure
+        }
+    }
+
+    private static void print(List<Integer> sizes, Map<String, List<String>> rows, boolean partial) {
+        if (partial) {
+            System.out.println("The table so far (printed again, whole, after the next size):");
+            System.out.println();
         }
         StringBuilder header = new StringBuilder("| measure |");
         StringBuilder rule = new StringBuilder("|---|");
@@ -61,12 +73,13 @@ public final class ScaleBenchmark {
         System.out.println(header);
         System.out.println(rule);
         rows.forEach((what, cells) -> System.out.println("| " + what + " | " + String.join(" | ", cells) + " |"));
+        System.out.println();
     }
 
     private static void measure(int n, Path work, Map<String, List<String>> rows) throws Exception {
         Path root = work.resolve("cache");
         MultiProcCachedFunction1<Integer, Double> f = Mppfc.cache(ScaleBenchmark::trivial).path(root).build();
-        for (int pass = 0; pass < 3; pass++) {
+        for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < WARM_ENTRIES; i++) {
                 f.apply(-1 - i); // warms up the JIT (misses, then hits) and makes the entry directories
             }
@@ -90,7 +103,7 @@ public final class ScaleBenchmark {
             int first = from;
             int to = Math.min(n, from + chunk);
             List<Path> targets = barePaths(bareFunction, first, to);
-            hit.pair(() -> bareRead(targets), () -> hits(f, first, to), true);
+            hit.pair(() -> repeated(() -> bareRead(targets)), () -> repeated(() -> hits(f, first, to)), true);
         }
         CacheInventory.FunctionSummary loose = CacheInventory.summarize(f.cacheDir());
         long looseInodes = inodes(f.cacheDir());
@@ -102,14 +115,14 @@ public final class ScaleBenchmark {
             int first = from;
             int to = Math.min(n, from + chunk);
             List<Path> targets = barePaths(bareFunction, first, to);
-            packedHit.pair(() -> bareRead(targets), () -> hits(f, first, to), true);
+            packedHit.pair(() -> repeated(() -> bareRead(targets)), () -> repeated(() -> hits(f, first, to)), true);
         }
         CacheInventory.FunctionSummary packed = CacheInventory.summarize(f.cacheDir());
         double packedStatus = seconds(() -> CacheInventory.summarize(f.cacheDir()));
         double packedVerify = seconds(() -> CacheInventory.verify(f.cacheDir()));
         double gc = seconds(() -> CacheInventory.collect(root, -1, null));
         int total = n + WARM_ENTRIES;
-        add(rows, "miss per entry: `apply` / bare temp write + rename, medians (ratio pair by pair: min / median / max)",
+        add(rows, "miss per entry: `apply` / bare temp write + rename, medians (wall ratio pair by pair: min / median / max; CPU ratio median)",
                 miss.cell());
         add(rows, "hit per call, loose: `apply` / bare SHA-256 of the name + read of the file", hit.cell());
         add(rows, "hit per call, packed: `apply` / the same bare read of a loose file", packedHit.cell());
@@ -121,6 +134,18 @@ public final class ScaleBenchmark {
         add(rows, "pack (one run)", String.format(Locale.ROOT, "%.2f s", pack));
         add(rows, "status / verify / gc, packed (one run each)", String.format(Locale.ROOT, "%.2f / %.2f / %.2f s",
                 packedStatus, packedVerify, gc));
+    }
+
+    /**
+     * A run of hits read {@link #HIT_READS} times at least, its chunk over and over: a run of a few
+     * milliseconds is at the mercy of one preemption on a loaded machine.
+     */
+    private static int repeated(java.util.concurrent.Callable<Integer> chunk) throws Exception {
+        int reads = 0;
+        do {
+            reads += chunk.call();
+        } while (reads < HIT_READS);
+        return reads;
     }
 
     private static List<Path> barePaths(Path bareFunction, int from, int to) {
