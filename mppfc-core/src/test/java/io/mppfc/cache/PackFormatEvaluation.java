@@ -90,8 +90,8 @@ public final class PackFormatEvaluation {
         System.out.println("|---|---|---|");
         double[] buildRatio = new double[ROUNDS];
         double[] lookupRatio = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            boolean ownFirst = round % 2 == 0; // the order alternates, so that neither always runs on a warmed cache
+        for (int round = -1; round < ROUNDS; round++) { // round -1 warms up the JIT on both and is not shown
+            boolean ownFirst = round % 2 != 0; // the order alternates, so that neither always runs on a warmed cache
             Path[] own = new Path[1];
             File[] sparkey = new File[1];
             long ownBuild = 0;
@@ -106,7 +106,7 @@ public final class PackFormatEvaluation {
                     sparkeyBuild = System.nanoTime() - t0;
                 }
             }
-            int[] order = shuffled(n, round);
+            int[] order = shuffled(n, round + 1);
             long ownLookups = 0;
             long sparkeyLookups = 0;
             long sink = 0;
@@ -127,6 +127,9 @@ public final class PackFormatEvaluation {
                         sparkeyLookups = System.nanoTime() - t0;
                     }
                 }
+            }
+            if (round < 0) {
+                continue;
             }
             buildRatio[round] = ownBuild / (double) sparkeyBuild;
             lookupRatio[round] = ownLookups / (double) sparkeyLookups;
