@@ -54,43 +54,48 @@ public final class FingerprintBenchmark {
             build(args[1], Path.of(args[2]), Boolean.parseBoolean(args[3]));
             return;
         }
-        Path root = generate(Files.createTempDirectory("mppfc-fingerprint"));
-        System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
-                + "of " + RUNS + " (thread CPU median) | then, median |");
-        System.out.println("|---|---:|---:|---:|---:|");
-        for (String row : List.of("minimal", "prewarm", "generated")) {
-            long[][] first = new long[2][RUNS];
-            String[] fields = null;
-            for (int i = 0; i < RUNS; i++) {
-                fields = child(root, "--row", row).strip().split("\t");
-                first[0][i] = Long.parseLong(fields[3]);
-                first[1][i] = Long.parseLong(fields[4]);
-            }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", fields[0], fields[1], fields[2],
-                    spread(first).replace("CPU", "thread CPU"), fields[5]);
-        }
-        System.out.println();
-        System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
-                + "trackCode(true), a new cache | "
-                + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
-        System.out.println("|---|---:|---:|---:|");
-        for (String which : List.of("prewarm", "generated")) {
-            long[][] fresh = new long[2][RUNS];
-            long[][] kept = new long[2][RUNS];
-            long[][] untracked = new long[2][RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                Path cache = root.resolve("cache-" + which + i);
-                if (i % 2 == 1) { // untracked first in odd runs, last in even ones (kept needs fresh before it)
-                    record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+        Path root = Files.createTempDirectory("mppfc-fingerprint");
+        try { // the generated modules and the children's caches: gone after the run, as other benchmarks' data
+            generate(root);
+            System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
+                    + "of " + RUNS + " (thread CPU median) | then, median |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (String row : List.of("minimal", "prewarm", "generated")) {
+                long[][] first = new long[2][RUNS];
+                String[] fields = null;
+                for (int i = 0; i < RUNS; i++) {
+                    fields = child(root, "--row", row).strip().split("\t");
+                    first[0][i] = Long.parseLong(fields[3]);
+                    first[1][i] = Long.parseLong(fields[4]);
                 }
-                record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
-                record(kept, i, child(root, "--build", which, cache.toString(), "true"));
-                if (i % 2 == 0) {
-                    record(untracked, i, child(root, "--build", which, cache + "u", "false"));
-                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", fields[0], fields[1], fields[2],
+                        spread(first).replace("CPU", "thread CPU"), fields[5]);
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
-                    : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
+            System.out.println();
+            System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
+                    + "trackCode(true), a new cache | "
+                    + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
+            System.out.println("|---|---:|---:|---:|");
+            for (String which : List.of("prewarm", "generated")) {
+                long[][] fresh = new long[2][RUNS];
+                long[][] kept = new long[2][RUNS];
+                long[][] untracked = new long[2][RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    Path cache = root.resolve("cache-" + which + i);
+                    if (i % 2 == 1) { // untracked first in odd runs, last in even ones (kept needs fresh before it)
+                        record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                    }
+                    record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
+                    record(kept, i, child(root, "--build", which, cache.toString(), "true"));
+                    if (i % 2 == 0) {
+                        record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
+                        : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
+            }
+        } finally {
+            CacheBenchmarkFiles.deleteTree(root);
         }
     }
 
