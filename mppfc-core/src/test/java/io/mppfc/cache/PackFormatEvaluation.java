@@ -82,42 +82,75 @@ public final class PackFormatEvaluation {
         }
     }
 
+    private static final int ROUNDS = 5;
+
     private static void speed(Path dir, int n) throws Exception {
         Data data = Data.of(n);
         System.out.println("| round | own: build, size, files, lookup | Sparkey: build, size, files, lookup |");
         System.out.println("|---|---|---|");
-        for (int round = 0; round < 3; round++) {
-            long t0 = System.nanoTime();
-            Path own = data.ownPack(dir.resolve("own" + round));
-            long t1 = System.nanoTime();
-            File sparkey = data.sparkey(dir.resolve("sparkey" + round + ".spi"));
-            long t2 = System.nanoTime();
-            int[] order = shuffled(n, round);
-            Pack pack = Pack.open(own);
-            long t3 = System.nanoTime();
-            long sink = 0;
-            for (int i : order) {
-                sink += pack.entryAt(pack.find(data.keys()[i])).payload().remaining();
-            }
-            long t4 = System.nanoTime();
-            long t6;
-            long t5;
-            try (SparkeyReader reader = Sparkey.open(sparkey)) {
-                t5 = System.nanoTime();
-                for (int i : order) {
-                    sink += EntryFormat.parse(reader.getAsByteArray(data.keys()[i].bytes())).payload().remaining();
+        double[] buildRatio = new double[ROUNDS];
+        double[] lookupRatio = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) { // round -1 warms up the JIT on both and is not shown
+            boolean ownFirst = round % 2 != 0; // the order alternates, so that neither always runs on a warmed cache
+            Path[] own = new Path[1];
+            File[] sparkey = new File[1];
+            long ownBuild = 0;
+            long sparkeyBuild = 0;
+            for (int turn = 0; turn < 2; turn++) {
+                long t0 = System.nanoTime();
+                if ((turn == 0) == ownFirst) {
+                    own[0] = data.ownPack(dir.resolve("own" + round));
+                    ownBuild = System.nanoTime() - t0;
+                } else {
+                    sparkey[0] = data.sparkey(dir.resolve("sparkey" + round + ".spi"));
+                    sparkeyBuild = System.nanoTime() - t0;
                 }
-                t6 = System.nanoTime();
             }
-            long ownSize = Files.size(own);
-            long sparkeySize = sparkey.length() + Sparkey.getLogFile(sparkey).length();
+            int[] order = shuffled(n, round + 1);
+            long ownLookups = 0;
+            long sparkeyLookups = 0;
+            long sink = 0;
+            for (int turn = 0; turn < 2; turn++) {
+                if ((turn == 0) == ownFirst) {
+                    Pack pack = Pack.open(own[0]);
+                    long t0 = System.nanoTime();
+                    for (int i : order) {
+                        sink += pack.entryAt(pack.find(data.keys()[i])).payload().remaining();
+                    }
+                    ownLookups = System.nanoTime() - t0;
+                } else {
+                    try (SparkeyReader reader = Sparkey.open(sparkey[0])) {
+                        long t0 = System.nanoTime();
+                        for (int i : order) {
+                            sink += EntryFormat.parse(reader.getAsByteArray(data.keys()[i].bytes())).payload().remaining();
+                        }
+                        sparkeyLookups = System.nanoTime() - t0;
+                    }
+                }
+            }
+            if (round < 0) {
+                continue;
+            }
+            buildRatio[round] = ownBuild / (double) sparkeyBuild;
+            lookupRatio[round] = ownLookups / (double) sparkeyLookups;
+            long ownSize = Files.size(own[0]);
+            long sparkeySize = sparkey[0].length() + Sparkey.getLogFile(sparkey[0]).length();
             System.out.printf(Locale.ROOT, "| %d | %.2f s, %.0f B/entry, 1 file, %.2f µs | %.2f s, %.0f B/entry, 2 files, %.2f µs |%n",
-                    round, (t1 - t0) / 1e9, ownSize / (double) n, (t4 - t3) / 1e3 / n, (t2 - t1) / 1e9,
-                    sparkeySize / (double) n, (t6 - t5) / 1e3 / n);
+                    round, ownBuild / 1e9, ownSize / (double) n, ownLookups / 1e3 / n, sparkeyBuild / 1e9,
+                    sparkeySize / (double) n, sparkeyLookups / 1e3 / n);
             if (sink == 42) {
                 System.out.print("");
             }
         }
+        System.out.printf(Locale.ROOT, "| own / Sparkey, round by round (min / median / max) | build %s, lookup %s | |%n",
+                spread(buildRatio), spread(lookupRatio));
+    }
+
+    private static String spread(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(Locale.ROOT, "%.2f× / %.2f× / %.2f×", v[0], median, v[v.length - 1]);
     }
 
     private static int[] shuffled(int n, long seed) {

@@ -32,7 +32,7 @@ import javax.tools.ToolProvider;
  * run (a new cache), the rerun (the fingerprint kept from the run before, class files
  * unchanged) and {@code trackCode(false)}, min / median / max of {@link #RUNS} runs, with the
  * CPU time of the whole process (the JIT's compiler threads included). Prints Markdown. Not a
- * test: numbers depend on the machine, whose load is printed before and after.
+ * test: numbers depend on the machine ({@code scripts/bench} prints it, and its load before and after).
  */
 public final class FingerprintBenchmark {
 
@@ -54,44 +54,49 @@ public final class FingerprintBenchmark {
             build(args[1], Path.of(args[2]), Boolean.parseBoolean(args[3]));
             return;
         }
-        Path root = generate(Files.createTempDirectory("mppfc-fingerprint"));
-        System.out.println(MachineLine.now());
-        System.out.println();
-        System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
-                + "of " + RUNS + " (thread CPU median) | then, median |");
-        System.out.println("|---|---:|---:|---:|---:|");
-        for (String row : List.of("minimal", "prewarm", "generated")) {
-            long[][] first = new long[2][RUNS];
-            String[] fields = null;
-            for (int i = 0; i < RUNS; i++) {
-                fields = child(root, "--row", row).strip().split("\t");
-                first[0][i] = Long.parseLong(fields[3]);
-                first[1][i] = Long.parseLong(fields[4]);
+        Path root = Files.createTempDirectory("mppfc-fingerprint");
+        try { // the generated modules and the children's caches: gone after the run, as other benchmarks' data
+            generate(root);
+            System.out.println("| function | methods fingerprinted | classes | first in a fresh JVM, wall min / median / max "
+                    + "of " + RUNS + " (thread CPU median) | then, median |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (String row : List.of("minimal", "prewarm", "generated")) {
+                long[][] first = new long[2][RUNS];
+                String[] fields = null;
+                for (int i = 0; i < RUNS; i++) {
+                    fields = child(root, "--row", row).strip().split("\t");
+                    first[0][i] = Long.parseLong(fields[3]);
+                    first[1][i] = Long.parseLong(fields[4]);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", fields[0], fields[1], fields[2],
+                        spread(first).replace("CPU", "thread CPU"), fields[5]);
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", fields[0], fields[1], fields[2],
-                    spread(first).replace("CPU", "thread CPU"), fields[5]);
-        }
-        System.out.println();
-        System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
-                + "trackCode(true), a new cache | "
-                + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
-        System.out.println("|---|---:|---:|---:|");
-        for (String which : List.of("prewarm", "generated")) {
-            long[][] fresh = new long[2][RUNS];
-            long[][] kept = new long[2][RUNS];
-            long[][] untracked = new long[2][RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                Path cache = root.resolve("cache-" + which + i);
-                record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
-                record(kept, i, child(root, "--build", which, cache.toString(), "true"));
-                record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+            System.out.println();
+            System.out.println("| `build()` in a fresh JVM, wall min / median / max of " + RUNS + " (CPU median) | "
+                    + "trackCode(true), a new cache | "
+                    + "trackCode(true), the fingerprint kept from a run before | trackCode(false) |");
+            System.out.println("|---|---:|---:|---:|");
+            for (String which : List.of("prewarm", "generated")) {
+                long[][] fresh = new long[2][RUNS];
+                long[][] kept = new long[2][RUNS];
+                long[][] untracked = new long[2][RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    Path cache = root.resolve("cache-" + which + i);
+                    if (i % 2 == 1) { // untracked first in odd runs, last in even ones (kept needs fresh before it)
+                        record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                    }
+                    record(fresh, i, child(root, "--build", which, cache.toString(), "true"));
+                    record(kept, i, child(root, "--build", which, cache.toString(), "true"));
+                    if (i % 2 == 0) {
+                        record(untracked, i, child(root, "--build", which, cache + "u", "false"));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
+                        : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", which.equals("prewarm") ? "Prewarm.energy"
-                    : "gen.a.A0.run (" + MODULES + " modules)", spread(fresh), spread(kept), spread(untracked));
+        } finally {
+            CacheBenchmarkFiles.deleteTree(root);
         }
-        System.out.println();
-        System.out.println("Load average at the end: "
-                + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min).");
     }
 
     /** A child's "wall-clock nanoseconds, CPU nanoseconds of every thread of the process" of build(). */
@@ -103,16 +108,15 @@ public final class FingerprintBenchmark {
 
     /** Wall-clock min / median / max, then the median CPU time: on a loaded machine the CPU time says more. */
     private static String spread(long[][] nanos) {
-        long[] cpu = nanos[1].clone();
-        Arrays.sort(cpu);
-        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", cpu[cpu.length / 2] / 1e6);
+        return spread(nanos[0]) + String.format(Locale.ROOT, " (CPU %.0f ms)", Interleaved.median(doubles(nanos[1])) / 1e6);
     }
 
     private static String spread(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms", sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6,
-                sorted[sorted.length - 1] / 1e6);
+        return Interleaved.spread(doubles(nanos), 1e-6, "%.0f") + " ms";
+    }
+
+    private static double[] doubles(long[] values) {
+        return Arrays.stream(values).asDoubleStream().toArray();
     }
 
     private static String child(Path root, String... args) throws Exception {

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * each in a fresh JVM ({@link FirstResultProbe}), for an {@code int} and for a value Fory stores,
  * on each JDK given, the JDKs interleaved run by run. Prints a Markdown table with min / median /
  * max of the wall-clock time and the median CPU time the workers and the coordinator had used by
- * the first result (read from /proc, so less sensitive to the machine's load than the wall clock).
+ * the first result (read from /proc, so less sensitive to the machine's load than the wall clock),
+ * next to the reference: one JVM start on the same JDK, timed in the same runs (before the
+ * probes in one run, after them in the next), each time taken over it run by run.
  *
  * <p>{@code scripts/bench first-run [RUNS]}; {@code -Dmppfc.bench.jdks=HOME,HOME}: the JDKs
  * (default: this one); {@code -Dmppfc.bench.classpaths=LABEL=CLASSPATH;LABEL=CLASSPATH}: builds
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
 public final class FirstResultBenchmark {
 
     private static final long CLASS_DATA_WAIT_SECONDS = 300;
+    /** The reference row's "result | run" cells. */
+    private static final String JVM_START = "- | one JVM start, `main` returning at once (the reference)";
 
     private FirstResultBenchmark() {
     }
@@ -48,9 +52,10 @@ public final class FirstResultBenchmark {
             classpaths.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
         }
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
-        System.out.println(MachineLine.now());
-        System.out.println();
         for (int run = 0; run < runs; run++) {
+            if (run % 2 == 0) { // the reference before the probes in one run, after them in the next
+                jvmStarts(jdks, classpaths, samples);
+            }
             for (String kind : System.getProperty("mppfc.bench.kinds", "int,fory").split(",")) {
                 for (String jdk : jdks) {
                     for (Map.Entry<String, String> classpath : classpaths.entrySet()) {
@@ -68,15 +73,52 @@ public final class FirstResultBenchmark {
                     }
                 }
             }
+            if (run % 2 == 1) {
+                jvmStarts(jdks, classpaths, samples);
+            }
         }
         System.out.println("| build | JDK | result | run | ms to the first result (min / median / max) | runs "
-                + "| CPU ms by then, workers / coordinator (median) |");
-        System.out.println("|---|---|---|---|---:|---:|---:|");
+                + "| over one JVM start, run by run (min / median / max) | CPU ms by then, workers / coordinator (median) |");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|");
         samples.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             List<double[]> s = e.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f / %.0f |%n", e.getKey(), spread(s, 0), s.size(),
-                    median(s, 1), median(s, 2));
+            String[] label = e.getKey().split(" \\| ");
+            List<double[]> start = samples.get(label[0] + " | " + label[1] + " | " + JVM_START);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", e.getKey(), spread(s, 0), s.size(),
+                    Interleaved.spread(ratios(s, start), 1, "%.2f×"), label[2].equals("-") ? ""
+                    : String.format(Locale.ROOT, "%.0f / %.0f", median(s, 1), median(s, 2)));
         });
+    }
+
+    /**
+     * The reference, on each JDK and build: one JVM start, the wall-clock time from starting {@code
+     * java} with the same options and classpath as a probe to its exit, {@code main} returning at once.
+     */
+    private static void jvmStarts(List<String> jdks, Map<String, String> classpaths, Map<String, List<double[]>> samples)
+            throws IOException, InterruptedException {
+        for (String jdk : jdks) {
+            for (Map.Entry<String, String> classpath : classpaths.entrySet()) {
+                Path cds = Files.createTempDirectory("mppfc-first-run-cds");
+                try {
+                    long start = System.nanoTime();
+                    probe(jdk, classpath.getValue(), "none", cds);
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    samples.computeIfAbsent(classpath.getKey() + " | JDK " + feature(jdk) + " | " + JVM_START,
+                            k -> new ArrayList<>()).add(new double[] {millis, 0, 0});
+                } finally {
+                    CacheBenchmarkFiles.deleteTree(cds);
+                }
+            }
+        }
+    }
+
+    /** Each sample's wall-clock time over the reference's of the same run. */
+    private static double[] ratios(List<double[]> samples, List<double[]> reference) {
+        double[] ratio = new double[samples.size()];
+        for (int i = 0; i < ratio.length; i++) {
+            ratio[i] = samples.get(i)[0] / reference.get(i)[0];
+        }
+        return ratio;
     }
 
     /** {wall ms, workers' CPU ms, coordinator's CPU ms} of one fresh JVM's first result. */
@@ -91,6 +133,9 @@ public final class FirstResultBenchmark {
         String line = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!probe.waitFor(5, TimeUnit.MINUTES) || probe.exitValue() != 0) {
             throw new IllegalStateException("the probe failed: " + line);
+        }
+        if (kind.equals("none")) {
+            return new double[3]; // the reference: its caller times the whole process
         }
         String[] words = line.split(" ");
         double workers = 0;
@@ -140,12 +185,10 @@ public final class FirstResultBenchmark {
     }
 
     private static String spread(List<double[]> samples, int column) {
-        double[] v = samples.stream().mapToDouble(s -> s[column]).sorted().toArray();
-        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", v[0], v[v.length / 2], v[v.length - 1]);
+        return Interleaved.spread(samples.stream().mapToDouble(s -> s[column]).toArray(), 1, "%.0f");
     }
 
     private static double median(List<double[]> samples, int column) {
-        double[] v = samples.stream().mapToDouble(s -> s[column]).sorted().toArray();
-        return v[v.length / 2];
+        return Interleaved.median(samples.stream().mapToDouble(s -> s[column]).toArray());
     }
 }

@@ -32,10 +32,14 @@ public final class FirstResultProbe {
     /**
      * Times one first result.
      *
-     * @param args {@code int} for a plain-value result, {@code fory} for one Fory stores
+     * @param args {@code int} for a plain-value result, {@code fory} for one Fory stores, {@code none}
+     *     to return at once (the benchmark's reference: one JVM start)
      * @throws Exception if the pool fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("none")) {
+            return;
+        }
         Path work = Files.createTempDirectory("mppfc-first-result");
         try {
             String line = args.length > 0 && args[0].equals("fory") ? time(work, FirstResultProbe::boxed)

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * next to the physical reference: the same bytes through a pipe between two processes into a
  * file ({@code cat FILE | cat > OUT}). One warm worker; each round submits a key not cached
  * yet, whose value the worker has in memory already, so the time is the result's way to a
- * stored entry. Rounds of the three ways are interleaved; min/median/max of the rounds. Also
+ * stored entry. Rounds of the three ways are interleaved, the order rotated; min/median/max of the
+ * rounds and of the ratios taken round by round ({@link Interleaved}). Also
  * the per-task time of 2000 small results each way. Prints a Markdown table.
  *
  * <p>With the properties file of {@code scripts/test-cluster/setup} as argument, also one worker
@@ -52,9 +53,10 @@ public final class PipeBenchmark {
         }
         boolean ssh = "ready".equals(cluster.getProperty("status"));
         try {
-            System.out.println("| result | over the pipe | written by the worker | `cat FILE \\| cat > OUT` | pipe / reference"
+            System.out.println("| result | over the pipe | written by the worker | `cat FILE \\| cat > OUT` "
+                    + "| pipe / reference, round by round (min / median / max)"
                     + (ssh ? " | over SSH, over the pipe | `ssh host cat FILE > OUT` | the same, connection open "
-                    + "| SSH pipe / open reference |" : " |"));
+                    + "| SSH pipe / open reference, round by round |" : " |"));
             System.out.println("|---|---:|---:|---:|---:|" + (ssh ? "---:|---:|---:|---:|" : ""));
             Path master = work.resolve("cm");
             if (ssh) {
@@ -80,32 +82,40 @@ public final class PipeBenchmark {
                     List<Double> sshReference = new ArrayList<>();
                     List<Double> openReference = new ArrayList<>();
                     for (int r = 0; r < ROUNDS; r++) {
-                        pipe.add(time(piped, size, ++round));
-                        disk.add(time(written, size, ++round));
-                        reference.add(cat(file, work.resolve("out")));
+                        List<Way> ways = new ArrayList<>(List.of(
+                                k -> pipe.add(time(piped, size, k)),
+                                k -> disk.add(time(written, size, k)),
+                                k -> reference.add(cat(file, work.resolve("out")))));
                         if (ssh) {
-                            sshPipe.add(time(remote, size, ++round));
-                            sshReference.add(sshCat(cluster, null, file, work.resolve("out")));
-                            openReference.add(sshCat(cluster, master, file, work.resolve("out")));
+                            ways.add(k -> sshPipe.add(time(remote, size, k)));
+                            ways.add(k -> sshReference.add(sshCat(cluster, null, file, work.resolve("out"))));
+                            ways.add(k -> openReference.add(sshCat(cluster, master, file, work.resolve("out"))));
+                        }
+                        for (Way way : Interleaved.rotated(ways, r)) { // no way always goes first
+                            way.run(++round);
                         }
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.0f%% |", label(size), stats(pipe),
-                            stats(disk), stats(reference), 100 * median(reference) / median(pipe));
+                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |", label(size), stats(pipe),
+                            stats(disk), stats(reference), ratios(pipe, reference));
                     if (ssh) {
-                        System.out.printf(Locale.ROOT, " %s | %s | %s | %.0f%% |", stats(sshPipe), stats(sshReference),
-                                stats(openReference), 100 * median(openReference) / median(sshPipe));
+                        System.out.printf(Locale.ROOT, " %s | %s | %s | %s |", stats(sshPipe), stats(sshReference),
+                                stats(openReference), ratios(sshPipe, openReference));
                     }
                     System.out.println();
                 }
                 List<Double> pipedPerTask = new ArrayList<>();
                 List<Double> writtenPerTask = new ArrayList<>();
                 for (int r = 0; r < ROUNDS; r++) {
-                    pipedPerTask.add(perTask(piped, 1 << 10, 1_000_000 + 10_000 * r));
-                    writtenPerTask.add(perTask(written, 1 << 10, 2_000_000 + 10_000 * r));
+                    int from = 10_000 * r;
+                    List<Way> ways = List.of(k -> pipedPerTask.add(perTask(piped, 1 << 10, 1_000_000 + from)),
+                            k -> writtenPerTask.add(perTask(written, 1 << 10, 2_000_000 + from)));
+                    for (Way way : Interleaved.rotated(ways, r)) {
+                        way.run(0);
+                    }
                 }
-                System.out.printf(Locale.ROOT, "| 2000 results of 1 KB, per task | %s | %s | | %+.0f%% |%n",
-                        stats(pipedPerTask, "%.3f"), stats(writtenPerTask, "%.3f"),
-                        100 * (median(pipedPerTask) / median(writtenPerTask) - 1));
+                System.out.printf(Locale.ROOT, "| 2000 results of 1 KB, per task (ratio: over the pipe / written) "
+                        + "| %s | %s | | %s |%n", stats(pipedPerTask, "%.3f"), stats(writtenPerTask, "%.3f"),
+                        ratios(pipedPerTask, writtenPerTask));
             }
             if (ssh) {
                 closeMaster(cluster, master);
@@ -219,9 +229,18 @@ public final class PipeBenchmark {
         return size >= 1 << 20 ? (size >> 20) + " MB" : (size >> 10) + " KB";
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v[v.length / 2];
+    /** One of the ways measured in a round, given the round's key. */
+    private interface Way {
+        void run(int key) throws Exception;
+    }
+
+    /** {@code ours} over {@code reference}, round by round: min / median / max. */
+    private static String ratios(List<Double> ours, List<Double> reference) {
+        double[] ratio = new double[ours.size()];
+        for (int i = 0; i < ratio.length; i++) {
+            ratio[i] = ours.get(i) / reference.get(i);
+        }
+        return Interleaved.spread(ratio, 1, "%.2f×");
     }
 
     private static String stats(List<Double> values) {
@@ -229,8 +248,6 @@ public final class PipeBenchmark {
     }
 
     private static String stats(List<Double> values, String number) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, number + " / " + number + " / " + number + " ms", v[0], median(values),
-                v[v.length - 1]);
+        return Interleaved.spread(values.stream().mapToDouble(Double::doubleValue).toArray(), 1, number) + " ms";
     }
 }
