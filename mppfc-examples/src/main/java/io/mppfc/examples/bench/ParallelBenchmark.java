@@ -134,28 +134,44 @@ public final class ParallelBenchmark {
         return perSecond;
     }
 
+    /** -Dmppfc.bench.runs=N: how many pairs of runs the sleeping tasks' overhead is the spread of. */
+    private static final int RUNS = Integer.getInteger("mppfc.bench.runs", 5);
+
     /**
-     * Runs of 400 and 1200 tasks sleeping 5 ms, the best of three of each: the time beyond the
-     * ideal grows by the per-task overhead (the slope), and what both share is the fixed cost
-     * of a run (the first tasks before their time is known, and awaitAll stopping the workers).
+     * Pairs of runs of 400 and 1200 tasks sleeping 5 ms: the time beyond the ideal grows by the
+     * per-task overhead (the slope), and what both share is the fixed cost of a run (the first
+     * tasks before their time is known, and awaitAll stopping the workers). Each pair gives one
+     * slope; the row is their min / median / max (the machine is noisy: one run proves nothing).
      */
     private static void sleepOverhead(Path work) throws Exception {
-        double[] shortRun = null;
-        double[] longRun = null;
-        for (int round = 0; round < 3; round++) { // the best of three of each: the machine's noise only adds time
+        List<Double> slopes = new ArrayList<>();
+        List<Double> fixed = new ArrayList<>();
+        List<Double> shortRuns = new ArrayList<>();
+        for (int round = 0; round < RUNS; round++) {
             double[] s = sleepRun(work.resolve("sleep400-" + round), 400);
             double[] l = sleepRun(work.resolve("sleep1200-" + round), 1200);
-            shortRun = shortRun == null || s[0] < shortRun[0] ? s : shortRun;
-            longRun = longRun == null || l[0] < longRun[0] ? l : longRun;
+            double perTaskMs = (l[0] - s[0]) / ((1200 - 400) / 2.0) * 1000;
+            slopes.add(perTaskMs);
+            fixed.add(s[0] * 1000 - perTaskMs * 200);
+            shortRuns.add(s[0] / 200 * 1000);
+            if (PROFILE) {
+                System.out.printf("| run %d: slope | %.3f ms | (400 tasks: %.3f s beyond the ideal of %.2f s; 1200: %.3f s "
+                        + "beyond %.2f s) | |%n", round + 1, perTaskMs, s[0], s[1], l[0], l[1]);
+            }
         }
-        double perTaskMs = (longRun[0] - shortRun[0]) / ((1200 - 400) / 2.0) * 1000;
-        double fixedMs = shortRun[0] * 1000 - perTaskMs * 200;
         System.out.printf("| tasks sleeping 5 ms on 2 workers: overhead per task beyond the ideal (slope of 400 and 1200 "
-                + "tasks, best of 3 each) | %.3f ms | (%.0f ms fixed per run: first tasks, awaitAll stopping the workers) | |%n",
-                perTaskMs, fixedMs);
-        System.out.printf("| 400 tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (best of 3) | %.3f ms | "
-                + "(ideal %.2f s with the measured %.2f ms per sleep) | |%n", shortRun[0] / 200 * 1000, shortRun[1],
-                shortRun[2] * 1000);
+                + "tasks; min / median / max of %d pairs) | %s ms | (%s ms fixed per run: first tasks, awaitAll "
+                + "stopping the workers) | |%n", RUNS, spread(slopes, "%.3f"), spread(fixed, "%.0f"));
+        System.out.printf("| 400 tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (min / median "
+                + "/ max of %d) | %s ms | | |%n", RUNS, spread(shortRuns, "%.3f"));
+    }
+
+    /** Min / median / max. */
+    private static String spread(List<Double> values, String format) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return String.format(format + " / " + format + " / " + format, sorted.get(0), sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1));
     }
 
     /** Seconds beyond the ideal, the ideal, and the measured task time. */
