@@ -51,6 +51,7 @@ public final class StartedSlot {
             Files.deleteIfExists(file);
             throw e;
         }
+        file.toFile().deleteOnExit(); // a program that ends with its workers alive reads no slot
         return file;
     }
 

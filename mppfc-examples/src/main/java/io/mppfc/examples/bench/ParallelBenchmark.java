@@ -20,6 +20,8 @@ public final class ParallelBenchmark {
 
     /** -Dmppfc.bench.profile=true: where the CPU of the trivial tasks went, by process and thread (Linux). */
     private static final boolean PROFILE = Boolean.getBoolean("mppfc.bench.profile");
+    /** -Dmppfc.bench.runs=N: how many runs each row of the trivial and sleeping tasks is the spread of. */
+    private static final int RUNS = Integer.getInteger("mppfc.bench.runs", 5);
 
     private ParallelBenchmark() {
     }
@@ -80,42 +82,50 @@ public final class ParallelBenchmark {
      * tasks of new workers, JIT compilation included. Warm: 20,000 more on the same workers, as a
      * long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when the
      * workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew until
-     * about then). The reference is two threads storing the same entries. This disk's speed drifts
-     * several-fold within seconds, so each is the best of three runs, interleaved: noise only adds
-     * time, and the best is what the machine can do.
+     * about then). The reference is two threads storing the same entries, run right before each
+     * part: this disk's speed drifts several-fold within seconds, so each ratio is taken run by
+     * run, and the row gives their min / median / max over {@code mppfc.bench.runs} runs.
      */
     private static final int HOT_AFTER = 140_000;
 
     private static void trivialThroughput(Path work) throws Exception {
         int n = 20_000;
-        double cold = 0;
-        double warm = 0;
-        double hot = 0;
-        double limit = 0;
+        List<Double> cold = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        List<Double> hot = new ArrayList<>();
+        List<Double> limits = new ArrayList<>();
         try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n, PROFILE)) {
-            for (int round = 0; round < 3; round++) {
-                limit = Math.max(limit, reference.next());
+            for (int round = 0; round < RUNS; round++) {
+                double limit = reference.next();
+                limits.add(limit);
                 MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
                         .path(work.resolve("trivial" + round)).workerJvmOptions(experimentalWorkerOptions()).build();
                 f.startWorkers(2);
                 f.apply(-1); // launches the workers; the pause lets both get ready before the clock starts
                 Thread.sleep(1500);
-                cold = Math.max(cold, timeTasks(f, 0, n));
-                limit = Math.max(limit, reference.next());
-                warm = Math.max(warm, timeTasks(f, n, n));
+                cold.add(timeTasks(f, 0, n) / limit);
+                limit = reference.next();
+                limits.add(limit);
+                warm.add(timeTasks(f, n, n) / limit);
                 timeTasks(f, 2 * n, HOT_AFTER - 2 * n); // until the workers' JIT has little left to do
-                limit = Math.max(limit, reference.next());
-                hot = Math.max(hot, timeTasks(f, HOT_AFTER, n));
+                limit = reference.next();
+                limits.add(limit);
+                hot.add(timeTasks(f, HOT_AFTER, n) / limit);
                 f.awaitAll();
             }
         }
-        System.out.printf("| %d trivial tasks on 2 new workers (cold JIT): tasks/s vs 2 threads storing the same "
-                + "entries, bare temp write + rename (best of 3 each) | %.0f/s | %.0f/s | %.0f%% |%n", n, cold, limit, 100 * cold / limit);
-        System.out.printf("| %d more trivial tasks on the same workers (warm, best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
-                n, warm, limit, 100 * warm / limit);
-        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) "
-                + "| %.0f/s | %.0f/s | %.0f%% |%n", n, HOT_AFTER, hot, limit, 100 * hot / limit);
+        System.out.printf("| %d trivial tasks on 2 new workers (cold JIT), as a share of 2 threads storing the same "
+                + "entries by bare temp write + rename, run by run (min / median / max of %d) | %s %% | %s tasks/s "
+                + "(the reference, all its runs) | |%n", n, RUNS, spread(percent(cold), "%.0f"),
+                spread(limits, "%.0f"));
+        System.out.printf("| %d more trivial tasks on the same workers (warm) | %s %% | | |%n", n,
+                spread(percent(warm), "%.0f"));
+        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs) | %s %% | | |%n", n,
+                HOT_AFTER, spread(percent(hot), "%.0f"));
+    }
 
+    private static List<Double> percent(List<Double> shares) {
+        return shares.stream().map(share -> 100 * share).toList();
     }
 
     /** Tasks per second for keys first..first+n-1, until all are done (the workers go on). */
@@ -133,9 +143,6 @@ public final class ParallelBenchmark {
         }
         return perSecond;
     }
-
-    /** -Dmppfc.bench.runs=N: how many pairs of runs the sleeping tasks' overhead is the spread of. */
-    private static final int RUNS = Integer.getInteger("mppfc.bench.runs", 5);
 
     /**
      * Pairs of runs of 400 and 1200 tasks sleeping 5 ms: the time beyond the ideal grows by the
