@@ -298,7 +298,7 @@ final class Worker {
      * slot, or else its STARTED frame on the pipe, before it runs. With a slot, the two frames
      * between two jobs wait in the output buffer for the reporter's next write (the DONE of the
      * result handed over here, at the latest): the pipe write, which wakes the coordinator's
-     * reader, cost 11-22 µs between every two tasks (p50 of 5 ms tasks; the slot's store 5 µs, so
+     * reader, cost 10-18 µs between every two tasks (medians, 5 ms tasks; the slot's store 5 µs, so
      * it is made only for frames left in the buffer: a STARTED frame sent says more).
      * A job after an idle wait, or none, is said at once: the coordinator's clocks and windows
      * must not wait for a result that may take hours; and so are they when fewer than {@link
