@@ -18,8 +18,8 @@ import java.util.Arrays;
  * reader, 10-18 µs between two 5 ms tasks here); the frame goes out with the next write, and when the
  * worker dies first, the coordinator reads here which job ended it.
  *
- * <p>The file: the worker's temp tag (ASCII, at most {@link #TAG_BYTES} bytes, zero-padded),
- * then the id as a big-endian long at {@link #ID_AT}, 0 while none started. A worker checks the
+ * <p>The file: the worker's temp tag (ASCII, at most 24 bytes, zero-padded),
+ * then the id as a big-endian long at byte 24, 0 while none started. A worker checks the
  * tag before it relies on the file: a path of the same name elsewhere (another machine, another
  * container's {@code /tmp}) holds another tag or nothing, and that worker sends STARTED frames
  * at once, as without a slot.
