@@ -51,6 +51,7 @@ final class Coordinator implements Runnable {
     /** The workers asked for by the last start, launched from its first task on. */
     private final LaunchPace pace;
     private final TaskTally tally;
+    private final ExitSettlement settlement;
     /** When idle workers asked to stop are killed, or 0. */
     private long stopKillAt;
     private long lastTick = System.nanoTime();
@@ -63,6 +64,7 @@ final class Coordinator implements Runnable {
         this.board = board;
         this.tally = new TaskTally(board, spec.taskTimeout(), spec.maxRetries());
         this.entryPresent = entryPresent;
+        this.settlement = new ExitSettlement(tally, entryPresent, queue);
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, inbox, receiver);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
         this.pace = new LaunchPace(launcher.runsOnThisMachine() ? LaunchPace.LOCAL_AT_ONCE : Integer.MAX_VALUE);
@@ -349,34 +351,12 @@ final class Coordinator implements Runnable {
 
     /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
     private void exited(WorkerRecord worker, WorkerExit exit) {
+        worker.takeStartedSlot(); // the frames it had not flushed when it ended
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
         boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
-        Task running = worker.running;
-        List<Task> notStarted = worker.takeBackNotStarted();
-        for (int i = notStarted.size() - 1; i >= 0; i--) {
-            Task task = notStarted.get(i);
-            if (entryPresent.test(task.key)) {
-                tally.succeeded(task); // stored before the worker could say so
-            } else {
-                queue.addFirst(task);
-            }
-        }
-        ExitPolicy.WorkerFacts facts = new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how);
-        ExitPolicy.PoolFacts pool = new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries());
-        ExitPolicy.Decision decision = ExitPolicy.decide(facts, pool,
-                running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
+        ExitPolicy.Decision decision = settlement.settle(worker, how, exit.lastStderr(),
+                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()));
         startFailures = decision.startFailures();
-        if (decision.running() != null && tally.settle(running, decision.running(), worker.ended(how), exit.lastStderr())) {
-            LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
-            queue.addFirst(running);
-        }
-        for (Task lost : worker.takeRanUnreported()) { // ran, and the report of how never came
-            if (tally.settle(lost, ExitPolicy.lost(facts, pool, new ExitPolicy.RunningTask(lost.attempts,
-                    entryPresent.test(lost.key))), worker.ended(how) + "; the report of " + lost.description
-                    + " was lost", exit.lastStderr())) {
-                queue.addFirst(lost);
-            }
-        }
         if (decision.breakDown()) {
             breakDown(ExitPolicy.MAX_START_FAILURES + " worker starts in a row ended before the worker was ready; the last: "
                     + how.how());

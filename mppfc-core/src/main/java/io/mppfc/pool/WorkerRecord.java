@@ -2,14 +2,22 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.protocol.FrameType;
+import io.mppfc.protocol.StartedSlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
 final class WorkerRecord {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     /** As many results as the worker's reporter holds before its computing thread waits. */
     private static final int MAX_STORING = 8;
@@ -19,6 +27,8 @@ final class WorkerRecord {
     final ClassDataPlan sharing;
     /** What the worker's temp file names start with. */
     final String tempTag;
+    /** Where the worker keeps the id of the job it started last ({@link StartedSlot}), or null. */
+    private final Path startedSlot;
     final long launchedAt = System.nanoTime();
     /** Jobs sent and not yet done or failed, in the order sent (the worker runs them in that order). */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
@@ -49,10 +59,75 @@ final class WorkerRecord {
     boolean recalling;
 
     WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag) {
+        this(index, process, sharing, tempTag, null);
+    }
+
+    WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag, Path startedSlot) {
         this.index = index;
         this.tempTag = tempTag;
         this.process = process;
         this.sharing = sharing;
+        this.startedSlot = startedSlot;
+    }
+
+    /**
+     * Once the worker has exited and its last frames are read: takes in the job its started slot
+     * names, if no STARTED frame named it (the frame was in the worker's buffer when the process
+     * ended), and removes the slot. That job is the one running: its function ended the process,
+     * or was running when it ended. Each job sent before it ran too, and whatever was said of them
+     * after the last frame read was lost: they count as computed and not yet stored (queued again
+     * unless their entry is in the cache, with no attempt counted), since the slot's job is the
+     * one the death is charged to.
+     */
+    void takeStartedSlot() {
+        if (startedSlot == null) {
+            return;
+        }
+        long id = 0;
+        try {
+            id = StartedSlot.lastStarted(startedSlot, tempTag);
+        } catch (IOException e) {
+            LOG.debug("cannot read the started slot {} of worker {}: {}", startedSlot, index, e.toString());
+        }
+        deleteSlot(startedSlot);
+        Task last = id == 0 ? null : held(id);
+        if (last == null || last == running || running != null && sentBefore(last, running)) {
+            return; // done, or said by its STARTED frame (or by a later one: a slot is kept only for frames held back)
+        }
+        for (Task task : outstanding) {
+            if (task == last) {
+                break;
+            }
+            if (!ranUnreported.contains(task)) {
+                storing.add(task);
+            }
+        }
+        running = last;
+        computing = true;
+        runningSince = System.nanoTime();
+        last.host = host;
+        last.startedAt = runningSince;
+    }
+
+    private boolean sentBefore(Task first, Task second) {
+        for (Task task : outstanding) {
+            if (task == first || task == second) {
+                return task == first;
+            }
+        }
+        return false;
+    }
+
+    /** Removes a started slot, if there is one. */
+    static void deleteSlot(Path slot) {
+        if (slot == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(slot);
+        } catch (IOException e) {
+            LOG.debug("cannot remove the started slot {}: {}", slot, e.toString());
+        }
     }
 
     /** How it ended, with the protocol error it was killed for: a failure says what was wrong. */

@@ -7,6 +7,7 @@ import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.launch.WorkerCommand;
 import io.mppfc.launch.WorkerJvm;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.StartedSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +79,41 @@ final class WorkerSpawner {
             archiving = true; // for good: the trainee publishes by itself, once
             sharing = ClassDataPlan.NONE;
         }
+        String tag = randomHex(6);
+        Path slot = startedSlot(tag);
         Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
-                launcher.runsOnThisMachine() ? "" : shareMarker(), randomHex(6));
-        List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
-        jvmOptions.addAll(sharing.jvmOptions());
-        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
-        WorkerProcess process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine(),
-                receiver);
-        register.accept(new WorkerRecord(index, process, sharing, hello.tempTag()));
+                launcher.runsOnThisMachine() ? "" : shareMarker(), tag, slot == null ? "" : slot.toString());
+        WorkerProcess process;
+        WorkerCommand command;
+        try {
+            List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+            jvmOptions.addAll(sharing.jvmOptions());
+            command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
+            process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine(), receiver);
+        } catch (RuntimeException e) {
+            WorkerRecord.deleteSlot(slot);
+            throw e;
+        }
+        register.accept(new WorkerRecord(index, process, sharing, tag, slot));
         archiving |= sharing.pending() != null;
         process.launch(command);
+    }
+
+    /**
+     * A slot for a worker on this machine to keep the job it started last in; none for others
+     * (another machine cannot see it), or if it cannot be made (the worker then says STARTED at
+     * once).
+     */
+    private Path startedSlot(String tag) {
+        if (!launcher.runsOnThisMachine()) {
+            return null;
+        }
+        try {
+            return StartedSlot.create(tag);
+        } catch (IOException e) {
+            LOG.debug("cannot make a started slot for a worker: {}", e.toString());
+            return null;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mppfc.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,8 +17,8 @@ import java.util.zip.CRC32C;
  * payload CRC  4  CRC32C of the payload
  * </pre>
  *
- * Each frame is written in one call and flushed: a pipe never holds half a frame from us.
- * Thread-safe.
+ * Each frame is written in one call and flushed (or, by {@link #writeLater}, left whole in a
+ * buffer that is flushed with the next): a pipe never holds half a frame from us. Thread-safe.
  */
 public final class FrameWriter {
 
@@ -58,12 +59,23 @@ public final class FrameWriter {
      * @throws IOException if the peer is gone
      */
     public void writeFrames(byte[] frames) throws IOException {
-        if (frames.length == 0) {
-            return;
-        }
         synchronized (out) {
             out.write(frames);
-            out.flush();
+            out.flush(); // also what writeLater left: an empty write holds nothing back
+        }
+    }
+
+    /**
+     * Puts frames made by {@link #frame} into the output buffer without flushing it: they go out,
+     * in order, with the next frame anyone writes. A pipe write wakes the peer's reader, which
+     * costs the writer 10-18 µs here; frames that may wait for the next write need not pay it.
+     *
+     * @param frames whole frames, back to back
+     * @throws IOException if the buffer was full and the peer is gone
+     */
+    public void writeLater(byte[] frames) throws IOException {
+        synchronized (out) {
+            out.write(frames);
         }
     }
 
@@ -93,10 +105,24 @@ public final class FrameWriter {
      * @param id the id
      */
     public static void putIdFrame(byte[] into, int at, FrameType type, long id) {
+        System.arraycopy(ID_HEADERS[type.ordinal()], 0, into, at, HEADER); // type and length fixed: so is the header's CRC
         for (int i = 0; i < Long.BYTES; i++) {
             into[at + HEADER + i] = (byte) (id >>> (56 - 8 * i));
         }
-        seal(into, at, type, Long.BYTES);
+        putInt(into, at + HEADER + Long.BYTES, crc(into, at + HEADER, Long.BYTES));
+    }
+
+    /** The header of a frame whose payload is one id, by type. */
+    private static final byte[][] ID_HEADERS = idHeaders();
+
+    private static byte[][] idHeaders() {
+        byte[][] headers = new byte[FrameType.values().length][];
+        for (FrameType type : FrameType.values()) {
+            byte[] frame = new byte[ID_FRAME];
+            seal(frame, 0, type, Long.BYTES);
+            headers[type.ordinal()] = Arrays.copyOf(frame, HEADER);
+        }
+        return headers;
     }
 
     /** Puts the header and the trailer around the {@code length} payload bytes already at {@code at + HEADER}. */

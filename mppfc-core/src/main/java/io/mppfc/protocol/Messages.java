@@ -13,7 +13,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 7;
+    public static final int PROTOCOL_VERSION = 8;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -74,23 +74,67 @@ public final class Messages {
      *     worker finding the same bytes needs no fingerprint of its own), or empty
      * @param resultsOverPipe whether the worker sends its results' entries to the coordinator
      *     ({@link ResultMessages}) instead of writing the cache
+     * @param startedSlot a file on the coordinator's machine that begins with {@code tempTag}, in
+     *     which the worker keeps the id of the job it started last ({@link StartedSlot}), or "" for
+     *     none; a worker that sees it may leave COMPUTED and STARTED frames in its output buffer
+     *     while the next job runs, since the slot names the job that ended the process
      */
     public record Hello(int protocolVersion, String className, String methodName, String descriptor,
             FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
             String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
             List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel,
-            String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles, boolean resultsOverPipe) {
+            String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles, boolean resultsOverPipe,
+            String startedSlot) {
 
         /**
+         * A hello without a started slot: the worker writes STARTED before each function runs.
+         *
+         * @param protocolVersion as the canonical constructor's
+         * @param className as the canonical constructor's
+         * @param methodName as the canonical constructor's
+         * @param descriptor as the canonical constructor's
+         * @param kind as the canonical constructor's
+         * @param argumentsAsArray as the canonical constructor's
+         * @param captured as the canonical constructor's
+         * @param cacheDirectory as the canonical constructor's
+         * @param shareMarker as the canonical constructor's
+         * @param tempTag as the canonical constructor's
+         * @param codecId as the canonical constructor's
+         * @param durable as the canonical constructor's
+         * @param allowedClasses as the canonical constructor's
+         * @param allowedPackages as the canonical constructor's
+         * @param workerIndex as the canonical constructor's
+         * @param heartbeatMillis as the canonical constructor's
+         * @param compressionLevel as the canonical constructor's
+         * @param codeVersion as the canonical constructor's
+         * @param ownClasses as the canonical constructor's
+         * @param ownClassFiles as the canonical constructor's
+         * @param resultsOverPipe as the canonical constructor's
+         */
+        public Hello(int protocolVersion, String className, String methodName, String descriptor,
+                FunctionRef.Kind kind, boolean argumentsAsArray, byte[] captured, String cacheDirectory,
+                String shareMarker, String tempTag, byte codecId, boolean durable, List<String> allowedClasses,
+                List<String> allowedPackages, int workerIndex, int heartbeatMillis, int compressionLevel,
+                String codeVersion, List<String> ownClasses, List<byte[]> ownClassFiles, boolean resultsOverPipe) {
+            this(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured, cacheDirectory,
+                    shareMarker, tempTag, codecId, durable, allowedClasses, allowedPackages, workerIndex,
+                    heartbeatMillis, compressionLevel, codeVersion, ownClasses, ownClassFiles, resultsOverPipe, "");
+        }
+
+        /**
+         * This hello for one worker.
+         *
          * @param index the worker's number
          * @param directory the cache directory as the worker sees it
          * @param marker the name of the file the coordinator put there, or "" for no check
          * @param tag what the worker's temp file names start with
+         * @param slot the worker's started slot, or "" for none
+         * @return the worker's hello
          */
-        public Hello forWorker(int index, String directory, String marker, String tag) {
+        public Hello forWorker(int index, String directory, String marker, String tag, String slot) {
             return new Hello(protocolVersion, className, methodName, descriptor, kind, argumentsAsArray, captured,
                     directory, marker, tag, codecId, durable, allowedClasses, allowedPackages, index, heartbeatMillis,
-                    compressionLevel, codeVersion, ownClasses, ownClassFiles, resultsOverPipe);
+                    compressionLevel, codeVersion, ownClasses, ownClassFiles, resultsOverPipe, slot);
         }
 
         public byte[] encode() {
@@ -100,7 +144,7 @@ public final class Messages {
                     .putByte(codecId).putBoolean(durable)
                     .putStrings(allowedClasses).putStrings(allowedPackages).putInt(workerIndex).putInt(heartbeatMillis)
                     .putInt(compressionLevel).putString(codeVersion).putStrings(ownClasses)
-                    .putByteArrays(ownClassFiles).putBoolean(resultsOverPipe).toByteArray();
+                    .putByteArrays(ownClassFiles).putBoolean(resultsOverPipe).putString(startedSlot).toByteArray();
         }
 
         /**
@@ -126,8 +170,11 @@ public final class Messages {
                     in.getBoolean(), in.getBytes(), in.getString(), in.getString(), in.getString(), in.getByte(),
                     in.getBoolean(),
                     in.getStrings(), in.getStrings(), in.getInt(), in.getInt(), in.getInt(), in.getString(),
-                    in.getStrings(), in.getByteArrays(), in.getBoolean());
+                    in.getStrings(), in.getByteArrays(), in.getBoolean(), in.getString());
             in.end();
+            if (hello.startedSlot() == null) {
+                throw new ProtocolException("malformed HELLO frame: no started slot");
+            }
             return hello;
         }
     }

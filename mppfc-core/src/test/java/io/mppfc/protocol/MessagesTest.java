@@ -26,7 +26,8 @@ class MessagesTest {
         return new Messages.Hello(version, "com.acme.Physics", "slow", "(D)D", FunctionRef.Kind.STATIC, false,
                 new byte[] {1, 0, 0, 0, 0}, "/tmp/cache/com.acme.Physics.slow", ".share-0a1b", "beef", (byte) 1, true,
                 List.of("com.acme.Result"), List.of("com.acme"), 3, 1000, 3, "0123456789abcdef",
-                List.of("com/acme/Physics", "com/acme/Helpers"), List.of(new byte[] {1, 2}, new byte[0]), true);
+                List.of("com/acme/Physics", "com/acme/Helpers"), List.of(new byte[] {1, 2}, new byte[0]), true,
+                "/tmp/mppfc-started-1");
     }
 
     @Test
@@ -42,6 +43,7 @@ class MessagesTest {
         assertThat(hello.shareMarker()).isEqualTo(".share-0a1b");
         assertThat(hello.resultsOverPipe()).isTrue();
         assertThat(hello.tempTag()).isEqualTo("beef");
+        assertThat(hello.startedSlot()).isEqualTo("/tmp/mppfc-started-1");
         assertThat(WorkerReports.Ready.decode(new WorkerReports.Ready(1, 4242, "host n1").encode()))
                 .isEqualTo(new WorkerReports.Ready(1, 4242, "host n1"));
         assertThat(WorkerReports.Computed.decode(new WorkerReports.Computed(8).encode()))

@@ -60,6 +60,35 @@ class CrashSafetyTest {
         }
     }
 
+    /**
+     * Between two quick jobs a worker leaves its COMPUTED and STARTED frames in its buffer, so the
+     * job that ends the JVM is never said STARTED on the pipe: its started slot names it, and the
+     * jobs before it, whose reports died with the process, are neither blamed nor lost. Each of
+     * its runs is counted: one death it was not charged with would be a third run.
+     */
+    @Test
+    void aJobEndingItsJvmBetweenQuickJobsIsNamedAndNoOtherJobIsBlamed() throws Exception {
+        List<Integer> arguments = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            arguments.add(i);
+        }
+        Path runs = root.resolve("runs-of-150");
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::haltsOn150).path(root)
+                .workerJvmOptions("-Dmppfc.test.haltLog=" + runs).build()) {
+            runAll(f, arguments);
+            assertThat(Files.readAllLines(runs)).hasSize(2);
+            assertThat(f.status().failed()).isEqualTo(1);
+            assertThat(f.status().done()).isEqualTo(299);
+            assertFailsWith(() -> f.apply(150), "worker died", "exited with code 42");
+            assertFailsWith(() -> f.apply(150), "worker died", "tried 2 times");
+            for (int i = 0; i < 300; i++) {
+                if (i != 150) {
+                    assertThat(f.cacheOnly(i)).isEqualTo(i);
+                }
+            }
+        }
+    }
+
     @Test
     void aJvmCrashInTheFunctionFailsThatTaskAndTheOthersComplete() {
         String errorFile = root.resolve("hs_err_pid%p.log").toString();

@@ -93,6 +93,11 @@ public final class TestFunctions {
     }
 
     /** Sleeps a little, then returns its argument: a task that is seen running. */
+    public static int sleeps50(int x) throws InterruptedException {
+        Thread.sleep(50);
+        return x;
+    }
+
     public static int sleepy2(int x) throws InterruptedException {
         Thread.sleep(300);
         return x;
@@ -108,6 +113,19 @@ public final class TestFunctions {
     public static int exitsOnThree(int x) {
         if (x == 3) {
             System.exit(42);
+        }
+        return x;
+    }
+
+    /**
+     * Ends its JVM at once, without shutdown hooks, on 150, after a line in the file named by
+     * {@code -Dmppfc.test.haltLog} (one per run of 150); quick otherwise.
+     */
+    public static int haltsOn150(int x) throws java.io.IOException {
+        if (x == 150) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("mppfc.test.haltLog")), "150\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Runtime.getRuntime().halt(42);
         }
         return x;
     }

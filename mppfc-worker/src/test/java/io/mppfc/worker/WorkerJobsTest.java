@@ -16,7 +16,13 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.WorkerReports;
+import io.mppfc.protocol.StartedSlot;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
@@ -147,6 +153,105 @@ class WorkerJobsTest {
         }
         assertThat(started).contains(1L).doesNotContain(3L, 4L);
         worker.toWorker().sink().close();
+    }
+
+    /**
+     * With a started slot, the two frames between two jobs wait in the buffer for the reporter's
+     * next write while jobs are queued behind them (each write woke the coordinator's reader,
+     * before the next job could run), and the slot names the job running before any frame does;
+     * with few queued, they go out at once, so the coordinator sends more in time.
+     */
+    @Test
+    void withAStartedSlotTheFramesBetweenTwoJobsWaitForTheNextWriteWhileJobsAreQueued() throws Exception {
+        String tag = "0a1b2c3d4e5f";
+        Path slot = StartedSlot.create(tag);
+        try {
+            Pipe toWorker = Pipe.open();
+            Pipe fromWorker = Pipe.open();
+            FlushRecorder out = new FlushRecorder(Channels.newOutputStream(fromWorker.sink()));
+            Worker worker = new Worker(Channels.newInputStream(toWorker.source()), out);
+            Future<Integer> exit = threads.submit(worker::run);
+            FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
+            FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+            Messages.Hello plain = hello("sleeps50"); // the jobs sent are all queued before the first ends
+            coordinator.write(FrameType.HELLO, new Messages.Hello(plain.protocolVersion(), plain.className(),
+                    plain.methodName(), plain.descriptor(), plain.kind(), false, plain.captured(),
+                    plain.cacheDirectory(), "", tag, plain.codecId(), false, plain.allowedClasses(),
+                    plain.allowedPackages(), 1, plain.heartbeatMillis(), 0, "", List.of(), List.of(), false,
+                    slot.toString()).encode());
+            for (long id = 1; id <= 8; id++) {
+                coordinator.write(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode());
+            }
+            List<Frame> seen = new ArrayList<>();
+            for (long id = 0; id < 3; ) {
+                id = WorkerReports.Started.decode(readUntil(heard, FrameType.STARTED, seen).payload()).id();
+                if (id > 1) { // the first, after an idle wait, is said at once
+                    assertThat(StartedSlot.lastStarted(slot, tag)).as("the slot when STARTED %s is read", id)
+                            .isGreaterThanOrEqualTo(id);
+                }
+            }
+            while (WorkerReports.Done.decode(readUntil(heard, FrameType.DONE, seen).payload()).id() < 8) {
+                continue;
+            }
+            coordinator.write(FrameType.STOP, new byte[0]);
+            assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+
+            List<List<String>> writes = out.flushes();
+            assertThat(writes).as("jobs 2 and 3, with 6 and 5 queued behind them: their frames wait")
+                    .noneMatch(frames -> frames.equals(List.of("COMPUTED 1", "STARTED 2"))
+                            || frames.equals(List.of("COMPUTED 2", "STARTED 3")));
+            assertThat(writes).as("job 8, the last: its frames go out at once")
+                    .anyMatch(frames -> frames.equals(List.of("COMPUTED 7", "STARTED 8")));
+            assertThat(writes.stream().flatMap(List::stream).filter(f -> f.startsWith("STARTED"))).hasSize(8);
+        } finally {
+            Files.deleteIfExists(slot);
+        }
+    }
+
+    /** Buffers what is written, as the worker's real stdout does, and records the frame types of each flush. */
+    private static final class FlushRecorder extends OutputStream {
+        private final OutputStream out;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final List<List<String>> flushes = new ArrayList<>();
+
+        FlushRecorder(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            pending.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (pending.size() == 0) {
+                return;
+            }
+            List<String> written = new ArrayList<>();
+            FrameReader frames = new FrameReader(new ByteArrayInputStream(pending.toByteArray()), 1 << 20, g -> { });
+            for (Frame frame = frames.read(); frame != null; frame = frames.read()) {
+                if (frame.type() == FrameType.COMPUTED || frame.type() == FrameType.STARTED) {
+                    written.add(frame.type() + " " + ByteBuffer.wrap(frame.payload()).getLong());
+                } else if (frame.type() != FrameType.HEARTBEAT) {
+                    written.add(frame.type().toString());
+                }
+            }
+            flushes.add(written);
+            out.write(pending.toByteArray());
+            out.flush();
+            pending.reset();
+        }
+
+        /** The frames of each write, COMPUTED and STARTED with their ids. */
+        synchronized List<List<String>> flushes() {
+            return new ArrayList<>(flushes);
+        }
     }
 
     /** The next frame of this type, keeping every frame read on the way; fails after a minute. */

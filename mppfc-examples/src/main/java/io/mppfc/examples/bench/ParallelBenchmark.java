@@ -20,6 +20,8 @@ public final class ParallelBenchmark {
 
     /** -Dmppfc.bench.profile=true: where the CPU of the trivial tasks went, by process and thread (Linux). */
     private static final boolean PROFILE = Boolean.getBoolean("mppfc.bench.profile");
+    /** -Dmppfc.bench.runs=N: how many runs each row of the trivial and sleeping tasks is the spread of. */
+    private static final int RUNS = Integer.getInteger("mppfc.bench.runs", 5);
 
     private ParallelBenchmark() {
     }
@@ -80,42 +82,50 @@ public final class ParallelBenchmark {
      * tasks of new workers, JIT compilation included. Warm: 20,000 more on the same workers, as a
      * long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when the
      * workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew until
-     * about then). The reference is two threads storing the same entries. This disk's speed drifts
-     * several-fold within seconds, so each is the best of three runs, interleaved: noise only adds
-     * time, and the best is what the machine can do.
+     * about then). The reference is two threads storing the same entries, run right before each
+     * part: this disk's speed drifts several-fold within seconds, so each ratio is taken run by
+     * run, and the row gives their min / median / max over {@code mppfc.bench.runs} runs.
      */
     private static final int HOT_AFTER = 140_000;
 
     private static void trivialThroughput(Path work) throws Exception {
         int n = 20_000;
-        double cold = 0;
-        double warm = 0;
-        double hot = 0;
-        double limit = 0;
+        List<Double> cold = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        List<Double> hot = new ArrayList<>();
+        List<Double> limits = new ArrayList<>();
         try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n, PROFILE)) {
-            for (int round = 0; round < 3; round++) {
-                limit = Math.max(limit, reference.next());
+            for (int round = 0; round < RUNS; round++) {
+                double limit = reference.next();
+                limits.add(limit);
                 MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
                         .path(work.resolve("trivial" + round)).workerJvmOptions(experimentalWorkerOptions()).build();
                 f.startWorkers(2);
                 f.apply(-1); // launches the workers; the pause lets both get ready before the clock starts
                 Thread.sleep(1500);
-                cold = Math.max(cold, timeTasks(f, 0, n));
-                limit = Math.max(limit, reference.next());
-                warm = Math.max(warm, timeTasks(f, n, n));
+                cold.add(timeTasks(f, 0, n) / limit);
+                limit = reference.next();
+                limits.add(limit);
+                warm.add(timeTasks(f, n, n) / limit);
                 timeTasks(f, 2 * n, HOT_AFTER - 2 * n); // until the workers' JIT has little left to do
-                limit = Math.max(limit, reference.next());
-                hot = Math.max(hot, timeTasks(f, HOT_AFTER, n));
+                limit = reference.next();
+                limits.add(limit);
+                hot.add(timeTasks(f, HOT_AFTER, n) / limit);
                 f.awaitAll();
             }
         }
-        System.out.printf("| %d trivial tasks on 2 new workers (cold JIT): tasks/s vs 2 threads storing the same "
-                + "entries, bare temp write + rename (best of 3 each) | %.0f/s | %.0f/s | %.0f%% |%n", n, cold, limit, 100 * cold / limit);
-        System.out.printf("| %d more trivial tasks on the same workers (warm, best of 3) | %.0f/s | %.0f/s | %.0f%% |%n",
-                n, warm, limit, 100 * warm / limit);
-        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs; best of 3) "
-                + "| %.0f/s | %.0f/s | %.0f%% |%n", n, HOT_AFTER, hot, limit, 100 * hot / limit);
+        System.out.printf("| %d trivial tasks on 2 new workers (cold JIT), as a share of 2 threads storing the same "
+                + "entries by bare temp write + rename, run by run (min / median / max of %d) | %s %% | %s tasks/s "
+                + "(the reference, all its runs) | |%n", n, RUNS, spread(percent(cold), "%.0f"),
+                spread(limits, "%.0f"));
+        System.out.printf("| %d more trivial tasks on the same workers (warm) | %s %% | | |%n", n,
+                spread(percent(warm), "%.0f"));
+        System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs) | %s %% | | |%n", n,
+                HOT_AFTER, spread(percent(hot), "%.0f"));
+    }
 
+    private static List<Double> percent(List<Double> shares) {
+        return shares.stream().map(share -> 100 * share).toList();
     }
 
     /** Tasks per second for keys first..first+n-1, until all are done (the workers go on). */
@@ -135,27 +145,40 @@ public final class ParallelBenchmark {
     }
 
     /**
-     * Runs of 400 and 1200 tasks sleeping 5 ms, the best of three of each: the time beyond the
-     * ideal grows by the per-task overhead (the slope), and what both share is the fixed cost
-     * of a run (the first tasks before their time is known, and awaitAll stopping the workers).
+     * Pairs of runs of 400 and 1200 tasks sleeping 5 ms: the time beyond the ideal grows by the
+     * per-task overhead (the slope), and what both share is the fixed cost of a run (the first
+     * tasks before their time is known, and awaitAll stopping the workers). Each pair gives one
+     * slope; the row is their min / median / max (the machine is noisy: one run proves nothing).
      */
     private static void sleepOverhead(Path work) throws Exception {
-        double[] shortRun = null;
-        double[] longRun = null;
-        for (int round = 0; round < 3; round++) { // the best of three of each: the machine's noise only adds time
+        List<Double> slopes = new ArrayList<>();
+        List<Double> fixed = new ArrayList<>();
+        List<Double> shortRuns = new ArrayList<>();
+        for (int round = 0; round < RUNS; round++) {
             double[] s = sleepRun(work.resolve("sleep400-" + round), 400);
             double[] l = sleepRun(work.resolve("sleep1200-" + round), 1200);
-            shortRun = shortRun == null || s[0] < shortRun[0] ? s : shortRun;
-            longRun = longRun == null || l[0] < longRun[0] ? l : longRun;
+            double perTaskMs = (l[0] - s[0]) / ((1200 - 400) / 2.0) * 1000;
+            slopes.add(perTaskMs);
+            fixed.add(s[0] * 1000 - perTaskMs * 200);
+            shortRuns.add(s[0] / 200 * 1000);
+            if (PROFILE) {
+                System.out.printf("| run %d: slope | %.3f ms | (400 tasks: %.3f s beyond the ideal of %.2f s; 1200: %.3f s "
+                        + "beyond %.2f s) | |%n", round + 1, perTaskMs, s[0], s[1], l[0], l[1]);
+            }
         }
-        double perTaskMs = (longRun[0] - shortRun[0]) / ((1200 - 400) / 2.0) * 1000;
-        double fixedMs = shortRun[0] * 1000 - perTaskMs * 200;
         System.out.printf("| tasks sleeping 5 ms on 2 workers: overhead per task beyond the ideal (slope of 400 and 1200 "
-                + "tasks, best of 3 each) | %.3f ms | (%.0f ms fixed per run: first tasks, awaitAll stopping the workers) | |%n",
-                perTaskMs, fixedMs);
-        System.out.printf("| 400 tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (best of 3) | %.3f ms | "
-                + "(ideal %.2f s with the measured %.2f ms per sleep) | |%n", shortRun[0] / 200 * 1000, shortRun[1],
-                shortRun[2] * 1000);
+                + "tasks; min / median / max of %d pairs) | %s ms | (%s ms fixed per run: first tasks, awaitAll "
+                + "stopping the workers) | |%n", RUNS, spread(slopes, "%.3f"), spread(fixed, "%.0f"));
+        System.out.printf("| 400 tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (min / median "
+                + "/ max of %d) | %s ms | | |%n", RUNS, spread(shortRuns, "%.3f"));
+    }
+
+    /** Min / median / max. */
+    private static String spread(List<Double> values, String format) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return String.format(format + " / " + format + " / " + format, sorted.get(0), sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1));
     }
 
     /** Seconds beyond the ideal, the ideal, and the measured task time. */
