@@ -3,21 +3,14 @@ package io.mppfc.pool;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.StartedSlot;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
 final class WorkerRecord {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     /** As many results as the worker's reporter holds before its computing thread waits. */
     private static final int MAX_STORING = 8;
@@ -28,7 +21,7 @@ final class WorkerRecord {
     /** What the worker's temp file names start with. */
     final String tempTag;
     /** Where the worker keeps the id of the job it started last ({@link StartedSlot}), or null. */
-    private final Path startedSlot;
+    private final StartedSlot.Made startedSlot;
     final long launchedAt = System.nanoTime();
     /** Jobs sent and not yet done or failed, in the order sent (the worker runs them in that order). */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
@@ -62,7 +55,7 @@ final class WorkerRecord {
         this(index, process, sharing, tempTag, null);
     }
 
-    WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag, Path startedSlot) {
+    WorkerRecord(int index, WorkerProcess process, ClassDataPlan sharing, String tempTag, StartedSlot.Made startedSlot) {
         this.index = index;
         this.tempTag = tempTag;
         this.process = process;
@@ -83,13 +76,8 @@ final class WorkerRecord {
         if (startedSlot == null) {
             return;
         }
-        long id = 0;
-        try {
-            id = StartedSlot.lastStarted(startedSlot, tempTag);
-        } catch (IOException e) {
-            LOG.debug("cannot read the started slot {} of worker {}: {}", startedSlot, index, e.toString());
-        }
-        deleteSlot(startedSlot);
+        long id = startedSlot.lastStarted();
+        startedSlot.remove();
         Task last = id == 0 ? null : held(id);
         if (last == null || last == running || running != null && sentBefore(last, running)) {
             return; // done, or said by its STARTED frame (or by a later one: a slot is kept only for frames held back)
@@ -116,18 +104,6 @@ final class WorkerRecord {
             }
         }
         return false;
-    }
-
-    /** Removes a started slot, if there is one. */
-    static void deleteSlot(Path slot) {
-        if (slot == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(slot);
-        } catch (IOException e) {
-            LOG.debug("cannot remove the started slot {}: {}", slot, e.toString());
-        }
     }
 
     /** How it ended, with the protocol error it was killed for: a failure says what was wrong. */

@@ -80,9 +80,9 @@ final class WorkerSpawner {
             sharing = ClassDataPlan.NONE;
         }
         String tag = randomHex(6);
-        Path slot = startedSlot(tag);
+        StartedSlot.Made slot = startedSlot(tag);
         Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
-                launcher.runsOnThisMachine() ? "" : shareMarker(), tag, slot == null ? "" : slot.toString());
+                launcher.runsOnThisMachine() ? "" : shareMarker(), tag, slot == null ? "" : slot.path().toString());
         WorkerProcess process;
         WorkerCommand command;
         try {
@@ -91,7 +91,9 @@ final class WorkerSpawner {
             command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
             process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine(), receiver);
         } catch (RuntimeException e) {
-            WorkerRecord.deleteSlot(slot);
+            if (slot != null) {
+                slot.remove();
+            }
             throw e;
         }
         register.accept(new WorkerRecord(index, process, sharing, tag, slot));
@@ -104,7 +106,7 @@ final class WorkerSpawner {
      * (another machine cannot see it), or if it cannot be made (the worker then says STARTED at
      * once).
      */
-    private Path startedSlot(String tag) {
+    private StartedSlot.Made startedSlot(String tag) {
         if (!launcher.runsOnThisMachine()) {
             return null;
         }

@@ -37,43 +37,56 @@ public final class StartedSlot {
     }
 
     /**
-     * Makes a worker's slot, none started (coordinator side).
+     * The coordinator's side of a slot: the file it made, mapped by the coordinator too, so that
+     * it reads what the worker stored after the worker has removed the file's name.
+     *
+     * @param path where the worker finds it (its name is gone once the worker mapped it)
+     * @param tag the worker's temp tag
+     */
+    public record Made(Path path, String tag, MappedByteBuffer map) {
+
+        /**
+         * The job the worker started last, as the slot says once the worker has exited.
+         *
+         * @return the id, or 0 if none started, or the mapping no longer holds that worker's tag
+         */
+        public long lastStarted() {
+            byte[] head = new byte[TAG_BYTES];
+            map.get(0, head);
+            return Arrays.equals(head, head(tag)) ? map.getLong(ID_AT) : 0;
+        }
+
+        /** Removes the file's name if the worker did not (it never started, or never mapped it). */
+        public void remove() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // a 32-byte file in the temp directory: not worth failing for
+            }
+        }
+    }
+
+    /**
+     * Makes a worker's slot, none started, and maps it (coordinator side). The worker removes
+     * the name once it has mapped the file, so a coordinator killed later leaves nothing behind.
      *
      * @param tag the worker's temp tag, as in its hello
-     * @return the new file, readable and writable by this user only
+     * @return the new file, readable and writable by this user only, and the coordinator's mapping
      * @throws IOException if it cannot be made
      */
-    public static Path create(String tag) throws IOException {
+    public static Made create(String tag) throws IOException {
         Path file = Files.createTempFile("mppfc-started-", "");
-        try {
-            Files.write(file, Arrays.copyOf(head(tag), SIZE));
-        } catch (IOException e) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(Arrays.copyOf(head(tag), SIZE)), 0);
+            return new Made(file, tag, channel.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        file.toFile().deleteOnExit(); // a program that ends with its workers alive reads no slot
-        return file;
     }
 
     /**
-     * The job the worker started last, as the slot says once the worker has exited (coordinator
-     * side).
-     *
-     * @param file the slot
-     * @param tag the worker's temp tag
-     * @return the id, or 0 if none started, or the file is not that worker's slot
-     * @throws IOException if it cannot be read
-     */
-    public static long lastStarted(Path file, String tag) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < SIZE || !Arrays.equals(bytes, 0, TAG_BYTES, head(tag), 0, TAG_BYTES)) {
-            return 0;
-        }
-        return ByteBuffer.wrap(bytes).getLong(ID_AT);
-    }
-
-    /**
-     * Maps the slot the hello names (worker side).
+     * Maps the slot the hello names and removes its name (worker side).
      *
      * @param path the hello's {@code startedSlot}
      * @param tag the hello's {@code tempTag}
@@ -91,7 +104,12 @@ public final class StartedSlot {
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
             byte[] head = new byte[TAG_BYTES];
             map.get(0, head);
-            return Arrays.equals(head, head(tag)) ? new StartedSlot(map) : null;
+            if (!Arrays.equals(head, head(tag))) {
+                return null;
+            }
+            // the coordinator reads its own mapping: the name can go now, so no kill leaves it behind
+            Files.deleteIfExists(Path.of(path));
+            return new StartedSlot(map);
         } catch (IOException | RuntimeException e) {
             return null; // not this machine's file, or not ours to write: STARTED frames go out at once
         }

@@ -14,41 +14,51 @@ class StartedSlotTest {
 
     @Test
     void theCoordinatorReadsTheIdTheWorkerStoredLast() throws Exception {
-        Path file = StartedSlot.create("0a1b2c3d4e5f");
+        StartedSlot.Made made = StartedSlot.create("0a1b2c3d4e5f");
         try {
-            assertThat(StartedSlot.lastStarted(file, "0a1b2c3d4e5f")).as("none started yet").isZero();
-            StartedSlot slot = StartedSlot.open(file.toString(), "0a1b2c3d4e5f");
+            assertThat(made.lastStarted()).as("none started yet").isZero();
+            StartedSlot slot = StartedSlot.open(made.path().toString(), "0a1b2c3d4e5f");
             assertThat(slot).isNotNull();
             slot.started(41);
             slot.started(42);
-            assertThat(StartedSlot.lastStarted(file, "0a1b2c3d4e5f")).isEqualTo(42);
+            assertThat(made.lastStarted()).isEqualTo(42);
         } finally {
-            Files.deleteIfExists(file);
+            made.remove();
         }
+    }
+
+    @Test
+    void theWorkerRemovesTheNameOnceMappedSoAKilledCoordinatorLeavesNothing() throws Exception {
+        StartedSlot.Made made = StartedSlot.create("0a1b2c3d4e5f");
+        assertThat(made.path()).exists();
+        StartedSlot slot = StartedSlot.open(made.path().toString(), "0a1b2c3d4e5f");
+        assertThat(made.path()).as("removed by the worker that mapped it").doesNotExist();
+        slot.started(7);
+        assertThat(made.lastStarted()).as("still shared through both mappings").isEqualTo(7);
     }
 
     @Test
     void aWorkerDoesNotUseAFileThatIsNotItsCoordinators() throws Exception {
-        Path other = StartedSlot.create("ffffffffffff");
+        StartedSlot.Made other = StartedSlot.create("ffffffffffff");
         try {
-            assertThat(StartedSlot.open(other.toString(), "0a1b2c3d4e5f")).as("another worker's slot").isNull();
+            assertThat(StartedSlot.open(other.path().toString(), "0a1b2c3d4e5f")).as("another worker's slot").isNull();
+            assertThat(other.path()).as("another worker's slot is left where it is").exists();
             assertThat(StartedSlot.open(dir.resolve("absent").toString(), "0a1b2c3d4e5f")).as("no file here").isNull();
             Path empty = Files.createFile(dir.resolve("empty"));
             assertThat(StartedSlot.open(empty.toString(), "0a1b2c3d4e5f")).as("not a slot").isNull();
+            assertThat(empty).as("not a slot: left where it is").exists();
             assertThat(StartedSlot.open("", "0a1b2c3d4e5f")).as("none given").isNull();
         } finally {
-            Files.deleteIfExists(other);
+            other.remove();
         }
     }
 
     @Test
-    void aSlotOfAnotherTagReadsAsNoneStarted() throws Exception {
-        Path file = StartedSlot.create("0a1b2c3d4e5f");
-        try {
-            StartedSlot.open(file.toString(), "0a1b2c3d4e5f").started(7);
-            assertThat(StartedSlot.lastStarted(file, "ffffffffffff")).isZero();
-        } finally {
-            Files.deleteIfExists(file);
-        }
+    void aSlotWhoseTagIsNotTheWorkersReadsAsNoneStarted() throws Exception {
+        StartedSlot.Made made = StartedSlot.create("0a1b2c3d4e5f");
+        StartedSlot.Made misread = new StartedSlot.Made(made.path(), "ffffffffffff", made.map());
+        StartedSlot.open(made.path().toString(), "0a1b2c3d4e5f").started(7);
+        assertThat(misread.lastStarted()).isZero();
+        made.remove();
     }
 }

@@ -164,7 +164,7 @@ class WorkerJobsTest {
     @Test
     void withAStartedSlotTheFramesBetweenTwoJobsWaitForTheNextWriteWhileJobsAreQueued() throws Exception {
         String tag = "0a1b2c3d4e5f";
-        Path slot = StartedSlot.create(tag);
+        StartedSlot.Made slot = StartedSlot.create(tag);
         try {
             Pipe toWorker = Pipe.open();
             Pipe fromWorker = Pipe.open();
@@ -178,7 +178,7 @@ class WorkerJobsTest {
                     plain.methodName(), plain.descriptor(), plain.kind(), false, plain.captured(),
                     plain.cacheDirectory(), "", tag, plain.codecId(), false, plain.allowedClasses(),
                     plain.allowedPackages(), 1, plain.heartbeatMillis(), 0, "", List.of(), List.of(), false,
-                    slot.toString()).encode());
+                    slot.path().toString()).encode());
             for (long id = 1; id <= 8; id++) {
                 coordinator.write(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode());
             }
@@ -186,7 +186,7 @@ class WorkerJobsTest {
             for (long id = 0; id < 3; ) {
                 id = WorkerReports.Started.decode(readUntil(heard, FrameType.STARTED, seen).payload()).id();
                 if (id > 1) { // the first, after an idle wait, is said at once
-                    assertThat(StartedSlot.lastStarted(slot, tag)).as("the slot when STARTED %s is read", id)
+                    assertThat(slot.lastStarted()).as("the slot when STARTED %s is read", id)
                             .isGreaterThanOrEqualTo(id);
                 }
             }
@@ -204,7 +204,7 @@ class WorkerJobsTest {
                     .anyMatch(frames -> frames.equals(List.of("COMPUTED 7", "STARTED 8")));
             assertThat(writes.stream().flatMap(List::stream).filter(f -> f.startsWith("STARTED"))).hasSize(8);
         } finally {
-            Files.deleteIfExists(slot);
+            slot.remove();
         }
     }
 
