@@ -86,7 +86,7 @@ public final class SharedPull {
             SharedProgress progress) throws IOException {
         Path function = root.resolve(remote.name());
         if (!Files.isDirectory(function, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectory(function, FilePermissions.directory());
+            FilePermissions.createDirectory(function); // a team's mode in a team's cache
         }
         CacheLayout.check(function, false);
         removeScratch(function);
@@ -94,7 +94,7 @@ public final class SharedPull {
         Set<Long> local = SharedListing.localPrefixes(function);
         long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         Path scratch = function.resolve(SCRATCH_PREFIX + Long.toHexString(System.nanoTime()));
-        Files.createDirectory(scratch, FilePermissions.directory());
+        FilePermissions.createDirectory(scratch);
         long packs = 0;
         long refused = 0;
         long bytes = 0;
