@@ -124,7 +124,8 @@ public final class SharedPull {
         Set<Long> local = SharedListing.localPrefixes(function);
         long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         Path scratch = function.resolve(SCRATCH_PREFIX + Long.toHexString(System.nanoTime()));
-        FilePermissions.createDirectory(scratch);
+        // the puller's alone, even in a team's cache: no one else can plant a link in what it deletes
+        Files.createDirectory(scratch, FilePermissions.directory());
         long packs = 0;
         long refused = 0;
         long bytes = 0;
