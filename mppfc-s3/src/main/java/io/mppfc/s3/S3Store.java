@@ -59,7 +59,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
                 // nothing, and several S3-compatible stores refuse the trailing ones
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(new FoundCredentials(b.credentials != null ? b.credentials
+                        : DefaultCredentialsProvider.builder().build()));
         if (b.endpoint != null) {
             client.endpointOverride(b.endpoint);
         }

@@ -113,4 +113,22 @@ class S3StoreTest {
             assertThat(store.get("f@v1/packs/x", 1000)).isNull();
         }
     }
+
+    /** A machine where the AWS chain finds nothing: no environment, no profile file, no instance metadata. */
+    @Test
+    void noCredentialsAnywhereIsOneRefusalSayingWhereTheyAreLookedFor() {
+        java.util.Map<String, String> nowhere = java.util.Map.of("aws.disableEc2Metadata", "true",
+                "aws.configFile", dir.resolve("no-config").toString(),
+                "aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+        nowhere.forEach(System::setProperty);
+        try (S3Store store = S3Store.builder().bucket(S3ProxyServer.BUCKET).prefix("p").endpoint(server.endpoint())
+                .build()) {
+            assertThatThrownBy(() -> store.get("k", 100)).isInstanceOf(StoreRefusedException.class)
+                    .hasMessageStartingWith("s3://" + S3ProxyServer.BUCKET + "/p at " + server.endpoint()
+                            + " needs credentials, and the AWS chain found none")
+                    .hasMessageContaining("AWS_ACCESS_KEY_ID").hasMessageNotContaining("Provider");
+        } finally {
+            nowhere.keySet().forEach(System::clearProperty);
+        }
+    }
 }
