@@ -68,9 +68,22 @@ public final class S3Store implements SharedStore, AutoCloseable {
             client.region(Region.of(b.region));
         } else if (b.endpoint != null) {
             client.region(Region.US_EAST_1); // most S3-compatible stores take any region; the SDK needs one
+        } else {
+            // AWS without a region named: the chain's, else any, and S3's redirect to the bucket's own
+            // region is followed (a laptop or CI job with only an access key has no region anywhere)
+            client.region(regionOfTheChain()).crossRegionAccessEnabled(true);
         }
         client.forcePathStyle(b.pathStyle != null ? b.pathStyle : b.endpoint != null);
         this.objects = new S3Objects(client.build(), bucket, where);
+    }
+
+    /** The region of the AWS chain (AWS_REGION, the profile, instance metadata), else us-east-1. */
+    private static Region regionOfTheChain() {
+        try {
+            return software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            return Region.US_EAST_1;
+        }
     }
 
     /**
@@ -258,7 +271,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
          * Names the bucket's region.
          *
          * @param region the bucket's region, such as {@code eu-west-1}; default the SDK's region
-         *     chain, or {@code us-east-1} with an endpoint
+         *     chain (and, for AWS, the bucket's own region, found from S3's redirect when the chain
+         *     has none or another), or {@code us-east-1} with an endpoint
          * @return this builder
          */
         public Builder region(String region) {

@@ -131,4 +131,18 @@ class S3StoreTest {
             nowhere.keySet().forEach(System::clearProperty);
         }
     }
+
+    /** AWS itself, as a new user names it: a bucket and credentials, no region anywhere (no AWS_REGION, no profile). */
+    @Test
+    void aStoreOnAwsNeedsNoRegionGiven() {
+        java.util.Map<String, String> nowhere = java.util.Map.of("aws.disableEc2Metadata", "true",
+                "aws.configFile", dir.resolve("no-config").toString(),
+                "aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+        nowhere.forEach(System::setProperty);
+        try (S3Store store = S3Store.builder().bucket("team-cache").prefix("scan").build()) {
+            assertThat(store).hasToString("s3://team-cache/scan");
+        } finally {
+            nowhere.keySet().forEach(System::clearProperty);
+        }
+    }
 }
