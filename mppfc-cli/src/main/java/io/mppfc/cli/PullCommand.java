@@ -47,10 +47,10 @@ final class PullCommand implements Callable<Integer> {
         String only = SharedRoot.function(function);
         List<SharedPull.Result> results;
         try (SharedOptions.Opened opened = SharedRoot.required(shared, "pull")) {
-            Path cache = rootForPull();
             TransferProgress progress = TransferProgress.on(spec.commandLine().getErr(), "pull");
             try {
-                results = SharedPull.pull(cache, opened.store(), only, progress);
+                // the root is made once the store answered: a pull that cannot reach it leaves no directory
+                results = SharedPull.pull(this::rootForPull, opened.store(), only, progress);
             } finally {
                 progress.finish();
             }

@@ -45,7 +45,8 @@ final class S3Stores {
                         + io.mppfc.files.IoText.describe(e.getCause()));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--shared-signing-key-file " + settings.signingKeyFile() + ": "
-                        + e.getMessage().replace("signingKey: ", ""));
+                        + e.getMessage().replace("signingKey: ", "")
+                                .replace("signingKeyFile: " + settings.signingKeyFile() + " holds", "it holds"));
             }
         }
         builder.uploadArguments(!options.withoutArguments);

@@ -92,6 +92,12 @@ final class SharedOptions {
         }
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (bucket.contains("@")) {
+            // not repeated: what comes before the @ is a secret
+            throw new UsageException("--shared: the URL holds credentials (KEY:SECRET@), which would be shown wherever "
+                    + "the store is named; give s3://BUCKET/PREFIX and the credentials through the AWS chain "
+                    + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE)");
+        }
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
         if (bucket.isEmpty()) {
             throw new UsageException("--shared: no bucket in \"" + Terminal.line(shared, 200)
@@ -109,6 +115,13 @@ final class SharedOptions {
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
                 throw new UsageException("--shared-endpoint: an http:// or https:// URL with a host, got \""
                         + Terminal.line(endpoint, 200) + "\"");
+            }
+            if (uri.getRawUserInfo() != null) {
+                // not repeated: the user part holds a secret
+                throw new UsageException("--shared-endpoint: the URL holds credentials (KEY:SECRET@), which would be "
+                        + "shown wherever the store is named; give " + uri.getScheme() + "://" + Terminal.line(uri.getHost(), 200)
+                        + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + " and the credentials through the AWS chain "
+                        + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE)");
             }
             return uri;
         } catch (URISyntaxException e) {

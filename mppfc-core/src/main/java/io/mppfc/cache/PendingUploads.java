@@ -43,14 +43,14 @@ final class PendingUploads {
         try {
             if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    Files.createDirectory(directory, FilePermissions.directory()); // mkdir: never through a link
+                    FilePermissions.createDirectory(directory); // mkdir: never through a link; a team's mode in a team's cache
                 } catch (FileAlreadyExistsException e) {
                     if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
                         return;
                     }
                 }
             }
-            Files.createFile(directory.resolve(name), FilePermissions.file());
+            io.mppfc.files.FileGate.createNew(directory.resolve(name), FilePermissions.file()).close();
         } catch (FileAlreadyExistsException e) {
             // queued before, and not done yet
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +140,7 @@ final class ClasspathShipper {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": cannot run "
                     + ssh.ssh() + ": " + e.getMessage());
         }
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
+        CompletableFuture<List<String>> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
                 inThread("mppfc-ship-stderr-" + host));
         IOException writeFailure = null;
         try (OutputStream out = process.getOutputStream()) {
@@ -156,7 +155,7 @@ final class ClasspathShipper {
         int exit = waitFor(process);
         if (exit != 0 || writeFailure != null) {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": "
-                    + why(exit, stderr.join().lines().toList(), writeFailure));
+                    + why(exit, stderr.join(), writeFailure));
         }
         long issued = lastStart.getAsLong();
         jars.forEach(jar -> arrived.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(jar.sha256(), issued));
@@ -164,7 +163,10 @@ final class ClasspathShipper {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    /** One line: the directory that could not be written and what the host said, or ssh's own words. */
+    /**
+     * One line: the directory that could not be written and what the host said, or ssh's own
+     * words; {@code stderr} is the host's, already escaped ({@link RemoteText#lines}).
+     */
     private String why(int exit, List<String> stderr, IOException writeFailure) {
         String where = null;
         String damaged = null;
@@ -206,9 +208,10 @@ final class ClasspathShipper {
         }
     }
 
-    private static String read(InputStream in) {
+    /** The host's first lines, escaped: it may send without end, and what it sends is shown, never obeyed. */
+    private static List<String> read(InputStream in) {
         try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return RemoteText.lines(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

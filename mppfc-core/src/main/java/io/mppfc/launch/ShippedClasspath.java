@@ -59,7 +59,11 @@ record ShippedClasspath(List<ShippedJar> jars) {
                 if (Files.isDirectory(dir)) {
                     List<Path> found = new ArrayList<>();
                     try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.{jar,JAR}")) {
-                        jars.forEach(found::add);
+                        jars.forEach(jar -> {
+                            if (Files.isRegularFile(jar)) {
+                                found.add(jar);
+                            }
+                        });
                     }
                     found.sort(null);
                     entries.addAll(found);
@@ -67,7 +71,8 @@ record ShippedClasspath(List<ShippedJar> jars) {
                 continue;
             }
             Path entry = Path.of(text).toAbsolutePath().normalize();
-            if (Files.exists(entry)) {
+            // a jar or a class directory: anything else (a FIFO, a device) is no classpath entry, and its read might not end
+            if (Files.isRegularFile(entry) || Files.isDirectory(entry)) {
                 entries.add(entry);
             }
         }

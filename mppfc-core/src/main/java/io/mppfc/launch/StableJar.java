@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,12 +27,37 @@ final class StableJar {
 
     static void pack(Path directory, OutputStream out) throws IOException {
         List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.filter(p -> !p.equals(directory)).forEach(p -> {
-                String name = directory.relativize(p).toString().replace(java.io.File.separatorChar, '/');
-                names.add(Files.isDirectory(p) ? name + "/" : name);
-            });
-        }
+        // as the JVM's class loader finds classes: through links (a linked package directory, Bazel's
+        // forest of links), regular files only (a FIFO would block the read, and is no class), a
+        // loop of links once
+        Files.walkFileTree(directory, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                            java.nio.file.attribute.BasicFileAttributes attributes) {
+                        if (!dir.equals(directory)) {
+                            names.add(name(directory, dir) + "/");
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path file,
+                            java.nio.file.attribute.BasicFileAttributes attributes) {
+                        if (attributes.isRegularFile()) {
+                            names.add(name(directory, file));
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof java.nio.file.FileSystemLoopException) {
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+                });
         names.sort(null);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setMethod(ZipOutputStream.STORED);
@@ -52,5 +76,9 @@ final class StableJar {
         }
         zip.finish();
         zip.flush();
+    }
+
+    private static String name(Path directory, Path file) {
+        return directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 }

@@ -74,4 +74,49 @@ class StableJarTest {
         assertThat(names).containsExactly("a/", "a/One.class", "b/", "b/Two.class");
         assertThat(contents).containsExactly("", "one", "", "two");
     }
+
+    private static List<String> names(byte[] jar) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+
+    /** As the JVM's class loader sees it: a linked package directory (Bazel's output is a forest of links) is there. */
+    @Test
+    void theClassesOfALinkedDirectoryAreShippedAsTheJvmFindsThem() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        write(elsewhere, "B.class", "class B", Instant.EPOCH);
+        Path classes = dir.resolve("classes");
+        write(classes, "demo/A.class", "class A", Instant.EPOCH);
+        Files.createSymbolicLink(classes.resolve("demo/inner"), elsewhere);
+
+        assertThat(names(pack(classes))).contains("demo/A.class", "demo/inner/B.class");
+    }
+
+    @Test
+    void aFifoOrALoopInAClassDirectoryIsLeftOutWithoutAHang() throws Exception {
+        Path classes = dir.resolve("classes");
+        write(classes, "demo/A.class", "class A", Instant.EPOCH);
+        Path pipe = classes.resolve("demo/pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.createSymbolicLink(classes.resolve("demo/loop"), classes);
+
+        // on a thread of its own: a read of the FIFO would block where no timeout can interrupt it
+        java.util.concurrent.FutureTask<byte[]> packing = new java.util.concurrent.FutureTask<>(() -> pack(classes));
+        Thread thread = new Thread(packing, "stable-jar-of-a-fifo");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            assertThat(names(packing.get(60, java.util.concurrent.TimeUnit.SECONDS)))
+                    .containsExactly("demo/", "demo/A.class");
+        } catch (java.util.concurrent.TimeoutException e) {
+            new java.io.FileOutputStream(pipe.toFile()).close(); // the reader is waiting: this frees it
+            throw new AssertionError("packing a directory holding a FIFO hung", e);
+        }
+    }
 }

@@ -11,6 +11,13 @@ final class S3Errors {
     }
 
     static IOException describe(SdkException e, String where, String object) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FoundCredentials.NoneFound) {
+                return new StoreRefusedException(where + " needs credentials, and the AWS chain found none: set "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in ~/.aws), or run "
+                        + "where a role gives them (an instance, a container, web identity)", e);
+            }
+        }
         if (e instanceof AwsServiceException s) {
             String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
             int status = s.statusCode();

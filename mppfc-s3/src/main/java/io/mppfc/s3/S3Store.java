@@ -2,25 +2,17 @@ package io.mppfc.s3;
 
 import io.mppfc.SharedStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * A shared store in an S3 bucket (AWS S3, or any S3-compatible store given by its endpoint:
@@ -42,7 +34,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Store.class);
 
-    private final S3Client client;
+    private final S3Objects objects;
     private final String bucket;
     private final String prefix;
     private final String where;
@@ -67,7 +59,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
                 // nothing, and several S3-compatible stores refuse the trailing ones
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(new FoundCredentials(b.credentials != null ? b.credentials
+                        : DefaultCredentialsProvider.builder().build()));
         if (b.endpoint != null) {
             client.endpointOverride(b.endpoint);
         }
@@ -75,9 +68,22 @@ public final class S3Store implements SharedStore, AutoCloseable {
             client.region(Region.of(b.region));
         } else if (b.endpoint != null) {
             client.region(Region.US_EAST_1); // most S3-compatible stores take any region; the SDK needs one
+        } else {
+            // AWS without a region named: the chain's, else any, and S3's redirect to the bucket's own
+            // region is followed (a laptop or CI job with only an access key has no region anywhere)
+            client.region(regionOfTheChain()).crossRegionAccessEnabled(true);
         }
         client.forcePathStyle(b.pathStyle != null ? b.pathStyle : b.endpoint != null);
-        this.client = client.build();
+        this.objects = new S3Objects(client.build(), bucket, where);
+    }
+
+    /** The region of the AWS chain (AWS_REGION, the profile, instance metadata), else us-east-1. */
+    private static Region regionOfTheChain() {
+        try {
+            return software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            return Region.US_EAST_1;
+        }
     }
 
     /**
@@ -95,11 +101,11 @@ public final class S3Store implements SharedStore, AutoCloseable {
 
     @Override
     public byte[] get(String key, long maxBytes) throws IOException {
-        if (signing == null) {
-            return getObject(objectKey(key), maxBytes);
-        }
         String object = objectKey(key);
-        byte[] signed = getObject(object, maxBytes + Signing.TAG);
+        if (signing == null) {
+            return objects.get(object, maxBytes);
+        }
+        byte[] signed = objects.get(object, maxBytes + Signing.TAG);
         if (signed == null) {
             return null;
         }
@@ -111,46 +117,10 @@ public final class S3Store implements SharedStore, AutoCloseable {
         return entry;
     }
 
-    private byte[] getObject(String object, long maxBytes) throws IOException {
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
-                .key(object).build())) {
-            Long declared = in.response().contentLength();
-            if (declared == null || declared < 0 || declared > maxBytes) {
-                in.abort(); // the connection is dropped, not drained
-                throw new ObjectTooLargeException("the object " + object + " is " + (declared == null ? "of unknown size"
-                        : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
-            }
-            byte[] bytes = readAtMost(in, declared.intValue());
-            if (bytes.length != declared) {
-                throw new IOException("the object " + object + " in " + where + " was cut short: " + bytes.length
-                        + " of " + declared + " bytes");
-            }
-            return bytes;
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
-        }
-    }
-
-    /** Up to {@code length} bytes and one more (to notice a body longer than declared), no more. */
-    private static byte[] readAtMost(InputStream in, int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length == length && in.read() >= 0) {
-            throw new IOException("the object's body is longer than its declared " + length + " bytes");
-        }
-        return bytes;
-    }
-
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         String object = objectKey(key);
-        try {
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(),
-                    RequestBody.fromBytes(signing == null ? bytes : signing.sign(object, bytes)));
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
-        }
+        objects.put(object, signing == null ? bytes : signing.sign(object, bytes));
     }
 
     @Override
@@ -165,7 +135,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        objects.close();
     }
 
     /** Where it is: bucket, prefix and endpoint (never credentials). */
@@ -222,13 +192,23 @@ public final class S3Store implements SharedStore, AutoCloseable {
          * @param file a file of at least 32 random bytes, such as {@code head -c 32 /dev/urandom > key}
          * @return this builder
          * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+         * @throws IllegalArgumentException if it holds fewer than 32 bytes, or more than 4096 (then it
+         *     is not read further)
          */
         public Builder signingKeyFile(java.nio.file.Path file) {
-            try {
-                return signingKey(java.nio.file.Files.readAllBytes(file));
+            byte[] key;
+            // bounded: a key file named by mistake (a jar, /dev/zero, an endless pipe) is refused, not read whole
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                key = in.readNBytes(Signing.MAX_KEY + 1);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("signingKeyFile: cannot read " + file + ": " + e.getMessage(), e);
             }
+            if (key.length > Signing.MAX_KEY) {
+                throw new IllegalArgumentException("signingKeyFile: " + file + " holds more than " + Signing.MAX_KEY
+                        + " bytes, so it is not a signing key (at least " + Signing.MIN_KEY + " random bytes, such as "
+                        + "head -c 32 /dev/urandom > key)");
+            }
+            return signingKey(key);
         }
 
         /**
@@ -276,6 +256,13 @@ public final class S3Store implements SharedStore, AutoCloseable {
             if (endpoint.getScheme() == null || !endpoint.getScheme().matches("https?") || endpoint.getHost() == null) {
                 throw new IllegalArgumentException("endpoint: an http:// or https:// URL with a host, got " + endpoint);
             }
+            if (endpoint.getRawUserInfo() != null) {
+                // said without the URL: it holds a secret, and this store names its endpoint in every message
+                throw new IllegalArgumentException("endpoint: the URL holds credentials (user:password@), which would be "
+                        + "shown wherever the store is named; give the URL without them (http://" + endpoint.getHost()
+                        + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort()) + ") and the credentials through "
+                        + "the AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile)");
+            }
             this.endpoint = endpoint;
             return this;
         }
@@ -284,7 +271,8 @@ public final class S3Store implements SharedStore, AutoCloseable {
          * Names the bucket's region.
          *
          * @param region the bucket's region, such as {@code eu-west-1}; default the SDK's region
-         *     chain, or {@code us-east-1} with an endpoint
+         *     chain (and, for AWS, the bucket's own region, found from S3's redirect when the chain
+         *     has none or another), or {@code us-east-1} with an endpoint
          * @return this builder
          */
         public Builder region(String region) {
@@ -346,140 +334,30 @@ public final class S3Store implements SharedStore, AutoCloseable {
      * a pack's records are vouched for by its signed index.
      */
 
-    /** Moving a whole pack may take longer than a lookup: bounded per read by the timeout, and in all by this. */
-    private static final Duration WHOLE_FILE = Duration.ofHours(1);
-
     @Override
     public java.util.List<Listed> list(String keyPrefix) throws IOException {
-        String start = objectKey(keyPrefix);
-        int strip = prefix.isEmpty() ? 0 : prefix.length() + 1;
-        java.util.List<Listed> listed = new java.util.ArrayList<>();
-        try {
-            var pages = client.listObjectsV2Paginator(software.amazon.awssdk.services.s3.model.ListObjectsV2Request.builder()
-                    .bucket(bucket).prefix(start).build());
-            for (software.amazon.awssdk.services.s3.model.S3Object o : pages.contents()) {
-                // a key ending in '/' is a folder marker (some stores and consoles make them), never an object of mppfc's
-                if (o.key().length() > strip && o.key().startsWith(start) && !o.key().endsWith("/")) {
-                    listed.add(new Listed(o.key().substring(strip), o.size() == null ? 0 : o.size(),
-                            o.lastModified() == null ? java.time.Instant.EPOCH : o.lastModified()));
-                }
-            }
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, start);
-        }
-        return listed;
+        return objects.list(objectKey(keyPrefix), prefix.isEmpty() ? 0 : prefix.length() + 1);
     }
 
     @Override
     public byte[] getRange(String key, long offset, int length) throws IOException {
-        String object = objectKey(key);
-        if (offset < 0 || length <= 0) {
-            throw new IllegalArgumentException("a range of " + length + " bytes at " + offset);
-        }
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
-                .key(object).range("bytes=" + offset + "-" + (offset + length - 1)).build())) {
-            Long declared = in.response().contentLength();
-            if (declared == null || declared != length) {
-                in.abort();
-                throw new IOException("the object " + object + " in " + where + " answered " + declared + " bytes for a range of "
-                        + length);
-            }
-            byte[] bytes = readAtMost(in, length);
-            if (bytes.length != length) {
-                throw new IOException("the object " + object + " in " + where + " was cut short: " + bytes.length
-                        + " of " + length + " bytes");
-            }
-            return bytes;
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() == 416) {
-                throw new IOException("the object " + object + " in " + where + " is shorter than its index says", e);
-            }
-            throw S3Errors.describe(e, where, object);
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
-        }
+        return objects.getRange(objectKey(key), offset, length);
     }
 
+    /** {@inheritDoc} A symbolic link at the file's name, or anything but a regular file, is refused. */
     @Override
     public void putFile(String key, java.nio.file.Path file) throws IOException {
-        String object = objectKey(key);
-        try {
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object)
-                    .overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE)).build(),
-                    RequestBody.fromFile(file));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } catch (SdkException e) {
-            if (e.getCause() instanceof IOException local && !(local instanceof java.net.SocketException)
-                    && java.nio.file.Files.notExists(file)) {
-                throw new java.nio.file.NoSuchFileException(file.toString());
-            }
-            throw S3Errors.describe(e, where, object);
-        }
+        objects.putFile(objectKey(key), file);
     }
 
+    /** {@inheritDoc} A symbolic link at the target's name is refused, never written through. */
     @Override
     public boolean getFile(String key, java.nio.file.Path target, long maxBytes) throws IOException {
-        String object = objectKey(key);
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
-                .key(object).overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE))
-                .build())) {
-            Long declared = in.response().contentLength();
-            if (declared == null || declared < 0 || declared > maxBytes) {
-                in.abort();
-                throw new ObjectTooLargeException("the object " + object + " is " + (declared == null ? "of unknown size"
-                        : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
-            }
-            long copied;
-            try (var out = java.nio.file.Files.newOutputStream(target)) {
-                copied = in.transferTo(new BoundedOutput(out, declared));
-            }
-            if (copied != declared) {
-                throw new IOException("the object " + object + " in " + where + " was cut short: " + copied + " of "
-                        + declared + " bytes");
-            }
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
-        }
-    }
-
-    /** Refuses to write more than the object declared: a longer body is an error, not a larger file. */
-    private static final class BoundedOutput extends java.io.FilterOutputStream {
-        private long left;
-
-        BoundedOutput(java.io.OutputStream out, long bound) {
-            super(out);
-            this.left = bound;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > left) {
-                throw new IOException("the object's body is longer than its declared size");
-            }
-            left -= len;
-            out.write(b, off, len);
-        }
+        return objects.getFile(objectKey(key), target, maxBytes);
     }
 
     @Override
     public void delete(String key) throws IOException {
-        String object = objectKey(key);
-        try {
-            client.deleteObject(software.amazon.awssdk.services.s3.model.DeleteObjectRequest.builder().bucket(bucket)
-                    .key(object).build());
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
-        }
+        objects.delete(objectKey(key));
     }
 }

@@ -16,6 +16,8 @@ final class Signing {
 
     static final int TAG = 32;
     static final int MIN_KEY = 32;
+    /** The largest key file read: an HMAC key longer than its block is hashed anyway, and a larger file is no key. */
+    static final int MAX_KEY = 4096;
     private static final byte[] DOMAIN = "mppfc-shared-entry/1\0".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.SharedStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -15,6 +20,8 @@ class S3StoreTest {
 
     @RegisterExtension
     final S3ProxyServer server = new S3ProxyServer();
+    @TempDir
+    Path dir;
 
     @Test
     void anObjectPutIsGotBackUnderThePrefix() throws IOException {
@@ -59,6 +66,83 @@ class S3StoreTest {
     void describesItselfByBucketPrefixAndEndpointOnly() {
         try (S3Store store = server.store("team/scan")) {
             assertThat(store).hasToString("s3://" + S3ProxyServer.BUCKET + "/team/scan at " + server.endpoint());
+        }
+    }
+
+    @Test
+    void anEndpointHoldingCredentialsIsRefusedWithoutRepeatingThem() {
+        assertThatThrownBy(() -> S3Store.builder().endpoint(URI.create("http://AKIAID:TopSecret@minio.lan:9000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credentials")
+                .hasMessageNotContaining("TopSecret").hasMessageNotContaining("AKIAID");
+    }
+
+    @Test
+    @Timeout(60)
+    void aSigningKeyFileThatNeverEndsIsRefusedWithoutReadingItAll() {
+        assertThatThrownBy(() -> S3Store.builder().signingKeyFile(Path.of("/dev/zero")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/dev/zero")
+                .hasMessageContaining("more than " + Signing.MAX_KEY + " bytes");
+    }
+
+    @Test
+    void aSigningKeyFileLargerThanAnyKeyIsRefused() throws IOException {
+        Path jar = Files.write(dir.resolve("app.jar"), new byte[Signing.MAX_KEY + 1]);
+        assertThatThrownBy(() -> S3Store.builder().signingKeyFile(jar)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than " + Signing.MAX_KEY + " bytes");
+    }
+
+    @Test
+    void aFileGotIsNeverWrittenThroughALinkAtItsName() throws IOException {
+        Path elsewhere = Files.writeString(dir.resolve("someone-elses"), "kept");
+        Path target = Files.createSymbolicLink(dir.resolve("pack"), elsewhere);
+        try (S3Store store = server.store("p")) {
+            store.put("f@v1/packs/x", "from the bucket".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> store.getFile("f@v1/packs/x", target, 1000)).isInstanceOf(IOException.class);
+        }
+        assertThat(Files.readString(elsewhere)).isEqualTo("kept");
+    }
+
+    @Test
+    void aFileIsNeverUploadedThroughALinkAtItsName() throws IOException {
+        Path secret = Files.writeString(dir.resolve("credentials"), "aws_secret_access_key = x");
+        Path pack = Files.createSymbolicLink(dir.resolve("pack"), secret);
+        try (S3Store store = server.store("p")) {
+            assertThatThrownBy(() -> store.putFile("f@v1/packs/x", pack)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("link");
+            assertThat(store.get("f@v1/packs/x", 1000)).isNull();
+        }
+    }
+
+    /** A machine where the AWS chain finds nothing: no environment, no profile file, no instance metadata. */
+    @Test
+    void noCredentialsAnywhereIsOneRefusalSayingWhereTheyAreLookedFor() {
+        java.util.Map<String, String> nowhere = java.util.Map.of("aws.disableEc2Metadata", "true",
+                "aws.configFile", dir.resolve("no-config").toString(),
+                "aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+        nowhere.forEach(System::setProperty);
+        try (S3Store store = S3Store.builder().bucket(S3ProxyServer.BUCKET).prefix("p").endpoint(server.endpoint())
+                .build()) {
+            assertThatThrownBy(() -> store.get("k", 100)).isInstanceOf(StoreRefusedException.class)
+                    .hasMessageStartingWith("s3://" + S3ProxyServer.BUCKET + "/p at " + server.endpoint()
+                            + " needs credentials, and the AWS chain found none")
+                    .hasMessageContaining("AWS_ACCESS_KEY_ID").hasMessageNotContaining("Provider");
+        } finally {
+            nowhere.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** AWS itself, as a new user names it: a bucket and credentials, no region anywhere (no AWS_REGION, no profile). */
+    @Test
+    void aStoreOnAwsNeedsNoRegionGiven() {
+        java.util.Map<String, String> nowhere = java.util.Map.of("aws.disableEc2Metadata", "true",
+                "aws.configFile", dir.resolve("no-config").toString(),
+                "aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+        nowhere.forEach(System::setProperty);
+        try (S3Store store = S3Store.builder().bucket("team-cache").prefix("scan").build()) {
+            assertThat(store).hasToString("s3://team-cache/scan");
+        } finally {
+            nowhere.keySet().forEach(System::clearProperty);
         }
     }
 }

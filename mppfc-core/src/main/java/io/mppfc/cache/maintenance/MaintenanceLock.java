@@ -65,7 +65,7 @@ public final class MaintenanceLock {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("cannot " + command + " " + root + " now: another mppfc gc, pack or upgrade is running "
+            throw new IOException("cannot " + command + " " + root + " now: another mppfc gc, pack, pull or upgrade is running "
                     + "on it (it holds " + file + "); run it again when that one is done");
         }
         return new MaintenanceLock(channel, lock);

@@ -70,7 +70,37 @@ public final class SharedPull {
      */
     public static List<Result> pull(Path root, SharedStore store, String only, SharedProgress progress)
             throws IOException {
+        return pull(() -> root, store, only, progress);
+    }
+
+    /** The cache root of a pull, made or checked only once the store has been listed. */
+    @FunctionalInterface
+    public interface Root {
+        /**
+         * The cache root, made if need be.
+         *
+         * @return the root
+         * @throws IOException if it cannot be made, or is not a cache
+         */
+        Path open() throws IOException;
+    }
+
+    /**
+     * As {@link #pull(Path, SharedStore, String, SharedProgress)}, with the root made or checked
+     * only after the store answered its listing: a pull from a store that cannot be reached, or
+     * refuses, leaves the local file system as it was.
+     *
+     * @param cacheRoot makes or checks the cache root
+     * @param store the shared store
+     * @param only a function directory name, or null for every one
+     * @param progress told what is planned and done
+     * @return per function that the store holds, what was done
+     * @throws IOException if the store or the cache fails, or another maintenance command runs
+     */
+    public static List<Result> pull(Root cacheRoot, SharedStore store, String only, SharedProgress progress)
+            throws IOException {
         Map<String, SharedListing.Function> remote = SharedListing.of(store.list(""));
+        Path root = cacheRoot.open();
         return MaintenanceLock.holding(root, "pull", () -> {
             List<Result> results = new ArrayList<>();
             for (SharedListing.Function f : remote.values()) {
@@ -86,7 +116,7 @@ public final class SharedPull {
             SharedProgress progress) throws IOException {
         Path function = root.resolve(remote.name());
         if (!Files.isDirectory(function, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectory(function, FilePermissions.directory());
+            FilePermissions.createDirectory(function); // a team's mode in a team's cache
         }
         CacheLayout.check(function, false);
         removeScratch(function);
@@ -94,6 +124,7 @@ public final class SharedPull {
         Set<Long> local = SharedListing.localPrefixes(function);
         long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         Path scratch = function.resolve(SCRATCH_PREFIX + Long.toHexString(System.nanoTime()));
+        // the puller's alone, even in a team's cache: no one else can plant a link in what it deletes
         Files.createDirectory(scratch, FilePermissions.directory());
         long packs = 0;
         long refused = 0;

@@ -148,7 +148,8 @@ public final class RemotePackIndex {
         for (int i = 0; i < count; i++) {
             long at = index.offset(i);
             int length = index.length(i);
-            if (at < Pack.HEADER || length < Pack.KEY + EntryFormat.HEADER_V2 || at + length > packSize - Pack.FOOTER
+            // at > end - length, not at + length > end: an offset near Long.MAX_VALUE would wrap to a small sum
+            if (at < Pack.HEADER || length < Pack.KEY + EntryFormat.HEADER_V2 || at > packSize - Pack.FOOTER - length
                     || (i > 0 && Long.compareUnsigned(index.prefix(i - 1), index.prefix(i)) > 0)) {
                 throw new CorruptEntryException("pack index slot " + i + " is out of bounds or out of order");
             }

@@ -1,0 +1,105 @@
+package io.mppfc.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a host said (its stderr, relayed by ssh), as data: it goes into messages and logs that a
+ * person reads at a terminal, so every control character and bidirectional override is shown as
+ * a visible escape (ESC as {@code \u001b}) and never obeyed, and a line is cut; a stream is kept
+ * to its first lines however much the host sends.
+ */
+final class RemoteText {
+
+    /** Characters of one line kept. */
+    static final int LINE = 500;
+    /** Lines of a stream kept; the rest is read and dropped, so the host is never blocked on a full pipe. */
+    static final int LINES = 40;
+
+    private RemoteText() {
+    }
+
+    /** {@code text} on one line, escaped and cut at {@link #LINE} characters. */
+    static String line(String text) {
+        if (text == null) {
+            return "null";
+        }
+        int end = Math.min(text.length(), LINE);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // a pair is never split
+        }
+        return escaped(text, end, text.length());
+    }
+
+    /** The first {@code end} characters of {@code text} escaped, then how many of {@code length} were left out. */
+    private static String escaped(CharSequence text, int end, long length) {
+        StringBuilder out = new StringBuilder(end + 16);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (unsafe(c)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (end < length) {
+            out.append("... (").append(length - end).append(" more characters)");
+        }
+        return out.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f // C0, DEL, C1
+                || c == 0x061c || c == 0x200e || c == 0x200f // bidirectional marks
+                || c >= 0x2028 && c <= 0x202e // line and paragraph separators, bidirectional embeddings
+                || c >= 0x2066 && c <= 0x2069 // bidirectional isolates
+                || c == 0xfeff;
+    }
+
+    /**
+     * The first {@link #LINES} lines of a stream, each as {@link #line} makes it (the CR of a
+     * CRLF dropped), reading the stream to its end without holding more of it.
+     */
+    static List<String> lines(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            StringBuilder line = new StringBuilder();
+            long length = 0;
+            boolean cr = false;
+            for (int c = reader.read(); ; c = reader.read()) {
+                if (c == '\n' || c < 0) {
+                    if ((c >= 0 || length > 0) && lines.size() < LINES) {
+                        long full = cr ? length - 1 : length; // a CRLF's CR ends the line, it is not its text
+                        if (line.length() > full) {
+                            line.setLength((int) full);
+                        }
+                        lines.add(escaped(line, line.length(), full));
+                    }
+                    if (c < 0) {
+                        return lines;
+                    }
+                    line.setLength(0);
+                    length = 0;
+                    cr = false;
+                } else {
+                    if (length++ < LINE) {
+                        line.append((char) c);
+                    }
+                    cr = c == '\r';
+                }
+            }
+        }
+    }
+}

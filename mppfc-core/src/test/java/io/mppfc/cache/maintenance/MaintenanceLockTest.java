@@ -1,0 +1,46 @@
+package io.mppfc.cache.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.mppfc.cache.CacheMarker;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a maintenance command says when another process holds the cache's maintenance lock. */
+@Timeout(120)
+class MaintenanceLockTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aCommandRefusedByTheLockNamesPullAmongTheCommandsThatHoldIt() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for a POSIX lock in another process");
+        CacheMarker.markRoot(root);
+        Path lock = root.resolve(".gc.lock");
+        // a POSIX record lock (fcntl), as the JVM's FileChannel.tryLock takes: what a running pull holds
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys\n"
+                + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\n"
+                + "sys.stdin.read()\n", lock.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+
+            assertThatThrownBy(() -> CacheInventory.pack(root, null)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("another mppfc gc, pack, pull or upgrade is running");
+        } finally {
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.mppfc.s3;
+
+import io.mppfc.SharedStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The requests to one bucket, by full object key, as bytes: every body bounded before it is
+ * read, every failure one line naming the store ({@link S3Errors}). What the objects mean
+ * (prefix, signatures) is {@link S3Store}'s. Local files are opened without following a link
+ * at their name, and only regular files: a link planted in a team's cache never makes a push
+ * upload, or a pull write, a file it points to.
+ */
+final class S3Objects implements AutoCloseable {
+
+    /** Moving a whole pack may take longer than a lookup: bounded per read by the timeout, and in all by this. */
+    private static final Duration WHOLE_FILE = Duration.ofHours(1);
+
+    private final S3Client client;
+    private final String bucket;
+    private final String where;
+
+    S3Objects(S3Client client, String bucket, String where) {
+        this.client = client;
+        this.bucket = bucket;
+        this.where = where;
+    }
+
+    /** The object's bytes, or null if there is none; larger than {@code maxBytes} is refused unread. */
+    byte[] get(String object, long maxBytes) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).build())) {
+            long declared = declaredWithin(in, object, maxBytes);
+            byte[] bytes = readAtMost(in, (int) declared);
+            if (bytes.length != declared) {
+                throw cutShort(object, bytes.length, declared);
+            }
+            return bytes;
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    void put(String object, byte[] bytes) throws IOException {
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    /** The objects under {@code start}, their keys without the first {@code strip} characters. */
+    List<SharedStore.Listed> list(String start, int strip) throws IOException {
+        List<SharedStore.Listed> listed = new ArrayList<>();
+        try {
+            var pages = client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(start).build());
+            for (S3Object o : pages.contents()) {
+                // a key ending in '/' is a folder marker (some stores and consoles make them), never an object of mppfc's
+                if (o.key().length() > strip && o.key().startsWith(start) && !o.key().endsWith("/")) {
+                    listed.add(new SharedStore.Listed(o.key().substring(strip), o.size() == null ? 0 : o.size(),
+                            o.lastModified() == null ? java.time.Instant.EPOCH : o.lastModified()));
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, start);
+        }
+        return listed;
+    }
+
+    byte[] getRange(String object, long offset, int length) throws IOException {
+        if (offset < 0 || length <= 0) {
+            throw new IllegalArgumentException("a range of " + length + " bytes at " + offset);
+        }
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).range("bytes=" + offset + "-" + (offset + length - 1)).build())) {
+            Long declared = in.response().contentLength();
+            if (declared == null || declared != length) {
+                in.abort();
+                throw new IOException("the object " + object + " in " + where + " answered " + declared
+                        + " bytes for a range of " + length);
+            }
+            byte[] bytes = readAtMost(in, length);
+            if (bytes.length != length) {
+                throw cutShort(object, bytes.length, length);
+            }
+            return bytes;
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                throw new IOException("the object " + object + " in " + where + " is shorter than its index says", e);
+            }
+            throw S3Errors.describe(e, where, object);
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    /** Uploads a regular file as it is; a link at its name is refused, never followed. */
+    void putFile(String object, Path file) throws IOException {
+        BasicFileAttributes seen = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!seen.isRegularFile()) {
+            throw new IOException("not uploaded: " + file + " is " + (seen.isSymbolicLink()
+                    ? "a symbolic link, which is never followed" : "not a regular file"));
+        }
+        // the type was seen without following a link, and the open follows none: what is read is that file
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object)
+                    .overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE)).build(),
+                    RequestBody.fromContentProvider(() -> {
+                        try {
+                            // each attempt reads from the start; the SDK's close must not close the channel
+                            return new java.io.FilterInputStream(Channels.newInputStream(channel.position(0))) {
+                                @Override
+                                public void close() {
+                                }
+                            };
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, size, "application/octet-stream"));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (SdkException e) {
+            if (e.getCause() instanceof IOException local && !(local instanceof java.net.SocketException)
+                    && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    /**
+     * Writes the object to {@code target}, which must be new: a file at its name is removed first
+     * (a link itself, never what it points to), and the file is created exclusively, so a link
+     * planted meanwhile is refused, not written through.
+     */
+    boolean getFile(String object, Path target, long maxBytes) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
+                .key(object).overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE))
+                .build())) {
+            long declared = declaredWithin(in, object, maxBytes);
+            if (Files.isSymbolicLink(target)) {
+                in.abort();
+                throw new IOException("not written: " + target + " is a symbolic link, which is never followed");
+            }
+            Files.deleteIfExists(target);
+            long copied;
+            try (var out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                copied = in.transferTo(new BoundedOutput(out, declared));
+            }
+            if (copied != declared) {
+                throw cutShort(object, copied, declared);
+            }
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    void delete(String object) throws IOException {
+        try {
+            client.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(object).build());
+        } catch (SdkException e) {
+            throw S3Errors.describe(e, where, object);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The body's declared length; an unknown one, or one over the bound, drops the connection unread. */
+    private static long declaredWithin(ResponseInputStream<GetObjectResponse> in, String object, long maxBytes)
+            throws SharedStore.ObjectTooLargeException {
+        Long declared = in.response().contentLength();
+        if (declared == null || declared < 0 || declared > maxBytes) {
+            in.abort(); // the connection is dropped, not drained
+            throw new SharedStore.ObjectTooLargeException("the object " + object + " is " + (declared == null
+                    ? "of unknown size" : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
+        }
+        return declared;
+    }
+
+    private IOException cutShort(String object, long got, long declared) {
+        return new IOException("the object " + object + " in " + where + " was cut short: " + got + " of " + declared
+                + " bytes");
+    }
+
+    /** Up to {@code length} bytes and one more (to notice a body longer than declared), no more. */
+    private static byte[] readAtMost(InputStream in, int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length == length && in.read() >= 0) {
+            throw new IOException("the object's body is longer than its declared " + length + " bytes");
+        }
+        return bytes;
+    }
+
+    /** Refuses to write more than the object declared: a longer body is an error, not a larger file. */
+    private static final class BoundedOutput extends java.io.FilterOutputStream {
+        private long left;
+
+        BoundedOutput(java.io.OutputStream out, long bound) {
+            super(out);
+            this.left = bound;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                throw new IOException("the object's body is longer than its declared size");
+            }
+            left -= len;
+            out.write(b, off, len);
+        }
+    }
+}
