@@ -58,7 +58,13 @@ final class TreeDeletion {
      * {@code AT_REMOVEDIR} cannot remove a directory, even one swapped in after the look.
      */
     static boolean deleteFile(Path path) throws IOException {
-        try (SecureDirectoryStream<Path> parent = openParent(path)) {
+        SecureDirectoryStream<Path> open;
+        try {
+            open = openParent(path);
+        } catch (NoSuchFileException e) {
+            return false; // no directory, so nothing in it
+        }
+        try (SecureDirectoryStream<Path> parent = open) {
             Path name = path.getFileName();
             BasicFileAttributes a = attributesOrNull(parent, name);
             if (a == null) {
@@ -83,7 +89,13 @@ final class TreeDeletion {
     }
 
     private void delete(Path top) throws IOException {
-        try (SecureDirectoryStream<Path> parent = openParent(top)) {
+        SecureDirectoryStream<Path> open;
+        try {
+            open = openParent(top);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        try (SecureDirectoryStream<Path> parent = open) {
             deleteEntry(parent, top, top.getFileName(), 0);
         }
     }
