@@ -191,7 +191,7 @@ public final class CacheMarker {
         } catch (FileAlreadyExistsException e) {
             // another process marked it meanwhile
         } finally {
-            Files.deleteIfExists(temp);
+            FileGate.deleteFile(temp);
         }
     }
 }

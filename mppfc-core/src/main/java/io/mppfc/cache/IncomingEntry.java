@@ -1,10 +1,10 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import io.mppfc.files.IoText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -154,7 +154,7 @@ public final class IncomingEntry implements AutoCloseable {
             file.close();
             file = null;
         }
-        Files.deleteIfExists(temp);
+        FileGate.deleteFile(temp);
     }
 
     @Override

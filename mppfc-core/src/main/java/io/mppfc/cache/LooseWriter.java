@@ -57,7 +57,7 @@ final class LooseWriter {
         Path probe = tempIn(directory, "probe-");
         try {
             create(probe).close();
-            Files.delete(probe);
+            FileGate.deleteFile(probe);
         } catch (IOException e) {
             throw new IOException("cannot write to the cache directory " + directory + " from "
                     + ProcessHandle.current().pid() + ": " + IoText.describe(e), e);
@@ -182,7 +182,7 @@ final class LooseWriter {
                     + IoText.describe(e), e);
         } finally {
             if (!renamed) {
-                Files.deleteIfExists(temp); // a renamed temp is gone: no call for nothing
+                FileGate.deleteFile(temp); // a renamed temp is gone: no call for nothing
             }
         }
     }
@@ -282,7 +282,7 @@ final class LooseWriter {
                 file.force(true);
             }
         } catch (CodecException e) {
-            Files.deleteIfExists(temp);
+            FileGate.deleteFile(temp);
             throw e;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);

@@ -1,5 +1,6 @@
 package io.mppfc.cache;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,7 +62,7 @@ final class PendingUploads {
     void remove(String name) {
         try {
             if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(directory.resolve(name));
+                FileGate.deleteFile(directory.resolve(name));
             }
         } catch (IOException e) {
             // the next run uploads it once more: an upload replaces an object with the same bytes

@@ -224,7 +224,7 @@ final class FingerprintStore {
             io.mppfc.files.FileGate.rename(temp, file, true);
         } catch (IOException | RuntimeException e) {
             try {
-                Files.deleteIfExists(temp);
+                io.mppfc.files.FileGate.deleteFile(temp);
             } catch (IOException ignored) {
                 // nothing more to do: the next run fingerprints again
             }

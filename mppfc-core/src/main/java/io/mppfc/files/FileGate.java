@@ -266,23 +266,34 @@ public final class FileGate {
     }
 
     /**
-     * Deletes the file (or link, FIFO) at {@code path}, never a directory and never what a link
-     * points to.
+     * Deletes the file (or link, FIFO, socket) at {@code path}, never a directory (not even one
+     * swapped in after the look) and never what a link points to: it is unlinked relative to its
+     * open parent directory.
      *
      * @param path a path
      * @return whether something was deleted
      * @throws RefusedFileException if it is a directory
-     * @throws IOException if it cannot be deleted
+     * @throws IOException if it cannot be deleted, or the platform cannot delete relative to an
+     *     open directory (Linux can)
      */
     public static boolean deleteFile(Path path) throws IOException {
-        BasicFileAttributes a = attributesOrNull(path);
-        if (a == null) {
-            return false;
-        }
-        if (a.isDirectory()) {
-            throw new RefusedFileException(path, RefusalKind.DIRECTORY, "only files are deleted here");
-        }
-        return Files.deleteIfExists(path);
+        return TreeDeletion.deleteFile(path);
+    }
+
+    /**
+     * Deletes the tree at {@code path} (or the file or link there) relative to directories held
+     * open, so that no name is resolved twice: a link is deleted as a link, never followed, not
+     * even one swapped in for a directory while the tree is deleted; a FIFO, socket or device is
+     * unlinked, never opened. Nothing there is not an error.
+     *
+     * @param path the tree's top
+     * @throws RefusedFileException if the tree is deeper than any mppfc makes (what lies below
+     *     the bound is left)
+     * @throws IOException if something cannot be deleted, or the platform cannot delete relative
+     *     to an open directory (Linux can)
+     */
+    public static void deleteTree(Path path) throws IOException {
+        TreeDeletion.deleteTree(path);
     }
 
     /**

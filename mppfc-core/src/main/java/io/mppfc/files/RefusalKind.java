@@ -16,7 +16,9 @@ public enum RefusalKind {
     /** A regular file larger than any file of its kind mppfc writes. */
     TOO_LARGE("larger than such a file can be"),
     /** Something other than a real directory where a directory belongs (the file would be created through it). */
-    NOT_A_DIRECTORY("not a real directory");
+    NOT_A_DIRECTORY("not a real directory"),
+    /** A tree deeper than any mppfc makes: deleting it would hold a directory open per level. */
+    TOO_DEEP("deeper than any tree mppfc makes");
 
     private final String description;
 

@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ final class ClassDataArchives {
 
     private static void delete(Path file) {
         try {
-            Files.deleteIfExists(file);
+            FileGate.deleteFile(file);
         } catch (IOException e) {
             LOG.debug("cannot remove old class data {}: {}", file, e.toString());
         }

@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.files.FileGate;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
 
     private static void delete(Path file) {
         try {
-            Files.deleteIfExists(file);
+            FileGate.deleteFile(file);
         } catch (IOException e) {
             LOG.debug("cannot remove {}: {}", file, e.toString());
         }

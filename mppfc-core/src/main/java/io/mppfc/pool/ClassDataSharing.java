@@ -1,6 +1,7 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;
@@ -176,7 +177,7 @@ final class ClassDataSharing {
             for (Path file : files) {
                 long age = now - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
                 if (age > TimeUnit.HOURS.toMillis(1)) {
-                    Files.deleteIfExists(file);
+                    FileGate.deleteFile(file);
                 } else {
                     underWay = true;
                 }

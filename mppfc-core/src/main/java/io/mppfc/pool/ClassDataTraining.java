@@ -1,5 +1,6 @@
 package io.mppfc.pool;
 
+import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.launch.Launcher;
@@ -12,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,10 +96,8 @@ final class ClassDataTraining {
         if (root == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            FileGate.deleteTree(root);
         } catch (IOException e) {
             LOG.debug("cannot remove {}: {}", root, e.toString());
         }

@@ -2,6 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.files.FileGate;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.launch.WorkerCommand;
@@ -171,7 +172,7 @@ final class WorkerSpawner {
     void deleteShareMarker() {
         try {
             if (shareMarker != null) {
-                Files.deleteIfExists(shareMarker);
+                FileGate.deleteFile(shareMarker);
                 shareMarker = null;
             }
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.maintenance.MaintenanceLock;
 import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackUse;
 import io.mppfc.files.Fifos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +117,21 @@ class OwnFilesTest {
             assertThat(CacheInventory.summarize(function).entries()).isEqualTo(1);
             CacheInventory.pack(root, List.of(function));
         });
+        try (MultiProcCachedFunction1<Integer, Integer> f = build()) {
+            assertThat(f.cacheOnly(3)).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void packLeavesDirectoriesPlantedAtOrphanUseTableNamesAndPacks() throws Exception {
+        Path empty = Files.createDirectory(packs().resolve("pack-000000000007-0123456789abcdef" + PackUse.SUFFIX));
+        Path full = Files.createDirectory(packs().resolve("pack-000000000008-0123456789abcdef" + PackUse.SUFFIX));
+        Files.writeString(full.resolve("user-file"), "kept");
+
+        CacheInventory.pack(root, List.of(function));
+
+        assertThat(empty).isDirectory();
+        assertThat(full.resolve("user-file")).hasContent("kept");
         try (MultiProcCachedFunction1<Integer, Integer> f = build()) {
             assertThat(f.cacheOnly(3)).isEqualTo(9);
         }

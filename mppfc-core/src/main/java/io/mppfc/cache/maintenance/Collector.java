@@ -106,7 +106,10 @@ final class Collector {
                     total -= u.diskBytes();
                     continue;
                 }
-                Files.delete(u.path());
+                if (!FileGate.deleteFile(u.path())) {
+                    total -= u.diskBytes(); // gone meanwhile
+                    continue;
+                }
                 evicted += u.entries();
                 long unitFreed = u.diskBytes();
                 Integer left = perDirectory.computeIfPresent(u.path().getParent(), (d, n) -> n - 1);

@@ -2,6 +2,7 @@ package io.mppfc.cache.maintenance;
 
 import io.mppfc.cache.VersionInUse;
 import io.mppfc.cache.CodeVersions;
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Removes the code versions of each function that no recent run used: what
@@ -103,10 +103,6 @@ public final class OldCodeVersions {
     }
 
     private static void deleteTree(Path trash) throws IOException {
-        try (Stream<Path> walk = Files.walk(trash)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileGate.deleteTree(trash);
     }
 }

@@ -9,8 +9,8 @@ import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.cache.pack.PackUse;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +120,7 @@ public final class PackRepair {
                 Path repaired = writer.finish();
                 PackUse.write(repaired, offsets, times, n);
                 Quarantine.keepPack(function, pack.path(), damaged.size(), firstDamage);
-                Files.delete(pack.path());
+                FileGate.deleteFile(pack.path());
                 PackUse.delete(pack.path());
             }
             return null;

@@ -150,7 +150,7 @@ final class Packer {
             if (grace == 0) {
                 // other processes see the new pack at their next lookup: what it replaces can go now
                 for (Pack old : intact) {
-                    Files.deleteIfExists(old.path());
+                    FileGate.deleteFile(old.path());
                     PackUse.delete(old.path());
                 }
                 replaced += intact.size();
@@ -186,7 +186,7 @@ final class Packer {
         for (java.util.Iterator<Pack> it = intact.iterator(); it.hasNext();) {
             Pack p = it.next();
             if (p.generation() < generation) {
-                Files.deleteIfExists(p.path());
+                FileGate.deleteFile(p.path());
                 PackUse.delete(p.path());
                 it.remove();
                 deleted++;
@@ -238,7 +238,11 @@ final class Packer {
                 String name = table.getFileName().toString();
                 Path pack = table.resolveSibling(name.substring(0, name.length() - PackUse.SUFFIX.length()) + ".mpk");
                 if (!Files.exists(pack, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(table);
+                    try {
+                        FileGate.deleteFile(table);
+                    } catch (RefusedFileException e) {
+                        // a directory under a table's name: no packer made it, so it stays
+                    }
                 }
             }
         }
@@ -375,10 +379,10 @@ final class Packer {
             } catch (FileAlreadyExistsException newer) {
                 // rewritten again since: that one is newer still
             }
-            Files.delete(claim);
+            FileGate.deleteFile(claim);
             return false;
         }
-        Files.delete(claim);
+        FileGate.deleteFile(claim);
         return true;
     }
 

@@ -20,7 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,7 +155,7 @@ public final class SharedPull {
                 progress.done(index.packSize());
                 if (pack == null) {
                     refused++;
-                    Files.deleteIfExists(file);
+                    FileGate.deleteFile(file);
                     continue;
                 }
                 incoming.add(pack);
@@ -220,22 +219,7 @@ public final class SharedPull {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(dir);
-            return;
-        }
-        List<Path> children = new ArrayList<>();
-        try (var list = Files.newDirectoryStream(dir)) {
-            list.forEach(children::add);
-        }
-        Collections.sort(children);
-        for (Path child : children) {
-            deleteTree(child);
-        }
-        Files.deleteIfExists(dir);
+        FileGate.deleteTree(dir);
     }
 
     /** The loose objects of one function, checked and gathered into packs in the scratch directory. */

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -130,7 +129,7 @@ public final class PackWriter implements AutoCloseable {
     public void close() throws IOException {
         if (!finished) {
             channel.close();
-            Files.deleteIfExists(temp);
+            FileGate.deleteFile(temp);
         }
     }
 }
