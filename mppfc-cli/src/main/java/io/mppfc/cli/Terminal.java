@@ -37,41 +37,7 @@ final class Terminal {
      * @return the text, safe to print as one item of a line
      */
     static String line(String text, int max) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
-        int end = Math.min(text.length(), max);
-        if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--; // a pair is never split
-        }
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (unsafe(c)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        if (end < text.length()) {
-            out.append("... (").append(text.length() - end).append(" more characters)");
-        }
-        return out.toString();
-    }
-
-    private static boolean unsafe(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f // C0, DEL, C1
-                || c == 0x061c || c == 0x200e || c == 0x200f // bidirectional marks
-                || c >= 0x2028 && c <= 0x202e // line and paragraph separators, bidirectional embeddings
-                || c >= 0x2066 && c <= 0x2069 // bidirectional isolates
-                || c == 0xfeff;
+        return io.mppfc.protocol.ShownText.line(text, max);
     }
 
     /**

@@ -165,7 +165,7 @@ final class ClasspathShipper {
 
     /**
      * One line: the directory that could not be written and what the host said, or ssh's own
-     * words; {@code stderr} is the host's, already escaped ({@link RemoteText#lines}).
+     * words; {@code stderr} is the host's, already escaped ({@link io.mppfc.protocol.ShownText#lines}).
      */
     private String why(int exit, List<String> stderr, IOException writeFailure) {
         String where = null;
@@ -211,7 +211,7 @@ final class ClasspathShipper {
     /** The host's first lines, escaped: it may send without end, and what it sends is shown, never obeyed. */
     private static List<String> read(InputStream in) {
         try (in) {
-            return RemoteText.lines(in);
+            return io.mppfc.protocol.ShownText.lines(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -38,11 +38,11 @@ final class WorkerStderr {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
                 if (WITHOUT_LOGGING && !io.mppfc.protocol.StartNote.is(line)) {
-                    System.err.println("[worker " + index + "] " + line); // else nothing a worker says would be seen
+                    System.err.println("[worker " + index + "] " + shown(line)); // else nothing a worker says would be seen
                 } else if (isClassDataNote(line) || io.mppfc.protocol.StartNote.is(line)) {
-                    log.debug("[worker {}] {}", index, line);
+                    log.debug("[worker {}] {}", index, shown(line));
                 } else {
-                    log.info("[worker {}] {}", index, line);
+                    log.info("[worker {}] {}", index, shown(line));
                 }
                 synchronized (lastLines) {
                     if (lastLines.size() == LINES_KEPT) {
@@ -54,6 +54,11 @@ final class WorkerStderr {
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
         }
+    }
+
+    /** What a function printed is data: its control characters are shown, never obeyed by the terminal. */
+    private static String shown(String line) {
+        return io.mppfc.protocol.ShownText.line(line, Integer.MAX_VALUE);
     }
 
     List<String> lastLines() {

@@ -1,4 +1,4 @@
-package io.mppfc.launch;
+package io.mppfc.protocol;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,28 +9,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a host said (its stderr, relayed by ssh), as data: it goes into messages and logs that a
- * person reads at a terminal, so every control character and bidirectional override is shown as
+ * Text from outside mppfc (a host's stderr relayed by ssh, a worker's stderr, what the command
+ * line shows of files and user code), as data: it goes into messages and logs that a person
+ * reads at a terminal, so every control character and bidirectional override is shown as
  * a visible escape (ESC as {@code \u001b}) and never obeyed, and a line is cut; a stream is kept
  * to its first lines however much the host sends.
  */
-final class RemoteText {
+public final class ShownText {
 
     /** Characters of one line kept. */
-    static final int LINE = 500;
+    public static final int LINE = 500;
     /** Lines of a stream kept; the rest is read and dropped, so the host is never blocked on a full pipe. */
-    static final int LINES = 40;
+    public static final int LINES = 40;
 
-    private RemoteText() {
+    private ShownText() {
     }
 
-    /** {@code text} on one line, escaped and cut at {@link #LINE} characters. */
-    static String line(String text) {
+    /**
+     * The text on one line, escaped and cut at {@link #LINE} characters.
+     *
+     * @param text the text, possibly null
+     * @return the text, safe to print as one item of a line
+     */
+    public static String line(String text) {
+        return line(text, LINE);
+    }
+
+    /**
+     * The text on one line, escaped and cut at {@code max} characters of the original.
+     *
+     * @param text the text, possibly null
+     * @param max characters kept
+     * @return the text, safe to print as one item of a line
+     */
+    public static String line(String text, int max) {
         if (text == null) {
             return "null";
         }
-        int end = Math.min(text.length(), LINE);
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        int end = Math.min(text.length(), max);
+        if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--; // a pair is never split
         }
         return escaped(text, end, text.length());
@@ -71,8 +88,12 @@ final class RemoteText {
     /**
      * The first {@link #LINES} lines of a stream, each as {@link #line} makes it (the CR of a
      * CRLF dropped), reading the stream to its end without holding more of it.
+     *
+     * @param in the stream, read to its end and closed
+     * @return the lines kept
+     * @throws IOException if the stream cannot be read
      */
-    static List<String> lines(InputStream in) throws IOException {
+    public static List<String> lines(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder line = new StringBuilder();
