@@ -90,7 +90,7 @@ public final class PackChurn {
                     EntryBatch batch = cache.batch();
                     for (int i = batched(n, done); i < batched(n, done + 1); i++) {
                         if (!batch.add(key(i), value(i), Duration.ZERO, new byte[0])
-                                && !value(i).equals(cache.read(key(i)).value())) { // published by a killed batcher
+                                && !Double.valueOf(value(i)).equals(cache.read(key(i)).value())) { // published by a killed batcher
                             throw new IllegalStateException("key " + i + " not taken");
                         }
                     }
