@@ -22,8 +22,6 @@ import java.util.Set;
  * after, all of it is, whole. An entry whose key is already in the cache, loose or packed, is
  * not taken (a batch record, older than every other record, could not shadow it): write it
  * with {@link DiskCache#write}. Not thread-safe: one batch, one thread.
- *
- * @since 0.3
  */
 public final class EntryBatch {
 
