@@ -474,6 +474,11 @@ public final class DiskCache {
         return new EntryBatch(this, batches);
     }
 
+    /** The packs of this function, as this process sees them. */
+    PackSet packs() {
+        return packs;
+    }
+
     /** The entry of a value, as {@link #write} stores it when it does not encode it in place. */
     EntryBytes encode(CacheKey key, Object value, Duration computationTime, byte[] arguments) throws CodecException {
         return EntryBytes.encode(key, functionId, codec, compressionLevel, value, computationTime.toNanos(), arguments);

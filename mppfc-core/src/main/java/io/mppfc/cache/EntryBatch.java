@@ -4,6 +4,7 @@ import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.codec.ForyCodec;
 import io.mppfc.cache.codec.PlainValues;
 import io.mppfc.cache.pack.BatchPacks;
+import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,17 +12,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * New entries of one cache published together: the small ones as one batch pack (an ordinary
  * pack of generation 0, written to a temp file and renamed into place), so a batch of N costs
  * one created file instead of N. None of the batch is in place before {@link #publish} returns;
- * after, all of it is, whole. An entry whose key is already in the cache, loose or packed, is
- * not taken (a batch record, older than every other record, could not shadow it): write it
- * with {@link DiskCache#write}. Not thread-safe: one batch, one thread.
+ * after, all of it is, whole. A key already in the cache, loose or packed, is written loose at
+ * publication instead, over what is there (a batch record, older than every other record,
+ * could not shadow it). Not thread-safe: one batch, one thread.
  */
 public final class EntryBatch {
 
@@ -30,9 +31,7 @@ public final class EntryBatch {
 
     private final DiskCache cache;
     private final BatchTarget target;
-    private final List<CacheKey> keys = new ArrayList<>();
-    private final List<byte[]> entries = new ArrayList<>();
-    private final Set<CacheKey> taken = new HashSet<>();
+    private final Map<CacheKey, EntryBytes> entries = new LinkedHashMap<>();
 
     EntryBatch(DiskCache cache, BatchTarget target) {
         this.cache = cache;
@@ -40,34 +39,31 @@ public final class EntryBatch {
     }
 
     /**
-     * Takes a value for a key that is not in the cache: a small entry goes into the batch, a
-     * large one is written loose now. As {@code cache.write(key, value, computationTime, true,
-     * arguments)}, except that a small entry is in place only once {@link #publish} returns.
+     * Takes a value: as {@code cache.write(key, value, computationTime, true, arguments)}, except
+     * that a small entry is in place only once {@link #publish} returns (a large one is written
+     * now).
      *
      * @param key the key
      * @param value the value, possibly {@code null}
      * @param computationTime how long computing it took
      * @param arguments the footprint of the arguments, or an empty array
-     * @return false if it was not taken (the key is in the cache or in this batch already, this
-     *     cache writes no batches, or the value is best written by {@link DiskCache#write}): store it so
+     * @return false if it was not taken (this cache writes no batches, or the value is best
+     *     written by {@link DiskCache#write}, straight into its file): store it so
      * @throws IOException if a large entry cannot be written, as {@link DiskCache#write}
      * @throws CodecException if the codec cannot encode the value
      */
     public boolean add(CacheKey key, Object value, Duration computationTime, byte[] arguments)
             throws IOException, CodecException {
-        if (!target.batches() || taken.contains(key) || cache.isPresent(key) || encodedInPlace(value)) {
+        if (!target.batches() || encodedInPlace(value)) {
             return false;
         }
         EntryBytes entry = cache.encode(key, value, computationTime, arguments);
         if (entry.length() > LARGEST) {
+            entries.remove(key);
             cache.writeLoose(key, entry);
-            return true;
+        } else {
+            entries.put(key, entry);
         }
-        byte[] bytes = new byte[(int) entry.length()];
-        entry.inParts(bytes.length, part -> part.get(bytes));
-        taken.add(key);
-        keys.add(key);
-        entries.add(bytes);
         return true;
     }
 
@@ -83,25 +79,59 @@ public final class EntryBatch {
      * @return the batch's size
      */
     public int size() {
-        return keys.size();
+        return entries.size();
     }
 
     /**
-     * Puts every entry taken into the cache at once, as one batch pack (fsynced first if the
-     * cache is durable), then empties the batch; folds the cache's batch packs if they have
-     * become many.
+     * Puts every entry taken into the cache at once: those whose key is in the cache already
+     * loose over it, the rest as one batch pack (fsynced first if the cache is durable); then
+     * empties the batch, and folds the cache's batch packs if they have become many.
      *
-     * @throws IOException if the pack cannot be written: then none of the batch is in place, and
-     *     the batch still holds it
+     * @throws IOException if an entry cannot be written: then the batch pack is not in place,
+     *     and the batch still holds everything
      */
     public void publish() throws IOException {
-        if (keys.isEmpty()) {
+        if (entries.isEmpty()) {
             return;
         }
-        target.publish(keys, entries);
-        keys.clear();
+        List<CacheKey> present = new ArrayList<>();
+        // the loose files first, then the packs as listed after: a pack that replaced a loose file is seen
+        for (CacheKey key : entries.keySet()) {
+            if (EntryLookup.looseFileExists(cache.entryPath(key))) {
+                present.add(key);
+            }
+        }
+        List<Pack> listed = cache.packs().packsNow();
+        List<CacheKey> keys = new ArrayList<>();
+        List<byte[]> packed = new ArrayList<>();
+        for (Map.Entry<CacheKey, EntryBytes> e : entries.entrySet()) {
+            if (present.contains(e.getKey()) || listed.stream().anyMatch(p -> p.find(e.getKey()) >= 0)) {
+                if (!present.contains(e.getKey())) {
+                    present.add(e.getKey());
+                }
+                continue;
+            }
+            keys.add(e.getKey());
+            packed.add(bytesOf(e.getValue()));
+        }
+        for (CacheKey key : present) {
+            try {
+                cache.writeLoose(key, entries.get(key));
+            } catch (CodecException e) {
+                throw new IOException(e.getMessage(), e); // encoded already: not thrown
+            }
+        }
+        if (!keys.isEmpty()) {
+            long batchPacks = listed.stream().filter(p -> p.generation() == BatchPacks.GENERATION).count();
+            target.publish(keys, packed, batchPacks + 1);
+        }
         entries.clear();
-        taken.clear();
+    }
+
+    private static byte[] bytesOf(EntryBytes entry) {
+        byte[] bytes = new byte[(int) entry.length()];
+        entry.inParts(bytes.length, part -> part.get(bytes));
+        return bytes;
     }
 
     /** Where a function's batches go: its packs directory, made as entry directories are. */
@@ -137,7 +167,7 @@ public final class EntryBatch {
             return b && !shared.getAsBoolean();
         }
 
-        void publish(List<CacheKey> keys, List<byte[]> entries) throws IOException {
+        void publish(List<CacheKey> keys, List<byte[]> entries, long batchPacks) throws IOException {
             Path packs = function.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY);
             for (int attempt = 0; ; attempt++) {
                 try {
@@ -160,7 +190,9 @@ public final class EntryBatch {
                             + io.mppfc.files.IoText.describe(e), e);
                 }
             }
-            fold();
+            if (batchPacks > io.mppfc.cache.maintenance.BatchFold.MOST) {
+                fold();
+            }
         }
 
         /** A fold that fails leaves the batch packs as they are: each is whole, so the cache is right, only slower. */

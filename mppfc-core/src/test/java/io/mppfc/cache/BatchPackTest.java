@@ -97,14 +97,23 @@ class BatchPackTest {
     }
 
     @Test
-    void aKeyAlreadyInTheCacheIsNotTakenForItCouldNotShadowTheRecordThere() throws Exception {
+    void aKeyAlreadyInTheCacheIsWrittenLooseOverItForABatchRecordCouldNotShadowIt() throws Exception {
         cache.write(key(1), 1.0, Duration.ZERO, false);
         publishSquares(2, 3);
         EntryBatch batch = cache.batch();
+        batch.add(key(1), -1.0, Duration.ZERO, new byte[0]);
+        batch.add(key(2), -2.0, Duration.ZERO, new byte[0]);
+        batch.add(key(3), -3.0, Duration.ZERO, new byte[0]);
 
-        assertThat(batch.add(key(1), -1.0, Duration.ZERO, new byte[0])).as("loose").isFalse();
-        assertThat(batch.add(key(2), -2.0, Duration.ZERO, new byte[0])).as("in a batch pack").isFalse();
-        assertThat(batch.size()).isZero();
+        batch.publish();
+
+        assertThat(CacheInventory.entries(function)).extracting(CacheInventory.Entry::key)
+                .containsExactlyInAnyOrder(key(1), key(2));
+        DiskCache other = open(function);
+        assertThat(other.read(key(1)).value()).isEqualTo(-1.0);
+        assertThat(other.read(key(2)).value()).isEqualTo(-2.0);
+        assertThat(other.read(key(3)).value()).isEqualTo(-3.0);
+        assertThat(batchPacks()).isEqualTo(2);
     }
 
     @Test
@@ -224,6 +233,17 @@ class BatchPackTest {
         assertThat(r.evicted()).isEqualTo(8);
         assertThat(CacheInventory.summarize(function).packedEntries()).isZero();
         assertThat(open(function).read(key(0))).isNull();
+    }
+
+    @Test
+    void aBatchEntryIsUploadedToASharedStoreFromItsPack() throws Exception {
+        publishSquares(0, 8); // a worker's batch: its coordinator uploads what the worker reports done
+
+        byte[] uploaded = SharedEntries.forUpload(cache.entryPath(key(3)), cache.packs(), key(3),
+                EntryFormat.functionId(function), footprint -> null, true, 1 << 20);
+
+        PackSet.Found found = cache.packs().find(key(3));
+        assertThat(uploaded).isEqualTo(found.pack().entryBytes(found.offset()));
     }
 
     @Test
