@@ -292,6 +292,26 @@ class BatchPackTest {
     }
 
     @Test
+    void packLeavesABatchBeingWrittenAndRemovesADeadWritersTempButNoDirectory() throws Exception {
+        publishSquares(0, 2);
+        Path packsDirectory = function.resolve(PackSet.DIRECTORY);
+        Path young = Files.write(packsDirectory.resolve(".tmp-batch-00000000000000aa"), new byte[] {1});
+        Path old = Files.write(packsDirectory.resolve(".tmp-ab12-batch-00000000000000bb"), new byte[] {2});
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(2))));
+        Path directory = Files.createDirectory(packsDirectory.resolve(".tmp-batch-00000000000000cc"));
+        Files.setLastModifiedTime(directory, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(2))));
+
+        CacheInventory.pack(root, null);
+
+        assertThat(young).as("a batch a writer may be writing").exists();
+        assertThat(old).as("a dead writer's").doesNotExist();
+        assertThat(directory).as("no packer made it").isDirectory();
+        assertSquares(open(function), 0, 2);
+    }
+
+    @Test
     void aFifoNamedLikeABatchPackIsSkippedByReadersAndFolds() throws Exception {
         publishSquares(0, 2);
         Path fifo = function.resolve(PackSet.DIRECTORY).resolve("pack-000000000000-00000000000000ff.mpk");
