@@ -115,7 +115,7 @@ public final class JournalBenchmark {
             Map<String, Callable<Integer>> misses = new LinkedHashMap<>();
             misses.put("(a) miss: bare temp write + rename", () -> bareWrites(bare, template, n));
             misses.put("(b) miss: DiskCache.write", () -> cacheWrites(cache, n));
-            misses.put("(d) miss: DiskCache batches of 8 (a worker's), one batch pack each, folded",
+            misses.put("(d) miss: DiskCache batches of 8 (as a worker stores them), one batch pack each, folded",
                     () -> batchWrites(batched, n, 8));
             misses.put("(d64) miss: DiskCache batches of 64, one batch pack each, folded",
                     () -> batchWrites(batched64, n, 64));
