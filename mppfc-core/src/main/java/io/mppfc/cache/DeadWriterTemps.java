@@ -25,6 +25,7 @@ final class DeadWriterTemps {
     static int remove(Path directory, String prefix, Collection<CacheKey> keys) {
         Set<Path> directories = new LinkedHashSet<>();
         directories.add(directory);
+        directories.add(directory.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY)); // its batch packs
         for (CacheKey key : keys) {
             directories.add(directory.resolve(key.directoryName()));
         }

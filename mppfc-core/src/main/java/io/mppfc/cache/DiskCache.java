@@ -62,6 +62,7 @@ public final class DiskCache {
     private final PackSet packs;
     private final LooseWriter writer;
     private final EntryLookup lookup;
+    private final EntryBatch.BatchTarget batches;
     /** What a value must be to be this function's result: entries holding anything else are damage. */
     private final Class<?> resultType;
     /** The zstd level new entries are compressed with; 0 for none. */
@@ -87,6 +88,7 @@ public final class DiskCache {
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
         this.lookup = new EntryLookup(directory, directories, packs, readOnly, keyOfFootprint);
+        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag, () -> remote != null);
         this.resultType = resultType;
         this.compressionLevel = compressionLevel;
         this.functionId = EntryFormat.functionId(directory);
@@ -457,6 +459,39 @@ public final class DiskCache {
         EntryBytes entry = EntryBytes.encode(key, functionId, codec, compressionLevel, value,
                 computationTime.toNanos(), arguments);
         return shareWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), overwrite));
+    }
+
+    /**
+     * Starts a batch of new entries that are published together, the small ones as one pack:
+     * what a worker storing several results at once uses ({@link EntryBatch}).
+     *
+     * @return an empty batch
+     */
+    public EntryBatch batch() {
+        if (readOnly) {
+            throw new IllegalStateException("the cache " + directory + " was opened read-only");
+        }
+        return new EntryBatch(this, batches);
+    }
+
+    /** The packs of this function, as this process sees them. */
+    PackSet packs() {
+        return packs;
+    }
+
+    /** The entry of a value, as {@link #write} stores it when it does not encode it in place. */
+    EntryBytes encode(CacheKey key, Object value, Duration computationTime, byte[] arguments) throws CodecException {
+        return EntryBytes.encode(key, functionId, codec, compressionLevel, value, computationTime.toNanos(), arguments);
+    }
+
+    /** Whether {@link #write} may encode a large value straight into its file. */
+    boolean encodesInPlace() {
+        return compressionLevel == 0 && codec instanceof ForyCodec;
+    }
+
+    /** Stores an entry already encoded as a loose file, replacing any. */
+    void writeLoose(CacheKey key, EntryBytes entry) throws IOException, CodecException {
+        shareWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), true));
     }
 
     /**

@@ -40,7 +40,7 @@ final class EntryLookup {
             return true;
         }
         try {
-            return packs.find(key) != null;
+            return packs.holds(key);
         } catch (IOException e) {
             return false;
         }

@@ -16,9 +16,10 @@ final class SharedEntries {
     private SharedEntries() {
     }
 
-    static byte[] forUpload(Path entry, CacheKey key, byte[] functionId, Function<byte[], CacheKey> keyOfFootprint,
-            boolean withArguments, long maxBytes) throws SharedUploads.NotUploadable {
-        byte[] bytes = read(entry, maxBytes);
+    static byte[] forUpload(Path entry, io.mppfc.cache.pack.PackSet packs, CacheKey key, byte[] functionId,
+            Function<byte[], CacheKey> keyOfFootprint, boolean withArguments, long maxBytes)
+            throws SharedUploads.NotUploadable {
+        byte[] bytes = readLooseOrPacked(entry, packs, key, maxBytes);
         EntryFormat.Parsed parsed;
         try {
             parsed = EntryFormat.parse(bytes, bytes.length, key, functionId);
@@ -38,6 +39,26 @@ final class SharedEntries {
         parsed.payload().duplicate().get(payload);
         return EntryFormat.encode(key, functionId, parsed.codecId(), parsed.flags(), parsed.computeNanos(),
                 parsed.storedAtMillis(), withArguments ? footprint : new byte[0], payload);
+    }
+
+    /** The loose entry, else its packed record: a worker's result may be in a batch pack. */
+    private static byte[] readLooseOrPacked(Path entry, io.mppfc.cache.pack.PackSet packs, CacheKey key, long maxBytes)
+            throws SharedUploads.NotUploadable {
+        if (EntryLookup.looseFileExists(entry)) {
+            return read(entry, maxBytes);
+        }
+        try {
+            io.mppfc.cache.pack.PackSet.Found found = packs.find(key);
+            if (found == null) {
+                return read(entry, maxBytes); // says it is gone
+            }
+            if (found.pack().entryLength(found.offset()) > maxBytes) {
+                throw new SharedUploads.NotUploadable("the local entry is larger than " + maxBytes + " bytes");
+            }
+            return found.pack().entryBytes(found.offset());
+        } catch (IOException | CorruptEntryException e) {
+            throw new SharedUploads.NotUploadable("the local packed entry is unreadable (" + e.getMessage() + ")");
+        }
     }
 
     private static byte[] read(Path entry, long maxBytes) throws SharedUploads.NotUploadable {

@@ -204,8 +204,8 @@ public final class SharedTier {
     /** Uploads the entry of the key, as it is now in {@code cache}, in the background. */
     void uploadLater(CacheKey key, DiskCache cache) {
         Path entry = cache.entryPath(key);
-        queue(objectKey(key), key.hex() + PendingUploads.ENTRY, () -> SharedEntries.forUpload(entry, key, functionId, keyOfFootprint,
-                store.uploadsArguments(), maxObjectBytes));
+        queue(objectKey(key), key.hex() + PendingUploads.ENTRY, () -> SharedEntries.forUpload(entry, cache.packs(), key,
+                functionId, keyOfFootprint, store.uploadsArguments(), maxObjectBytes));
     }
 
     private void queue(String objectKey, String pendingName, Callable<byte[]> bytes) {

@@ -32,6 +32,14 @@ public final class PackChurn {
     }
 
     static final int PACKS = 4;
+    /** Entries of a batch the batcher publishes. */
+    static final int BATCH = 8;
+    static final String BATCHER_TAG = "ba7c4e5";
+
+    /** The first key of the batcher's batch number {@code b}: after the keys the writer writes. */
+    static int batched(int n, long b) {
+        return (int) (2 * n + b * BATCH);
+    }
     private static final Duration LIMIT = Duration.ofSeconds(90);
 
     /** Arguments: role, cache root, keys written before (0..n-1), seconds at least. */
@@ -43,6 +51,10 @@ public final class PackChurn {
         long until = start + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
         Path stop = root.resolveSibling(root.getFileName() + ".stop"); // outside the cache, which gc walks
         DiskCache cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        if (role.equals("batcher")) {
+            cache = cache.taggingTemps(BATCHER_TAG); // as a worker's: its coordinator removes its temps
+        }
+        Path published = root.resolveSibling(root.getFileName() + ".published");
         if (role.equals("seed")) {
             for (int i = 0; i < n; i++) {
                 cache.write(key(i), value(i), Duration.ZERO, false);
@@ -52,12 +64,14 @@ public final class PackChurn {
         if (role.equals("packer") || role.equals("collector")) {
             Thread.sleep(1000); // readers list the packs directory first, before there is any pack
         }
-        long done = 0;
+        // a batcher started again (after a kill) goes on after the batches published before
+        long done = role.equals("batcher") && Files.exists(published) ? Long.parseLong(Files.readString(published).trim())
+                : 0;
         long wrong = 0;
         long falseMisses = 0;
         long busy = 0;
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int lookEvery = role.equals("reader") || role.equals("writer") ? 64 : 1; // a look is a syscall
+        int lookEvery = role.equals("packer") || role.equals("collector") ? 1 : 64; // a look is a syscall
         for (long step = 0; !(step % lookEvery == 0 && Files.exists(stop)); step++) {
             if (System.nanoTime() - start > LIMIT.toNanos()) {
                 throw new IllegalStateException(role + " ran " + LIMIT + " without the packer making " + PACKS + " packs");
@@ -70,6 +84,32 @@ public final class PackChurn {
                         falseMisses++;
                     } else if (e != null && !e.value().equals(value(i))) {
                         wrong++;
+                    }
+                }
+                case "batcher" -> {
+                    EntryBatch batch = cache.batch();
+                    for (int i = batched(n, done); i < batched(n, done + 1); i++) {
+                        if (!batch.add(key(i), value(i), Duration.ZERO, new byte[0])
+                                && !Double.valueOf(value(i)).equals(cache.read(key(i)).value())) { // published by a killed batcher
+                            throw new IllegalStateException("key " + i + " not taken");
+                        }
+                    }
+                    batch.publish();
+                    Path temp = published.resolveSibling(published.getFileName() + ".tmp");
+                    Files.writeString(temp, Long.toString(done + 1));
+                    Files.move(temp, published, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                case "batchreader" -> {
+                    // batches published so far, read before the lookup: each of their entries must be found
+                    long batches = Files.exists(published) ? Long.parseLong(Files.readString(published).trim()) : 0;
+                    if (batches > 0) {
+                        int i = batched(n, 0) + random.nextInt(batched(n, batches) - batched(n, 0));
+                        CacheEntry e = cache.read(key(i));
+                        if (e == null) {
+                            falseMisses++;
+                        } else if (!e.value().equals(value(i))) {
+                            wrong++;
+                        }
                     }
                 }
                 case "writer" -> {
@@ -100,7 +140,7 @@ public final class PackChurn {
                 }
                 default -> throw new IllegalArgumentException(role);
             }
-            if (role.equals("reader") || role.equals("writer")) {
+            if (!role.equals("packer") && !role.equals("collector")) {
                 done++;
             }
         }

@@ -147,12 +147,19 @@ final class Reporter {
     private boolean storeAndReport() throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         boolean end = false;
-        int taken = 0;
-        for (; taken < MAX_HELD && !end; taken++) {
-            Report r = reports.poll();
-            if (r == null) {
-                break;
+        java.util.List<Report> batch = new java.util.ArrayList<>(MAX_HELD);
+        java.util.List<Computed> computed = new java.util.ArrayList<>(MAX_HELD);
+        for (Report r; batch.size() < MAX_HELD && !end && (r = reports.poll()) != null;) {
+            batch.add(r);
+            if (r.computed() != null) {
+                computed.add(r.computed());
             }
+            end = r == END;
+        }
+        results.storeAhead(computed); // a file per batch of small entries, not per entry
+        int taken = 0;
+        for (Report r : batch) {
+            taken++;
             lastTaken = System.nanoTime();
             if (r.computed() != null) {
                 frames.writeBytes(store(r.computed(), frames));
@@ -160,7 +167,6 @@ final class Reporter {
             if (r.failed() != null) {
                 frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
             }
-            end = r == END;
         }
         out.writeFrames(frames.toByteArray());
         // room for the whole batch at once: released one by one, each store woke a computing

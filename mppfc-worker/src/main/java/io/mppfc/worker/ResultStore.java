@@ -1,12 +1,10 @@
 package io.mppfc.worker;
 
-import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.protocol.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 
 /** Where a worker puts a result before it says DONE: the cache, or the pipe to its coordinator. */
 interface ResultStore {
@@ -22,9 +20,18 @@ interface ResultStore {
     void store(Messages.Job job, Object value, long computeNanos, ByteArrayOutputStream frames)
             throws IOException, CodecException;
 
+    /**
+     * Stores together, ahead of the calls of {@link #store} for them, what it can of these
+     * results; each of those calls then finds its result stored, or stores it itself, and says
+     * what fails. Nothing by default.
+     *
+     * @param computed the results {@link #store} is called with next, in order
+     */
+    default void storeAhead(java.util.List<Reporter.Computed> computed) {
+    }
+
     /** Writes the entry into the cache directory, which the worker sees. */
     static ResultStore into(DiskCache cache) {
-        return (job, value, nanos, frames) -> cache.write(CacheKey.of(job.key()), value, Duration.ofNanos(nanos), true,
-                job.arguments());
+        return new CacheResults(cache);
     }
 }

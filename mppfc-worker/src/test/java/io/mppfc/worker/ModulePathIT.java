@@ -138,10 +138,14 @@ class ModulePathIT {
         return new Result(java.exitValue(), out.join(), err);
     }
 
-    private List<Path> cachedEntries() throws IOException {
-        try (var files = Files.walk(root.resolve("cache"))) {
-            return files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}")).toList();
+    /** The keys stored, loose or packed: a worker stores the results it holds at once as one batch pack. */
+    private List<io.mppfc.cache.CacheKey> cachedEntries() throws IOException {
+        List<io.mppfc.cache.CacheKey> keys = new java.util.ArrayList<>();
+        for (Path function : io.mppfc.cache.maintenance.CacheInventory.functionDirectories(root.resolve("cache"))) {
+            io.mppfc.cache.maintenance.CacheInventory.entries(function).forEach(e -> keys.add(e.key()));
+            io.mppfc.cache.maintenance.CacheInventory.packedEntries(function).forEach(e -> keys.add(e.key()));
         }
+        return keys;
     }
 
     private static String read(InputStream in) {

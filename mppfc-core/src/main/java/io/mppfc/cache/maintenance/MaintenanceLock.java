@@ -17,6 +17,12 @@ import java.nio.file.Path;
 public final class MaintenanceLock {
 
     public static final String NAME = ".gc.lock";
+    /**
+     * Held while this JVM has a lock file open: closing any descriptor of a file drops every POSIX
+     * lock the process holds on it, so a second channel to the lock file, even one that only
+     * failed to lock it, would release the first one's lock.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock IN_PROCESS = new java.util.concurrent.locks.ReentrantLock();
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -38,11 +44,56 @@ public final class MaintenanceLock {
      */
     static <T> T holding(Path root, String command, Work<T> work) throws IOException {
         CacheMarker.requireRoot(root); // never a lock file, nor what the work writes, in a directory not mppfc's
-        MaintenanceLock lock = take(root, command);
+        if (!IN_PROCESS.tryLock()) {
+            throw new IOException("cannot " + command + " " + root + " now: this process runs another mppfc gc, pack, "
+                    + "upgrade or fold; run it again when that one is done");
+        }
         try {
-            return work.run();
+            MaintenanceLock lock = take(root, command);
+            try {
+                return work.run();
+            } finally {
+                lock.release();
+            }
         } finally {
-            lock.release();
+            IN_PROCESS.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the lock if no one holds it, without waiting: what a writer folding
+     * its batch packs does, which leaves the work to whoever holds the lock.
+     *
+     * @return what the work returned, or null if the lock was held
+     */
+    static <T> T ifFree(Path root, Work<T> work) throws IOException {
+        CacheMarker.requireRoot(root);
+        if (!IN_PROCESS.tryLock()) {
+            return null;
+        }
+        try {
+            MaintenanceLock lock;
+            try {
+                lock = take(root, "fold the batch packs of");
+            } catch (Busy busy) {
+                return null;
+            }
+            try {
+                return work.run();
+            } finally {
+                lock.release();
+            }
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    /** Another maintenance command holds the lock. */
+    private static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
         }
     }
 
@@ -59,13 +110,16 @@ public final class MaintenanceLock {
         FileLock lock;
         try {
             lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            channel.close(); // held by this JVM (another thread folds or packs)
+            throw new Busy("cannot " + command + " " + root + " now: this process holds " + file);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("cannot " + command + " " + root + " now: another mppfc gc, pack, pull or upgrade is running "
+            throw new Busy("cannot " + command + " " + root + " now: another mppfc gc, pack, pull or upgrade is running "
                     + "on it (it holds " + file + "); run it again when that one is done");
         }
         return new MaintenanceLock(channel, lock);

@@ -11,6 +11,7 @@ import io.mppfc.cache.EntryFormat;
 import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.Quarantine;
 import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.pack.BatchPacks;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackGrace;
 import io.mppfc.cache.pack.PackSet;
@@ -122,7 +123,7 @@ final class Packer {
         if (grace > 0) {
             Pack settled = settled(intact, grace);
             if (settled != null) {
-                replaced += deleteOlderThan(intact, settled.generation());
+                replaced += deleteOlderThan(intact, settled);
                 removed += removeSettledLoose(loose, settled);
             }
         }
@@ -173,19 +174,26 @@ final class Packer {
     private static Pack settled(List<Pack> newestFirst, long graceMillis) {
         long cutoff = System.currentTimeMillis() - graceMillis;
         for (Pack p : newestFirst) {
-            if (p.createdMillis() <= cutoff) {
+            // a batch pack merged no one's records: it never stands for older packs
+            if (p.generation() != BatchPacks.GENERATION && p.createdMillis() <= cutoff) {
                 return p;
             }
         }
         return null;
     }
 
-    /** Deletes the packs of lower generations: the settled one merged all of them when it was written. */
-    private static int deleteOlderThan(List<Pack> intact, long generation) throws IOException {
+    /**
+     * Deletes the packs of lower generations: the settled one merged all of them when it was
+     * written. A batch pack may have been written after it, so it goes only if the settled pack
+     * holds every key it does.
+     */
+    private static int deleteOlderThan(List<Pack> intact, Pack settled) throws IOException {
         int deleted = 0;
         for (java.util.Iterator<Pack> it = intact.iterator(); it.hasNext();) {
             Pack p = it.next();
-            if (p.generation() < generation) {
+            boolean merged = p.generation() == BatchPacks.GENERATION ? holdsAll(settled, p)
+                    : p.generation() < settled.generation();
+            if (merged) {
                 FileGate.deleteFile(p.path());
                 PackUse.delete(p.path());
                 it.remove();
@@ -193,6 +201,15 @@ final class Packer {
             }
         }
         return deleted;
+    }
+
+    private static boolean holdsAll(Pack settled, Pack batch) {
+        for (long at : batch.recordOffsets()) {
+            if (settled.find(batch.keyAt(at)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes the loose files whose entry the settled pack holds byte for byte (not those rewritten since). */
@@ -225,6 +242,9 @@ final class Packer {
         new EntryDirectories(function, false, false).prepare(packsDirectory);
         try (var temps = Files.newDirectoryStream(packsDirectory, DiskCache.TEMP_PREFIX + "*")) {
             for (Path temp : temps) {
+                if (BatchPacks.maybeBeingWritten(temp)) {
+                    continue; // a writer publishing a batch takes no lock
+                }
                 try {
                     FileGate.deleteFile(temp); // we hold the lock: no packer is writing
                 } catch (RefusedFileException e) {

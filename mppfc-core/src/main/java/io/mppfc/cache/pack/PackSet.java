@@ -85,20 +85,54 @@ public final class PackSet {
         return null;
     }
 
+    /**
+     * Whether a pack holds a record of {@code key}, for presence only: answered from the last
+     * listing when it holds one (a pack replaced since was merged into its successor, so the
+     * entry is still there), else from a fresh one. A worker's batch changes the directory every
+     * few milliseconds, which makes every listing racy: its DONE checks would each list again.
+     *
+     * @param key the key
+     * @return whether a listed pack holds it
+     * @throws IOException if the directory cannot be listed
+     */
+    public boolean holds(CacheKey key) throws IOException {
+        for (Pack pack : listing.newestFirst()) {
+            if (pack.find(key) >= 0) {
+                return true;
+            }
+        }
+        return find(key) != null;
+    }
+
+    /**
+     * The packs as a listing made now, whatever the last one: what a writer checks once for a
+     * whole batch, where each lookup would list again within the racy window.
+     *
+     * @return the packs, newest first
+     * @throws IOException if the directory cannot be listed
+     */
+    public List<Pack> packsNow() throws IOException {
+        return packs(true);
+    }
+
     /** The packs, newest first, as the directory holds them now. */
     public List<Pack> packs() throws IOException {
+        return packs(false);
+    }
+
+    private List<Pack> packs(boolean listNow) throws IOException {
         Listing seen = listing;
         if (seen.directoryKey() == null && !new java.io.File(directory.toString()).exists()) {
             return List.of(); // no packs yet: answered without the exception a missing path costs
         }
         BasicFileAttributes a = attributes(directory);
-        if (seen.current(a)) {
+        if (!listNow && seen.current(a)) {
             return seen.newestFirst();
         }
         synchronized (this) {
             seen = listing;
             a = attributes(directory);
-            if (seen.current(a)) {
+            if (!listNow && seen.current(a)) {
                 return seen.newestFirst();
             }
             Listing fresh = null;

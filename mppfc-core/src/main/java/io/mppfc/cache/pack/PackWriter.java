@@ -27,6 +27,8 @@ public final class PackWriter implements AutoCloseable {
 
     private final Path directory;
     private final long generation;
+    /** Whether the pack is fsynced, file and directory, before it counts as written. */
+    private final boolean durable;
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream out;
@@ -37,10 +39,31 @@ public final class PackWriter implements AutoCloseable {
     private int count;
     private boolean finished;
 
+    /**
+     * A pack of {@code generation}, fsynced before it is renamed into place: what maintenance writes.
+     *
+     * @param packsDirectory the function's packs directory, which must exist
+     * @param generation the pack's generation
+     * @throws IOException if its temp file cannot be created
+     */
     public PackWriter(Path packsDirectory, long generation) throws IOException {
+        this(packsDirectory, generation, true, "pack-");
+    }
+
+    /**
+     * A pack whose temp file is named {@code .tmp-<tempName><nonce>}, fsynced only if {@code durable}.
+     *
+     * @param packsDirectory the function's packs directory, which must exist
+     * @param generation the pack's generation
+     * @param durable whether the pack and its directory are fsynced before the pack counts as written
+     * @param tempName what the temp file's name starts with after the temp prefix
+     * @throws IOException if its temp file cannot be created
+     */
+    public PackWriter(Path packsDirectory, long generation, boolean durable, String tempName) throws IOException {
         this.directory = packsDirectory;
         this.generation = generation;
-        this.temp = packsDirectory.resolve(EntryFile.TEMP_PREFIX + "pack-" + nonce());
+        this.durable = durable;
+        this.temp = packsDirectory.resolve(EntryFile.TEMP_PREFIX + tempName + nonce());
         this.channel = FileGate.createNew(temp, FilePermissions.file());
         this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
@@ -112,12 +135,16 @@ public final class PackWriter implements AutoCloseable {
         footer.putInt((int) footerCrc.getValue()).putInt(Pack.MAGIC);
         write(footer.array());
         out.flush();
-        channel.force(true);
+        if (durable) {
+            channel.force(true);
+        }
         channel.close();
         Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
         FileGate.rename(temp, target, false);
         finished = true;
-        syncDirectory(directory);
+        if (durable) {
+            syncDirectory(directory);
+        }
         return target;
     }
 

@@ -3,6 +3,7 @@ package io.mppfc.examples.bench;
 import io.mppfc.Codec;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.EntryBatch;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
@@ -25,8 +26,9 @@ import java.util.zip.CRC32C;
  * rotating order: (a) the bare floor of a file per entry, a temp file renamed into 4096 level
  * directories made beforehand; (b) today's {@link DiskCache#write}; (c) an append-only journal
  * per writing process ({@link JournalWriter}), published every 256 records or 5 ms, and (c1)
- * published after every record. Then hits: (a') a loose file read by path, (b') {@link
- * DiskCache#read}, (c') a lookup in the index another process builds from the journal; what
+ * published after every record; (d) {@link EntryBatch}es of 8 new entries (a worker's reporter
+ * stores up to 8 results at once) and (d64) of 64, each published as one batch pack. Then hits: (a') a loose file read by path, (b') {@link
+ * DiskCache#read}, (d') {@link DiskCache#read} of entries in batch packs, (c') a lookup in the index another process builds from the journal; what
  * building that index costs at open; what a reader's miss costs to find entries published since;
  * and the crash check ({@link JournalCrashCheck}). Values are 100-byte arrays; (a) and (c) write
  * the very bytes mppfc's entry format gives them (the key patched into a real entry, its CRC32C
@@ -102,12 +104,19 @@ public final class JournalBenchmark {
             Path bare = levels(dir.resolve("bare"));
             DiskCache cache = DiskCache.open(levels(dir.resolve("diskcache")), Codecs.create(Codec.FORY, ALLOW), ALLOW,
                     false);
+            DiskCache batched = DiskCache.open(dir.resolve("batched"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+            DiskCache batched64 = DiskCache.open(dir.resolve("batched64"), Codecs.create(Codec.FORY, ALLOW), ALLOW,
+                    false);
             Path journal = dir.resolve("writer.journal");
             Path journalEach = dir.resolve("each.journal");
             byte[][] entries = entries(template, n); // made before the clock starts: no path's own work is in (a)
             Map<String, Callable<Integer>> misses = new LinkedHashMap<>();
             misses.put("(a) miss: bare temp write + rename", () -> bareWrites(bare, entries));
             misses.put("(b) miss: DiskCache.write", () -> cacheWrites(cache, n));
+            misses.put("(d) miss: DiskCache batches of 8 (as a worker stores them), one batch pack each, folded",
+                    () -> batchWrites(batched, n, 8));
+            misses.put("(d64) miss: DiskCache batches of 64, one batch pack each, folded",
+                    () -> batchWrites(batched64, n, 64));
             misses.put("(c) miss: journal append, published every 256 records or 5 ms",
                     () -> journalWrites(journal, entries, 256));
             misses.put("(c1) miss: journal append, published after every record",
@@ -131,6 +140,7 @@ public final class JournalBenchmark {
                 Map<String, Callable<Integer>> hits = new LinkedHashMap<>();
                 hits.put("(a') hit: SHA-256 + read of the loose file", () -> bareReads(bare, n));
                 hits.put("(b') hit: DiskCache.read (decodes)", () -> cacheReads(cache, n));
+                hits.put("(d') hit: DiskCache.read of a batch-packed entry (decodes)", () -> cacheReads(batched, n));
                 hits.put("(c') hit: SHA-256 + index lookup + positional read + CRC32C check", () -> journalReads(r, n));
                 hits.put("(a'') miss check, loose: one stat of an absent entry", () -> looseAbsent(bare, n));
                 hits.put("(c'') miss check, journal: stat of the journal directory + the publication slots of 2 journals",
@@ -142,6 +152,8 @@ public final class JournalBenchmark {
                 }
             }
             cache.releaseInUse();
+            batched.releaseInUse();
+            batched64.releaseInUse();
             CacheBenchmarkFiles.deleteTree(dir);
         }
         if (print) {
@@ -178,6 +190,20 @@ public final class JournalBenchmark {
     private static int cacheWrites(DiskCache cache, int n) throws Exception {
         for (int i = 0; i < n; i++) {
             cache.write(CacheKey.of(Footprint.sha256(i)), value(i), Duration.ZERO, false);
+        }
+        return n;
+    }
+
+    /** Batches of {@code size} new entries, each published as one pack: what a worker's reporter does. */
+    private static int batchWrites(DiskCache cache, int n, int size) throws Exception {
+        for (int i = 0; i < n;) {
+            EntryBatch batch = cache.batch();
+            for (int end = Math.min(n, i + size); i < end; i++) {
+                if (!batch.add(CacheKey.of(Footprint.sha256(i)), value(i), Duration.ZERO, new byte[0])) {
+                    throw new IllegalStateException("entry " + i + " not taken into a batch");
+                }
+            }
+            batch.publish();
         }
         return n;
     }

@@ -52,9 +52,9 @@ final class JournalTable {
                     self ? "" : Interleaved.spread(s.over(reference, 1), 1, "%.3f×"));
         });
         Samples cache = rows.get("(b) miss: DiskCache.write");
-        Samples batched = rows.get("(c) miss: journal append, published every 256 records or 5 ms");
-        for (Samples journal : new Samples[] {batched, rows.get("(c1) miss: journal append, published after every record")}) {
-            String which = journal == batched ? "(c)" : "(c1)";
+        for (String which : List.of("(c)", "(c1)", "(d)", "(d64)")) {
+            Samples journal = rows.entrySet().stream().filter(e -> e.getKey().startsWith(which + " ")).findFirst()
+                    .orElseThrow().getValue();
             System.out.printf(Locale.ROOT, "| %,d | how many times faster than DiskCache.write: (b) / %s | %d | | | %s | %s |%n",
                     n, which, cache.runs.size(), Interleaved.spread(cache.over(journal, 0), 1, "%.0f×"),
                     Interleaved.spread(cache.over(journal, 1), 1, "%.0f×"));

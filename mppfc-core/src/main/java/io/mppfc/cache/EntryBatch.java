@@ -1,0 +1,208 @@
+package io.mppfc.cache;
+
+import io.mppfc.cache.codec.CodecException;
+import io.mppfc.cache.codec.ForyCodec;
+import io.mppfc.cache.codec.PlainValues;
+import io.mppfc.cache.pack.BatchPacks;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * New entries of one cache published together: the small ones as one batch pack (an ordinary
+ * pack of generation 0, written to a temp file and renamed into place), so a batch of N costs
+ * one created file instead of N. None of the batch is in place before {@link #publish} returns;
+ * after, all of it is, whole. A key already in the cache, loose or packed, is written loose at
+ * publication instead, over what is there (a batch record, older than every other record,
+ * could not shadow it). Not thread-safe: one batch, one thread.
+ */
+public final class EntryBatch {
+
+    /** Larger entries are written loose at once: a file per big result costs nothing worth saving. */
+    public static final int LARGEST = 64 * 1024;
+
+    private final DiskCache cache;
+    private final BatchTarget target;
+    private final Map<CacheKey, EntryBytes> entries = new LinkedHashMap<>();
+
+    EntryBatch(DiskCache cache, BatchTarget target) {
+        this.cache = cache;
+        this.target = target;
+    }
+
+    /**
+     * Takes a value: as {@code cache.write(key, value, computationTime, true, arguments)}, except
+     * that a small entry is in place only once {@link #publish} returns (a large one is written
+     * now).
+     *
+     * @param key the key
+     * @param value the value, possibly {@code null}
+     * @param computationTime how long computing it took
+     * @param arguments the footprint of the arguments, or an empty array
+     * @return false if it was not taken (this cache writes no batches, or the value is best
+     *     written by {@link DiskCache#write}, straight into its file): store it so
+     * @throws IOException if a large entry cannot be written, as {@link DiskCache#write}
+     * @throws CodecException if the codec cannot encode the value
+     */
+    public boolean add(CacheKey key, Object value, Duration computationTime, byte[] arguments)
+            throws IOException, CodecException {
+        if (!target.batches() || encodedInPlace(value)) {
+            return false;
+        }
+        EntryBytes entry = cache.encode(key, value, computationTime, arguments);
+        if (entry.length() > LARGEST) {
+            entries.remove(key);
+            cache.writeLoose(key, entry);
+        } else {
+            entries.put(key, entry);
+        }
+        return true;
+    }
+
+    /** Whether {@link DiskCache#write} would encode the value straight into its file: a large value, never batched. */
+    private boolean encodedInPlace(Object value) {
+        return cache.encodesInPlace() && value != null && PlainValues.encode(value) == null
+                && ForyCodec.inPlaceCapacity(ForyCodec.encodingBound(value)) > 0;
+    }
+
+    /**
+     * How many entries wait for {@link #publish}.
+     *
+     * @return the batch's size
+     */
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * Puts every entry taken into the cache at once: those whose key is in the cache already
+     * loose over it, the rest as one batch pack (fsynced first if the cache is durable); then
+     * empties the batch, and folds the cache's batch packs if they have become many.
+     *
+     * @throws IOException if an entry cannot be written: then the batch pack is not in place,
+     *     and the batch still holds everything
+     */
+    public void publish() throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<CacheKey> present = new ArrayList<>();
+        // the loose files first, then the packs as listed after: a pack that replaced a loose file is seen
+        for (CacheKey key : entries.keySet()) {
+            if (EntryLookup.looseFileExists(cache.entryPath(key))) {
+                present.add(key);
+            }
+        }
+        List<Pack> listed = cache.packs().packsNow();
+        List<CacheKey> keys = new ArrayList<>();
+        List<byte[]> packed = new ArrayList<>();
+        for (Map.Entry<CacheKey, EntryBytes> e : entries.entrySet()) {
+            if (present.contains(e.getKey()) || listed.stream().anyMatch(p -> p.find(e.getKey()) >= 0)) {
+                if (!present.contains(e.getKey())) {
+                    present.add(e.getKey());
+                }
+                continue;
+            }
+            keys.add(e.getKey());
+            packed.add(bytesOf(e.getValue()));
+        }
+        for (CacheKey key : present) {
+            try {
+                cache.writeLoose(key, entries.get(key));
+            } catch (CodecException e) {
+                throw new IOException(e.getMessage(), e); // encoded already: not thrown
+            }
+        }
+        if (!keys.isEmpty()) {
+            long batchPacks = listed.stream().filter(p -> p.generation() == BatchPacks.GENERATION).count();
+            target.publish(keys, packed, batchPacks + 1);
+        }
+        entries.clear();
+    }
+
+    private static byte[] bytesOf(EntryBytes entry) {
+        byte[] bytes = new byte[(int) entry.length()];
+        entry.inParts(bytes.length, part -> part.get(bytes));
+        return bytes;
+    }
+
+    /** Where a function's batches go: its packs directory, made as entry directories are. */
+    static final class BatchTarget {
+        private final Path function;
+        private final EntryDirectories directories;
+        private final boolean durable;
+        private final String tempName;
+        /** Whether batches are written here: a local file system, no shared tier; decided at the first batch. */
+        private volatile Boolean batches;
+        private final java.util.function.BooleanSupplier shared;
+
+        BatchTarget(Path function, EntryDirectories directories, boolean durable, String tempTag,
+                java.util.function.BooleanSupplier shared) {
+            this.function = function;
+            this.directories = directories;
+            this.durable = durable;
+            this.tempName = BatchPacks.tempName(tempTag);
+            this.shared = shared;
+        }
+
+        /**
+         * A network file system's clients may see a directory as it was a minute ago, and a
+         * batch pack merged away must then stay for a grace period that no writer waits out;
+         * the shared tier uploads loose files: both keep entries loose.
+         */
+        boolean batches() throws IOException {
+            Boolean b = batches;
+            if (b == null) {
+                b = io.mppfc.cache.pack.PackGrace.of(function).isZero();
+                batches = b;
+            }
+            return b && !shared.getAsBoolean();
+        }
+
+        void publish(List<CacheKey> keys, List<byte[]> entries, long batchPacks) throws IOException {
+            Path packs = function.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    directories.prepare(packs);
+                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName)) {
+                        for (int i = 0; i < keys.size(); i++) {
+                            writer.add(keys.get(i), entries.get(i));
+                        }
+                        writer.finish();
+                    }
+                    break;
+                } catch (NoSuchFileException e) {
+                    if (attempt == 3) {
+                        throw new IOException("cannot write to the cache directory " + function
+                                + ": something keeps removing it", e);
+                    }
+                    // the function's directory was cleared (renamed aside) meanwhile: made again
+                } catch (IOException e) {
+                    throw new IOException("cannot write to the cache directory " + function + " (disk full?): "
+                            + io.mppfc.files.IoText.describe(e), e);
+                }
+            }
+            if (batchPacks > io.mppfc.cache.maintenance.BatchFold.MOST) {
+                fold();
+            }
+        }
+
+        /** A fold that fails leaves the batch packs as they are: each is whole, so the cache is right, only slower. */
+        private void fold() {
+            try {
+                io.mppfc.cache.maintenance.BatchFold.foldIfMany(function, durable);
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(EntryBatch.class).debug("folding the batch packs of {} failed: {}",
+                        function, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.mppfc.cache.maintenance;
+
+import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CorruptEntryException;
+import io.mppfc.cache.entry.LastUse;
+import io.mppfc.cache.pack.BatchPacks;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
+import io.mppfc.cache.pack.PackUse;
+import io.mppfc.cache.pack.PackWriter;
+import io.mppfc.files.FileGate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps the number of batch packs bounded without anyone running a command, as an LSM tree's
+ * compaction does: a writer that publishes a batch and sees more than {@link #MOST} batch packs
+ * merges those of one size tier (tier = log16 of the size in 4 KiB blocks) into one batch pack,
+ * which lands in a higher tier, so each record is copied once per tier it climbs: O(n log n) in
+ * all. Under the {@link MaintenanceLock}, taken without waiting: if {@code pack} or {@code gc}
+ * hold it, they merge the batch packs themselves. The new pack is in place before the merged
+ * ones are removed, so every reader finds each entry in one or the other; a fold killed midway
+ * leaves a temp file, which the next {@code pack} removes.
+ */
+public final class BatchFold {
+
+    /** More batch packs than this make a writer fold: every lookup's miss looks into each. */
+    public static final int MOST = 16;
+    /** Packs of one tier merged at once, if a tier has that many. */
+    static final int TIER_WIDTH = 4;
+    /**
+     * Sources older than this may be on disk already (Linux writes dirty pages back after 30 s):
+     * folding them without an fsync could lose what a power cut would have spared, so it syncs.
+     */
+    static final long WRITTEN_BACK_MILLIS = 30_000;
+
+    private BatchFold() {
+    }
+
+    /**
+     * Folds one tier of the function's batch packs if there are more than {@link #MOST} and no
+     * maintenance runs.
+     *
+     * @param function the function's directory
+     * @param durable whether the cache fsyncs every write
+     * @return how many batch packs were merged (0 if none were)
+     * @throws IOException if the packs cannot be read or written
+     */
+    public static int foldIfMany(Path function, boolean durable) throws IOException {
+        Path packs = function.resolve(PackSet.DIRECTORY);
+        if (batchPacks(packs).size() <= MOST) {
+            return 0;
+        }
+        Integer folded = MaintenanceLock.ifFree(function.getParent(), () -> fold(packs, durable));
+        return folded == null ? 0 : folded;
+    }
+
+    private static List<Path> batchPacks(Path packs) throws IOException {
+        List<Path> batches = new ArrayList<>();
+        for (Path p : PackSet.list(packs)) {
+            if (PackSet.generation(p) == BatchPacks.GENERATION) {
+                batches.add(p);
+            }
+        }
+        return batches;
+    }
+
+    private static int fold(Path packs, boolean durable) throws IOException {
+        TreeMap<Integer, List<Pack>> tiers = new TreeMap<>();
+        for (Path path : batchPacks(packs)) {
+            try {
+                Pack pack = Pack.open(path);
+                tiers.computeIfAbsent(tier(Files.size(path)), t -> new ArrayList<>()).add(pack);
+            } catch (NoSuchFileException | CorruptEntryException goneOrDamaged) {
+                // damaged: left for verify, which keeps its intact records
+            }
+        }
+        List<Pack> chosen = List.of();
+        for (List<Pack> tier : tiers.values()) {
+            if (tier.size() >= TIER_WIDTH) {
+                chosen = tier; // the lowest full tier: cheapest to copy
+                break;
+            }
+            if (tier.size() > chosen.size()) {
+                chosen = tier;
+            }
+        }
+        List<Pack> merging = new ArrayList<>(chosen);
+        while (true) {
+            if (merging.size() < 2) {
+                return 0;
+            }
+            Pack damaged = merge(packs, merging, durable || anyOlderThan(merging, WRITTEN_BACK_MILLIS));
+            if (damaged == null) {
+                break;
+            }
+            merging.remove(damaged); // left for verify, which keeps its intact records
+        }
+        for (Pack merged : merging) {
+            FileGate.deleteFile(merged.path());
+            PackUse.delete(merged.path());
+        }
+        return merging.size();
+    }
+
+    static int tier(long size) {
+        long blocks = Math.max(1, size >>> 12);
+        return (63 - Long.numberOfLeadingZeros(blocks)) / 4;
+    }
+
+    private static boolean anyOlderThan(List<Pack> packs, long millis) {
+        long cutoff = System.currentTimeMillis() - millis;
+        return packs.stream().anyMatch(p -> p.createdMillis() < cutoff);
+    }
+
+    /**
+     * One batch pack of every record of {@code sources} (one per key), with each record's last
+     * use; or, written nothing, the source with a record that runs outside its pack.
+     */
+    private static Pack merge(Path packs, List<Pack> sources, boolean sync) throws IOException {
+        int total = 0;
+        for (Pack p : sources) {
+            total += p.count();
+        }
+        long[] offsets = new long[total];
+        long[] times = new long[total];
+        int n = 0;
+        Set<CacheKey> seen = new HashSet<>();
+        long now = System.currentTimeMillis();
+        try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, "fold-")) {
+            for (Pack source : sources) {
+                PackUse uses = PackUse.open(source, false);
+                long packTime = PackUse.packTime(source);
+                long[] inFileOrder = source.recordOffsets();
+                java.util.Arrays.sort(inFileOrder);
+                for (long at : inFileOrder) {
+                    CacheKey key = source.keyAt(at);
+                    if (!seen.add(key)) {
+                        continue; // two writers stored it: either record is its value
+                    }
+                    byte[] entry;
+                    try {
+                        // copied as they are, unchecked: verify judges records, a fold only moves them
+                        entry = source.entryBytes(at);
+                    } catch (CorruptEntryException outside) {
+                        return source;
+                    }
+                    times[n] = LastUse.clamped(PackUse.lastUsed(uses, at, packTime), now);
+                    offsets[n++] = writer.add(key, entry);
+                }
+            }
+            Path folded = writer.finish();
+            PackUse.write(folded, offsets, times, n);
+        }
+        return null;
+    }
+}
