@@ -57,7 +57,7 @@ class PrewarmIT {
         assertThat(run.exitCode()).as(run.all()).isZero();
         Path function = io.mppfc.cache.maintenance.CacheInventory.functionDirectories(dir.resolve("c")).get(0);
         // loose or in a worker's batch pack, wherever the store put them
-        List<io.mppfc.cache.maintenance.CacheInventory.Entry> entries = new java.util.ArrayList<>(
+        java.util.List<io.mppfc.cache.maintenance.CacheInventory.Entry> entries = new java.util.ArrayList<>(
                 io.mppfc.cache.maintenance.CacheInventory.entries(function));
         entries.addAll(io.mppfc.cache.maintenance.CacheInventory.packedEntries(function));
         assertThat(entries).as("both results stored").hasSize(2);
