@@ -46,15 +46,10 @@ public final class MaintenanceLock {
         CacheMarker.requireRoot(root); // never a lock file, nor what the work writes, in a directory not mppfc's
         if (!IN_PROCESS.tryLock()) {
             throw new IOException("cannot " + command + " " + root + " now: this process runs another mppfc gc, pack, "
-                    + "upgrade or fold; run it again when that one is done");
+                    + "pull, upgrade or fold; run it again when that one is done");
         }
         try {
-            MaintenanceLock lock = take(root, command);
-            try {
-                return work.run();
-            } finally {
-                lock.release();
-            }
+            return take(root, command).run(work);
         } finally {
             IN_PROCESS.unlock();
         }
@@ -78,13 +73,17 @@ public final class MaintenanceLock {
             } catch (Busy busy) {
                 return null;
             }
-            try {
-                return work.run();
-            } finally {
-                lock.release();
-            }
+            return lock.run(work);
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    private <T> T run(Work<T> work) throws IOException {
+        try {
+            return work.run();
+        } finally {
+            release();
         }
     }
 
