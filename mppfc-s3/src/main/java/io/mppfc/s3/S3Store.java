@@ -54,7 +54,9 @@ public final class S3Store implements SharedStore, AutoCloseable {
         S3ClientBuilder client = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(b.timeout).socketTimeout(b.timeout)
                         .build())
-                .overrideConfiguration(c -> c.apiCallTimeout(b.timeout.multipliedBy(2)).apiCallAttemptTimeout(b.timeout))
+                // the whole call, retries included, within the time a lookup waits: a retry sent after
+                // the lookup gave up asked a store already found unavailable (one more request, racing)
+                .overrideConfiguration(c -> c.apiCallTimeout(b.timeout).apiCallAttemptTimeout(b.timeout))
                 // every entry carries its own CRC32C, checked on read: the SDK's checksums add
                 // nothing, and several S3-compatible stores refuse the trailing ones
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -370,6 +370,21 @@ class SharedCacheTest {
     }
 
     @Test
+    void aStoreThatDoesNotAnswerIsNotAskedAgainByARetryAfterTheLookupGaveUp() throws Exception {
+        try (FaultServer faulty = new FaultServer(FaultServer.Fault.NO_ANSWER);
+                S3Store store = S3Store.builder().bucket("bkt").endpoint(faulty.endpoint()).timeout(Duration.ofSeconds(1))
+                        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+            try (var f = cached(store)) {
+                assertThat(f.apply(1L)).isEqualTo(1L);
+                // the client's own retry came about 1.05 s after the first request, once the lookup
+                // had given up at 1 s: watched for twice the timeout, nothing more may arrive
+                Thread.sleep(2_000);
+                assertThat(faulty.requests()).as("the one request of the one lookup").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aStoreThatDoesNotAnswerCostsOneTimeoutNotAHang() throws IOException {
         computesLocallyBehind(FaultServer.Fault.NO_ANSWER);
     }
