@@ -117,7 +117,7 @@ final class TreeDeletion {
         beforeDescent.seen(path);
         SecureDirectoryStream<Path> dir;
         try {
-            dir = (SecureDirectoryStream<Path>) parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+            dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
         } catch (FileSystemException e) {
