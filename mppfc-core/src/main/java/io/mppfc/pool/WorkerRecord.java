@@ -90,11 +90,15 @@ final class WorkerRecord {
                 storing.add(task);
             }
         }
-        running = last;
+        markRunning(last);
+    }
+
+    private void markRunning(Task task) {
+        running = task;
         computing = true;
         runningSince = System.nanoTime();
-        last.host = host;
-        last.startedAt = runningSince;
+        task.host = host;
+        task.startedAt = runningSince;
     }
 
     private boolean sentBefore(Task first, Task second) {
@@ -148,11 +152,7 @@ final class WorkerRecord {
             if (running != null && running != task && !storing.contains(running)) {
                 ranUnreported.add(running);
             }
-            running = task;
-            computing = true;
-            runningSince = System.nanoTime();
-            task.host = host;
-            task.startedAt = runningSince;
+            markRunning(task);
         }
         return task;
     }
