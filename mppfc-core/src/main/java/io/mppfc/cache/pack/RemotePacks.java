@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * once (again after {@link #REFRESH}, reading only new ones), then a lookup costs one ranged read
  * of the record. Remote objects are {@code <function>/packs/<pack name>} and its index
  * {@code <function>/packs/<pack name>.idx}, uploaded last. A damaged or foreign index, or a
- * record that fails its checks, is a miss and said once, never a value.
+ * record that fails its checks or cannot be read, is said once and passed over: the key is
+ * looked for in the other packs, and is a miss only if none has it, never a wrong value.
  */
 public final class RemotePacks {
 
@@ -93,7 +94,14 @@ public final class RemotePacks {
                     continue;
                 }
                 String pack = packKey(functionDirectory, e.getKey());
-                byte[] record = store.getRange(pack, index.offset(i), index.length(i));
+                byte[] record;
+                try {
+                    record = store.getRange(pack, index.offset(i), index.length(i));
+                } catch (IOException unreadable) {
+                    // this pack (cut short, replaced, refused): the key may be in another one
+                    warnOnce(pack, unreadable.getMessage());
+                    continue;
+                }
                 if (record == null) {
                     continue; // collected meanwhile
                 }
@@ -131,7 +139,12 @@ public final class RemotePacks {
             for (String name : indexedPacks(store.list(functionDirectory + "/" + FOLDER))) {
                 RemotePackIndex index = known.get(name);
                 if (index == null) {
-                    index = read(store, functionDirectory, name, maxBytes, this::warnOnce);
+                    try {
+                        index = read(store, functionDirectory, name, maxBytes, this::warnOnce);
+                    } catch (IOException unreadable) {
+                        // one index the store would not give (cut short, refused) hides only its own pack
+                        warnOnce(indexKey(functionDirectory, name), unreadable.getMessage());
+                    }
                 }
                 if (index != null) {
                     indexes.put(name, index);
