@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -42,11 +43,13 @@ final class S3Objects implements AutoCloseable {
     private final S3Client client;
     private final String bucket;
     private final String where;
+    private final long maxListed;
 
-    S3Objects(S3Client client, String bucket, String where) {
+    S3Objects(S3Client client, String bucket, String where, long maxListed) {
         this.client = client;
         this.bucket = bucket;
         this.where = where;
+        this.maxListed = maxListed;
     }
 
     /** The object's bytes, or null if there is none; larger than {@code maxBytes} is refused unread. */
@@ -74,22 +77,61 @@ final class S3Objects implements AutoCloseable {
         }
     }
 
-    /** The objects under {@code start}, their keys without the first {@code strip} characters. */
+    /**
+     * The objects under {@code start}, their keys without the first {@code strip} characters: at
+     * most {@code maxListed} of them, in at most {@link #maxPages} pages, each continuation token
+     * new. A bucket larger than that, or a store that never ends its listing, is one error saying
+     * what to do rather than a listing that holds the heap or runs for ever.
+     */
     List<SharedStore.Listed> list(String start, int strip) throws IOException {
         List<SharedStore.Listed> listed = new ArrayList<>();
+        java.util.Set<String> tokens = new java.util.HashSet<>();
+        long seen = 0;
+        String token = null;
         try {
-            var pages = client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(start).build());
-            for (S3Object o : pages.contents()) {
-                // a key ending in '/' is a folder marker (some stores and consoles make them), never an object of mppfc's
-                if (o.key().length() > strip && o.key().startsWith(start) && !o.key().endsWith("/")) {
-                    listed.add(new SharedStore.Listed(o.key().substring(strip), o.size() == null ? 0 : o.size(),
-                            o.lastModified() == null ? java.time.Instant.EPOCH : o.lastModified()));
+            for (long page = 1; ; page++) {
+                if (page > maxPages(maxListed)) {
+                    throw unbounded(start, "went on for more than " + maxPages(maxListed) + " pages");
+                }
+                ListObjectsV2Response answer = client.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket)
+                        .prefix(start).continuationToken(token).build());
+                for (S3Object o : answer.contents()) {
+                    if (++seen > maxListed) {
+                        throw unbounded(start, "holds more than " + maxListed + " objects");
+                    }
+                    // a key ending in '/' is a folder marker (some stores and consoles make them), never an object of mppfc's
+                    if (o.key().length() > strip && o.key().startsWith(start) && !o.key().endsWith("/")) {
+                        listed.add(new SharedStore.Listed(o.key().substring(strip), o.size() == null ? 0 : o.size(),
+                                o.lastModified() == null ? java.time.Instant.EPOCH : o.lastModified()));
+                    }
+                }
+                if (!Boolean.TRUE.equals(answer.isTruncated())) {
+                    return listed;
+                }
+                token = answer.nextContinuationToken();
+                if (token == null || token.isEmpty() || !tokens.add(token)) {
+                    throw unbounded(start, "was cut off with no new continuation token (the store repeats itself)");
                 }
             }
         } catch (SdkException e) {
             throw S3Errors.describe(e, where, start);
         }
-        return listed;
+    }
+
+    /** Pages of a listing of {@code maxListed} objects: S3 gives 1000 a page; a store giving ten times fewer is allowed. */
+    static long maxPages(long maxListed) {
+        return maxListed / 100 + 10;
+    }
+
+    /** The bound of a listing: a listed object takes about 250 bytes, so at most a quarter of the heap. */
+    static long maxListedInHeap() {
+        return Math.max(10_000, Runtime.getRuntime().maxMemory() / 1024);
+    }
+
+    private IOException unbounded(String start, String what) {
+        return new IOException("the listing of " + (start.isEmpty() ? "the bucket" : start) + " in " + where + " " + what
+                + ", more than mppfc lists at once: give this cache a prefix of its own (s3://bucket/prefix) or "
+                + "remove what is not mppfc's there; for a larger cache, give the JVM more heap (-Xmx)");
     }
 
     byte[] getRange(String object, long offset, int length) throws IOException {

@@ -76,7 +76,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
             client.region(regionOfTheChain()).crossRegionAccessEnabled(true);
         }
         client.forcePathStyle(b.pathStyle != null ? b.pathStyle : b.endpoint != null);
-        this.objects = new S3Objects(client.build(), bucket, where);
+        this.objects = new S3Objects(client.build(), bucket, where, b.maxListed);
     }
 
     /** The region of the AWS chain (AWS_REGION, the profile, instance metadata), else us-east-1. */
@@ -157,6 +157,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
         private AwsCredentialsProvider credentials;
         private Signing signing;
         private boolean uploadArguments = true;
+        private long maxListed = S3Objects.maxListedInHeap();
 
         private Builder() {
         }
@@ -307,6 +308,12 @@ public final class S3Store implements SharedStore, AutoCloseable {
                 throw new IllegalArgumentException("timeout: a positive duration, got " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /** A bound of a listing other than the heap's: for tests, which cannot fill a bucket with millions. */
+        Builder maxListed(long objects) {
+            this.maxListed = objects;
             return this;
         }
 

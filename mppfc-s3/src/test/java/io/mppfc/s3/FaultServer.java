@@ -29,7 +29,11 @@ final class FaultServer implements AutoCloseable {
         /** Lookups are answered at once (404 NoSuchKey); uploads get no answer until the server is closed. */
         UPLOADS_HANG,
         /** Lookups are answered at once (404 NoSuchKey); uploads are refused (403 AccessDenied): read-only credentials. */
-        UPLOADS_REFUSED
+        UPLOADS_REFUSED,
+        /** Every listing page is empty and cut off, with a continuation token never seen before: a listing without end. */
+        ENDLESS_LISTING,
+        /** Every listing page holds one object and is cut off with the same continuation token: a listing in a loop. */
+        LISTING_LOOP
     }
 
     private final HttpServer server;
@@ -80,6 +84,9 @@ final class FaultServer implements AutoCloseable {
             }
             case UPLOADS_REFUSED -> error(exchange, exchange.getRequestMethod().equals("PUT") ? 403 : 404,
                     exchange.getRequestMethod().equals("PUT") ? "AccessDenied" : "NoSuchKey");
+            case ENDLESS_LISTING -> listingPage(exchange, "", "token-" + requests.get());
+            case LISTING_LOOP -> listingPage(exchange, "<Contents><Key>f/" + "ab".repeat(32) + "</Key><LastModified>"
+                    + "2026-01-01T00:00:00.000Z</LastModified><Size>1</Size></Contents>", "the-same-token");
             case UPLOADS_HANG -> {
                 if (exchange.getRequestMethod().equals("PUT")) {
                     answer(Fault.NO_ANSWER, exchange);
@@ -88,6 +95,16 @@ final class FaultServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static void listingPage(HttpExchange exchange, String contents, String nextToken) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult "
+                + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>bkt</Name><Prefix></Prefix><MaxKeys>1000</MaxKeys>"
+                + "<IsTruncated>true</IsTruncated><NextContinuationToken>" + nextToken + "</NextContinuationToken>"
+                + contents + "</ListBucketResult>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static void error(HttpExchange exchange, int status, String code) throws IOException {

@@ -63,6 +63,49 @@ class S3StoreTest {
     }
 
     @Test
+    void aListingOfMoreObjectsThanItsBoundIsOneErrorSayingWhatToDo() throws IOException {
+        try (S3Store store = server.builder("p").maxListed(5).build()) {
+            for (int i = 0; i < 8; i++) {
+                store.put("f/" + Integer.toString(i).repeat(64).substring(0, 64), new byte[] {1});
+            }
+
+            assertThatThrownBy(() -> store.list("")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("holds more than 5 objects")
+                    .hasMessageContaining("s3://" + S3ProxyServer.BUCKET + "/p at " + server.endpoint())
+                    .hasMessageContaining("give this cache a prefix of its own");
+            assertThat(store.list("f/0")).as("a listing within the bound").hasSize(1);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aStoreWhoseListingNeverEndsIsAskedForABoundedNumberOfPages() throws IOException {
+        try (FaultServer endless = new FaultServer(FaultServer.Fault.ENDLESS_LISTING);
+                S3Store store = faulty(endless).maxListed(1000).build()) {
+            assertThatThrownBy(() -> store.list("")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("went on for more than " + S3Objects.maxPages(1000) + " pages")
+                    .hasMessageNotContaining("\n");
+            assertThat(endless.requests()).isEqualTo((int) S3Objects.maxPages(1000));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aStoreThatRepeatsItsContinuationTokenIsOneErrorAfterTwoPages() throws IOException {
+        try (FaultServer loop = new FaultServer(FaultServer.Fault.LISTING_LOOP);
+                S3Store store = faulty(loop).build()) {
+            assertThatThrownBy(() -> store.list("")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("repeats itself");
+            assertThat(loop.requests()).isEqualTo(2);
+        }
+    }
+
+    private static S3Store.Builder faulty(FaultServer server) {
+        return S3Store.builder().bucket("bkt").endpoint(server.endpoint()).timeout(java.time.Duration.ofSeconds(5))
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+    }
+
+    @Test
     void describesItselfByBucketPrefixAndEndpointOnly() {
         try (S3Store store = server.store("team/scan")) {
             assertThat(store).hasToString("s3://" + S3ProxyServer.BUCKET + "/team/scan at " + server.endpoint());
