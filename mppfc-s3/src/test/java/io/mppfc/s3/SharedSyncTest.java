@@ -150,8 +150,10 @@ class SharedSyncTest {
                 assertThat(s.packedEntries()).isZero();
                 assertThat(s.halfPacks()).isEqualTo(1);
             });
-            assertThat(SharedPull.pull(root("b"), store, null, SharedProgress.NONE)).singleElement()
-                    .satisfies(r -> assertThat(r.records()).isZero());
+            Path b = root("b");
+            assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).as("a pack without its index is not there")
+                    .isEmpty();
+            assertThat(CacheInventory.functionDirectories(b)).isEmpty();
 
             SharedPush.push(a, store, null, SharedProgress.NONE);
             assertThat(objectsEndingWith(".idx")).isEqualTo(1);
@@ -202,6 +204,95 @@ class SharedSyncTest {
                 }
             }
             assertThat(CALLS).as("every record read in a range fails its hash: computed again").hasValue(20);
+        }
+    }
+
+    @Test
+    void aPackCutShortHidesNothingThatAnotherPackHolds() throws IOException {
+        Path a = computed("a", 20, 0);
+        try (S3Store store = server.store("p")) {
+            SharedPush.push(a, store, null, SharedProgress.NONE);
+            String pack = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
+            String folder = pack.substring(0, pack.lastIndexOf('/') + 1);
+            byte[] whole = server.bytesOf(pack);
+            byte[] index = server.bytesOf(pack + ".idx");
+            store.delete(pack.substring("p/".length()) + ".idx");
+            store.delete(pack.substring("p/".length()));
+            // names whose order puts the damaged pack first wherever the packs are looked in
+            String damaged = folder + "pack-000000000001-0000000000000000.mpk";
+            String good = folder + "pack-000000000001-1111111111111111.mpk";
+            server.replace(damaged, java.util.Arrays.copyOf(whole, 40));
+            server.replace(damaged + ".idx", index);
+            server.replace(good, whole);
+            server.replace(good + ".idx", index);
+            int computedInA = CALLS.get();
+
+            assertAllCubesWithoutComputing(root("b"), store, 20);
+            assertThat(CALLS).hasValue(computedInA);
+            assertThat(log.text()).contains("pack-000000000001-0000000000000000.mpk");
+        }
+    }
+
+    @Test
+    void pullMakesNothingForAFolderOfTheBucketThatHoldsNoEntries() throws IOException {
+        server.replace("p/notes/readme.txt", "not mppfc's".getBytes());
+        server.replace("p/backups/2026/" + "ab".repeat(32), new byte[] {1});
+        server.replace("p/f@0000000000000001/packs/pack-000000000001-0000000000000000.mpk", new byte[100]);
+        try (S3Store store = server.store("p")) {
+            Path b = root("b");
+            try (var before = Files.list(b)) {
+                List<Path> there = before.toList();
+
+                assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).isEmpty();
+                try (var after = Files.list(b)) {
+                    assertThat(after.filter(p -> !p.getFileName().toString().equals(".gc.lock")))
+                            .containsExactlyInAnyOrderElementsOf(there);
+                }
+            }
+        }
+    }
+
+    @Test
+    void pullLeavesAFileOfTheUsersUnderAFunctionsNameAndPullsTheOtherFunctions() throws IOException {
+        Path a = computed("a", 20, 0);
+        try (S3Store store = server.store("p")) {
+            SharedPush.push(a, store, null, SharedProgress.NONE);
+            String anEntry = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
+            server.replace("p/" + CacheMarker.CACHEDIR_TAG + "/" + "cd".repeat(32), server.bytesOf(anEntry));
+            Path b = root("b");
+            CacheMarker.tagForBackupTools(b);
+            byte[] tag = Files.readAllBytes(b.resolve(CacheMarker.CACHEDIR_TAG));
+
+            assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
+                    .satisfies(r -> assertThat(r.records()).isEqualTo(20));
+            assertThat(b.resolve(CacheMarker.CACHEDIR_TAG)).isRegularFile().hasBinaryContent(tag);
+            assertThat(log.text()).contains("did not pull " + CacheMarker.CACHEDIR_TAG);
+        }
+    }
+
+    @Test
+    void aTeammatesPullScratchIsLeftToItsOwnerAndOnesOwnIsRemoved() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "a directory of another user is made by root");
+        Path a = computed("a", 20, 0);
+        try (S3Store store = server.store("p")) {
+            SharedPush.push(a, store, null, SharedProgress.NONE);
+            Path b = root("b");
+            SharedPull.pull(b, store, null, SharedProgress.NONE);
+            Path function = CacheInventory.functionDirectories(b).get(0);
+            Path teammates = Files.createDirectory(function.resolve(".mppfc-pull-00000000000000aa"));
+            Files.write(teammates.resolve("half-downloaded.mpk"), new byte[10]);
+            Files.setAttribute(teammates.resolve("half-downloaded.mpk"), "unix:uid", 65534);
+            Files.setAttribute(teammates, "unix:uid", 65534);
+            Files.setAttribute(teammates, "unix:mode", 0700);
+            Path own = Files.createDirectory(function.resolve(".mppfc-pull-00000000000000bb"));
+            Files.write(own.resolve("half-downloaded.mpk"), new byte[10]);
+            SharedPush.push(computed("c", 30, 0), store, null, SharedProgress.NONE);
+
+            assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
+                    .satisfies(r -> assertThat(r.packs()).isEqualTo(1));
+            assertThat(teammates.resolve("half-downloaded.mpk")).exists();
+            assertThat(own).doesNotExist();
         }
     }
 

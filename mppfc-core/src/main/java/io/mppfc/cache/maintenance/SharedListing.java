@@ -47,6 +47,11 @@ final class SharedListing {
             return indexed.stream().filter(packBytes::containsKey).sorted().toList();
         }
 
+        /** Whether it holds an entry mppfc would read: a loose object, or a pack with its index. */
+        boolean holdsEntries() {
+            return !looseKeys.isEmpty() || !indexedPacks().isEmpty();
+        }
+
         /** When anything of it was last written. */
         Instant lastWritten() {
             return objects.stream().map(SharedStore.Listed::modified).max(Instant::compareTo).orElse(Instant.EPOCH);

@@ -40,6 +40,7 @@ public final class SharedPull {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedPull.class);
     static final String SCRATCH_PREFIX = ".mppfc-pull-";
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     /**
      * What one function's pull did.
@@ -103,12 +104,29 @@ public final class SharedPull {
         return MaintenanceLock.holding(root, "pull", () -> {
             List<Result> results = new ArrayList<>();
             for (SharedListing.Function f : remote.values()) {
-                if (only == null || f.name().equals(only) || io.mppfc.cache.CodeVersions.function(f.name()).equals(only)) {
+                boolean named = only == null || f.name().equals(only)
+                        || io.mppfc.cache.CodeVersions.function(f.name()).equals(only);
+                // a folder holding nothing of mppfc's (notes, another tool's objects, half-pushed packs) is not a function
+                if (named && f.holdsEntries() && isOwnDirectory(root.resolve(f.name()), store)) {
                     results.add(pullFunction(root, store, f, progress));
                 }
             }
             return results;
         });
+    }
+
+    /**
+     * Whether a function's directory is pull's to write: one that is not there yet (made then), or
+     * a function directory. A file, a link or a directory of the user's own of that name is left
+     * as it is, said once, and the pull goes on with the other functions.
+     */
+    private static boolean isOwnDirectory(Path function, SharedStore store) throws IOException {
+        if (!Files.exists(function, LinkOption.NOFOLLOW_LINKS) || io.mppfc.cache.CacheMarker.isFunctionDirectory(function)) {
+            return true;
+        }
+        LOG.warn("did not pull {} from {}: {} is there and is not an mppfc function directory (a file, a link, or a "
+                + "directory of your own); move it away to pull that function", function.getFileName(), store, function);
+        return false;
     }
 
     private static Result pullFunction(Path root, SharedStore store, SharedListing.Function remote,
@@ -118,17 +136,18 @@ public final class SharedPull {
             FilePermissions.createDirectory(function); // a team's mode in a team's cache
         }
         CacheLayout.check(function, false);
-        removeScratch(function);
         byte[] functionId = EntryFormat.functionId(function);
         Set<Long> local = SharedListing.localPrefixes(function);
         long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
-        Path scratch = function.resolve(SCRATCH_PREFIX + Long.toHexString(System.nanoTime()));
+        // random, not a clock: a teammate's scratch, left by a pull killed on another host, is never this one
+        Path scratch = function.resolve(SCRATCH_PREFIX + java.util.HexFormat.of().toHexDigits(NONCES.nextLong()));
         // the puller's alone, even in a team's cache: no one else can plant a link in what it deletes
         Files.createDirectory(scratch, FilePermissions.directory());
         long packs = 0;
         long refused = 0;
         long bytes = 0;
         try {
+            removeScratch(function, scratch);
             List<Pack> incoming = new ArrayList<>();
             Map<String, RemotePackIndex> wanted = new java.util.TreeMap<>();
             for (String name : remote.indexedPacks()) {
@@ -209,11 +228,28 @@ public final class SharedPull {
         }
     }
 
-    /** Scratch of pulls that died: this one holds the lock, so no other pull is writing it. */
-    private static void removeScratch(Path function) throws IOException {
+    /**
+     * Scratch of pulls that died: this one holds the cache's lock, so no other pull is writing any.
+     * Only this user's own is removed: a teammate's is owner-only, so this user could not remove
+     * it (and would fail the pull trying), and root leaves it to its owner too. A teammate's next
+     * pull removes it.
+     */
+    private static void removeScratch(Path function, Path own) throws IOException {
+        java.nio.file.attribute.UserPrincipal me = Files.getOwner(own, LinkOption.NOFOLLOW_LINKS);
         try (var stale = Files.newDirectoryStream(function, SCRATCH_PREFIX + "*")) {
             for (Path dir : stale) {
-                deleteTree(dir);
+                if (dir.equals(own)) {
+                    continue;
+                }
+                if (!me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
+                    LOG.debug("left {}, a teammate's pull scratch, to its owner", dir);
+                    continue;
+                }
+                try {
+                    deleteTree(dir);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove {}, left by a pull that died: {}; remove it by hand", dir, e.toString());
+                }
             }
         }
     }
