@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +45,31 @@ final class ClasspathShipper {
     /** How often each jar was shipped to each host in this run. */
     private final Map<SshHost, Map<String, Integer>> shipped = new ConcurrentHashMap<>();
     private static final int MAX_SHIPMENTS = 3;
+    private final LongFunction<Duration> limit;
 
     /**
      * @param lastStart the number of the last worker start issued, which every start says back
      *     with what it found missing
      */
     ClasspathShipper(SshConnection ssh, String directory, LongSupplier lastStart) {
+        this(ssh, directory, lastStart, ClasspathShipper::timeLimit);
+    }
+
+    /** As above, with the time limit of a shipment of so many bytes given: tests cannot wait minutes for a stalled host. */
+    ClasspathShipper(SshConnection ssh, String directory, LongSupplier lastStart, LongFunction<Duration> limit) {
         this.ssh = ssh;
         this.directory = directory;
         this.lastStart = lastStart;
+        this.limit = limit;
+    }
+
+    /**
+     * How long a shipment of {@code bytes} may take in all, connection included: two minutes and a
+     * slow link's 1 MiB/s. A host that takes the connection and then stops reading (a hung disk, a
+     * stalled network) is given up at this bound rather than holding its workers' starts for ever.
+     */
+    static Duration timeLimit(long bytes) {
+        return Duration.ofMinutes(2).plusSeconds(bytes >> 20);
     }
 
     /**
@@ -142,6 +160,14 @@ final class ClasspathShipper {
         }
         CompletableFuture<List<String>> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
                 inThread("mppfc-ship-stderr-" + host));
+        Duration bound = limit.apply(bytes);
+        java.util.concurrent.atomic.AtomicBoolean overtime = new java.util.concurrent.atomic.AtomicBoolean();
+        // past the bound, ssh and what it runs are ended: the blocked write fails, and the wait returns
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+            overtime.set(true);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, CompletableFuture.delayedExecutor(bound.toNanos(), TimeUnit.NANOSECONDS));
         IOException writeFailure = null;
         try (OutputStream out = process.getOutputStream()) {
             TarStream tar = new TarStream(new java.io.BufferedOutputStream(out, 1 << 16));
@@ -153,6 +179,13 @@ final class ClasspathShipper {
             writeFailure = e; // the host stopped reading: its stderr says why
         }
         int exit = waitFor(process);
+        watchdog.cancel(false);
+        if (overtime.get()) {
+            throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": not done within "
+                    + bound.toSeconds() + " s (" + bytes + " bytes; the host took the connection, then stopped reading "
+                    + "or answering); check that ssh " + host + " answers and the disk of " + directory + " there "
+                    + "responds, then run again");
+        }
         if (exit != 0 || writeFailure != null) {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": "
                     + why(exit, stderr.join(), writeFailure));

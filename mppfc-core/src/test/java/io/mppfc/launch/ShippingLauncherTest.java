@@ -124,6 +124,44 @@ class ShippingLauncherTest {
                 .as("shipped once: the failure answered the later starts").isFalse();
     }
 
+    @Test
+    void aHostThatStopsReadingMidShipmentIsGivenUpAtTheBoundNamingItAndWhatToDo() throws Exception {
+        Path app = Files.write(dir.resolve("app.jar"), new byte[1 << 20]); // more than a pipe holds: the write blocks
+        assertShipmentToAStalledHostEndsAtTheBound(app);
+    }
+
+    @Test
+    void aHostThatTakesTheShipmentAndNeverAnswersIsGivenUpAtTheBound() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app"); // fits in the pipe: the wait for ssh blocks
+        assertShipmentToAStalledHostEndsAtTheBound(app);
+    }
+
+    /** A real ssh stand-in that takes the connection and then neither reads nor ends; its pid is written down. */
+    private void assertShipmentToAStalledHostEndsAtTheBound(Path app) throws Exception {
+        Path pid = dir.resolve("stalled.pid");
+        Path stalled = Files.writeString(dir.resolve("stalled-ssh"), "#!/bin/sh\necho $$ > " + pid
+                + "\nexec sleep 600\n");
+        Files.setPosixFilePermissions(stalled, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        SshConnection connection = new SshConnection(stalled.toString(), null, null, java.time.Duration.ofSeconds(5),
+                List.of());
+        ClasspathShipper shipper = new ClasspathShipper(connection, ".cache/mppfc/jars", () -> 1,
+                bytes -> java.time.Duration.ofSeconds(2));
+        SshHost host = SshHost.parse("stalled.example:2222");
+
+        shipper.ship(host, ShippedClasspath.of(app.toString()).jars());
+        java.util.concurrent.CompletableFuture<Void> shipment = shipper.pending(host);
+        if (shipment != null) {
+            shipment.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(shipper.failure(host)).startsWith("cannot ship the classpath to SSH host " + host
+                + ": not done within 2 s").contains("check that ssh " + host + " answers").doesNotContain("\n");
+        long stalledPid = Long.parseLong(Files.readString(pid).strip());
+        ProcessHandle.of(stalledPid).ifPresent(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(stalledPid).map(ProcessHandle::isAlive).orElse(false)).as("the stalled ssh ended")
+                .isFalse();
+    }
+
     /** A class file of Java 25 run by a Java 17: the JVM's own words, turned into the user's. */
     @Test
     void aHostWhoseJavaIsOlderThanTheClassFilesIsRefusedSayingWhichJavaIsNeeded() throws Exception {
