@@ -259,8 +259,10 @@ final class CachedCalls<R> {
         CacheKey key = keys.of(arguments);
         CacheEntry entry = read(key, checkAge);
         if (entry == null) {
+            io.mppfc.cache.SharedTier shared = cache.sharedTier();
             throw new CacheMissException("no cached result of " + name + " for " + describe(arguments)
-                    + " (looked for " + cache.entryPath(key) + ")");
+                    + " (looked for " + cache.entryPath(key) + (shared == null ? "" : " and in the shared store " + shared)
+                    + ")");
         }
         return entry;
     }

@@ -80,6 +80,15 @@ class SharedCliIT {
     }
 
     @Test
+    void aMissOfGetSharedSaysItLookedInTheBucketTooNamingItWithoutCredentials() throws Exception {
+        CliProcess.Result got = get("b", "[7]");
+        assertThat(got.exitCode()).as(got.all()).isEqualTo(1);
+        assertThat(got.err()).contains("and in the shared store " + shared() + " at " + server.url())
+                .doesNotContain(S3ProxyServer.CREDENTIAL).doesNotContain(S3ProxyServer.IDENTITY);
+        assertThat(got.err().strip().lines()).as("one line").hasSize(1);
+    }
+
+    @Test
     void wrongCredentialsAreOneLineNamingEndpointAndBucketAndExit2() throws Exception {
         args("[1]");
         String wrong = "a-wrong-secret-that-must-never-be-printed";

@@ -80,6 +80,12 @@ public final class SharedTier {
         this.pending = cache.isReadOnly() ? null : new PendingUploads(cache.directory());
     }
 
+    /** The store, as it names itself (bucket and endpoint, never a secret): what a miss says it asked too. */
+    @Override
+    public String toString() {
+        return store.toString();
+    }
+
     static java.util.concurrent.ThreadFactory daemon(String name) {
         return task -> {
             Thread thread = new Thread(task, name);

@@ -165,6 +165,16 @@ class SharedSemanticsTest {
     }
 
     @Test
+    void aMissOfCacheOnlySaysItLookedInTheSharedStoreTooNamingItWithoutSecrets() throws IOException {
+        try (S3Store store = server.store("p"); var f = cached(store, false)) {
+            assertThatThrownBy(() -> f.cacheOnly(7L)).isInstanceOf(CacheMissException.class)
+                    .hasMessageContaining("and in the shared store s3://" + S3ProxyServer.BUCKET + "/p at "
+                            + server.endpoint())
+                    .hasMessageNotContaining(S3ProxyServer.CREDENTIAL);
+        }
+    }
+
+    @Test
     void hasKeyAndCacheOnlyJudgeAStoredValueByStaleAfterAsApplyDoes() throws IOException {
         try (S3Store store = server.store("p")) {
             addedBy(store, 8);
