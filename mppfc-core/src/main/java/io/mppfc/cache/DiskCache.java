@@ -1,6 +1,5 @@
 package io.mppfc.cache;
 
-import io.mppfc.files.IoText;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
@@ -12,15 +11,10 @@ import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entries of one function: {@code <directory>/<3 hex digits>/<64 hex digits>} per {@link CacheKey}
@@ -46,8 +40,6 @@ public final class DiskCache {
     static final int COMPRESS_FROM = 4096;
     /** The prefix of temp files; they never match an entry name. */
     public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
-
-    private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
 
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
@@ -209,29 +201,7 @@ public final class DiskCache {
      */
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
             boolean strictPermissions) throws IOException {
-        Path dir = directory.toAbsolutePath().normalize();
-        try {
-            FilePermissions.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create the cache directory " + dir + ": " + IoText.describe(e), e);
-        }
-        if (Files.isSymbolicLink(dir)) {
-            // the function's directory is mppfc's own: through a planted link its results would be written elsewhere
-            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
-                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new AccessDeniedException(dir.toString(), null,
-                    "the cache directory is not writable; choose another path or fix its permissions");
-        }
-        int sharedGid = FilePermissions.sharedGroupOf(dir.getParent()); // a team's root: its group may write
-        for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
-            String warning = FilePermissions.othersCanWrite(checked, sharedGid, strictPermissions);
-            if (warning != null) {
-                LOG.warn(warning);
-            }
-        }
-        CacheLayout.check(dir, false);
+        Path dir = FunctionDirectory.forWriting(directory, strictPermissions);
         return new DiskCache(dir, codec, allowList, durable, strictPermissions, false, VersionInUse.hold(dir, false));
     }
 
@@ -266,19 +236,7 @@ public final class DiskCache {
      */
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList, boolean mayBeAbsent)
             throws IOException {
-        Path dir = directory.toAbsolutePath().normalize();
-        if (Files.isSymbolicLink(dir)) {
-            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
-                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
-        }
-        boolean absent = mayBeAbsent && !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if (!absent && !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
-                    + "(check --cache, --name and --no-class-name)");
-        }
-        if (!absent) {
-            CacheLayout.check(dir, true);
-        }
+        Path dir = FunctionDirectory.forReading(directory, mayBeAbsent);
         return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
     }
 
