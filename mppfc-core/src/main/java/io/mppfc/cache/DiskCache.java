@@ -63,8 +63,8 @@ public final class DiskCache {
     private final byte[] functionId;
     /** How the function hashes arguments into keys ({@link #keyedBy}), or null. */
     private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
-    /** The shared store behind this cache, or null; see {@link #share}. */
-    private volatile SharedTier remote;
+    /** The shared store behind this cache, if {@link #share} put one there. */
+    private final SharedTierLink remote;
 
     private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
         this(shared, tempTag, resultType, 0, null);
@@ -80,7 +80,9 @@ public final class DiskCache {
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
         this.lookup = new EntryLookup(directory, directories, packs, readOnly, keyOfFootprint);
-        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag, () -> remote != null);
+        this.remote = new SharedTierLink(lookup, readOnly);
+        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag,
+                () -> remote.tier() != null);
         this.resultType = resultType;
         this.compressionLevel = compressionLevel;
         this.functionId = EntryFormat.functionId(directory);
@@ -476,53 +478,30 @@ public final class DiskCache {
      * @param tier the shared tier of this function
      */
     public void share(SharedTier tier) {
-        this.remote = tier;
+        remote.set(tier);
     }
 
     /** @return the shared tier behind this cache, or null */
     public SharedTier sharedTier() {
-        return remote;
+        return remote.tier();
     }
 
-    /**
-     * The local entry, else the shared tier's: stored here first, or in a read-only cache, which
-     * is never changed, held in memory ({@link #fromSharedStore}).
-     */
+    /** The local entry, else the shared tier's ({@link SharedTierLink#afterMiss}). */
     private EntryLookup.Located locate(CacheKey key) throws IOException {
         EntryLookup.Located found = lookup.locate(entryPath(key), key);
-        SharedTier tier = remote;
-        if (found == null && tier != null) {
-            if (readOnly) {
-                EntryFormat.Parsed fetched = tier.fetchInMemory(key);
-                return fetched == null ? null : new EntryLookup.Located(fetched, null, null, null);
-            }
-            if (tier.fetch(key, this)) {
-                found = lookup.locate(entryPath(key), key);
-            }
-        }
-        return found;
+        return found != null ? found : remote.afterMiss(key, entryPath(key), this);
     }
 
-    /** An entry a read-only cache holds in memory, as the shared store gave it: neither loose nor packed here. */
     private static boolean fromSharedStore(EntryLookup.Located found) {
-        return found.loose() == null && found.packed() == null;
+        return SharedTierLink.fromSharedStore(found);
     }
 
-    /** A miss: damage here is moved aside, damage from the shared store only said (nothing of it is stored). */
     private <T> T damaged(CacheKey key, EntryLookup.Located found, String reason) throws IOException {
-        if (fromSharedStore(found)) {
-            remote.refused(key, reason);
-            return null;
-        }
-        return lookup.damaged(found, reason);
+        return remote.damaged(key, found, reason);
     }
 
     private boolean shareWritten(CacheKey key, boolean written) {
-        SharedTier tier = remote;
-        if (written && tier != null) {
-            tier.uploadLater(key, this);
-        }
-        return written;
+        return remote.uploadIfWritten(key, written, this);
     }
 
     /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */
