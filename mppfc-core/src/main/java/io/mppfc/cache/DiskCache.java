@@ -1,6 +1,5 @@
 package io.mppfc.cache;
 
-import io.mppfc.files.IoText;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
@@ -12,15 +11,10 @@ import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entries of one function: {@code <directory>/<3 hex digits>/<64 hex digits>} per {@link CacheKey}
@@ -47,8 +41,6 @@ public final class DiskCache {
     /** The prefix of temp files; they never match an entry name. */
     public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
-
     /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
     private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
             boolean readOnly, PackSet packs, VersionInUse inUse) {
@@ -71,8 +63,8 @@ public final class DiskCache {
     private final byte[] functionId;
     /** How the function hashes arguments into keys ({@link #keyedBy}), or null. */
     private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
-    /** The shared store behind this cache, or null; see {@link #share}. */
-    private volatile SharedTier remote;
+    /** The shared store behind this cache, if {@link #share} put one there. */
+    private final SharedTierLink remote;
 
     private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
         this(shared, tempTag, resultType, 0, null);
@@ -88,7 +80,9 @@ public final class DiskCache {
         this.packs = shared.packs();
         this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
         this.lookup = new EntryLookup(directory, directories, packs, readOnly, keyOfFootprint);
-        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag, () -> remote != null);
+        this.remote = new SharedTierLink(lookup, readOnly);
+        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag,
+                () -> remote.tier() != null);
         this.resultType = resultType;
         this.compressionLevel = compressionLevel;
         this.functionId = EntryFormat.functionId(directory);
@@ -209,29 +203,7 @@ public final class DiskCache {
      */
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
             boolean strictPermissions) throws IOException {
-        Path dir = directory.toAbsolutePath().normalize();
-        try {
-            FilePermissions.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create the cache directory " + dir + ": " + IoText.describe(e), e);
-        }
-        if (Files.isSymbolicLink(dir)) {
-            // the function's directory is mppfc's own: through a planted link its results would be written elsewhere
-            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
-                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new AccessDeniedException(dir.toString(), null,
-                    "the cache directory is not writable; choose another path or fix its permissions");
-        }
-        int sharedGid = FilePermissions.sharedGroupOf(dir.getParent()); // a team's root: its group may write
-        for (Path checked : dir.getParent() == null ? java.util.List.of(dir) : java.util.List.of(dir, dir.getParent())) {
-            String warning = FilePermissions.othersCanWrite(checked, sharedGid, strictPermissions);
-            if (warning != null) {
-                LOG.warn(warning);
-            }
-        }
-        CacheLayout.check(dir, false);
+        Path dir = FunctionDirectory.forWriting(directory, strictPermissions);
         return new DiskCache(dir, codec, allowList, durable, strictPermissions, false, VersionInUse.hold(dir, false));
     }
 
@@ -266,19 +238,7 @@ public final class DiskCache {
      */
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList, boolean mayBeAbsent)
             throws IOException {
-        Path dir = directory.toAbsolutePath().normalize();
-        if (Files.isSymbolicLink(dir)) {
-            throw new java.nio.file.FileSystemException(dir.toString(), null, "the cache directory is a symbolic link, "
-                    + "which mppfc never follows inside a cache; remove it (the cache root itself may be a link)");
-        }
-        boolean absent = mayBeAbsent && !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if (!absent && !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no cached results of this function here "
-                    + "(check --cache, --name and --no-class-name)");
-        }
-        if (!absent) {
-            CacheLayout.check(dir, true);
-        }
+        Path dir = FunctionDirectory.forReading(directory, mayBeAbsent);
         return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
     }
 
@@ -518,53 +478,30 @@ public final class DiskCache {
      * @param tier the shared tier of this function
      */
     public void share(SharedTier tier) {
-        this.remote = tier;
+        remote.set(tier);
     }
 
     /** @return the shared tier behind this cache, or null */
     public SharedTier sharedTier() {
-        return remote;
+        return remote.tier();
     }
 
-    /**
-     * The local entry, else the shared tier's: stored here first, or in a read-only cache, which
-     * is never changed, held in memory ({@link #fromSharedStore}).
-     */
+    /** The local entry, else the shared tier's ({@link SharedTierLink#afterMiss}). */
     private EntryLookup.Located locate(CacheKey key) throws IOException {
         EntryLookup.Located found = lookup.locate(entryPath(key), key);
-        SharedTier tier = remote;
-        if (found == null && tier != null) {
-            if (readOnly) {
-                EntryFormat.Parsed fetched = tier.fetchInMemory(key);
-                return fetched == null ? null : new EntryLookup.Located(fetched, null, null, null);
-            }
-            if (tier.fetch(key, this)) {
-                found = lookup.locate(entryPath(key), key);
-            }
-        }
-        return found;
+        return found != null ? found : remote.afterMiss(key, entryPath(key), this);
     }
 
-    /** An entry a read-only cache holds in memory, as the shared store gave it: neither loose nor packed here. */
     private static boolean fromSharedStore(EntryLookup.Located found) {
-        return found.loose() == null && found.packed() == null;
+        return SharedTierLink.fromSharedStore(found);
     }
 
-    /** A miss: damage here is moved aside, damage from the shared store only said (nothing of it is stored). */
     private <T> T damaged(CacheKey key, EntryLookup.Located found, String reason) throws IOException {
-        if (fromSharedStore(found)) {
-            remote.refused(key, reason);
-            return null;
-        }
-        return lookup.damaged(found, reason);
+        return remote.damaged(key, found, reason);
     }
 
     private boolean shareWritten(CacheKey key, boolean written) {
-        SharedTier tier = remote;
-        if (written && tier != null) {
-            tier.uploadLater(key, this);
-        }
-        return written;
+        return remote.uploadIfWritten(key, written, this);
     }
 
     /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */

@@ -4,32 +4,22 @@ import io.mppfc.cache.pack.PackUse;
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CorruptEntryException;
-import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.EntryDirectories;
 import io.mppfc.cache.EntryFile;
-import io.mppfc.cache.EntryFormat;
 import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.Quarantine;
-import io.mppfc.cache.codec.Codecs;
-import io.mppfc.cache.pack.BatchPacks;
 import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackGrace;
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
-import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -64,10 +54,6 @@ final class Packer {
         this.function = function;
         this.packsDirectory = function.resolve(PackSet.DIRECTORY);
         this.generation = generation;
-    }
-
-    /** A loose file packed: removed afterwards only if it is still the same file (not rewritten meanwhile). */
-    private record Packed(Path path, Object fileKey) {
     }
 
     /**
@@ -105,7 +91,8 @@ final class Packer {
             }
         }
         Path packsDirectory = function.resolve(PackSet.DIRECTORY);
-        prepare(function, packsDirectory);
+        new EntryDirectories(function, false, false).prepare(packsDirectory); // a real, owner-only directory
+        DeadPackerLeftovers.remove(packsDirectory);
         List<Pack> intact = new ArrayList<>();
         long maxGeneration = 0;
         for (Path path : PackSet.list(packsDirectory)) {
@@ -121,10 +108,10 @@ final class Packer {
         long removed = 0;
         int replaced = 0;
         if (grace > 0) {
-            Pack settled = settled(intact, grace);
+            Pack settled = SettledPack.of(intact, grace);
             if (settled != null) {
-                replaced += deleteOlderThan(intact, settled);
-                removed += removeSettledLoose(loose, settled);
+                replaced += SettledPack.deleteOlderThan(intact, settled);
+                removed += SettledPack.removeLoose(loose, settled);
             }
         }
         if (loose.isEmpty() && intact.size() <= 1 && evicted.isEmpty() && incoming.isEmpty()) {
@@ -133,9 +120,9 @@ final class Packer {
         }
         Packer packer = new Packer(function, maxGeneration + 1, evicted);
         try {
-            List<Packed> packedLoose = packer.addLoose(loose);
+            List<PackedLoose> packedLoose = packer.addLoose(loose);
             Set<CacheKey> looseKeys = new HashSet<>();
-            for (Packed p : packedLoose) {
+            for (PackedLoose p : packedLoose) {
                 looseKeys.add(CacheKey.ofHex(p.path().getFileName().toString()));
             }
             long records = packedLoose.size();
@@ -157,7 +144,7 @@ final class Packer {
                 replaced += intact.size();
                 PackWriter.syncDirectory(packsDirectory);
                 java.util.concurrent.atomic.AtomicLong gone = new java.util.concurrent.atomic.AtomicLong();
-                InParallel.forEach(packedLoose, p -> gone.addAndGet(removeIfUnchanged(p) ? 1 : 0));
+                InParallel.forEach(packedLoose, p -> gone.addAndGet(p.removeIfUnchanged() ? 1 : 0));
                 removed += gone.get();
             }
             removeEmptyDirectories(function);
@@ -170,111 +157,13 @@ final class Packer {
         }
     }
 
-    /** The newest pack every host has had the grace period to see (it holds everything older packs did), or null. */
-    private static Pack settled(List<Pack> newestFirst, long graceMillis) {
-        long cutoff = System.currentTimeMillis() - graceMillis;
-        for (Pack p : newestFirst) {
-            // a batch pack merged no one's records: it never stands for older packs
-            if (p.generation() != BatchPacks.GENERATION && p.createdMillis() <= cutoff) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Deletes the packs of lower generations: the settled one merged all of them when it was
-     * written. A batch pack may have been written after it, so it goes only if the settled pack
-     * holds every key it does.
-     */
-    private static int deleteOlderThan(List<Pack> intact, Pack settled) throws IOException {
-        int deleted = 0;
-        for (java.util.Iterator<Pack> it = intact.iterator(); it.hasNext();) {
-            Pack p = it.next();
-            boolean merged = p.generation() == BatchPacks.GENERATION ? holdsAll(settled, p)
-                    : p.generation() < settled.generation();
-            if (merged) {
-                FileGate.deleteFile(p.path());
-                PackUse.delete(p.path());
-                it.remove();
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    private static boolean holdsAll(Pack settled, Pack batch) {
-        for (long at : batch.recordOffsets()) {
-            if (settled.find(batch.keyAt(at)) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Removes the loose files whose entry the settled pack holds byte for byte (not those rewritten since). */
-    private static long removeSettledLoose(List<CacheInventory.Entry> loose, Pack settled) throws IOException {
-        long removed = 0;
-        for (java.util.Iterator<CacheInventory.Entry> it = loose.iterator(); it.hasNext();) {
-            CacheInventory.Entry e = it.next();
-            long at = settled.find(e.key());
-            if (at < 0) {
-                continue;
-            }
-            try {
-                Object fileKey = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                        .fileKey();
-                if (java.util.Arrays.equals(reencoded(EntryFile.read(e.path(), e.key(), functionId(e.path())).parsed()),
-                        settled.entryBytes(at))
-                        && removeIfUnchanged(new Packed(e.path(), fileKey))) {
-                    removed++;
-                    it.remove();
-                }
-            } catch (NoSuchFileException | CorruptEntryException gone) {
-                // removed meanwhile, or damaged (packing quarantines it)
-            }
-        }
-        return removed;
-    }
-
-    /** The packs directory as a real, owner-only directory, without the temp files of packers that died. */
-    private static void prepare(Path function, Path packsDirectory) throws IOException {
-        new EntryDirectories(function, false, false).prepare(packsDirectory);
-        try (var temps = Files.newDirectoryStream(packsDirectory, DiskCache.TEMP_PREFIX + "*")) {
-            for (Path temp : temps) {
-                if (BatchPacks.maybeBeingWritten(temp)) {
-                    continue; // a writer publishing a batch takes no lock
-                }
-                try {
-                    FileGate.deleteFile(temp); // we hold the lock: no packer is writing
-                } catch (RefusedFileException e) {
-                    // a directory under a temp name: no packer made it, so it stays
-                }
-            }
-        }
-        // the use tables of packs that are gone (a packer or collector died between the two deletions)
-        try (var tables = Files.newDirectoryStream(packsDirectory, "pack-*" + PackUse.SUFFIX)) {
-            for (Path table : tables) {
-                String name = table.getFileName().toString();
-                Path pack = table.resolveSibling(name.substring(0, name.length() - PackUse.SUFFIX.length()) + ".mpk");
-                if (!Files.exists(pack, LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        FileGate.deleteFile(table);
-                    } catch (RefusedFileException e) {
-                        // a directory under a table's name: no packer made it, so it stays
-                    }
-                }
-            }
-        }
-    }
-
     /** Reads the loose files with several threads (each read waits on the disk), adding them one at a time. */
-    private List<Packed> addLoose(List<CacheInventory.Entry> loose) throws IOException {
-        List<Packed> packed = java.util.Collections.synchronizedList(new ArrayList<>());
+    private List<PackedLoose> addLoose(List<CacheInventory.Entry> loose) throws IOException {
+        List<PackedLoose> packed = java.util.Collections.synchronizedList(new ArrayList<>());
         InParallel.forEach(loose, e -> {
             EntryFile.Loaded loaded;
             try {
-                loaded = EntryFile.read(e.path(), e.key(), functionId(e.path()));
+                loaded = PackedLoose.read(e);
             } catch (NoSuchFileException | NewerFormatException goneOrNotOurs) {
                 return; // a newer mppfc's entry stays loose, for it to read
             } catch (CorruptEntryException damage) {
@@ -284,27 +173,13 @@ final class Packer {
                 }
                 return;
             }
-            byte[] entry = reencoded(loaded.parsed());
+            byte[] entry = PackedLoose.packedBytes(loaded);
             synchronized (this) {
                 add(e.key(), entry, LastUse.clamped(loaded.modified().toMillis(), System.currentTimeMillis()));
             }
-            packed.add(new Packed(e.path(), loaded.fileKey()));
+            packed.add(new PackedLoose(e.path(), loaded.fileKey()));
         });
         return packed;
-    }
-
-    /**
-     * The checked entry's bytes as they are: an entry of an older format keeps it (restamping it
-     * as format 4 would vouch for a key that nothing checked), and is read from the pack as from
-     * its loose file.
-     */
-    private static byte[] reencoded(EntryFormat.Parsed parsed) {
-        return EntryFormat.bytesOf(parsed);
-    }
-
-    /** The function directory of a loose entry {@code <function>/<abc>/<key>}, as entries name it. */
-    private static byte[] functionId(Path looseEntry) {
-        return EntryFormat.functionId(looseEntry.getParent().getParent());
     }
 
     /**
@@ -378,32 +253,6 @@ final class Packer {
             writer = null;
             used = 0;
         }
-    }
-
-    /**
-     * Removes a packed loose file unless it was rewritten since it was read (an overwrite racing
-     * the packer), which stays and wins over the pack: it is claimed by a rename first, and put
-     * back if it turns out to be another file.
-     */
-    private static boolean removeIfUnchanged(Packed packed) throws IOException {
-        Path claim = packed.path().resolveSibling(DiskCache.TEMP_PREFIX + "packed-" + packed.path().getFileName());
-        try {
-            Files.move(packed.path(), claim, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        Object now = Files.readAttributes(claim, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        if (!Objects.equals(now, packed.fileKey()) || now == null) {
-            try {
-                Files.createLink(packed.path(), claim);
-            } catch (FileAlreadyExistsException newer) {
-                // rewritten again since: that one is newer still
-            }
-            FileGate.deleteFile(claim);
-            return false;
-        }
-        FileGate.deleteFile(claim);
-        return true;
     }
 
     /** Checks every record of every pack; see {@link PackRepair#verify(Path)}. */
