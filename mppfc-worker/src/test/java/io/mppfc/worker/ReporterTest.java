@@ -153,22 +153,24 @@ class ReporterTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(reporterName));
     }
 
-    /** A reporter whose results wait for company for an hour: only the count, or an idle computing thread, publishes. */
+    /** A reporter whose results wait for company for an hour: only the count, or the end, publishes. */
     private Reporter patient(Pipe pipe) {
         return new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), ResultStore.into(cache),
                 reporterName + "-patient", TimeUnit.HOURS.toNanos(1));
     }
 
+    private static List<Long> done(FrameReader from, int n) throws Exception {
+        List<Long> read = new ArrayList<>();
+        while (read.size() < n) {
+            Frame frame = from.read();
+            assertThat(frame.type()).isEqualTo(FrameType.DONE);
+            read.add(WorkerReports.Done.decode(frame.payload()).id());
+        }
+        return read;
+    }
+
     private List<Long> doneSoon(FrameReader from, int n) throws Exception {
-        return reading.submit(() -> {
-            List<Long> read = new ArrayList<>();
-            while (read.size() < n) {
-                Frame frame = from.read();
-                assertThat(frame.type()).isEqualTo(FrameType.DONE);
-                read.add(WorkerReports.Done.decode(frame.payload()).id());
-            }
-            return read;
-        }).get(30, TimeUnit.SECONDS);
+        return reading.submit(() -> done(from, n)).get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -181,8 +183,11 @@ class ReporterTest {
             batching.report(result(i));
         }
         batching.computingIdle();
+        Future<List<Long>> ids = reading.submit(() -> done(new FrameReader(Channels.newInputStream(pipe.source()),
+                1 << 20, g -> { }), n));
+        batching.finish(30, TimeUnit.SECONDS);
 
-        assertThat(doneSoon(new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, g -> { }), n)).hasSize(n);
+        assertThat(ids.get(30, TimeUnit.SECONDS)).hasSize(n);
         assertThat(PackSet.list(dir.resolve(PackSet.DIRECTORY))).hasSize(1);
         assertThat(CacheInventory.entries(dir)).as("loose entries").isEmpty();
     }
@@ -198,8 +203,9 @@ class ReporterTest {
         }
 
         assertThat(doneSoon(from, Reporter.MOST_PENDING)).hasSize(Reporter.MOST_PENDING);
-        batching.computingIdle();
-        assertThat(doneSoon(from, 1)).containsExactly((long) Reporter.MOST_PENDING);
+        Future<List<Long>> last = reading.submit(() -> done(from, 1));
+        batching.finish(30, TimeUnit.SECONDS);
+        assertThat(last.get(30, TimeUnit.SECONDS)).containsExactly((long) Reporter.MOST_PENDING);
     }
 
     @Test
