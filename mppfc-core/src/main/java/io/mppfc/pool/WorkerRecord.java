@@ -12,8 +12,13 @@ import java.util.Set;
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
 final class WorkerRecord {
 
-    /** As many results as the worker's reporter holds before its computing thread waits. */
-    private static final int MAX_STORING = 8;
+    /**
+     * As many results as a worker's reporter may hold unreported: 8 handed over and not yet
+     * taken (then its computing thread waits) and 64 of short tasks waiting to be published
+     * together (mppfc-worker's {@code Reporter.MAX_HELD} and {@code MOST_PENDING}). Fewer, and
+     * a worker holding a batch would be sent no job until it published: it would run dry.
+     */
+    static final int MAX_STORING = 8 + 64;
 
     final int index;
     final WorkerProcess process;

@@ -15,42 +15,60 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stores results into the cache directory: the small new entries of the reporter's batch as one
- * batch pack ({@link EntryBatch}, one created file for up to {@link Reporter#MAX_HELD} results),
- * the rest one file each. DONE follows either only once the entry is in place.
+ * Stores results into the cache directory: the small new entries the reporter holds as one
+ * batch pack ({@link EntryBatch}, one created file for up to {@link Reporter#MOST_PENDING}
+ * results), the rest one file each. DONE follows either only once the entry is in place.
  */
 final class CacheResults implements ResultStore {
 
     private final DiskCache cache;
-    /** The jobs whose entry {@link #storeAhead} put in place; the reporter's thread only. */
+    /** What the next publication puts in place, or null; the reporter's thread only. */
+    private EntryBatch batch;
+    /** The jobs of {@link #batch}, in order. */
+    private final List<Messages.Job> held = new ArrayList<>();
+    /** The jobs whose entry {@link #publishHeld} put in place; the reporter's thread only. */
     private final Set<Messages.Job> stored = Collections.newSetFromMap(new IdentityHashMap<>());
 
     CacheResults(DiskCache cache) {
         this.cache = cache;
     }
 
-    /** A batch of one costs a created file, as a loose entry does: only two or more go into a pack. */
     @Override
-    public void storeAhead(List<Reporter.Computed> computed) {
-        if (computed.size() < 2) {
-            return;
+    public Offer hold(Reporter.Computed computed) {
+        if (batch == null) {
+            batch = cache.batch();
         }
-        EntryBatch batch = cache.batch();
-        List<Messages.Job> added = new ArrayList<>(computed.size());
-        for (Reporter.Computed c : computed) {
-            try {
-                if (batch.add(CacheKey.of(c.job().key()), c.value(), Duration.ofNanos(c.nanos()), c.job().arguments())) {
-                    added.add(c.job());
-                }
-            } catch (Exception | StackOverflowError e) {
-                // store() encodes it again, alone, and reports what fails
-            }
-        }
+        int before = batch.size();
         try {
-            batch.publish();
-            stored.addAll(added);
+            if (!batch.add(CacheKey.of(computed.job().key()), computed.value(), Duration.ofNanos(computed.nanos()),
+                    computed.job().arguments())) {
+                return Offer.NOT_HELD;
+            }
+        } catch (Exception | StackOverflowError e) {
+            return Offer.NOT_HELD; // store() encodes it again, alone, and reports what fails
+        }
+        if (batch.size() <= before) {
+            stored.add(computed.job()); // a large entry, written loose at once
+            return Offer.NOT_HELD;
+        }
+        held.add(computed.job());
+        return Offer.HELD;
+    }
+
+    /** A batch of one costs a created file, as a loose entry does: it is written loose, by store(). */
+    @Override
+    public void publishHeld() {
+        EntryBatch publishing = batch;
+        batch = null;
+        try {
+            if (held.size() >= 2) {
+                publishing.publish();
+                stored.addAll(held);
+            }
         } catch (IOException e) {
             // none of the batch is in place: store() writes each alone and reports what fails
+        } finally {
+            held.clear();
         }
     }
 

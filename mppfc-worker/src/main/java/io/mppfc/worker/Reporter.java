@@ -9,6 +9,8 @@ import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.WorkerReports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,18 +20,22 @@ import java.util.concurrent.locks.LockSupport;
  * Stores the results a worker computed and says so, in order, on one thread: DONE once the
  * entry is in place, or FAILED. The computing thread hands over each result (or the function's
  * failure) and goes on with the next job: a file write costs about as much as a short task.
- * What piles up while this thread stores goes out together, in one write. (COMPUTED and
- * STARTED are the computing thread's to write, before the next function runs: see {@code
- * Worker}.)
+ *
+ * <p>The small results of short tasks are published together ({@link ResultStore#hold}, one batch
+ * pack for many): a result of a task shorter than {@link #LINGER_NANOS} waits for others until
+ * the oldest has waited that long, or {@link #MOST_PENDING} wait. The result of a longer task is
+ * published at once: waiting would gain no company and delay it. A crash loses at most what waits (the coordinator, told
+ * COMPUTED but not DONE, runs those again). COMPUTED and STARTED are the computing thread's to
+ * write (see {@code Worker}); every write of this thread also sends what it left in the buffer.
  *
  * <p>A hand-over does not wake this thread: a wake-up cost the computing thread 40-55 µs per
  * task here (a futex call and an interrupt to the other core), a third of what a worker spent
  * between two 5 ms tasks. Others wake it instead, off the computing thread's path: the stdin
  * reader, on each frame from the coordinator (which answers every COMPUTED with the next job,
  * while it has any); the computing thread when it waits for a job, or when {@link #MAX_HELD}
- * results wait; and at the latest a nap of {@link #NAP_NANOS} while the computing thread runs.
- * Once the computing thread went idle, or handed over nothing for {@link #QUIET_NANOS} (a long
- * task), this thread sleeps without a bound, and the next hand-over wakes it.
+ * results wait to be taken; and at the latest a nap of {@link #NAP_NANOS} while the computing
+ * thread runs. Once the computing thread went idle, or handed over nothing for {@link
+ * #QUIET_NANOS} (a long task), this thread sleeps without a bound, and the next hand-over wakes it.
  */
 final class Reporter {
 
@@ -46,11 +52,25 @@ final class Reporter {
     }
 
     private static final Report END = new Report(null, null);
-    /** Results held before the computing thread waits: values may be large. */
+    /** Results handed over and not yet taken before the computing thread waits: values may be large. */
     static final int MAX_HELD = 8;
-    /** How long a result waits at most while the computing thread runs and nothing else wakes this thread. */
-    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** Naps stop after this long without a hand-over: a worker running long tasks is not woken 50 times a second. */
+    /**
+     * Results published together at most. The coordinator counts those it was told are computed
+     * and not yet done against a bound of its own ({@code WorkerRecord.MAX_STORING}, at least
+     * this plus {@link #MAX_HELD}): a worker holding more would be sent no job.
+     */
+    static final int MOST_PENDING = 64;
+    /**
+     * How long the result of a short task waits at most for others to be published with: a
+     * result's delay, bounded well under a round trip through a loaded machine's scheduler.
+     */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long a result waits at most to be taken while the computing thread runs and nothing
+     * else wakes this thread; frames the computing thread left in the buffer wait no longer.
+     */
+    static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Naps stop after this long without a hand-over: a worker running long tasks is not woken 200 times a second. */
     static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
@@ -64,8 +84,22 @@ final class Reporter {
     private volatile boolean resting;
     /** When this thread last took a report; its own. */
     private long lastTaken;
+    /** The frames of what was taken and is not in {@link #held}, in order, all before those; this thread's own. */
+    private final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    /** Results held by the store for the next publication, in order; this thread's own. */
+    private final List<Computed> held = new ArrayList<>(MOST_PENDING);
+    /** When the oldest of {@link #held} was taken. */
+    private long oldestHeldAt;
+    /** {@link #LINGER_NANOS}, but in tests. */
+    private final long lingerNanos;
 
     Reporter(FrameWriter out, ResultStore results, String name) {
+        this(out, results, name, LINGER_NANOS);
+    }
+
+    /** With another linger: a test's own, so that only the count or an idle computing thread publishes. */
+    Reporter(FrameWriter out, ResultStore results, String name, long lingerNanos) {
+        this.lingerNanos = lingerNanos;
         this.out = out;
         this.results = results;
         this.thread = new Thread(this::run, name);
@@ -119,7 +153,13 @@ final class Reporter {
                     // core: yielding lets it go on before this thread stores
                     Thread.yield();
                 }
-                if (!storeAndReport()) {
+                boolean end = take();
+                if (end || publicationDue()) {
+                    publish();
+                } else {
+                    out.writeFrames(new byte[0]); // what the computing thread left in the buffer
+                }
+                if (end) {
                     return;
                 }
             }
@@ -129,7 +169,15 @@ final class Reporter {
     }
 
     private void sleep() {
-        if (!computingIdle && System.nanoTime() - lastTaken < QUIET_NANOS) {
+        long now = System.nanoTime();
+        if (!held.isEmpty()) {
+            long left = oldestHeldAt + lingerNanos - now;
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+            return;
+        }
+        if (!computingIdle && now - lastTaken < QUIET_NANOS) {
             LockSupport.parkNanos(this, NAP_NANOS);
             return;
         }
@@ -141,42 +189,75 @@ final class Reporter {
     }
 
     /**
-     * Stores and reports what waits, up to {@link #MAX_HELD}, in one write (more would hold
-     * back DONE while a fast computing thread keeps handing over); false once the end is reached.
+     * Takes what waits, up to {@link #MAX_HELD}: the small results of short tasks into the
+     * store's next publication, the rest stored now (after what is held, to keep the order), and
+     * makes room for the computing thread; true once the end is reached.
      */
-    private boolean storeAndReport() throws IOException {
-        ByteArrayOutputStream frames = new ByteArrayOutputStream();
-        boolean end = false;
-        java.util.List<Report> batch = new java.util.ArrayList<>(MAX_HELD);
-        java.util.List<Computed> computed = new java.util.ArrayList<>(MAX_HELD);
-        for (Report r; batch.size() < MAX_HELD && !end && (r = reports.poll()) != null;) {
-            batch.add(r);
-            if (r.computed() != null) {
-                computed.add(r.computed());
-            }
-            end = r == END;
-        }
-        results.storeAhead(computed); // a file per batch of small entries, not per entry
+    private boolean take() throws IOException {
         int taken = 0;
-        for (Report r : batch) {
+        boolean end = false;
+        for (Report r; taken < MAX_HELD && !end && (r = reports.poll()) != null;) {
             taken++;
             lastTaken = System.nanoTime();
-            if (r.computed() != null) {
-                frames.writeBytes(store(r.computed(), frames));
+            end = r == END;
+            Computed computed = r.computed();
+            if (computed != null && computed.nanos() < lingerNanos
+                    && results.hold(computed) == ResultStore.Offer.HELD) {
+                if (held.isEmpty()) {
+                    oldestHeldAt = lastTaken;
+                }
+                held.add(computed);
+                continue;
             }
-            if (r.failed() != null) {
+            publishHeld(); // what was held goes first
+            if (computed != null) {
+                frames.writeBytes(store(computed));
+            } else if (r.failed() != null) {
                 frames.writeBytes(FrameWriter.frame(FrameType.FAILED, r.failed().encode()));
             }
         }
-        out.writeFrames(frames.toByteArray());
-        // room for the whole batch at once: released one by one, each store woke a computing
-        // thread that waited for room, which handed over one more result and waited again
+        // room for all taken at once: released one by one, each woke a computing thread that
+        // waited for room, which handed over one more result and waited again
         room.release(taken);
-        return !end;
+        return end;
+    }
+
+    /**
+     * Whether what was taken goes out now: when nothing is held (a write gains nothing by
+     * waiting), when {@link #MOST_PENDING} are, or when the oldest waited {@link #LINGER_NANOS}.
+     * Not when the computing thread goes idle: with short tasks it idles between every two jobs
+     * the coordinator sends (trivial tasks: the coordinator's 80 µs per task against the
+     * function's few), and publishing then made batches of one or two (strace: a rename per 1.8
+     * tasks). It already told the coordinator COMPUTED, which sends the next job: DONE only
+     * completes the caller's result, up to the linger later.
+     */
+    private boolean publicationDue() {
+        return held.isEmpty() ? frames.size() > 0
+                : held.size() >= MOST_PENDING || System.nanoTime() - oldestHeldAt >= lingerNanos;
+    }
+
+    /** Puts what is held in place, then writes every frame taken so far, in order, in one write. */
+    private void publish() throws IOException {
+        publishHeld();
+        byte[] bytes = frames.toByteArray();
+        frames.reset();
+        out.writeFrames(bytes);
+    }
+
+    /** Publishes what is held and puts its DONE frames (or a FAILED for one that cannot be stored) in line. */
+    private void publishHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        results.publishHeld();
+        for (Computed c : held) {
+            frames.writeBytes(store(c));
+        }
+        held.clear();
     }
 
     /** DONE only once the entry is renamed into place, or sent to the coordinator. */
-    private byte[] store(Computed computed, ByteArrayOutputStream frames) {
+    private byte[] store(Computed computed) {
         Messages.Job job = computed.job();
         try {
             results.store(job, computed.value(), computed.nanos(), frames);

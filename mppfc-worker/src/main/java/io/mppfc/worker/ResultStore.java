@@ -20,14 +20,30 @@ interface ResultStore {
     void store(Messages.Job job, Object value, long computeNanos, ByteArrayOutputStream frames)
             throws IOException, CodecException;
 
+    /** What became of a result offered to {@link #hold}. */
+    enum Offer {
+        /** Held for the next {@link #publishHeld}: {@link #store} then finds it stored, or stores it alone. */
+        HELD,
+        /** Not taken, or in place already (a large entry, written at once): {@link #store} it now. */
+        NOT_HELD
+    }
+
     /**
-     * Stores together, ahead of the calls of {@link #store} for them, what it can of these
-     * results; each of those calls then finds its result stored, or stores it itself, and says
-     * what fails. Nothing by default.
+     * Takes a result to be put in place with others by the next {@link #publishHeld}, if it can;
+     * the value is encoded now. Nothing is held by default.
      *
-     * @param computed the results {@link #store} is called with next, in order
+     * @param computed a result
+     * @return whether it is held
      */
-    default void storeAhead(java.util.List<Reporter.Computed> computed) {
+    default Offer hold(Reporter.Computed computed) {
+        return Offer.NOT_HELD;
+    }
+
+    /**
+     * Puts what is held in place at once; then {@link #store} is called for each, in order, and
+     * finds it stored, or stores it alone and says what fails.
+     */
+    default void publishHeld() {
     }
 
     /** Writes the entry into the cache directory, which the worker sees. */

@@ -301,10 +301,10 @@ final class Worker {
      * reader, cost 10-18 µs between every two tasks (medians, 5 ms tasks; the slot's store 5 µs, so
      * it is made only for frames left in the buffer: a STARTED frame sent says more).
      * A job after an idle wait, or none, is said at once: the coordinator's clocks and windows
-     * must not wait for a result that may take hours; and so are they when fewer than {@link
-     * #WRITE_LATER_QUEUED} jobs wait here, since the coordinator sends more only once it hears of
-     * a COMPUTED (left in the buffer to the end, 5 ms tasks on a loaded machine ran dry of jobs
-     * three times as often).
+     * must not wait for a result that may take hours; and so are they unless the jobs queued here
+     * outlast the wait ({@link #framesMayWait}), since the coordinator sends more only once it
+     * hears of a COMPUTED (left in the buffer to the end, 5 ms tasks on a loaded machine ran dry
+     * of jobs three times as often).
      */
     private void handOver(Reporter.Computed computed, long started) throws InterruptedException {
         byte[] frames = new byte[((computed != null ? 1 : 0) + (started >= 0 ? 1 : 0)) * FrameWriter.ID_FRAME];
@@ -314,7 +314,8 @@ final class Worker {
         if (started >= 0) {
             FrameWriter.putIdFrame(frames, frames.length - FrameWriter.ID_FRAME, FrameType.STARTED, started);
         }
-        boolean later = slot != null && computed != null && started >= 0 && jobs.size() >= WRITE_LATER_QUEUED;
+        boolean later = slot != null && computed != null && started >= 0
+                && framesMayWait(jobs.size(), computed.nanos());
         if (later) {
             slot.started(started); // before the frames: a death in between names this job, not the one before
         }
@@ -330,6 +331,16 @@ final class Worker {
         if (computed != null) {
             reporter.report(new Reporter.Report(computed, null));
         }
+    }
+
+    /**
+     * Whether COMPUTED and STARTED may wait in the buffer for the reporter's next write, at the
+     * latest a {@link Reporter#NAP_NANOS} away: only while the jobs queued here, at the last
+     * task's time, last twice that. The coordinator sends the next job when it hears of a
+     * COMPUTED; a count alone (4 jobs) let 5 ms tasks run dry waiting for a 20 ms nap.
+     */
+    static boolean framesMayWait(int queued, long lastTaskNanos) {
+        return queued >= WRITE_LATER_QUEUED && queued * lastTaskNanos >= 2 * Reporter.NAP_NANOS;
     }
 
     private ReadyJob ready(Messages.Job job) {

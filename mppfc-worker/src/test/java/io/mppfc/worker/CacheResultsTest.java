@@ -62,21 +62,29 @@ class CacheResultsTest {
         return PackSet.list(function.resolve(PackSet.DIRECTORY));
     }
 
+    /** Offers each to be held, as the reporter does, then publishes what was held. */
+    private void holdAndPublish(List<Reporter.Computed> batch) {
+        for (Reporter.Computed c : batch) {
+            results.hold(c);
+        }
+        results.publishHeld();
+    }
+
     @Test
-    void theSmallNewResultsOfABatchAreOnePackInPlaceBeforeAnyIsStoredOneByOne() throws Exception {
+    void theSmallNewResultsHeldAreOnePackInPlaceBeforeAnyIsStoredOneByOne() throws Exception {
         List<Reporter.Computed> batch = new ArrayList<>();
-        for (int i = 0; i < Reporter.MAX_HELD; i++) {
+        for (int i = 0; i < Reporter.MOST_PENDING; i++) {
             batch.add(computed(i, i * 10));
         }
 
-        results.storeAhead(batch);
+        holdAndPublish(batch);
 
         assertThat(packs()).singleElement().satisfies(p -> assertThat(PackSet.generation(p)).isZero());
         for (Reporter.Computed c : batch) {
             results.store(c.job(), c.value(), c.nanos(), new ByteArrayOutputStream());
         }
         assertThat(CacheInventory.entries(function)).as("no loose file").isEmpty();
-        for (int i = 0; i < Reporter.MAX_HELD; i++) {
+        for (int i = 0; i < Reporter.MOST_PENDING; i++) {
             assertThat(cache.read(key(i)).value()).isEqualTo(i * 10);
         }
     }
@@ -86,7 +94,7 @@ class CacheResultsTest {
         cache.write(key(1), -1, Duration.ZERO, false); // stale: the coordinator had it computed again
         List<Reporter.Computed> batch = List.of(computed(0, 0), computed(1, 10), computed(2, 20));
 
-        results.storeAhead(batch);
+        holdAndPublish(batch);
         for (Reporter.Computed c : batch) {
             results.store(c.job(), c.value(), c.nanos(), new ByteArrayOutputStream());
         }
@@ -100,7 +108,7 @@ class CacheResultsTest {
         Object notAllowed = new java.util.concurrent.atomic.AtomicLong(7); // a class the allow-list refuses
         List<Reporter.Computed> batch = List.of(computed(0, 0), computed(1, notAllowed), computed(2, 20));
 
-        results.storeAhead(batch);
+        holdAndPublish(batch);
 
         results.store(batch.get(0).job(), 0, 1000, new ByteArrayOutputStream());
         assertThatThrownBy(() -> results.store(batch.get(1).job(), notAllowed, 1000, new ByteArrayOutputStream()))
@@ -109,6 +117,18 @@ class CacheResultsTest {
         assertThat(cache.read(key(0)).value()).isEqualTo(0);
         assertThat(cache.read(key(2)).value()).isEqualTo(20);
         assertThat(cache.contains(key(1))).isFalse();
+    }
+
+    @Test
+    void aResultHeldAloneIsWrittenLooseNotAsAPackOfOne() throws Exception {
+        Reporter.Computed alone = computed(0, 0);
+
+        assertThat(results.hold(alone)).isEqualTo(ResultStore.Offer.HELD);
+        results.publishHeld();
+        results.store(alone.job(), alone.value(), alone.nanos(), new ByteArrayOutputStream());
+
+        assertThat(packs()).isEmpty();
+        assertThat(CacheInventory.entries(function)).singleElement().satisfies(e -> assertThat(e.key()).isEqualTo(key(0)));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.pack.PackSet;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.protocol.Frame;
 import io.mppfc.protocol.FrameReader;
@@ -149,5 +151,73 @@ class ReporterTest {
         reporter.finish(30, TimeUnit.SECONDS);
         assertThat(ids.get(30, TimeUnit.SECONDS)).containsExactly(0L, 1L, 2L);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(reporterName));
+    }
+
+    /** A reporter whose results wait for company for an hour: only the count, or the end, publishes. */
+    private Reporter patient(Pipe pipe) {
+        return new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), ResultStore.into(cache),
+                reporterName + "-patient", TimeUnit.HOURS.toNanos(1));
+    }
+
+    private static List<Long> done(FrameReader from, int n) throws Exception {
+        List<Long> read = new ArrayList<>();
+        while (read.size() < n) {
+            Frame frame = from.read();
+            assertThat(frame.type()).isEqualTo(FrameType.DONE);
+            read.add(WorkerReports.Done.decode(frame.payload()).id());
+        }
+        return read;
+    }
+
+    private List<Long> doneSoon(FrameReader from, int n) throws Exception {
+        return reading.submit(() -> done(from, n)).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theResultsOfShortTasksHandedOverWhileTheComputingThreadRunsArePublishedAsOnePack() throws Exception {
+        Pipe pipe = Pipe.open();
+        Reporter batching = patient(pipe);
+        int n = 3 * Reporter.MAX_HELD;
+        batching.computingBusy();
+        for (int i = 0; i < n; i++) {
+            batching.report(result(i));
+        }
+        batching.computingIdle();
+        Future<List<Long>> ids = reading.submit(() -> done(new FrameReader(Channels.newInputStream(pipe.source()),
+                1 << 20, g -> { }), n));
+        batching.finish(30, TimeUnit.SECONDS);
+
+        assertThat(ids.get(30, TimeUnit.SECONDS)).hasSize(n);
+        assertThat(PackSet.list(dir.resolve(PackSet.DIRECTORY))).hasSize(1);
+        assertThat(CacheInventory.entries(dir)).as("loose entries").isEmpty();
+    }
+
+    @Test
+    void atMostThePendingBoundOfResultsWaitWhileTheComputingThreadRuns() throws Exception {
+        Pipe pipe = Pipe.open();
+        Reporter batching = patient(pipe);
+        FrameReader from = new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, g -> { });
+        batching.computingBusy();
+        for (int i = 0; i < Reporter.MOST_PENDING + 1; i++) {
+            batching.report(result(i));
+        }
+
+        assertThat(doneSoon(from, Reporter.MOST_PENDING)).hasSize(Reporter.MOST_PENDING);
+        Future<List<Long>> last = reading.submit(() -> done(from, 1));
+        batching.finish(30, TimeUnit.SECONDS);
+        assertThat(last.get(30, TimeUnit.SECONDS)).containsExactly((long) Reporter.MOST_PENDING);
+    }
+
+    @Test
+    void theResultOfALongTaskIsPublishedWithoutWaitingForOthers() throws Exception {
+        Pipe pipe = Pipe.open();
+        Reporter batching = patient(pipe);
+        Messages.Job job = new Messages.Job(1, Footprint.sha256(1), Footprint.ofArguments(1));
+        batching.computingBusy();
+        batching.report(new Reporter.Report(new Reporter.Computed(job, 10, TimeUnit.HOURS.toNanos(2)), null));
+        batching.nudge();
+
+        assertThat(doneSoon(new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, g -> { }), 1))
+                .containsExactly(1L);
     }
 }

@@ -208,6 +208,16 @@ class WorkerJobsTest {
         }
     }
 
+    @Test
+    void theFramesBetweenTwoJobsWaitOnlyWhileTheJobsQueuedOutlastTwoOfTheReportersNaps() {
+        long nap = Reporter.NAP_NANOS;
+        assertThat(Worker.framesMayWait(4, nap / 5)).as("4 jobs, under a nap in all: the coordinator could hear too late")
+                .isFalse();
+        assertThat(Worker.framesMayWait(8, nap / 5)).as("8 jobs, 1.6 naps in all").isFalse();
+        assertThat(Worker.framesMayWait(4, nap / 2)).as("4 jobs, 2 naps in all").isTrue();
+        assertThat(Worker.framesMayWait(3, TimeUnit.HOURS.toNanos(1))).as("fewer than 4 queued").isFalse();
+    }
+
     /** Buffers what is written, as the worker's real stdout does, and records the frame types of each flush. */
     private static final class FlushRecorder extends OutputStream {
         private final OutputStream out;
