@@ -71,6 +71,8 @@ public final class PackChurn {
         long falseMisses = 0;
         long busy = 0;
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.ArrayDeque<long[]> counts = new java.util.ArrayDeque<>(); // a batch reader's: (batches, when read)
+        long settled = 0;
         int lookEvery = role.equals("packer") || role.equals("collector") ? 1 : 64; // a look is a syscall
         for (long step = 0; !(step % lookEvery == 0 && Files.exists(stop)); step++) {
             if (System.nanoTime() - start > LIMIT.toNanos()) {
@@ -100,8 +102,15 @@ public final class PackChurn {
                     Files.move(temp, published, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
                 case "batchreader" -> {
-                    // batches published so far, read before the lookup: each of their entries must be found
-                    long batches = Files.exists(published) ? Long.parseLong(Files.readString(published).trim()) : 0;
+                    // batches published so far, read at least PackSet.MISS_WINDOW before the lookup (a miss
+                    // may come from a listing that young): each of their entries must be found
+                    long now = System.nanoTime();
+                    counts.add(new long[] {Files.exists(published) ? Long.parseLong(Files.readString(published).trim())
+                            : 0, now});
+                    while (now - counts.peek()[1] >= io.mppfc.cache.pack.PackSet.MISS_WINDOW.toNanos()) {
+                        settled = counts.poll()[0];
+                    }
+                    long batches = settled;
                     if (batches > 0) {
                         int i = batched(n, 0) + random.nextInt(batched(n, batches) - batched(n, 0));
                         CacheEntry e = cache.read(key(i));
