@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #lookup}) may be answered from a listing valid less than {@link #MISS_WINDOW} ago,
  * without a look at the directory: a pack published since is seen by lookups that start
  * {@code MISS_WINDOW} after it, and {@code pack} keeps a loose file it packed that long after
- * publishing the pack ({@link #awaitMissWindow}), so an entry in place throughout is never missed
- * (docs/DESIGN.md, "Misses from a recent listing").
+ * publishing the pack ({@link #awaitMissWindow}), so no entry is missed because it moved from
+ * its loose file into a pack (docs/DESIGN.md, "Misses from a recent listing").
  */
 public final class PackSet {
 
