@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * are coarser than the changes they date), so it is repeated until it is older than that. A miss
  * ({@link #lookup}) may be answered from a listing valid less than {@link #MISS_WINDOW} ago,
  * without a look at the directory: a pack published since is seen by lookups that start
- * {@code MISS_WINDOW} after it, and {@code pack} keeps a loose file it packed that long after
+ * {@code MISS_WINDOW} after it (one published by this JVM, at once), and {@code pack} keeps a loose file it packed that long after
  * publishing the pack ({@link #awaitMissWindow}), so no entry is missed because it moved from
  * its loose file into a pack (docs/DESIGN.md, "Misses from a recent listing").
  */
@@ -50,6 +51,8 @@ public final class PackSet {
      */
     public static final java.time.Duration MISS_WINDOW = java.time.Duration.ofMillis(10);
     private static final long MISS_WINDOW_NANOS = MISS_WINDOW.toNanos();
+    /** Packs this JVM renamed into place ({@link PackWriter#finish}): a process sees its own at once. */
+    private static final AtomicLong PUBLISHED_HERE = new AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(PackSet.class);
 
     /** A record found: in which pack, at which offset. */
@@ -59,14 +62,15 @@ public final class PackSet {
     /**
      * A listing and the directory's identity and time as an {@code lstat} just before it saw
      * them; {@code validAtNanos} ({@link System#nanoTime}) is when it was last known to hold every
-     * pack there: the look before it was made, or before a later look found it current.
+     * pack there: the look before it was made, or before a later look found it current; and
+     * {@code publishedHere} how many packs this JVM had published by then.
      */
     private record Listing(Object directoryKey, FileTime modified, Instant listedAt, long validAtNanos,
-            List<Pack> newestFirst) {
+            long publishedHere, List<Pack> newestFirst) {
 
         static Listing none() {
             // valid long ago: the first lookup lists
-            return new Listing(null, null, Instant.EPOCH, System.nanoTime() - 2 * MISS_WINDOW_NANOS, List.of());
+            return new Listing(null, null, Instant.EPOCH, System.nanoTime() - 2 * MISS_WINDOW_NANOS, -1, List.of());
         }
 
         boolean current(BasicFileAttributes a) {
@@ -78,11 +82,12 @@ public final class PackSet {
         }
 
         boolean answersMissesAt(long nanos) {
-            return nanos - validAtNanos < MISS_WINDOW_NANOS;
+            return nanos - validAtNanos < MISS_WINDOW_NANOS && publishedHere == PUBLISHED_HERE.get();
         }
 
-        Listing validAt(long nanos) {
-            return nanos - validAtNanos <= 0 ? this : new Listing(directoryKey, modified, listedAt, nanos, newestFirst);
+        Listing validAt(long nanos, long published) {
+            return nanos - validAtNanos <= 0 ? this
+                    : new Listing(directoryKey, modified, listedAt, nanos, published, newestFirst);
         }
     }
 
@@ -112,7 +117,8 @@ public final class PackSet {
     /**
      * The newest record of {@code key} for a reader: as {@link #find}, except that a miss is
      * answered from the last listing, without a look at the directory, while that listing is
-     * younger than {@link #MISS_WINDOW}. A miss is never a wrong value, only a computation that
+     * younger than {@link #MISS_WINDOW} and no pack was published by this JVM since (a process
+     * reads its own writes at once, whichever cache instance made them). A miss is never a wrong value, only a computation that
      * may be done twice (as in any race with a writer); a hit from a listing that is not current
      * could be one (a newer pack holding an overwrite), so every hit is found again in a listing
      * confirmed current. The caller looks at the loose file first: a listing valid at most
@@ -151,6 +157,11 @@ public final class PackSet {
             }
             left = MISS_WINDOW_NANOS - (System.nanoTime() - publishedNanos);
         }
+    }
+
+    /** Called by {@link PackWriter#finish} once its pack is in place: no listing made before answers a miss. */
+    static void publishedHere() {
+        PUBLISHED_HERE.incrementAndGet();
     }
 
     private static Found newestIn(List<Pack> newestFirst, CacheKey key) {
@@ -200,6 +211,7 @@ public final class PackSet {
 
     private List<Pack> packs(boolean listNow) throws IOException {
         Listing seen = listing;
+        long published = PUBLISHED_HERE.get();
         long lookedAt = System.nanoTime();
         BasicFileAttributes a;
         if (seen.directoryKey() == null && !new java.io.File(directory.toString()).exists()) {
@@ -209,7 +221,7 @@ public final class PackSet {
         }
         if (!listNow && seen.current(a)) {
             // unlocked: overwriting a newer listing only makes the next miss look sooner
-            listing = seen.validAt(lookedAt);
+            listing = seen.validAt(lookedAt, published);
             return seen.newestFirst();
         }
         synchronized (this) {
@@ -223,15 +235,16 @@ public final class PackSet {
                 Instant listedAt = Instant.now();
                 if (a == null || !a.isDirectory()) {
                     fresh = new Listing(a == null ? null : a.fileKey(), a == null ? null : a.lastModifiedTime(), listedAt,
-                            lookedAt, List.of());
+                            lookedAt, published, List.of());
                     continue;
                 }
                 // a listed pack gone before it was opened was replaced by one this listing may not show:
                 // list again (a few times; then what is there, and the next lookup lists once more)
                 List<Pack> opened = open(a, latest.newestFirst(), attempt == 5);
                 if (opened != null) {
-                    fresh = new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, lookedAt, opened);
+                    fresh = new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, lookedAt, published, opened);
                 } else {
+                    published = PUBLISHED_HERE.get();
                     lookedAt = System.nanoTime();
                     a = attributes(directory);
                 }
