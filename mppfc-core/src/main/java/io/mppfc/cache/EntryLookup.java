@@ -70,7 +70,8 @@ final class EntryLookup {
         if (!lastLooseMissed) {
             lastLooseMissed = true;
         }
-        PackSet.Found packed = packs.find(key);
+        // after the loose look: a miss may come from a recent listing (PackSet.lookup), a hit is confirmed
+        PackSet.Found packed = packs.lookup(key);
         if (packed == null) {
             return null;
         }

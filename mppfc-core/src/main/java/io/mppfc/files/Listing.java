@@ -1,11 +1,12 @@
 package io.mppfc.files;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,10 +27,51 @@ public final class Listing {
      * @throws IOException if it cannot be read
      */
     public static List<Path> list(Path dir, Pattern names) throws IOException {
+        BasicFileAttributes seen;
+        try {
+            seen = RegularFiles.attributesOrNull(dir);
+        } catch (IOException e) {
+            return new ArrayList<>(); // not to be looked at: as good as missing (Files.isDirectory's answer)
+        }
+        return list(dir, seen, names);
+    }
+
+    /**
+     * Lists a directory that an {@code lstat} (without following a link) has just described, as
+     * {@link #list(Path, Pattern)} does after its own: for a caller that needed that look anyway.
+     * The names come from {@code java.io.File}, whose {@code opendir} is one open, a
+     * {@code getdents64} or two and a close, where a {@code DirectoryStream} adds a {@code dup},
+     * two {@code fcntl} and a second close. Both follow a link swapped in after the look, in the
+     * same window (an {@code open} of a directory cannot refuse a link on Java 17); what is
+     * listed is only names, each opened afterwards through the gate.
+     *
+     * @param dir the directory
+     * @param seen what the {@code lstat} of {@code dir} said, or null if nothing was there
+     * @param names the names to list
+     * @return the matching children, sorted; none if it was missing or not a real directory
+     * @throws IOException if it cannot be read
+     */
+    public static List<Path> list(Path dir, BasicFileAttributes seen, Pattern names) throws IOException {
         List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (seen == null || !seen.isDirectory()) {
             return found;
         }
+        String[] children = new File(dir.toString()).list();
+        if (children == null) {
+            return listReportingWhy(dir, names); // java.io.File says only that it failed
+        }
+        for (String child : children) {
+            if (names.matcher(child).matches()) {
+                found.add(dir.resolve(child));
+            }
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        return found;
+    }
+
+    /** The slower listing, whose exception says what went wrong (gone meanwhile is an empty listing). */
+    private static List<Path> listReportingWhy(Path dir, Pattern names) throws IOException {
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 if (names.matcher(child.getFileName().toString()).matches()) {

@@ -144,6 +144,8 @@ public final class PackChurn {
         long reads = 0;
         boolean saidReady = false;
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.ArrayDeque<long[]> counts = new java.util.ArrayDeque<>(); // a batch reader's: (batches, when read)
+        long settled = 0;
         int lookEvery = role.maintains() ? 1 : 64; // a look is a syscall
         for (long step = 0; !(step % lookEvery == 0 && Files.exists(stop)); step++) {
             if (System.nanoTime() - start > LIMIT.toNanos()) {
@@ -174,8 +176,14 @@ public final class PackChurn {
                     Files.move(temp, published, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
                 case BATCHREADER -> {
-                    // batches published so far, read before the lookup: each of their entries must be found
-                    long batches = publishedBatches(root);
+                    // batches published so far, read at least PackSet.MISS_WINDOW before the lookup (a miss
+                    // may come from a listing that young): each of their entries must be found
+                    long now = System.nanoTime();
+                    counts.add(new long[] {publishedBatches(root), now});
+                    while (now - counts.peek()[1] >= io.mppfc.cache.pack.PackSet.MISS_WINDOW.toNanos()) {
+                        settled = counts.poll()[0];
+                    }
+                    long batches = settled;
                     if (batches > 0) {
                         int i = batched(n, 0) + random.nextInt(batched(n, batches) - batched(n, 0));
                         CacheEntry e = cache.read(key(i));

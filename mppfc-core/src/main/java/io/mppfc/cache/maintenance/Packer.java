@@ -135,6 +135,7 @@ final class Packer {
                 shadowing.add(pulled);
             }
             packer.finishCurrent();
+            long published = System.nanoTime();
             if (grace == 0) {
                 // other processes see the new pack at their next lookup: what it replaces can go now
                 for (Pack old : intact) {
@@ -143,6 +144,7 @@ final class Packer {
                 }
                 replaced += intact.size();
                 PackWriter.syncDirectory(packsDirectory);
+                PackSet.awaitMissWindow(published); // a reader's recent listing may not show the new pack yet
                 java.util.concurrent.atomic.AtomicLong gone = new java.util.concurrent.atomic.AtomicLong();
                 InParallel.forEach(packedLoose, p -> gone.addAndGet(p.removeIfUnchanged() ? 1 : 0));
                 removed += gone.get();

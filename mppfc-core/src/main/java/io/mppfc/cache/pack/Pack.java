@@ -98,11 +98,19 @@ public final class Pack {
         // a FIFO, device or link in a pack's place is refused before it is opened: opening a FIFO blocks
         try (FileGate.Opened opened = FileGate.openRead(path, LARGEST)) {
             FileChannel channel = opened.channel();
-            long size = channel.size();
+            // the size the gate's lstat saw: map checks (its own fstat) that the open file holds that much
+            long size = opened.attributes().size();
             if (size < HEADER + FOOTER || size > LARGEST) {
                 throw new CorruptEntryException("not a pack: " + size + " bytes");
             }
-            map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            try {
+                map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            } catch (IOException e) {
+                if (channel.size() < size) {
+                    throw new CorruptEntryException("not a pack: shorter than when it was opened");
+                }
+                throw e;
+            }
         } catch (RefusedFileException e) {
             throw new CorruptEntryException("not a pack but " + e.kind().description() + " (never opened)");
         }

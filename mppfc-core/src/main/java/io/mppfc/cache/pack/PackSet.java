@@ -6,6 +6,7 @@ import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,33 +20,58 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The packs of one function as this process sees them, newest first. Before every answer it
- * checks (one stat) that the packs directory has not changed since it was listed, and lists it
- * again if it has: a pack made or replaced by another process is seen at the next lookup, and a
- * packed hit is never answered from a pack that a newer one has replaced. A listing made within
- * {@link #RACY} of the directory's last change is not trusted (file system timestamps are
- * coarser than the changes they date), so it is repeated until it is older than that.
+ * The packs of one function as this process sees them, newest first. A hit is answered only
+ * from a listing confirmed current (one stat of the packs directory, and a new listing if it
+ * changed): a pack made or replaced by another process is seen at the next lookup, and a packed
+ * hit is never answered from a pack that a newer one has replaced. A listing made within
+ * {@link #RACY} of the directory's last change is not trusted for that (file system timestamps
+ * are coarser than the changes they date), so it is repeated until it is older than that. A miss
+ * ({@link #lookup}) may be answered from a listing valid less than {@link #MISS_WINDOW} ago,
+ * without a look at the directory: a pack published since is seen by lookups that start
+ * {@code MISS_WINDOW} after it (one published by this JVM, at once), and {@code pack} keeps a loose file it packed that long after
+ * publishing the pack ({@link #awaitMissWindow}), so no entry is missed because it moved from
+ * its loose file into a pack (docs/DESIGN.md, "Misses from a recent listing").
  */
 public final class PackSet {
 
     public static final String DIRECTORY = "packs";
     static final Pattern NAME = Pattern.compile("pack-([0-9a-f]{12})-[0-9a-f]{16}\\.mpk");
     private static final java.time.Duration RACY = java.time.Duration.ofMillis(100);
+    /**
+     * How long a listing answers misses without a look at the directory. Batch packs change it
+     * every millisecond or two, so no listing is ever trusted by its timestamp: a miss checked
+     * against a listing made now would list the directory again on every lookup.
+     */
+    public static final java.time.Duration MISS_WINDOW = java.time.Duration.ofMillis(10);
+    private static final long MISS_WINDOW_NANOS = MISS_WINDOW.toNanos();
+    /** Packs this JVM renamed into place ({@link PackWriter#finish}): a process sees its own at once. */
+    private static final AtomicLong PUBLISHED_HERE = new AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(PackSet.class);
 
     /** A record found: in which pack, at which offset. */
     public record Found(Pack pack, long offset) {
     }
 
-    private record Listing(Object directoryKey, FileTime modified, Instant listedAt, List<Pack> newestFirst) {
+    /**
+     * A listing and the directory's identity and time as an {@code lstat} just before it saw
+     * them; {@code validAtNanos} ({@link System#nanoTime}) is when it was last known to hold every
+     * pack there: the look before it was made, or before a later look found it current; and
+     * {@code publishedHere} how many packs this JVM had published by then.
+     */
+    private record Listing(Object directoryKey, FileTime modified, Instant listedAt, long validAtNanos,
+            long publishedHere, List<Pack> newestFirst) {
 
-        static final Listing NONE = new Listing(null, null, Instant.EPOCH, List.of());
+        static Listing none() {
+            // valid long ago: the first lookup lists
+            return new Listing(null, null, Instant.EPOCH, System.nanoTime() - 2 * MISS_WINDOW_NANOS, -1, List.of());
+        }
 
         boolean current(BasicFileAttributes a) {
             if (a == null) {
@@ -54,12 +80,21 @@ public final class PackSet {
             return Objects.equals(directoryKey, a.fileKey()) && a.lastModifiedTime().equals(modified)
                     && listedAt.isAfter(modified.toInstant().plus(RACY));
         }
+
+        boolean answersMissesAt(long nanos) {
+            return nanos - validAtNanos < MISS_WINDOW_NANOS && publishedHere == PUBLISHED_HERE.get();
+        }
+
+        Listing validAt(long nanos, long published) {
+            return nanos - validAtNanos <= 0 ? this
+                    : new Listing(directoryKey, modified, listedAt, nanos, published, newestFirst);
+        }
     }
 
     private final Path directory;
     private final Set<Path> warnedDamaged = ConcurrentHashMap.newKeySet();
     private final PackUse.Tables uses = new PackUse.Tables();
-    private volatile Listing listing = Listing.NONE;
+    private volatile Listing listing = Listing.none();
 
     public PackSet(Path functionDirectory) {
         this.directory = functionDirectory.resolve(DIRECTORY);
@@ -74,9 +109,63 @@ public final class PackSet {
         return listing.directoryKey() != null;
     }
 
-    /** The newest record of {@code key}, or null. */
+    /** The newest record of {@code key} in the packs as the directory holds them now, or null. */
     public Found find(CacheKey key) throws IOException {
-        for (Pack pack : packs()) {
+        return newestIn(packs(), key);
+    }
+
+    /**
+     * The newest record of {@code key} for a reader: as {@link #find}, except that a miss is
+     * answered from the last listing, without a look at the directory, while that listing is
+     * younger than {@link #MISS_WINDOW} and no pack was published by this JVM since (a process
+     * reads its own writes at once, whichever cache instance made them). A miss is never a wrong value, only a computation that
+     * may be done twice (as in any race with a writer); a hit from a listing that is not current
+     * could be one (a newer pack holding an overwrite), so every hit is found again in a listing
+     * confirmed current. The caller looks at the loose file first: a listing valid at most
+     * {@code MISS_WINDOW} before that look shows the pack of any loose file {@code pack} removed
+     * before it ({@link #awaitMissWindow}).
+     *
+     * @param key the key
+     * @return its newest record, or null
+     * @throws IOException if the directory cannot be listed
+     */
+    public Found lookup(CacheKey key) throws IOException {
+        Listing seen = listing;
+        if (seen.answersMissesAt(System.nanoTime()) && newestIn(seen.newestFirst(), key) == null) {
+            return null;
+        }
+        return find(key);
+    }
+
+    /**
+     * What {@code pack} does between publishing a pack and removing the loose files it holds:
+     * waits out {@link #MISS_WINDOW} from the publication, so that a reader whose listing
+     * predates the pack (and still answers its misses) cannot miss an entry that was loose when
+     * that listing was made and is packed, not loose, when the reader looks for it.
+     *
+     * @param publishedNanos {@link System#nanoTime} right after the pack was renamed into place
+     * @throws InterruptedIOException if interrupted while waiting
+     */
+    public static void awaitMissWindow(long publishedNanos) throws InterruptedIOException {
+        long left = MISS_WINDOW_NANOS - (System.nanoTime() - publishedNanos);
+        while (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted before the packed loose files were removed");
+            }
+            left = MISS_WINDOW_NANOS - (System.nanoTime() - publishedNanos);
+        }
+    }
+
+    /** Called by {@link PackWriter#finish} once its pack is in place: no listing made before answers a miss. */
+    static void publishedHere() {
+        PUBLISHED_HERE.incrementAndGet();
+    }
+
+    private static Found newestIn(List<Pack> newestFirst, CacheKey key) {
+        for (Pack pack : newestFirst) {
             long at = pack.find(key);
             if (at >= 0) {
                 return new Found(pack, at);
@@ -122,33 +211,41 @@ public final class PackSet {
 
     private List<Pack> packs(boolean listNow) throws IOException {
         Listing seen = listing;
+        long published = PUBLISHED_HERE.get();
+        long lookedAt = System.nanoTime();
+        BasicFileAttributes a;
         if (seen.directoryKey() == null && !new java.io.File(directory.toString()).exists()) {
-            return List.of(); // no packs yet: answered without the exception a missing path costs
+            a = null; // no packs yet: found without the exception a missing path costs
+        } else {
+            a = attributes(directory);
         }
-        BasicFileAttributes a = attributes(directory);
         if (!listNow && seen.current(a)) {
+            // unlocked: overwriting a newer listing only makes the next miss look sooner
+            listing = seen.validAt(lookedAt, published);
             return seen.newestFirst();
         }
         synchronized (this) {
-            seen = listing;
-            a = attributes(directory);
-            if (!listNow && seen.current(a)) {
-                return seen.newestFirst();
+            // another thread's listing serves if it began after this look, or is current by it
+            Listing latest = listing;
+            if (latest.validAtNanos() - lookedAt >= 0 || !listNow && latest.current(a)) {
+                return latest.newestFirst();
             }
             Listing fresh = null;
             for (int attempt = 1; fresh == null; attempt++) {
                 Instant listedAt = Instant.now();
                 if (a == null || !a.isDirectory()) {
                     fresh = new Listing(a == null ? null : a.fileKey(), a == null ? null : a.lastModifiedTime(), listedAt,
-                            List.of());
+                            lookedAt, published, List.of());
                     continue;
                 }
                 // a listed pack gone before it was opened was replaced by one this listing may not show:
                 // list again (a few times; then what is there, and the next lookup lists once more)
-                List<Pack> opened = open(seen.newestFirst(), attempt == 5);
+                List<Pack> opened = open(a, latest.newestFirst(), attempt == 5);
                 if (opened != null) {
-                    fresh = new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, opened);
+                    fresh = new Listing(a.fileKey(), a.lastModifiedTime(), listedAt, lookedAt, published, opened);
                 } else {
+                    published = PUBLISHED_HERE.get();
+                    lookedAt = System.nanoTime();
                     a = attributes(directory);
                 }
             }
@@ -158,13 +255,13 @@ public final class PackSet {
     }
 
     /** The packs listed now, opened; null if one vanished between the listing and its opening (unless skipping those). */
-    private List<Pack> open(List<Pack> known, boolean skipVanished) throws IOException {
+    private List<Pack> open(BasicFileAttributes seen, List<Pack> known, boolean skipVanished) throws IOException {
         Map<Path, Pack> byPath = new HashMap<>();
         for (Pack p : known) {
             byPath.put(p.path(), p);
         }
         List<Pack> packs = new ArrayList<>();
-        for (Path path : list(directory)) {
+        for (Path path : io.mppfc.files.Listing.list(directory, seen, NAME)) {
             Pack pack = byPath.get(path);
             if (pack == null) {
                 try {

@@ -141,6 +141,7 @@ public final class PackWriter implements AutoCloseable {
         channel.close();
         Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
         FileGate.rename(temp, target, false);
+        PackSet.publishedHere();
         finished = true;
         if (durable) {
             syncDirectory(directory);
