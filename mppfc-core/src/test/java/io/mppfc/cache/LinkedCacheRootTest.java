@@ -79,4 +79,23 @@ class LinkedCacheRootTest {
         assertThat(CacheInventory.collect(link, -1, Duration.ofDays(1)).evicted()).isZero();
         assertThat(CacheInventory.count(function)).isEqualTo(4);
     }
+
+    @Test
+    void aRootThatIsALinkToNothingIsRefusedSayingSo() throws Exception {
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("scratch/gone"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiskCache.open(dangling.resolve("f"),
+                Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
+                .hasMessageContaining(dangling.toString()).hasMessageContaining("a link to " + dir.resolve("scratch/gone"))
+                .hasMessageContaining("which does not exist").hasMessageNotContaining("already exists");
+        assertThat(dir.resolve("scratch/gone")).as("nothing made through the link").doesNotExist();
+    }
+
+    @Test
+    void aRootThatIsAFileIsRefusedSayingSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiskCache.open(file.resolve("f"),
+                Codecs.create(Codec.FORY, ALLOW), ALLOW, false))
+                .hasMessageContaining("a file, not a directory: " + file).hasMessageNotContaining("already exists");
+        assertThat(file).hasContent("mine");
+    }
 }
