@@ -157,6 +157,9 @@ final class ArgumentSource {
         m = m.replaceAll("\\s*\\((set|enable|disable|to allow|but might|but could|through reference chain)[^)]*\\)+", "");
         m = m.replaceAll("\\s*(\\(start marker|at \\[Source:).*$", "");
         m = m.replaceAll(";?\\s*\\w*Feature\\.\\w+ (enabled|disabled).*$", "");
+        // the parser's settings, which the user cannot change: "...: enable JsonReadFeature.X to allow"
+        m = m.replaceAll(":\\s*enable `?\\w*Feature\\.\\w+`? to allow", "");
+        m = m.replaceAll("\\s*\\([^()]*Feature[^()]*\\)", "");
         m = m.replace("`", "").replace('$', '.');
         return m.trim();
     }

@@ -33,7 +33,9 @@ final class GcCommand implements Callable<Integer> {
                     + "loose entries are packed (a small loose entry takes a block; packed, its own bytes). Counted as du "
                     + "does where Java can tell: each file rounded up to the file system's block, directories only on "
                     + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size, "
-                    + "so a sparse file planted in the cache is counted at more than du says.")
+                    + "so a sparse file planted in the cache is counted at more than du says. When what the cache "
+                    + "holds besides its entries (damaged files, the quarantine) alone exceeds SIZE, no entry is "
+                    + "evicted for size and gc exits 1.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -86,6 +88,15 @@ final class GcCommand implements Callable<Integer> {
                 Sizes.format(r.freedBytes()), r.skipped(), Words.count(r.staleTempFiles(), "stale temp file"), r.packed(),
                 Sizes.format(r.diskBytes()));
         out.flush();
+        if (r.outOfReachBytes() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("mppfc gc: --max-size %s cannot be met by evicting entries: the cache holds %s besides them "
+                    + "(damaged or planted files, the quarantine, failure records), so none was evicted for size; "
+                    + "mppfc verify moves damaged files to each function's .quarantine/, which you may delete%n",
+                    Sizes.format(maxSize), Sizes.format(r.outOfReachBytes()));
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 }

@@ -12,17 +12,33 @@ final class IoProblems {
     private IoProblems() {
     }
 
-    /** The I/O problem inside an exception, or null if it is none. */
+    /**
+     * The I/O problem inside an exception, or null if it is none. A wrapper that says more than its cause
+     * ("cannot write the report /dev/full: ...") keeps its words: unwrapped, the user read only "No space
+     * left on device" and had to guess which file.
+     */
     static IOException of(Throwable e) {
         if (e instanceof IOException io) {
             return io;
         }
-        return e instanceof UncheckedIOException u ? u.getCause() : null;
+        if (!(e instanceof UncheckedIOException u)) {
+            return null;
+        }
+        IOException cause = u.getCause();
+        return u.getMessage() == null || u.getMessage().equals(String.valueOf(cause))
+                ? cause : new IOException(u.getMessage(), cause);
     }
 
     /** Whether the problem is a path the user named that is not there (bad input, exit 2). */
     static boolean missing(IOException e) {
-        return isMissing(e) || isMissing(e.getCause());
+        // the problem, its cause, and a cause under a wrapper kept for its words (of)
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 3; depth++, t = t.getCause()) {
+            if (isMissing(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isMissing(Throwable e) {

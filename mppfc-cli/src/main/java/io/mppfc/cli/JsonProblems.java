@@ -21,6 +21,8 @@ final class JsonProblems {
 
     private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'.*",
             Pattern.DOTALL);
+    private static final Pattern NON_NUMERIC = Pattern.compile("Non-standard token '(-?(?:NaN|Infinity|INF))'.*",
+            Pattern.DOTALL);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '([^']*)'.*",
             Pattern.DOTALL);
 
@@ -73,6 +75,11 @@ final class JsonProblems {
                 return "a number longer than " + ArgumentMapper.MAX_NUMBER_DIGITS + " digits (the longest mppfc reads)";
             }
             return "too large (" + ArgumentSource.plain(message) + ")";
+        }
+        Matcher nonNumeric = NON_NUMERIC.matcher(message);
+        if (nonNumeric.matches()) {
+            return nonNumeric.group(1) + " is not a JSON number: write it as \"" + nonNumeric.group(1)
+                    + "\" (quoted, as mppfc ls --json does) for a double or float";
         }
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.matches()) {

@@ -53,14 +53,16 @@ public final class CacheMarker {
 
     /**
      * Whether {@code root} is a cache root: it holds the marker, or (written by mppfc before 0.3)
-     * a function directory with a layout file. Reads only; never follows a link.
+     * a function directory with a layout file. Reads only; follows no link inside it.
      *
-     * @param root a directory
+     * @param root a directory, or a link to one
      * @return whether it is a cache root
      * @throws IOException if it cannot be read, or its marker is not mppfc's
      */
     public static boolean isRoot(Path root) throws IOException {
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        // the root itself may be a link (.cache -> /scratch/me/cache), as for the program that wrote it: refused,
+        // its commands failed and its writers' folds failed silently, leaving batch packs to pile up
+        if (!Files.isDirectory(root)) {
             return false;
         }
         if (marked(root)) {

@@ -125,7 +125,7 @@ public final class FilePermissions {
             GroupMode.createDirectory(dir);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
-                throw e;
+                throw notADirectory(dir);
             }
         }
     }
@@ -142,8 +142,22 @@ public final class FilePermissions {
             Files.createDirectory(dir, DIRECTORY);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
-                throw e;
+                throw notADirectory(dir);
             }
         }
+    }
+
+    /** What is in a directory's place, said so ("already exists" was all a dangling link of a root got). */
+    private static java.nio.file.FileSystemException notADirectory(Path dir) {
+        String what;
+        try {
+            what = Files.isSymbolicLink(dir) ? "a link to " + Files.readSymbolicLink(dir)
+                    + ", which does not exist (create that directory, or remove the link)"
+                    : Files.isRegularFile(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "a file, not a directory"
+                    : "not a directory";
+        } catch (IOException e) {
+            what = "not a directory";
+        }
+        return new java.nio.file.FileSystemException(dir.toString(), null, what);
     }
 }

@@ -90,9 +90,12 @@ public final class CacheInventory {
      * @param staleTempFiles temp files of crashed writers removed (older than an hour)
      * @param packed loose entries gathered into packs afterwards
      * @param diskBytes what the cache occupies on disk afterwards
+     * @param outOfReachBytes when the size bound could not be met by evicting every entry, what the cache holds
+     *        besides its entries (damaged or planted files, the quarantine, failure records): then no entry was
+     *        evicted for size; else 0
      */
     public record GcResult(long scanned, long evicted, long freedBytes, long skipped, long staleTempFiles, long packed,
-            long diskBytes) {
+            long diskBytes, long outOfReachBytes) {
     }
 
     private CacheInventory() {

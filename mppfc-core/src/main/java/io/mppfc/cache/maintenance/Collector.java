@@ -64,20 +64,26 @@ final class Collector {
         java.util.Map<Path, Integer> perDirectory = new java.util.HashMap<>();
         long staleTemps = 0;
         long total = 0;
+        long reclaimable = 0; // what evicting every unit would free
+
         Instant now = Instant.now();
         for (Path function : functions) {
             for (CacheInventory.Entry e : CacheInventory.entries(function)) {
                 units.add(new Unit(e.path(), function, null, -1, null, 1, DiskUsage.roundUp(e.size(), block),
                         e.modified(), LastUse.clamped(e.modified(), now)));
+                reclaimable += DiskUsage.roundUp(e.size(), block);
                 perDirectory.merge(e.path().getParent(), 1, Integer::sum);
             }
             for (Pack pack : new PackSet(function).packs()) {
-                addPack(units, function, pack, block, now);
+                reclaimable += addPack(units, function, pack, block, now);
             }
             staleTemps += removeStaleTemps(function);
             total += DiskUsage.of(function);
         }
         units.sort(Comparator.comparing(Unit::modified));
+        // what no eviction frees (a damaged or planted file, the quarantine, failure records): when it alone
+        // exceeds the bound, evicting results would lose them all and still leave the cache over it
+        long outOfReach = maxBytes >= 0 && total - reclaimable > maxBytes ? total - reclaimable : 0;
         Instant cutoff = olderThan == null ? null : now.minus(olderThan);
         long evicted = 0;
         long freed = 0;
@@ -88,7 +94,7 @@ final class Collector {
         }
         java.util.Map<Path, java.util.Set<CacheKey>> evictedPacked = new java.util.HashMap<>();
         for (Unit u : units) {
-            boolean tooBig = maxBytes >= 0 && total > maxBytes;
+            boolean tooBig = maxBytes >= 0 && outOfReach == 0 && total > maxBytes;
             boolean tooOld = cutoff != null && u.modified().isBefore(cutoff);
             if (!tooBig && !tooOld) {
                 break;
@@ -129,18 +135,21 @@ final class Collector {
             packed += Packer.pack(function, evictedPacked.getOrDefault(function, java.util.Set.of())).removedLoose();
             after += DiskUsage.of(function);
         }
-        return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after);
+        return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after, outOfReach);
     }
 
-    /** A pack's records, each with its own time of last use; or the pack whole, if it has no table of them. */
-    private static void addPack(List<Unit> units, Path function, Pack pack, long block, Instant now) throws IOException {
+    /**
+     * A pack's records, each with its own time of last use; or the pack whole, if it has no table of them.
+     * Returns what evicting all of them frees: the pack and its table.
+     */
+    private static long addPack(List<Unit> units, Path function, Pack pack, long block, Instant now) throws IOException {
         PackUse table = PackUse.open(pack, false);
         if (table == null) {
             BasicFileAttributes a = FileGate.regularFile(pack.path()); // its own size and time, never a link's target
             Instant modified = a.lastModifiedTime().toInstant();
             units.add(new Unit(pack.path(), function, null, -1, null, pack.count(),
                     DiskUsage.roundUp(a.size(), block), modified, LastUse.clamped(modified, now)));
-            return;
+            return DiskUsage.roundUp(a.size(), block);
         }
         long packTime = PackUse.packTime(pack);
         for (long at : pack.recordOffsets()) {
@@ -148,6 +157,12 @@ final class Collector {
             units.add(new Unit(pack.path(), function, pack.keyAt(at), at, table, 1, Pack.KEY + pack.entryLength(at), used,
                     LastUse.clamped(used, now)));
         }
+        return sizeOf(pack.path(), block) + sizeOf(PackUse.of(pack.path()), block);
+    }
+
+    private static long sizeOf(Path file, long block) throws IOException {
+        BasicFileAttributes a = FileGate.attributesOrNull(file);
+        return a == null || !a.isRegularFile() ? 0 : DiskUsage.roundUp(a.size(), block);
     }
 
     /** A unit's time of last use now. */
