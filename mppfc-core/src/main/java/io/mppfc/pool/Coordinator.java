@@ -156,7 +156,11 @@ final class Coordinator implements Runnable {
         if (event instanceof PoolEvent.Enqueue enqueue) {
             enqueue(enqueue.task());
         } else if (event instanceof PoolEvent.Start start) {
-            start.reply().complete(start(start.count()));
+            boolean started = start(start.count());
+            start.reply().complete(started);
+            if (started && queue.isEmpty() && pace.pending()) {
+                spawner.prepare(1); // after the reply: while the caller looks its first task up
+            }
         } else if (event instanceof PoolEvent.Stop stop) {
             stop(stop.mode());
             stop.reply().complete(null);
@@ -254,6 +258,7 @@ final class Coordinator implements Runnable {
 
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;
+        spawner.discardPrepared();
         for (WorkerRecord worker : workers) {
             if (worker.stop(mode)) {
                 stopKillAt = System.nanoTime() + STOP_KILL_NANOS;
