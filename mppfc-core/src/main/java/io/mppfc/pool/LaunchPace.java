@@ -6,7 +6,7 @@ package io.mppfc.pool;
  * once only share the cores, and the first result waits for all of them (2 workers on 2 cores:
  * 510-540 ms to the first result together, 350-368 ms one after the other). And one starts only
  * when a task waits for it, or once the pool has answered a task: a worker starting beside the
- * one computing the only task took 60-100 ms of CPU from it on two cores, on the way to a first
+ * one computing the only task took up to 160 ms of CPU from it on two cores, on the way to a first
  * result that it could not speed up. Elsewhere all start at once. Used by the coordinator's
  * thread only.
  */
