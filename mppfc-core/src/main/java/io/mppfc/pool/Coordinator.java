@@ -156,7 +156,11 @@ final class Coordinator implements Runnable {
         if (event instanceof PoolEvent.Enqueue enqueue) {
             enqueue(enqueue.task());
         } else if (event instanceof PoolEvent.Start start) {
-            start.reply().complete(start(start.count()));
+            boolean started = start(start.count());
+            start.reply().complete(started);
+            if (started && queue.isEmpty() && pace.pending()) {
+                spawner.prepare(1); // after the reply: while the caller looks its first task up
+            }
         } else if (event instanceof PoolEvent.Stop stop) {
             stop(stop.mode());
             stop.reply().complete(null);
@@ -184,6 +188,7 @@ final class Coordinator implements Runnable {
                 protocolError(worker, "it reported task " + finished.id() + " done, which it was not given");
             } else {
                 tally.done(task, finished.computeNanos());
+                pace.answered();
                 spawner.resultArrived();
             }
         } else if (event instanceof PoolEvent.Returned returned) {
@@ -199,6 +204,7 @@ final class Coordinator implements Runnable {
                 protocolError(worker, "it reported task " + failure.id() + " failed, which it was not given");
             } else {
                 tally.failed(task, failure.failure());
+                pace.answered();
             }
         } else if (event instanceof PoolEvent.Ready ready) {
             worker.ready = true;
@@ -252,6 +258,7 @@ final class Coordinator implements Runnable {
 
     private void stop(PoolEvent.StopMode mode) {
         accepting = false;
+        spawner.discardPrepared();
         for (WorkerRecord worker : workers) {
             if (worker.stop(mode)) {
                 stopKillAt = System.nanoTime() + STOP_KILL_NANOS;
@@ -264,9 +271,20 @@ final class Coordinator implements Runnable {
     }
 
     private void launchWanted() {
-        for (int index = pace.next(workers.starting()); accepting && index > 0; index = pace.next(workers.starting())) {
+        for (int index = pace.next(workers.starting(), waiting()); accepting && index > 0;
+                index = pace.next(workers.starting(), waiting())) {
             spawn(index);
         }
+    }
+
+    /** Tasks no worker starts next: those queued, and those a worker holds behind its next or running job. */
+    private int waiting() {
+        int n = queue.size();
+        for (WorkerRecord worker : workers) {
+            int notStarted = worker.notStarted();
+            n += worker.computing ? notStarted : Math.max(0, notStarted - 1);
+        }
+        return n;
     }
 
     private void spawn(int index) {

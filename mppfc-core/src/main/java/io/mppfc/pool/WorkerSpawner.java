@@ -49,6 +49,10 @@ final class WorkerSpawner {
     private boolean recordingRefused;
     /** A trainee's recording planned and not started yet: it waits for the pool's first result. */
     private ClassDataPlan training;
+    /** Worker 1's plan, made before the pool's first task, or null. */
+    private Plan prepared;
+    /** How long a prepared worker stays good: its class data plan is of the moment it was made. */
+    private static final long PREPARED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     /** Where entries sent over the pipe go, or null (none are accepted). */
     private final ResultReceiver receiver;
@@ -64,6 +68,32 @@ final class WorkerSpawner {
     }
 
     /**
+     * Plans worker {@code index}'s class data and command line while the pool waits for its
+     * first task: that task's caller computes its key and looks it up at the same time, on the
+     * other core. Between {@code startWorkers} and the first worker's exec, this JVM (which maps
+     * no class data of mppfc's) loaded ~230 classes, read every jar's size and time for the class
+     * data's name, and built the command, on the first result's path. The started slot, a file, is
+     * made only at the launch: a program that never queues a task leaves none. Only for the
+     * default launcher, whose command has no side effects; a failure here is met again, and
+     * reported, when the worker is spawned.
+     */
+    void prepare(int index) {
+        if (prepared != null || !(launcher instanceof LocalJvmLauncher)) {
+            return;
+        }
+        try {
+            prepared = plan(index);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot prepare worker {} ahead of its first task: {}", index, e.toString());
+        }
+    }
+
+    /** Forgets a prepared worker that was not launched (the pool stopped first). */
+    void discardPrepared() {
+        prepared = null;
+    }
+
+    /**
      * Starts worker {@code index}; {@code register} sees its record before the process exists,
      * so that no event of it arrives unknown.
      *
@@ -71,35 +101,54 @@ final class WorkerSpawner {
      * @throws RuntimeException if the launcher cannot make a command
      */
     void spawn(int index, Consumer<WorkerRecord> register) throws IOException {
-        ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
-                ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions(),
-                        spec.codecAtStart())
-                : ClassDataPlan.NONE;
-        if (sharing.trainee()) {
-            training = sharing;
+        // one planned a while ago is planned again: class data may have been made meanwhile
+        Plan plan = prepared != null && prepared.index() == index
+                && System.nanoTime() - prepared.madeAt() < PREPARED_NANOS ? prepared : plan(index);
+        prepared = null;
+        if (plan.trainee() != null) {
+            training = plan.trainee();
             archiving = true; // for good: the trainee publishes by itself, once
-            sharing = ClassDataPlan.NONE;
         }
         String tag = randomHex(6);
         StartedSlot.Made slot = startedSlot(tag);
-        Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
-                launcher.runsOnThisMachine() ? "" : shareMarker(), tag, slot == null ? "" : slot.path().toString());
         WorkerProcess process;
-        WorkerCommand command;
         try {
-            List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
-            jvmOptions.addAll(sharing.jvmOptions());
-            command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
+            Messages.Hello hello = spec.hello().forWorker(index, launcher.workerCacheDirectory(cacheDirectory),
+                    launcher.runsOnThisMachine() ? "" : shareMarker(), tag, slot == null ? "" : slot.path().toString());
             process = new WorkerProcess(index, hello, inbox, entryPresent, launcher.runsOnThisMachine(), receiver);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (slot != null) {
                 slot.remove();
             }
             throw e;
         }
-        register.accept(new WorkerRecord(index, process, sharing, tag, slot));
-        archiving |= sharing.pending() != null;
-        process.launch(command);
+        register.accept(new WorkerRecord(index, process, plan.sharing(), tag, slot));
+        archiving |= plan.sharing().pending() != null;
+        process.launch(plan.command());
+    }
+
+    /**
+     * A worker's class data and command line.
+     *
+     * @param trainee the class data a trainee records for the pool, or null
+     */
+    private record Plan(int index, ClassDataPlan sharing, ClassDataPlan trainee, WorkerCommand command, long madeAt) {
+    }
+
+    private Plan plan(int index) {
+        ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
+                ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions(),
+                        spec.codecAtStart())
+                : ClassDataPlan.NONE;
+        ClassDataPlan trainee = null;
+        if (sharing.trainee()) {
+            trainee = sharing;
+            sharing = ClassDataPlan.NONE;
+        }
+        List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+        jvmOptions.addAll(sharing.jvmOptions());
+        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
+        return new Plan(index, sharing, trainee, command, System.nanoTime());
     }
 
     /**

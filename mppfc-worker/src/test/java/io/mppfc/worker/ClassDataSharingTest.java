@@ -124,6 +124,23 @@ class ClassDataSharingTest {
         Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
     }
 
+    @Test
+    void startWorkersPlansTheFirstWorkersClassDataBeforeItsFirstTask() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            assertThat(archives).as("before startWorkers").doesNotExist();
+            f.startWorkers(2);
+            // the plan makes the class data's directory: while the caller looks its first task up
+            Eventually.until("the class data's directory, with no task queued", () -> Files.isDirectory(archives));
+            assertThat(javaProcesses()).as("no worker without a task").isEmpty();
+            f.apply(0.0);
+            f.awaitAll();
+            assertThat(f.cacheOnly(0.0)).isEqualTo(0.0);
+        }
+        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+    }
+
     /** The arguments of every JVM this one started, and theirs (a trainee runs under sh). */
     private static List<List<String>> javaProcesses() {
         return ProcessHandle.current().descendants()
