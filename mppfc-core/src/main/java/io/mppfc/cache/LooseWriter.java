@@ -277,9 +277,10 @@ final class LooseWriter {
         Path[] made = new Path[1];
         FileChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
+            // emptied and removed by mppfc pack, or by mppfc clear, since the last look: made again
+            RealDirectory checked = directories.prepareForWrite(dir);
             try {
-                // emptied and removed by mppfc pack, or by mppfc clear, since the last look: made again
-                channel = create(directories.prepareForWrite(dir), "", made);
+                channel = create(checked, "", made);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
                     throw new IOException("cannot create a file in " + dir + ": something keeps removing it", e);
