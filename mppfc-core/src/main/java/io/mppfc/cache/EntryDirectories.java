@@ -168,7 +168,9 @@ public final class EntryDirectories {
         }
         for (Path node : chain(entryDirectory)) {
             for (int attempt = 0; ; attempt++) {
-                BasicFileAttributes a = attributes(node);
+                // a level directory not made yet is found absent by a stat, not by the exception an lstat's ENOENT
+                // costs NIO (more than the write); a dangling link passes for absent, fails the mkdir, and is looked at
+                BasicFileAttributes a = attempt == 0 && !new java.io.File(node.toString()).exists() ? null : attributes(node);
                 if (a != null && a.isDirectory()) {
                     checkPermissions(node);
                     break;
