@@ -95,4 +95,26 @@ class LooseWriterTest {
         assertThat(contents(level)).filteredOn(p -> p.getFileName().toString().startsWith(DiskCache.TEMP_PREFIX))
                 .hasSize(3).allSatisfy(p -> assertThat(p).hasContent("planted"));
     }
+
+    /** An exception costs more than the write: a level directory not made yet is no exception. */
+    @Test
+    void aWriteIntoANewLevelDirectoryThrowsNothing() throws Exception {
+        cache.write(key, 1L, Duration.ZERO, true); // classes loaded, the function's directory made
+        Path recorded = root.resolve("exceptions.jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.JavaExceptionThrow").withStackTrace();
+            recording.start();
+            for (int i = 0; i < 16; i++) {
+                String hex = String.format("%03x", 0x100 + i) + key.hex().substring(3);
+                cache.write(CacheKey.ofHex(hex), (long) i, Duration.ZERO, true);
+            }
+            recording.stop();
+            recording.dump(recorded);
+        }
+        List<String> thrown = jdk.jfr.consumer.RecordingFile.readAllEvents(recorded).stream()
+                .filter(e -> e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
+                        .anyMatch(f -> f.getMethod().getType().getName().startsWith("io.mppfc.")))
+                .map(e -> e.getClass("thrownClass").getName()).toList();
+        assertThat(thrown).isEmpty();
+    }
 }
