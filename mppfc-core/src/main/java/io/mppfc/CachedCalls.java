@@ -87,7 +87,8 @@ final class CachedCalls<R> {
         if (pool != null) {
             return applyWithWorkers(pool, arguments);
         }
-        CacheKey key = keys.of(arguments);
+        byte[] footprint = Footprint.ofArguments(arguments); // once: it keys the call and is stored with its result
+        CacheKey key = keys.ofFootprint(footprint);
         CacheEntry entry = read(key);
         if (entry != null) {
             return cast(entry.value());
@@ -100,7 +101,7 @@ final class CachedCalls<R> {
         if (known != null) {
             throw known;
         }
-        return computeOnce(key, arguments);
+        return computeOnce(key, arguments, footprint);
     }
 
     /** The original's parallel call: the value if cached, else queued once and null. */
@@ -155,14 +156,14 @@ final class CachedCalls<R> {
                 failure.kind(), failure.exceptionClass(), failure.message(), failure.stackTrace(), null);
     }
 
-    private R computeOnce(CacheKey key, Object[] arguments) {
+    private R computeOnce(CacheKey key, Object[] arguments, byte[] footprint) {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = computing.putIfAbsent(key, mine);
         if (running != null) {
             return awaitOther(running);
         }
         try {
-            R value = computeAndStore(key, arguments);
+            R value = computeAndStore(key, arguments, footprint);
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error e) {
@@ -196,11 +197,12 @@ final class CachedCalls<R> {
         if (cache.isReadOnly()) {
             throw new IllegalStateException(name + " was built with readOnly(true): update cannot store a result");
         }
-        return computeAndStore(keys.of(arguments), arguments);
+        byte[] footprint = Footprint.ofArguments(arguments);
+        return computeAndStore(keys.ofFootprint(footprint), arguments, footprint);
     }
 
     /** A read-only cache computes a miss and returns it without storing it. */
-    private R computeAndStore(CacheKey key, Object[] arguments) {
+    private R computeAndStore(CacheKey key, Object[] arguments, byte[] footprint) {
         long start = System.nanoTime();
         R value;
         try {
@@ -213,7 +215,7 @@ final class CachedCalls<R> {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!cache.isReadOnly()) {
-            write(key, value, took, true, arguments);
+            write(key, value, took, true, arguments, footprint);
             failures.succeeded(key);
         }
         return value;
@@ -271,8 +273,9 @@ final class CachedCalls<R> {
         if (cache.isReadOnly()) {
             throw new IllegalStateException(name + " was built with readOnly(true): setResult cannot store a result");
         }
-        CacheKey key = keys.of(arguments);
-        if (!write(key, result, Duration.ZERO, overwrite, arguments)) {
+        byte[] footprint = Footprint.ofArguments(arguments);
+        CacheKey key = keys.ofFootprint(footprint);
+        if (!write(key, result, Duration.ZERO, overwrite, arguments, footprint)) {
             throw new IllegalStateException("a result of " + name + " for " + describe(arguments)
                     + " is already cached (" + cache.entryPath(key) + "); pass overwrite=true to replace it");
         }
@@ -295,9 +298,10 @@ final class CachedCalls<R> {
         }
     }
 
-    private boolean write(CacheKey key, Object value, Duration took, boolean overwrite, Object[] arguments) {
+    private boolean write(CacheKey key, Object value, Duration took, boolean overwrite, Object[] arguments,
+            byte[] footprint) {
         try {
-            return cache.write(key, value, took, overwrite, Footprint.ofArguments(arguments));
+            return cache.write(key, value, took, overwrite, footprint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CodecException e) {

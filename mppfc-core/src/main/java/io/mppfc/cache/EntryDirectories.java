@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.RealDirectory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -115,6 +116,44 @@ public final class EntryDirectories {
         }
     }
 
+    /**
+     * Level directories this process has prepared for writes, by their identity when prepared:
+     * one found again with the same identity was made by mppfc, is real, had its permissions
+     * checked and was reached through the function's directory whose {@code in-use} file this
+     * process holds (docs/DESIGN.md, "A miss writes after one look").
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Path, Object> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Makes {@code entryDirectory} ready for a new file, as {@link #prepare}, and returns it as
+     * one look just found it: for a directory prepared before in this process and found again
+     * the same, that one {@code lstat} is all it costs.
+     */
+    RealDirectory prepareForWrite(Path entryDirectory) throws IOException {
+        if (!strictPermissions) {
+            Object known = prepared.get(entryDirectory);
+            if (known != null) {
+                RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory);
+                if (d != null && known.equals(d.identity())) {
+                    return d;
+                }
+            }
+        }
+        for (int attempt = 0; ; attempt++) {
+            prepare(entryDirectory);
+            RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory);
+            if (d != null) {
+                if (!strictPermissions && d.identity() != null) {
+                    prepared.put(entryDirectory, d.identity());
+                }
+                return d;
+            }
+            if (attempt == 3) {
+                throw new IOException("cannot make " + entryDirectory + " a directory: something keeps replacing it");
+            }
+        }
+    }
+
     private void prepareOnce(Path entryDirectory) throws IOException {
         if (remade != null && attributes(functionDirectory) == null) {
             try {
@@ -129,7 +168,9 @@ public final class EntryDirectories {
         }
         for (Path node : chain(entryDirectory)) {
             for (int attempt = 0; ; attempt++) {
-                BasicFileAttributes a = attributes(node);
+                // a level directory not made yet is found absent by a stat, not by the exception an lstat's ENOENT
+                // costs NIO (more than the write); a dangling link passes for absent, fails the mkdir, and is looked at
+                BasicFileAttributes a = attempt == 0 && !new java.io.File(node.toString()).exists() ? null : attributes(node);
                 if (a != null && a.isDirectory()) {
                     checkPermissions(node);
                     break;

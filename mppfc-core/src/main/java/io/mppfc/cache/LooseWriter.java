@@ -4,10 +4,10 @@ import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.IoText;
+import io.mppfc.files.RealDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,7 +26,20 @@ import java.util.zip.CRC32C;
  */
 final class LooseWriter {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Starts every temp name of this process: unguessable by others, drawn once. A counter
+     * after it makes each name unique; a name planted ahead of it is skipped ({@link #NAME_TRIES}).
+     */
+    private static final String PROCESS_NONCE;
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    /** How many names a create tries when something is already at each: only planted files are. */
+    private static final int NAME_TRIES = 8;
+
+    static {
+        byte[] nonce = new byte[8];
+        new SecureRandom().nextBytes(nonce);
+        PROCESS_NONCE = Hex.of(nonce);
+    }
 
     private final Path directory;
     private final EntryDirectories directories;
@@ -45,19 +58,22 @@ final class LooseWriter {
         return tempTag;
     }
 
-    private Path tempIn(Path dir, String kind) {
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        return dir.resolve(DiskCache.TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + kind
-                + Hex.of(nonce));
+    /** A new temp name: the process's nonce and the counter's next value, in 16 hex digits. */
+    String tempName(String kind) {
+        return DiskCache.TEMP_PREFIX + (tempTag.isEmpty() ? "" : tempTag + "-") + kind + PROCESS_NONCE
+                + java.util.HexFormat.of().toHexDigits(COUNTER.incrementAndGet());
     }
 
     /** Creates and removes a probe file: what a worker on another host does before it takes jobs. */
     void checkWritable() throws IOException {
-        Path probe = tempIn(directory, "probe-");
         try {
-            create(probe).close();
-            FileGate.deleteFile(probe);
+            RealDirectory dir = FileGate.realDirectoryOrNull(directory);
+            if (dir == null) {
+                throw new java.nio.file.NotDirectoryException(directory.toString());
+            }
+            Path[] probe = new Path[1];
+            create(dir, "probe-", probe).close();
+            FileGate.deleteFile(probe[0]);
         } catch (IOException e) {
             throw new IOException("cannot write to the cache directory " + directory + " from "
                     + ProcessHandle.current().pid() + ": " + IoText.describe(e), e);
@@ -145,11 +161,9 @@ final class LooseWriter {
      * ({@link IncomingEntry}); {@link #commitReceived} renames it into place.
      */
     FileChannel openTemp(Path target, Path[] temp) throws IOException {
-        Path dir = target.getParent();
-        directories.prepare(dir);
-        temp[0] = tempIn(dir, "");
+        RealDirectory dir = directories.prepareForWrite(target.getParent());
         try {
-            return (FileChannel) create(temp[0]);
+            return create(dir, "", temp);
         } catch (IOException e) {
             throw new IOException("cannot create a file in the cache directory " + directory + ": "
                     + IoText.describe(e), e);
@@ -260,23 +274,24 @@ final class LooseWriter {
 
     /** A temp file in {@code dir}, filled; removed again if filling fails. */
     private Path writeTemp(Path dir, Fill fill) throws IOException, CodecException {
-        directories.prepare(dir);
-        Path temp = tempIn(dir, "");
-        SeekableByteChannel channel = null;
+        Path[] made = new Path[1];
+        FileChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
+            // emptied and removed by mppfc pack, or by mppfc clear, since the last look: made again
+            RealDirectory checked = directories.prepareForWrite(dir);
             try {
-                channel = create(temp);
+                channel = create(checked, "", made);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
                     throw new IOException("cannot create a file in " + dir + ": something keeps removing it", e);
                 }
-                directories.prepare(dir); // emptied and removed by mppfc pack, or by mppfc clear, meanwhile
             } catch (IOException e) {
                 throw new IOException("cannot create a file in the cache directory " + directory + ": "
                         + IoText.describe(e), e);
             }
         }
-        try (FileChannel file = (FileChannel) channel) {
+        Path temp = made[0];
+        try (FileChannel file = channel) {
             fill.into(file);
             if (durable) {
                 file.force(true);
@@ -292,7 +307,21 @@ final class LooseWriter {
         return temp;
     }
 
-    private static SeekableByteChannel create(Path temp) throws IOException {
-        return FileGate.createNew(temp, FilePermissions.file());
+    private static final java.nio.file.attribute.FileAttribute<?>[] FILE = FilePermissions.file();
+
+    /** A new temp file in a checked directory, its path put in {@code made[0]}; a name taken by a planted file is passed over. */
+    private FileChannel create(RealDirectory dir, String kind, Path[] made) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            String name = tempName(kind);
+            try {
+                FileChannel channel = FileGate.createNewIn(dir, name, FILE);
+                made[0] = dir.path().resolve(name);
+                return channel;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == NAME_TRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 }

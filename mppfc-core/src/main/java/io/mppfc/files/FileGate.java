@@ -166,6 +166,35 @@ public final class FileGate {
     }
 
     /**
+     * Looks at a directory once, without following a link: what a writer that creates many files
+     * in it checks before each one, in place of the look {@link #createNew} makes.
+     *
+     * @param path a path
+     * @return the real directory there, or null if nothing is there or it is not a real directory
+     *     (a link to one included)
+     * @throws IOException if it cannot be looked at
+     */
+    public static RealDirectory realDirectoryOrNull(Path path) throws IOException {
+        return GroupMode.realDirectoryOrNull(path);
+    }
+
+    /**
+     * Creates a new file with {@code CREATE_NEW} in a directory that {@link #realDirectoryOrNull}
+     * has just found real: as {@link #createNew}, without looking at the directory again.
+     *
+     * @param directory the checked directory
+     * @param name the new file's name in it
+     * @param attributes its permissions ({@link GroupMode#CACHE_FILE}: from the directory's mode)
+     * @return it, open for writing (and reading, to map it)
+     * @throws FileAlreadyExistsException if anything is at its name
+     * @throws IOException if it cannot be created (the directory was removed meanwhile, say)
+     */
+    public static FileChannel createNewIn(RealDirectory directory, String name, FileAttribute<?>... attributes)
+            throws IOException {
+        return NewFiles.createNewIn(directory, name, attributes);
+    }
+
+    /**
      * Creates a new file holding {@code bytes}, as {@link #createNew}.
      *
      * @param path the file to create

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -150,6 +151,20 @@ public final class GroupMode {
             return FileChannel.open(path, options, attributes);
         }
         int mode = realDirectory ? realDirectoryMode(parent) : (Integer) Files.getAttribute(parent, "unix:mode");
+        return createWithMode(path, options, attributes, mode);
+    }
+
+    /** Creates a file as {@link #create} does, in a directory just checked: its mode as that look saw it. */
+    static FileChannel createIn(RealDirectory directory, Path path, Set<OpenOption> options,
+            FileAttribute<?>[] attributes) throws IOException {
+        if (!UNIX || !asksForCacheMode(attributes)) {
+            return FileChannel.open(path, options, attributes);
+        }
+        return createWithMode(path, options, attributes, directory.mode());
+    }
+
+    private static FileChannel createWithMode(Path path, Set<OpenOption> options, FileAttribute<?>[] attributes,
+            int mode) throws IOException {
         if (!sharedWithGroup(mode)) {
             return FileChannel.open(path, options, attributes);
         }
@@ -171,6 +186,32 @@ public final class GroupMode {
             }
         }
         return false;
+    }
+
+    /**
+     * The real directory at {@code path}, by one {@code lstat} that reads its type, mode and
+     * identity; null if nothing is there or it is anything else.
+     */
+    static RealDirectory realDirectoryOrNull(Path path) throws IOException {
+        if (!UNIX) {
+            BasicFileAttributes a = RegularFiles.attributesOrNull(path);
+            return a == null || !a.isDirectory() ? null : new RealDirectory(path, -1, a.fileKey());
+        }
+        java.util.Map<String, Object> a;
+        try {
+            a = Files.readAttributes(path, "unix:mode,dev,ino", LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        int mode = (Integer) a.get("mode");
+        if ((mode & TYPE) != DIRECTORY_TYPE) {
+            return null;
+        }
+        return new RealDirectory(path, mode, new Identity((Long) a.get("dev"), (Long) a.get("ino")));
+    }
+
+    /** A directory's device and inode: the same pair is the same directory (while it exists). */
+    private record Identity(long device, long inode) {
     }
 
     /** The mode of a directory that must be a real one, refused as {@link FileGate#requireDirectory} refuses. */

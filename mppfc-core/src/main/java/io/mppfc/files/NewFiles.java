@@ -32,6 +32,11 @@ final class NewFiles {
         return GroupMode.create(path, CREATE, attributes, true); // GroupMode.CACHE_FILE: the directory's mode
     }
 
+    static FileChannel createNewIn(RealDirectory directory, String name, FileAttribute<?>... attributes)
+            throws IOException {
+        return GroupMode.createIn(directory, directory.path().resolve(name), CREATE, attributes);
+    }
+
     static void writeNew(Path path, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
         try (FileChannel channel = createNew(path, attributes)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);

@@ -1,0 +1,16 @@
+package io.mppfc.files;
+
+import java.nio.file.Path;
+
+/**
+ * A directory that one {@code lstat} found to be a real directory (not a link to one), with what
+ * that look saw: its mode, which decides the mode of files created in it ({@link GroupMode}),
+ * and its identity, by which a writer knows it is still the directory it checked before.
+ *
+ * @param path the directory
+ * @param mode its {@code unix:mode}, or -1 where the file system has no such view
+ * @param identity its file key (device and inode), or null where the file system has none
+ * @since 0.5
+ */
+public record RealDirectory(Path path, int mode, Object identity) {
+}
