@@ -88,6 +88,8 @@ final class Reporter {
     private final ByteArrayOutputStream frames = new ByteArrayOutputStream();
     /** Results held by the store for the next publication, in order; this thread's own. */
     private final List<Computed> held = new ArrayList<>(MOST_PENDING);
+    /** The size of {@link #held}, for the computing thread: the bound of results waiting counts those handed over too. */
+    private volatile int heldCount;
     /** When the oldest of {@link #held} was taken. */
     private long oldestHeldAt;
     /** {@link #LINGER_NANOS}, but in tests. */
@@ -114,7 +116,9 @@ final class Reporter {
             room.acquire();
         }
         reports.add(report);
-        if (resting) {
+        // a thread napping for company must wake once MOST_PENDING wait, those not yet taken counted
+        // too: else the last hand-overs of a burst could wait out the whole linger
+        if (resting || heldCount + MAX_HELD - room.availablePermits() >= MOST_PENDING) {
             LockSupport.unpark(thread);
         }
     }
@@ -207,6 +211,7 @@ final class Reporter {
                     oldestHeldAt = lastTaken;
                 }
                 held.add(computed);
+                heldCount = held.size();
                 continue;
             }
             publishHeld(); // what was held goes first
@@ -254,6 +259,7 @@ final class Reporter {
             frames.writeBytes(store(c));
         }
         held.clear();
+        heldCount = 0;
     }
 
     /** DONE only once the entry is renamed into place, or sent to the coordinator. */
