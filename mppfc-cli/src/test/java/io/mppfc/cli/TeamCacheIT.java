@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -35,7 +34,8 @@ class TeamCacheIT {
     private static final String TWICE = Grid.class.getName() + "::twice";
     private static final String PICKY = Grid.class.getName() + "::picky";
 
-    /** World-readable, so both users run the same jar and classes: a test's own temp directory is owner-only. */
+    /** Both users run the same jar and classes from it. */
+    private TeamWorkspace team;
     private Path workspace;
     private Path project;
 
@@ -47,42 +47,16 @@ class TeamCacheIT {
 
     @BeforeEach
     void aWorkspaceBothUsersCanRead() throws IOException {
-        workspace = Files.createTempDirectory("mppfc-team-it");
-        Files.setAttribute(workspace, "unix:mode", 0755);
-        Files.copy(CliProcess.JAR, workspace.resolve("mppfc.jar"));
-        Path fixtures = Path.of(CliProcess.FIXTURES);
-        Path classes = workspace.resolve("classes");
-        try (Stream<Path> all = Files.walk(fixtures.resolve("io/mppfc/cli/fixtures"))) {
-            for (Path p : all.toList()) {
-                Path target = classes.resolve(fixtures.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        try (Stream<Path> all = Files.walk(workspace)) {
-            for (Path p : all.toList()) {
-                Files.setAttribute(p, "unix:mode", Files.isDirectory(p) ? 0755 : 0644);
-            }
-        }
-        // the team's project directory, as an administrator makes one: the group's, setgid
-        project = Files.createDirectory(workspace.resolve("project"));
-        Files.setAttribute(project, "posix:group", project.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByGroupName(TeamUsers.GROUP));
-        Files.setAttribute(project, "unix:mode", 02770);
+        team = TeamWorkspace.create("mppfc-team-it");
+        workspace = team.root();
+        project = team.project();
         write("a.jsonl", "[1]\n[2]\n[3]\n[4]\n");
         write("b.jsonl", "[5]\n[6]\n[7]\n");
     }
 
     @AfterEach
     void removeTheWorkspace() throws IOException {
-        try (Stream<Path> all = Files.walk(workspace)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        team.delete();
     }
 
     @Test
@@ -210,8 +184,6 @@ class TeamCacheIT {
     }
 
     private void write(String name, String text) throws IOException {
-        Path file = workspace.resolve(name);
-        Files.writeString(file, text);
-        Files.setAttribute(file, "unix:mode", 0644);
+        team.write(name, text);
     }
 }

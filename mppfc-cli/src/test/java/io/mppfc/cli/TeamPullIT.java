@@ -14,12 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +38,8 @@ class TeamPullIT {
 
     @RegisterExtension
     final S3ProxyServer server = new S3ProxyServer();
-    /** World-readable, so both users run the same jar and classes: a test's own temp directory is owner-only. */
+    /** Both users run the same jar and classes from it. */
+    private TeamWorkspace team;
     private Path workspace;
     private Path project;
 
@@ -52,38 +51,15 @@ class TeamPullIT {
 
     @BeforeEach
     void aTeamsProjectDirectory() throws IOException {
-        workspace = Files.createTempDirectory("mppfc-team-pull-it");
-        Files.copy(CliProcess.JAR, workspace.resolve("mppfc.jar"));
-        Path fixtures = Path.of(CliProcess.FIXTURES);
-        try (Stream<Path> all = Files.walk(fixtures.resolve("io/mppfc/cli/fixtures"))) {
-            for (Path p : all.toList()) {
-                Path target = workspace.resolve("classes").resolve(fixtures.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        Files.writeString(workspace.resolve("a.jsonl"), "[1]\n[2]\n");
-        try (Stream<Path> all = Files.walk(workspace)) {
-            for (Path p : all.toList()) {
-                Files.setAttribute(p, "unix:mode", Files.isDirectory(p) ? 0755 : 0644);
-            }
-        }
-        project = Files.createDirectory(workspace.resolve("project"));
-        Files.setAttribute(project, "posix:group", project.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByGroupName(TeamUsers.GROUP));
-        Files.setAttribute(project, "unix:mode", 02770);
+        team = TeamWorkspace.create("mppfc-team-pull-it");
+        workspace = team.root();
+        project = team.project();
+        team.write("a.jsonl", "[1]\n[2]\n");
     }
 
     @AfterEach
     void removeTheWorkspace() throws IOException {
-        try (Stream<Path> all = Files.walk(workspace)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        team.delete();
     }
 
     @Test
