@@ -312,20 +312,20 @@ public final class DiskCache {
                         ? Compression.decompress(parsed.payload()) : parsed.payload();
                 value = plain ? PlainValues.decode(payload) : reader.decode(payload);
             } catch (CorruptEntryException e) {
-                return damaged(key, found, e.getMessage());
+                return remote.damaged(key, found, e.getMessage());
             } catch (ClassNotAllowedException e) {
-                if (fromSharedStore(found)) {
+                if (SharedTierLink.fromSharedStore(found)) {
                     // only what the bucket's writer chose, not the caller's error to fix
-                    return damaged(key, found, e.getMessage());
+                    return remote.damaged(key, found, e.getMessage());
                 }
                 throw e;
             } catch (CodecException e) {
-                return damaged(key, found, e.getMessage());
+                return remote.damaged(key, found, e.getMessage());
             }
         }
         String mismatch = ResultTypes.mismatch(resultType, value);
         if (mismatch != null) {
-            return damaged(key, found, mismatch);
+            return remote.damaged(key, found, mismatch);
         }
         lookup.used(found);
         return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()), Instant.ofEpochMilli(parsed.storedAtMillis()));
@@ -411,14 +411,15 @@ public final class DiskCache {
             long bound = ForyCodec.encodingBound(value);
             int capacity = ForyCodec.inPlaceCapacity(bound);
             if (capacity > 0) {
-                return shareWritten(key, writer.writeEncoded(entryPath(key), EntryFormat.HEADER + footprint.length,
+                return remote.uploadIfWritten(key, writer.writeEncoded(entryPath(key),
+                        EntryFormat.HEADER + footprint.length,
                         n -> EntryFormat.head(key, functionId, codecId, (byte) 0, computeNanos, storedAt, footprint, n),
-                        capacity, region -> fory.encodeInto(region, value, bound), overwrite));
+                        capacity, region -> fory.encodeInto(region, value, bound), overwrite), this);
             }
         }
         EntryBytes entry = EntryBytes.encode(key, functionId, codec, compressionLevel, value,
                 computationTime.toNanos(), arguments);
-        return shareWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), overwrite));
+        return remote.uploadIfWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), overwrite), this);
     }
 
     /**
@@ -451,7 +452,7 @@ public final class DiskCache {
 
     /** Stores an entry already encoded as a loose file, replacing any. */
     void writeLoose(CacheKey key, EntryBytes entry) throws IOException, CodecException {
-        shareWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), true));
+        remote.uploadIfWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), true), this);
     }
 
     /**
@@ -490,18 +491,6 @@ public final class DiskCache {
     private EntryLookup.Located locate(CacheKey key) throws IOException {
         EntryLookup.Located found = lookup.locate(entryPath(key), key);
         return found != null ? found : remote.afterMiss(key, entryPath(key), this);
-    }
-
-    private static boolean fromSharedStore(EntryLookup.Located found) {
-        return SharedTierLink.fromSharedStore(found);
-    }
-
-    private <T> T damaged(CacheKey key, EntryLookup.Located found, String reason) throws IOException {
-        return remote.damaged(key, found, reason);
-    }
-
-    private boolean shareWritten(CacheKey key, boolean written) {
-        return remote.uploadIfWritten(key, written, this);
     }
 
     /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */
