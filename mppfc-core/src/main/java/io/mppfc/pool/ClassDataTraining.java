@@ -1,5 +1,8 @@
 package io.mppfc.pool;
 
+import io.mppfc.code.CodeFingerprint;
+import io.mppfc.code.CodeNotReadableException;
+import io.mppfc.code.OwnCode;
 import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionRef;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +88,33 @@ final class ClassDataTraining {
         return both;
     }
 
-    /** The pool's own hello, for {@code Math.sqrt} into the scratch directory, with nothing to check. */
-    private static Messages.Hello hello(Messages.Hello pool, Path scratch) {
+    /**
+     * The pool's own hello, for {@code Math.sqrt} into the scratch directory, with a code version
+     * to check as a real worker's hello has: without one the archive lacked the classes of that
+     * check, and every worker read them from the jar before its first job.
+     */
+    static Messages.Hello hello(Messages.Hello pool, Path scratch) {
+        CodeFingerprint code = codeToCheck();
         return new Messages.Hello(pool.protocolVersion(), "java.lang.Math", "sqrt", "(D)D", FunctionRef.Kind.STATIC,
                 false, Footprint.ofArguments(), scratch.toString(), "", "", pool.codecId(), false,
-                pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(), "",
-                List.of(), List.of(), false);
+                pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(),
+                code.version(), code.ownClasses(), code.classFiles(), false);
+    }
+
+    /**
+     * The fingerprint of one small method of this class: a JDK function has none (its class file
+     * is not the user's), and this class is on every worker's classpath. The worker finds the same
+     * bytes and takes the version as a real worker does; were they not the same, its check refuses
+     * and nothing is recorded.
+     */
+    private static CodeFingerprint codeToCheck() {
+        String self = ClassDataTraining.class.getName().replace('.', '/');
+        try {
+            return CodeFingerprint.of(ClassDataTraining.class.getName(), "deleteTree", "(Ljava/nio/file/Path;)V",
+                    ClassDataTraining.class.getClassLoader(), OwnCode.exactly(Set.of(self)));
+        } catch (CodeNotReadableException e) {
+            return CodeFingerprint.UNTRACKED; // a loader that hides class files: the trainee checks nothing, as before
+        }
     }
 
     private static void deleteTree(Path root) {

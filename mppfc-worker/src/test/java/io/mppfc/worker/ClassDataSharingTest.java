@@ -197,6 +197,29 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void theTraineesArchiveHoldsTheClassesOfTheCodeVersionCheck() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+        }
+        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::sleepy2).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            Eventually.until("the worker mapping an archive", () -> mappingWorker().isPresent());
+            // every worker checks its code version before its first job: the trainee's did too
+            assertThat(archivedClasses(mappingWorker().orElseThrow())).contains("io.mppfc.code.CodeFingerprint ",
+                    "io.mppfc.code.ClassFiles ");
+            f.awaitAll();
+        }
+    }
+
+    @Test
     void workersOfAFunctionWhoseValuesNeedForyRecordAnArchiveOfTheirOwnWithIt() throws Exception {
         String classpath = jarClasspath();
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
