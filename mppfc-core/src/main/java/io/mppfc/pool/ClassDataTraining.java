@@ -11,6 +11,7 @@ import io.mppfc.launch.WorkerJvm;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.StartedSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class ClassDataTraining {
     }
 
     /** The frames the trainee reads: a hello for {@code Math.sqrt} into the scratch cache and one job. */
-    private static byte[] script(WorkerSpec spec, Path scratch) {
+    private static byte[] script(WorkerSpec spec, Path scratch) throws IOException {
         byte[] hello = FrameWriter.frame(FrameType.HELLO, hello(spec.hello(), scratch).encode());
         byte[] job = FrameWriter.frame(FrameType.JOB,
                 new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
@@ -89,16 +90,20 @@ final class ClassDataTraining {
     }
 
     /**
-     * The pool's own hello, for {@code Math.sqrt} into the scratch directory, with a code version
-     * to check as a real worker's hello has: without one the archive lacked the classes of that
-     * check, and every worker read them from the jar before its first job.
+     * The pool's own hello, for {@code Math.sqrt} into the scratch directory, with what a local
+     * worker's hello has besides, so that the archive holds what such a worker loads before its
+     * first result: a code version to check (without one, every worker read that check's classes
+     * from the jar), a temp tag and a started slot (the slot's file in the scratch directory,
+     * which goes when the trainee ends).
      */
-    static Messages.Hello hello(Messages.Hello pool, Path scratch) {
+    private static Messages.Hello hello(Messages.Hello pool, Path scratch) throws IOException {
         CodeFingerprint code = codeToCheck();
+        String tag = WorkerSpawner.randomHex(6);
+        StartedSlot.Made slot = StartedSlot.create(tag, scratch);
         return new Messages.Hello(pool.protocolVersion(), "java.lang.Math", "sqrt", "(D)D", FunctionRef.Kind.STATIC,
-                false, Footprint.ofArguments(), scratch.toString(), "", "", pool.codecId(), false,
+                false, Footprint.ofArguments(), scratch.toString(), "", tag, pool.codecId(), pool.durable(),
                 pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(),
-                code.version(), code.ownClasses(), code.classFiles(), false);
+                code.version(), code.ownClasses(), code.classFiles(), false, slot.path().toString());
     }
 
     /**
