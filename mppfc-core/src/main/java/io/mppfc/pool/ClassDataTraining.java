@@ -1,5 +1,8 @@
 package io.mppfc.pool;
 
+import io.mppfc.code.CodeFingerprint;
+import io.mppfc.code.CodeNotReadableException;
+import io.mppfc.code.OwnCode;
 import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.function.FunctionRef;
@@ -8,12 +11,14 @@ import io.mppfc.launch.WorkerJvm;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
+import io.mppfc.protocol.StartedSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +80,7 @@ final class ClassDataTraining {
     }
 
     /** The frames the trainee reads: a hello for {@code Math.sqrt} into the scratch cache and one job. */
-    private static byte[] script(WorkerSpec spec, Path scratch) {
+    private static byte[] script(WorkerSpec spec, Path scratch) throws IOException {
         byte[] hello = FrameWriter.frame(FrameType.HELLO, hello(spec.hello(), scratch).encode());
         byte[] job = FrameWriter.frame(FrameType.JOB,
                 new Messages.Job(1, new byte[32], Footprint.ofArguments(2.0)).encode());
@@ -84,12 +89,37 @@ final class ClassDataTraining {
         return both;
     }
 
-    /** The pool's own hello, for {@code Math.sqrt} into the scratch directory, with nothing to check. */
-    private static Messages.Hello hello(Messages.Hello pool, Path scratch) {
+    /**
+     * The pool's own hello, for {@code Math.sqrt} into the scratch directory, with what a local
+     * worker's hello has besides, so that the archive holds what such a worker loads before its
+     * first result: a code version to check (without one, every worker read that check's classes
+     * from the jar), a temp tag and a started slot (the slot's file in the scratch directory,
+     * which goes when the trainee ends).
+     */
+    private static Messages.Hello hello(Messages.Hello pool, Path scratch) throws IOException {
+        CodeFingerprint code = codeToCheck();
+        String tag = WorkerSpawner.randomHex(6);
+        StartedSlot.Made slot = StartedSlot.create(tag, scratch);
         return new Messages.Hello(pool.protocolVersion(), "java.lang.Math", "sqrt", "(D)D", FunctionRef.Kind.STATIC,
-                false, Footprint.ofArguments(), scratch.toString(), "", "", pool.codecId(), false,
-                pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(), "",
-                List.of(), List.of(), false);
+                false, Footprint.ofArguments(), scratch.toString(), "", tag, pool.codecId(), pool.durable(),
+                pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(),
+                code.version(), code.ownClasses(), code.classFiles(), false, slot.path().toString());
+    }
+
+    /**
+     * The fingerprint of one small method of this class: a JDK function has none (its class file
+     * is not the user's), and this class is on every worker's classpath. The worker finds the same
+     * bytes and takes the version as a real worker does; were they not the same, its check refuses
+     * and nothing is recorded.
+     */
+    private static CodeFingerprint codeToCheck() {
+        String self = ClassDataTraining.class.getName().replace('.', '/');
+        try {
+            return CodeFingerprint.of(ClassDataTraining.class.getName(), "deleteTree", "(Ljava/nio/file/Path;)V",
+                    ClassDataTraining.class.getClassLoader(), OwnCode.exactly(Set.of(self)));
+        } catch (CodeNotReadableException e) {
+            return CodeFingerprint.UNTRACKED; // a loader that hides class files: the trainee checks nothing, as before
+        }
     }
 
     private static void deleteTree(Path root) {

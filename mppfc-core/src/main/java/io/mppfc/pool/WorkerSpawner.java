@@ -229,7 +229,7 @@ final class WorkerSpawner {
         }
     }
 
-    private static String randomHex(int bytes) {
+    static String randomHex(int bytes) {
         byte[] nonce = new byte[bytes];
         RANDOM.nextBytes(nonce);
         return HexFormat.of().formatHex(nonce);

@@ -75,7 +75,21 @@ public final class StartedSlot {
      * @throws IOException if it cannot be made
      */
     public static Made create(String tag) throws IOException {
-        Path file = Files.createTempFile("mppfc-started-", "");
+        return create(tag, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Makes a worker's slot in {@code directory}, as {@link #create(String)} does in the temp
+     * directory: a worker run without this program (the class-data trainee) gets one in a
+     * directory that is removed after it, whether or not it mapped the file.
+     *
+     * @param tag the worker's temp tag, as in its hello
+     * @param directory where the file goes
+     * @return the new file and the coordinator's mapping
+     * @throws IOException if it cannot be made
+     */
+    public static Made create(String tag, Path directory) throws IOException {
+        Path file = Files.createTempFile(directory, "mppfc-started-", "");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(Arrays.copyOf(head(tag), SIZE)), 0);
             return new Made(file, tag, channel.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));

@@ -38,6 +38,15 @@ class StartedSlotTest {
     }
 
     @Test
+    void aSlotMadeInAGivenDirectoryIsMadeThereAndWorksAsOneInTheTempDirectory() throws Exception {
+        StartedSlot.Made made = StartedSlot.create("0a1b2c3d4e5f", dir);
+        assertThat(made.path().getParent()).isEqualTo(dir);
+        StartedSlot.open(made.path().toString(), "0a1b2c3d4e5f").started(9);
+        assertThat(made.path()).as("removed by the worker that mapped it").doesNotExist();
+        assertThat(made.lastStarted()).isEqualTo(9);
+    }
+
+    @Test
     void aWorkerDoesNotUseAFileThatIsNotItsCoordinators() throws Exception {
         StartedSlot.Made other = StartedSlot.create("ffffffffffff");
         try {

@@ -197,6 +197,29 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void theTraineesArchiveHoldsWhatALocalWorkerLoadsBeforeItsFirstJob() throws Exception {
+        String classpath = jarClasspath();
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+        }
+        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::sleepy2).path(root.resolve("cache"))
+                .workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            Eventually.until("the worker mapping an archive", () -> mappingWorker().isPresent());
+            // every worker checks its code version and maps its started slot before its first job: the trainee too
+            assertThat(archivedClasses(mappingWorker().orElseThrow())).contains("io.mppfc.code.CodeFingerprint ",
+                    "io.mppfc.code.ClassFiles ", "java.nio.channels.FileChannel$MapMode ");
+            f.awaitAll();
+        }
+    }
+
+    @Test
     void workersOfAFunctionWhoseValuesNeedForyRecordAnArchiveOfTheirOwnWithIt() throws Exception {
         String classpath = jarClasspath();
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)

@@ -33,18 +33,27 @@ class RehearsalTest {
     Path dir;
 
     private Messages.Hello hello(String function) {
+        return hello(function, "", List.of(), List.of());
+    }
+
+    private Messages.Hello hello(String function, String codeVersion, List<String> ownClasses,
+            List<byte[]> ownClassFiles) {
         return new Messages.Hello(Messages.PROTOCOL_VERSION, TestFunctions.class.getName(), function, "(I)I",
                 FunctionRef.Kind.STATIC, false, Footprint.ofArguments(), dir.resolve("cache").toString(), "", "",
                 Codecs.id(Codec.FORY), false, List.copyOf(ClassAllowList.JDK_VALUES.classes()),
-                List.copyOf(ClassAllowList.JDK_VALUES.packages()), 0, (int) TimeUnit.HOURS.toMillis(1), 0, "",
-                List.of(), List.of(), false);
+                List.copyOf(ClassAllowList.JDK_VALUES.packages()), 0, (int) TimeUnit.HOURS.toMillis(1), 0, codeVersion,
+                ownClasses, ownClassFiles, false);
     }
 
     /** Runs WorkerMain with its stdin from a file of a hello and one job for {@code function(7)}; its exit code. */
     private int rehearse(String function) throws Exception {
+        return rehearse(hello(function));
+    }
+
+    private int rehearse(Messages.Hello hello) throws Exception {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         FrameWriter script = new FrameWriter(frames);
-        script.write(FrameType.HELLO, hello(function).encode());
+        script.write(FrameType.HELLO, hello.encode());
         script.write(FrameType.JOB, new Messages.Job(1, Footprint.sha256(7L), Footprint.ofArguments(7)).encode());
         Path input = Files.write(dir.resolve("frames"), frames.toByteArray());
         Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
@@ -66,5 +75,26 @@ class RehearsalTest {
     @Test
     void aRehearsalWhoseJobFailsExitsWithAnError() throws Exception {
         assertThat(rehearse("failing")).isEqualTo(1);
+    }
+
+    /** The class files of {@code TestFunctions} as the worker reads them, and the version they are taken for. */
+    private Messages.Hello helloWithCode(byte[] classFile) {
+        return hello("identity", "0123456789abcdef", List.of(TestFunctions.class.getName().replace('.', '/')),
+                List.of(classFile));
+    }
+
+    @Test
+    void aRehearsalWhoseClassFilesAreTheHellosTakesItsCodeVersionAndStoresTheResult() throws Exception {
+        byte[] classFile;
+        try (var in = TestFunctions.class.getResourceAsStream("TestFunctions.class")) {
+            classFile = in.readAllBytes();
+        }
+        assertThat(rehearse(helloWithCode(classFile))).isZero();
+    }
+
+    @Test
+    void aRehearsalWhoseCodeVersionIsNotItsOwnRefusesTheJob() throws Exception {
+        // 2: the worker refused at its hello, before it said READY, as a real worker refuses
+        assertThat(rehearse(helloWithCode(new byte[] {1, 2, 3}))).isEqualTo(2);
     }
 }
