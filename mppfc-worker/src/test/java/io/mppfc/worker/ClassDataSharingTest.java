@@ -196,16 +196,21 @@ class ClassDataSharingTest {
         assertThat(list(archives)).hasSize(1);
     }
 
-    @Test
-    void theTraineesArchiveHoldsWhatALocalWorkerLoadsBeforeItsFirstJob() throws Exception {
-        String classpath = jarClasspath();
+    /** Runs a plain function's one task on {@code classpath} and waits for its workers' archive, alone in its directory. */
+    private void recordPlainWorkersArchive(String classpath) throws Exception {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
             f.startWorkers(1);
             f.apply(1);
             f.awaitAll();
         }
-        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        Eventually.until("the plain workers' archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+    }
+
+    @Test
+    void theTraineesArchiveHoldsWhatALocalWorkerLoadsBeforeItsFirstJob() throws Exception {
+        String classpath = jarClasspath();
+        recordPlainWorkersArchive(classpath);
 
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::sleepy2).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
@@ -222,13 +227,7 @@ class ClassDataSharingTest {
     @Test
     void workersOfAFunctionWhoseValuesNeedForyRecordAnArchiveOfTheirOwnWithIt() throws Exception {
         String classpath = jarClasspath();
-        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
-                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
-            f.startWorkers(1);
-            f.apply(1);
-            f.awaitAll();
-        }
-        Eventually.until("the plain workers' archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        recordPlainWorkersArchive(classpath);
 
         try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
