@@ -90,7 +90,13 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
                 int exitValue = executor.execute(line, environment(command));
                 exit = new WorkerExit(exitValue, null, stderrLines.lastLines(), frames.lastText(), command);
             } catch (IOException e) {
-                exit = new WorkerExit(null, e.getMessage(), stderrLines.lastLines(), frames.lastText(), command);
+                Process ran = process;
+                // Commons Exec also throws when closing the streams of a process that ran and
+                // ended: a HELLO buffered after a JVM refused its options fails the close of its
+                // stdin ("Stream closed"), and the exit code and the JVM's words would be lost
+                exit = ran != null && !ran.isAlive()
+                        ? new WorkerExit(ran.exitValue(), null, stderrLines.lastLines(), frames.lastText(), command)
+                        : new WorkerExit(null, e.getMessage(), stderrLines.lastLines(), frames.lastText(), command);
             }
             inbox.post(new PoolEvent.Exited(this, exit));
         }, "mppfc-worker-" + index + "-exec").start();
