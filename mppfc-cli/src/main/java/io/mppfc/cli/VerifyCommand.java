@@ -39,8 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "verify")) {
             for (Path dir : functions) {
                 ticker.at(Terminal.line(dir.getFileName().toString()) + " (" + (functions.indexOf(dir) + 1) + " of " + functions.size() + ")");
-                checked += CacheInventory.count(dir);
                 findings.addAll(CacheInventory.verify(dir));
+                // counted after the repair: counting reads the packs, and a damaged one read first would be
+                // warned about with advice to run verify, the command running
+                checked += CacheInventory.count(dir);
             }
         }
         for (CacheInventory.Finding finding : findings) {
