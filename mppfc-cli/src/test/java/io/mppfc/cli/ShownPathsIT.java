@@ -110,6 +110,14 @@ class ShownPathsIT {
     }
 
     @Test
+    void getNamesAMissingCacheByItsAbsolutePath() throws Exception {
+        CliProcess.Result get = CliProcess.run(dir, "get", "--cache", "nowhere", "--function",
+                Grid.class.getName() + "::picky", "--classpath", CliProcess.FIXTURES, "--args", "[3]");
+        assertThat(get.exitCode()).as(get.all()).isEqualTo(2);
+        assertThat(get.err()).contains("no such directory: " + dir.toRealPath().resolve("nowhere"));
+    }
+
+    @Test
     void verifyOfADamagedPackNeverAdvisesVerify() throws Exception {
         damagedPack();
         CliProcess.Result verify = CliProcess.run(dir, "verify", "--cache", "c");
