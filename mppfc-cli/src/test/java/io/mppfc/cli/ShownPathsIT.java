@@ -67,6 +67,16 @@ class ShownPathsIT {
     }
 
     @Test
+    void statusNamesADamagedBatchPackByItsAbsolutePath() throws Exception {
+        // generation 0: the name a worker's batch pack has
+        Path batch = function.resolve("packs").resolve("pack-000000000000-bbbbbbbbbbbbbbbb.mpk");
+        Files.write(batch, new byte[5000]);
+        CliProcess.Result status = CliProcess.run(dir, "status", "--cache", "c");
+        assertThat(status.err()).contains(batch.toString());
+        assertEveryPathIsAbsolute(status);
+    }
+
+    @Test
     void lsNamesADamagedPackByItsAbsolutePath() throws Exception {
         Path pack = damagedPack();
         CliProcess.Result ls = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky");

@@ -43,6 +43,12 @@ record WorkerLine(Kind kind, String text) {
     private static final Pattern JVM_ERROR = Pattern.compile("(?:Error occurred during initialization of VM|Error: "
             + ".*|[^:]{0,80} VM error: .*|Exception in thread \".*)", Pattern.DOTALL);
 
+    /**
+     * What the worker's own code writes on stderr outside its logging ({@code Worker}'s notes),
+     * whose name the forwarded line's {@code worker N:} says already.
+     */
+    private static final String WORKER_NOTE = "mppfc worker: ";
+
     static WorkerLine of(String line) {
         if (io.mppfc.protocol.StartNote.is(line) || WorkerStderr.isClassDataNote(line)) {
             return new WorkerLine(Kind.NOTE, line);
@@ -62,6 +68,9 @@ record WorkerLine(Kind kind, String text) {
         }
         if (JVM_ERROR.matcher(line).matches()) {
             return new WorkerLine(Kind.WARNING, line);
+        }
+        if (line.startsWith(WORKER_NOTE)) {
+            return new WorkerLine(Kind.SAID, line.substring(WORKER_NOTE.length()));
         }
         return new WorkerLine(Kind.SAID, line);
     }

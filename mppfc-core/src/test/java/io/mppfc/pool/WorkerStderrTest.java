@@ -91,6 +91,12 @@ class WorkerStderrTest {
     }
 
     @Test
+    void aWorkersOwnNoteIsSaidWithoutItsNameTwice() {
+        assertThat(forwarded("mppfc worker: ignoring an unexpected PING frame\n"))
+                .containsExactly("info worker 1: ignoring an unexpected PING frame");
+    }
+
+    @Test
     void aFunctionsLineThatOnlyLooksLikeALevelIsSaidAsItIs() {
         assertThat(forwarded("WARN: disk almost full\nINFO Main: started\n"))
                 .containsExactly("info worker 1: WARN: disk almost full", "info worker 1: INFO Main: started");
