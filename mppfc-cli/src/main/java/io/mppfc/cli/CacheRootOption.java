@@ -19,7 +19,11 @@ final class CacheRootOption {
             description = "The cache root (default: ${DEFAULT-VALUE}).")
     Path cache;
 
-    /** The cache root, for a command that only reads: refused unless it is one, and nothing is written. */
+    /**
+     * The cache root, for a command that only reads: refused unless it is one, and nothing is
+     * written. Absolute, so that every path a command or the library names in it is absolute too
+     * (DESIGN.md, "Paths in messages").
+     */
     Path existing() throws IOException {
         if (!Files.isDirectory(cache)) {
             throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
@@ -29,7 +33,7 @@ final class CacheRootOption {
         } catch (NotACacheException e) {
             throw new UsageException("--cache: " + e.getMessage());
         }
-        return cache;
+        return cache.toAbsolutePath().normalize();
     }
 
     /** The cache root, for a command that changes it: a root of an earlier mppfc is marked now. */

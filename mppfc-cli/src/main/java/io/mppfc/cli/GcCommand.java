@@ -35,7 +35,8 @@ final class GcCommand implements Callable<Integer> {
                     + "ext2/3/4 (tmpfs, btrfs and XFS give most none); a sparse file counts its full size, "
                     + "so a sparse file planted in the cache is counted at more than du says. When what the cache "
                     + "holds besides its entries (damaged files, the quarantine) alone exceeds SIZE, no entry is "
-                    + "evicted for size and gc exits 1.")
+                    + "evicted for size and gc exits 1. A SIZE below what the cache keeps for itself (its directories, "
+                    + "each function's small records), such as 0, evicts every entry.")
     Long maxSize;
 
     @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -87,6 +88,13 @@ final class GcCommand implements Callable<Integer> {
                 + "%s removed, %d packed; the cache now occupies %s%n", Words.count(r.scanned(), "entry"), r.evicted(),
                 Sizes.format(r.freedBytes()), r.skipped(), Words.count(r.staleTempFiles(), "stale temp file"), r.packed(),
                 Sizes.format(r.diskBytes()));
+        if (r.belowBookkeepingBytes() > 0) {
+            // --max-size 0 means "empty it": done, and said, rather than refused as out of reach
+            out.printf("gc: --max-size %s is below what the cache keeps for itself (its directories and each "
+                    + "function's records of its layout and use, %s): %s evicted; mppfc clear removes whole functions, "
+                    + "records and all%n", Sizes.format(maxSize), Sizes.format(r.belowBookkeepingBytes()),
+                    r.skipped() == 0 ? "every entry was" : "every entry but the " + r.skipped() + " used meanwhile was");
+        }
         out.flush();
         if (r.outOfReachBytes() > 0) {
             PrintWriter err = spec.commandLine().getErr();

@@ -60,7 +60,7 @@ final class GetCommand implements Callable<Integer> {
         boolean missing = !java.nio.file.Files.exists(function.cache);
         if (!java.nio.file.Files.isDirectory(function.cache) && !(missing && sharedOptions.given())) {
             throw new UsageException("--cache: " + (missing ? "no such directory: " : "not a directory: ")
-                    + function.cache);
+                    + function.cache.toAbsolutePath());
         }
         return function.builder(resolved).readOnly(true);
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + "the loose objects it lacks; then merge them into a new local pack. Nothing is visible before it "
                 + "is whole and checked; a pull that is killed leaves nothing behind but scratch the next one removes. "
                 + "Safe while programs read and write; one pull, gc or pack at a time per cache. Makes the cache "
-                + "directory if it does not exist.",
+                + "directory if it does not exist. A function one of whose objects the store fails to give (a server "
+                + "error, say) is left out with a warning naming it, the others are pulled, and the exit code is 1.",
         footer = {"", "Examples:", "  mppfc pull --cache .cache --shared s3://team-bucket/scan",
                 "  mppfc pull --shared s3://ci/scan --shared-endpoint http://minio:9000"})
 final class PullCommand implements Callable<Integer> {
@@ -56,9 +57,14 @@ final class PullCommand implements Callable<Integer> {
             }
         }
         long refused = 0;
+        long skipped = 0;
         for (SharedPull.Result r : results) {
             refused += r.refused();
-            if (r.packs() + r.looseObjects() == 0) {
+            if (r.skipped()) {
+                skipped++;
+                out.printf("%s: not pulled, the store did not give it (%s)%n", Terminal.line(r.function()),
+                        Terminal.line(r.unread()));
+            } else if (r.packs() + r.looseObjects() == 0) {
                 out.printf("%s: nothing to pull%n", Terminal.line(r.function()));
             } else {
                 out.printf("%s: %s and %s downloaded (%s), %s new here%n", Terminal.line(r.function()),
@@ -73,8 +79,12 @@ final class PullCommand implements Callable<Integer> {
             out.printf("pull: %s failed the checks and %s not stored (see the warnings above); the values are "
                     + "computed again where needed%n", Words.count(refused, "object"), refused == 1 ? "was" : "were");
         }
+        if (skipped > 0) {
+            out.printf("pull: %s of %d not pulled, the others were (see the warnings above); check the store's "
+                    + "permissions and health for the objects named%n", Words.count(skipped, "function"), results.size());
+        }
         out.flush();
-        return 0;
+        return skipped > 0 ? MppfcCli.FAILED : 0;
     }
 
     /** The cache root; one that does not exist yet, or an empty directory, is made a cache root first. */

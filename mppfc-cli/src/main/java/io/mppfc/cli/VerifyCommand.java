@@ -39,8 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
         try (Ticker ticker = Ticker.start(spec.commandLine().getErr(), "verify")) {
             for (Path dir : functions) {
                 ticker.at(Terminal.line(dir.getFileName().toString()) + " (" + (functions.indexOf(dir) + 1) + " of " + functions.size() + ")");
-                checked += CacheInventory.count(dir);
                 findings.addAll(CacheInventory.verify(dir));
+                // counted after the repair, the damaged added below: counting reads the packs, and a damaged
+                // one read first would be warned about with advice to run verify, the command running
+                checked += CacheInventory.count(dir);
             }
         }
         for (CacheInventory.Finding finding : findings) {
@@ -55,7 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
                 unreadable++;
             }
         }
-        out.printf("verified %s of %s: %d damaged%s%n", Words.count(checked, "entry"),
+        out.printf("verified %s of %s: %d damaged%s%n", Words.count(checked + damaged, "entry"),
                 Words.count(functions.size(), "function"), damaged,
                 unreadable == 0 ? "" : ", " + unreadable + " unreadable here (a newer format)");
         out.flush();

@@ -41,4 +41,42 @@ class WarningLinesIT {
                 .satisfies(l -> assertThat(l).startsWith("mppfc: warning: cache entry ").doesNotContain("[main]",
                         "io.mppfc.cache", "WARN "));
     }
+
+    @Test
+    void aWorkersLoggedWarningIsOneCliWarningWithTheWorkersNumberAndItsTextEscaped() throws Exception {
+        CliProcess.Result run = prewarmNoisy();
+        assertThat(run.err().lines().filter(l -> l.contains("input 1 is odd"))).as(run.all())
+                .containsExactly("mppfc: warning: worker 1: input 1 is odd \\u001b]0;title\\u0007");
+    }
+
+    @Test
+    void whatAWorkerPrintsIsOneLineWithTheWorkersNumberAndItsTextEscaped() throws Exception {
+        CliProcess.Result run = prewarmNoisy();
+        assertThat(run.err().lines().filter(l -> l.contains("progress of 1"))).as(run.all())
+                .containsExactly("INFO worker 1: progress of 1 \\u001b[31mred\\u001b[0m");
+    }
+
+    @Test
+    void theWorkerJvmsOwnWarningIsOneCliWarningWithTheWorkersNumber() throws Exception {
+        CliProcess.Result run = prewarmNoisy("--jvm-option=-Xverify:none");
+        assertThat(run.err().lines().filter(l -> l.contains("-Xverify:none"))).as(run.all()).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("mppfc: warning: worker 1: Options -Xverify:none")
+                        .doesNotContain("VM warning"));
+    }
+
+    private CliProcess.Result prewarmNoisy(String... more) throws Exception {
+        Files.writeString(dir.resolve("args.txt"), "[1]\n");
+        // the function's class alone: the fixtures' simplelogger.properties would silence the workers' loggers
+        String file = io.mppfc.cli.fixtures.Noisy.class.getName().replace('.', '/') + ".class";
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve(file).getParent());
+        Files.copy(Path.of(CliProcess.FIXTURES, file), classes.resolve(file));
+        List<String> args = new java.util.ArrayList<>(List.of("prewarm", "--function",
+                io.mppfc.cli.fixtures.Noisy.class.getName() + "::warns", "--classpath", classes.toString(), "--args",
+                "args.txt", "--cache", "c", "--workers", "1"));
+        args.addAll(List.of(more));
+        CliProcess.Result run = CliProcess.run(dir, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        return run;
+    }
 }

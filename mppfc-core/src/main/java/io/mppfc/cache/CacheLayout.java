@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class CacheLayout {
 
-    static final String FILE = "layout";
+    /** The file in a function's directory that records its layout. */
+    public static final String FILE = "layout";
     static final int CURRENT = 2;
     /** A layout record is one short line. */
     private static final int MAX_BYTES = 256;

@@ -23,7 +23,7 @@ public final class CodeVersions {
     /** Never produced by a function's directory name, which keeps only {@code [A-Za-z0-9._$-]}. */
     public static final char SEPARATOR = '@';
     /** Touched by every run that opens the version for writing: which version was used last. */
-    static final String LAST_USED = "last-used";
+    public static final String LAST_USED = "last-used";
     private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -78,7 +78,7 @@ public final class Quarantine {
         int n = WARNED.incrementAndGet();
         if (n == WARNINGS + 1) {
             LOG.warn("more than {} bad cache entries found by this process; the rest are moved aside without a "
-                    + "warning each (mppfc verify counts them)", WARNINGS);
+                    + "warning each (mppfc status counts them)", WARNINGS);
         }
         return n <= WARNINGS;
     }

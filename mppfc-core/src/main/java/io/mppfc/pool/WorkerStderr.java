@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's stderr, read on a thread of its own: each line forwarded to the worker's logger,
- * the last ones kept for the report of its exit.
+ * A worker's stderr, read on a thread of its own: each line forwarded to the worker's logger
+ * once, in one form whatever said it, the last ones kept for the report of its exit.
  */
 final class WorkerStderr {
 
@@ -37,13 +37,7 @@ final class WorkerStderr {
     void forward(InputStream stderr) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
-                if (WITHOUT_LOGGING && !io.mppfc.protocol.StartNote.is(line)) {
-                    System.err.println("[worker " + index + "] " + shown(line)); // else nothing a worker says would be seen
-                } else if (isClassDataNote(line) || io.mppfc.protocol.StartNote.is(line)) {
-                    log.debug("[worker {}] {}", index, shown(line));
-                } else {
-                    log.info("[worker {}] {}", index, shown(line));
-                }
+                forward(WorkerLine.of(line));
                 synchronized (lastLines) {
                     if (lastLines.size() == LINES_KEPT) {
                         lastLines.removeFirst();
@@ -53,6 +47,26 @@ final class WorkerStderr {
             }
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
+        }
+    }
+
+    /**
+     * One line, once: {@code worker N: <text>} at its own level (see {@link WorkerLine}). Without
+     * a provider the same words go to stderr, a warning with the CLI's {@code mppfc: warning:}.
+     */
+    private void forward(WorkerLine line) {
+        String text = shown(line.text());
+        if (WITHOUT_LOGGING) {
+            if (line.kind() != WorkerLine.Kind.NOTE) { // else nothing a worker says would be seen
+                System.err.println((line.kind() == WorkerLine.Kind.WARNING ? "mppfc: warning: " : "") + "worker " + index
+                        + ": " + text);
+            }
+            return;
+        }
+        switch (line.kind()) {
+            case NOTE -> log.debug("worker {}: {}", index, text);
+            case SAID -> log.info("worker {}: {}", index, text);
+            case WARNING -> log.warn("worker {}: {}", index, text);
         }
     }
 

@@ -39,16 +39,82 @@ class WorkerStderrTest {
 
     @Test
     void whatAFunctionPrintsIsLoggedWithItsTerminalEscapesShownNotObeyed() {
+        assertThat(forwarded("progress \u001b]0;owned\u0007 \u202eevil\n")).as("a title set, a bell, a right-to-left override")
+                .containsExactly("info worker 1: progress \\u001b]0;owned\\u0007 \\u202eevil");
+    }
+
+    @Test
+    void aWorkersOwnWarningIsOneWarningWithTheWorkersNumberAndNoThreadLevelOrLoggerOfItsOwn() {
+        assertThat(forwarded("[mppfc-worker-2-reporter] WARN io.mppfc.cache.VersionInUse - the cache is in use\n"))
+                .containsExactly("warn worker 1: the cache is in use");
+    }
+
+    @Test
+    void aWorkersLoggedErrorIsOneWarningToo() {
+        assertThat(forwarded("[main] ERROR com.acme.Physics - diverged at step 3\n"))
+                .containsExactly("warn worker 1: diverged at step 3");
+    }
+
+    @Test
+    void aWorkersLoggedInfoIsInfoWithItsTextOnly() {
+        assertThat(forwarded("[pool-1 thread 2] INFO com.acme.Physics - step 3 of 10\n"))
+                .containsExactly("info worker 1: step 3 of 10");
+    }
+
+    @Test
+    void theJvmsOwnWarningIsOneWarningWithoutTheJvmsPrefix() {
+        assertThat(forwarded("OpenJDK 64-Bit Server VM warning: Options -Xverify:none and -noverify were deprecated\n"
+                + "WARNING: A terminally deprecated method in sun.misc.Unsafe has been called\n"))
+                .containsExactly("warn worker 1: Options -Xverify:none and -noverify were deprecated",
+                        "warn worker 1: A terminally deprecated method in sun.misc.Unsafe has been called");
+    }
+
+    @Test
+    void theJvmsStartErrorIsAWarningKeptWhole() {
+        assertThat(forwarded("Error occurred during initialization of VM\nError: Could not find or load main class X\n"))
+                .containsExactly("warn worker 1: Error occurred during initialization of VM",
+                        "warn worker 1: Error: Could not find or load main class X");
+    }
+
+    @Test
+    void aWarningsTextIsDataWithItsEscapesShown() {
+        assertThat(forwarded("[main] WARN com.acme.Physics - bad \u001b[2J input\n"))
+                .containsExactly("warn worker 1: bad \\u001b[2J input");
+    }
+
+    @Test
+    void startNotesClassDataNotesAndDebugEventsAreDebugOnly() {
+        assertThat(forwarded("mppfc-start:classpath-missing:1: ab12\nAOTConfiguration recorded: /c/x.aotconf\n"
+                + "[main] DEBUG io.mppfc.worker.Worker - job 3\n"))
+                .containsExactly("debug worker 1: mppfc-start:classpath-missing:1: ab12",
+                        "debug worker 1: AOTConfiguration recorded: /c/x.aotconf", "debug worker 1: job 3");
+    }
+
+    @Test
+    void aWorkersOwnNoteIsSaidWithoutItsNameTwice() {
+        assertThat(forwarded("mppfc worker: ignoring an unexpected PING frame\n"))
+                .containsExactly("info worker 1: ignoring an unexpected PING frame");
+    }
+
+    @Test
+    void aFunctionsLineThatOnlyLooksLikeALevelIsSaidAsItIs() {
+        assertThat(forwarded("WARN: disk almost full\nINFO Main: started\n"))
+                .containsExactly("info worker 1: WARN: disk almost full", "info worker 1: INFO Main: started");
+    }
+
+    /** Each line forwarded by worker 1, as {@code <level> <message>}. */
+    private static List<String> forwarded(String stderr) {
         List<String> logged = new ArrayList<>();
         Logger log = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("info") || method.getName().equals("debug")) {
-                        logged.add(args[args.length - 1].toString());
+                    if (List.of("debug", "info", "warn", "error").contains(method.getName())) {
+                        Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+                        logged.add(method.getName() + " "
+                                + org.slf4j.helpers.MessageFormatter.arrayFormat((String) args[0], rest).getMessage());
                     }
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
                 });
-        new WorkerStderr(1, log).forward(new ByteArrayInputStream(
-                "progress \u001b]0;owned\u0007 \u202eevil\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(logged).as("a title set, a bell, a right-to-left override").containsExactly("progress \\u001b]0;owned\\u0007 \\u202eevil");
+        new WorkerStderr(1, log).forward(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)));
+        return logged;
     }
 }

@@ -104,7 +104,9 @@ public final class StderrLoggingProvider implements SLF4JServiceProvider {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                 Throwable throwable) {
             String text = MessageFormatter.basicArrayFormat(pattern, arguments);
-            System.err.println(level + " " + name.substring(name.lastIndexOf('.') + 1) + ": " + text);
+            // slf4j-simple's default form, which the coordinator knows and forwards once, at this level
+            String thread = Thread.currentThread().getName().replace(']', ')');
+            System.err.println("[" + thread + "] " + level + " " + name + " - " + text);
             if (throwable != null) {
                 System.err.print(Worker.trace(throwable)); // bounded: a function may log any exception
             }

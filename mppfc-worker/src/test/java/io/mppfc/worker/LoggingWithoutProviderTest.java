@@ -37,14 +37,21 @@ class LoggingWithoutProviderTest {
     @Test
     void aLaunchersStartNoteOnAWorkersStderrIsNotPrinted() throws Exception {
         String err = unloggedCoordinatorsStderr();
-        assertThat(err).contains("[worker 1] noise line 0 of task 1").doesNotContain("mppfc-start:");
+        assertThat(err).contains("\nworker 1: noise line 0 of task 1\n").doesNotContain("mppfc-start:");
     }
 
     @Test
     void workerOutputReachesStderrAndNoWorkerPrintsSlf4jsWarning() throws Exception {
         String err = unloggedCoordinatorsStderr();
-        assertThat(err).contains("[worker 1] chatter line 0 of task 1").contains("[worker 1] noise line 0 of task 1");
+        assertThat(err).contains("\nworker 1: chatter line 0 of task 1\n").contains("\nworker 1: noise line 0 of task 1\n");
         assertThat(err.split("No SLF4J providers", -1)).as("only the coordinator's own JVM warns, once:\n" + err).hasSize(2);
+    }
+
+    @Test
+    void aWorkersOwnWarningReachesStderrOnceInTheCliForm() throws Exception {
+        String err = unloggedCoordinatorsStderr();
+        assertThat(err.lines().filter(l -> l.contains("the input 7 is odd")))
+                .containsExactly("mppfc: warning: worker 1: the input 7 is odd");
     }
 
     private static String read(java.io.InputStream in) {

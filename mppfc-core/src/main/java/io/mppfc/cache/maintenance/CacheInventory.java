@@ -92,10 +92,13 @@ public final class CacheInventory {
      * @param diskBytes what the cache occupies on disk afterwards
      * @param outOfReachBytes when the size bound could not be met by evicting every entry, what the cache holds
      *        besides its entries (damaged or planted files, the quarantine, failure records): then no entry was
-     *        evicted for size; else 0
+     *        evicted for size; else 0. The cache's own bookkeeping (directories, records of layout and use) is
+     *        not counted in it
+     * @param belowBookkeepingBytes when the size bound is below what the cache keeps for itself, so that every
+     *        entry was evicted and the bound is still not met ({@code --max-size 0}), what it occupies now; else 0
      */
     public record GcResult(long scanned, long evicted, long freedBytes, long skipped, long staleTempFiles, long packed,
-            long diskBytes, long outOfReachBytes) {
+            long diskBytes, long outOfReachBytes, long belowBookkeepingBytes) {
     }
 
     private CacheInventory() {

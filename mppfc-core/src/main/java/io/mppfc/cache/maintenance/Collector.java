@@ -30,6 +30,9 @@ import java.util.List;
 final class Collector {
 
     private static final Duration STALE_TEMP = Duration.ofHours(1);
+    /** A function's small records of itself: what an emptied function still holds besides its directories. */
+    private static final List<String> RECORDS = List.of(io.mppfc.cache.CacheLayout.FILE,
+            io.mppfc.cache.CodeVersions.LAST_USED, io.mppfc.cache.VersionInUse.FILE);
 
     /**
      * What can be evicted on its own: a loose entry file, a record of a pack that has a
@@ -65,6 +68,7 @@ final class Collector {
         long staleTemps = 0;
         long total = 0;
         long reclaimable = 0; // what evicting every unit would free
+        long bookkeeping = 0; // what the cache keeps for itself however much is evicted
 
         Instant now = Instant.now();
         for (Path function : functions) {
@@ -79,11 +83,14 @@ final class Collector {
             }
             staleTemps += removeStaleTemps(function);
             total += DiskUsage.of(function);
+            bookkeeping += bookkeeping(function, block);
         }
         units.sort(Comparator.comparing(Unit::modified));
-        // what no eviction frees (a damaged or planted file, the quarantine, failure records): when it alone
-        // exceeds the bound, evicting results would lose them all and still leave the cache over it
-        long outOfReach = maxBytes >= 0 && total - reclaimable > maxBytes ? total - reclaimable : 0;
+        // what no eviction frees and is not the cache's own (a damaged or planted file, the quarantine, failure
+        // records): when it alone exceeds the bound, evicting results would lose them all and still leave the
+        // cache over it. The cache's own bookkeeping is no such reason: a bound below it (--max-size 0) evicts all.
+        long foreign = Math.max(0, total - reclaimable - bookkeeping);
+        long outOfReach = maxBytes >= 0 && foreign > maxBytes ? foreign : 0;
         Instant cutoff = olderThan == null ? null : now.minus(olderThan);
         long evicted = 0;
         long freed = 0;
@@ -135,7 +142,22 @@ final class Collector {
             packed += Packer.pack(function, evictedPacked.getOrDefault(function, java.util.Set.of())).removedLoose();
             after += DiskUsage.of(function);
         }
-        return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after, outOfReach);
+        long belowBookkeeping = maxBytes >= 0 && outOfReach == 0 && after > maxBytes && total - reclaimable > maxBytes
+                ? after : 0;
+        return new CacheInventory.GcResult(scanned, evicted, freed, skipped, staleTemps, packed, after, outOfReach,
+                belowBookkeeping);
+    }
+
+    /**
+     * What a function keeps for itself: its directories, and its records of layout and use (at most a
+     * block each: a big file planted under such a name is no record of mppfc's).
+     */
+    private static long bookkeeping(Path function, long block) throws IOException {
+        long bytes = DiskUsage.ofDirectories(function);
+        for (String name : RECORDS) {
+            bytes += Math.min(sizeOf(function.resolve(name), block), block);
+        }
+        return bytes;
     }
 
     /**

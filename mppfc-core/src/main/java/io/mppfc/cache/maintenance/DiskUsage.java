@@ -54,6 +54,31 @@ final class DiskUsage {
         return total[0];
     }
 
+    /**
+     * What the directories under {@code directory} (itself included) occupy, as {@link #of} counts
+     * them: structure, whose size follows from what they hold, never a file that could be planted.
+     */
+    static long ofDirectories(Path directory) throws IOException {
+        if (!directoriesTakeBlocks(directory)) {
+            return 0;
+        }
+        long block = blockSize(directory);
+        long[] total = {0};
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+                total[0] += roundUp(a.size(), block);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // removed meanwhile
+            }
+        });
+        return total[0];
+    }
+
     static long roundUp(long size, long block) {
         return (size + block - 1) / block * block;
     }

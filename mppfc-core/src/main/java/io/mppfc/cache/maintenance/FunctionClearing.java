@@ -48,7 +48,7 @@ public final class FunctionClearing {
             deleteTree(aside);
         } catch (IOException e) {
             throw new IOException("cleared " + functionDirectory.getFileName() + ", but deleting its files in " + aside
-                    + " failed (" + e + "); the cache no longer sees them, and mppfc gc or clear removes them later", e);
+                    + " failed (" + e + "); the cache no longer sees them, and the next mppfc gc removes them", e);
         }
     }
 

@@ -51,8 +51,48 @@ public final class SharedPull {
      * @param records records the local cache gained
      * @param bytes bytes downloaded
      * @param refused objects that failed their checks (nothing of them was stored)
+     * @param unread why the store could not be read for this function, which was then not pulled
+     *        at all (the object and what the store said); null when it was read
      */
-    public record Result(String function, long packs, long looseObjects, long records, long bytes, long refused) {
+    public record Result(String function, long packs, long looseObjects, long records, long bytes, long refused,
+            String unread) {
+
+        /**
+         * Whether this function was left out because the store failed to answer for one of its objects.
+         *
+         * @return whether {@link #unread()} says why
+         */
+        public boolean skipped() {
+            return unread != null;
+        }
+    }
+
+    /**
+     * The store failed to give one object (a server error, a transport error, an object it cannot
+     * read): that function is not pulled, the others are. Not damage: damage is refused and counted.
+     */
+    private static final class StoreUnreadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StoreUnreadable(String object, IOException cause) {
+            super("reading " + object + " failed: " + io.mppfc.files.IoText.describe(cause), cause);
+        }
+    }
+
+    /** The store's answer for one object, its failure a {@link StoreUnreadable} naming the object. */
+    @FunctionalInterface
+    private interface StoreRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T fromStore(String object, StoreRead<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (SharedStore.ObjectTooLargeException | StoreUnreadable e) {
+            throw e; // too large is judged where it is read; the other names its object already
+        } catch (IOException e) {
+            throw new StoreUnreadable(object, e);
+        }
     }
 
     private SharedPull() {
@@ -108,7 +148,14 @@ public final class SharedPull {
                         || io.mppfc.cache.CodeVersions.function(f.name()).equals(only);
                 // a folder holding nothing of mppfc's (notes, another tool's objects, half-pushed packs) is not a function
                 if (named && f.holdsEntries() && isOwnDirectory(root.resolve(f.name()), store)) {
-                    results.add(pullFunction(root, store, f, progress));
+                    try {
+                        results.add(pullFunction(root, store, f, progress));
+                    } catch (StoreUnreadable e) {
+                        // one folder the store cannot give is no reason to leave the others
+                        LOG.warn("did not pull {} from {}: {}; nothing of it was stored here, the other functions "
+                                + "are pulled", f.name(), store, e.getMessage());
+                        results.add(new Result(f.name(), 0, 0, 0, 0, 0, e.getMessage()));
+                    }
                 }
             }
             return results;
@@ -151,7 +198,8 @@ public final class SharedPull {
             List<Pack> incoming = new ArrayList<>();
             Map<String, RemotePackIndex> wanted = new java.util.TreeMap<>();
             for (String name : remote.indexedPacks()) {
-                RemotePackIndex index = RemotePacks.read(store, remote.name(), name, maxBytes);
+                RemotePackIndex index = fromStore(RemotePacks.indexKey(remote.name(), name),
+                        () -> RemotePacks.read(store, remote.name(), name, maxBytes));
                 if (index == null) {
                     refused++;
                 } else if (!SharedListing.allIn(index, local)) {
@@ -189,7 +237,7 @@ public final class SharedPull {
             if (!incoming.isEmpty()) {
                 records = Packer.pack(function, Set.of(), incoming).records();
             }
-            return new Result(remote.name(), packs, fetched.objects(), records, bytes, refused);
+            return new Result(remote.name(), packs, fetched.objects(), records, bytes, refused, null);
         } finally {
             deleteTree(scratch);
         }
@@ -198,7 +246,7 @@ public final class SharedPull {
     /** The pack downloaded and checked against its index's size and hash; null (warned) if it fails. */
     private static Pack download(SharedStore store, String key, Path file, RemotePackIndex index) throws IOException {
         try {
-            if (!store.getFile(key, file, index.packSize())) {
+            if (!fromStore(key, () -> store.getFile(key, file, index.packSize()))) {
                 return null; // collected meanwhile
             }
         } catch (SharedStore.ObjectTooLargeException e) {
@@ -273,7 +321,7 @@ public final class SharedPull {
                     CacheKey key = CacheKey.ofHex(hex);
                     byte[] bytes;
                     try {
-                        bytes = store.get(function + "/" + hex, maxBytes);
+                        bytes = fromStore(function + "/" + hex, () -> store.get(function + "/" + hex, maxBytes));
                     } catch (SharedStore.ObjectTooLargeException e) {
                         bytes = null;
                     }

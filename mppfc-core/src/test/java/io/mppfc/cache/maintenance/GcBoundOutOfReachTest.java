@@ -97,4 +97,40 @@ class GcBoundOutOfReachTest {
         assertThat(r.evicted()).as("every entry is older than now").isEqualTo(20);
         assertThat(packedEntries(function)).isZero();
     }
+
+    @Test
+    void aBoundOfZeroEvictsEveryEntryAndSaysTheCacheKeepsItsBookkeeping() throws Exception {
+        Path function = fill(50);
+
+        CacheInventory.GcResult r = CacheInventory.collect(root, 0, null);
+
+        assertThat(r.outOfReachBytes()).as("the cache's own directories and records are no reason to keep results")
+                .isZero();
+        assertThat(r.evicted()).isEqualTo(50);
+        assertThat(packedEntries(function)).isZero();
+        assertThat(r.belowBookkeepingBytes()).isEqualTo(r.diskBytes()).isPositive();
+    }
+
+    @Test
+    void aBoundOfZeroBesideAPlantedFileEvictsNoEntry() throws Exception {
+        Path function = fill(50);
+        Files.write(function.resolve(PackSet.DIRECTORY).resolve("pack-000000000000-bbbbbbbbbbbbbbbb.mpk"), new byte[5000]);
+
+        CacheInventory.GcResult r = CacheInventory.collect(root, 0, null);
+
+        assertThat(r.evicted()).isZero();
+        assertThat(r.outOfReachBytes()).as("the planted file, not the cache's own records").isBetween(5000L, 8192L);
+        assertThat(packedEntries(function)).isEqualTo(50);
+    }
+
+    @Test
+    void aBigFilePlantedUnderARecordsNameIsNotTheCachesBookkeeping() throws Exception {
+        Path function = fill(50);
+        sparse(function.resolve(io.mppfc.cache.CodeVersions.LAST_USED), 20L << 30);
+
+        CacheInventory.GcResult r = CacheInventory.collect(root, MIB, null);
+
+        assertThat(r.evicted()).isZero();
+        assertThat(r.outOfReachBytes()).isGreaterThan(MIB);
+    }
 }
