@@ -36,6 +36,8 @@ final class CachedCalls<R> {
 
     /** How long awaitAll() and close() wait for uploads to the shared store. */
     static final Duration SHARED_FLUSH = Duration.ofSeconds(60);
+    /** How often a value removed before it was read is computed again before its call fails. */
+    static final int REMOVALS_COMPUTED_AGAIN = 3;
     private final String name;
     private final LocalCall local;
     private final DiskCache cache;
@@ -138,17 +140,36 @@ final class CachedCalls<R> {
         if (known != null) {
             return CompletableFuture.failedFuture(known);
         }
+        return inWorkers(key, footprint, arguments, 0).thenApply(CachedCalls::cast);
+    }
+
+    /**
+     * The value the workers compute for {@code key}, read from the cache once they have stored
+     * it. A value removed between its store and this read ({@code mppfc clear} or {@code gc} in
+     * another process; a prewarm's tasks failed with "no cached result" when cleared midway) is
+     * computed again, at most {@link #REMOVALS_COMPUTED_AGAIN} times.
+     */
+    private CompletableFuture<Object> inWorkers(CacheKey key, byte[] footprint, Object[] arguments, int removals) {
         return workers.pool().enqueue(key, footprint, () -> describe(arguments)).handleAsync((ignored, failure) -> {
             if (failure == null) {
                 // just computed for this call: fresh whatever the writer's clock says (Staleness)
-                return requireEntry(arguments, false).value();
+                CacheEntry entry = read(key, false);
+                if (entry != null) {
+                    return CompletableFuture.completedFuture(entry.value());
+                }
+                if (removals < REMOVALS_COMPUTED_AGAIN) {
+                    return inWorkers(key, footprint, arguments, removals + 1);
+                }
+                throw new CacheMissException(name + " for " + describe(arguments) + " was computed "
+                        + (removals + 1) + " times, and each time removed from the cache (" + cache.entryPath(key)
+                        + ") before it could be read: something keeps clearing it (mppfc clear or gc?)");
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof TaskFailedException t) {
                 throw erroneous(t.failure(), arguments);
             }
             throw new CompletionException(cause);
-        }).thenApply(CachedCalls::cast);
+        }).thenCompose(value -> value);
     }
 
     private ErroneousFunctionCall erroneous(TaskFailure failure, Object[] arguments) {

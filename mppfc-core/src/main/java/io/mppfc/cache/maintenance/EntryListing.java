@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  */
 final class EntryListing {
 
+    /** Listings of a function's packs taken while packs are replaced between a listing and its reading. */
+    private static final int LISTINGS = 5;
+
     private static final Pattern DIRECTORY = Pattern.compile("[0-9a-f]{3}");
     private static final Pattern FILE = Pattern.compile("[0-9a-f]{64}");
 
@@ -112,10 +115,17 @@ final class EntryListing {
     /** Visits each packed record that is read from its pack; damaged packs are skipped (verify reports them). */
     private static void forEachPacked(Path functionDirectory, Set<CacheKey> loose, PackedVisitor visitor)
             throws IOException {
+        List<Pack> packs = null;
+        long[] packTimes = null;
+        for (int attempt = 0; packTimes == null; attempt++) {
+            packs = new PackSet(functionDirectory).packs();
+            packTimes = packTimes(packs, attempt == LISTINGS - 1);
+        }
         List<Pack> newer = new ArrayList<>();
-        for (Pack pack : new PackSet(functionDirectory).packs()) {
+        for (int i = 0; i < packs.size(); i++) {
+            Pack pack = packs.get(i);
             PackUse uses = PackUse.open(pack, false);
-            long packTime = PackUse.packTime(pack);
+            long packTime = packTimes[i];
             for (long at : pack.recordOffsets()) {
                 CacheKey key = pack.keyAt(at);
                 if (!loose.contains(key) && newer.stream().noneMatch(p -> p.find(key) >= 0)) {
@@ -124,6 +134,27 @@ final class EntryListing {
             }
             newer.add(pack);
         }
+    }
+
+    /**
+     * Each pack's file time (the last use of records its table does not name); null if a pack was
+     * replaced since it was listed and opened (a worker folds its batch packs every few
+     * milliseconds during a prewarm), so the caller lists again; on the last listing, a pack gone
+     * meanwhile counts from when it was written: what it held is the same in the pack that replaced it.
+     */
+    private static long[] packTimes(List<Pack> packs, boolean last) throws IOException {
+        long[] times = new long[packs.size()];
+        for (int p = 0; p < times.length; p++) {
+            try {
+                times[p] = PackUse.packTime(packs.get(p));
+            } catch (NoSuchFileException gone) {
+                if (!last) {
+                    return null;
+                }
+                times[p] = packs.get(p).createdMillis();
+            }
+        }
+        return times;
     }
 
     static FunctionSummary summarize(Path functionDirectory) throws IOException {

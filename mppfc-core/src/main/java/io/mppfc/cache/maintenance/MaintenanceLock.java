@@ -23,6 +23,9 @@ public final class MaintenanceLock {
      * failed to lock it, would release the first one's lock.
      */
     private static final java.util.concurrent.locks.ReentrantLock IN_PROCESS = new java.util.concurrent.locks.ReentrantLock();
+    /** How long a command waits for the lock: far longer than a worker's fold, short enough to say a command holds it. */
+    static final java.time.Duration FOLD_WAIT = java.time.Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 20;
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -49,9 +52,33 @@ public final class MaintenanceLock {
                     + "pull, upgrade or fold; run it again when that one is done");
         }
         try {
-            return take(root, command).run(work);
+            return takeWaiting(root, command).run(work);
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    /**
+     * Takes the lock, waiting up to {@link #FOLD_WAIT} while someone holds it: during a prewarm a
+     * worker folding its batch packs holds it for milliseconds every few batches, and {@code gc}
+     * or {@code pack} run then failed as if another command ran.
+     */
+    private static MaintenanceLock takeWaiting(Path root, String command) throws IOException {
+        long deadline = System.nanoTime() + FOLD_WAIT.toNanos();
+        while (true) {
+            try {
+                return take(root, command);
+            } catch (Busy busy) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS); // polls a lock held in another process: there is nothing to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
         }
     }
 

@@ -43,4 +43,23 @@ class MaintenanceLockTest {
             assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void aCommandWaitsOutALockHeldForTheMillisecondsOfAWorkersFold() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for a POSIX lock in another process");
+        CacheMarker.markRoot(root);
+        Path lock = root.resolve(".gc.lock");
+        // holds the lock as a worker's BatchFold does during a prewarm, for a fold's time, then lets go
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys, time\n"
+                + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\n"
+                + "time.sleep(0.5)\n", lock.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+
+            assertThat(CacheInventory.pack(root, null)).isEmpty(); // on main: "another mppfc gc, pack ... is running"
+        } finally {
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
