@@ -63,7 +63,9 @@ final class ClassDataTraining {
             scratch = Files.createTempDirectory("mppfc-trainee");
             Path script = scratch.resolve("frames");
             Files.write(script, script(spec, scratch));
-            List<String> options = new ArrayList<>(spec.jvmOptions());
+            // the worker's own start, the provider named where the workers get it too
+            List<String> options = new ArrayList<>(WorkerLogging.jvmOptions(plan.classpath()));
+            options.addAll(spec.jvmOptions());
             options.addAll(plan.jvmOptions());
             options.add("-D" + REHEARSAL + "=true");
             List<String> command = new ArrayList<>();

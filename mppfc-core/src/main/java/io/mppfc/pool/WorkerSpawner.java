@@ -145,9 +145,14 @@ final class WorkerSpawner {
             trainee = sharing;
             sharing = ClassDataPlan.NONE;
         }
-        List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+        String classpath = sharing.classpathOr(spec.classpath());
+        List<String> jvmOptions = new ArrayList<>();
+        if (launcher instanceof LocalJvmLauncher) {
+            jvmOptions.addAll(WorkerLogging.jvmOptions(classpath)); // first: an option of the user's wins
+        }
+        jvmOptions.addAll(spec.jvmOptions());
         jvmOptions.addAll(sharing.jvmOptions());
-        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, sharing.classpathOr(spec.classpath()), index));
+        WorkerCommand command = launcher.command(new WorkerJvm(jvmOptions, classpath, index));
         return new Plan(index, sharing, trainee, command, System.nanoTime());
     }
 

@@ -1,5 +1,7 @@
 package io.mppfc.worker;
 
+import io.mppfc.pool.WorkerLogging;
+import java.util.ServiceLoader;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -19,6 +21,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class StderrLoggingProvider implements SLF4JServiceProvider {
 
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private final ILoggerFactory loggers = StderrLogger::new;
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new NOPMDCAdapter();
@@ -27,14 +32,42 @@ public final class StderrLoggingProvider implements SLF4JServiceProvider {
     public StderrLoggingProvider() {
     }
 
-    /** Chooses this provider for the JVM unless another one is on the classpath; call before any logger exists. */
+    /**
+     * Chooses this provider for the JVM unless another one is on the classpath; call before any
+     * logger exists. The coordinator names the classpath's provider when the classpath is its own
+     * ({@link WorkerLogging#PROVIDER_PROPERTY}): it is bound by name then, if its class is here,
+     * and {@code ServiceLoader} (which opens every jar) is asked only otherwise.
+     */
     static void installIfNoneIsBound() {
-        if (System.getProperty("slf4j.provider") != null
-                || java.util.ServiceLoader.load(SLF4JServiceProvider.class).iterator().hasNext()) {
-            return;
+        if (System.getProperty(SLF4J_PROVIDER) != null) {
+            return; // the user's choice
         }
-        System.setProperty("slf4j.provider", StderrLoggingProvider.class.getName());
-        System.setProperty("slf4j.internal.verbosity", "WARN");
+        String named = System.getProperty(WorkerLogging.PROVIDER_PROPERTY);
+        if (named != null && named.isEmpty()) {
+            bind(StderrLoggingProvider.class.getName());
+        } else if (named != null && isProvider(named)) {
+            bind(named);
+        } else if (!ServiceLoader.load(SLF4JServiceProvider.class).iterator().hasNext()) {
+            bind(StderrLoggingProvider.class.getName());
+        }
+    }
+
+    /** SLF4J says at its INFO level that it loads a provider by name: a line on every worker's start. */
+    private static void bind(String provider) {
+        System.setProperty(SLF4J_PROVIDER, provider);
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "WARN");
+        }
+    }
+
+    /** Whether {@code name} is an SLF4J provider this JVM can load: a class from class data is found without opening a jar. */
+    private static boolean isProvider(String name) {
+        try {
+            return SLF4JServiceProvider.class.isAssignableFrom(
+                    Class.forName(name, false, StderrLoggingProvider.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
