@@ -34,6 +34,11 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
 
     static final ClassDataPlan NONE = new ClassDataPlan(List.of(), null, null, List.of(), null, null, false);
 
+    /** Whether the worker maps class data made before (and records none). */
+    boolean maps() {
+        return archive != null && pending == null && !trainee;
+    }
+
     String classpathOr(String own) {
         return classpath != null ? classpath : own;
     }

@@ -211,6 +211,7 @@ final class Coordinator implements Runnable {
             worker.pid = ready.pid();
             worker.host = ready.host();
             startFailures = 0;
+            spawner.ready(worker);
         } else if (event instanceof PoolEvent.Fatal fatal) {
             fatal(worker, fatal);
         } else if (event instanceof PoolEvent.ProtocolError error) {

@@ -11,7 +11,9 @@ import io.mppfc.protocol.Messages;
 import io.mppfc.protocol.StartedSlot;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -47,6 +49,16 @@ final class WorkerSpawner {
      * user's forbids the recording, and the workers after it start without one.
      */
     private boolean recordingRefused;
+    /**
+     * Class data a worker mapped when it died before it was ready, or null. A damaged archive or
+     * AOT cache (cut short, overwritten) crashes every JVM that maps it (SIGBUS, SIGSEGV), and
+     * would fail every run of the classpath: the workers after it start without class data, and
+     * if one of them gets ready the class data was to blame and is removed (the next run records
+     * it again). A worker that maps it and gets ready clears it.
+     */
+    private SuspectClassData suspect;
+    /** Whether the workers of this pool start without class data, since one that mapped it died before it was ready. */
+    private boolean classDataDistrusted;
     /** A trainee's recording planned and not started yet: it waits for the pool's first result. */
     private ClassDataPlan training;
     /** Worker 1's plan, made before the pool's first task, or null. */
@@ -136,7 +148,7 @@ final class WorkerSpawner {
     }
 
     private Plan plan(int index) {
-        ClassDataPlan sharing = launcher instanceof LocalJvmLauncher
+        ClassDataPlan sharing = launcher instanceof LocalJvmLauncher && !classDataDistrusted
                 ? ClassDataSharing.plan(spec.classpath(), !archiving && !recordingRefused, spec.jvmOptions(),
                         spec.codecAtStart())
                 : ClassDataPlan.NONE;
@@ -191,7 +203,56 @@ final class WorkerSpawner {
         }
         recordingRefused |= refused;
         archiving &= worker.sharing.pending() == null;
+        if (!clean && !worker.ready && worker.killed == null && worker.sharing.maps() && !classDataDistrusted) {
+            classDataDistrusted = true;
+            suspect = SuspectClassData.of(worker.sharing.archive());
+        }
         return refused;
+    }
+
+    /** A worker is ready: it clears or convicts the class data suspected of a death before it. */
+    void ready(WorkerRecord worker) {
+        if (suspect == null) {
+            return;
+        }
+        if (worker.sharing.maps()) {
+            suspect = null; // a worker mapping it started: the death was not the class data's
+            classDataDistrusted = false;
+        } else if (suspect.removeIfUnchanged()) {
+            LOG.warn("worker {} started without the class data {}, which the worker before it mapped when it died "
+                    + "before it was ready: it is damaged and was removed (the next run records it again)",
+                    worker.index, suspect.archive());
+            suspect = null;
+        } else {
+            suspect = null;
+        }
+    }
+
+    /** Class data under suspicion, and the identity of its file then: one made again meanwhile is not removed. */
+    private record SuspectClassData(Path archive, Object fileKey) {
+
+        static SuspectClassData of(Path archive) {
+            try {
+                return new SuspectClassData(archive, Files.readAttributes(archive, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey());
+            } catch (IOException e) {
+                return new SuspectClassData(archive, null); // gone already: nothing to remove
+            }
+        }
+
+        boolean removeIfUnchanged() {
+            try {
+                if (fileKey == null || !fileKey.equals(Files.readAttributes(archive, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey())) {
+                    return false;
+                }
+                FileGate.deleteFile(archive);
+                return true;
+            } catch (IOException e) {
+                LOG.debug("cannot remove the damaged class data {}: {}", archive, e.toString());
+                return false;
+            }
+        }
     }
 
     /**

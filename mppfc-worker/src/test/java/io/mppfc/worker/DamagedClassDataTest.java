@@ -1,0 +1,127 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Mppfc;
+import io.mppfc.MultiProcCachedFunction1;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Class data damaged after it was made (cut short, overwritten in the middle) crashes every JVM
+ * that maps it, SIGBUS or SIGSEGV before the worker is ready. Found by an attacker's run: every
+ * later run of the classpath failed ("3 worker starts in a row ended before the worker was
+ * ready") until someone deleted the file by hand. The pool now starts the next worker without
+ * class data, gets the work done, and removes the damaged file once that worker is ready.
+ */
+@Timeout(600)
+class DamagedClassDataTest {
+
+    private static final boolean AOT = Runtime.version().feature() >= 24;
+    private static final String EXTENSION = AOT ? ".aot" : ".jsa";
+    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
+    private static final long CLASS_DATA_SECONDS = 300;
+
+    @TempDir
+    Path root;
+
+    private Path archives;
+
+    @BeforeEach
+    void useArchiveDirectoryOfTheTest() {
+        archives = root.resolve("cds");
+        System.setProperty("mppfc.cdsDir", archives.toString());
+    }
+
+    @AfterEach
+    void forgetArchiveDirectory() {
+        System.clearProperty("mppfc.cdsDir");
+    }
+
+    @Test
+    void classDataCutShortIsRemovedAndTheWorkIsDone() throws Exception {
+        String classpath = JarClasspath.of(root);
+        Path archive = recordArchive(classpath);
+        try (RandomAccessFile file = new RandomAccessFile(archive.toFile(), "rw")) {
+            file.setLength(file.length() / 8);
+        }
+        if (AOT) {
+            // JDK 24+ checks an AOT cache's length as it starts, and runs without it: no worker dies
+            assertTheWorkIsDone(classpath, 2);
+            assertTheWorkIsDone(classpath, 10);
+        } else {
+            assertTheWorkIsDoneAndTheArchiveRemoved(classpath, archive);
+        }
+    }
+
+    @Test
+    void classDataOverwrittenInTheMiddleIsRemovedAndTheWorkIsDone() throws Exception {
+        String classpath = JarClasspath.of(root);
+        Path archive = recordArchive(classpath);
+        try (RandomAccessFile file = new RandomAccessFile(archive.toFile(), "rw")) {
+            byte[] noise = new byte[(int) (file.length() / 2)];
+            new Random(7).nextBytes(noise);
+            file.seek(file.length() / 4);
+            file.write(noise);
+        }
+        assertTheWorkIsDoneAndTheArchiveRemoved(classpath, archive);
+    }
+
+    private Path recordArchive(String classpath) throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            f.apply(1);
+            f.awaitAll();
+        }
+        Eventually.until("the workers' archive in its directory", CLASS_DATA_SECONDS, () -> archivesIn().size() == 1);
+        return archivesIn().get(0);
+    }
+
+    private void assertTheWorkIsDoneAndTheArchiveRemoved(String classpath, Path damaged) throws Exception {
+        Object damagedFile = Files.readAttributes(damaged, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertTheWorkIsDone(classpath, 2);
+        assertThat(archivesIn()).as("the damaged class data, removed").noneMatch(a -> sameFile(a, damagedFile));
+    }
+
+    /** Four tasks from {@code first} on, on one worker of a new pool, every value right. */
+    private void assertTheWorkIsDone(String classpath, int first) throws Exception {
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+            f.startWorkers(1);
+            for (int i = first; i < first + 4; i++) {
+                f.apply(i);
+            }
+            f.awaitAll();
+            for (int i = first; i < first + 4; i++) {
+                assertThat(f.cacheOnly(i)).isEqualTo(i);
+            }
+        }
+    }
+
+    private static boolean sameFile(Path path, Object fileKey) {
+        try {
+            return fileKey.equals(Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<Path> archivesIn() {
+        try (Stream<Path> files = Files.list(archives)) {
+            return files.filter(a -> a.getFileName().toString().endsWith(EXTENSION)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
