@@ -198,7 +198,11 @@ final class ClassDataSharing {
     static boolean ownDirectory(Path dir) {
         try {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir.getParent());
+                if (!Files.isDirectory(dir.getParent())) {
+                    // a missing temp directory is not ours to make (it would get this umask's permissions)
+                    LOG.debug("not sharing class data: {} does not exist", dir.getParent());
+                    return false;
+                }
                 try {
                     Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rwx------")));

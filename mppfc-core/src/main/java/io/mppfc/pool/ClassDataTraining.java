@@ -102,8 +102,11 @@ final class ClassDataTraining {
         CodeFingerprint code = codeToCheck();
         String tag = WorkerSpawner.randomHex(6);
         StartedSlot.Made slot = StartedSlot.create(tag, scratch);
+        // a cache root of its own inside the scratch directory: with the scratch directory as the
+        // function's, the temp directory itself became a cache root (its marker written there)
+        Path function = Files.createDirectories(scratch.resolve("cache").resolve("java.lang.Math.sqrt"));
         return new Messages.Hello(pool.protocolVersion(), "java.lang.Math", "sqrt", "(D)D", FunctionRef.Kind.STATIC,
-                false, Footprint.ofArguments(), scratch.toString(), "", tag, pool.codecId(), pool.durable(),
+                false, Footprint.ofArguments(), function.toString(), "", tag, pool.codecId(), pool.durable(),
                 pool.allowedClasses(), pool.allowedPackages(), 0, pool.heartbeatMillis(), pool.compressionLevel(),
                 code.version(), code.ownClasses(), code.classFiles(), false, slot.path().toString());
     }

@@ -17,9 +17,16 @@ class ClassDataSharingDirectoryTest {
 
     @Test
     void aMissingDirectoryIsMadeOwnerOnly() throws Exception {
-        Path dir = root.resolve("tmp").resolve("mppfc-cds-me");
+        Path dir = root.resolve("mppfc-cds-me");
         assertThat(ClassDataSharing.ownDirectory(dir)).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aMissingTempDirectoryIsNotMadeAndNoClassDataIsShared() throws Exception {
+        Path dir = root.resolve("no-such-tmp").resolve("mppfc-cds-me");
+        assertThat(ClassDataSharing.ownDirectory(dir)).isFalse();
+        assertThat(root.resolve("no-such-tmp")).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.mppfc.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data trainee computes into a scratch directory of its own and leaves nothing in the
+ * program's temp directory. Found by an attacker's run: the scratch directory was the trainee's
+ * function directory, so the temp directory itself became a cache root ({@code .mppfc-cache}
+ * written in {@code /tmp}), which every command then accepted as a cache.
+ */
+@Timeout(600)
+class TraineeLeavesNothingTest {
+
+    private static final boolean AOT = Runtime.version().feature() >= 24;
+    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
+    private static final long CLASS_DATA_SECONDS = 300;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aProgramsTempDirectoryHoldsNoCacheRootAndNoScratchOnceItsClassDataIsMade() throws Exception {
+        Path temp = Files.createDirectory(root.resolve("tmp"));
+        Path archives = root.resolve("cds");
+        Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Djava.io.tmpdir=" + temp, "-Dmppfc.cdsDir=" + archives, "-cp", System.getProperty("java.class.path"),
+                ShortProgram.class.getName(), root.resolve("cache").toString(), JarClasspath.of(root))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(program.exitValue()).isZero();
+        Eventually.until("the class data made", CLASS_DATA_SECONDS,
+                () -> list(archives).stream().anyMatch(a -> a.toString().endsWith(AOT ? ".aot" : ".jsa")));
+        Eventually.until("the trainee's scratch directory removed", CLASS_DATA_SECONDS,
+                () -> list(temp).stream().noneMatch(f -> f.getFileName().toString().startsWith("mppfc-trainee")));
+        assertThat(list(temp)).noneMatch(f -> f.getFileName().toString().equals(".mppfc-cache"));
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
