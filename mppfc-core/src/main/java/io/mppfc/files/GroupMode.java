@@ -9,6 +9,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -189,29 +190,49 @@ public final class GroupMode {
     }
 
     /**
-     * The real directory at {@code path}, by one {@code lstat} that reads its type, mode and
-     * identity; null if nothing is there or it is anything else.
+     * The real directory at {@code path}, by one {@code lstat} that reads its type, permissions
+     * and identity; null if nothing is there or it is anything else. A group-writable directory
+     * costs a second {@code lstat}: only the {@code unix} view shows its setgid bit, which decides
+     * whether it is shared with its group, and that view's attribute map costs a write more than
+     * the {@code lstat} itself (docs/DESIGN.md, "The in-process miss at 10k, 100k and 1M").
      */
     static RealDirectory realDirectoryOrNull(Path path) throws IOException {
         if (!UNIX) {
             BasicFileAttributes a = RegularFiles.attributesOrNull(path);
             return a == null || !a.isDirectory() ? null : new RealDirectory(path, -1, a.fileKey());
         }
-        java.util.Map<String, Object> a;
+        PosixFileAttributes a;
         try {
-            a = Files.readAttributes(path, "unix:mode,dev,ino", LinkOption.NOFOLLOW_LINKS);
+            a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         }
-        int mode = (Integer) a.get("mode");
-        if ((mode & TYPE) != DIRECTORY_TYPE) {
-            return null;
+        if (!a.isDirectory()) {
+            return null; // not followed: a link reads as a link
         }
-        return new RealDirectory(path, mode, new Identity((Long) a.get("dev"), (Long) a.get("ino")));
+        int mode = DIRECTORY_TYPE | permissionBits(a.permissions());
+        if ((mode & GROUP_WRITE) != 0) {
+            Integer unixMode;
+            try {
+                unixMode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+            if ((unixMode & TYPE) != DIRECTORY_TYPE) {
+                return null; // swapped since the first look
+            }
+            mode = unixMode;
+        }
+        return new RealDirectory(path, mode, a.fileKey());
     }
 
-    /** A directory's device and inode: the same pair is the same directory (while it exists). */
-    private record Identity(long device, long inode) {
+    /** The permission bits of a mode (0777 at most), from the POSIX view's set. */
+    private static int permissionBits(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (PosixFilePermission p : permissions) {
+            bits |= 0400 >>> p.ordinal(); // OWNER_READ first, OTHERS_EXECUTE last
+        }
+        return bits;
     }
 
     /** The mode of a directory that must be a real one, refused as {@link FileGate#requireDirectory} refuses. */
