@@ -191,15 +191,20 @@ public final class GroupMode {
 
     /**
      * The real directory at {@code path}, by one {@code lstat} that reads its type, permissions
-     * and identity; null if nothing is there or it is anything else. A group-writable directory
-     * costs a second {@code lstat}: only the {@code unix} view shows its setgid bit, which decides
-     * whether it is shared with its group, and that view's attribute map costs a write more than
-     * the {@code lstat} itself (docs/DESIGN.md, "The in-process miss at 10k, 100k and 1M").
+     * and identity; null if nothing is there or it is anything else. Only the {@code unix} view
+     * shows the setgid bit, which decides whether a directory is shared with its group, and its
+     * attribute map costs a write more than the cheaper POSIX view (docs/DESIGN.md, "The
+     * in-process miss at 10k, 100k and 1M"): so the {@code unix} view is read where a team's
+     * directory is likely, else the POSIX view, and the {@code unix} view after it only for a
+     * directory that turns out group-writable.
      */
-    static RealDirectory realDirectoryOrNull(Path path) throws IOException {
+    static RealDirectory realDirectoryOrNull(Path path, boolean sharedLikely) throws IOException {
         if (!UNIX) {
             BasicFileAttributes a = RegularFiles.attributesOrNull(path);
             return a == null || !a.isDirectory() ? null : new RealDirectory(path, -1, a.fileKey());
+        }
+        if (sharedLikely) {
+            return unixLook(path, null);
         }
         PosixFileAttributes a;
         try {
@@ -211,19 +216,27 @@ public final class GroupMode {
             return null; // not followed: a link reads as a link
         }
         int mode = DIRECTORY_TYPE | permissionBits(a.permissions());
-        if ((mode & GROUP_WRITE) != 0) {
-            Integer unixMode;
-            try {
-                unixMode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            } catch (java.nio.file.NoSuchFileException e) {
-                return null;
-            }
-            if ((unixMode & TYPE) != DIRECTORY_TYPE) {
-                return null; // swapped since the first look
-            }
-            mode = unixMode;
+        return (mode & GROUP_WRITE) == 0 ? new RealDirectory(path, mode, a.fileKey()) : unixLook(path, a.fileKey());
+    }
+
+    /** The real directory at {@code path} by the {@code unix} view; its identity that of an earlier look if given. */
+    private static RealDirectory unixLook(Path path, Object identity) throws IOException {
+        java.util.Map<String, Object> a;
+        try {
+            a = Files.readAttributes(path, "unix:mode,dev,ino", LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
         }
-        return new RealDirectory(path, mode, a.fileKey());
+        int mode = (Integer) a.get("mode");
+        if ((mode & TYPE) != DIRECTORY_TYPE) {
+            return null; // a link, or swapped for one since the first look
+        }
+        return new RealDirectory(path, mode, identity != null ? identity : new Identity((Long) a.get("dev"),
+                (Long) a.get("ino")));
+    }
+
+    /** A directory's device and inode, as the {@code unix} view reads them: the same pair is the same directory. */
+    private record Identity(long device, long inode) {
     }
 
     /** The permission bits of a mode (0777 at most), from the POSIX view's set. */
