@@ -3,14 +3,9 @@ package io.mppfc.cache;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
-import io.mppfc.cache.codec.Codecs;
-import io.mppfc.cache.codec.ForyCodec;
-import io.mppfc.cache.codec.PlainValues;
-import io.mppfc.cache.codec.ResultTypes;
 import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.cache.pack.PackSet;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,69 +28,41 @@ public final class DiskCache {
 
     /** The folder, inside a function's directory, that holds entries which failed a check. */
     public static final String QUARANTINE = Quarantine.NAME;
-    /**
-     * Smaller payloads are stored as they are even when compressing: measured on a {@code double},
-     * zstd adds 9 bytes and 20 µs to a read (scripts/bench entries).
-     */
-    static final int COMPRESS_FROM = 4096;
     /** The prefix of temp files; they never match an entry name. */
     public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
 
-    /** What every view of one function's cache ({@link #taggingTemps}, {@link #expecting}) shares. */
-    private record Shared(Path directory, EntryCodecs codecs, boolean durable, EntryDirectories directories,
-            boolean readOnly, PackSet packs, VersionInUse inUse) {
+    /**
+     * What one view sets: the tag of its temp files, the result type it checks, the zstd level it
+     * writes with (0 for none), and how the function hashes arguments into keys (or null).
+     */
+    private record View(String tempTag, Class<?> resultType, int compressionLevel,
+            java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
+        static final View PLAIN = new View("", Object.class, 0, null);
     }
 
-    private final Shared shared;
+    private final FunctionStore store;
+    private final View view;
     private final Path directory;
-    private final ValueCodec codec;
-    private final EntryDirectories directories;
-    private final boolean readOnly;
-    private final PackSet packs;
     private final LooseWriter writer;
     private final EntryLookup lookup;
-    private final EntryBatch.BatchTarget batches;
-    /** What a value must be to be this function's result: entries holding anything else are damage. */
-    private final Class<?> resultType;
-    /** The zstd level new entries are compressed with; 0 for none. */
-    private final int compressionLevel;
-    /** What ties new entries to this function directory ({@link EntryFormat#functionId}). */
-    private final byte[] functionId;
-    /** How the function hashes arguments into keys ({@link #keyedBy}), or null. */
-    private final java.util.function.Function<byte[], CacheKey> keyOfFootprint;
+    private final EntryReads reads;
+    private final EntryWrites writes;
     /** The shared store behind this cache, if {@link #share} put one there. */
     private final SharedTierLink remote;
 
-    private DiskCache(Shared shared, String tempTag, Class<?> resultType) {
-        this(shared, tempTag, resultType, 0, null);
+    private DiskCache(FunctionStore store, View view) {
+        this.store = store;
+        this.view = view;
+        this.directory = store.directory();
+        this.writer = new LooseWriter(directory, store.directories(), store.durable(), view.tempTag());
+        this.lookup = new EntryLookup(directory, store.directories(), store.packs(), store.readOnly(),
+                view.keyOfFootprint());
+        this.remote = new SharedTierLink(lookup, store.readOnly());
+        this.reads = new EntryReads(directory, store.codecs(), lookup, remote, view.resultType());
+        this.writes = new EntryWrites(directory, store.codecs().writing(), writer, remote, view.compressionLevel(),
+                EntryFormat.functionId(directory), new EntryBatch.BatchTarget(directory, store.directories(),
+                store.durable(), view.tempTag(), () -> remote.tier() != null));
     }
-
-    private DiskCache(Shared shared, String tempTag, Class<?> resultType, int compressionLevel,
-            java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
-        this.shared = shared;
-        this.directory = shared.directory();
-        this.codec = shared.codecs().writing();
-        this.directories = shared.directories();
-        this.readOnly = shared.readOnly();
-        this.packs = shared.packs();
-        this.writer = new LooseWriter(directory, directories, shared.durable(), tempTag);
-        this.lookup = new EntryLookup(directory, directories, packs, readOnly, keyOfFootprint);
-        this.remote = new SharedTierLink(lookup, readOnly);
-        this.batches = new EntryBatch.BatchTarget(directory, directories, shared.durable(), tempTag,
-                () -> remote.tier() != null);
-        this.resultType = resultType;
-        this.compressionLevel = compressionLevel;
-        this.functionId = EntryFormat.functionId(directory);
-        this.keyOfFootprint = keyOfFootprint;
-    }
-
-    private DiskCache(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable, boolean strict,
-            boolean readOnly, VersionInUse inUse) {
-        this(new Shared(directory, new EntryCodecs(directory, codec, allowList, readOnly), durable,
-                new EntryDirectories(directory, strict, readOnly, inUse.writerChecks()), readOnly,
-                new PackSet(directory), inUse), "", Object.class);
-    }
-
 
     /**
      * Returns the same cache, writing temp files whose names start with the tag: a worker's
@@ -109,7 +76,7 @@ public final class DiskCache {
         if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
         }
-        return new DiskCache(shared, tag, resultType, compressionLevel, keyOfFootprint);
+        return new DiskCache(store, new View(tag, view.resultType(), view.compressionLevel(), view.keyOfFootprint()));
     }
 
     /**
@@ -121,7 +88,7 @@ public final class DiskCache {
      * @return the same cache, checking what it reads
      */
     public DiskCache expecting(Class<?> type) {
-        return new DiskCache(shared, writer.tempTag(), type, compressionLevel, keyOfFootprint);
+        return new DiskCache(store, new View(view.tempTag(), type, view.compressionLevel(), view.keyOfFootprint()));
     }
 
     /**
@@ -141,7 +108,7 @@ public final class DiskCache {
         if (level > 0) {
             Compression.requireAvailable();
         }
-        return new DiskCache(shared, writer.tempTag(), resultType, level, keyOfFootprint);
+        return new DiskCache(store, new View(view.tempTag(), view.resultType(), level, view.keyOfFootprint()));
     }
 
     /**
@@ -153,8 +120,8 @@ public final class DiskCache {
      * @return the same cache, checking older entries' keys
      */
     public DiskCache keyedBy(java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
-        return new DiskCache(shared, writer.tempTag(), resultType, compressionLevel,
-                java.util.Objects.requireNonNull(keyOfFootprint));
+        return new DiskCache(store, new View(view.tempTag(), view.resultType(), view.compressionLevel(),
+                java.util.Objects.requireNonNull(keyOfFootprint)));
     }
 
     /**
@@ -204,7 +171,7 @@ public final class DiskCache {
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
             boolean strictPermissions) throws IOException {
         Path dir = FunctionDirectory.forWriting(directory, strictPermissions);
-        return new DiskCache(dir, codec, allowList, durable, strictPermissions, false, VersionInUse.hold(dir, false));
+        return new DiskCache(FunctionStore.of(dir, codec, allowList, durable, strictPermissions, false), View.PLAIN);
     }
 
     /**
@@ -239,9 +206,10 @@ public final class DiskCache {
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList, boolean mayBeAbsent)
             throws IOException {
         Path dir = FunctionDirectory.forReading(directory, mayBeAbsent);
-        return new DiskCache(dir, codec, allowList, false, false, true, VersionInUse.hold(dir, true));
+        return new DiskCache(FunctionStore.of(dir, codec, allowList, false, false, true), View.PLAIN);
     }
 
+    /** @return the function's directory, which holds its entries */
     public Path directory() {
         return directory;
     }
@@ -252,7 +220,7 @@ public final class DiskCache {
      * The mark also ends when the cache is no longer reachable, or the process ends.
      */
     public void releaseInUse() {
-        shared.inUse().release();
+        store.inUse().release();
     }
 
     /**
@@ -261,7 +229,7 @@ public final class DiskCache {
      * @return whether writes are refused
      */
     public boolean isReadOnly() {
-        return readOnly;
+        return store.readOnly();
     }
 
     /**
@@ -275,7 +243,10 @@ public final class DiskCache {
     }
 
     /**
+     * Where the loose entry of a key is (or would be): its level directory, then its name.
+     *
      * @param key a key
+     * @return its path, whether or not an entry is there
      */
     public Path entryPath(CacheKey key) {
         return key.entryIn(directory);
@@ -295,40 +266,7 @@ public final class DiskCache {
      *     allow (left in place: a reader allowed that class reads it)
      */
     public CacheEntry read(CacheKey key) throws IOException, ClassNotAllowedException {
-        EntryLookup.Located found = locate(key);
-        if (found == null) {
-            return null;
-        }
-        EntryFormat.Parsed parsed = found.parsed();
-        Object value = null;
-        if (!parsed.isNull()) {
-            try {
-                boolean plain = parsed.codecId() == PlainValues.ID;
-                ValueCodec reader = plain ? null : shared.codecs().forId(parsed.codecId());
-                if (!plain && reader == null) {
-                    return null;
-                }
-                ByteBuffer payload = parsed.compressed()
-                        ? Compression.decompress(parsed.payload()) : parsed.payload();
-                value = plain ? PlainValues.decode(payload) : reader.decode(payload);
-            } catch (CorruptEntryException e) {
-                return remote.damaged(key, found, e.getMessage());
-            } catch (ClassNotAllowedException e) {
-                if (SharedTierLink.fromSharedStore(found)) {
-                    // only what the bucket's writer chose, not the caller's error to fix
-                    return remote.damaged(key, found, e.getMessage());
-                }
-                throw e;
-            } catch (CodecException e) {
-                return remote.damaged(key, found, e.getMessage());
-            }
-        }
-        String mismatch = ResultTypes.mismatch(resultType, value);
-        if (mismatch != null) {
-            return remote.damaged(key, found, mismatch);
-        }
-        lookup.used(found);
-        return new CacheEntry(value, Duration.ofNanos(parsed.computeNanos()), Instant.ofEpochMilli(parsed.storedAtMillis()));
+        return reads.read(key, this);
     }
 
     /**
@@ -339,7 +277,7 @@ public final class DiskCache {
      * @throws IOException as {@link #read(CacheKey)}
      */
     public boolean contains(CacheKey key) throws IOException {
-        return locate(key) != null;
+        return reads.locate(key, this) != null;
     }
 
     /**
@@ -350,8 +288,7 @@ public final class DiskCache {
      * @throws IOException if the entry cannot be read
      */
     public Instant storedAt(CacheKey key) throws IOException {
-        EntryLookup.Located found = locate(key);
-        return found == null ? null : Instant.ofEpochMilli(found.parsed().storedAtMillis());
+        return reads.storedAt(key, this);
     }
 
     /**
@@ -398,28 +335,8 @@ public final class DiskCache {
      */
     public boolean write(CacheKey key, Object value, Duration computationTime, boolean overwrite, byte[] arguments)
             throws IOException, CodecException {
-        if (readOnly) {
-            throw new IllegalStateException("the cache " + directory + " was opened read-only");
-        }
-        if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null
-                && PlainValues.encode(value) == null) {
-            // encoded straight into the mapped temp file: no second copy of a large value on the heap
-            byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
-            long computeNanos = Math.max(0, computationTime.toNanos());
-            long storedAt = System.currentTimeMillis();
-            byte codecId = Codecs.id(codec.codec());
-            long bound = ForyCodec.encodingBound(value);
-            int capacity = ForyCodec.inPlaceCapacity(bound);
-            if (capacity > 0) {
-                return remote.uploadIfWritten(key, writer.writeEncoded(entryPath(key),
-                        EntryFormat.HEADER + footprint.length,
-                        n -> EntryFormat.head(key, functionId, codecId, (byte) 0, computeNanos, storedAt, footprint, n),
-                        capacity, region -> fory.encodeInto(region, value, bound), overwrite), this);
-            }
-        }
-        EntryBytes entry = EntryBytes.encode(key, functionId, codec, compressionLevel, value,
-                computationTime.toNanos(), arguments);
-        return remote.uploadIfWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), overwrite), this);
+        requireWritable();
+        return writes.write(key, value, computationTime, overwrite, arguments, this);
     }
 
     /**
@@ -429,30 +346,18 @@ public final class DiskCache {
      * @return an empty batch
      */
     public EntryBatch batch() {
-        if (readOnly) {
-            throw new IllegalStateException("the cache " + directory + " was opened read-only");
-        }
-        return new EntryBatch(this, batches);
+        requireWritable();
+        return new EntryBatch(this, writes.batches());
     }
 
     /** The packs of this function, as this process sees them. */
     PackSet packs() {
-        return packs;
+        return store.packs();
     }
 
-    /** The entry of a value, as {@link #write} stores it when it does not encode it in place. */
-    EntryBytes encode(CacheKey key, Object value, Duration computationTime, byte[] arguments) throws CodecException {
-        return EntryBytes.encode(key, functionId, codec, compressionLevel, value, computationTime.toNanos(), arguments);
-    }
-
-    /** Whether {@link #write} may encode a large value straight into its file. */
-    boolean encodesInPlace() {
-        return compressionLevel == 0 && codec instanceof ForyCodec;
-    }
-
-    /** Stores an entry already encoded as a loose file, replacing any. */
-    void writeLoose(CacheKey key, EntryBytes entry) throws IOException, CodecException {
-        remote.uploadIfWritten(key, writer.write(entryPath(key), entry.head(), entry.payload(), true), this);
+    /** How this cache writes: what a batch of entries writes loose ({@link EntryBatch}). */
+    EntryWrites writes() {
+        return writes;
     }
 
     /**
@@ -465,10 +370,8 @@ public final class DiskCache {
      * @throws IOException if the temp file cannot be created, naming the cache directory
      */
     public IncomingEntry receive(CacheKey key, long length) throws IOException {
-        if (readOnly) {
-            throw new IllegalStateException("the cache " + directory + " was opened read-only");
-        }
-        return IncomingEntry.open(writer, entryPath(key), key, functionId, length);
+        requireWritable();
+        return writes.receive(key, length);
     }
 
     /**
@@ -487,19 +390,9 @@ public final class DiskCache {
         return remote.tier();
     }
 
-    /** The local entry, else the shared tier's ({@link SharedTierLink#afterMiss}). */
-    private EntryLookup.Located locate(CacheKey key) throws IOException {
-        EntryLookup.Located found = lookup.locate(entryPath(key), key);
-        return found != null ? found : remote.afterMiss(key, entryPath(key), this);
-    }
-
-    /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */
-    void storeFetched(CacheKey key, byte[] head, ByteBuffer payload) throws IOException, CodecException {
-        writer.write(entryPath(key), head, payload, false);
-    }
-
-    /** As {@link Quarantine#move}, for a function directory given by path (the command line's verify). */
-    static void quarantine(Path functionDirectory, Path path, String reason) throws IOException {
-        Quarantine.move(functionDirectory, path, reason);
+    private void requireWritable() {
+        if (store.readOnly()) {
+            throw new IllegalStateException("the cache " + directory + " was opened read-only");
+        }
     }
 }

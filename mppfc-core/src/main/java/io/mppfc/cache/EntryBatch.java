@@ -57,10 +57,10 @@ public final class EntryBatch {
         if (!target.batches() || encodedInPlace(value)) {
             return false;
         }
-        EntryBytes entry = cache.encode(key, value, computationTime, arguments);
+        EntryBytes entry = cache.writes().encode(key, value, computationTime, arguments);
         if (entry.length() > LARGEST) {
             entries.remove(key);
-            cache.writeLoose(key, entry);
+            cache.writes().writeLoose(key, entry, cache);
         } else {
             entries.put(key, entry);
         }
@@ -69,7 +69,7 @@ public final class EntryBatch {
 
     /** Whether {@link DiskCache#write} would encode the value straight into its file: a large value, never batched. */
     private boolean encodedInPlace(Object value) {
-        return cache.encodesInPlace() && value != null && PlainValues.encode(value) == null
+        return cache.writes().encodesInPlace() && value != null && PlainValues.encode(value) == null
                 && ForyCodec.inPlaceCapacity(ForyCodec.encodingBound(value)) > 0;
     }
 
@@ -116,7 +116,7 @@ public final class EntryBatch {
         }
         for (CacheKey key : present) {
             try {
-                cache.writeLoose(key, entries.get(key));
+                cache.writes().writeLoose(key, entries.get(key), cache);
             } catch (CodecException e) {
                 throw new IOException(e.getMessage(), e); // encoded already: not thrown
             }

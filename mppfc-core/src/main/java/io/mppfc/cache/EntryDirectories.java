@@ -133,7 +133,7 @@ public final class EntryDirectories {
         if (!strictPermissions) {
             Object known = prepared.get(entryDirectory);
             if (known != null) {
-                RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory);
+                RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory, sharedGid() >= 0);
                 if (d != null && known.equals(d.identity())) {
                     return d;
                 }
@@ -141,7 +141,7 @@ public final class EntryDirectories {
         }
         for (int attempt = 0; ; attempt++) {
             prepare(entryDirectory);
-            RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory);
+            RealDirectory d = FileGate.realDirectoryOrNull(entryDirectory, sharedGid() >= 0);
             if (d != null) {
                 if (!strictPermissions && d.identity() != null) {
                     prepared.put(entryDirectory, d.identity());

@@ -100,9 +100,13 @@ final class EntryLookup {
         return "its stored arguments hash to another key (copied onto this key's name?)";
     }
 
-    /** A stat: java.io.File answers "not there" without the exception that costs more than the lookup itself. */
+    /**
+     * One {@code access(F_OK)}: {@code Files.exists} without options answers "not there" without
+     * the exception that costs more than the lookup itself, and from the path's bytes as they are
+     * ({@code java.io.File} converts the string again on every call).
+     */
     static boolean looseFileExists(Path path) {
-        return new java.io.File(path.toString()).exists();
+        return java.nio.file.Files.exists(path);
     }
 
     /**

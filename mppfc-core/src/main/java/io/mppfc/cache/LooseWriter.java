@@ -241,11 +241,26 @@ final class LooseWriter {
         void into(FileChannel file) throws IOException, CodecException;
     }
 
-    /** Head, payload and checksum in one gathering write: the payload is written from where it is, not copied. */
+    /**
+     * Entries up to this size are written from one buffer: a gathering write copies each part
+     * into a temporary direct buffer of its own, which cost a small entry's miss about 1 µs.
+     */
+    private static final int ONE_BUFFER = 64 * 1024;
+
+    /** Head, payload and checksum in one write: a small entry from one buffer, a large one gathered (its payload not copied). */
     private static void writeWhole(FileChannel file, byte[] head, ByteBuffer payload) throws IOException {
         CRC32C crc = new CRC32C();
         crc.update(head);
         crc.update(payload.duplicate());
+        int length = head.length + payload.remaining() + EntryFormat.TRAILER;
+        if (length <= ONE_BUFFER) {
+            ByteBuffer all = ByteBuffer.allocate(length).put(head).put(payload.duplicate())
+                    .putInt((int) crc.getValue()).flip();
+            while (all.hasRemaining()) {
+                file.write(all);
+            }
+            return;
+        }
         ByteBuffer[] parts = {ByteBuffer.wrap(head), payload.duplicate(),
             ByteBuffer.allocate(EntryFormat.TRAILER).putInt(0, (int) crc.getValue())};
         while (parts[2].hasRemaining()) {

@@ -115,7 +115,7 @@ public final class SharedTier {
         }
         int payloadAt = object.length - EntryFormat.TRAILER - parsed.payload().remaining();
         try {
-            cache.storeFetched(key, Arrays.copyOf(object, payloadAt), parsed.payload());
+            cache.writes().storeFetched(key, Arrays.copyOf(object, payloadAt), parsed.payload());
         } catch (CodecException e) {
             throw new IllegalStateException("a checked entry was refused by the writer", e);
         }
@@ -165,7 +165,7 @@ public final class SharedTier {
         try {
             return cache.read(key) != null;
         } catch (io.mppfc.cache.codec.ClassNotAllowedException e) {
-            DiskCache.quarantine(cache.directory(), cache.entryPath(key), "fetched from the shared store " + store
+            Quarantine.move(cache.directory(), cache.entryPath(key), "fetched from the shared store " + store
                     + ": " + e.getMessage());
             return false;
         }

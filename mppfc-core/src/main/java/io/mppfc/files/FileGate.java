@@ -175,7 +175,22 @@ public final class FileGate {
      * @throws IOException if it cannot be looked at
      */
     public static RealDirectory realDirectoryOrNull(Path path) throws IOException {
-        return GroupMode.realDirectoryOrNull(path);
+        return GroupMode.realDirectoryOrNull(path, false);
+    }
+
+    /**
+     * As {@link #realDirectoryOrNull(Path)}, told whether the directory is likely shared with its
+     * group (in a team's cache): then its one look reads the {@code unix} view, which shows the
+     * setgid bit; otherwise the cheaper POSIX view, and a second look only if the directory turns
+     * out group-writable. Either way the same directory is found, with the same mode.
+     *
+     * @param path a path
+     * @param sharedLikely whether the directory is likely a team's
+     * @return the real directory there, or null as the other overload
+     * @throws IOException if it cannot be looked at
+     */
+    public static RealDirectory realDirectoryOrNull(Path path, boolean sharedLikely) throws IOException {
+        return GroupMode.realDirectoryOrNull(path, sharedLikely);
     }
 
     /**

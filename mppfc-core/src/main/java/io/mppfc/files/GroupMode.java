@@ -9,6 +9,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -189,14 +190,37 @@ public final class GroupMode {
     }
 
     /**
-     * The real directory at {@code path}, by one {@code lstat} that reads its type, mode and
-     * identity; null if nothing is there or it is anything else.
+     * The real directory at {@code path}, by one {@code lstat} that reads its type, permissions
+     * and identity; null if nothing is there or it is anything else. Only the {@code unix} view
+     * shows the setgid bit, which decides whether a directory is shared with its group, and its
+     * attribute map costs a write more than the cheaper POSIX view (docs/DESIGN.md, "The
+     * in-process miss at 10k, 100k and 1M"): so the {@code unix} view is read where a team's
+     * directory is likely, else the POSIX view, and the {@code unix} view after it only for a
+     * directory that turns out group-writable.
      */
-    static RealDirectory realDirectoryOrNull(Path path) throws IOException {
+    static RealDirectory realDirectoryOrNull(Path path, boolean sharedLikely) throws IOException {
         if (!UNIX) {
             BasicFileAttributes a = RegularFiles.attributesOrNull(path);
             return a == null || !a.isDirectory() ? null : new RealDirectory(path, -1, a.fileKey());
         }
+        if (sharedLikely) {
+            return unixLook(path, null);
+        }
+        PosixFileAttributes a;
+        try {
+            a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        if (!a.isDirectory()) {
+            return null; // not followed: a link reads as a link
+        }
+        int mode = DIRECTORY_TYPE | permissionBits(a.permissions());
+        return (mode & GROUP_WRITE) == 0 ? new RealDirectory(path, mode, a.fileKey()) : unixLook(path, a.fileKey());
+    }
+
+    /** The real directory at {@code path} by the {@code unix} view; its identity that of an earlier look if given. */
+    private static RealDirectory unixLook(Path path, Object identity) throws IOException {
         java.util.Map<String, Object> a;
         try {
             a = Files.readAttributes(path, "unix:mode,dev,ino", LinkOption.NOFOLLOW_LINKS);
@@ -205,13 +229,23 @@ public final class GroupMode {
         }
         int mode = (Integer) a.get("mode");
         if ((mode & TYPE) != DIRECTORY_TYPE) {
-            return null;
+            return null; // a link, or swapped for one since the first look
         }
-        return new RealDirectory(path, mode, new Identity((Long) a.get("dev"), (Long) a.get("ino")));
+        return new RealDirectory(path, mode, identity != null ? identity : new Identity((Long) a.get("dev"),
+                (Long) a.get("ino")));
     }
 
-    /** A directory's device and inode: the same pair is the same directory (while it exists). */
+    /** A directory's device and inode, as the {@code unix} view reads them: the same pair is the same directory. */
     private record Identity(long device, long inode) {
+    }
+
+    /** The permission bits of a mode (0777 at most), from the POSIX view's set. */
+    private static int permissionBits(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (PosixFilePermission p : permissions) {
+            bits |= 0400 >>> p.ordinal(); // OWNER_READ first, OTHERS_EXECUTE last
+        }
+        return bits;
     }
 
     /** The mode of a directory that must be a real one, refused as {@link FileGate#requireDirectory} refuses. */

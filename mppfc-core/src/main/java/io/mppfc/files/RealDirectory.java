@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * and its identity, by which a writer knows it is still the directory it checked before.
  *
  * @param path the directory
- * @param mode its {@code unix:mode}, or -1 where the file system has no such view
+ * @param mode its type and permission bits, with the setgid bit where it is group-writable (what decides
+ *     whether it is shared with its group, {@link GroupMode#sharedWithGroup}); -1 where the file system has
+ *     no {@code unix} view
  * @param identity its file key (device and inode), or null where the file system has none
  * @since 0.5
  */

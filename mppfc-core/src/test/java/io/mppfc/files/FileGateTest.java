@@ -154,4 +154,40 @@ class FileGateTest {
     void aMissingFileIsNoSuchFileNotARefusal() {
         assertThatThrownBy(() -> FileGate.readBounded(dir.resolve("absent"), 10)).isInstanceOf(NoSuchFileException.class);
     }
+    /**
+     * The look a write makes at its directory reads the POSIX view outside a team's cache, which
+     * has no setgid bit: the bit is read where it can matter (a group-writable directory), so
+     * whether a new file is the group's is decided by the directory's own mode, exactly, whichever
+     * view the look starts with; and one directory keeps one identity, another has another.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0700, 0750, 0770, 02750, 02770, 0777})
+    void aRealDirectorysLookReportsTheModeThatDecidesANewFilesMode(int mode) throws Exception {
+        Path d = Files.createDirectory(dir.resolve("d"));
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Files.setAttribute(d, "unix:mode", mode);
+        for (boolean sharedLikely : new boolean[] {false, true}) {
+            RealDirectory real = FileGate.realDirectoryOrNull(d, sharedLikely);
+            assertThat(real.mode() & 0170777).isEqualTo(040000 | mode & 0777);
+            if (sharedLikely || (mode & 020) != 0) {
+                assertThat(real.mode()).as("the setgid bit read").isEqualTo(040000 | mode);
+            }
+            assertThat(GroupMode.sharedWithGroup(real.mode())).isEqualTo(mode == 02770);
+            assertThat(real.identity()).isEqualTo(FileGate.realDirectoryOrNull(d, sharedLikely).identity())
+                    .isNotEqualTo(FileGate.realDirectoryOrNull(other, sharedLikely).identity());
+        }
+    }
+
+    @Test
+    void aLinkToADirectoryOrAFileIsNoRealDirectory() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("d"));
+        Files.setAttribute(d, "unix:mode", 02770);
+        Path link = Files.createSymbolicLink(dir.resolve("link"), d);
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        for (boolean sharedLikely : new boolean[] {false, true}) {
+            assertThat(FileGate.realDirectoryOrNull(link, sharedLikely)).isNull();
+            assertThat(FileGate.realDirectoryOrNull(file, sharedLikely)).isNull();
+            assertThat(FileGate.realDirectoryOrNull(dir.resolve("absent"), sharedLikely)).isNull();
+        }
+    }
 }

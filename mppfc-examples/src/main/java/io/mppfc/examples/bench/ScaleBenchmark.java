@@ -148,7 +148,7 @@ public final class ScaleBenchmark {
         return reads;
     }
 
-    private static List<Path> barePaths(Path bareFunction, int from, int to) {
+    static List<Path> barePaths(Path bareFunction, int from, int to) {
         List<Path> paths = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             paths.add(barePath(bareFunction, i));
