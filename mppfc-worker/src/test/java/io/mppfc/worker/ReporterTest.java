@@ -158,7 +158,7 @@ class ReporterTest {
         return waiting(pipe, TimeUnit.HOURS.toNanos(1), TimeUnit.HOURS.toNanos(1));
     }
 
-    /** A reporter that publishes what it holds once none came for {@code pauseNanos}, or the oldest waited {@code lingerNanos}. */
+    /** Publishes what it holds once none came for {@code pauseNanos} or the oldest waited {@code lingerNanos}. */
     private Reporter waiting(Pipe pipe, long pauseNanos, long lingerNanos) {
         return new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), ResultStore.into(cache),
                 reporterName + "-waiting", pauseNanos, lingerNanos);
