@@ -50,12 +50,6 @@ final class Worker {
     static final int MAX_FRAME = Messages.maxToWorker();
     /** Jobs queued here at least, for this worker's COMPUTED and STARTED frames to wait for the next write. */
     private static final int WRITE_LATER_QUEUED = 4;
-    /**
-     * Jobs queued here at least for the frames to wait however quick the tasks: the coordinator
-     * gives quick tasks a window of up to 64, and hearing of them a few dozen at a time, it
-     * answers with as many jobs in one write, while these keep the computing thread busy.
-     */
-    static final int DEEP_QUEUE = 16;
     private static final ReadyJob STOP = new ReadyJob(new Messages.Job(-1, new byte[0], new byte[0]), null, null);
 
     /**
@@ -340,17 +334,13 @@ final class Worker {
     }
 
     /**
-     * Whether COMPUTED and STARTED may wait in the buffer for the next write (the reporter's, at
-     * the latest a {@link Reporter#NAP_NANOS} away, or this thread's once few jobs are left):
-     * while the jobs queued here, at the last task's time, last twice that nap, or while {@link
-     * #DEEP_QUEUE} are queued. The coordinator sends the next job when it hears of a COMPUTED;
-     * a count alone (4 jobs) let 5 ms tasks run dry waiting for a 20 ms nap. Quick tasks never
-     * outlast a nap, and wrote their frames one task at a time: each write woke the
-     * coordinator's reader, its main thread and its writer, and this worker's stdin reader again.
+     * Whether COMPUTED and STARTED may wait in the buffer for the reporter's next write, at the
+     * latest a {@link Reporter#NAP_NANOS} away: only while the jobs queued here, at the last
+     * task's time, last twice that. The coordinator sends the next job when it hears of a
+     * COMPUTED; a count alone (4 jobs) let 5 ms tasks run dry waiting for a 20 ms nap.
      */
     static boolean framesMayWait(int queued, long lastTaskNanos) {
-        return queued >= DEEP_QUEUE
-                || queued >= WRITE_LATER_QUEUED && queued * lastTaskNanos >= 2 * Reporter.NAP_NANOS;
+        return queued >= WRITE_LATER_QUEUED && queued * lastTaskNanos >= 2 * Reporter.NAP_NANOS;
     }
 
     private ReadyJob ready(Messages.Job job) {

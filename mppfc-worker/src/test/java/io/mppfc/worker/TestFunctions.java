@@ -92,14 +92,6 @@ public final class TestFunctions {
         return Long.parseLong(pid);
     }
 
-    /** Sleeps 300 ms on 1, then returns at once: the jobs sent meanwhile are all queued behind it. */
-    public static int slowFirst(int x) throws InterruptedException {
-        if (x == 1) {
-            Thread.sleep(300);
-        }
-        return x;
-    }
-
     /** Sleeps a little, then returns its argument: a task that is seen running. */
     public static int sleeps50(int x) throws InterruptedException {
         Thread.sleep(50);

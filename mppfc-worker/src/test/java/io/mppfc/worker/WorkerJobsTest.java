@@ -163,13 +163,22 @@ class WorkerJobsTest {
      */
     @Test
     void withAStartedSlotTheFramesBetweenTwoJobsWaitForTheNextWriteWhileJobsAreQueued() throws Exception {
-        StartedSlot.Made slot = StartedSlot.create(TAG);
+        String tag = "0a1b2c3d4e5f";
+        StartedSlot.Made slot = StartedSlot.create(tag);
         try {
-            SlotWorker w = startWithSlot("sleeps50", slot); // the jobs sent are all queued before the first ends
-            FrameWriter coordinator = w.coordinator();
-            FrameReader heard = w.heard();
-            FlushRecorder out = w.out();
-            Future<Integer> exit = w.exit();
+            Pipe toWorker = Pipe.open();
+            Pipe fromWorker = Pipe.open();
+            FlushRecorder out = new FlushRecorder(Channels.newOutputStream(fromWorker.sink()));
+            Worker worker = new Worker(Channels.newInputStream(toWorker.source()), out);
+            Future<Integer> exit = threads.submit(worker::run);
+            FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
+            FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
+            Messages.Hello plain = hello("sleeps50"); // the jobs sent are all queued before the first ends
+            coordinator.write(FrameType.HELLO, new Messages.Hello(plain.protocolVersion(), plain.className(),
+                    plain.methodName(), plain.descriptor(), plain.kind(), false, plain.captured(),
+                    plain.cacheDirectory(), "", tag, plain.codecId(), false, plain.allowedClasses(),
+                    plain.allowedPackages(), 1, plain.heartbeatMillis(), 0, "", List.of(), List.of(), false,
+                    slot.path().toString()).encode());
             for (long id = 1; id <= 8; id++) {
                 coordinator.write(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode());
             }
@@ -201,65 +210,6 @@ class WorkerJobsTest {
         }
     }
 
-    private static final String TAG = "0a1b2c3d4e5f";
-
-    /** A worker with a started slot, whose writes are recorded, and the coordinator's ends of its pipes. */
-    private record SlotWorker(FrameWriter coordinator, FrameReader heard, FlushRecorder out, Future<Integer> exit) {
-    }
-
-    private SlotWorker startWithSlot(String function, StartedSlot.Made slot) throws IOException {
-        Pipe toWorker = Pipe.open();
-        Pipe fromWorker = Pipe.open();
-        FlushRecorder out = new FlushRecorder(Channels.newOutputStream(fromWorker.sink()));
-        Worker worker = new Worker(Channels.newInputStream(toWorker.source()), out);
-        Future<Integer> exit = threads.submit(worker::run);
-        FrameWriter coordinator = new FrameWriter(Channels.newOutputStream(toWorker.sink()));
-        FrameReader heard = new FrameReader(Channels.newInputStream(fromWorker.source()), 1 << 20, garbage -> { });
-        Messages.Hello plain = hello(function);
-        coordinator.write(FrameType.HELLO, new Messages.Hello(plain.protocolVersion(), plain.className(),
-                plain.methodName(), plain.descriptor(), plain.kind(), false, plain.captured(),
-                plain.cacheDirectory(), "", TAG, plain.codecId(), false, plain.allowedClasses(),
-                plain.allowedPackages(), 1, plain.heartbeatMillis(), 0, "", List.of(), List.of(), false,
-                slot.path().toString()).encode());
-        return new SlotWorker(coordinator, heard, out, exit);
-    }
-
-    /**
-     * Quick tasks never outlast a nap, so their frames went out one task at a time, each write
-     * waking three threads of the coordinator and then this worker's reader: with many jobs
-     * queued, they wait, and the coordinator hears of many tasks at once.
-     */
-    @Test
-    void withAStartedSlotTheFramesOfQuickTasksWaitWhileManyJobsAreQueued() throws Exception {
-        StartedSlot.Made slot = StartedSlot.create(TAG);
-        try {
-            SlotWorker w = startWithSlot("slowFirst", slot);
-            int n = 40;
-            ByteArrayOutputStream jobs = new ByteArrayOutputStream();
-            for (long id = 1; id <= n; id++) { // in one write: queued behind the first, which sleeps 300 ms
-                jobs.writeBytes(FrameWriter.frame(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode()));
-            }
-            w.coordinator().writeFrames(jobs.toByteArray());
-            List<Frame> seen = new ArrayList<>();
-            while (WorkerReports.Done.decode(readUntil(w.heard(), FrameType.DONE, seen).payload()).id() < n) {
-                continue;
-            }
-            w.coordinator().write(FrameType.STOP, new byte[0]);
-            assertThat(w.exit().get(60, TimeUnit.SECONDS)).isZero();
-
-            List<List<String>> byComputingThread = w.out().flushesNotBy(name -> name.endsWith("-reporter"));
-            for (int id = 3; id <= n - Worker.DEEP_QUEUE; id++) {
-                String started = "STARTED " + id; // a write made as job id starts ends with its STARTED
-                assertThat(byComputingThread).as("job %d, with %d or more queued behind it: its frames wait", id,
-                        Worker.DEEP_QUEUE).noneMatch(frames -> frames.get(frames.size() - 1).equals(started));
-            }
-            assertThat(w.out().flushes().stream().flatMap(List::stream).filter(f -> f.startsWith("STARTED")))
-                    .hasSize(n);
-        } finally {
-            slot.remove();
-        }
-    }
-
     @Test
     void theFramesBetweenTwoJobsWaitOnlyWhileTheJobsQueuedOutlastTwoOfTheReportersNaps() {
         long nap = Reporter.NAP_NANOS;
@@ -268,8 +218,6 @@ class WorkerJobsTest {
         assertThat(Worker.framesMayWait(8, nap / 5)).as("8 jobs, 1.6 naps in all").isFalse();
         assertThat(Worker.framesMayWait(4, nap / 2)).as("4 jobs, 2 naps in all").isTrue();
         assertThat(Worker.framesMayWait(3, TimeUnit.HOURS.toNanos(1))).as("fewer than 4 queued").isFalse();
-        assertThat(Worker.framesMayWait(Worker.DEEP_QUEUE, 1000)).as("a deep queue of quick jobs").isTrue();
-        assertThat(Worker.framesMayWait(Worker.DEEP_QUEUE - 1, 1000)).as("few quick jobs left").isFalse();
     }
 
     /** Buffers what is written, as the worker's real stdout does, and records the frame types of each flush. */
