@@ -245,6 +245,7 @@ class ReporterTest {
 
         assertThat(ids.get(30, TimeUnit.SECONDS)).hasSize(n);
         assertThat(PackSet.list(dir.resolve(PackSet.DIRECTORY))).hasSize(1);
+        batching.finish(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -255,6 +256,7 @@ class ReporterTest {
         batching.report(result(1));
 
         assertThat(doneSoon(reader(pipe), 1)).containsExactly(1L);
+        batching.finish(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -275,5 +277,6 @@ class ReporterTest {
 
         assertThat(first.get(30, TimeUnit.SECONDS)).containsExactly(0L);
         assertThat(handedBeforeFirstDone).as("results handed over when the first DONE came").isBetween(1, n - 1);
+        batching.finish(30, TimeUnit.SECONDS); // what it still holds goes in before the directory is removed
     }
 }
