@@ -22,10 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * failure) and goes on with the next job: a file write costs about as much as a short task.
  *
  * <p>The small results of short tasks are published together ({@link ResultStore#hold}, one batch
- * pack for many): a result of a task shorter than {@link #LINGER_NANOS} waits for others until
- * the oldest has waited that long, or {@link #MOST_PENDING} wait. The result of a longer task is
- * published at once: waiting would gain no company and delay it. A crash loses at most what waits (the coordinator, told
- * COMPUTED but not DONE, runs those again). COMPUTED and STARTED are the computing thread's to
+ * pack for many): a result of a task shorter than {@link #PAUSE_NANOS} waits for others while
+ * they keep coming, until none came for that long, the oldest has waited {@link #LINGER_NANOS},
+ * or {@link #MOST_PENDING} wait. The result of a longer task is published at once: waiting would
+ * gain no company and delay it. A crash loses at most what waits (the coordinator, told COMPUTED
+ * but not DONE, runs those again). COMPUTED and STARTED are the computing thread's to
  * write (see {@code Worker}); every write of this thread also sends what it left in the buffer.
  *
  * <p>A hand-over does not wake this thread: a wake-up cost the computing thread 40-55 µs per
@@ -61,10 +62,17 @@ final class Reporter {
      */
     static final int MOST_PENDING = 64;
     /**
-     * How long the result of a short task waits at most for others to be published with: a
-     * result's delay, bounded well under a round trip through a loaded machine's scheduler.
+     * How long held results wait for the next one: none coming for this long, the stream of short
+     * tasks has paused (a lone result's whole delay). Also the bound of a short task, whose
+     * result is held: the next result is then likely to come within it.
      */
-    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long a held result waits at most while others keep coming: a result's delay in a
+     * stream of short tasks. With 2 ms (the pause alone), a fresh worker's batches held 4-10
+     * results; each batch costs a listing, a created pack and a share of a fold, whatever its size.
+     */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(8);
     /**
      * How long a result waits at most to be taken while the computing thread runs and nothing
      * else wakes this thread; frames the computing thread left in the buffer wait no longer.
@@ -92,15 +100,20 @@ final class Reporter {
     private volatile int heldCount;
     /** When the oldest of {@link #held} was taken. */
     private long oldestHeldAt;
+    /** When the newest of {@link #held} was taken. */
+    private long newestHeldAt;
+    /** {@link #PAUSE_NANOS}, but in tests. */
+    private final long pauseNanos;
     /** {@link #LINGER_NANOS}, but in tests. */
     private final long lingerNanos;
 
     Reporter(FrameWriter out, ResultStore results, String name) {
-        this(out, results, name, LINGER_NANOS);
+        this(out, results, name, PAUSE_NANOS, LINGER_NANOS);
     }
 
-    /** With another linger: a test's own, so that only the count or an idle computing thread publishes. */
-    Reporter(FrameWriter out, ResultStore results, String name, long lingerNanos) {
+    /** With another pause and linger: a test's own, so that only the count, a pause or the end publishes. */
+    Reporter(FrameWriter out, ResultStore results, String name, long pauseNanos, long lingerNanos) {
+        this.pauseNanos = pauseNanos;
         this.lingerNanos = lingerNanos;
         this.out = out;
         this.results = results;
@@ -175,7 +188,7 @@ final class Reporter {
     private void sleep() {
         long now = System.nanoTime();
         if (!held.isEmpty()) {
-            long left = oldestHeldAt + lingerNanos - now;
+            long left = Math.min(oldestHeldAt + lingerNanos, newestHeldAt + pauseNanos) - now;
             if (left > 0) {
                 LockSupport.parkNanos(this, left);
             }
@@ -205,11 +218,12 @@ final class Reporter {
             lastTaken = System.nanoTime();
             end = r == END;
             Computed computed = r.computed();
-            if (computed != null && computed.nanos() < lingerNanos
+            if (computed != null && computed.nanos() < pauseNanos
                     && results.hold(computed) == ResultStore.Offer.HELD) {
                 if (held.isEmpty()) {
                     oldestHeldAt = lastTaken;
                 }
+                newestHeldAt = lastTaken;
                 held.add(computed);
                 heldCount = held.size();
                 continue;
@@ -229,16 +243,17 @@ final class Reporter {
 
     /**
      * Whether what was taken goes out now: when nothing is held (a write gains nothing by
-     * waiting), when {@link #MOST_PENDING} are, or when the oldest waited {@link #LINGER_NANOS}.
-     * Not when the computing thread goes idle: with short tasks it idles between every two jobs
-     * the coordinator sends (trivial tasks: the coordinator's 80 µs per task against the
-     * function's few), and publishing then made batches of one or two (strace: a rename per 1.8
-     * tasks). It already told the coordinator COMPUTED, which sends the next job: DONE only
-     * completes the caller's result, up to the linger later.
+     * waiting), when {@link #MOST_PENDING} are, when none came for {@link #PAUSE_NANOS}, or when
+     * the oldest waited {@link #LINGER_NANOS}. Not when the computing thread goes idle: with short
+     * tasks it idles between every two jobs the coordinator sends (trivial tasks: the
+     * coordinator's 80 µs per task against the function's few), and publishing then made batches
+     * of one or two (strace: a rename per 1.8 tasks). It already told the coordinator COMPUTED,
+     * which sends the next job: DONE only completes the caller's result, up to the linger later.
      */
     private boolean publicationDue() {
+        long now = System.nanoTime();
         return held.isEmpty() ? frames.size() > 0
-                : held.size() >= MOST_PENDING || System.nanoTime() - oldestHeldAt >= lingerNanos;
+                : held.size() >= MOST_PENDING || now - oldestHeldAt >= lingerNanos || now - newestHeldAt >= pauseNanos;
     }
 
     /** Puts what is held in place, then writes every frame taken so far, in order, in one write. */

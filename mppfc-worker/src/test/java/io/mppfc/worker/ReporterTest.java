@@ -155,8 +155,17 @@ class ReporterTest {
 
     /** A reporter whose results wait for company for an hour: only the count, or the end, publishes. */
     private Reporter patient(Pipe pipe) {
+        return waiting(pipe, TimeUnit.HOURS.toNanos(1), TimeUnit.HOURS.toNanos(1));
+    }
+
+    /** Publishes what it holds once none came for {@code pauseNanos} or the oldest waited {@code lingerNanos}. */
+    private Reporter waiting(Pipe pipe, long pauseNanos, long lingerNanos) {
         return new Reporter(new FrameWriter(Channels.newOutputStream(pipe.sink())), ResultStore.into(cache),
-                reporterName + "-patient", TimeUnit.HOURS.toNanos(1));
+                reporterName + "-waiting", pauseNanos, lingerNanos);
+    }
+
+    private static FrameReader reader(Pipe pipe) {
+        return new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, g -> { });
     }
 
     private static List<Long> done(FrameReader from, int n) throws Exception {
@@ -219,5 +228,55 @@ class ReporterTest {
 
         assertThat(doneSoon(new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20, g -> { }), 1))
                 .containsExactly(1L);
+    }
+
+    @Test
+    void resultsThatKeepComingWaitPastThePauseForOnePack() throws Exception {
+        Pipe pipe = Pipe.open();
+        // before, a result waited only a fixed time from the oldest: 30 results over 1.5 s made two packs
+        Reporter batching = waiting(pipe, TimeUnit.SECONDS.toNanos(1), TimeUnit.HOURS.toNanos(1));
+        int n = 30;
+        Future<List<Long>> ids = reading.submit(() -> done(reader(pipe), n));
+        batching.computingBusy();
+        for (int i = 0; i < n; i++) {
+            batching.report(result(i));
+            Thread.sleep(50); // the stimulus: results 50 ms apart, far inside the 1 s pause
+        }
+
+        assertThat(ids.get(30, TimeUnit.SECONDS)).hasSize(n);
+        assertThat(PackSet.list(dir.resolve(PackSet.DIRECTORY))).hasSize(1);
+        batching.finish(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLoneResultIsPublishedOnceNoOtherCameForThePause() throws Exception {
+        Pipe pipe = Pipe.open();
+        Reporter batching = waiting(pipe, TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.HOURS.toNanos(1));
+        batching.computingBusy();
+        batching.report(result(1));
+
+        assertThat(doneSoon(reader(pipe), 1)).containsExactly(1L);
+        batching.finish(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void resultsThatKeepComingWaitNoLongerThanTheLinger() throws Exception {
+        Pipe pipe = Pipe.open();
+        Reporter batching = waiting(pipe, TimeUnit.HOURS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(200));
+        int n = Reporter.MOST_PENDING - 4; // under the count that publishes by itself
+        Future<List<Long>> first = reading.submit(() -> done(reader(pipe), 1));
+        batching.computingBusy();
+        int handedBeforeFirstDone = -1;
+        for (int i = 0; i < n; i++) {
+            batching.report(result(i));
+            if (handedBeforeFirstDone < 0 && first.isDone()) {
+                handedBeforeFirstDone = i;
+            }
+            Thread.sleep(20); // the stimulus: a stream of results over 1.2 s, six times the linger
+        }
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).containsExactly(0L);
+        assertThat(handedBeforeFirstDone).as("results handed over when the first DONE came").isBetween(1, n - 1);
+        batching.finish(30, TimeUnit.SECONDS); // what it still holds goes in before the directory is removed
     }
 }
