@@ -68,9 +68,9 @@ final class WorkerStdout {
     void read(InputStream stdout) {
         FrameReader in = new FrameReader(stdout, Messages.MAX_FROM_WORKER, garbage -> {
             if (heardReady) {
-                log.warn("[worker {}] {}", index, garbage);
+                log.warn("worker {}: {}", index, garbage);
             } else { // a JVM that cannot start says why on stdout: its exit quotes it, once
-                log.debug("[worker {}] {}", index, garbage);
+                log.debug("worker {}: {}", index, garbage);
             }
             int text = garbage.indexOf(" \"");
             String crash = lastText;

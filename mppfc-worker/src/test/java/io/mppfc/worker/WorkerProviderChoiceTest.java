@@ -56,23 +56,23 @@ class WorkerProviderChoiceTest {
     @Test
     void aWorkerOnTheCoordinatorsClasspathBindsTheCoordinatorsProviderByName() throws Exception {
         String err = coordinatorsStderr("-");
-        assertThat(err).contains("[worker 1] provider named: " + SIMPLE)
-                .contains("[worker 1] [main] WARN io.mppfc.test.Logs - logged line of task 1")
+        assertThat(err).contains("worker 1: provider named: " + SIMPLE)
+                .contains("WARN io.mppfc.worker.1 - worker 1: logged line of task 1")
                 .as("SLF4J's note that it loads a provider by name").doesNotContain("SLF4J(I)");
     }
 
     @Test
     void aWorkerOnAClasspathWithoutTheCoordinatorsProviderStillStartsAndForwardsItsLines() throws Exception {
         String err = coordinatorsStderr(withoutSimple());
-        assertThat(err).contains("[worker 1] provider named: " + StderrLoggingProvider.class.getName())
-                .contains("[worker 1] WARN Logs: logged line of task 1").doesNotContain("SLF4J");
+        assertThat(err).contains("worker 1: provider named: " + StderrLoggingProvider.class.getName())
+                .contains("WARN io.mppfc.worker.1 - worker 1: logged line of task 1").doesNotContain("SLF4J");
     }
 
     @Test
     void aWorkerToldOfAProviderItsClasspathLacksLooksForItself() throws Exception {
         String err = coordinatorsStderr(withoutSimple(), "-D" + WorkerLogging.PROVIDER_PROPERTY + "=" + SIMPLE);
-        assertThat(err).contains("[worker 1] provider named: " + StderrLoggingProvider.class.getName())
-                .contains("[worker 1] WARN Logs: logged line of task 1").doesNotContain("SLF4J");
+        assertThat(err).contains("worker 1: provider named: " + StderrLoggingProvider.class.getName())
+                .contains("WARN io.mppfc.worker.1 - worker 1: logged line of task 1").doesNotContain("SLF4J");
     }
 
     private static String read(InputStream in) {
