@@ -32,11 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(900)
 class ClassDataSharingTest {
 
-    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
-    private static final long CLASS_DATA_SECONDS = 300;
-
-    private static final boolean AOT = Runtime.version().feature() >= 24;
-    private static final String EXTENSION = AOT ? ".aot" : ".jsa";
+    private static final long CLASS_DATA_SECONDS = TestClassData.SECONDS;
+    private static final boolean AOT = TestClassData.AOT;
+    private static final String EXTENSION = TestClassData.EXTENSION;
     private static final String USE_OPTION = AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
 
     @TempDir
@@ -47,13 +45,12 @@ class ClassDataSharingTest {
 
     @BeforeEach
     void useArchiveDirectoryOfTheTest() {
-        archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
+        archives = TestClassData.use(root);
     }
 
     @AfterEach
     void forgetArchiveDirectory() {
-        System.clearProperty("mppfc.cdsDir");
+        TestClassData.forget();
     }
 
     private String jarClasspath() throws IOException {
@@ -70,11 +67,7 @@ class ClassDataSharingTest {
     }
 
     private static long archivesIn(Path dir) {
-        try {
-            return list(dir).stream().filter(a -> a.getFileName().toString().endsWith(EXTENSION)).count();
-        } catch (IOException e) {
-            return 0;
-        }
+        return TestClassData.archivesIn(dir).size();
     }
 
     private static List<Path> list(Path dir) throws IOException {

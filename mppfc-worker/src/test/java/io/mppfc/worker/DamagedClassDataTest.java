@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class DamagedClassDataTest {
 
-    private static final boolean AOT = Runtime.version().feature() >= 24;
-    private static final String EXTENSION = AOT ? ".aot" : ".jsa";
-    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
-    private static final long CLASS_DATA_SECONDS = 300;
+    private static final boolean AOT = TestClassData.AOT;
 
     @TempDir
     Path root;
@@ -39,13 +35,12 @@ class DamagedClassDataTest {
 
     @BeforeEach
     void useArchiveDirectoryOfTheTest() {
-        archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
+        archives = TestClassData.use(root);
     }
 
     @AfterEach
     void forgetArchiveDirectory() {
-        System.clearProperty("mppfc.cdsDir");
+        TestClassData.forget();
     }
 
     @Test
@@ -84,7 +79,7 @@ class DamagedClassDataTest {
             f.apply(1);
             f.awaitAll();
         }
-        Eventually.until("the workers' archive in its directory", CLASS_DATA_SECONDS, () -> archivesIn().size() == 1);
+        Eventually.until("the workers' archive in its directory", TestClassData.SECONDS, () -> archivesIn().size() == 1);
         return archivesIn().get(0);
     }
 
@@ -118,10 +113,6 @@ class DamagedClassDataTest {
     }
 
     private List<Path> archivesIn() {
-        try (Stream<Path> files = Files.list(archives)) {
-            return files.filter(a -> a.getFileName().toString().endsWith(EXTENSION)).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return TestClassData.archivesIn(archives);
     }
 }

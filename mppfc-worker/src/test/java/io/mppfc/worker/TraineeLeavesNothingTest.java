@@ -21,10 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class TraineeLeavesNothingTest {
 
-    private static final boolean AOT = Runtime.version().feature() >= 24;
-    /** A trainee runs at the lowest priority: on a busy machine it may take minutes. */
-    private static final long CLASS_DATA_SECONDS = 300;
-
     @TempDir
     Path root;
 
@@ -38,9 +34,8 @@ class TraineeLeavesNothingTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(program.exitValue()).isZero();
-        Eventually.until("the class data made", CLASS_DATA_SECONDS,
-                () -> list(archives).stream().anyMatch(a -> a.toString().endsWith(AOT ? ".aot" : ".jsa")));
-        Eventually.until("the trainee's scratch directory removed", CLASS_DATA_SECONDS,
+        Eventually.until("the class data made", TestClassData.SECONDS, () -> !TestClassData.archivesIn(archives).isEmpty());
+        Eventually.until("the trainee's scratch directory removed", TestClassData.SECONDS,
                 () -> list(temp).stream().noneMatch(f -> f.getFileName().toString().startsWith("mppfc-trainee")));
         assertThat(list(temp)).noneMatch(f -> f.getFileName().toString().equals(".mppfc-cache"));
     }
