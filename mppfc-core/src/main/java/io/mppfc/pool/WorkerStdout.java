@@ -192,7 +192,7 @@ final class WorkerStdout {
             }
             if (!present) {
                 return new PoolEvent.ProtocolError(worker, "it reported task " + done.id() + " done, but no entry for "
-                        + "its key is in the cache");
+                        + "its key is in the cache (removed meanwhile by mppfc clear or gc?)");
             }
         }
         return new PoolEvent.Done(worker, done.id(), key, done.computeNanos());
