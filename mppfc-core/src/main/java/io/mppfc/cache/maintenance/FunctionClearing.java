@@ -2,6 +2,7 @@ package io.mppfc.cache.maintenance;
 
 import io.mppfc.files.FileGate;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,12 +45,28 @@ public final class FunctionClearing {
             throw new IOException("cannot clear " + functionDirectory.getFileName() + ": renaming it aside failed ("
                     + e + "); nothing was deleted; check that you may write to " + root, e);
         }
-        try {
-            deleteTree(aside);
-        } catch (IOException e) {
-            throw new IOException("cleared " + functionDirectory.getFileName() + ", but deleting its files in " + aside
-                    + " failed (" + e + "); the cache no longer sees them, and the next mppfc gc removes them", e);
+        for (int pass = 1; ; pass++) {
+            try {
+                deleteTree(aside);
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                if (pass == DELETION_PASSES) {
+                    throw deletionFailed(functionDirectory, aside, e);
+                }
+                // a writer whose path was resolved before the rename adds its file in the tree aside
+                // after the walk listed that directory: another pass removes it
+            } catch (IOException e) {
+                throw deletionFailed(functionDirectory, aside, e);
+            }
         }
+    }
+
+    /** Passes over the tree renamed aside: a writer racing the rename finishes its one file within the first few. */
+    private static final int DELETION_PASSES = 5;
+
+    private static IOException deletionFailed(Path functionDirectory, Path aside, IOException e) {
+        return new IOException("cleared " + functionDirectory.getFileName() + ", but deleting its files in " + aside
+                + " failed (" + e + "); the cache no longer sees them, and the next mppfc gc removes them", e);
     }
 
     /**
