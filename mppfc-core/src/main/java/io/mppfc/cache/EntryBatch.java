@@ -140,6 +140,7 @@ public final class EntryBatch {
         private final EntryDirectories directories;
         private final boolean durable;
         private final String tempName;
+        private final String tempTag;
         /** Whether batches are written here: a local file system, no shared tier; decided at the first batch. */
         private volatile Boolean batches;
         private final java.util.function.BooleanSupplier shared;
@@ -150,6 +151,7 @@ public final class EntryBatch {
             this.directories = directories;
             this.durable = durable;
             this.tempName = BatchPacks.tempName(tempTag);
+            this.tempTag = tempTag;
             this.shared = shared;
         }
 
@@ -198,7 +200,7 @@ public final class EntryBatch {
         /** A fold that fails leaves the batch packs as they are: each is whole, so the cache is right, only slower. */
         private void fold() {
             try {
-                io.mppfc.cache.maintenance.BatchFold.foldIfMany(function, durable);
+                io.mppfc.cache.maintenance.BatchFold.foldIfMany(function, durable, tempTag);
             } catch (IOException | RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(EntryBatch.class).debug("folding the batch packs of {} failed: {}",
                         function, e.toString());

@@ -50,15 +50,18 @@ public final class BatchFold {
      *
      * @param function the function's directory
      * @param durable whether the cache fsyncs every write
+     * @param tempTag the folding writer's temp tag, or "" for none: the fold's temp file carries it,
+     *     so that the temp files of a worker killed mid-fold are removed with its others
      * @return how many batch packs were merged (0 if none were)
      * @throws IOException if the packs cannot be read or written
      */
-    public static int foldIfMany(Path function, boolean durable) throws IOException {
+    public static int foldIfMany(Path function, boolean durable, String tempTag) throws IOException {
         Path packs = function.resolve(PackSet.DIRECTORY);
         if (batchPacks(packs).size() <= MOST) {
             return 0;
         }
-        Integer folded = MaintenanceLock.ifFree(function.getParent(), () -> fold(packs, durable));
+        Integer folded = MaintenanceLock.ifFree(function.getParent(),
+                () -> fold(packs, durable, (tempTag.isEmpty() ? "" : tempTag + "-") + "fold-"));
         return folded == null ? 0 : folded;
     }
 
@@ -72,7 +75,7 @@ public final class BatchFold {
         return batches;
     }
 
-    private static int fold(Path packs, boolean durable) throws IOException {
+    private static int fold(Path packs, boolean durable, String tempName) throws IOException {
         TreeMap<Integer, List<Pack>> tiers = new TreeMap<>();
         for (Path path : batchPacks(packs)) {
             try {
@@ -97,7 +100,7 @@ public final class BatchFold {
             if (merging.size() < 2) {
                 return 0;
             }
-            Pack damaged = merge(packs, merging, durable || anyOlderThan(merging, WRITTEN_BACK_MILLIS));
+            Pack damaged = merge(packs, merging, durable || anyOlderThan(merging, WRITTEN_BACK_MILLIS), tempName);
             if (damaged == null) {
                 break;
             }
@@ -124,7 +127,7 @@ public final class BatchFold {
      * One batch pack of every record of {@code sources} (one per key), with each record's last
      * use; or, written nothing, the source with a record that runs outside its pack.
      */
-    private static Pack merge(Path packs, List<Pack> sources, boolean sync) throws IOException {
+    private static Pack merge(Path packs, List<Pack> sources, boolean sync, String tempName) throws IOException {
         int total = 0;
         for (Pack p : sources) {
             total += p.count();
@@ -134,7 +137,7 @@ public final class BatchFold {
         int n = 0;
         Set<CacheKey> seen = new HashSet<>();
         long now = System.currentTimeMillis();
-        try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, "fold-")) {
+        try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, tempName)) {
             for (Pack source : sources) {
                 PackUse uses = PackUse.open(source, false);
                 long packTime = PackUse.packTime(source);
