@@ -91,8 +91,10 @@ class DamagedClassDataTest {
 
     /** Four tasks from {@code first} on, on one worker of a new pool, every value right. */
     private void assertTheWorkIsDone(String classpath, int first) throws Exception {
+        // a worker crashing on the damaged class data writes its crash report here, not in the build's directory
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
-                .path(root.resolve("cache")).workerClasspath(classpath).build()) {
+                .path(root.resolve("cache")).workerClasspath(classpath)
+                .workerJvmOptions("-XX:ErrorFile=" + root.resolve("hs_err_pid%p.log")).build()) {
             f.startWorkers(1);
             for (int i = first; i < first + 4; i++) {
                 f.apply(i);
