@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(900)
 class ClassDataSharingTest {
 
-    private static final long CLASS_DATA_SECONDS = TestClassData.SECONDS;
     private static final boolean AOT = TestClassData.AOT;
     private static final String EXTENSION = TestClassData.EXTENSION;
     private static final String USE_OPTION = AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
@@ -89,7 +88,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(3.0)).isEqualTo(6.0);
         }
-        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
     }
 
     @Test
@@ -106,7 +105,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(0.0)).isEqualTo(0.0);
         }
-        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
     }
 
     /** The arguments of every JVM this one started, and theirs (a trainee runs under sh). */
@@ -135,7 +134,7 @@ class ClassDataSharingTest {
                 assertThat(f.cacheOnly(1)).isEqualTo(1);
             }
             // a trainee records it after the first result, in the background, and publishes it as it exits
-            Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+            TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
         });
         assertThat(logged).as("what the recording JVM says stays off the protocol").doesNotContain("WARN");
         assertThat(list(archives)).singleElement().satisfies(archive -> {
@@ -172,7 +171,7 @@ class ClassDataSharingTest {
             f.apply(1);
             f.awaitAll();
         }
-        Eventually.until("the plain workers' archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        TestClassData.await("the plain workers' archive alone in its directory", archives, () -> aloneIn(archives));
     }
 
     @Test
@@ -204,7 +203,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(List.of(1));
         }
-        Eventually.until("a second archive", CLASS_DATA_SECONDS, () -> archivesIn(archives) == 2);
+        TestClassData.await("a second archive", archives, () -> archivesIn(archives) == 2);
 
         try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
@@ -287,7 +286,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
         }
-        Eventually.until("the trainee's archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        TestClassData.await("the trainee's archive alone in its directory", archives, () -> aloneIn(archives));
 
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowSquare).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
@@ -308,7 +307,7 @@ class ClassDataSharingTest {
         // the trainee of a function whose values need Fory stores Math.sqrt's Double without it, but sets it up
         Method slowPair = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowPair", double.class);
         assertThat(computedOnAWorker(slowPair, classpath, 2.0)).isEqualTo(List.of(2.0, 2.0));
-        Eventually.until("the second trainee's archive", CLASS_DATA_SECONDS, () -> archivesIn(archives) == 2);
+        TestClassData.await("the second trainee's archive", archives, () -> archivesIn(archives) == 2);
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
             f.startWorkers(1);
@@ -409,11 +408,11 @@ class ClassDataSharingTest {
     void aProgramThatEndsAtOnceStillLeavesItsClassData() throws Exception {
         // on JDK 24+ the AOT cache is made seconds after the worker exits, when this program is gone
         Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dmppfc.cdsDir=" + archives, "-cp", System.getProperty("java.class.path"),
+                "-Dmppfc.cdsDir=" + archives, TestClassData.AT_NORMAL_PRIORITY, "-cp", System.getProperty("java.class.path"),
                 ShortProgram.class.getName(), root.resolve("cache").toString(), jarClasspath())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(program.exitValue()).isZero();
-        Eventually.until("the archive alone in its directory", CLASS_DATA_SECONDS, () -> aloneIn(archives));
+        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Class data damaged after it was made (cut short, overwritten in the middle) crashes every JVM
- * that maps it, SIGBUS or SIGSEGV before the worker is ready. Found by an attacker's run: every
+ * Class data damaged after it was made (cut short, overwritten in the middle) crashes a JVM
+ * that maps it, SIGBUS or SIGSEGV before the worker is ready (on JDK 17 an overwrite only when the
+ * noise hits what the worker loads; JDK 24+ runs without an AOT cache cut short). Found by an attacker's run: every
  * later run of the classpath failed ("3 worker starts in a row ended before the worker was
  * ready") until someone deleted the file by hand. The pool now starts the next worker without
  * class data, gets the work done, and removes the damaged file once that worker is ready.
@@ -69,7 +70,15 @@ class DamagedClassDataTest {
             file.seek(file.length() / 4);
             file.write(noise);
         }
-        assertTheWorkIsDoneAndTheArchiveRemoved(classpath, archive);
+        if (AOT) {
+            assertTheWorkIsDoneAndTheArchiveRemoved(classpath, archive);
+        } else {
+            // JDK 17 maps an AppCDS archive and reads its pages as classes load: in one run of four
+            // here the noise missed what a worker loads and it ran on, and its values were right
+            // (a worker that dies on it is handled as one on an archive cut short, above)
+            assertTheWorkIsDone(classpath, 2);
+            assertTheWorkIsDone(classpath, 10);
+        }
     }
 
     private Path recordArchive(String classpath) throws Exception {
@@ -79,7 +88,7 @@ class DamagedClassDataTest {
             f.apply(1);
             f.awaitAll();
         }
-        Eventually.until("the workers' archive in its directory", TestClassData.SECONDS, () -> archivesIn().size() == 1);
+        TestClassData.await("the workers' archive in its directory", archives, () -> archivesIn().size() == 1);
         return archivesIn().get(0);
     }
 

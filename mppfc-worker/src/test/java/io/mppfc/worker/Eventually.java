@@ -11,12 +11,9 @@ final class Eventually {
     private Eventually() {
     }
 
+    /** Class data, which another process makes at the lowest priority, has a bound of its own: {@link TestClassData#await}. */
     static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        until(what, 60, condition);
-    }
-
-    /** With a bound of its own, for what another process does at the lowest priority (class data). */
-    static void until(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long seconds = 60;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);

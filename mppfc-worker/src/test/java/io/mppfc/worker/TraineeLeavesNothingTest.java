@@ -29,13 +29,13 @@ class TraineeLeavesNothingTest {
         Path temp = Files.createDirectory(root.resolve("tmp"));
         Path archives = root.resolve("cds");
         Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Djava.io.tmpdir=" + temp, "-Dmppfc.cdsDir=" + archives, "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + temp, "-Dmppfc.cdsDir=" + archives, TestClassData.AT_NORMAL_PRIORITY, "-cp", System.getProperty("java.class.path"),
                 ShortProgram.class.getName(), root.resolve("cache").toString(), JarClasspath.of(root))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(program.exitValue()).isZero();
-        Eventually.until("the class data made", TestClassData.SECONDS, () -> !TestClassData.archivesIn(archives).isEmpty());
-        Eventually.until("the trainee's scratch directory removed", TestClassData.SECONDS,
+        TestClassData.await("the class data made", archives, () -> !TestClassData.archivesIn(archives).isEmpty());
+        TestClassData.await("the trainee's scratch directory removed", archives,
                 () -> list(temp).stream().noneMatch(f -> f.getFileName().toString().startsWith("mppfc-trainee")));
         assertThat(list(temp)).noneMatch(f -> f.getFileName().toString().equals(".mppfc-cache"));
     }
