@@ -85,11 +85,11 @@ final class WorkerEnds {
             breakDown(ExitPolicy.MAX_START_FAILURES + " worker starts in a row ended before the worker was ready; the last: "
                     + how.how());
         }
-        if (decision.replace() && recordingRefused) {
-            LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
-                    + "replacement without it", how.how());
-        } else if (decision.replace()) {
-            if (how.expectedRestart()) {
+        if (decision.replace()) {
+            if (recordingRefused) {
+                LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
+                        + "replacement without it", how.how());
+            } else if (how.expectedRestart()) {
                 LOG.debug("{}; starting a replacement", how.how());
             } else {
                 LOG.warn("{}; starting a replacement", how.how());
