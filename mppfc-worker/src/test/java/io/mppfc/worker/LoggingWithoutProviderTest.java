@@ -17,7 +17,7 @@ class LoggingWithoutProviderTest {
 
     /** What the coordinator printed on stderr; its stdout must stay empty. */
     private String unloggedCoordinatorsStderr() throws Exception {
-        return CoordinatorProgram.stderrOf(List.of("-cp", CoordinatorProgram.classpathWithoutSimple(),
+        return JavaProgram.stderrOf(List.of("-cp", JavaProgram.classpathWithoutSimple(),
                 UnloggedCoordinator.class.getName(), root.resolve("c").toString()));
     }
 

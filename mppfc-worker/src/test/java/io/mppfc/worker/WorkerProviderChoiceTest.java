@@ -30,7 +30,7 @@ class WorkerProviderChoiceTest {
                 System.getProperty("java.class.path"), LoggingCoordinator.class.getName(), root.resolve("c").toString(),
                 workerClasspath));
         arguments.addAll(Arrays.asList(workerOptions));
-        return CoordinatorProgram.stderrOf(arguments);
+        return JavaProgram.stderrOf(arguments);
     }
 
     @Test
@@ -43,14 +43,14 @@ class WorkerProviderChoiceTest {
 
     @Test
     void aWorkerOnAClasspathWithoutTheCoordinatorsProviderStillStartsAndForwardsItsLines() throws Exception {
-        String err = coordinatorsStderr(CoordinatorProgram.classpathWithoutSimple());
+        String err = coordinatorsStderr(JavaProgram.classpathWithoutSimple());
         assertThat(err).contains("worker 1: provider named: " + StderrLoggingProvider.class.getName())
                 .contains("WARN io.mppfc.worker.1 - worker 1: logged line of task 1").doesNotContain("SLF4J");
     }
 
     @Test
     void aWorkerToldOfAProviderItsClasspathLacksLooksForItself() throws Exception {
-        String err = coordinatorsStderr(CoordinatorProgram.classpathWithoutSimple(), "-D" + WorkerLogging.PROVIDER_PROPERTY + "=" + SIMPLE);
+        String err = coordinatorsStderr(JavaProgram.classpathWithoutSimple(), "-D" + WorkerLogging.PROVIDER_PROPERTY + "=" + SIMPLE);
         assertThat(err).contains("worker 1: provider named: " + StderrLoggingProvider.class.getName())
                 .contains("WARN io.mppfc.worker.1 - worker 1: logged line of task 1").doesNotContain("SLF4J");
     }

@@ -14,10 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** A coordinator program run in a JVM of its own, for what it prints: the tests' own logging stays out of it. */
-final class CoordinatorProgram {
+/** A program run in a JVM of its own, for what it prints: the tests' own logging stays out of it. */
+final class JavaProgram {
 
-    private CoordinatorProgram() {
+    /** How it ended and what it printed. */
+    record Result(int exit, String out, String err) {
+    }
+
+    private JavaProgram() {
     }
 
     /** This JVM's classpath without slf4j-simple: a program that binds no SLF4J provider. */
@@ -26,21 +30,28 @@ final class CoordinatorProgram {
                 .filter(entry -> !entry.contains("slf4j-simple")).collect(Collectors.joining(File.pathSeparator));
     }
 
-    /**
-     * Runs {@code arguments} with this JVM's {@code java} and returns what it printed on stderr,
-     * once it exited 0 and printed nothing on stdout (where nothing of its workers may land).
-     */
-    static String stderrOf(List<String> arguments) throws Exception {
+    /** Runs this JVM's {@code java} with {@code arguments}, its stdin closed, until it ends. */
+    static Result run(List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(arguments);
         Process program = new ProcessBuilder(command).start();
+        program.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(program.getInputStream()));
         String err = read(program.getErrorStream());
-        assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(program.exitValue()).as(err).isZero();
-        assertThat(out.join()).isEmpty();
-        return err;
+        assertThat(program.waitFor(120, TimeUnit.SECONDS)).as(err).isTrue();
+        return new Result(program.exitValue(), out.join(), err);
+    }
+
+    /**
+     * What a coordinator program printed on stderr, once it exited 0 and printed nothing on stdout
+     * (where nothing of its workers may land).
+     */
+    static String stderrOf(List<String> arguments) throws Exception {
+        Result run = run(arguments);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        return run.err();
     }
 
     private static String read(InputStream in) {
