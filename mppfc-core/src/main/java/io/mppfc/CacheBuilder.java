@@ -1,7 +1,6 @@
 package io.mppfc;
 
-import static io.mppfc.OptionChecks.requireArgument;
-
+import io.mppfc.cache.pack.PackedLookups;
 import io.mppfc.function.FunctionNames;
 import io.mppfc.function.FunctionRef;
 import io.mppfc.function.FunctionRefs;
@@ -11,7 +10,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -83,10 +81,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> version(String version) {
-        requireArgument(version != null && version.length() <= 1000,
-                "version must be a string of at most 1000 characters, got " + (version == null ? "null"
-                        : version.length() + " characters"));
-        settings.version = version;
+        settings.version = OptionChecks.version(version);
         return this;
     }
 
@@ -115,11 +110,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> trackCodeIn(String... packages) {
-        requireArgument(packages != null && packages.length > 0, "trackCodeIn needs at least one package name");
-        for (String p : packages) {
-            OptionChecks.packageName("trackCodeIn", p, "com.acme");
-        }
-        settings.ownPackages = List.of(packages);
+        settings.ownPackages = OptionChecks.somePackageNames("trackCodeIn", packages, "com.acme");
         return this;
     }
 
@@ -218,8 +209,7 @@ public final class CacheBuilder<F> {
      * @since 0.4
      */
     public CacheBuilder<F> sharedWithGroup(String group) {
-        requireArgument(group != null && !group.isBlank(), "sharedWithGroup: name the group, e.g. \"physics\"");
-        settings.group = group.strip();
+        settings.group = OptionChecks.groupName(group);
         return this;
     }
 
@@ -261,11 +251,7 @@ public final class CacheBuilder<F> {
      * @throws IllegalArgumentException if the level is out of range
      */
     public CacheBuilder<F> compress(int level) {
-        if (level < 0 || level > 19) {
-            throw new IllegalArgumentException("compress: a zstd level is 1 (fastest) to 19 (smallest), or 0 for none; got "
-                    + level);
-        }
-        settings.compressionLevel = level;
+        settings.compressionLevel = OptionChecks.zstdLevel(level);
         return this;
     }
 
@@ -289,9 +275,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> allowClasses(Class<?>... classes) {
-        for (Class<?> c : classes) {
-            settings.allowedClasses.add(Objects.requireNonNull(c, "allowClasses: a class is null").getName());
-        }
+        settings.allowedClasses.addAll(OptionChecks.classNames("allowClasses", classes));
         return this;
     }
 
@@ -302,9 +286,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> allowPackages(String... packages) {
-        for (String p : packages) {
-            settings.allowedPackages.add(OptionChecks.packageName("allowPackages", p, "com.acme.model"));
-        }
+        settings.allowedPackages.addAll(OptionChecks.packageNames("allowPackages", packages, "com.acme.model"));
         return this;
     }
 
@@ -316,10 +298,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> workerJvmOptions(String... options) {
-        for (String o : options) {
-            requireArgument(o != null && !o.isBlank(), "workerJvmOptions: an option is null or blank");
-            settings.workerJvmOptions.add(o);
-        }
+        settings.workerJvmOptions.addAll(OptionChecks.jvmOptions("workerJvmOptions", options));
         return this;
     }
 
@@ -331,8 +310,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> workerClasspath(String classpath) {
-        requireArgument(classpath != null && !classpath.isBlank(), "workerClasspath must not be empty");
-        settings.workerClasspath = classpath;
+        settings.workerClasspath = OptionChecks.classpath("workerClasspath", classpath);
         return this;
     }
 
@@ -358,8 +336,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> maxRetries(int retries) {
-        requireArgument(retries >= 0, "maxRetries must not be negative, got " + retries);
-        settings.maxRetries = retries;
+        settings.maxRetries = OptionChecks.notNegative("maxRetries", retries);
         return this;
     }
 
@@ -418,7 +395,7 @@ public final class CacheBuilder<F> {
      * @return this builder
      */
     public CacheBuilder<F> shared(SharedStore store) {
-        settings.shared = io.mppfc.cache.pack.PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
+        settings.shared = PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
         return this;
     }
 

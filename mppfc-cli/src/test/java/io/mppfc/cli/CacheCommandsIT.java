@@ -27,12 +27,7 @@ class CacheCommandsIT {
 
     @BeforeEach
     void fillACache() {
-        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
-            for (int i = 0; i < 20; i++) {
-                picky.apply(i);
-            }
-            function = picky.cacheDir();
-        }
+        function = PickyCache.fill(dir, 0, 20);
     }
 
     @Test

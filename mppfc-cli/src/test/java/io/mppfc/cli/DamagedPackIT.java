@@ -2,8 +2,6 @@ package io.mppfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Mppfc;
-import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.cache.DamagedPacks;
 import io.mppfc.cli.fixtures.Grid;
 import java.nio.file.Files;
@@ -25,13 +23,7 @@ class DamagedPackIT {
 
     @BeforeEach
     void fillAndPackACache() throws Exception {
-        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
-            for (int i = 0; i < 20; i++) {
-                picky.apply(i);
-            }
-            function = picky.cacheDir();
-        }
-        assertThat(CliProcess.run(dir, "pack", "--cache", "c").exitCode()).isZero();
+        function = PickyCache.packed(dir);
     }
 
     private static void assertNoStackTrace(CliProcess.Result r) {
@@ -72,9 +64,7 @@ class DamagedPackIT {
     void packAndLsGoOnWithTheOtherRecords(long offset) throws Exception {
         Path pack = DamagedPacks.onlyPack(function);
         DamagedPacks.setOffset(pack, 3, offset);
-        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
-            picky.apply(100); // a loose entry, so that pack has something to do
-        }
+        PickyCache.fill(dir, 100, 101); // a loose entry, so that pack has something to do
 
         CliProcess.Result packed = CliProcess.run(dir, "pack", "--cache", "c");
         CliProcess.Result ls = CliProcess.run(dir, "ls", "--cache", "c", "--function", Grid.class.getName() + "::picky");

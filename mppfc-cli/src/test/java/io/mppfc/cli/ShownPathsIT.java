@@ -30,13 +30,7 @@ class ShownPathsIT {
 
     @BeforeEach
     void fillAndPackACache() throws Exception {
-        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
-            for (int i = 0; i < 20; i++) {
-                picky.apply(i);
-            }
-            function = picky.cacheDir().toAbsolutePath();
-        }
-        assertThat(CliProcess.run(dir, "pack", "--cache", "c").exitCode()).isZero();
+        function = PickyCache.packed(dir);
     }
 
     /** Flips a byte of the pack's header checksum: the whole pack is damaged. */
@@ -148,11 +142,7 @@ class ShownPathsIT {
 
     /** {@code count} loose entries besides the packed ones, written by the library. */
     private List<Path> looseEntries(int count) throws Exception {
-        try (MultiProcCachedFunction1<Integer, Integer> picky = Mppfc.cache(Grid::picky).path(dir.resolve("c")).build()) {
-            for (int i = 1000; i < 1000 + count; i++) {
-                picky.apply(i);
-            }
-        }
+        PickyCache.fill(dir, 1000, 1000 + count);
         try (Stream<Path> files = Files.walk(function)) {
             return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches("[0-9a-f]{16,}"))
                     .map(Path::toAbsolutePath).toList();

@@ -114,23 +114,21 @@ public final class FilePermissions {
      * as they are.
      */
     static void createDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.getParent();
-        if (parent != null) {
-            createOwnerOnly(parent);
-        }
-        try {
-            GroupMode.createDirectory(dir);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw notADirectory(dir);
-            }
-        }
+        createWithParents(dir, GroupMode::createDirectory);
     }
 
     private static void createOwnerOnly(Path dir) throws IOException {
+        createWithParents(dir, d -> Files.createDirectory(d, DIRECTORY));
+    }
+
+    /** How the last directory of a path is made. */
+    @FunctionalInterface
+    private interface DirectoryMaker {
+        void make(Path dir) throws IOException;
+    }
+
+    /** Makes {@code dir} with {@code maker}, after its missing parents, owner-only; an existing one is left as it is. */
+    private static void createWithParents(Path dir, DirectoryMaker maker) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -139,7 +137,7 @@ public final class FilePermissions {
             createOwnerOnly(parent);
         }
         try {
-            Files.createDirectory(dir, DIRECTORY);
+            maker.make(dir);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw notADirectory(dir);

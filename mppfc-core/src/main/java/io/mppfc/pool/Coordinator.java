@@ -36,6 +36,7 @@ final class Coordinator implements Runnable {
     private final Predicate<CacheKey> entryPresent;
     private final WorkerSpawner spawner;
     private final WorkerClock clock;
+    private final WorkerEnds ends;
     private final EventInbox inbox = new EventInbox();
 
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
@@ -45,13 +46,9 @@ final class Coordinator implements Runnable {
     private volatile boolean accepting;
     /** Tasks wait for workers that will ask for them: one posted meanwhile need not wake this thread. */
     private volatile boolean backlog;
-    /** Why the workers cannot run the function, or null; written by this thread only, read by callers too. */
-    private volatile String broken;
-    private int startFailures;
     /** The workers asked for by the last start, launched from its first task on. */
     private final LaunchPace pace;
     private final TaskTally tally;
-    private final ExitSettlement settlement;
     /** When idle workers asked to stop are killed, or 0. */
     private long stopKillAt;
     private long lastTick = System.nanoTime();
@@ -64,8 +61,8 @@ final class Coordinator implements Runnable {
         this.board = board;
         this.tally = new TaskTally(board, spec.taskTimeout(), spec.maxRetries());
         this.entryPresent = entryPresent;
-        this.settlement = new ExitSettlement(tally, entryPresent, queue);
         this.spawner = new WorkerSpawner(spec, launcher, entryPresent, inbox, receiver);
+        this.ends = new WorkerEnds(spec, launcher, spawner, tally, entryPresent, queue);
         this.clock = new WorkerClock(spec.taskTimeout(), spec.startTimeout(), spec.hello().heartbeatMillis());
         this.pace = new LaunchPace(launcher.runsOnThisMachine() ? LaunchPace.LOCAL_AT_ONCE : Integer.MAX_VALUE);
     }
@@ -87,7 +84,7 @@ final class Coordinator implements Runnable {
     }
 
     String broken() {
-        return broken;
+        return ends.broken();
     }
 
     @Override
@@ -105,7 +102,7 @@ final class Coordinator implements Runnable {
             batch.clear();
             turn();
             // with no workers this thread sleeps without a bound: nothing may wait for its turn then
-            backlog = accepting && broken == null && !queue.isEmpty() && !workers.isEmpty();
+            backlog = accepting && ends.broken() == null && !queue.isEmpty() && !workers.isEmpty();
         }
     }
 
@@ -210,15 +207,15 @@ final class Coordinator implements Runnable {
             worker.ready = true;
             worker.pid = ready.pid();
             worker.host = ready.host();
-            startFailures = 0;
+            ends.ready();
             spawner.ready(worker);
         } else if (event instanceof PoolEvent.Fatal fatal) {
-            fatal(worker, fatal);
+            ends.fatal(worker, fatal);
         } else if (event instanceof PoolEvent.ProtocolError error) {
             protocolError(worker, error.what());
         } else if (event instanceof PoolEvent.Exited exited) {
             workers.remove(worker);
-            exited(worker, exited.exit());
+            ends.exited(worker, exited.exit(), accepting, this::spawn);
         }
     }
 
@@ -228,8 +225,7 @@ final class Coordinator implements Runnable {
                     accepting ? "running" : "still stopping (call join or terminate again)");
             return false;
         }
-        broken = null;
-        startFailures = 0;
+        ends.started();
         accepting = true;
         pace.start(count);
         if (!queue.isEmpty()) {
@@ -240,6 +236,7 @@ final class Coordinator implements Runnable {
 
     private void enqueue(Task task) {
         tally.issued();
+        String broken = ends.broken();
         if (broken != null) {
             tally.failed(task, TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, ""));
             return;
@@ -293,8 +290,8 @@ final class Coordinator implements Runnable {
             spawner.spawn(index, workers::add);
         } catch (IOException | RuntimeException e) {
             accepting = false;
-            breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
-            throw new IllegalStateException(broken, e);
+            ends.breakDown("cannot launch a worker process with " + launcher + ": " + e.getMessage());
+            throw new IllegalStateException(ends.broken(), e);
         }
     }
 
@@ -337,7 +334,8 @@ final class Coordinator implements Runnable {
     }
 
     private void answerWaiters() {
-        boolean idle = queue.isEmpty() && workers.outstanding() == 0 || broken != null || !accepting && workers.isEmpty();
+        boolean idle = queue.isEmpty() && workers.outstanding() == 0 || ends.broken() != null
+                || !accepting && workers.isEmpty();
         if (workers.isEmpty()) {
             stopKillAt = 0;
         }
@@ -349,16 +347,6 @@ final class Coordinator implements Runnable {
         return tally.status(queue.size() + workers.outstanding() - running, running, workers.size());
     }
 
-    private void fatal(WorkerRecord worker, PoolEvent.Fatal fatal) {
-        if (broken != null) { // every worker says the same; once is enough
-            LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), fatal.message());
-            return;
-        }
-        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + fatal.message());
-        LOG.error(broken);
-        LOG.debug("worker {}'s stack trace:\n{}", worker.index, fatal.stackTrace());
-    }
-
     private void protocolError(WorkerRecord worker, String what) {
         if (worker.killed == null) {
             LOG.warn("worker {} broke the protocol: {}; killing it (a function writing to the real stdout?)",
@@ -366,54 +354,5 @@ final class Coordinator implements Runnable {
             worker.brokeProtocol = what;
         }
         worker.kill(KillReason.PROTOCOL_ERROR);
-    }
-
-    /** Decides the fate of the tasks a worker held when it exited, and whether it is replaced. */
-    private void exited(WorkerRecord worker, WorkerExit exit) {
-        worker.takeStartedSlot(); // the frames it had not flushed when it ended
-        WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
-        boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
-        ExitPolicy.Decision decision = settlement.settle(worker, how, exit.lastStderr(),
-                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()));
-        startFailures = decision.startFailures();
-        if (decision.breakDown()) {
-            breakDown(ExitPolicy.MAX_START_FAILURES + " worker starts in a row ended before the worker was ready; the last: "
-                    + how.how());
-        }
-        if (decision.replace() && recordingRefused) {
-            LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
-                    + "replacement without it", how.how());
-        } else if (decision.replace()) {
-            if (how.expectedRestart()) {
-                LOG.debug("{}; starting a replacement", how.how());
-            } else {
-                LOG.warn("{}; starting a replacement", how.how());
-            }
-            try {
-                spawn(worker.index);
-            } catch (IllegalStateException e) {
-                LOG.error("cannot replace worker {}: {}", worker.index, e.getMessage());
-            }
-        }
-        failQueueIfBroken();
-    }
-
-    /**
-     * The workers cannot run this function at all: say so to everyone waiting, rather than let
-     * their futures wait for workers that will never come.
-     */
-    private void breakDown(String reason) {
-        broken = reason;
-        failQueueIfBroken();
-    }
-
-    private void failQueueIfBroken() {
-        if (broken == null) {
-            return;
-        }
-        TaskFailure failure = TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "");
-        while (!queue.isEmpty()) {
-            tally.failed(queue.pollFirst(), failure);
-        }
     }
 }

@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mppfc.code.CompiledSources;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.module.ModuleFinder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,9 +62,9 @@ class ModulePathIT {
     @Test
     void aModuleThatOpensItsPackageCachesWithWorkers() throws Exception {
         Path app = compile("module demo.app { requires io.mppfc; opens demo to io.mppfc; }");
-        Result run = run(app);
-        assertThat(run.exit).as(run.err).isZero();
-        assertThat(run.out.lines()).containsExactly("true Point[x=1.0, y=1.0]", "true Point[x=2.0, y=4.0]",
+        JavaProgram.Result run = run(app);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("true Point[x=1.0, y=1.0]", "true Point[x=2.0, y=4.0]",
                 "true Point[x=3.0, y=9.0]", "true Point[x=4.0, y=16.0]");
         assertThat(cachedEntries()).as("computed by the workers, stored once each").hasSize(4);
     }
@@ -77,9 +72,9 @@ class ModulePathIT {
     @Test
     void aModuleThatKeepsItsPackageClosedIsToldWhatToOpen() throws Exception {
         Path app = compile("module demo.app { requires io.mppfc; }");
-        Result run = run(app);
-        assertThat(run.exit).isNotZero();
-        assertThat(run.err).contains("module demo.app does not open package demo to io.mppfc; "
+        JavaProgram.Result run = run(app);
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("module demo.app does not open package demo to io.mppfc; "
                 + "add 'opens demo to io.mppfc;' to its module-info.java");
         assertThat(root.resolve("cache")).doesNotExist();
     }
@@ -126,16 +121,11 @@ class ModulePathIT {
         return modules;
     }
 
-    private Result run(Path app) throws Exception {
+    private JavaProgram.Result run(Path app) throws Exception {
         String modulePath = app + File.pathSeparator
                 + modulePath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        Process java = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "--module-path", modulePath, "-m", "demo.app/demo.Scan", root.resolve("cache").toString()).start();
-        java.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(java.getInputStream()));
-        String err = read(java.getErrorStream());
-        assertThat(java.waitFor(120, TimeUnit.SECONDS)).as(err).isTrue();
-        return new Result(java.exitValue(), out.join(), err);
+        return JavaProgram.run(List.of("--module-path", modulePath, "-m", "demo.app/demo.Scan",
+                root.resolve("cache").toString()));
     }
 
     /** The keys stored, loose or packed: a worker stores the results it holds at once as one batch pack. */
@@ -146,16 +136,5 @@ class ModulePathIT {
             io.mppfc.cache.maintenance.CacheInventory.packedEntries(function).forEach(e -> keys.add(e.key()));
         }
         return keys;
-    }
-
-    private static String read(InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Result(int exit, String out, String err) {
     }
 }

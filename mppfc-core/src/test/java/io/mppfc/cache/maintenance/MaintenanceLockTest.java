@@ -23,43 +23,52 @@ class MaintenanceLockTest {
     @TempDir
     Path root;
 
-    @Test
-    void aCommandRefusedByTheLockNamesPullAmongTheCommandsThatHoldIt() throws Exception {
+    /**
+     * Another process holding the cache's maintenance lock, a POSIX record lock (fcntl) as the JVM's
+     * {@code FileChannel.tryLock} takes it: taken when this returns; the holder then runs the Python
+     * statement {@code afterLocked}.
+     */
+    private Process lockHolder(String afterLocked) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for a POSIX lock in another process");
         CacheMarker.markRoot(root);
-        Path lock = root.resolve(".gc.lock");
-        // a POSIX record lock (fcntl), as the JVM's FileChannel.tryLock takes: what a running pull holds
-        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys\n"
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys, time\n"
                 + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\n"
-                + "sys.stdin.read()\n", lock.toString()).redirectErrorStream(true).start();
+                + afterLocked + "\n", root.resolve(".gc.lock").toString()).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("locked");
+            return holder;
+        } catch (Exception | Error e) {
+            letGo(holder);
+            throw e;
+        }
+    }
 
+    /** Closes the holder's stdin and waits for it to end. */
+    private static void letGo(Process holder) throws Exception {
+        holder.getOutputStream().close();
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCommandRefusedByTheLockNamesPullAmongTheCommandsThatHoldIt() throws Exception {
+        Process pull = lockHolder("sys.stdin.read()"); // as a running pull holds it: until it is told to go
+        try {
             assertThatThrownBy(() -> CacheInventory.pack(root, null)).isInstanceOf(IOException.class)
                     .hasMessageContaining("another mppfc gc, pack, pull or upgrade is running");
         } finally {
-            holder.getOutputStream().close();
-            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            letGo(pull);
         }
     }
 
     @Test
     void aCommandWaitsOutALockHeldForTheMillisecondsOfAWorkersFold() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3 for a POSIX lock in another process");
-        CacheMarker.markRoot(root);
-        Path lock = root.resolve(".gc.lock");
         // holds the lock as a worker's BatchFold does during a prewarm, for a fold's time, then lets go
-        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys, time\n"
-                + "f = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\n"
-                + "time.sleep(0.5)\n", lock.toString()).redirectErrorStream(true).start();
+        Process fold = lockHolder("time.sleep(0.5)");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("locked");
-
             assertThat(CacheInventory.pack(root, null)).isEmpty(); // on main: "another mppfc gc, pack ... is running"
         } finally {
-            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            letGo(fold);
         }
     }
 }

@@ -1,0 +1,124 @@
+package io.mppfc.pool;
+
+import io.mppfc.FailureKind;
+import io.mppfc.cache.CacheKey;
+import io.mppfc.launch.Launcher;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the coordinator makes of a worker's end: the tasks it held settled, a replacement started,
+ * or the pool given up, when workers in a row die before they are ready or one says it cannot run
+ * the function at all. A pool given up fails every task queued and every task that comes, until
+ * the next start. The coordinator's thread only; {@link #broken()} is read by callers too.
+ */
+final class WorkerEnds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final WorkerSpec spec;
+    private final Launcher launcher;
+    private final WorkerSpawner spawner;
+    private final TaskTally tally;
+    private final ExitSettlement settlement;
+    /** The coordinator's queue. */
+    private final ArrayDeque<Task> queue;
+    /** Why the workers cannot run the function, or null; written by the coordinator's thread only, read by callers too. */
+    private volatile String broken;
+    private int startFailures;
+
+    WorkerEnds(WorkerSpec spec, Launcher launcher, WorkerSpawner spawner, TaskTally tally,
+            Predicate<CacheKey> entryPresent, ArrayDeque<Task> queue) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.spawner = spawner;
+        this.tally = tally;
+        this.settlement = new ExitSettlement(tally, entryPresent, queue);
+        this.queue = queue;
+    }
+
+    /** Why the workers cannot run the function, or null if they may. */
+    String broken() {
+        return broken;
+    }
+
+    /** A new start: what ended the last one's workers is forgotten. */
+    void started() {
+        broken = null;
+        startFailures = 0;
+    }
+
+    /** A worker said READY: the deaths before it were not the start's. */
+    void ready() {
+        startFailures = 0;
+    }
+
+    /** A worker says it cannot run the function at all (its class cannot be loaded, say): none can. */
+    void fatal(WorkerRecord worker, PoolEvent.Fatal fatal) {
+        if (broken != null) { // every worker says the same; once is enough
+            LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), fatal.message());
+            return;
+        }
+        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + fatal.message());
+        LOG.error(broken);
+        LOG.debug("worker {}'s stack trace:\n{}", worker.index, fatal.stackTrace());
+    }
+
+    /**
+     * Decides the fate of the tasks a worker held when it exited, and whether it is replaced.
+     *
+     * @param accepting whether workers take tasks
+     * @param replace starts a worker in its place, by its index; throws {@link IllegalStateException}
+     *     if it cannot
+     */
+    void exited(WorkerRecord worker, WorkerExit exit, boolean accepting, IntConsumer replace) {
+        worker.takeStartedSlot(); // the frames it had not flushed when it ended
+        WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
+        boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
+        ExitPolicy.Decision decision = settlement.settle(worker, how, exit.lastStderr(),
+                new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()));
+        startFailures = decision.startFailures();
+        if (decision.breakDown()) {
+            breakDown(ExitPolicy.MAX_START_FAILURES + " worker starts in a row ended before the worker was ready; the last: "
+                    + how.how());
+        }
+        if (decision.replace()) {
+            if (recordingRefused) {
+                LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
+                        + "replacement without it", how.how());
+            } else if (how.expectedRestart()) {
+                LOG.debug("{}; starting a replacement", how.how());
+            } else {
+                LOG.warn("{}; starting a replacement", how.how());
+            }
+            try {
+                replace.accept(worker.index);
+            } catch (IllegalStateException e) {
+                LOG.error("cannot replace worker {}: {}", worker.index, e.getMessage());
+            }
+        }
+        failQueueIfBroken();
+    }
+
+    /**
+     * The workers cannot run this function at all: say so to everyone waiting, rather than let
+     * their futures wait for workers that will never come.
+     */
+    void breakDown(String reason) {
+        broken = reason;
+        failQueueIfBroken();
+    }
+
+    private void failQueueIfBroken() {
+        if (broken == null) {
+            return;
+        }
+        TaskFailure failure = TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "");
+        while (!queue.isEmpty()) {
+            tally.failed(queue.pollFirst(), failure);
+        }
+    }
+}
