@@ -140,9 +140,17 @@ final class PrewarmCommand implements Callable<Integer> {
                     + launcherOptions.kind.name().toLowerCase(java.util.Locale.ROOT) + ", e.g. --workers 16");
         }
         String workerCount = workers == null ? "all" : workers;
-        NumProc count = NumProc.parse(workerCount);
-        if (!launcher.runsOnThisMachine()) {
-            count.resolveWithoutCores(launcher.toString());
+        NumProc count;
+        try {
+            count = NumProc.parse(workerCount);
+            if (launcher.runsOnThisMachine()) {
+                // more workers than cores is bad input: said now, before a tuple is read or a line printed
+                count.resolve(Runtime.getRuntime().availableProcessors());
+            } else {
+                count.resolveWithoutCores(launcher.toString());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
         }
         ClassLoader loader = function.loader();
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
@@ -216,15 +224,23 @@ final class PrewarmCommand implements Callable<Integer> {
                 AtomicBoolean finished = new AtomicBoolean();
                 Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
-                f.startWorkers(count);
-                run.await(failFast, new Progress(out, progressInterval));
                 try {
-                    f.awaitAll();
-                } catch (IllegalStateException e) {
-                    broken = e.getMessage(); // no worker can run it; every task has failed saying so
+                    f.startWorkers(count);
+                    run.await(failFast, new Progress(out, progressInterval));
+                    try {
+                        f.awaitAll();
+                    } catch (IllegalStateException e) {
+                        broken = e.getMessage(); // no worker can run it; every task has failed saying so
+                    }
+                } finally {
+                    // an error on the way out is that error, exit 1 or 2: not an interrupt, exit 130
+                    finished.set(true);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C came first: the hook says what was done and ends the JVM
+                    }
                 }
-                finished.set(true);
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
             // the uploads end with the run: what is not uploaded is said, and decides the exit code
             io.mppfc.cache.SharedTier.NotUploaded notUploaded = null;
