@@ -57,10 +57,10 @@ final class GetCommand implements Callable<Integer> {
 
     /** A read needs a cache, and nothing is made for it; with --shared the store may hold what is not here. */
     private io.mppfc.CacheBuilder<MultiProcCachedFunctionN<Object>> readableCache(ResolvedFunction resolved) {
-        boolean missing = !java.nio.file.Files.exists(function.cache);
+        boolean missing = !java.nio.file.Files.exists(function.cache, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (!java.nio.file.Files.isDirectory(function.cache) && !(missing && sharedOptions.given())) {
-            throw new UsageException("--cache: " + (missing ? "no such directory: " : "not a directory: ")
-                    + function.cache.toAbsolutePath());
+            throw new UsageException("--cache: " + CacheRootOption.notADirectory(function.cache) + (missing
+                    ? "; name the directory your program's path(...) gives (by default .cache)" : ""));
         }
         return function.builder(resolved).readOnly(true);
     }
