@@ -1,5 +1,6 @@
 package io.mppfc.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -95,14 +96,38 @@ public final class MppfcCli {
         String message = String.valueOf(e.getMessage()).strip();
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline).strip();
+        message = message.replaceFirst("^Error: ", ""); // the line is an error already
         if (message.startsWith("Missing required subcommand")) { // plain mppfc: what can follow it
             command.getErr().println(name + ": give a command: " + String.join(", ", command.getSubcommands().keySet())
                     + "; " + name + " --help says what each does");
             command.getErr().flush();
             return USAGE;
         }
-        command.getErr().println(name + ": " + message + " (" + name + " --help lists the options)");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            message = unmatched(command, unmatched);
+        }
+        command.getErr().println(name + ": " + Terminal.line(message, Integer.MAX_VALUE) + " (" + name
+                + " --help lists the " + (command.getSubcommands().isEmpty() ? "options" : "commands and options") + ")");
         command.getErr().flush();
         return USAGE;
+    }
+
+    /**
+     * A word the command does not take, said as what it looks like to the person who typed it:
+     * a command that does not exist, an option misspelt, or a value without its option; with the
+     * nearest name picocli knows.
+     */
+    private static String unmatched(CommandLine command, CommandLine.UnmatchedArgumentException e) {
+        String word = e.getUnmatched().get(0);
+        List<String> near = e.getSuggestions();
+        String meant = near.isEmpty() ? "" : " (did you mean " + near.get(0) + "?)";
+        if (word.startsWith("-")) {
+            return "unknown option " + word + meant;
+        }
+        if (!command.getSubcommands().isEmpty()) {
+            return word + " is not a command" + meant + "; the commands: "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
+        return word + " is given without an option: put the name of the option it is for before it";
     }
 }
