@@ -134,6 +134,10 @@ final class PrewarmCommand implements Callable<Integer> {
             throw new UsageException("--task-timeout: give a positive duration such as 30s or 10m, got "
                     + DurationText.of(taskTimeout));
         }
+        // the reports are written at the end: a path that cannot be written is said before hours of work
+        UserOutputFile.requireWritable(report, "--report");
+        UserOutputFile.requireWritable(junitReport, "--junit-report");
+        UserOutputFile.requireWritable(summaryMarkdown, "--summary-markdown");
         Launcher launcher = launcherOptions.launcher();
         if (workers == null && !launcher.runsOnThisMachine()) {
             throw new UsageException("--workers: give a count of workers with --launcher "
