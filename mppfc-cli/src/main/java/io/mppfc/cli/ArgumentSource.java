@@ -90,7 +90,7 @@ final class ArgumentSource {
         JsonNode array = line.array();
         java.lang.reflect.Type[] types = function.parameterTypes();
         if (!function.varargs() && array.size() != types.length) {
-            throw new UsageException(where + "line " + line.number() + ": " + array.size() + " arguments, but "
+            throw new UsageException(where + "line " + line.number() + ": " + Words.count(array.size(), "argument") + ", but "
                     + ResolvedFunction.signature(function.method()) + " takes " + types.length);
         }
         Object[] values = new Object[array.size()];
@@ -187,7 +187,7 @@ final class ArgumentSource {
 
     /** Calls a static generator returning {@code Iterable<Object[]>} or {@code Stream<Object[]>}. */
     static List<Object[]> generate(String spec, ClassLoader loader) {
-        List<Method> candidates = ResolvedFunction.candidates(spec, loader).stream()
+        List<Method> candidates = ResolvedFunction.candidates("--args-from", spec, loader).stream()
                 .filter(m -> m.getParameterCount() == 0).toList();
         if (candidates.size() != 1 || !Modifier.isStatic(candidates.get(0).getModifiers())) {
             throw new UsageException("--args-from: " + spec + " must name one static method without parameters");

@@ -72,7 +72,8 @@ final class PrewarmCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--junit-report", paramLabel = "FILE",
-            description = "Write a JUnit XML report: a test case per tuple that ran or failed (CI test reporters show it).")
+            description = "Write a JUnit XML report: a test case per tuple, cached ones included (CI test "
+                    + "reporters show it).")
     Path junitReport;
 
     @Option(names = "--summary-markdown", paramLabel = "FILE",
