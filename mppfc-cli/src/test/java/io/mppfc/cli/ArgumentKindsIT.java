@@ -48,6 +48,12 @@ class ArgumentKindsIT {
     }
 
     @Test
+    void aNumberForAStringIsAnErrorAsAQuotedNumberForALongIs() throws Exception {
+        assertOneLine(get(Grid.class.getName() + "::length", "[5]"),
+                "5 is not a java.lang.String (a number; a java.lang.String is written in quotes, such as \"text\")");
+    }
+
+    @Test
     void trueForAnIntSaysHowAnIntIsWritten() throws Exception {
         assertOneLine(get(Exact.class.getName() + "::primitives", "[0, 0, true, 0, 0, 0]"),
                 "true is not an int (true or false; an int is written as a number, without quotes)");
