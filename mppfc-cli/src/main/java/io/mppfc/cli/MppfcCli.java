@@ -63,6 +63,13 @@ public final class MppfcCli {
         }
         cli.setParameterExceptionHandler(MppfcCli::badOption);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof io.mppfc.code.CodeNotReadableException code) {
+                // the library's advice names its builder's methods; here the options do the same
+                commandLine.getErr().println("mppfc: --function: the class file of " + Terminal.line(code.className())
+                        + " cannot be read to fingerprint its code (a JDK class, or one made at run time); give "
+                        + "--no-code-tracking, and a new --key-version whenever its results would change");
+                return USAGE;
+            }
             if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof io.mppfc.cache.NotACacheException) {
                 commandLine.getErr().println("mppfc: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));

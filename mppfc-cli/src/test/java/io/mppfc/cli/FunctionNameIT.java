@@ -44,6 +44,27 @@ class FunctionNameIT {
     }
 
     @Test
+    void aJdkMethodWhoseCodeCannotBeFingerprintedNamesTheCommandLinesOptions() throws Exception {
+        Files.createDirectory(dir.resolve("c"));
+        CliProcess.Result r = CliProcess.run(dir, "get", "--function", "java.lang.Math::sqrt", "--args", "[2.0]",
+                "--cache", "c");
+
+        assertOneLine(r, "mppfc: --function: the class file of java.lang.Math cannot be read to fingerprint its code");
+        assertThat(r.err()).contains("--no-code-tracking", "--key-version").doesNotContain("trackCode(", "version(\"",
+                "ClassLoader");
+    }
+
+    @Test
+    void aJdkMethodIsSaidAlikeByPrewarm() throws Exception {
+        Files.writeString(dir.resolve("grid.jsonl"), "[2.0]\n");
+        CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", "java.lang.Math::sqrt", "--args",
+                "grid.jsonl", "--cache", "c", "--workers", "1");
+
+        assertOneLine(r, "mppfc: --function: the class file of java.lang.Math cannot be read");
+        assertThat(r.err()).contains("--no-code-tracking").doesNotContain("trackCode(", "ClassLoader");
+    }
+
+    @Test
     void tooFewArgumentsAreCountedInWords() throws Exception {
         Files.writeString(dir.resolve("grid.jsonl"), "[1.5]\n");
         CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", Grid.class.getName() + "::energy(double,int)",
