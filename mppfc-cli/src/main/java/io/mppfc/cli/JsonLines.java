@@ -58,7 +58,8 @@ final class JsonLines {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new UsageException("--args: " + file + " does not exist");
+            throw new UsageException("--args: " + file + " does not exist" + (file.toString().equals("-")
+                    ? "; to read the tuples from standard input, give --args /dev/stdin" : ""));
         } catch (IOException e) {
             throw new UsageException("--args: cannot read " + file + ": " + IoProblems.describe(e));
         }

@@ -11,6 +11,10 @@ import picocli.CommandLine;
  */
 public final class MppfcCli {
 
+    /** picocli's words for {@code mppfc help NOSUCH}. */
+    private static final java.util.regex.Pattern UNKNOWN_COMMAND = java.util.regex.Pattern.compile(
+            "Unknown subcommand '(.*)'\\.?");
+
     /** Exit code: bad usage or input. */
     static final int USAGE = 2;
     /** Exit code: some tasks failed. */
@@ -112,6 +116,13 @@ public final class MppfcCli {
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             message = unmatched(command, unmatched);
+        }
+        java.util.regex.Matcher unknown = UNKNOWN_COMMAND.matcher(message);
+        if (unknown.matches()) { // mppfc help NOSUCH: said of mppfc's commands
+            command = command.getParent() != null ? command.getParent() : command;
+            name = command.getCommandSpec().qualifiedName(" ");
+            message = unknown.group(1) + " is not a command; the commands: "
+                    + String.join(", ", command.getSubcommands().keySet());
         }
         command.getErr().println(name + ": " + Terminal.line(message, Integer.MAX_VALUE) + " (" + name
                 + " --help lists the " + (command.getSubcommands().isEmpty() ? "options" : "commands and options") + ")");

@@ -43,6 +43,11 @@ class CommandTyposIT {
     }
 
     @Test
+    void helpOfACommandThatDoesNotExistListsTheCommands() throws Exception {
+        assertOneLine(CliProcess.run(dir, "help", "stats"), "stats is not a command; the commands: prewarm, status");
+    }
+
+    @Test
     void helpOfACommandShowsItsUsage() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, "help", "gc");
 

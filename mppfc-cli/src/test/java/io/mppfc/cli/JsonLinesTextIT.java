@@ -79,6 +79,14 @@ class JsonLinesTextIT {
     }
 
     @Test
+    void aDashForStandardInputSaysWhatReadsIt() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
+                "--args", "-", "--cache", "c");
+
+        assertOneLine(r, "--args: - does not exist; to read the tuples from standard input, give --args /dev/stdin");
+    }
+
+    @Test
     void anEmptyArgsSaysNothingWasGiven() throws Exception {
         assertOneLine(get(""), "expected a JSON array of arguments", "got nothing");
     }
