@@ -82,13 +82,13 @@ public final class MppfcCli {
             java.io.IOException io = IoProblems.of(e);
             if (io != null) {
                 // what the file system said, in a person's words; a path the user named that is not there is bad input
-                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
                         + Terminal.line(IoProblems.describe(io), Integer.MAX_VALUE));
                 return IoProblems.missing(io) ? USAGE : FAILED;
             }
             if (e instanceof IllegalStateException) {
                 // the file system or the cache said no: its message says what and where; no stack trace
-                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
                         + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
                 return FAILED;
             }
