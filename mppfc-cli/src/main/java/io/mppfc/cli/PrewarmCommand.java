@@ -174,6 +174,13 @@ final class PrewarmCommand implements Callable<Integer> {
             List<Method> fitting = candidates.stream().filter(m -> m.getParameterCount() == arity).toList();
             resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
         }
+        if (tuples.isEmpty()) {
+            // exit 0 (nothing is missing), but an empty grid in CI is more often a bug than a plan
+            spec.commandLine().getErr().println("mppfc prewarm: warning: " + Terminal.line(source.jsonLines != null
+                    ? source.jsonLines + " holds no argument tuples (no line with an array)"
+                    : source.generator + " returned no argument tuples") + ": nothing to compute");
+            spec.commandLine().getErr().flush();
+        }
         function.requireCacheOrNew();
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
                 .workerJvmOptions(jvmOptions.toArray(String[]::new)).launcher(launcher).cacheDirTag(cacheDirTag)

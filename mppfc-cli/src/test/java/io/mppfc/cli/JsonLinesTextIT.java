@@ -79,6 +79,15 @@ class JsonLinesTextIT {
     }
 
     @Test
+    void anEmptyFileIsNothingToComputeAndSaysSo() throws Exception {
+        CliProcess.Result r = prewarm("\n\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err().strip().lines()).as(r.all()).containsExactly("mppfc prewarm: warning: grid.jsonl holds no "
+                + "argument tuples (no line with an array): nothing to compute");
+    }
+
+    @Test
     void aDashForStandardInputSaysWhatReadsIt() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
                 "--args", "-", "--cache", "c");
