@@ -57,6 +57,7 @@ final class ArgumentMapper {
         exact.addDeserializer(Double.class, new FloatingPoint<>(false, Double.class));
         exact.addDeserializer(float.class, new FloatingPoint<>(true, float.class));
         exact.addDeserializer(Float.class, new FloatingPoint<>(true, Float.class));
+        exact.addDeserializer(String.class, new Text());
         exact.addDeserializer(byte.class, new ByteValue());
         exact.addDeserializer(Byte.class, new ByteValue());
         return JsonMapper.builder(factory)
@@ -114,6 +115,22 @@ final class ArgumentMapper {
                 throw MismatchedInputException.from(ctxt.getParser(), type, "null is not a number");
             }
             return null;
+        }
+    }
+
+    /**
+     * A String is a JSON string. Jackson takes {@code 5} or {@code true} as the text "5" or "true",
+     * while {@code "5"} for a long is an error: the two directions alike, and a key is never made
+     * from a number the user may have meant for another parameter.
+     */
+    private static final class Text extends JsonDeserializer<String> {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
+            return p.getText();
         }
     }
 

@@ -90,7 +90,7 @@ final class ArgumentSource {
         JsonNode array = line.array();
         java.lang.reflect.Type[] types = function.parameterTypes();
         if (!function.varargs() && array.size() != types.length) {
-            throw new UsageException(where + "line " + line.number() + ": " + array.size() + " arguments, but "
+            throw new UsageException(where + "line " + line.number() + ": " + Words.count(array.size(), "argument") + ", but "
                     + ResolvedFunction.signature(function.method()) + " takes " + types.length);
         }
         Object[] values = new Object[array.size()];
@@ -98,14 +98,17 @@ final class ArgumentSource {
             toArguments(p);
             for (int i = 0; i < values.length; i++) {
                 p.nextToken();
+                long from = p.currentTokenLocation().getCharOffset();
                 JavaType type = JSON.getTypeFactory().constructType(function.varargs() ? Object.class : types[i]);
                 try {
                     values[i] = VALUES.forType(type).readValue(p);
                 } catch (JsonProcessingException e) {
+                    // a number as the user wrote it (2e0, 1e400), not as the parser normalised it (2, 1E+400)
+                    String shown = array.get(i).isNumber() ? numberText(line.text(), from) : array.get(i).toString();
                     throw new UsageException(where + "line " + line.number() + ", argument " + (i + 1)
-                            + JsonProblems.column(e) + ": " + shorten(array.get(i).toString()) + " is not "
+                            + JsonProblems.column(e) + ": " + shorten(shown) + " is not "
                             + article(sourceName(type.getRawClass() == Object.class ? Object.class : types[i])) + " ("
-                            + JsonProblems.ofValue(e) + ")");
+                            + JsonProblems.ofValue(e, p.currentToken(), tokenText(p)) + ")");
                 }
             }
         } catch (java.io.IOException e) {
@@ -138,8 +141,26 @@ final class ArgumentSource {
         return type.getTypeName().replace('$', '.');
     }
 
-    private static String article(String name) {
+    static String article(String name) {
         return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    /** The number starting at {@code from} in the line, as written. */
+    private static String numberText(String line, long from) {
+        int start = (int) Math.max(0, Math.min(from, line.length()));
+        int end = start;
+        while (end < line.length() && "0123456789+-.eE".indexOf(line.charAt(end)) >= 0) {
+            end++;
+        }
+        return end > start ? line.substring(start, end) : "?";
+    }
+
+    private static String tokenText(JsonParser p) {
+        try {
+            return p.getText();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static String shorten(String json) {
@@ -166,7 +187,7 @@ final class ArgumentSource {
 
     /** Calls a static generator returning {@code Iterable<Object[]>} or {@code Stream<Object[]>}. */
     static List<Object[]> generate(String spec, ClassLoader loader) {
-        List<Method> candidates = ResolvedFunction.candidates(spec, loader).stream()
+        List<Method> candidates = ResolvedFunction.candidates("--args-from", spec, loader).stream()
                 .filter(m -> m.getParameterCount() == 0).toList();
         if (candidates.size() != 1 || !Modifier.isStatic(candidates.get(0).getModifiers())) {
             throw new UsageException("--args-from: " + spec + " must name one static method without parameters");

@@ -26,7 +26,9 @@ final class CacheRootOption {
      */
     Path existing() throws IOException {
         if (!Files.isDirectory(cache)) {
-            throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
+            throw new UsageException("--cache: " + notADirectory(cache)
+                    + (Files.exists(cache, LinkOption.NOFOLLOW_LINKS) ? ""
+                            : "; name the directory your program's path(...) gives (by default .cache)"));
         }
         try {
             CacheMarker.requireRoot(cache);
@@ -34,6 +36,29 @@ final class CacheRootOption {
             throw new UsageException("--cache: " + e.getMessage());
         }
         return cache.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Why a path that is no directory cannot be a cache root, absolute and in a person's words:
+     * it does not exist, it is a file, or it is a link to nothing.
+     */
+    static String notADirectory(Path cache) {
+        Path shown = cache.toAbsolutePath();
+        if (Files.isSymbolicLink(cache)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(cache).toString();
+            } catch (IOException e) {
+                target = "a path";
+            }
+            return shown + " is a link to " + target + (Files.exists(cache) ? ", which is not a directory"
+                    : ", which does not exist") + " (create that directory, or remove the link)";
+        }
+        if (!Files.exists(cache, LinkOption.NOFOLLOW_LINKS)) {
+            return shown + " does not exist";
+        }
+        return shown + (Files.isRegularFile(cache, LinkOption.NOFOLLOW_LINKS) ? " is a file" : " is not a directory")
+                + ", not a cache directory";
     }
 
     /** The cache root, for a command that changes it: a root of an earlier mppfc is marked now. */

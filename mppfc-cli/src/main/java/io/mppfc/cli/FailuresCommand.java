@@ -118,7 +118,14 @@ final class FailuresCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             long removed = 0;
             for (Path dir : only.directories(root)) {
-                removed += new FailureRecords(dir).clear();
+                try {
+                    removed += new FailureRecords(dir).clear();
+                } catch (java.io.IOException e) {
+                    // the file system names a record by its name alone: said here of its function's directory
+                    throw new IllegalStateException("cannot remove the failure records in " + dir.resolve("failures")
+                            + ": " + IoProblems.describe(e) + (removed == 0 ? "" : "; " + Words.count(removed,
+                                    "failure record") + " of other functions were removed"), e);
+                }
             }
             spec.commandLine().getOut().println("removed " + Words.count(removed, "failure record"));
             spec.commandLine().getOut().flush();

@@ -89,8 +89,8 @@ final class FunctionOptions {
     }
 
     CacheBuilder<MultiProcCachedFunctionN<Object>> builder(ResolvedFunction resolved) {
-        if (Files.exists(cache) && !Files.isDirectory(cache)) {
-            throw new UsageException("--cache: " + cache.toAbsolutePath() + " is not a directory");
+        if (Files.exists(cache, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(cache)) {
+            throw new UsageException("--cache: " + CacheRootOption.notADirectory(cache)); // a file, or a link to nothing
         }
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = Mppfc.cacheMethod(resolved.method())
                 .path(cache).includeClassName(!noClassName).version(keyVersion).workerClasspath(workerClasspath())

@@ -2,6 +2,7 @@ package io.mppfc.cli;
 
 import io.mppfc.CacheMissException;
 import io.mppfc.MultiProcCachedFunctionN;
+import io.mppfc.cache.CodeVersions;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -44,7 +45,14 @@ final class GetCommand implements Callable<Integer> {
         try (SharedOptions.Opened shared = sharedOptions.open();
                 MultiProcCachedFunctionN<Object> f = withShared(readableCache(resolved), shared).build()) {
             LsJsonLines.check(line, resolved, function.keyVersion, tuple, f.cacheDir(), "--args ");
-            Object value = f.cacheOnly(tuple);
+            Object value;
+            try {
+                value = f.cacheOnly(tuple);
+            } catch (CacheMissException miss) {
+                spec.commandLine().getErr().println("mppfc get: " + Terminal.line(miss.getMessage()
+                        + failedBefore(f.cacheDir(), resolved, tuple), Integer.MAX_VALUE));
+                return MppfcCli.FAILED;
+            }
             // a value a script reads is printed as stored; a person's terminal gets it escaped
             out.println(Terminal.attached() ? Terminal.line(render(value), Integer.MAX_VALUE) : render(value));
             out.flush();
@@ -55,12 +63,33 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Why a miss is one: "; it failed when computed: ..." when a failure of these arguments is
+     * recorded, else nothing. Read only: a damaged record is not moved.
+     */
+    private String failedBefore(java.nio.file.Path functionDir, ResolvedFunction resolved, Object[] tuple) {
+        io.mppfc.cache.failure.FailureRecords.Failure failure;
+        try {
+            failure = new io.mppfc.cache.failure.FailureRecords(functionDir, true).read(
+                    new io.mppfc.function.FunctionKeys(io.mppfc.function.FunctionRefs.ofStaticMethod(resolved.method()),
+                            function.keyVersion).of(tuple));
+        } catch (java.io.IOException | RuntimeException e) {
+            return ""; // the miss is the answer; the failure record is a hint
+        }
+        if (failure == null) {
+            return "";
+        }
+        return "; it failed when computed: " + failure.exceptionClass() + (failure.message() == null ? ""
+                : ": " + failure.message()) + " (mppfc failures --cache " + function.cache + " --function " + CodeVersions.function(
+                        functionDir.getFileName().toString()) + " shows it with its trace)";
+    }
+
     /** A read needs a cache, and nothing is made for it; with --shared the store may hold what is not here. */
     private io.mppfc.CacheBuilder<MultiProcCachedFunctionN<Object>> readableCache(ResolvedFunction resolved) {
-        boolean missing = !java.nio.file.Files.exists(function.cache);
+        boolean missing = !java.nio.file.Files.exists(function.cache, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (!java.nio.file.Files.isDirectory(function.cache) && !(missing && sharedOptions.given())) {
-            throw new UsageException("--cache: " + (missing ? "no such directory: " : "not a directory: ")
-                    + function.cache.toAbsolutePath());
+            throw new UsageException("--cache: " + CacheRootOption.notADirectory(function.cache) + (missing
+                    ? "; name the directory your program's path(...) gives (by default .cache)" : ""));
         }
         return function.builder(resolved).readOnly(true);
     }

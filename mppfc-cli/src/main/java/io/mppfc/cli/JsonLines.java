@@ -50,12 +50,16 @@ final class JsonLines {
                     break;
                 }
                 String text = decode(line.toByteArray(), file, number);
+                if (number == 1 && text.startsWith("\uFEFF")) {
+                    text = text.substring(1); // the byte order mark some editors write at the start of a UTF-8 file
+                }
                 if (!text.isBlank()) {
                     lines.add(parse(number, text, file + " line " + number));
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new UsageException("--args: " + file + " does not exist");
+            throw new UsageException("--args: " + file + " does not exist" + (file.toString().equals("-")
+                    ? "; to read the tuples from standard input, give --args /dev/stdin" : ""));
         } catch (IOException e) {
             throw new UsageException("--args: cannot read " + file + ": " + IoProblems.describe(e));
         }
@@ -108,7 +112,7 @@ final class JsonLines {
         JsonNode array = node != null && node.isObject() && node.has("arguments") ? node.get("arguments") : node;
         if (array == null || !array.isArray()) {
             throw new UsageException(where + ": expected a JSON array of arguments, such as [1.5, 3] (or a line of "
-                    + "mppfc ls --json), got " + (array == null ? "nothing"
+                    + "mppfc ls --json), got " + (array == null || array.isMissingNode() ? "nothing"
                             : "a JSON " + array.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
         return new ArgumentSource.Line(number, text, array);

@@ -3,10 +3,12 @@ package io.mppfc.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,6 +25,9 @@ final class JsonProblems {
             Pattern.DOTALL);
     private static final Pattern NON_NUMERIC = Pattern.compile("Non-standard token '(-?(?:NaN|Infinity|INF))'.*",
             Pattern.DOTALL);
+    private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.*?)' \\(code (\\d+)[^)]*\\)\\)(.*)",
+            Pattern.DOTALL);
+    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'.*", Pattern.DOTALL);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '([^']*)'.*",
             Pattern.DOTALL);
 
@@ -85,11 +90,73 @@ final class JsonProblems {
         if (duplicate.matches()) {
             return "the key \"" + duplicate.group(1) + "\" is given twice in one object";
         }
-        return "not JSON (" + ArgumentSource.plain(message) + ")";
+        String said = syntax(message);
+        return "not JSON (" + (said != null ? said : ArgumentSource.plain(message)) + ")";
     }
 
-    /** Why a value is not of the parameter's type. */
-    static String ofValue(JsonProcessingException e) {
+    /** The parser's complaint about the text, in words about the text; null for one not known here. */
+    private static String syntax(String message) {
+        if (message.startsWith("Unexpected end-of-input")) {
+            if (message.contains("Array")) {
+                return "the line ends before the array is closed: a ] is missing";
+            }
+            if (message.contains("Object")) {
+                return "the line ends before the object is closed: a } is missing";
+            }
+            return message.contains("quote") || message.contains("String") || message.contains("string")
+                    ? "the line ends inside a string: its closing \" is missing"
+                    : "the line ends before the value is complete";
+        }
+        Matcher unexpected = UNEXPECTED.matcher(message);
+        if (unexpected.matches()) {
+            int code = Integer.parseInt(unexpected.group(2));
+            String rest = unexpected.group(3);
+            String what = code == 0xFEFF ? "a byte order mark" : code < 0x20 ? "a control character (code " + code + ")"
+                    : "'" + unexpected.group(1) + "'";
+            if (code == '/' || code == '#') {
+                return "unexpected " + what + ": a comment? JSON has no comments";
+            }
+            if (rest.contains("plus sign")) {
+                return "unexpected " + what + ": JSON writes a number without a plus sign";
+            }
+            if (rest.contains("start field name")) {
+                return "unexpected " + what + " where a field name belongs: write it in quotes, such as {\"x\": 1.5}";
+            }
+            if (rest.contains("root-level")) {
+                return "unexpected " + what + " after the first value: the arguments go in one array, such as [1.5, 3]";
+            }
+            if (rest.contains("comma to separate")) {
+                return "unexpected " + what + " where a comma or the end of the " + (rest.contains("Object") ? "object"
+                        : "array") + " belongs";
+            }
+            return "unexpected " + what + " where a value belongs" + (code == ']' || code == '}'
+                    ? " (a comma with nothing after it?)" : "");
+        }
+        Matcher unrecognized = UNRECOGNIZED.matcher(message);
+        if (unrecognized.matches()) {
+            return unrecognized.group(1) + " is not a JSON value: a string is written in quotes, "
+                    + "true, false and null in lower case";
+        }
+        if (message.startsWith("Illegal unquoted character")) {
+            return "a control character inside a string: write it escaped, such as \\t or \\u0009";
+        }
+        if (message.startsWith("Unrecognized character escape")) {
+            return "a backslash escape JSON does not know, inside a string (a backslash itself is written \\\\)";
+        }
+        if (message.contains("Leading zeroes not allowed")) {
+            return "a number with a leading zero: write 7, not 07";
+        }
+        if (message.startsWith("Unexpected close marker")) {
+            return "a closing bracket that does not match the one opened";
+        }
+        return null;
+    }
+
+    /**
+     * Why a value is not of the parameter's type; {@code given} and {@code text} are the token the
+     * parser stopped at and its text.
+     */
+    static String ofValue(JsonProcessingException e, JsonToken given, String text) {
         if (e instanceof StreamConstraintsException) {
             return ofText(e);
         }
@@ -107,10 +174,17 @@ final class JsonProblems {
         if (e instanceof InputCoercionException c && c.getTargetType() != null) {
             return where + "outside the range of " + ArgumentSource.sourceName(c.getTargetType()) + range(c.getTargetType());
         }
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
         if (message.startsWith("Cannot coerce Floating-point value")) {
-            return where + "not a whole number";
+            return where + JsonKinds.notWhole(target, text);
         }
-        if (e instanceof InvalidFormatException) {
+        if (target != null && target.isEnum()) {
+            String kinds = JsonKinds.mismatch(target, given, text);
+            if (kinds != null) {
+                return where + kinds;
+            }
+        }
+        if (e instanceof InvalidFormatException && !message.startsWith("Cannot ")) { // mppfc's own: "outside the range
             return where + ArgumentSource.plain(message);
         }
         if (message.contains("not supported by default")) {
@@ -120,7 +194,8 @@ final class JsonProblems {
         if (message.startsWith("Cannot map `null` into type ")) {
             return where + "null where a number is needed";
         }
-        return where + ArgumentSource.plain(message);
+        String kinds = JsonKinds.mismatch(target, given, text);
+        return where + (kinds != null ? kinds : ArgumentSource.plain(message));
     }
 
     private static String range(Class<?> type) {

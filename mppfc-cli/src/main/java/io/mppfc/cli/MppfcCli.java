@@ -1,5 +1,6 @@
 package io.mppfc.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -9,6 +10,10 @@ import picocli.CommandLine;
  * @since 0.1
  */
 public final class MppfcCli {
+
+    /** picocli's words for {@code mppfc help NOSUCH}. */
+    private static final java.util.regex.Pattern UNKNOWN_COMMAND = java.util.regex.Pattern.compile(
+            "Unknown subcommand '(.*)'\\.?");
 
     /** Exit code: bad usage or input. */
     static final int USAGE = 2;
@@ -62,6 +67,13 @@ public final class MppfcCli {
         }
         cli.setParameterExceptionHandler(MppfcCli::badOption);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof io.mppfc.code.CodeNotReadableException code) {
+                // the library's advice names its builder's methods; here the options do the same
+                commandLine.getErr().println("mppfc: --function: the class file of " + Terminal.line(code.className())
+                        + " cannot be read to fingerprint its code (a JDK class, or one made at run time); give "
+                        + "--no-code-tracking, and a new --key-version whenever its results would change");
+                return USAGE;
+            }
             if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof io.mppfc.cache.NotACacheException) {
                 commandLine.getErr().println("mppfc: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
@@ -70,13 +82,13 @@ public final class MppfcCli {
             java.io.IOException io = IoProblems.of(e);
             if (io != null) {
                 // what the file system said, in a person's words; a path the user named that is not there is bad input
-                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
                         + Terminal.line(IoProblems.describe(io), Integer.MAX_VALUE));
                 return IoProblems.missing(io) ? USAGE : FAILED;
             }
             if (e instanceof IllegalStateException) {
                 // the file system or the cache said no: its message says what and where; no stack trace
-                commandLine.getErr().println("mppfc " + commandLine.getCommandName() + ": "
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
                         + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
                 return FAILED;
             }
@@ -95,14 +107,45 @@ public final class MppfcCli {
         String message = String.valueOf(e.getMessage()).strip();
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline).strip();
+        message = message.replaceFirst("^Error: ", ""); // the line is an error already
         if (message.startsWith("Missing required subcommand")) { // plain mppfc: what can follow it
             command.getErr().println(name + ": give a command: " + String.join(", ", command.getSubcommands().keySet())
                     + "; " + name + " --help says what each does");
             command.getErr().flush();
             return USAGE;
         }
-        command.getErr().println(name + ": " + message + " (" + name + " --help lists the options)");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            message = unmatched(command, unmatched);
+        }
+        java.util.regex.Matcher unknown = UNKNOWN_COMMAND.matcher(message);
+        if (unknown.matches()) { // mppfc help NOSUCH: said of mppfc's commands
+            command = command.getParent() != null ? command.getParent() : command;
+            name = command.getCommandSpec().qualifiedName(" ");
+            message = unknown.group(1) + " is not a command; the commands: "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
+        command.getErr().println(name + ": " + Terminal.line(message, Integer.MAX_VALUE) + " (" + name
+                + " --help lists the " + (command.getSubcommands().isEmpty() ? "options" : "commands and options") + ")");
         command.getErr().flush();
         return USAGE;
+    }
+
+    /**
+     * A word the command does not take, said as what it looks like to the person who typed it:
+     * a command that does not exist, an option misspelt, or a value without its option; with the
+     * nearest name picocli knows.
+     */
+    private static String unmatched(CommandLine command, CommandLine.UnmatchedArgumentException e) {
+        String word = e.getUnmatched().get(0);
+        List<String> near = e.getSuggestions();
+        String meant = near.isEmpty() ? "" : " (did you mean " + near.get(0) + "?)";
+        if (word.startsWith("-")) {
+            return "unknown option " + word + meant;
+        }
+        if (!command.getSubcommands().isEmpty()) {
+            return word + " is not a command" + meant + "; the commands: "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
+        return word + " is given without an option: put the name of the option it is for before it";
     }
 }

@@ -2,6 +2,7 @@ package io.mppfc.cli;
 
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /** The top-level command: only help, version and the subcommands. */
 @Command(name = "mppfc", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {PrewarmCommand.class, StatusCommand.class, LsCommand.class, GetCommand.class,
                 VerifyCommand.class, GcCommand.class, PackCommand.class, UpgradeCommand.class, ClearCommand.class,
                 FailuresCommand.class, PushCommand.class, PullCommand.class,
-                AutoComplete.GenerateCompletion.class},
+                AutoComplete.GenerateCompletion.class, HelpCommand.class},
         footer = {"", "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
                 "      --args grid.jsonl --workers all",

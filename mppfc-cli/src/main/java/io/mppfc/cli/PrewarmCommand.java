@@ -72,7 +72,8 @@ final class PrewarmCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--junit-report", paramLabel = "FILE",
-            description = "Write a JUnit XML report: a test case per tuple that ran or failed (CI test reporters show it).")
+            description = "Write a JUnit XML report: a test case per tuple, cached ones included (CI test "
+                    + "reporters show it).")
     Path junitReport;
 
     @Option(names = "--summary-markdown", paramLabel = "FILE",
@@ -134,15 +135,27 @@ final class PrewarmCommand implements Callable<Integer> {
             throw new UsageException("--task-timeout: give a positive duration such as 30s or 10m, got "
                     + DurationText.of(taskTimeout));
         }
+        // the reports are written at the end: a path that cannot be written is said before hours of work
+        UserOutputFile.requireWritable(report, "--report");
+        UserOutputFile.requireWritable(junitReport, "--junit-report");
+        UserOutputFile.requireWritable(summaryMarkdown, "--summary-markdown");
         Launcher launcher = launcherOptions.launcher();
         if (workers == null && !launcher.runsOnThisMachine()) {
             throw new UsageException("--workers: give a count of workers with --launcher "
                     + launcherOptions.kind.name().toLowerCase(java.util.Locale.ROOT) + ", e.g. --workers 16");
         }
         String workerCount = workers == null ? "all" : workers;
-        NumProc count = NumProc.parse(workerCount);
-        if (!launcher.runsOnThisMachine()) {
-            count.resolveWithoutCores(launcher.toString());
+        NumProc count;
+        try {
+            count = NumProc.parse(workerCount);
+            if (launcher.runsOnThisMachine()) {
+                // more workers than cores is bad input: said now, before a tuple is read or a line printed
+                count.resolve(Runtime.getRuntime().availableProcessors());
+            } else {
+                count.resolveWithoutCores(launcher.toString());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
         }
         ClassLoader loader = function.loader();
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
@@ -160,6 +173,13 @@ final class PrewarmCommand implements Callable<Integer> {
             int arity = tuples.isEmpty() ? -1 : tuples.get(0).length;
             List<Method> fitting = candidates.stream().filter(m -> m.getParameterCount() == arity).toList();
             resolved = ArgumentSource.choose(fitting.isEmpty() ? candidates : fitting, List.of());
+        }
+        if (tuples.isEmpty()) {
+            // exit 0 (nothing is missing), but an empty grid in CI is more often a bug than a plan
+            spec.commandLine().getErr().println("mppfc prewarm: warning: " + Terminal.line(source.jsonLines != null
+                    ? source.jsonLines + " holds no argument tuples (no line with an array)"
+                    : source.generator + " returned no argument tuples") + ": nothing to compute");
+            spec.commandLine().getErr().flush();
         }
         function.requireCacheOrNew();
         CacheBuilder<MultiProcCachedFunctionN<Object>> builder = function.builder(resolved)
@@ -216,15 +236,23 @@ final class PrewarmCommand implements Callable<Integer> {
                 AtomicBoolean finished = new AtomicBoolean();
                 Thread onInterrupt = new Thread(() -> interrupted(run, finished), "mppfc-prewarm-interrupt");
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
-                f.startWorkers(count);
-                run.await(failFast, new Progress(out, progressInterval));
                 try {
-                    f.awaitAll();
-                } catch (IllegalStateException e) {
-                    broken = e.getMessage(); // no worker can run it; every task has failed saying so
+                    f.startWorkers(count);
+                    run.await(failFast, new Progress(out, progressInterval));
+                    try {
+                        f.awaitAll();
+                    } catch (IllegalStateException e) {
+                        broken = e.getMessage(); // no worker can run it; every task has failed saying so
+                    }
+                } finally {
+                    // an error on the way out is that error, exit 1 or 2: not an interrupt, exit 130
+                    finished.set(true);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C came first: the hook says what was done and ends the JVM
+                    }
                 }
-                finished.set(true);
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
             // the uploads end with the run: what is not uploaded is said, and decides the exit code
             io.mppfc.cache.SharedTier.NotUploaded notUploaded = null;

@@ -30,11 +30,21 @@ record ResolvedFunction(Method method) {
                 .map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")"));
     }
 
-    /** The methods {@code CLASS::METHOD[(types)]} can mean; never empty. */
+    /** The methods {@code --function CLASS::METHOD[(types)]} can mean; never empty. */
     static List<Method> candidates(String spec, ClassLoader loader) {
+        return candidates("--function", spec, loader);
+    }
+
+    /** The methods {@code CLASS::METHOD[(types)]} can mean, for the option named; never empty. */
+    static List<Method> candidates(String option, String spec, ClassLoader loader) {
         int sep = spec.indexOf("::");
         if (sep <= 0 || sep + 2 >= spec.length()) {
-            throw new UsageException("--function: \"" + spec + "\" is not CLASS::METHOD, e.g. com.acme.Physics::slow");
+            int dot = spec.lastIndexOf('.');
+            // mppfc ls and status name functions by their directories, com.acme.Physics.slow
+            String meant = sep < 0 && dot > 0 && dot + 1 < spec.length()
+                    ? " (did you mean " + spec.substring(0, dot) + "::" + spec.substring(dot + 1) + "?)" : "";
+            throw new UsageException(option + ": \"" + spec + "\" is not CLASS::METHOD, e.g. com.acme.Physics::slow"
+                    + meant);
         }
         String className = spec.substring(0, sep);
         String methodPart = spec.substring(sep + 2);
@@ -42,7 +52,7 @@ record ResolvedFunction(Method method) {
         int paren = methodPart.indexOf('(');
         if (paren >= 0) {
             if (!methodPart.endsWith(")")) {
-                throw new UsageException("--function: \"" + spec + "\" has an unclosed parameter list");
+                throw new UsageException(option + ": \"" + spec + "\" has an unclosed parameter list");
             }
             types = methodPart.substring(paren + 1, methodPart.length() - 1).replace(" ", "");
             methodPart = methodPart.substring(0, paren);
@@ -51,7 +61,7 @@ record ResolvedFunction(Method method) {
         try {
             type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new UsageException("--function: class " + className + " is not on the classpath (give it with --classpath)");
+            throw new UsageException(option + ": class " + className + " is not on the classpath (give it with --classpath)");
         }
         List<Method> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -67,7 +77,7 @@ record ResolvedFunction(Method method) {
             }
         }
         if (found.isEmpty()) {
-            throw new UsageException("--function: " + className + " has no static method " + methodPart
+            throw new UsageException(option + ": " + className + " has no static method " + methodPart
                     + (types == null ? "" : "(" + types + ")") + "; " + instead(type, methodPart, names));
         }
         return found;

@@ -44,7 +44,7 @@ final class UserOutputFile {
             FileGate.replace(target, temp, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the " + what + " " + file.toAbsolutePath() + ": "
-                    + e.getMessage() + "; choose a writable file", e);
+                    + IoProblems.describe(e) + "; choose a writable file", e);
         }
     }
 
@@ -63,7 +63,27 @@ final class UserOutputFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append the " + what + " to " + file.toAbsolutePath() + ": "
-                    + e.getMessage() + "; choose a writable file", e);
+                    + IoProblems.describe(e) + "; choose a writable file", e);
+        }
+    }
+
+    /**
+     * Refuses, before any work, a file that could not be written at the end: its directory missing,
+     * or itself a directory. A prewarm of hours must not end in "cannot write the report". Null: no
+     * such file was asked for.
+     */
+    static void requireWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        Path target = resolve(file, option);
+        if (Files.isDirectory(target)) {
+            throw new UsageException(option + ": " + target + " is a directory; name a file in it");
+        }
+        Path parent = target.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException(option + ": the directory of " + target + " does not exist (" + parent
+                    + "); create it, or name a file in a directory that exists");
         }
     }
 

@@ -74,8 +74,8 @@ class ExactArgumentsTest {
         assertOneLineError(get("primitives", "[0, 0, 3000000000, 0, 0, 0]"), "argument 3", "3000000000", "int");
         assertOneLineError(get("primitives", "[0, 0, 0, 12345678901234567890, 0, 0]"), "argument 4",
                 "12345678901234567890", "long");
-        assertOneLineError(get("primitives", "[0, 0, 0, 0, 1e39, 0]"), "argument 5", "1E+39", "float");
-        assertOneLineError(get("primitives", "[0, 0, 0, 0, 0, 1e400]"), "argument 6", "1E+400", "double",
+        assertOneLineError(get("primitives", "[0, 0, 0, 0, 1e39, 0]"), "argument 5", "1e39 is not a float");
+        assertOneLineError(get("primitives", "[0, 0, 0, 0, 0, 1e400]"), "argument 6", "1e400 is not a double",
                 "outside the range of double");
         assertOneLineError(get("primitives", "[0, 0, 1.5, 0, 0, 0]"), "argument 3", "1.5", "int");
     }

@@ -84,9 +84,9 @@ class HostileInputIT {
     @Test
     void aCacheThatIsAFileIsOneLineInEveryCommand() throws Exception {
         Files.writeString(dir.resolve("c"), "not a cache");
-        assertBadInput(prewarmLines("[1]\n"), "--cache", "not a directory");
+        assertBadInput(prewarmLines("[1]\n"), "--cache", "is a file, not a cache directory");
         assertBadInput(CliProcess.run(dir, "get", "--function", TWICE, "--classpath", CliProcess.FIXTURES, "--cache", "c",
-                "--args", "[1]"), "--cache", "not a directory");
+                "--args", "[1]"), "--cache", "is a file, not a cache directory");
         for (String command : List.of("status", "ls", "verify")) {
             assertBadInput(CliProcess.run(dir, command, "--cache", "c"), "--cache");
         }

@@ -11,9 +11,22 @@ public final class CodeNotReadableException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String className;
+
     CodeNotReadableException(String className, ClassLoader loader) {
         super("cannot read the class file of " + className + " through its class loader (" + loader
                 + ") to fingerprint the function's code; build it with trackCode(false) and change version(\"...\") "
                 + "whenever its results would change");
+        this.className = className;
+    }
+
+    /**
+     * The class whose file could not be read, for a message in the caller's own terms (the command
+     * line's options rather than the builder's methods).
+     *
+     * @return its binary name
+     */
+    public String className() {
+        return className;
     }
 }

@@ -43,7 +43,7 @@ public final class FunctionClearing {
             return; // cleared by someone else meanwhile
         } catch (IOException e) {
             throw new IOException("cannot clear " + functionDirectory.getFileName() + ": renaming it aside failed ("
-                    + e + "); nothing was deleted; check that you may write to " + root, e);
+                    + io.mppfc.files.IoText.describe(e) + "); nothing was deleted; check that you may write to " + root, e);
         }
         for (int pass = 1; ; pass++) {
             try {
