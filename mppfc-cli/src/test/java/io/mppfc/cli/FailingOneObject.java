@@ -30,6 +30,10 @@ final class FailingOneObject implements AutoCloseable {
     private static final Set<String> NOT_REPEATED = Set.of("connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "date");
 
+    /** What S3 answers to a request it failed. */
+    static final String INTERNAL_ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
+            + "<Message>We encountered an internal error. Please try again.</Message></Error>";
+
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -38,6 +42,15 @@ final class FailingOneObject implements AutoCloseable {
      * @param failing the end of the request path of the object whose reads fail
      */
     FailingOneObject(URI target, String failing) throws IOException {
+        this(target, failing, INTERNAL_ERROR);
+    }
+
+    /**
+     * @param target the real server
+     * @param failing the end of the request path of the object whose reads fail
+     * @param error the body of the HTTP 500 answer
+     */
+    FailingOneObject(URI target, String failing, String error) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "failing-one-object");
@@ -48,9 +61,7 @@ final class FailingOneObject implements AutoCloseable {
             try (exchange) {
                 if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().endsWith(failing)) {
                     exchange.getRequestBody().readAllBytes();
-                    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
-                            + "<Message>We encountered an internal error. Please try again.</Message></Error>")
-                            .getBytes(StandardCharsets.UTF_8);
+                    byte[] body = error.getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
                     exchange.sendResponseHeaders(500, body.length);
                     exchange.getResponseBody().write(body);

@@ -354,7 +354,9 @@ final class Coordinator implements Runnable {
             LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), fatal.message());
             return;
         }
-        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + fatal.message());
+        // the worker's words may quote user code (an initializer's message): one line, escaped
+        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": "
+                + io.mppfc.protocol.ShownText.line(fatal.message(), Integer.MAX_VALUE));
         LOG.error(broken);
         LOG.debug("worker {}'s stack trace:\n{}", worker.index, fatal.stackTrace());
     }

@@ -18,6 +18,8 @@ final class FaultServer implements AutoCloseable {
     enum Fault {
         /** HTTP 500 with an S3 error body. */
         INTERNAL_ERROR,
+        /** HTTP 500 whose error code and message hold a newline and an ESC (a broken or hostile store). */
+        HOSTILE_ERROR,
         /** HTTP 503 SlowDown. */
         SLOW_DOWN,
         /** No answer until the server is closed. */
@@ -35,6 +37,12 @@ final class FaultServer implements AutoCloseable {
         /** Every listing page holds one object and is cut off with the same continuation token: a listing in a loop. */
         LISTING_LOOP
     }
+
+    /**
+     * The error code and message of {@link Fault#HOSTILE_ERROR}, as XML 1.1 may carry them: ESC
+     * red, a forged second line, ESC reset.
+     */
+    static final String HOSTILE_CODE = "&#x1b;[31mInternal\nmppfc: warning: forged&#x1b;[0m";
 
     private final HttpServer server;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -62,6 +70,13 @@ final class FaultServer implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         switch (fault) {
             case INTERNAL_ERROR -> error(exchange, 500, "InternalError");
+            case HOSTILE_ERROR -> {
+                byte[] body = ("<?xml version=\"1.1\" encoding=\"UTF-8\"?><Error><Code>" + HOSTILE_CODE + "</Code><Message>"
+                        + HOSTILE_CODE + "</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/xml");
+                exchange.sendResponseHeaders(500, body.length);
+                exchange.getResponseBody().write(body);
+            }
             case SLOW_DOWN -> error(exchange, 503, "SlowDown");
             case NO_ANSWER -> {
                 try {
