@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Mppfc;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cli.fixtures.Grid;
+import io.mppfc.s3.FailingOneObject;
 import io.mppfc.s3.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mppfc.Mppfc;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.maintenance.SharedProgress;
+import io.mppfc.cache.maintenance.SharedPush;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,8 @@ class HostileStoreTextTest {
 
     @RegisterExtension
     final LogCapture log = new LogCapture();
+    @RegisterExtension
+    final S3ProxyServer server = new S3ProxyServer();
     @TempDir
     Path temp;
 
@@ -55,5 +60,47 @@ class HostileStoreTextTest {
         assertThat(log.text().lines().filter(l -> l.contains("is unavailable"))).singleElement()
                 .satisfies(l -> assertThat(l).contains(SHOWN));
         assertThat(log.text()).doesNotContain("\u001b").doesNotContain("\nmppfc: warning: forged");
+    }
+
+    /** The one line of the log that holds {@code part}, which shows the hostile code escaped; no raw ESC anywhere. */
+    private void assertOneEscapedLine(String part) throws IOException {
+        assertThat(log.text().lines().filter(l -> l.contains(part))).as(log.text()).singleElement()
+                .satisfies(l -> assertThat(l).contains(SHOWN));
+        assertThat(log.text()).doesNotContain("\u001b").doesNotContain("\nmppfc: warning: forged");
+    }
+
+    @Test
+    void theUploadWarningsShowTheErrorCodeEscapedOnOneLine() throws IOException {
+        try (FaultServer faulty = new FaultServer(FaultServer.Fault.HOSTILE_UPLOADS); S3Store store = store(faulty)) {
+            try (var f = Mppfc.cache(HostileStoreTextTest::square).path(temp).shared(store).build()) {
+                assertThat(f.apply(3L)).isEqualTo(9L);
+            }
+        }
+        assertOneEscapedLine("uploads to the shared store");
+        assertOneEscapedLine("not uploaded to the shared store");
+    }
+
+    @Test
+    void theIgnoredPackWarningShowsTheErrorCodeEscapedOnOneLine() throws Exception {
+        Path a = temp.resolve("a");
+        try (var f = Mppfc.cache(HostileStoreTextTest::square).path(a).build()) {
+            for (long x = 0; x < 10; x++) {
+                f.apply(x);
+            }
+        }
+        CacheInventory.pack(a, null);
+        try (S3Store direct = server.store("p")) {
+            SharedPush.push(a, direct, null, SharedProgress.NONE);
+        }
+        String pack = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
+
+        try (FailingOneObject failing = new FailingOneObject(server.endpoint(), pack, FaultServer.HOSTILE_BODY);
+                S3Store store = server.builder("p").endpoint(failing.endpoint()).build();
+                var f = Mppfc.cache(HostileStoreTextTest::square).path(temp.resolve("b")).shared(store).build()) {
+            for (long x = 0; x < 10; x++) {
+                assertThat(f.apply(x)).isEqualTo(x * x);
+            }
+        }
+        assertOneEscapedLine("ignored " + pack.substring("p/".length()));
     }
 }
