@@ -77,7 +77,8 @@ class PullOneUnreadableIT {
 
         assertThat(pull.exitCode()).as(pull.all()).isEqualTo(1);
         assertThat(pull.err().lines().filter(l -> l.contains("did not pull"))).as(pull.all()).singleElement()
-                .satisfies(l -> assertThat(l).contains("answered HTTP 500 \\u001b[31mInternal\\nmppfc: warning: forged\\u001b[0m"));
+                .satisfies(l -> assertThat(l)
+                        .contains("answered HTTP 500 \\u001b[31mInternal\\nmppfc: warning: forged\\u001b[0m"));
         assertThat(pull.err().lines()).as(pull.all()).noneMatch(l -> l.startsWith("mppfc: warning: forged"));
         assertThat(pull.all()).doesNotContain("\u001b");
     }

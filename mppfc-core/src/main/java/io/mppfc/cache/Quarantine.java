@@ -68,7 +68,8 @@ public final class Quarantine {
             return null;
         }
         if (warnOnce()) {
-            LOG.warn("{} {} is bad ({}); moved to {}{}", what, ShownText.line(path), ShownText.line(reason), ShownText.line(target),
+            LOG.warn("{} {} is bad ({}); moved to {}{}", what, ShownText.line(path), ShownText.line(reason),
+                    ShownText.line(target),
                     what.equals("cache entry") ? " and treated as a miss" : "");
         }
         return target;
@@ -100,7 +101,8 @@ public final class Quarantine {
         if (held[0] >= MAX_FILES || held[1] + size > MAX_BYTES) {
             LOG.warn("pack {} has {} damaged record{} ({}); they are dropped, not kept: the quarantine {} holds {} "
                     + "files of {} bytes, and keeps at most {} files of {} bytes", ShownText.line(pack), damagedRecords,
-                    damagedRecords == 1 ? "" : "s", ShownText.line(reason), ShownText.line(folder), held[0], held[1], MAX_FILES, MAX_BYTES);
+                    damagedRecords == 1 ? "" : "s", ShownText.line(reason), ShownText.line(folder), held[0], held[1],
+                    MAX_FILES, MAX_BYTES);
             return null;
         }
         Path target = folder.resolve(PackSet.DIRECTORY + "-" + pack.getFileName() + uniqueSuffix());

@@ -204,8 +204,8 @@ public final class SharedTier {
      * @return false, a miss
      */
     boolean refused(CacheKey key, String reason) {
-        LOG.warn("ignored the shared entry {} in {}: {} (a miss: the value is not taken from the store)", ShownText.line(objectKey(key)),
-                ShownText.line(store), ShownText.line(reason));
+        LOG.warn("ignored the shared entry {} in {}: {} (a miss: the value is not taken from the store)",
+                ShownText.line(objectKey(key)), ShownText.line(store), ShownText.line(reason));
         return false;
     }
 

@@ -169,7 +169,8 @@ final class SharedUploads {
             int failed = notUploadedCount + pending;
             if (failed > 0) {
                 LOG.warn("{} {} not uploaded to the shared store {} ({}{}); they stay in the local cache, "
-                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were", ShownText.line(store),
+                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were",
+                        ShownText.line(store),
                         notUploadedCount > 0 ? lastReason : "",
                         pending > 0 ? (notUploadedCount > 0 ? "; " : "") + pending + " still waiting after "
                                 + bound.toMillis() + " ms" : "", notUploaded);

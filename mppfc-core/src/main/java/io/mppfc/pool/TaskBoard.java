@@ -87,8 +87,8 @@ final class TaskBoard {
             records.record(new FailureRecords.Failure(task.key, task.arguments, failure.kind(), failure.exceptionClass(),
                     failure.message(), failure.stackTrace(), task.host, took, tries(task, failure), Instant.now()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot record the failure of {} on disk: {}", task.description,
-                    io.mppfc.protocol.ShownText.line(e instanceof IOException disk ? io.mppfc.files.IoText.describe(disk) : e.toString()));
+            String why = e instanceof IOException disk ? io.mppfc.files.IoText.describe(disk) : e.toString();
+            LOG.warn("cannot record the failure of {} on disk: {}", task.description, io.mppfc.protocol.ShownText.line(why));
         }
     }
 

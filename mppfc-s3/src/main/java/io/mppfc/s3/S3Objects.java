@@ -130,8 +130,8 @@ final class S3Objects implements AutoCloseable {
     }
 
     private IOException unbounded(String start, String what) {
-        return new IOException("the listing of " + (start.isEmpty() ? "the bucket" : ShownText.line(start)) + " in " + where + " " + what
-                + ", more than mppfc lists at once: give this cache a prefix of its own (s3://bucket/prefix) or "
+        return new IOException("the listing of " + (start.isEmpty() ? "the bucket" : ShownText.line(start)) + " in " + where
+                + " " + what + ", more than mppfc lists at once: give this cache a prefix of its own (s3://bucket/prefix) or "
                 + "remove what is not mppfc's there; for a larger cache, give the JVM more heap (-Xmx)");
     }
 
@@ -156,7 +156,8 @@ final class S3Objects implements AutoCloseable {
             return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
-                throw new IOException("the object " + ShownText.line(object) + " in " + where + " is shorter than its index says", e);
+                throw new IOException("the object " + ShownText.line(object) + " in " + where
+                        + " is shorter than its index says", e);
             }
             throw S3Errors.describe(e, where, object);
         } catch (SdkException e) {
@@ -255,8 +256,8 @@ final class S3Objects implements AutoCloseable {
     }
 
     private IOException cutShort(String object, long got, long declared) {
-        return new IOException("the object " + ShownText.line(object) + " in " + where + " was cut short: " + got + " of " + declared
-                + " bytes");
+        return new IOException("the object " + ShownText.line(object) + " in " + where + " was cut short: " + got + " of "
+                + declared + " bytes");
     }
 
     /** Up to {@code length} bytes and one more (to notice a body longer than declared), no more. */

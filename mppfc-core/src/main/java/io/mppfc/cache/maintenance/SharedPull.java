@@ -176,8 +176,8 @@ public final class SharedPull {
             return true;
         }
         LOG.warn("did not pull {} from {}: {} is there and is not an mppfc function directory (a file, a link, or a "
-                + "directory of your own); move it away to pull that function", ShownText.line(function.getFileName().toString()),
-                ShownText.line(store.toString()), ShownText.line(function.toString()));
+                + "directory of your own); move it away to pull that function", ShownText.line(function.getFileName()),
+                ShownText.line(store), ShownText.line(function));
         return false;
     }
 
