@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The names of started slots ({@link StartedSlot}) and the removal of those their maker left: a
- * slot's name carries its coordinator's pid, so a later process can tell that the maker is gone;
- * a process of that pid that started after the slot was written is another one (the pid taken
- * again), so its maker is gone too. Only names of exactly that pattern, regular files (a link is
+ * slot's name carries its coordinator's pid and the pid namespace the pid counts in (Linux; 0
+ * elsewhere), so a later process of the same namespace can tell that the maker is gone (a process
+ * of that pid that started after the slot was written is another one, the pid taken again), and
+ * one of another namespace (a container sharing this temp directory) leaves the slot alone. Only names of exactly that pattern, regular files (a link is
  * never followed or removed), of this user, of a slot's size, in the one directory where slots are
  * made, are removed; once per process, in a thread of its own (a large temp directory never
  * delays a worker's start), looking at a bounded number of names.
@@ -40,10 +41,42 @@ final class StaleSlots {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
-    /** This process's part of its slots' names: its pid (its start instant would cost a look at the system). */
-    private static final long MAKER = ProcessHandle.current().pid();
+    /** This process's pid namespace, as {@link #namespace()} reads it. */
+    private static final String NAMESPACE = namespace();
+    /**
+     * This process's part of its slots' names: its pid and its pid namespace (its start instant
+     * would cost a look at the system).
+     */
+    private static final String MAKER = ProcessHandle.current().pid() + "-" + NAMESPACE;
 
     private StaleSlots() {
+    }
+
+    /**
+     * The inode of this process's pid namespace ({@code /proc/self/ns/pid -> pid:[4026531836]}),
+     * or 0 where there is none to read: a pid means the same process only within one namespace.
+     */
+    static String namespace() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            String inode = link.startsWith("pid:[") && link.endsWith("]") ? link.substring(5, link.length() - 1) : "";
+            return digits(inode) ? inode : "0";
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "0";
+        }
+    }
+
+    /** Whether {@code text} is 1 to 20 decimal digits (a loop, not a regex or a lambda: this is on the way to a worker). */
+    private static boolean digits(String text) {
+        if (text.isEmpty() || text.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new slot file in {@code directory}, empty, readable and writable by this user only, named for this process. */
@@ -98,7 +131,7 @@ final class StaleSlots {
     static int sweep(Path directory, Path own, UserPrincipal me, int maxNames, int maxSlots) {
         int removed = 0;
         // made here, in the sweep's own thread, once: not on the way to a worker's start
-        Pattern slotName = Pattern.compile(Pattern.quote(StartedSlot.PREFIX) + "([1-9][0-9]{0,18})-[0-9a-f]{16}");
+        Pattern slotName = Pattern.compile(Pattern.quote(StartedSlot.PREFIX) + "([1-9][0-9]{0,18})-([0-9]{1,20})-[0-9a-f]{16}");
         try (DirectoryStream<Path> names = Files.newDirectoryStream(directory)) {
             int looked = 0;
             int judged = 0;
@@ -107,7 +140,7 @@ final class StaleSlots {
                     break;
                 }
                 Matcher name = slotName.matcher(path.getFileName().toString());
-                if (!name.matches() || path.equals(own)) {
+                if (!name.matches() || path.equals(own) || !name.group(2).equals(NAMESPACE)) {
                     continue;
                 }
                 judged++;

@@ -24,8 +24,8 @@ import java.util.Arrays;
  * container's {@code /tmp}) holds another tag or nothing, and that worker sends STARTED frames
  * at once, as without a slot.
  *
- * <p>The file's name says who made it: {@code mppfc-started-<pid>-<random>}, the
- * coordinator's process id. A coordinator killed together with its worker before the worker
+ * <p>The file's name says who made it: {@code mppfc-started-<pid>-<pid namespace>-<random>}, the
+ * coordinator's process id and the namespace it counts in. A coordinator killed together with its worker before the worker
  * mapped the file (a job cancelled, a process group killed) leaves the name behind; the next
  * process of this machine that makes a slot removes the names whose maker is no longer alive
  * ({@link StaleSlots}).

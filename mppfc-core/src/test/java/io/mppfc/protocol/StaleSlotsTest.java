@@ -23,9 +23,13 @@ class StaleSlotsTest {
         own = StartedSlot.create("0a1b2c3d4e5f", dir).path();
     }
 
-    /** A slot file as the process {@code pid} names it. */
+    /** A slot file as the process {@code pid} of this pid namespace names it. */
     private Path slot(long pid, String random) throws IOException {
-        return Files.write(dir.resolve(StartedSlot.PREFIX + pid + "-" + random), new byte[StartedSlot.SIZE]);
+        return Files.write(dir.resolve(name(pid, random)), new byte[StartedSlot.SIZE]);
+    }
+
+    private static String name(long pid, String random) {
+        return StartedSlot.PREFIX + pid + "-" + StaleSlots.namespace() + "-" + random;
     }
 
     /** The pid of a process that has exited (and was reaped). */
@@ -85,6 +89,18 @@ class StaleSlotsTest {
     }
 
     @Test
+    void aSlotOfAnotherPidNamespaceIsLeft() throws Exception {
+        // a container sharing this temp directory: its pids are not this namespace's, alive or not
+        String other = StaleSlots.namespace().equals("1") ? "2" : "1";
+        Path theirs = Files.write(dir.resolve(StartedSlot.PREFIX + deadPid() + "-" + other + "-0123456789abcdef"),
+                new byte[StartedSlot.SIZE]);
+
+        assertThat(sweep()).isZero();
+
+        assertThat(theirs).exists();
+    }
+
+    @Test
     void aSlotOfAnotherUserIsLeft() throws Exception {
         Path theirs = slot(deadPid(), "0123456789abcdef");
         try {
@@ -101,7 +117,7 @@ class StaleSlotsTest {
     @Test
     void aLinkNamedAsADeadMakersSlotIsLeftAndItsTargetUntouched() throws Exception {
         Path target = Files.write(dir.resolve("target"), new byte[StartedSlot.SIZE]);
-        Path link = Files.createSymbolicLink(dir.resolve(StartedSlot.PREFIX + deadPid() + "-0123456789abcdef"),
+        Path link = Files.createSymbolicLink(dir.resolve(name(deadPid(), "0123456789abcdef")),
                 target);
 
         assertThat(sweep()).isZero();
@@ -114,14 +130,16 @@ class StaleSlotsTest {
     void filesOfAnotherNameOrSizeAreLeft() throws Exception {
         long dead = deadPid();
         Path older = Files.write(dir.resolve(StartedSlot.PREFIX + "1234567890123"), new byte[StartedSlot.SIZE]);
-        Path longer = Files.write(dir.resolve(StartedSlot.PREFIX + dead + "-0123456789abcdef"), new byte[StartedSlot.SIZE + 1]);
-        Path suffixed = Files.write(dir.resolve(StartedSlot.PREFIX + dead + "-0123456789abcdef.keep"),
+        Path withoutNamespace = Files.write(dir.resolve(StartedSlot.PREFIX + dead + "-0123456789abcdef"),
                 new byte[StartedSlot.SIZE]);
-        Path directory = Files.createDirectory(dir.resolve(StartedSlot.PREFIX + dead + "-fedcba9876543210"));
+        Path longer = Files.write(dir.resolve(name(dead, "0123456789abcdef")), new byte[StartedSlot.SIZE + 1]);
+        Path suffixed = Files.write(dir.resolve(name(dead, "0123456789abcdef") + ".keep"), new byte[StartedSlot.SIZE]);
+        Path directory = Files.createDirectory(dir.resolve(name(dead, "fedcba9876543210")));
 
         assertThat(sweep()).isZero();
 
         assertThat(older).exists();
+        assertThat(withoutNamespace).exists();
         assertThat(longer).exists();
         assertThat(suffixed).exists();
         assertThat(directory).isDirectory();
