@@ -352,6 +352,8 @@ final class CachedCalls<R> {
         } catch (RuntimeException e) {
             text = arguments.length + " arguments";
         }
-        return "arguments " + (text.length() > 200 ? text.substring(0, 197) + "..." : text);
+        // a String argument is the user's text: shown escaped, so it cannot start a line of its own in a log
+        return "arguments " + io.mppfc.protocol.ShownText.line(text.length() > 200 ? text.substring(0, 197) + "..." : text,
+                Integer.MAX_VALUE);
     }
 }

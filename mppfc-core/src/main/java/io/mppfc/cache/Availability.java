@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
+import io.mppfc.protocol.ShownText;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ final class Availability {
         failedOnce = true;
         if (said.compareAndSet(false, true)) {
             LOG.warn("the shared store {} is unavailable ({}); this run goes on with the local cache and asks it again "
-                    + "every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
+                    + "every {} s", ShownText.line(store), ShownText.line(reason), SharedTier.BACK_OFF.toSeconds());
         }
     }
 
@@ -72,7 +73,7 @@ final class Availability {
         uploadsFailedOnce = true;
         if (uploadsSaid.compareAndSet(false, true)) {
             LOG.warn("uploads to the shared store {} fail ({}); this run keeps its results in the local cache and tries "
-                    + "again every {} s", store, reason, SharedTier.BACK_OFF.toSeconds());
+                    + "again every {} s", ShownText.line(store), ShownText.line(reason), SharedTier.BACK_OFF.toSeconds());
         }
     }
 

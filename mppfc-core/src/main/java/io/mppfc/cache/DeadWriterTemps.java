@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ final class DeadWriterTemps {
             } catch (NoSuchFileException e) {
                 // the worker never got as far as this directory
             } catch (IOException e) {
-                LOG.warn("cannot remove the temp files of a dead worker in {}: {}", dir, e.toString());
+                LOG.warn("cannot remove the temp files of a dead worker in {}: {}", ShownText.line(dir),
+                        ShownText.line(io.mppfc.files.IoText.describe(e)));
             }
         }
         return removed;

@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -67,7 +68,8 @@ public final class Quarantine {
             return null;
         }
         if (warnOnce()) {
-            LOG.warn("{} {} is bad ({}); moved to {}{}", what, path, reason, target,
+            LOG.warn("{} {} is bad ({}); moved to {}{}", what, ShownText.line(path), ShownText.line(reason),
+                    ShownText.line(target),
                     what.equals("cache entry") ? " and treated as a miss" : "");
         }
         return target;
@@ -98,8 +100,9 @@ public final class Quarantine {
         long[] held = held(folder);
         if (held[0] >= MAX_FILES || held[1] + size > MAX_BYTES) {
             LOG.warn("pack {} has {} damaged record{} ({}); they are dropped, not kept: the quarantine {} holds {} "
-                    + "files of {} bytes, and keeps at most {} files of {} bytes", pack, damagedRecords,
-                    damagedRecords == 1 ? "" : "s", reason, folder, held[0], held[1], MAX_FILES, MAX_BYTES);
+                    + "files of {} bytes, and keeps at most {} files of {} bytes", ShownText.line(pack), damagedRecords,
+                    damagedRecords == 1 ? "" : "s", ShownText.line(reason), ShownText.line(folder), held[0], held[1],
+                    MAX_FILES, MAX_BYTES);
             return null;
         }
         Path target = folder.resolve(PackSet.DIRECTORY + "-" + pack.getFileName() + uniqueSuffix());
@@ -109,7 +112,8 @@ public final class Quarantine {
             FileGate.copyNew(pack, target, size, FilePermissions.file()); // within the bound just checked
         }
         LOG.warn("pack {} has {} damaged record{} ({}); it is kept whole in {} and rewritten without them, which "
-                + "are treated as misses", pack, damagedRecords, damagedRecords == 1 ? "" : "s", reason, target);
+                + "are treated as misses", ShownText.line(pack), damagedRecords, damagedRecords == 1 ? "" : "s",
+                ShownText.line(reason), ShownText.line(target));
         return target;
     }
 
@@ -157,7 +161,8 @@ public final class Quarantine {
             Path displaced = functionDirectory.resolve(NAME + ".displaced" + uniqueSuffix());
             try {
                 FileGate.rename(folder, displaced, false);
-                LOG.warn("{} was {}, not a directory; moved it to {}", folder, EntryFile.kind(a), displaced);
+                LOG.warn("{} was {}, not a directory; moved it to {}", ShownText.line(folder), EntryFile.kind(a),
+                        ShownText.line(displaced));
             } catch (NoSuchFileException e) {
                 // someone else moved it
             }

@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
 import io.mppfc.cache.codec.CodecException;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,7 +186,8 @@ public final class SharedTier {
             availability.failed("no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SharedStore.ObjectTooLargeException tooLarge) {
-                LOG.warn("ignored the shared object {} in {}: {}", objectKey, store, tooLarge.getMessage());
+                LOG.warn("ignored the shared object {} in {}: {}", ShownText.line(objectKey), ShownText.line(store),
+                        ShownText.line(tooLarge.getMessage()));
             } else {
                 availability.failed(String.valueOf(e.getCause().getMessage()));
             }
@@ -202,8 +204,8 @@ public final class SharedTier {
      * @return false, a miss
      */
     boolean refused(CacheKey key, String reason) {
-        LOG.warn("ignored the shared entry {} in {}: {} (a miss: the value is not taken from the store)", objectKey(key),
-                store, reason);
+        LOG.warn("ignored the shared entry {} in {}: {} (a miss: the value is not taken from the store)",
+                ShownText.line(objectKey(key)), ShownText.line(store), ShownText.line(reason));
         return false;
     }
 
@@ -300,7 +302,8 @@ public final class SharedTier {
      * @param reason why
      */
     public void refusedFailure(CacheKey key, String reason) {
-        LOG.warn("ignored the shared failure record {} in {}: {}", failureKey(key), store, reason);
+        LOG.warn("ignored the shared failure record {} in {}: {}", ShownText.line(failureKey(key)), ShownText.line(store),
+                ShownText.line(reason));
     }
 
     /**

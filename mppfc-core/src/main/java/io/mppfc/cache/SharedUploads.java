@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ final class SharedUploads {
             pending--;
             if (failure != null) {
                 notUploadedCount++;
-                lastReason = failure;
+                lastReason = ShownText.line(failure); // the store's words: data, on one line
                 if (notUploaded.size() < NAMED) {
                     notUploaded.add(objectKey);
                 }
@@ -168,7 +169,8 @@ final class SharedUploads {
             int failed = notUploadedCount + pending;
             if (failed > 0) {
                 LOG.warn("{} {} not uploaded to the shared store {} ({}{}); they stay in the local cache, "
-                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were", store,
+                        + "for the next run or mppfc push: {}", failed, failed == 1 ? "result was" : "results were",
+                        ShownText.line(store),
                         notUploadedCount > 0 ? lastReason : "",
                         pending > 0 ? (notUploadedCount > 0 ? "; " : "") + pending + " still waiting after "
                                 + bound.toMillis() + " ms" : "", notUploaded);

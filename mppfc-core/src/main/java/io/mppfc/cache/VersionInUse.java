@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;
@@ -114,7 +115,7 @@ public final class VersionInUse {
                 CodeVersions.recordUse(directory);
                 renew();
                 LOG.warn("the cache directory {} was removed while in use; made it again (what it held is computed "
-                        + "again when asked for)", directory);
+                        + "again when asked for)", ShownText.line(directory));
             }
 
             @Override
@@ -174,8 +175,8 @@ public final class VersionInUse {
                 } catch (NoSuchFileException e) {
                     continue;
                 } catch (IOException e) {
-                    LOG.warn("cannot open {} ({}); this code version is used without marking it in use", file,
-                            e.toString());
+                    LOG.warn("cannot open {} ({}); this code version is used without marking it in use", ShownText.line(file),
+                            ShownText.line(io.mppfc.files.IoText.describe(e)));
                     return;
                 }
                 FileLock lock;
@@ -218,14 +219,15 @@ public final class VersionInUse {
                 lock = channel.tryLock(0, Long.MAX_VALUE, true);
             } catch (IOException e) {
                 LOG.warn("cannot lock {} ({}); this file system has no working locks, so mppfc gc --keep-code-versions "
-                        + "on another host cannot see that this code version is in use", file, e.getMessage());
+                        + "on another host cannot see that this code version is in use", ShownText.line(file),
+                        ShownText.line(e.getMessage()));
                 return null;
             }
             if (lock != null) {
                 return lock;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("{} stayed locked by another process for {} ms; used without marking it in use", file,
+                LOG.warn("{} stayed locked by another process for {} ms; used without marking it in use", ShownText.line(file),
                         WAIT_MILLIS);
                 return null;
             }

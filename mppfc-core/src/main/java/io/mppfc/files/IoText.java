@@ -11,6 +11,9 @@ import java.nio.file.NotDirectoryException;
 /**
  * What the file system said, in a person's words: "no such file or directory: /proc/x", never
  * {@code java.nio.file.NoSuchFileException: /proc/x}; for the messages that quote an I/O problem.
+ * A file's name read from disk, or a store's answer in an exception's message, may hold any
+ * character: the text is one line, escaped as {@link io.mppfc.protocol.ShownText} shows it
+ * (never cut: a message names its file whole).
  */
 public final class IoText {
 
@@ -29,9 +32,13 @@ public final class IoText {
                     : e instanceof FileAlreadyExistsException ? "already exists"
                     : e instanceof DirectoryNotEmptyException ? "directory not empty"
                     : f.getReason() == null ? "cannot be used" : f.getReason();
-            return what + ": " + f.getFile() + (f.getOtherFile() == null ? "" : ", and " + f.getOtherFile());
+            return shown(what + ": " + f.getFile() + (f.getOtherFile() == null ? "" : ", and " + f.getOtherFile()));
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? "an I/O error" : message;
+        return message == null || message.isBlank() ? "an I/O error" : shown(message);
+    }
+
+    private static String shown(String text) {
+        return io.mppfc.protocol.ShownText.line(text, Integer.MAX_VALUE);
     }
 }

@@ -64,7 +64,8 @@ final class TaskBoard {
             // before the caller hears of it: whoever waited on the value then finds no stale failure
             records.succeeded(task.key);
         } catch (IOException e) {
-            LOG.warn("cannot remove the failure record of {}, which has now succeeded: {}", task.description, e.toString());
+            LOG.warn("cannot remove the failure record of {}, which has now succeeded: {}", task.description,
+                    io.mppfc.protocol.ShownText.line(io.mppfc.files.IoText.describe(e)));
         }
         task.result.complete(null);
     }
@@ -86,7 +87,8 @@ final class TaskBoard {
             records.record(new FailureRecords.Failure(task.key, task.arguments, failure.kind(), failure.exceptionClass(),
                     failure.message(), failure.stackTrace(), task.host, took, tries(task, failure), Instant.now()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot record the failure of {} on disk: {}", task.description, e.toString());
+            String why = e instanceof IOException disk ? io.mppfc.files.IoText.describe(disk) : e.toString();
+            LOG.warn("cannot record the failure of {} on disk: {}", task.description, io.mppfc.protocol.ShownText.line(why));
         }
     }
 

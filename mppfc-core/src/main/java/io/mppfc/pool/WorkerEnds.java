@@ -3,6 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
+import io.mppfc.protocol.ShownText;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -62,7 +63,9 @@ final class WorkerEnds {
             LOG.debug("worker {} cannot run {} either: {}", worker.index, spec.functionName(), fatal.message());
             return;
         }
-        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": " + fatal.message());
+        // the worker's words may quote user code (an initializer's message): one line, escaped
+        breakDown("worker " + worker.index + " cannot run " + spec.functionName() + ": "
+                + ShownText.line(fatal.message(), Integer.MAX_VALUE));
         LOG.error(broken);
         LOG.debug("worker {}'s stack trace:\n{}", worker.index, fatal.stackTrace());
     }

@@ -36,6 +36,17 @@ public final class ShownText {
     }
 
     /**
+     * A value's text (a path, a store, a key) on one line, as {@link #line(String)} makes it: a
+     * file name read from disk or a key listed from a store may hold any character.
+     *
+     * @param value the value, possibly null
+     * @return its text, safe to print as one item of a line
+     */
+    public static String line(Object value) {
+        return line(value == null ? null : value.toString());
+    }
+
+    /**
      * The text on one line, escaped and cut at {@code max} characters of the original.
      *
      * @param text the text, possibly null

@@ -23,12 +23,20 @@ import java.util.Arrays;
  * tag before it relies on the file: a path of the same name elsewhere (another machine, another
  * container's {@code /tmp}) holds another tag or nothing, and that worker sends STARTED frames
  * at once, as without a slot.
+ *
+ * <p>The file's name says who made it: {@code mppfc-started-<pid>-<pid namespace>-<random>}, the
+ * coordinator's process id and the namespace it counts in. A coordinator killed together with its worker before the worker
+ * mapped the file (a job cancelled, a process group killed) leaves the name behind; the next
+ * process of this machine that makes a slot removes the names whose maker is no longer alive
+ * ({@link StaleSlots}).
  */
 public final class StartedSlot {
 
     private static final int TAG_BYTES = 24;
     private static final int ID_AT = 24;
-    private static final int SIZE = 32;
+    static final int SIZE = 32;
+    /** What the name of every slot file begins with. */
+    static final String PREFIX = "mppfc-started-";
 
     private final MappedByteBuffer map;
 
@@ -75,7 +83,10 @@ public final class StartedSlot {
      * @throws IOException if it cannot be made
      */
     public static Made create(String tag) throws IOException {
-        return create(tag, Path.of(System.getProperty("java.io.tmpdir")));
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+        Made made = create(tag, directory);
+        StaleSlots.sweepOnce(directory, made.path());
+        return made;
     }
 
     /**
@@ -89,7 +100,7 @@ public final class StartedSlot {
      * @throws IOException if it cannot be made
      */
     public static Made create(String tag, Path directory) throws IOException {
-        Path file = Files.createTempFile(directory, "mppfc-started-", "");
+        Path file = StaleSlots.newSlot(directory);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(Arrays.copyOf(head(tag), SIZE)), 0);
             return new Made(file, tag, channel.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));

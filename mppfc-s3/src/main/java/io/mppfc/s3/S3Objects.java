@@ -1,6 +1,7 @@
 package io.mppfc.s3;
 
 import io.mppfc.SharedStore;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -129,8 +130,8 @@ final class S3Objects implements AutoCloseable {
     }
 
     private IOException unbounded(String start, String what) {
-        return new IOException("the listing of " + (start.isEmpty() ? "the bucket" : start) + " in " + where + " " + what
-                + ", more than mppfc lists at once: give this cache a prefix of its own (s3://bucket/prefix) or "
+        return new IOException("the listing of " + (start.isEmpty() ? "the bucket" : ShownText.line(start)) + " in " + where
+                + " " + what + ", more than mppfc lists at once: give this cache a prefix of its own (s3://bucket/prefix) or "
                 + "remove what is not mppfc's there; for a larger cache, give the JVM more heap (-Xmx)");
     }
 
@@ -143,7 +144,7 @@ final class S3Objects implements AutoCloseable {
             Long declared = in.response().contentLength();
             if (declared == null || declared != length) {
                 in.abort();
-                throw new IOException("the object " + object + " in " + where + " answered " + declared
+                throw new IOException("the object " + ShownText.line(object) + " in " + where + " answered " + declared
                         + " bytes for a range of " + length);
             }
             byte[] bytes = readAtMost(in, length);
@@ -155,7 +156,8 @@ final class S3Objects implements AutoCloseable {
             return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
-                throw new IOException("the object " + object + " in " + where + " is shorter than its index says", e);
+                throw new IOException("the object " + ShownText.line(object) + " in " + where
+                        + " is shorter than its index says", e);
             }
             throw S3Errors.describe(e, where, object);
         } catch (SdkException e) {
@@ -247,15 +249,15 @@ final class S3Objects implements AutoCloseable {
         Long declared = in.response().contentLength();
         if (declared == null || declared < 0 || declared > maxBytes) {
             in.abort(); // the connection is dropped, not drained
-            throw new SharedStore.ObjectTooLargeException("the object " + object + " is " + (declared == null
+            throw new SharedStore.ObjectTooLargeException("the object " + ShownText.line(object) + " is " + (declared == null
                     ? "of unknown size" : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
         }
         return declared;
     }
 
     private IOException cutShort(String object, long got, long declared) {
-        return new IOException("the object " + object + " in " + where + " was cut short: " + got + " of " + declared
-                + " bytes");
+        return new IOException("the object " + ShownText.line(object) + " in " + where + " was cut short: " + got + " of "
+                + declared + " bytes");
     }
 
     /** Up to {@code length} bytes and one more (to notice a body longer than declared), no more. */

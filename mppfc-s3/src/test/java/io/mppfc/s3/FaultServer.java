@@ -18,6 +18,10 @@ final class FaultServer implements AutoCloseable {
     enum Fault {
         /** HTTP 500 with an S3 error body. */
         INTERNAL_ERROR,
+        /** HTTP 500 whose error code and message hold a newline and an ESC (a broken or hostile store). */
+        HOSTILE_ERROR,
+        /** Lookups are answered at once (404 NoSuchKey); uploads get the answer of {@link #HOSTILE_ERROR}. */
+        HOSTILE_UPLOADS,
         /** HTTP 503 SlowDown. */
         SLOW_DOWN,
         /** No answer until the server is closed. */
@@ -35,6 +39,15 @@ final class FaultServer implements AutoCloseable {
         /** Every listing page holds one object and is cut off with the same continuation token: a listing in a loop. */
         LISTING_LOOP
     }
+
+    /**
+     * The error code and message of {@link Fault#HOSTILE_ERROR}, as XML 1.1 may carry them: ESC
+     * red, a forged second line, ESC reset.
+     */
+    static final String HOSTILE_CODE = "&#x1b;[31mInternal\nmppfc: warning: forged&#x1b;[0m";
+    /** An S3 error answer with {@link #HOSTILE_CODE} as its code and message. */
+    static final String HOSTILE_BODY = "<?xml version=\"1.1\" encoding=\"UTF-8\"?><Error><Code>" + HOSTILE_CODE
+            + "</Code><Message>" + HOSTILE_CODE + "</Message></Error>";
 
     private final HttpServer server;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -62,6 +75,14 @@ final class FaultServer implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         switch (fault) {
             case INTERNAL_ERROR -> error(exchange, 500, "InternalError");
+            case HOSTILE_ERROR -> hostile(exchange);
+            case HOSTILE_UPLOADS -> {
+                if (exchange.getRequestMethod().equals("PUT")) {
+                    hostile(exchange);
+                } else {
+                    error(exchange, 404, "NoSuchKey");
+                }
+            }
             case SLOW_DOWN -> error(exchange, 503, "SlowDown");
             case NO_ANSWER -> {
                 try {
@@ -95,6 +116,13 @@ final class FaultServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static void hostile(HttpExchange exchange) throws IOException {
+        byte[] body = HOSTILE_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(500, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static void listingPage(HttpExchange exchange, String contents, String nextToken) throws IOException {

@@ -12,6 +12,7 @@ import io.mppfc.cache.pack.RemotePackIndex;
 import io.mppfc.cache.pack.RemotePacks;
 import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -75,7 +76,9 @@ public final class SharedPull {
         private static final long serialVersionUID = 1L;
 
         StoreUnreadable(String object, IOException cause) {
-            super("reading " + object + " failed: " + io.mppfc.files.IoText.describe(cause), cause);
+            // the store's own words (an S3 error code, an HTTP body): data, on one line wherever it is shown
+            super("reading " + ShownText.line(object) + " failed: " + ShownText.line(io.mppfc.files.IoText.describe(cause)),
+                    cause);
         }
     }
 
@@ -153,7 +156,8 @@ public final class SharedPull {
                     } catch (StoreUnreadable e) {
                         // one folder the store cannot give is no reason to leave the others
                         LOG.warn("did not pull {} from {}: {}; nothing of it was stored here, the other functions "
-                                + "are pulled", f.name(), store, e.getMessage());
+                                + "are pulled", ShownText.line(f.name()), ShownText.line(store.toString()),
+                                ShownText.line(e.getMessage()));
                         results.add(new Result(f.name(), 0, 0, 0, 0, 0, e.getMessage()));
                     }
                 }
@@ -172,7 +176,8 @@ public final class SharedPull {
             return true;
         }
         LOG.warn("did not pull {} from {}: {} is there and is not an mppfc function directory (a file, a link, or a "
-                + "directory of your own); move it away to pull that function", function.getFileName(), store, function);
+                + "directory of your own); move it away to pull that function", ShownText.line(function.getFileName()),
+                ShownText.line(store), ShownText.line(function));
         return false;
     }
 
@@ -250,7 +255,8 @@ public final class SharedPull {
                 return null; // collected meanwhile
             }
         } catch (SharedStore.ObjectTooLargeException e) {
-            LOG.warn("ignored the pack {} in {}: {}", key, store, e.getMessage());
+            LOG.warn("ignored the pack {} in {}: {}", ShownText.line(key), ShownText.line(store.toString()),
+                    ShownText.line(e.getMessage()));
             return null;
         }
         MessageDigest sha = Footprint.sha256();
@@ -265,13 +271,14 @@ public final class SharedPull {
         }
         if (size != index.packSize() || !index.isPackHash(sha.digest())) {
             LOG.warn("ignored the pack {} in {}: it does not match its index (replaced, damaged, or another pack); "
-                    + "nothing of it was stored", key, store);
+                    + "nothing of it was stored", ShownText.line(key), ShownText.line(store.toString()));
             return null;
         }
         try {
             return Pack.open(file);
         } catch (CorruptEntryException e) {
-            LOG.warn("ignored the pack {} in {}: {}", key, store, e.getMessage());
+            LOG.warn("ignored the pack {} in {}: {}", ShownText.line(key), ShownText.line(store.toString()),
+                    ShownText.line(e.getMessage()));
             return null;
         }
     }
@@ -290,13 +297,14 @@ public final class SharedPull {
                     continue;
                 }
                 if (!me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
-                    LOG.debug("left {}, a teammate's pull scratch, to its owner", dir);
+                    LOG.debug("left {}, a teammate's pull scratch, to its owner", ShownText.line(dir.toString()));
                     continue;
                 }
                 try {
                     deleteTree(dir);
                 } catch (IOException e) {
-                    LOG.warn("cannot remove {}, left by a pull that died: {}; remove it by hand", dir, e.toString());
+                    LOG.warn("cannot remove {}, left by a pull that died: {}; remove it by hand",
+                            ShownText.line(dir.toString()), ShownText.line(io.mppfc.files.IoText.describe(e)));
                 }
             }
         }
@@ -332,7 +340,8 @@ public final class SharedPull {
                     try {
                         EntryFormat.parse(bytes, bytes.length, key, functionId);
                     } catch (CorruptEntryException e) {
-                        LOG.warn("ignored the shared entry {}/{} in {}: {}", function, hex, store, e.getMessage());
+                        LOG.warn("ignored the shared entry {}/{} in {}: {}", ShownText.line(function), hex,
+                                ShownText.line(store.toString()), ShownText.line(e.getMessage()));
                         synchronized (lock) {
                             counts[1]++;
                         }

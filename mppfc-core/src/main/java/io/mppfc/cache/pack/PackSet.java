@@ -5,6 +5,7 @@ import io.mppfc.cache.CorruptEntryException;
 import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
@@ -319,7 +320,7 @@ public final class PackSet {
     public void damaged(Path pack, String reason) {
         if (warnedDamaged.add(pack)) {
             LOG.warn("cache pack {} is damaged ({}); what it holds is treated as missing; mppfc verify keeps "
-                    + "its intact records and moves the rest aside", pack, reason);
+                    + "its intact records and moves the rest aside", ShownText.line(pack), ShownText.line(reason));
         }
     }
 

@@ -4,6 +4,7 @@ import io.mppfc.SharedStore;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CorruptEntryException;
 import io.mppfc.cache.EntryFormat;
+import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -202,13 +203,15 @@ public final class RemotePacks {
     public static RemotePackIndex read(SharedStore store, String functionDirectory, String packName, long maxBytes)
             throws IOException {
         return read(store, functionDirectory, packName, maxBytes, (object, reason) -> LOG.warn(
-                "ignored the pack index {} in {}: {}", object, store, reason));
+                "ignored the pack index {} in {}: {}", ShownText.line(object), ShownText.line(store.toString()),
+                ShownText.line(reason)));
     }
 
     private void warnOnce(String object, String reason) {
         if (warned.add(object)) {
-            LOG.warn("ignored {} in the shared store {}: {} (what it holds is computed again here)", object, store,
-                    reason);
+            // the store's words (an error code, an HTTP body) and its keys are data: one line, escaped
+            LOG.warn("ignored {} in the shared store {}: {} (what it holds is computed again here)",
+                    ShownText.line(object), ShownText.line(store.toString()), ShownText.line(reason));
         }
     }
 }

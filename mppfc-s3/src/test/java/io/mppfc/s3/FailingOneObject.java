@@ -1,4 +1,4 @@
-package io.mppfc.cli;
+package io.mppfc.s3;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,9 +18,10 @@ import java.util.concurrent.Executors;
 /**
  * A real S3 server seen through a loopback HTTP relay that answers reads of one object with HTTP
  * 500 (an S3 InternalError) and passes every other request through unchanged, its Host header
- * included, so that the server checks the client's own signatures.
+ * included, so that the server checks the client's own signatures. For the S3 module's tests and
+ * the command line's.
  */
-final class FailingOneObject implements AutoCloseable {
+public final class FailingOneObject implements AutoCloseable {
 
     static {
         // the relay repeats the client's Host header, which the client's signature covers
@@ -30,6 +31,10 @@ final class FailingOneObject implements AutoCloseable {
     private static final Set<String> NOT_REPEATED = Set.of("connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "date");
 
+    /** What S3 answers to a request it failed. */
+    public static final String INTERNAL_ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
+            + "<Message>We encountered an internal error. Please try again.</Message></Error>";
+
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -37,7 +42,16 @@ final class FailingOneObject implements AutoCloseable {
      * @param target the real server
      * @param failing the end of the request path of the object whose reads fail
      */
-    FailingOneObject(URI target, String failing) throws IOException {
+    public FailingOneObject(URI target, String failing) throws IOException {
+        this(target, failing, INTERNAL_ERROR);
+    }
+
+    /**
+     * @param target the real server
+     * @param failing the end of the request path of the object whose reads fail
+     * @param error the body of the HTTP 500 answer
+     */
+    public FailingOneObject(URI target, String failing, String error) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "failing-one-object");
@@ -48,9 +62,7 @@ final class FailingOneObject implements AutoCloseable {
             try (exchange) {
                 if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().endsWith(failing)) {
                     exchange.getRequestBody().readAllBytes();
-                    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
-                            + "<Message>We encountered an internal error. Please try again.</Message></Error>")
-                            .getBytes(StandardCharsets.UTF_8);
+                    byte[] body = error.getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/xml");
                     exchange.sendResponseHeaders(500, body.length);
                     exchange.getResponseBody().write(body);
@@ -64,7 +76,8 @@ final class FailingOneObject implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    /** Where the relay listens. */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
