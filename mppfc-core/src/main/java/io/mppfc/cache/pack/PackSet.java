@@ -185,12 +185,23 @@ public final class PackSet {
      * @throws IOException if the directory cannot be listed
      */
     public boolean holds(CacheKey key) throws IOException {
+        return listedHolds(key) || find(key) != null;
+    }
+
+    /**
+     * Whether a pack of the last listing holds a record of {@code key}, for presence only (as
+     * {@link #holds}), without any look at the directory.
+     *
+     * @param key the key
+     * @return whether the last listing's packs hold it
+     */
+    public boolean listedHolds(CacheKey key) {
         for (Pack pack : listing.newestFirst()) {
             if (pack.find(key) >= 0) {
                 return true;
             }
         }
-        return find(key) != null;
+        return false;
     }
 
     /**
