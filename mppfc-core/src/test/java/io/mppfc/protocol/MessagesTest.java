@@ -98,6 +98,9 @@ class MessagesTest {
                 .putString("x").putString("m").putString("t").toByteArray();
         assertThatThrownBy(() -> WorkerReports.Failed.decode(failedOfAnotherKind))
                 .hasMessageContaining("THREW or NOT_STORED");
+        byte[] jobWithoutItsFlag = new Payload.Out().putLong(1).putBytes(new byte[32]).putBytes(new byte[] {1})
+                .toByteArray(); // protocol 8's JOB
+        assertThatThrownBy(() -> Messages.Job.decode(jobWithoutItsFlag)).hasMessageContaining("ends early");
         byte[] hugeLength = ByteBuffer.allocate(12).putLong(1).putInt(Integer.MAX_VALUE).array();
         assertThatThrownBy(() -> Messages.Job.decode(hugeLength)).hasMessageContaining("exceeds");
     }
