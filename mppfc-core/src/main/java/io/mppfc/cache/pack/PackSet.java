@@ -291,7 +291,10 @@ public final class PackSet {
             }
             packs.add(pack);
         }
-        packs.sort(Comparator.comparingLong(Pack::generation).reversed());
+        // within a generation, which record wins does not matter (each is the key's value: a newer
+        // one is loose or of a higher generation), so the newest pack comes first: a worker's DONEs
+        // name keys of the batch pack it published last, found there by the first search
+        packs.sort(Comparator.comparingLong(Pack::generation).thenComparingLong(Pack::createdMillis).reversed());
         return List.copyOf(packs);
     }
 
