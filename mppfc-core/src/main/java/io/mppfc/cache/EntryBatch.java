@@ -100,7 +100,8 @@ public final class EntryBatch {
 
     /** Whether {@link DiskCache#write} would encode the value straight into its file: a large value, never batched. */
     private boolean encodedInPlace(Object value) {
-        return cache.writes().encodesInPlace() && value != null && PlainValues.encode(value) == null
+        // told without encoding it: a plain value was encoded twice per result, once only to ask
+        return cache.writes().encodesInPlace() && value != null && !PlainValues.isPlain(value)
                 && ForyCodec.inPlaceCapacity(ForyCodec.encodingBound(value)) > 0;
     }
 
