@@ -31,13 +31,19 @@ class CacheLookTest {
         return CacheKey.of(Footprint.sha256(i));
     }
 
-    @Test
-    void aKeyWithNoEntryAnywhereIsAMissAtWhichNothingIsStored() throws Exception {
+    /** A cache whose keys 1 and 2 are in one batch pack. */
+    private DiskCache withOneAndTwoPacked() throws Exception {
         DiskCache cache = open();
         EntryBatch batch = cache.batch();
         batch.add(key(1), 1.0, Duration.ZERO, new byte[0]);
         batch.add(key(2), 2.0, Duration.ZERO, new byte[0]);
-        batch.publish(); // packs to look in too
+        batch.publish();
+        return cache;
+    }
+
+    @Test
+    void aKeyWithNoEntryAnywhereIsAMissAtWhichNothingIsStored() throws Exception {
+        DiskCache cache = withOneAndTwoPacked(); // packs to look in too
 
         assertThat(cache.look(key(3))).isEqualTo(new CacheRead(null, true));
         assertThat(cache.look(key(1)).entry().value()).isEqualTo(1.0);
@@ -58,11 +64,7 @@ class CacheLookTest {
 
     @Test
     void aDamagedPackedRecordIsAMissAtWhichSomethingWasStored() throws Exception {
-        DiskCache cache = open();
-        EntryBatch batch = cache.batch();
-        batch.add(key(1), 1.0, Duration.ZERO, new byte[0]);
-        batch.add(key(2), 2.0, Duration.ZERO, new byte[0]);
-        batch.publish();
+        DiskCache cache = withOneAndTwoPacked();
         PackSet.Found found = cache.packs().find(key(1));
         try (RandomAccessFile file = new RandomAccessFile(found.pack().path().toFile(), "rw")) {
             long at = found.offset() + 32 + 12; // inside the entry, past its key and format version
