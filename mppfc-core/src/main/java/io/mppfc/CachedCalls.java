@@ -152,7 +152,8 @@ final class CachedCalls<R> {
      */
     private CompletableFuture<Object> inWorkers(CacheKey key, byte[] footprint, Object[] arguments, boolean absent,
             int removals) {
-        return workers.pool().enqueue(key, footprint, absent, () -> describe(arguments)).handleAsync((ignored, failure) -> {
+        CompletableFuture<Void> stored = workers.pool().enqueue(key, footprint, absent, () -> describe(arguments));
+        return stored.handleAsync((ignored, failure) -> {
             if (failure == null) {
                 // just computed for this call: fresh whatever the writer's clock says (Staleness)
                 CacheEntry entry = read(key, false);

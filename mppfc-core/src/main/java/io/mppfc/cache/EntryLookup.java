@@ -141,7 +141,8 @@ final class EntryLookup {
     }
 
     /**
-     * The loose entry at {@code path}, or null if it is there but not usable. A hit does not look again at a level directory
+     * The loose entry at {@code path}, or null if it is there but not usable (a missing file is
+     * a {@link NoSuchFileException}). A hit does not look again at a level directory
      * this process has checked: read through a link planted in its place since, it can only
      * return bytes whoever planted the link could have planted in the cache itself, and those
      * pass only as a valid entry that names this key and function (docs/DESIGN.md, "A hit reads through its level directory"). What
