@@ -2,6 +2,7 @@ package io.mppfc;
 
 import io.mppfc.cache.CacheEntry;
 import io.mppfc.cache.CacheKey;
+import io.mppfc.cache.CacheRead;
 import io.mppfc.cache.codec.ClassNotAllowedException;
 import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.DiskCache;
@@ -117,30 +118,30 @@ final class CachedCalls<R> {
         if (state == WorkerPool.KeyState.FAILED) {
             throw erroneous(pool.failure(key), arguments);
         }
-        CacheEntry entry = read(key);
-        if (entry != null) {
-            return cast(entry.value());
+        CacheRead looked = look(key);
+        if (looked.entry() != null) {
+            return cast(looked.entry().value());
         }
         ErroneousFunctionCall known = failures.known(key, arguments);
         if (known != null) {
             throw known;
         }
-        pool.enqueue(key, footprint, () -> describe(arguments));
+        pool.enqueue(key, footprint, looked.nothingStored(), () -> describe(arguments));
         return null;
     }
 
     CompletableFuture<R> submit(Object[] arguments) {
         byte[] footprint = Footprint.ofArguments(arguments);
         CacheKey key = keys.ofFootprint(footprint);
-        CacheEntry entry = read(key);
-        if (entry != null) {
-            return CompletableFuture.completedFuture(cast(entry.value()));
+        CacheRead looked = look(key);
+        if (looked.entry() != null) {
+            return CompletableFuture.completedFuture(cast(looked.entry().value()));
         }
         ErroneousFunctionCall known = failures.known(key, arguments);
         if (known != null) {
             return CompletableFuture.failedFuture(known);
         }
-        return inWorkers(key, footprint, arguments, 0).thenApply(CachedCalls::cast);
+        return inWorkers(key, footprint, arguments, looked.nothingStored(), 0).thenApply(CachedCalls::cast);
     }
 
     /**
@@ -149,8 +150,10 @@ final class CachedCalls<R> {
      * another process; a prewarm's tasks failed with "no cached result" when cleared midway) is
      * computed again, at most {@link #REMOVALS_COMPUTED_AGAIN} times.
      */
-    private CompletableFuture<Object> inWorkers(CacheKey key, byte[] footprint, Object[] arguments, int removals) {
-        return workers.pool().enqueue(key, footprint, () -> describe(arguments)).handleAsync((ignored, failure) -> {
+    private CompletableFuture<Object> inWorkers(CacheKey key, byte[] footprint, Object[] arguments, boolean absent,
+            int removals) {
+        CompletableFuture<Void> stored = workers.pool().enqueue(key, footprint, absent, () -> describe(arguments));
+        return stored.handleAsync((ignored, failure) -> {
             if (failure == null) {
                 // just computed for this call: fresh whatever the writer's clock says (Staleness)
                 CacheEntry entry = read(key, false);
@@ -158,7 +161,7 @@ final class CachedCalls<R> {
                     return CompletableFuture.completedFuture(entry.value());
                 }
                 if (removals < REMOVALS_COMPUTED_AGAIN) {
-                    return inWorkers(key, footprint, arguments, removals + 1);
+                    return inWorkers(key, footprint, arguments, false, removals + 1);
                 }
                 throw new CacheMissException(name + " for " + describe(arguments) + " was computed "
                         + (removals + 1) + " times, and each time removed from the cache (" + cache.entryPath(key)
@@ -308,9 +311,20 @@ final class CachedCalls<R> {
     }
 
     private CacheEntry read(CacheKey key, boolean checkAge) {
+        return look(key, checkAge).entry();
+    }
+
+    /** As {@link #read(CacheKey)}, saying for a miss whether nothing was stored (a stale entry is something). */
+    private CacheRead look(CacheKey key) {
+        return look(key, true);
+    }
+
+    private CacheRead look(CacheKey key, boolean checkAge) {
         try {
-            CacheEntry entry = cache.read(key);
-            return entry == null || checkAge && staleAfter != null && stale(entry.storedAt()) ? null : entry;
+            CacheRead looked = cache.look(key);
+            CacheEntry entry = looked.entry();
+            return entry != null && checkAge && staleAfter != null && stale(entry.storedAt())
+                    ? new CacheRead(null, false) : looked;
         } catch (IOException e) {
             throw unreadable(e);
         } catch (ClassNotAllowedException e) {

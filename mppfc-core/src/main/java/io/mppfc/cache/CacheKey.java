@@ -94,7 +94,9 @@ public final class CacheKey {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(sha256);
+        // the bytes of a hash are spread evenly already: four of them serve, where all 32 cost a
+        // batch fold's key set a tenth of its time
+        return (sha256[0] & 0xff) << 24 | (sha256[1] & 0xff) << 16 | (sha256[2] & 0xff) << 8 | (sha256[3] & 0xff);
     }
 
     @Override

@@ -270,6 +270,18 @@ public final class DiskCache {
     }
 
     /**
+     * As {@link #read}, saying for a miss whether nothing at all was stored for the key.
+     *
+     * @param key the key
+     * @return the entry, or a miss and whether anything was stored
+     * @throws IOException as {@link #read}
+     * @throws ClassNotAllowedException as {@link #read}
+     */
+    public CacheRead look(CacheKey key) throws IOException, ClassNotAllowedException {
+        return reads.look(key, this);
+    }
+
+    /**
      * Whether a valid entry exists (its checksum is verified; its payload is not decoded).
      *
      * @param key the key

@@ -12,9 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * New entries of one cache published together: the small ones as one batch pack (an ordinary
@@ -22,7 +24,10 @@ import java.util.Map;
  * one created file instead of N. None of the batch is in place before {@link #publish} returns;
  * after, all of it is, whole. A key already in the cache, loose or packed, is written loose at
  * publication instead, over what is there (a batch record, older than every other record,
- * could not shadow it). Not thread-safe: one batch, one thread.
+ * could not shadow it). A key taken as absent (a lookup found nothing at all stored for it) is
+ * not searched for: whatever another writer stored for it since is a value of the same call, and
+ * a second record of it is harmless (docs/DESIGN.md, "The hot store"). Not thread-safe: one
+ * batch, one thread.
  */
 public final class EntryBatch {
 
@@ -32,6 +37,8 @@ public final class EntryBatch {
     private final DiskCache cache;
     private final BatchTarget target;
     private final Map<CacheKey, EntryBytes> entries = new LinkedHashMap<>();
+    /** Keys of {@link #entries} for which a lookup found nothing stored: not searched for at publication. */
+    private final Set<CacheKey> absent = new HashSet<>();
 
     EntryBatch(DiskCache cache, BatchTarget target) {
         this.cache = cache;
@@ -54,22 +61,47 @@ public final class EntryBatch {
      */
     public boolean add(CacheKey key, Object value, Duration computationTime, byte[] arguments)
             throws IOException, CodecException {
+        return add(key, value, computationTime, arguments, false);
+    }
+
+    /**
+     * As {@link #add(CacheKey, Object, Duration, byte[])}, for a key that a lookup may have found
+     * absent.
+     *
+     * @param key the key
+     * @param value the value, possibly {@code null}
+     * @param computationTime how long computing it took
+     * @param arguments the footprint of the arguments, or an empty array
+     * @param absentAtLookup whether the lookup that asked for this value found nothing at all
+     *     stored for the key (no entry, not even a damaged or stale one): then it is published
+     *     without a look for another entry of it first
+     * @return as {@link #add(CacheKey, Object, Duration, byte[])}
+     * @throws IOException as {@link #add(CacheKey, Object, Duration, byte[])}
+     * @throws CodecException as {@link #add(CacheKey, Object, Duration, byte[])}
+     */
+    public boolean add(CacheKey key, Object value, Duration computationTime, byte[] arguments, boolean absentAtLookup)
+            throws IOException, CodecException {
         if (!target.batches() || encodedInPlace(value)) {
             return false;
         }
         EntryBytes entry = cache.writes().encode(key, value, computationTime, arguments);
+        entries.remove(key);
+        absent.remove(key);
         if (entry.length() > LARGEST) {
-            entries.remove(key);
             cache.writes().writeLoose(key, entry, cache);
         } else {
             entries.put(key, entry);
+            if (absentAtLookup) {
+                absent.add(key);
+            }
         }
         return true;
     }
 
     /** Whether {@link DiskCache#write} would encode the value straight into its file: a large value, never batched. */
     private boolean encodedInPlace(Object value) {
-        return cache.writes().encodesInPlace() && value != null && PlainValues.encode(value) == null
+        // told without encoding it: a plain value was encoded twice per result, once only to ask
+        return cache.writes().encodesInPlace() && value != null && !PlainValues.isPlain(value)
                 && ForyCodec.inPlaceCapacity(ForyCodec.encodingBound(value)) > 0;
     }
 
@@ -95,17 +127,22 @@ public final class EntryBatch {
             return;
         }
         List<CacheKey> present = new ArrayList<>();
+        boolean searching = false;
         // the loose files first, then the packs as listed after: a pack that replaced a loose file is seen
         for (CacheKey key : entries.keySet()) {
-            if (EntryLookup.looseFileExists(cache.entryPath(key))) {
-                present.add(key);
+            if (!absent.contains(key)) {
+                searching = true;
+                if (EntryLookup.looseFileExists(cache.entryPath(key))) {
+                    present.add(key);
+                }
             }
         }
-        List<Pack> listed = cache.packs().packsNow();
+        List<Pack> listed = searching || target.needsListing() ? cache.packs().packsNow() : null;
         List<CacheKey> keys = new ArrayList<>();
         List<byte[]> packed = new ArrayList<>();
         for (Map.Entry<CacheKey, EntryBytes> e : entries.entrySet()) {
-            if (present.contains(e.getKey()) || listed.stream().anyMatch(p -> p.find(e.getKey()) >= 0)) {
+            if (!absent.contains(e.getKey()) && (present.contains(e.getKey())
+                    || listed.stream().anyMatch(p -> p.find(e.getKey()) >= 0))) {
                 if (!present.contains(e.getKey())) {
                     present.add(e.getKey());
                 }
@@ -122,10 +159,11 @@ public final class EntryBatch {
             }
         }
         if (!keys.isEmpty()) {
-            long batchPacks = listed.stream().filter(p -> p.generation() == BatchPacks.GENERATION).count();
-            target.publish(keys, packed, batchPacks + 1);
+            target.publish(keys, packed, listed == null ? -1
+                    : (int) listed.stream().filter(p -> p.generation() == BatchPacks.GENERATION).count());
         }
         entries.clear();
+        absent.clear();
     }
 
     private static byte[] bytesOf(EntryBytes entry) {
@@ -134,8 +172,19 @@ public final class EntryBatch {
         return bytes;
     }
 
-    /** Where a function's batches go: its packs directory, made as entry directories are. */
+    /**
+     * Where a function's batches go: its packs directory, made as entry directories are. It keeps
+     * count of the batch packs there (its last listing's and those it published since), so that a
+     * batch whose keys need no search is published without a listing: the count is what decides
+     * a fold.
+     */
     static final class BatchTarget {
+        /**
+         * Own publications after which the count is taken from a listing again: other writers'
+         * batch packs, which it does not see, then add at most about this many each before it
+         * folds (one writer's count is exact).
+         */
+        static final int RELIST_AFTER = 8;
         private final Path function;
         private final EntryDirectories directories;
         private final boolean durable;
@@ -144,6 +193,10 @@ public final class EntryBatch {
         /** Whether batches are written here: a local file system, no shared tier; decided at the first batch. */
         private volatile Boolean batches;
         private final java.util.function.BooleanSupplier shared;
+        /** The batch packs there as last counted, or -1 if not known (before the first listing, after a fold). */
+        private int batchPacks = -1;
+        /** Batch packs published since the count was last taken from a listing. */
+        private int publishedSinceListing;
 
         BatchTarget(Path function, EntryDirectories directories, boolean durable, String tempTag,
                 java.util.function.BooleanSupplier shared) {
@@ -169,7 +222,18 @@ public final class EntryBatch {
             return b && !shared.getAsBoolean();
         }
 
-        void publish(List<CacheKey> keys, List<byte[]> entries, long batchPacks) throws IOException {
+        /** Whether the next publication must list the packs to know their count. */
+        boolean needsListing() {
+            return batchPacks < 0 || publishedSinceListing >= RELIST_AFTER;
+        }
+
+        /**
+         * Writes one batch pack of the entries.
+         *
+         * @param listedBatchPacks the batch packs in a listing made for this publication, or -1
+         *     if none was made: then the count goes on from the last one
+         */
+        void publish(List<CacheKey> keys, List<byte[]> entries, int listedBatchPacks) throws IOException {
             Path packs = function.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY);
             for (int attempt = 0; ; attempt++) {
                 try {
@@ -192,8 +256,15 @@ public final class EntryBatch {
                             + io.mppfc.files.IoText.describe(e), e);
                 }
             }
+            if (listedBatchPacks >= 0) {
+                batchPacks = listedBatchPacks;
+                publishedSinceListing = 0;
+            }
+            batchPacks++;
+            publishedSinceListing++;
             if (batchPacks > io.mppfc.cache.maintenance.BatchFold.MOST) {
                 fold();
+                batchPacks = -1; // what the fold left is counted by the next publication's listing
             }
         }
 

@@ -34,9 +34,14 @@ final class EntryLookup {
         this.keyOfFootprint = keyOfFootprint;
     }
 
-    /** Whether a loose file or a packed record of the key exists, by a stat and an index lookup, unchecked. */
+    /**
+     * Whether a loose file or a packed record of the key exists, by a stat and an index lookup,
+     * unchecked. The packs of the last listing are asked first: a worker's DONEs of one batch
+     * come together, and the listing made for the first holds the others' keys, answered without
+     * a system call instead of a stat of each loose path.
+     */
     boolean isPresent(Path path, CacheKey key) {
-        if (looseFileExists(path)) {
+        if (packs.listedHolds(key) || looseFileExists(path)) {
             return true;
         }
         try {
@@ -50,21 +55,47 @@ final class EntryLookup {
     record Located(EntryFormat.Parsed parsed, Path loose, FileTime modified, PackSet.Found packed) {
     }
 
+    /**
+     * What a lookup found: a checked entry, or null; and, for a miss, whether nothing at all was
+     * stored for the key (no loose file, no packed record), as opposed to something that is a
+     * miss (damaged, a newer mppfc's, not readable here).
+     */
+    record Outcome(Located found, boolean nothingStored) {
+        static final Outcome NOTHING = new Outcome(null, true);
+        static final Outcome UNUSABLE = new Outcome(null, false);
+
+        static Outcome of(Located found) {
+            return found == null ? UNUSABLE : new Outcome(found, false);
+        }
+    }
+
     /** The loose entry if there is one (it is newer than any packed one), else the newest packed one. */
     Located locate(Path path, CacheKey key) throws IOException {
+        return look(path, key).found();
+    }
+
+    /** As {@link #locate}, saying for a miss whether anything at all was stored. */
+    Outcome look(Path path, CacheKey key) throws IOException {
         // Where packs exist, or the last lookup missed (a scan's first run: misses come in runs),
         // a loose miss is likely and worth a plain stat first, which answers "not there" without
         // the exception (~8 µs) that a missing path costs NIO; otherwise a hit saves the stat.
         boolean missLikely = packs.seenAny() || lastLooseMissed;
+        boolean looseSeen = false;
         if (!missLikely || looseFileExists(path)) {
-            EntryFile.Loaded loose = readChecked(path, key);
+            EntryFile.Loaded loose;
+            try {
+                loose = readChecked(path, key);
+                looseSeen = true;
+            } catch (NoSuchFileException gone) {
+                loose = null;
+            }
             if (loose != null) {
                 if (lastLooseMissed) {
                     lastLooseMissed = false;
                 }
                 Located found = new Located(loose.parsed(), path, loose.modified(), null);
                 String foreign = foreignFootprint(loose.parsed(), key);
-                return foreign == null ? found : damaged(found, foreign);
+                return Outcome.of(foreign == null ? found : damaged(found, foreign));
             }
         }
         if (!lastLooseMissed) {
@@ -73,17 +104,17 @@ final class EntryLookup {
         // after the loose look: a miss may come from a recent listing (PackSet.lookup), a hit is confirmed
         PackSet.Found packed = packs.lookup(key);
         if (packed == null) {
-            return null;
+            return looseSeen ? Outcome.UNUSABLE : Outcome.NOTHING;
         }
         Located found = new Located(null, null, null, packed);
         try {
             EntryFormat.Parsed parsed = packed.pack().entryAt(packed.offset());
             String foreign = foreignFootprint(parsed, key);
-            return foreign == null ? new Located(parsed, null, null, packed) : damaged(found, foreign);
+            return Outcome.of(foreign == null ? new Located(parsed, null, null, packed) : damaged(found, foreign));
         } catch (NewerFormatException e) {
-            return null; // a newer mppfc's record: not ours to judge
+            return Outcome.UNUSABLE; // a newer mppfc's record: not ours to judge
         } catch (CorruptEntryException e) {
-            return damaged(found, e.getMessage());
+            return Outcome.of(damaged(found, e.getMessage()));
         }
     }
 
@@ -110,7 +141,8 @@ final class EntryLookup {
     }
 
     /**
-     * The loose entry at {@code path}, or null. A hit does not look again at a level directory
+     * The loose entry at {@code path}, or null if it is there but not usable (a missing file is
+     * a {@link NoSuchFileException}). A hit does not look again at a level directory
      * this process has checked: read through a link planted in its place since, it can only
      * return bytes whoever planted the link could have planted in the cache itself, and those
      * pass only as a valid entry that names this key and function (docs/DESIGN.md, "A hit reads through its level directory"). What
@@ -120,7 +152,9 @@ final class EntryLookup {
         EntryFile.Loaded loaded;
         try {
             loaded = EntryFile.read(path, key, functionId);
-        } catch (NoSuchFileException | NewerFormatException e) {
+        } catch (NoSuchFileException e) {
+            throw e; // nothing there: the caller's to tell apart
+        } catch (NewerFormatException e) {
             return null; // a newer mppfc's entry is a miss left where it is
         } catch (EntryTooLargeException e) {
             throw e;

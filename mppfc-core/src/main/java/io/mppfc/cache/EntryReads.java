@@ -35,10 +35,25 @@ final class EntryReads {
 
     /** As {@link DiskCache#read}. */
     CacheEntry read(CacheKey key, DiskCache cache) throws IOException, ClassNotAllowedException {
-        EntryLookup.Located found = locate(key, cache);
+        return look(key, cache).entry();
+    }
+
+    /** As {@link DiskCache#look}. */
+    CacheRead look(CacheKey key, DiskCache cache) throws IOException, ClassNotAllowedException {
+        Path path = key.entryIn(directory);
+        EntryLookup.Outcome outcome = lookup.look(path, key);
+        EntryLookup.Located found = outcome.found();
         if (found == null) {
-            return null;
+            found = remote.afterMiss(key, path, cache);
+            if (found == null) {
+                return outcome.nothingStored() ? CacheRead.NOTHING : CacheRead.UNUSABLE;
+            }
         }
+        CacheEntry entry = decoded(key, found);
+        return entry == null ? CacheRead.UNUSABLE : new CacheRead(entry, false);
+    }
+
+    private CacheEntry decoded(CacheKey key, EntryLookup.Located found) throws IOException, ClassNotAllowedException {
         EntryFormat.Parsed parsed = found.parsed();
         Object value = null;
         if (!parsed.isNull()) {

@@ -48,7 +48,7 @@ final class EntryWrites {
             DiskCache cache) throws IOException, CodecException {
         Path target = key.entryIn(directory);
         if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null
-                && PlainValues.encode(value) == null) {
+                && !PlainValues.isPlain(value)) {
             // encoded straight into the mapped temp file: no second copy of a large value on the heap
             byte[] footprint = arguments.length <= EntryFormat.MAX_FOOTPRINT ? arguments : new byte[0];
             long computeNanos = Math.max(0, computationTime.toNanos());

@@ -14,6 +14,8 @@ final class Task {
     final CacheKey key;
     final byte[] arguments;
     final String description;
+    /** Whether the lookup that made it found nothing stored for the key ({@code Messages.Job#absent}). */
+    final boolean absent;
     final CompletableFuture<Void> result = new CompletableFuture<>();
     /** Workers that died while computing it; the coordinator's thread only. */
     int attempts;
@@ -22,9 +24,14 @@ final class Task {
     long startedAt;
 
     Task(long id, CacheKey key, byte[] arguments, String description) {
+        this(id, key, arguments, false, description);
+    }
+
+    Task(long id, CacheKey key, byte[] arguments, boolean absent, String description) {
         this.id = id;
         this.key = key;
         this.arguments = arguments;
+        this.absent = absent;
         this.description = description;
     }
 }

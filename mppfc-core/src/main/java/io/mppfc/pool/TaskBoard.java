@@ -36,12 +36,12 @@ final class TaskBoard {
     }
 
     /** The description is made only for a new task: a loop polling its pending keys would pay for each. */
-    Claim claim(CacheKey key, byte[] arguments, Supplier<String> description) {
+    Claim claim(CacheKey key, byte[] arguments, boolean absent, Supplier<String> description) {
         Task existing = pending.get(key);
         if (existing != null) {
             return new Claim(existing, false);
         }
-        Task task = new Task(ids.incrementAndGet(), key, arguments, description.get());
+        Task task = new Task(ids.incrementAndGet(), key, arguments, absent, description.get());
         existing = pending.putIfAbsent(key, task);
         return existing != null ? new Claim(existing, false) : new Claim(task, true);
     }

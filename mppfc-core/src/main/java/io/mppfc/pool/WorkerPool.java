@@ -121,18 +121,22 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @param key the key
      * @param arguments the footprint of the arguments
+     * @param absent whether the caller's lookup found nothing at all stored for the key (not even
+     *     a damaged or stale entry): the worker then publishes its entry without looking for
+     *     another first
      * @param description the arguments, for messages: called only for a task not already queued
      * @return a future completed when the entry is in the cache, or exceptionally with a
      *     {@link TaskFailedException}
      */
-    public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, Supplier<String> description) {
+    public CompletableFuture<Void> enqueue(CacheKey key, byte[] arguments, boolean absent,
+            Supplier<String> description) {
         String broken = closed ? "its workers were closed (close() was called)" : coordinator.broken();
         TaskFailure failure = broken != null ? TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE, broken, "")
                 : board.failure(key);
         if (failure != null) {
             return CompletableFuture.failedFuture(new TaskFailedException(failure));
         }
-        TaskBoard.Claim claim = board.claim(key, arguments, description);
+        TaskBoard.Claim claim = board.claim(key, arguments, absent, description);
         if (claim.isNew()) {
             coordinator.submit(claim.task());
         }

@@ -193,7 +193,7 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     /** Queues a job; only a job sent may have its result sent back over the pipe. */
     void sendJob(Task task) {
         results.given(task);
-        send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments).encode());
+        send(FrameType.JOB, new Messages.Job(task.id, task.key.bytes(), task.arguments, task.absent).encode());
     }
 
     /** Closes the worker's stdin once the frames queued before are written. */

@@ -13,7 +13,7 @@ import java.util.List;
 public final class Messages {
 
     /** The protocol version this build speaks; a worker refuses any other. */
-    public static final int PROTOCOL_VERSION = 8;
+    public static final int PROTOCOL_VERSION = 9;
 
     /** The exit code of a worker that ran out of memory in a task (after reporting it). */
     public static final int EXIT_OUT_OF_MEMORY = 86;
@@ -185,11 +185,30 @@ public final class Messages {
      * @param id the coordinator's task id
      * @param key the 32-byte cache key
      * @param arguments the footprint of the arguments ({@code Footprint.ofArguments})
+     * @param absent whether the coordinator's lookup found nothing at all stored for the key (no
+     *     loose file, no packed record, not even a damaged or stale one): its entry then need not
+     *     be searched for again before it is published in a batch (docs/DESIGN.md, "The hot store")
      */
-    public record Job(long id, byte[] key, byte[] arguments) {
+    public record Job(long id, byte[] key, byte[] arguments, boolean absent) {
 
+        /**
+         * A job whose key may be stored already: the worker looks before it publishes a batch.
+         *
+         * @param id the coordinator's task id
+         * @param key the 32-byte cache key
+         * @param arguments the footprint of the arguments
+         */
+        public Job(long id, byte[] key, byte[] arguments) {
+            this(id, key, arguments, false);
+        }
+
+        /**
+         * The frame's payload.
+         *
+         * @return the encoded job
+         */
         public byte[] encode() {
-            return new Payload.Out().putLong(id).putBytes(key).putBytes(arguments).toByteArray();
+            return new Payload.Out().putLong(id).putBytes(key).putBytes(arguments).putBoolean(absent).toByteArray();
         }
 
         /**
@@ -198,7 +217,7 @@ public final class Messages {
          */
         public static Job decode(byte[] payload) throws ProtocolException {
             Payload.In in = new Payload.In(FrameType.JOB, payload);
-            Job job = new Job(in.getLong(), in.getBytes(), in.getBytes());
+            Job job = new Job(in.getLong(), in.getBytes(), in.getBytes(), in.getBoolean());
             in.end();
             return job;
         }

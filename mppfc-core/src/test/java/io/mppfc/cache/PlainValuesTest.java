@@ -47,6 +47,14 @@ class PlainValuesTest {
     }
 
     @Test
+    void whetherAValueIsPlainIsToldAsItsEncodingWouldTellIt() {
+        for (Object value : new Object[] {1, 2L, "s", new double[3], new byte[PlainValues.MAX_BYTES + 1], null,
+                UUID.randomUUID(), List.of(1), new int[0][0]}) {
+            assertThat(PlainValues.isPlain(value)).as("%s", value).isEqualTo(PlainValues.encode(value) != null);
+        }
+    }
+
+    @Test
     void everyPlainTypeComesBackExactlyWithoutSettingUpFory() throws Exception {
         ForyCodec fory = (ForyCodec) Codecs.create(Codec.FORY, allowList, double.class);
         DiskCache cache = DiskCache.open(root.resolve("f"), fory, allowList, false);

@@ -35,7 +35,7 @@ class TaskTallyTest {
     private void tasksDone(TaskTally tally, int count, long nanos) {
         for (int i = 0; i < count; i++) {
             int n = issued++;
-            Task task = board.claim(CacheKey.of(Footprint.sha256(n)), new byte[0], () -> "f(" + n + ")").task();
+            Task task = board.claim(CacheKey.of(Footprint.sha256(n)), new byte[0], false, () -> "f(" + n + ")").task();
             tally.issued();
             tally.done(task, nanos);
         }

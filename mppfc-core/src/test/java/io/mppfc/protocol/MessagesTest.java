@@ -62,6 +62,9 @@ class MessagesTest {
         Messages.Job job = Messages.Job.decode(new Messages.Job(5, new byte[32], new byte[] {1, 2}).encode());
         assertThat(job.id()).isEqualTo(5);
         assertThat(job.arguments()).containsExactly(1, 2);
+        assertThat(job.absent()).isFalse();
+        assertThat(Messages.Job.decode(new Messages.Job(6, new byte[32], new byte[] {1}, true).encode()).absent())
+                .isTrue();
         assertThat(Messages.Recall.decode(new Messages.Recall(3).encode())).isEqualTo(new Messages.Recall(3));
         assertThat(WorkerReports.Returned.decode(new WorkerReports.Returned(new long[] {7, 5}).encode()).ids())
                 .containsExactly(7, 5);
@@ -95,6 +98,9 @@ class MessagesTest {
                 .putString("x").putString("m").putString("t").toByteArray();
         assertThatThrownBy(() -> WorkerReports.Failed.decode(failedOfAnotherKind))
                 .hasMessageContaining("THREW or NOT_STORED");
+        byte[] jobWithoutItsFlag = new Payload.Out().putLong(1).putBytes(new byte[32]).putBytes(new byte[] {1})
+                .toByteArray(); // protocol 8's JOB
+        assertThatThrownBy(() -> Messages.Job.decode(jobWithoutItsFlag)).hasMessageContaining("ends early");
         byte[] hugeLength = ByteBuffer.allocate(12).putLong(1).putInt(Integer.MAX_VALUE).array();
         assertThatThrownBy(() -> Messages.Job.decode(hugeLength)).hasMessageContaining("exceeds");
     }

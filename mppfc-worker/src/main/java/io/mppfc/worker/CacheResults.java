@@ -41,7 +41,7 @@ final class CacheResults implements ResultStore {
         int before = batch.size();
         try {
             if (!batch.add(CacheKey.of(computed.job().key()), computed.value(), Duration.ofNanos(computed.nanos()),
-                    computed.job().arguments())) {
+                    computed.job().arguments(), computed.job().absent())) {
                 return Offer.NOT_HELD;
             }
         } catch (Exception | StackOverflowError e) {

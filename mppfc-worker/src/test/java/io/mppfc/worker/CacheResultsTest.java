@@ -104,6 +104,28 @@ class CacheResultsTest {
     }
 
     @Test
+    void aJobWhoseKeyTheCoordinatorFoundAbsentIsPackedWithoutASearchAndOneWithoutTheFlagIsSearched()
+            throws Exception {
+        cache.write(key(1), 10, Duration.ZERO, false); // another process stored both after the lookups
+        cache.write(key(2), 20, Duration.ZERO, false);
+        Reporter.Computed absent = new Reporter.Computed(
+                new Messages.Job(1, Footprint.sha256(1), Footprint.ofArguments(1), true), 10, 1000);
+        Reporter.Computed unknown = new Reporter.Computed(
+                new Messages.Job(2, Footprint.sha256(2), Footprint.ofArguments(2), false), 20, 1000);
+        List<Reporter.Computed> batch = List.of(absent, unknown, computed(3, 30));
+
+        holdAndPublish(batch);
+
+        assertThat(PackSet.list(function.resolve(PackSet.DIRECTORY))).singleElement()
+                .satisfies(p -> assertThat(io.mppfc.cache.pack.Pack.open(p).find(key(1))).as("absent: packed, unsearched")
+                        .isNotNegative())
+                .satisfies(p -> assertThat(io.mppfc.cache.pack.Pack.open(p).find(key(2))).as("searched: found, loose")
+                        .isNegative());
+        assertThat(cache.read(key(1)).value()).isEqualTo(10);
+        assertThat(cache.read(key(2)).value()).isEqualTo(20);
+    }
+
+    @Test
     void aResultThatCannotBeStoredFailsAloneAndTheRestOfItsBatchIsStored() throws Exception {
         Object notAllowed = new java.util.concurrent.atomic.AtomicLong(7); // a class the allow-list refuses
         List<Reporter.Computed> batch = List.of(computed(0, 0), computed(1, notAllowed), computed(2, 20));

@@ -39,10 +39,17 @@ public final class PlainValues {
 
     /** The value's bytes, or null if it is not a plain value or is larger than {@link #MAX_BYTES}. */
     public static byte[] encode(Object value) {
-        if (value == null || !TYPES.contains(value.getClass()) || largest(value) > MAX_BYTES) {
-            return null;
-        }
-        return Footprint.of(value);
+        return isPlain(value) ? Footprint.of(value) : null;
+    }
+
+    /**
+     * Whether {@link #encode} encodes the value, told without encoding it.
+     *
+     * @param value a value, possibly null
+     * @return whether it is a plain value of at most {@link #MAX_BYTES}
+     */
+    public static boolean isPlain(Object value) {
+        return value != null && TYPES.contains(value.getClass()) && largest(value) <= MAX_BYTES;
     }
 
     /** At least the footprint's size, known without writing it. */

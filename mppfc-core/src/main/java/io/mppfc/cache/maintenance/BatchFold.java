@@ -10,9 +10,9 @@ import io.mppfc.cache.pack.PackUse;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,11 +57,14 @@ public final class BatchFold {
      */
     public static int foldIfMany(Path function, boolean durable, String tempTag) throws IOException {
         Path packs = function.resolve(PackSet.DIRECTORY);
-        if (batchPacks(packs).size() <= MOST) {
+        List<Path> listed = batchPacks(packs);
+        if (listed.size() <= MOST) {
             return 0;
         }
+        // the listing made before the lock serves: a pack merged away meanwhile (by a fold that held
+        // the lock before) is skipped when it cannot be opened, and one published since waits for the next fold
         Integer folded = MaintenanceLock.ifFree(function.getParent(),
-                () -> fold(packs, durable, (tempTag.isEmpty() ? "" : tempTag + "-") + "fold-"));
+                () -> fold(packs, listed, durable, (tempTag.isEmpty() ? "" : tempTag + "-") + "fold-"));
         return folded == null ? 0 : folded;
     }
 
@@ -75,18 +78,22 @@ public final class BatchFold {
         return batches;
     }
 
-    private static int fold(Path packs, boolean durable, String tempName) throws IOException {
-        TreeMap<Integer, List<Pack>> tiers = new TreeMap<>();
-        for (Path path : batchPacks(packs)) {
-            try {
-                Pack pack = Pack.open(path);
-                tiers.computeIfAbsent(tier(Files.size(path)), t -> new ArrayList<>()).add(pack);
-            } catch (NoSuchFileException | CorruptEntryException goneOrDamaged) {
-                // damaged: left for verify, which keeps its intact records
+    /**
+     * Packs are sorted into tiers by their size alone (an {@code lstat} each), and only the chosen
+     * tier's are opened: opening a pack checks its whole index, and the largest batch packs, which
+     * a fold of the small ones leaves alone, held most of a writer's CPU when every fold opened
+     * them all.
+     */
+    private static int fold(Path packs, List<Path> listed, boolean durable, String tempName) throws IOException {
+        TreeMap<Integer, List<Path>> tiers = new TreeMap<>();
+        for (Path path : listed) {
+            BasicFileAttributes a = FileGate.attributesOrNull(path);
+            if (a != null) {
+                tiers.computeIfAbsent(tier(a.size()), t -> new ArrayList<>()).add(path);
             }
         }
-        List<Pack> chosen = List.of();
-        for (List<Pack> tier : tiers.values()) {
+        List<Path> chosen = List.of();
+        for (List<Path> tier : tiers.values()) {
             if (tier.size() >= TIER_WIDTH) {
                 chosen = tier; // the lowest full tier: cheapest to copy
                 break;
@@ -95,7 +102,14 @@ public final class BatchFold {
                 chosen = tier;
             }
         }
-        List<Pack> merging = new ArrayList<>(chosen);
+        List<Pack> merging = new ArrayList<>();
+        for (Path path : chosen) {
+            try {
+                merging.add(Pack.open(path));
+            } catch (NoSuchFileException | CorruptEntryException goneOrDamaged) {
+                // damaged: left for verify, which keeps its intact records
+            }
+        }
         while (true) {
             if (merging.size() < 2) {
                 return 0;
@@ -135,7 +149,7 @@ public final class BatchFold {
         long[] offsets = new long[total];
         long[] times = new long[total];
         int n = 0;
-        Set<CacheKey> seen = new HashSet<>();
+        Set<CacheKey> seen = new HashSet<>(total * 4 / 3 + 1);
         long now = System.currentTimeMillis();
         try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, tempName)) {
             for (Pack source : sources) {

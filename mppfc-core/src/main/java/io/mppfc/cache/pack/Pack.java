@@ -63,8 +63,12 @@ public final class Pack {
     private final ByteBuffer map;
     private final long indexOffset;
     private final int count;
-    /** What every entry in it names as its function ({@link EntryFormat#functionId}): its function directory's. */
-    private final byte[] functionId;
+    /**
+     * What every entry in it names as its function ({@link EntryFormat#functionId}): its function
+     * directory's; made at the first read of an entry (a SHA-256, and a fold or a writer's
+     * listing opens packs it reads no entry of).
+     */
+    private volatile byte[] functionId;
     /** How many index slots give an offset outside the record area (skipped: their records are unreachable). */
     private final int strayOffsets;
     /** The record offsets in file order, for the extent of a record of a newer entry format; made when first needed. */
@@ -78,8 +82,6 @@ public final class Pack {
         this.map = map;
         this.indexOffset = indexOffset;
         this.count = count;
-        Path function = path.toAbsolutePath().getParent().getParent();
-        this.functionId = EntryFormat.functionId(function);
         int stray = 0;
         for (int i = 0; i < count; i++) {
             stray += inRecordArea(offset(i)) ? 0 : 1;
@@ -244,7 +246,12 @@ public final class Pack {
      */
     public EntryFormat.Parsed entryAt(long at) throws CorruptEntryException {
         byte[] bytes = entryBytes(at);
-        return EntryFormat.parse(bytes, bytes.length, keyAt(at), functionId);
+        byte[] id = functionId;
+        if (id == null) {
+            id = EntryFormat.functionId(path.toAbsolutePath().getParent().getParent());
+            functionId = id;
+        }
+        return EntryFormat.parse(bytes, bytes.length, keyAt(at), id);
     }
 
     /**

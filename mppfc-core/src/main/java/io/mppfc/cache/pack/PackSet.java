@@ -186,12 +186,23 @@ public final class PackSet {
      * @throws IOException if the directory cannot be listed
      */
     public boolean holds(CacheKey key) throws IOException {
+        return listedHolds(key) || find(key) != null;
+    }
+
+    /**
+     * Whether a pack of the last listing holds a record of {@code key}, for presence only (as
+     * {@link #holds}), without any look at the directory.
+     *
+     * @param key the key
+     * @return whether the last listing's packs hold it
+     */
+    public boolean listedHolds(CacheKey key) {
         for (Pack pack : listing.newestFirst()) {
             if (pack.find(key) >= 0) {
                 return true;
             }
         }
-        return find(key) != null;
+        return false;
     }
 
     /**
@@ -281,7 +292,10 @@ public final class PackSet {
             }
             packs.add(pack);
         }
-        packs.sort(Comparator.comparingLong(Pack::generation).reversed());
+        // within a generation, which record wins does not matter (each is the key's value: a newer
+        // one is loose or of a higher generation), so the newest pack comes first: a worker's DONEs
+        // name keys of the batch pack it published last, found there by the first search
+        packs.sort(Comparator.comparingLong(Pack::generation).thenComparingLong(Pack::createdMillis).reversed());
         return List.copyOf(packs);
     }
 

@@ -113,11 +113,7 @@ public final class PackWriter implements AutoCloseable {
      * @return where it is
      */
     public Path finish() throws IOException {
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compareUnsigned(prefixes[a], prefixes[b]));
+        int[] order = indexOrder(prefixes, count);
         long indexOffset = position;
         CRC32C indexCrc = new CRC32C();
         ByteBuffer slot = ByteBuffer.allocate(Pack.SLOT).order(ByteOrder.BIG_ENDIAN);
@@ -139,7 +135,7 @@ public final class PackWriter implements AutoCloseable {
             channel.force(true);
         }
         channel.close();
-        Path target = directory.resolve(String.format("pack-%012x-%s.mpk", generation, nonce()));
+        Path target = directory.resolve(name(generation, nonce()));
         FileGate.rename(temp, target, false);
         PackSet.publishedHere();
         finished = true;
@@ -147,6 +143,57 @@ public final class PackWriter implements AutoCloseable {
             syncDirectory(directory);
         }
         return target;
+    }
+
+    /** {@code pack-<generation, 12 hex digits>-<nonce>.mpk}, without {@code String.format}'s parsing per pack. */
+    static String name(long generation, String nonce) {
+        String digits = Long.toHexString(generation);
+        return "pack-" + "0".repeat(Math.max(0, 12 - digits.length())) + digits + "-" + nonce + ".mpk";
+    }
+
+    /** Bits of a sort word that hold a record's number; the rest hold the top of its prefix. */
+    private static final int NUMBER_BITS = 24;
+
+    /**
+     * The records' numbers in the index's order, by unsigned prefix. A sort of boxed numbers with a
+     * comparator was a fifth of a batch fold's CPU: the numbers are sorted as primitive words
+     * instead, each the top 40 bits of its prefix (sign flipped, so signed order is unsigned
+     * order) above the number, and the rare runs that share those 40 bits are sorted by the whole
+     * prefix after.
+     */
+    static int[] indexOrder(long[] prefixes, int count) {
+        int[] order = new int[count];
+        if (count >= 1 << NUMBER_BITS) {
+            Integer[] boxed = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> Long.compareUnsigned(prefixes[a], prefixes[b]));
+            for (int i = 0; i < count; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+        long numberMask = (1L << NUMBER_BITS) - 1;
+        long[] words = new long[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = ((prefixes[i] & ~numberMask) ^ Long.MIN_VALUE) | i;
+        }
+        Arrays.sort(words);
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) (words[i] & numberMask);
+        }
+        for (int i = 1; i < count; i++) { // insertion sort within runs of equal top bits: in order already but for those
+            int moving = order[i];
+            int j = i;
+            while (j > 0 && (words[j - 1] & ~numberMask) == (words[i] & ~numberMask)
+                    && Long.compareUnsigned(prefixes[order[j - 1]], prefixes[moving]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = moving;
+        }
+        return order;
     }
 
     public static void syncDirectory(Path dir) throws IOException {
