@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +29,14 @@ class ExamplesTest {
         assertThat(out).contains("cacheOnly(4.0)  = 2.0").contains("hasKey(9.0) = false")
                 .contains("apply(-1.0) failed in a worker: java.lang.IllegalArgumentException: x must not be negative")
                 .contains("join: all stopped = true").contains("terminate: ").contains("average time per task: 3");
-        // the two running tasks finish and the rest stay queued; on a small machine the workers
-        // start one after the other, and the first may have finished one task before that
-        assertThat(out).containsPattern("join: all stopped = true; (waiting 4 \\| in progress 0 \\| done 9"
-                + "|waiting 3 \\| in progress 0 \\| done 10) \\| failed 1 \\| total 14");
+        // the running tasks finish and the rest stay queued; on a small machine the workers start
+        // one after the other, and the first may have finished a task or more before that (two
+        // on a loaded machine on JDK 25): of the 6 tasks given to join, at most 4 still wait
+        Matcher join = Pattern.compile("join: all stopped = true; waiting (\\d+) \\| in progress 0 \\| done (\\d+) "
+                + "\\| failed 1 \\| total 14").matcher(out);
+        assertThat(join.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(join.group(1))).isBetween(0, 4);
+        assertThat(Integer.parseInt(join.group(1)) + Integer.parseInt(join.group(2))).isEqualTo(13);
         assertThat(out).containsPattern("the rest: waiting 0 \\| in progress 0 \\| done 13 \\| failed 1 \\| total 14");
     }
 
