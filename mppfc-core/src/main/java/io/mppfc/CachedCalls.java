@@ -126,7 +126,7 @@ final class CachedCalls<R> {
         if (known != null) {
             throw known;
         }
-        pool.enqueue(key, footprint, looked.nothingStored(), () -> describe(arguments));
+        pool.enqueue(key, footprint, absentForBatch(looked), () -> describe(arguments));
         return null;
     }
 
@@ -141,7 +141,19 @@ final class CachedCalls<R> {
         if (known != null) {
             return CompletableFuture.failedFuture(known);
         }
-        return inWorkers(key, footprint, arguments, looked.nothingStored(), 0).thenApply(CachedCalls::cast);
+        return inWorkers(key, footprint, arguments, absentForBatch(looked), 0).thenApply(CachedCalls::cast);
+    }
+
+    /**
+     * Whether a worker may publish the key's result without looking for what is stored
+     * ({@code Messages.Job#absent}): only if nothing was, and only without {@code staleAfter}. An
+     * entry another writer stores while the task waits then shadows the new record; without an age
+     * bound it is a value of the same call, with one it may be older than the bound by the time it
+     * is read (an attacker's run served one to the call that computed the key), so the batch
+     * searches and writes the new result loose over it, as it did before the flag.
+     */
+    private boolean absentForBatch(CacheRead looked) {
+        return looked.nothingStored() && staleAfter == null;
     }
 
     /**
