@@ -67,4 +67,46 @@ class AbsentBatchMaintenanceTest {
         assertThat(CacheInventory.verify(function)).isEmpty();
         assertThat(batches).as("batches published").isGreaterThan(20);
     }
+
+    @Test
+    void gcEvictingDuringBatchesOfAbsentKeysLeavesEveryReadWholeAndRightAndTheCacheVerified(@TempDir Path dir)
+            throws Exception {
+        Path root = dir.resolve("cache");
+        Path function = root.resolve("f");
+        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
+                .redirectError(dir.resolve("writer.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long evicted = 0;
+        long hits = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (AbsentBatcher.published(root) < 3) {
+                assertThat(System.nanoTime()).as("the writer publishes").isLessThan(deadline);
+                assertThat(writer.isAlive()).as("the writer runs (see %s)", dir).isTrue();
+                Thread.onSpinWait();
+            }
+            DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+            java.util.Random random = new java.util.Random(5);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (System.nanoTime() < until) {
+                evicted += CacheInventory.collect(root, 256 * 1024, null).evicted();
+                long counted = AbsentBatcher.published(root) * AbsentBatcher.BATCH;
+                for (int r = 0; r < 200; r++) {
+                    long i = (long) (random.nextDouble() * counted);
+                    CacheEntry e = reader.read(AbsentBatcher.key(i));
+                    if (e != null) { // evicted or not, never another key's value or a damaged one
+                        hits++;
+                        assertThat((long[]) e.value()).as("entry %d", i).isEqualTo(AbsentBatcher.value(i));
+                    }
+                }
+            }
+            assertThat(writer.isAlive()).as("the writer ran throughout (see %s)", dir).isTrue();
+        } finally {
+            writer.destroyForcibly();
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(evicted).as("gc evicted").isPositive();
+        assertThat(hits).as("reads found entries").isPositive();
+        assertThat(CacheInventory.verify(function)).isEmpty();
+    }
 }
