@@ -1,0 +1,93 @@
+package io.mppfc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.BatchFold;
+import io.mppfc.cache.maintenance.CacheInventory;
+import io.mppfc.cache.pack.BatchPacks;
+import io.mppfc.cache.pack.Pack;
+import io.mppfc.cache.pack.PackSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer of keys flagged absent, in its own JVM, SIGKILLed again and again at random points
+ * while its batches are published and folded through more than one size tier: every batch it
+ * counted as published reads back whole and right, the packs verify, and what the kills left
+ * is whole packs and temp files its coordinator removes.
+ */
+@Timeout(300)
+class AbsentBatchKillTest {
+
+    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
+
+    @Test
+    void aWriterOfAbsentKeysKilledAnywhereThroughTieredFoldsLosesNoCountedBatch(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("cache");
+        Path function = root.resolve("f");
+        Random random = new Random(31);
+        Set<Integer> tiersSeen = new HashSet<>();
+        for (int kill = 0; kill < 14; kill++) {
+            Process writer = start(root, dir.resolve("writer" + kill + ".err"));
+            long target = AbsentBatcher.published(root) + 5 + random.nextInt(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (AbsentBatcher.published(root) < target) {
+                assertThat(System.nanoTime()).as("kill %d: the writer publishes", kill).isLessThan(deadline);
+                assertThat(writer.isAlive()).as("kill %d: the writer runs (see %s)", kill, dir).isTrue();
+                Thread.onSpinWait();
+            }
+            writer.destroyForcibly(); // SIGKILL, publishing or folding
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            for (Path pack : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
+                assertThat(Pack.open(pack).count()).as("a whole pack after kill %d", kill).isPositive();
+                tiersSeen.add(tier(Files.size(pack)));
+            }
+        }
+        long batches = AbsentBatcher.published(root);
+
+        assertThat(tiersSeen).as("folds reached a second tier").hasSizeGreaterThan(1);
+        List<CacheKey> keys = new ArrayList<>();
+        DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        for (long i = 0; i < batches * AbsentBatcher.BATCH; i++) {
+            CacheEntry e = reader.read(AbsentBatcher.key(i));
+            assertThat(e).as("entry %d of %d counted batches", i, batches).isNotNull();
+            assertThat((long[]) e.value()).as("entry %d", i).isEqualTo(AbsentBatcher.value(i));
+            keys.add(AbsentBatcher.key(i));
+        }
+        assertThat(CacheInventory.verify(function)).isEmpty();
+        long batchPacks = PackSet.list(function.resolve(PackSet.DIRECTORY)).stream()
+                .filter(p -> PackSet.generation(p) == BatchPacks.GENERATION).count();
+        assertThat(batchPacks).as("the bound, a killed fold's leftovers included")
+                .isLessThanOrEqualTo(BatchFold.MOST + 1L);
+        DiskCache.removeTemps(function, AbsentBatcher.TAG, keys);
+        try (Stream<Path> left = Files.list(function.resolve(PackSet.DIRECTORY))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temp file left")
+                    .noneMatch(name -> name.startsWith(DiskCache.TEMP_PREFIX));
+        }
+    }
+
+    /** BatchFold's tiers: sizes a factor of 16 apart, from 4 KiB. */
+    private static int tier(long size) {
+        return (63 - Long.numberOfLeadingZeros(Math.max(1, size >>> 12))) / 4;
+    }
+
+    private static Process start(Path root, Path err) throws Exception {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString());
+        return new ProcessBuilder(command).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}

@@ -1,0 +1,112 @@
+package io.mppfc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mppfc.Codec;
+import io.mppfc.cache.codec.ClassAllowList;
+import io.mppfc.cache.codec.Codecs;
+import io.mppfc.cache.maintenance.CacheInventory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer of keys flagged absent, in its own JVM, publishing batches while {@code pack},
+ * {@code gc} (evicting nothing), {@code verify} and {@code ls} run again and again in this one:
+ * each command sees every batch counted before it began, and nothing counted is lost.
+ */
+@Timeout(300)
+class AbsentBatchMaintenanceTest {
+
+    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
+
+    @Test
+    void packGcVerifyAndLsDuringBatchesOfAbsentKeysSeeEveryCountedBatchAndLoseNone(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("cache");
+        Path function = root.resolve("f");
+        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
+                .redirectError(dir.resolve("writer.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (AbsentBatcher.published(root) < 3) {
+                assertThat(System.nanoTime()).as("the writer publishes").isLessThan(deadline);
+                assertThat(writer.isAlive()).as("the writer runs (see %s)", dir).isTrue();
+                Thread.onSpinWait();
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            int rounds = 0;
+            while (System.nanoTime() < until) {
+                long before = AbsentBatcher.published(root);
+                switch (rounds % 4) {
+                    case 0 -> CacheInventory.pack(root, null);
+                    case 1 -> CacheInventory.collect(root, -1, Duration.ofDays(1));
+                    case 2 -> assertThat(CacheInventory.verify(function)).as("round %d: verify", rounds).isEmpty();
+                    default -> {
+                    }
+                }
+                assertThat(CacheInventory.count(function)).as("round %d: ls counts every counted batch", rounds)
+                        .isGreaterThanOrEqualTo(before * AbsentBatcher.BATCH);
+                rounds++;
+            }
+            assertThat(writer.isAlive()).as("the writer ran throughout (see %s)", dir).isTrue();
+        } finally {
+            writer.destroyForcibly();
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        long batches = AbsentBatcher.published(root);
+        DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+        for (long i = 0; i < batches * AbsentBatcher.BATCH; i++) {
+            CacheEntry e = reader.read(AbsentBatcher.key(i));
+            assertThat(e).as("entry %d of %d counted batches", i, batches).isNotNull();
+            assertThat((long[]) e.value()).isEqualTo(AbsentBatcher.value(i));
+        }
+        assertThat(CacheInventory.verify(function)).isEmpty();
+        assertThat(batches).as("batches published").isGreaterThan(20);
+    }
+
+    @Test
+    void gcEvictingDuringBatchesOfAbsentKeysLeavesEveryReadWholeAndRightAndTheCacheVerified(@TempDir Path dir)
+            throws Exception {
+        Path root = dir.resolve("cache");
+        Path function = root.resolve("f");
+        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
+                .redirectError(dir.resolve("writer.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long evicted = 0;
+        long hits = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (AbsentBatcher.published(root) < 3) {
+                assertThat(System.nanoTime()).as("the writer publishes").isLessThan(deadline);
+                assertThat(writer.isAlive()).as("the writer runs (see %s)", dir).isTrue();
+                Thread.onSpinWait();
+            }
+            DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+            java.util.Random random = new java.util.Random(5);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (System.nanoTime() < until) {
+                evicted += CacheInventory.collect(root, 256 * 1024, null).evicted();
+                long counted = AbsentBatcher.published(root) * AbsentBatcher.BATCH;
+                for (int r = 0; r < 200; r++) {
+                    long i = (long) (random.nextDouble() * counted);
+                    CacheEntry e = reader.read(AbsentBatcher.key(i));
+                    if (e != null) { // evicted or not, never another key's value or a damaged one
+                        hits++;
+                        assertThat((long[]) e.value()).as("entry %d", i).isEqualTo(AbsentBatcher.value(i));
+                    }
+                }
+            }
+            assertThat(writer.isAlive()).as("the writer ran throughout (see %s)", dir).isTrue();
+        } finally {
+            writer.destroyForcibly();
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(evicted).as("gc evicted").isPositive();
+        assertThat(hits).as("reads found entries").isPositive();
+        assertThat(CacheInventory.verify(function)).isEmpty();
+    }
+}
