@@ -11,7 +11,6 @@ import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,10 +54,6 @@ class PresenceAfterRemovalTest {
     }
 
     @Test
-    @Disabled("defect (not new with the hot store: PackSet.holds asked the last listing first before it too): a "
-            + "listing older than mppfc clear still holds the removed pack, mapped, so isPresent says present for a key "
-            + "nothing stores any more; a DONE is believed (WorkerStdout) and an exited worker's unstarted task counted "
-            + "as succeeded (ExitSettlement), and only the caller's read afterwards finds the miss")
     void aKeyWhosePackWasRemovedByClearIsNotPresent() throws Exception {
         DiskCache coordinator = coordinatorThatListedABatch();
 
@@ -68,8 +63,6 @@ class PresenceAfterRemovalTest {
     }
 
     @Test
-    @Disabled("defect (not new with the hot store, the same cause as with clear): a listing older than mppfc gc's "
-            + "eviction still holds the evicted record's old pack, so isPresent says present for an evicted key")
     void aKeyEvictedByGcIsNotPresent() throws Exception {
         DiskCache coordinator = coordinatorThatListedABatch();
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +32,6 @@ class AbsentKeyStaleServedTest {
     Path root;
 
     @Test
-    @Disabled("defect: an entry another writer stored after the coordinator's lookup shadows the worker's batch record "
-            + "(EntryBatch.publish no longer searches an absent key), and CachedCalls#inWorkers serves it without the "
-            + "age check although it is older than staleAfter")
     void aSubmitIsNotAnsweredWithAnEntryOlderThanStaleAfterThatAnotherWriterStoredWhileItsTaskWaited() throws Exception {
         try (MultiProcCachedFunction1<Integer, Long> f = Mppfc.cache(TestFunctions::pidAfterSleeping).path(root)
                         .staleAfter(STALE_AFTER).build();

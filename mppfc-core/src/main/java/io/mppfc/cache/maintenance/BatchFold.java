@@ -110,6 +110,7 @@ public final class BatchFold {
                 // damaged: left for verify, which keeps its intact records
             }
         }
+        merging.sort(PackSet.NEWEST_FIRST); // of two records of a key, the one readers got is kept
         while (true) {
             if (merging.size() < 2) {
                 return 0;
@@ -160,7 +161,7 @@ public final class BatchFold {
                 for (long at : inFileOrder) {
                     CacheKey key = source.keyAt(at);
                     if (!seen.add(key)) {
-                        continue; // two writers stored it: either record is its value
+                        continue; // two writers stored it: the newer record came first
                     }
                     byte[] entry;
                     try {

@@ -103,7 +103,7 @@ final class Packer {
                 // left for verify, which keeps its intact records
             }
         }
-        intact.sort(java.util.Comparator.comparingLong(Pack::generation).reversed());
+        intact.sort(PackSet.NEWEST_FIRST); // the first record of a key merged is the one readers got
         long grace = PackGrace.of(function).toMillis();
         long removed = 0;
         int replaced = 0;

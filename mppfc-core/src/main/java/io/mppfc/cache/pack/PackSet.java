@@ -8,6 +8,8 @@ import io.mppfc.files.FileGate;
 import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * its loose file into a pack (docs/DESIGN.md, "Misses from a recent listing").
  */
 public final class PackSet {
+
+    /**
+     * The order in which packs answer for a key: the highest generation first, and within one the
+     * newest; a fold and {@code pack} merge in it and keep the first record of each key, so that
+     * what they write answers as the packs did.
+     */
+    public static final Comparator<Pack> NEWEST_FIRST =
+            Comparator.comparingLong(Pack::generation).thenComparingLong(Pack::createdMillis).reversed();
 
     public static final String DIRECTORY = "packs";
     static final Pattern NAME = Pattern.compile("pack-([0-9a-f]{12})-[0-9a-f]{16}\\.mpk");
@@ -190,8 +200,8 @@ public final class PackSet {
     }
 
     /**
-     * Whether a pack of the last listing holds a record of {@code key}, for presence only (as
-     * {@link #holds}), without any look at the directory.
+     * Whether a pack of the last listing holds a record of {@code key} and is still in place, for
+     * presence only (as {@link #holds}), without a new listing.
      *
      * @param key the key
      * @return whether the last listing's packs hold it
@@ -199,7 +209,9 @@ public final class PackSet {
     public boolean listedHolds(CacheKey key) {
         for (Pack pack : listing.newestFirst()) {
             if (pack.find(key) >= 0) {
-                return true;
+                // a pack mapped at the listing may have been removed since (clear, gc, a fold, pack):
+                // its name still there is what makes the record present (one lstat, not a listing)
+                return Files.exists(pack.path(), LinkOption.NOFOLLOW_LINKS);
             }
         }
         return false;
@@ -292,10 +304,10 @@ public final class PackSet {
             }
             packs.add(pack);
         }
-        // within a generation, which record wins does not matter (each is the key's value: a newer
-        // one is loose or of a higher generation), so the newest pack comes first: a worker's DONEs
-        // name keys of the batch pack it published last, found there by the first search
-        packs.sort(Comparator.comparingLong(Pack::generation).thenComparingLong(Pack::createdMillis).reversed());
+        // within a generation the newest pack comes first: a worker's DONEs name keys of the batch
+        // pack it published last, found there by the first search; and of two records of one key
+        // (two writers), the newer one is read, as folds and pack keep it
+        packs.sort(NEWEST_FIRST);
         return List.copyOf(packs);
     }
 
