@@ -8,8 +8,6 @@ import io.mppfc.files.FileGate;
 import io.mppfc.protocol.ShownText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -187,8 +185,9 @@ public final class PackSet {
 
     /**
      * Whether a pack holds a record of {@code key}, for presence only: answered from the last
-     * listing when it holds one (a pack replaced since was merged into its successor, so the
-     * entry is still there), else from a fresh one. A worker's batch changes the directory every
+     * listing when one of its packs holding it is still in place, else from a fresh listing (a
+     * pack merged since is found in its successor; one removed by {@code clear} or {@code gc} is
+     * not). A worker's batch changes the directory every
      * few milliseconds, which makes every listing racy: its DONE checks would each list again.
      *
      * @param key the key
@@ -207,14 +206,17 @@ public final class PackSet {
      * @return whether the last listing's packs hold it
      */
     public boolean listedHolds(CacheKey key) {
-        for (Pack pack : listing.newestFirst()) {
-            if (pack.find(key) >= 0) {
-                // a pack mapped at the listing may have been removed since (clear, gc, a fold, pack):
-                // its name still there is what makes the record present (one lstat, not a listing)
-                return Files.exists(pack.path(), LinkOption.NOFOLLOW_LINKS);
-            }
+        Found found = newestIn(listing.newestFirst(), key);
+        if (found == null) {
+            return false;
         }
-        return false;
+        // a pack mapped at the listing may have been removed since (clear, gc, a fold, pack): its
+        // name still there is what makes the record present (one lstat, not a listing)
+        try {
+            return FileGate.attributesOrNull(found.pack().path()) != null;
+        } catch (IOException e) {
+            return false; // the caller lists again
+        }
     }
 
     /**
