@@ -61,13 +61,7 @@ final class TestClassData {
      * state), for a run on a machine nobody can look at afterwards.
      */
     static void await(String what, Path dir, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + SECONDS + " s; " + traineeState(dir));
-            }
-            Thread.sleep(5);
-        }
+        Eventually.until(what, SECONDS, condition, () -> traineeState(dir));
     }
 
     /** The files in {@code dir} and every process whose command line names it (the trainee, its {@code sh}). */
