@@ -41,14 +41,9 @@ class AbsentBatchKillTest {
         Random random = new Random(31);
         Set<Integer> tiersSeen = new HashSet<>();
         for (int kill = 0; kill < 14; kill++) {
-            Process writer = start(root, dir.resolve("writer" + kill + ".err"));
+            Process writer = AbsentBatcher.start(root, dir.resolve("writer" + kill + ".err"));
             long target = AbsentBatcher.published(root) + 5 + random.nextInt(60);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (AbsentBatcher.published(root) < target) {
-                assertThat(System.nanoTime()).as("kill %d: the writer publishes", kill).isLessThan(deadline);
-                assertThat(writer.isAlive()).as("kill %d: the writer runs (see %s)", kill, dir).isTrue();
-                Thread.onSpinWait();
-            }
+            AbsentBatcher.awaitPublished(writer, root, target, 90, "kill " + kill);
             writer.destroyForcibly(); // SIGKILL, publishing or folding
             assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
             for (Path pack : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
@@ -82,12 +77,5 @@ class AbsentBatchKillTest {
     /** BatchFold's tiers: sizes a factor of 16 apart, from 4 KiB. */
     private static int tier(long size) {
         return (63 - Long.numberOfLeadingZeros(Math.max(1, size >>> 12))) / 4;
-    }
-
-    private static Process start(Path root, Path err) throws Exception {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString());
-        return new ProcessBuilder(command).redirectError(err.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

@@ -27,16 +27,9 @@ class AbsentBatchMaintenanceTest {
     void packGcVerifyAndLsDuringBatchesOfAbsentKeysSeeEveryCountedBatchAndLoseNone(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("cache");
         Path function = root.resolve("f");
-        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
-                .redirectError(dir.resolve("writer.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process writer = AbsentBatcher.start(root, dir.resolve("writer.err"));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (AbsentBatcher.published(root) < 3) {
-                assertThat(System.nanoTime()).as("the writer publishes").isLessThan(deadline);
-                assertThat(writer.isAlive()).as("the writer runs (see %s)", dir).isTrue();
-                Thread.onSpinWait();
-            }
+            AbsentBatcher.awaitPublished(writer, root, 3, 60, "before the commands");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
             int rounds = 0;
             while (System.nanoTime() < until) {
@@ -73,18 +66,11 @@ class AbsentBatchMaintenanceTest {
             throws Exception {
         Path root = dir.resolve("cache");
         Path function = root.resolve("f");
-        Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
-                .redirectError(dir.resolve("writer.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process writer = AbsentBatcher.start(root, dir.resolve("writer.err"));
         long evicted = 0;
         long hits = 0;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (AbsentBatcher.published(root) < 3) {
-                assertThat(System.nanoTime()).as("the writer publishes").isLessThan(deadline);
-                assertThat(writer.isAlive()).as("the writer runs (see %s)", dir).isTrue();
-                Thread.onSpinWait();
-            }
+            AbsentBatcher.awaitPublished(writer, root, 3, 60, "before the commands");
             DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
             java.util.Random random = new java.util.Random(5);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);

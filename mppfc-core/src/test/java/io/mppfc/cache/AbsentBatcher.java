@@ -1,5 +1,7 @@
 package io.mppfc.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mppfc.Codec;
 import io.mppfc.cache.codec.ClassAllowList;
 import io.mppfc.cache.codec.Codecs;
@@ -10,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker's store, alone in its own JVM: publishes batches of keys flagged absent, each
@@ -48,6 +51,23 @@ final class AbsentBatcher {
             return Long.parseLong(Files.readString(counter(root)).trim());
         } catch (NoSuchFileException e) {
             return 0;
+        }
+    }
+
+    /** Starts a writer into {@code root} in a JVM of its own, its stderr into {@code err}. */
+    static Process start(Path root, Path err) throws IOException {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), AbsentBatcher.class.getName(), root.toString())
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Waits until {@code writer} has counted {@code target} batches, failing as {@code what} if it ends or takes over {@code seconds}. */
+    static void awaitPublished(Process writer, Path root, long target, long seconds, String what) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (published(root) < target) {
+            assertThat(System.nanoTime()).as(what + ": the writer publishes").isLessThan(deadline);
+            assertThat(writer.isAlive()).as(what + ": the writer runs (see its stderr beside " + root + ")").isTrue();
+            Thread.onSpinWait();
         }
     }
 
