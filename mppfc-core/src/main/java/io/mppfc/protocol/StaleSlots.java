@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * one of another namespace (a container sharing this temp directory) leaves the slot alone. Only names of exactly that pattern, regular files (a link is
  * never followed or removed), of this user, of a slot's size, in the one directory where slots are
  * made, are removed; once per process, in a thread of its own (a large temp directory never
- * delays a worker's start), looking at a bounded number of names.
+ * delays a worker's start), looking at a bounded number of names. Slots of the older name
+ * ({@code mppfc-started-<digits>}, a temp file's random number, no maker named) get the same care
+ * but are judged by age alone: removed once unwritten for {@link #OLD_NAME_AGE}.
  */
 final class StaleSlots {
 
@@ -38,6 +40,16 @@ final class StaleSlots {
      * its maker: a start instant is known to the second of the boot time it is counted from.
      */
     static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofSeconds(2);
+
+    /**
+     * How long a slot of the older name must have gone unwritten before a sweep takes its maker
+     * for gone: the name says nothing of the maker, so only an age well beyond any live run
+     * tells. A live coordinator of that code kept the name while its worker started, or (before
+     * workers removed it) while its worker lived, whose stores into the mapping keep the time
+     * fresh; a month is beyond a week-long run and beyond the ten days systemd's tmpfiles keep
+     * {@code /tmp}.
+     */
+    static final java.time.Duration OLD_NAME_AGE = java.time.Duration.ofDays(30);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
@@ -132,6 +144,9 @@ final class StaleSlots {
         int removed = 0;
         // made here, in the sweep's own thread, once: not on the way to a worker's start
         Pattern slotName = Pattern.compile(Pattern.quote(StartedSlot.PREFIX) + "([1-9][0-9]{0,18})-([0-9]{1,20})-[0-9a-f]{16}");
+        // Files.createTempFile's name: the prefix, then a random long's unsigned digits
+        Pattern oldName = Pattern.compile(Pattern.quote(StartedSlot.PREFIX) + "[0-9]{1,20}");
+        java.time.Instant oldBefore = java.time.Instant.now().minus(OLD_NAME_AGE);
         try (DirectoryStream<Path> names = Files.newDirectoryStream(directory)) {
             int looked = 0;
             int judged = 0;
@@ -139,12 +154,19 @@ final class StaleSlots {
                 if (++looked > maxNames || judged >= maxSlots) {
                     break;
                 }
-                Matcher name = slotName.matcher(path.getFileName().toString());
-                if (!name.matches() || path.equals(own) || !name.group(2).equals(NAMESPACE)) {
+                String fileName = path.getFileName().toString();
+                Matcher name = slotName.matcher(fileName);
+                boolean stale;
+                if (name.matches() && !path.equals(own) && name.group(2).equals(NAMESPACE)) {
+                    judged++;
+                    stale = makerGone(path, name, me);
+                } else if (oldName.matcher(fileName).matches()) {
+                    judged++;
+                    stale = unwrittenSince(path, oldBefore, me);
+                } else {
                     continue;
                 }
-                judged++;
-                if (stale(path, name, me)) {
+                if (stale) {
                     removed += Files.deleteIfExists(path) ? 1 : 0;
                 }
             }
@@ -154,9 +176,9 @@ final class StaleSlots {
         return removed;
     }
 
-    private static boolean stale(Path path, Matcher name, UserPrincipal me) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!a.isRegularFile() || a.size() != StartedSlot.SIZE || !me.equals(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS))) {
+    private static boolean makerGone(Path path, Matcher name, UserPrincipal me) throws IOException {
+        BasicFileAttributes a = slotOf(path, me);
+        if (a == null) {
             return false;
         }
         long pid;
@@ -166,6 +188,23 @@ final class StaleSlots {
             return false; // digits past a long: not a name this code made
         }
         return !alive(pid, a.lastModifiedTime().toInstant());
+    }
+
+    /** Whether a slot of the older name was last written before {@code before}. */
+    private static boolean unwrittenSince(Path path, java.time.Instant before, UserPrincipal me) throws IOException {
+        BasicFileAttributes a = slotOf(path, me);
+        return a != null && a.lastModifiedTime().toInstant().isBefore(before);
+    }
+
+    /**
+     * The attributes of {@code path} if it is a slot of this user: a regular file, looked at
+     * without following a link, of a slot's size; else null.
+     */
+    private static BasicFileAttributes slotOf(Path path, UserPrincipal me) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        boolean slot = a.isRegularFile() && a.size() == StartedSlot.SIZE
+                && me.equals(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
+        return slot ? a : null;
     }
 
     /**

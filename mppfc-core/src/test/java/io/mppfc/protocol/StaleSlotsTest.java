@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,6 @@ class StaleSlotsTest {
     @Test
     void filesOfAnotherNameOrSizeAreLeft() throws Exception {
         long dead = deadPid();
-        Path older = Files.write(dir.resolve(StartedSlot.PREFIX + "1234567890123"), new byte[StartedSlot.SIZE]);
         Path withoutNamespace = Files.write(dir.resolve(StartedSlot.PREFIX + dead + "-0123456789abcdef"),
                 new byte[StartedSlot.SIZE]);
         Path longer = Files.write(dir.resolve(name(dead, "0123456789abcdef")), new byte[StartedSlot.SIZE + 1]);
@@ -138,11 +138,76 @@ class StaleSlotsTest {
 
         assertThat(sweep()).isZero();
 
-        assertThat(older).exists();
         assertThat(withoutNamespace).exists();
         assertThat(longer).exists();
         assertThat(suffixed).exists();
         assertThat(directory).isDirectory();
+    }
+
+    /** A file of the older name ({@code Files.createTempFile}'s), last written {@code age} ago. */
+    private Path oldNamed(String digits, int size, java.time.Duration age) throws IOException {
+        Path file = Files.write(dir.resolve(StartedSlot.PREFIX + digits), new byte[size]);
+        age(file, age);
+        return file;
+    }
+
+    private static void age(Path file, java.time.Duration age) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(java.time.Instant.now().minus(age)));
+    }
+
+    @Test
+    void anOldNamedSlotUnwrittenForLongerThanAnyRunIsRemoved() throws Exception {
+        Path left = oldNamed("12345678901234567890", StartedSlot.SIZE, StaleSlots.OLD_NAME_AGE.plusDays(1));
+
+        assertThat(sweep()).isEqualTo(1);
+
+        assertThat(left).doesNotExist();
+    }
+
+    @Test
+    void anOldNamedSlotWrittenWithinThatAgeIsLeft() throws Exception {
+        // the name says no maker: one written in the last month may be a live run's
+        Path recent = oldNamed("1234567890123", StartedSlot.SIZE, StaleSlots.OLD_NAME_AGE.minusDays(1));
+
+        assertThat(sweep()).isZero();
+
+        assertThat(recent).exists();
+    }
+
+    @Test
+    void oldNamedFilesThatAreNotSlotsAreLeftHoweverOld() throws Exception {
+        java.time.Duration old = StaleSlots.OLD_NAME_AGE.plusDays(1);
+        Path longer = oldNamed("1234567890123", StartedSlot.SIZE + 1, old);
+        Path suffixed = oldNamed("1234567890124.keep", StartedSlot.SIZE, old);
+        Path tooManyDigits = oldNamed("123456789012345678901", StartedSlot.SIZE, old);
+        Path directory = Files.createDirectory(dir.resolve(StartedSlot.PREFIX + "1234567890125"));
+        age(directory, old);
+        Path target = Files.write(dir.resolve("target"), new byte[StartedSlot.SIZE]);
+        age(target, old);
+        Path link = Files.createSymbolicLink(dir.resolve(StartedSlot.PREFIX + "1234567890126"), target);
+
+        assertThat(sweep()).isZero();
+
+        assertThat(longer).exists();
+        assertThat(suffixed).exists();
+        assertThat(tooManyDigits).exists();
+        assertThat(directory).isDirectory();
+        assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(target).exists();
+    }
+
+    @Test
+    void anOldNamedSlotOfAnotherUserIsLeftHoweverOld() throws Exception {
+        Path theirs = oldNamed("1234567890123", StartedSlot.SIZE, StaleSlots.OLD_NAME_AGE.plusDays(1));
+        try {
+            Files.setOwner(theirs, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("giving a file to another user needs root: " + e);
+        }
+
+        assertThat(sweep()).isZero();
+
+        assertThat(theirs).exists();
     }
 
     @Test
