@@ -93,6 +93,7 @@ final class WorkerSpawner {
         if (prepared != null || !(launcher instanceof LocalJvmLauncher)) {
             return;
         }
+        StartedSlot.prepare(); // the first slot's name needs a look at /proc: here, not on the way to the worker
         try {
             prepared = plan(index);
         } catch (RuntimeException e) {

@@ -53,15 +53,28 @@ final class StaleSlots {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
-    /** This process's pid namespace, as {@link #namespace()} reads it. */
-    private static final String NAMESPACE = namespace();
     /**
-     * This process's part of its slots' names: its pid and its pid namespace (its start instant
-     * would cost a look at the system).
+     * This process's pid namespace, which every slot's name carries beside its pid, or null until
+     * first needed: read by {@link #prepare()} ahead of the first slot where the pool can, else
+     * by the first slot.
      */
-    private static final String MAKER = ProcessHandle.current().pid() + "-" + NAMESPACE;
+    private static volatile String ownNamespace;
 
     private StaleSlots() {
+    }
+
+    /** Reads this process's pid namespace now, if not read yet: a look at {@code /proc}. */
+    static void prepare() {
+        ownNamespace();
+    }
+
+    private static String ownNamespace() {
+        String known = ownNamespace;
+        if (known == null) {
+            known = namespace();
+            ownNamespace = known; // two threads may both have read it: the same answer
+        }
+        return known;
     }
 
     /**
@@ -93,7 +106,7 @@ final class StaleSlots {
 
     /** A new slot file in {@code directory}, empty, readable and writable by this user only, named for this process. */
     static Path newSlot(Path directory) throws IOException {
-        Path file = directory.resolve(StartedSlot.PREFIX + MAKER + "-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        Path file = directory.resolve(StartedSlot.PREFIX + ProcessHandle.current().pid() + "-" + ownNamespace() + "-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
@@ -147,6 +160,7 @@ final class StaleSlots {
         // Files.createTempFile's name: the prefix, then a random long's unsigned digits
         Pattern oldName = Pattern.compile(Pattern.quote(StartedSlot.PREFIX) + "[0-9]{1,20}");
         java.time.Instant oldBefore = java.time.Instant.now().minus(OLD_NAME_AGE);
+        String namespace = ownNamespace(); // read by the slot this sweep follows
         try (DirectoryStream<Path> names = Files.newDirectoryStream(directory)) {
             int looked = 0;
             int judged = 0;
@@ -157,7 +171,7 @@ final class StaleSlots {
                 String fileName = path.getFileName().toString();
                 Matcher name = slotName.matcher(fileName);
                 boolean stale;
-                if (name.matches() && !path.equals(own) && name.group(2).equals(NAMESPACE)) {
+                if (name.matches() && !path.equals(own) && name.group(2).equals(namespace)) {
                     judged++;
                     stale = makerGone(path, name, me);
                 } else if (oldName.matcher(fileName).matches()) {

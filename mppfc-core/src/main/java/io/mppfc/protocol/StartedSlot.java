@@ -75,6 +75,16 @@ public final class StartedSlot {
     }
 
     /**
+     * Does ahead of a worker's start what this process's first slot would otherwise do on the way
+     * to it: reads the pid namespace that every slot's name carries (a look at {@code /proc}). A
+     * pool calls it while its caller looks its first task up; a slot made without it reads the
+     * namespace then.
+     */
+    public static void prepare() {
+        StaleSlots.prepare();
+    }
+
+    /**
      * Makes a worker's slot, none started, and maps it (coordinator side). The worker removes
      * the name once it has mapped the file, so a coordinator killed later leaves nothing behind.
      *
