@@ -1,12 +1,8 @@
 package io.mppfc;
 
-import io.mppfc.cache.pack.PackedLookups;
 import io.mppfc.function.FunctionNames;
-import io.mppfc.function.FunctionRef;
-import io.mppfc.function.FunctionRefs;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +21,8 @@ public final class CacheBuilder<F> {
     /** What this builder has been told; {@link FunctionAssembly} reads it when {@link #build()} is called. */
     final CacheSettings<F> settings;
 
-    CacheBuilder(Serializable function, CachedCalls.LocalCall local, CacheSettings.Product<F> product) {
-        this.settings = new CacheSettings<>(FunctionRefs.of(Objects.requireNonNull(function, "function")),
-                function.getClass().getClassLoader(), local, product);
-    }
-
-    /** For a function given by reflection ({@link Mppfc#cacheMethod}). */
-    CacheBuilder(FunctionRef ref, ClassLoader loader, CacheSettings.Product<F> product) {
-        this.settings = new CacheSettings<>(Objects.requireNonNull(ref, "ref"), Objects.requireNonNull(loader, "loader"),
-                null, product);
+    CacheBuilder(CacheSettings<F> settings) {
+        this.settings = settings;
     }
 
     /**
@@ -379,23 +368,21 @@ public final class CacheBuilder<F> {
     }
 
     /**
-     * A store shared with other machines, behind the local cache (for example {@code mppfc-s3}'s
-     * {@code S3Store}): a local miss asks it for the entry, checked as strictly as a local one,
-     * and stores it locally; results computed here (by this process or its workers) are stored
-     * locally first and uploaded in the background. A store that fails or is slow costs at most
-     * its lookup timeout, then is not asked for a while; it never fails a computation.
-     * {@link CachedFunction#awaitAll()} and {@link CachedFunction#close()} wait (boundedly) for
-     * the uploads and say at WARN what could not be uploaded; a program that exits without
-     * {@code close()} waits for them up to 10 seconds, and what is left is uploaded by the next
-     * run with the store. Failure records are shared too ({@link #skipKnownFailures(boolean)}
-     * reads the store's on a local miss). A {@link #readOnly(boolean)} cache asks it and keeps
-     * what it answers in memory only (its directory need not exist); it uploads nothing.
+     * A store shared with other machines behind the local cache, asked and written as {@link
+     * SharedStore} says (for example {@code mppfc-s3}'s {@code S3Store}); what it answers is stored
+     * locally, and it never fails a computation. {@link CachedFunction#awaitAll()} and {@link
+     * CachedFunction#close()} wait (boundedly) for the uploads and say at WARN what could not be
+     * uploaded; a program that exits without {@code close()} waits for them up to 10 seconds, and what
+     * is left is uploaded by the next run with the store. Failure records are shared too ({@link
+     * #skipKnownFailures(boolean)} reads the store's on a local miss). A {@link #readOnly(boolean)}
+     * cache asks it and keeps what it answers in memory only (its directory need not exist); it
+     * uploads nothing.
      *
      * @param store the shared store
      * @return this builder
      */
     public CacheBuilder<F> shared(SharedStore store) {
-        settings.shared = PackedLookups.over(Objects.requireNonNull(store, "shared: the store is null"));
+        settings.shared = Objects.requireNonNull(store, "shared: the store is null");
         return this;
     }
 

@@ -2,6 +2,8 @@ package io.mppfc;
 
 import io.mppfc.function.FunctionInvoker;
 import io.mppfc.function.FunctionRef;
+import io.mppfc.function.FunctionRefs;
+import java.io.Serializable;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -65,10 +68,25 @@ final class CacheSettings<F> {
     Duration workerStartTimeout;
     Launcher launcher = new LocalJvmLauncher();
 
-    CacheSettings(FunctionRef ref, ClassLoader loader, CachedCalls.LocalCall local, Product<F> product) {
+    private CacheSettings(FunctionRef ref, ClassLoader loader, CachedCalls.LocalCall local, Product<F> product) {
         this.ref = ref;
         this.loader = loader;
         this.local = local;
         this.product = product;
+    }
+
+    /**
+     * The defaults for a function given as a method reference, constructor reference or named
+     * lambda, called through {@code local} (null: by reflection).
+     */
+    static <F> CacheSettings<F> of(Serializable function, CachedCalls.LocalCall local, Product<F> product) {
+        return new CacheSettings<>(FunctionRefs.of(Objects.requireNonNull(function, "function")),
+                function.getClass().getClassLoader(), local, product);
+    }
+
+    /** The defaults for a function given by reflection ({@link Mppfc#cacheMethod}), called so. */
+    static <F> CacheSettings<F> ofReflected(FunctionRef ref, ClassLoader loader, Product<F> product) {
+        return new CacheSettings<>(Objects.requireNonNull(ref, "ref"), Objects.requireNonNull(loader, "loader"),
+                null, product);
     }
 }

@@ -6,6 +6,7 @@ import io.mppfc.cache.CodeVersions;
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.failure.FailureRecords;
+import io.mppfc.cache.pack.PackedLookups;
 import io.mppfc.cache.codec.ValueCodec;
 import io.mppfc.code.CodeFingerprint;
 import io.mppfc.footprint.Footprint;
@@ -86,8 +87,9 @@ final class FunctionAssembly<F> {
         }
         FailureRecords failures = new FailureRecords(cache.directory(), settings.readOnly).keyedBy(keys::ofFootprint);
         if (settings.shared != null) {
-            io.mppfc.cache.SharedTier tier = new io.mppfc.cache.SharedTier(settings.shared, cache, directoryName,
-                    keys::ofFootprint);
+            // lookups in the store's packs too, for this function
+            io.mppfc.cache.SharedTier tier = new io.mppfc.cache.SharedTier(PackedLookups.over(settings.shared), cache,
+                    directoryName, keys::ofFootprint);
             cache.share(tier);
             failures.shareThrough(tier, cache);
         }

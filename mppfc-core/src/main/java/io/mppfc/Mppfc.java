@@ -36,8 +36,8 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, R> CacheBuilder<MultiProcCachedFunction1<A, R>> cache(Fn1<A, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0]),
-                (calls, invoker) -> new TypedFunctions.F1<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function, a -> function.apply((A) a[0]),
+                (calls, invoker) -> new TypedFunctions.F1<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -51,8 +51,8 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, B, R> CacheBuilder<MultiProcCachedFunction2<A, B, R>> cache(Fn2<A, B, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0], (B) a[1]),
-                (calls, invoker) -> new TypedFunctions.F2<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function, a -> function.apply((A) a[0], (B) a[1]),
+                (calls, invoker) -> new TypedFunctions.F2<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -67,8 +67,8 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, B, C, R> CacheBuilder<MultiProcCachedFunction3<A, B, C, R>> cache(Fn3<A, B, C, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0], (B) a[1], (C) a[2]),
-                (calls, invoker) -> new TypedFunctions.F3<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function, a -> function.apply((A) a[0], (B) a[1], (C) a[2]),
+                (calls, invoker) -> new TypedFunctions.F3<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -84,8 +84,9 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, B, C, D, R> CacheBuilder<MultiProcCachedFunction4<A, B, C, D, R>> cache(Fn4<A, B, C, D, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]),
-                (calls, invoker) -> new TypedFunctions.F4<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function,
+                a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]),
+                (calls, invoker) -> new TypedFunctions.F4<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -102,8 +103,9 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, B, C, D, E, R> CacheBuilder<MultiProcCachedFunction5<A, B, C, D, E, R>> cache(Fn5<A, B, C, D, E, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3], (E) a[4]),
-                (calls, invoker) -> new TypedFunctions.F5<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function,
+                a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3], (E) a[4]),
+                (calls, invoker) -> new TypedFunctions.F5<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -121,8 +123,9 @@ public final class Mppfc {
      */
     @SuppressWarnings("unchecked")
     public static <A, B, C, D, E, F, R> CacheBuilder<MultiProcCachedFunction6<A, B, C, D, E, F, R>> cache(Fn6<A, B, C, D, E, F, R> function) {
-        return new CacheBuilder<>(function, a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3], (E) a[4], (F) a[5]),
-                (calls, invoker) -> new TypedFunctions.F6<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function,
+                a -> function.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3], (E) a[4], (F) a[5]),
+                (calls, invoker) -> new TypedFunctions.F6<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -134,8 +137,8 @@ public final class Mppfc {
      * @return a builder; call {@link CacheBuilder#build()}
      */
     public static <R> CacheBuilder<MultiProcCachedFunctionN<R>> cacheVarargs(FnN<R> function) {
-        return new CacheBuilder<>(function, function::apply,
-                (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls)));
+        return new CacheBuilder<>(CacheSettings.of(function, function::apply,
+                (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -151,9 +154,9 @@ public final class Mppfc {
      */
     public static CacheBuilder<MultiProcCachedFunctionN<Object>> cacheMethod(Method method) {
         ClassLoader loader = method.getDeclaringClass().getClassLoader();
-        return new CacheBuilder<>(FunctionRefs.ofStaticMethod(method),
+        return new CacheBuilder<>(CacheSettings.ofReflected(FunctionRefs.ofStaticMethod(method),
                 loader != null ? loader : ClassLoader.getSystemClassLoader(),
-                (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls)));
+                (calls, invoker) -> new TypedFunctions.FN<>(TypedFunctions.typed(calls))));
     }
 
     /**
@@ -256,7 +259,7 @@ public final class Mppfc {
             throw new IllegalArgumentException(ref.displayName() + " is not a constructor reference; pass one "
                     + "such as Model::new, or use Mppfc.cache(...) for a method");
         }
-        return new CacheBuilder<>(constructor, null,
-                (calls, invoker) -> new Construction<>(TypedFunctions.typed(calls), invoker));
+        return new CacheBuilder<>(CacheSettings.of(constructor, null,
+                (calls, invoker) -> new Construction<>(TypedFunctions.typed(calls), invoker)));
     }
 }

@@ -31,17 +31,8 @@ public final class DiskCache {
     /** The prefix of temp files; they never match an entry name. */
     public static final String TEMP_PREFIX = EntryFile.TEMP_PREFIX;
 
-    /**
-     * What one view sets: the tag of its temp files, the result type it checks, the zstd level it
-     * writes with (0 for none), and how the function hashes arguments into keys (or null).
-     */
-    private record View(String tempTag, Class<?> resultType, int compressionLevel,
-            java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
-        static final View PLAIN = new View("", Object.class, 0, null);
-    }
-
     private final FunctionStore store;
-    private final View view;
+    private final CacheView view;
     private final Path directory;
     private final LooseWriter writer;
     private final EntryLookup lookup;
@@ -50,7 +41,7 @@ public final class DiskCache {
     /** The shared store behind this cache, if {@link #share} put one there. */
     private final SharedTierLink remote;
 
-    private DiskCache(FunctionStore store, View view) {
+    private DiskCache(FunctionStore store, CacheView view) {
         this.store = store;
         this.view = view;
         this.directory = store.directory();
@@ -73,10 +64,7 @@ public final class DiskCache {
      * @return the same cache, writing temp files whose names start with the tag
      */
     public DiskCache taggingTemps(String tag) {
-        if (tag == null || !tag.matches("[0-9a-f]{1,32}")) {
-            throw new IllegalArgumentException("a temp tag is 1 to 32 lower-case hex digits, got " + tag);
-        }
-        return new DiskCache(store, new View(tag, view.resultType(), view.compressionLevel(), view.keyOfFootprint()));
+        return new DiskCache(store, view.taggingTemps(tag));
     }
 
     /**
@@ -88,7 +76,7 @@ public final class DiskCache {
      * @return the same cache, checking what it reads
      */
     public DiskCache expecting(Class<?> type) {
-        return new DiskCache(store, new View(view.tempTag(), type, view.compressionLevel(), view.keyOfFootprint()));
+        return new DiskCache(store, view.expecting(type));
     }
 
     /**
@@ -101,14 +89,7 @@ public final class DiskCache {
      * @throws IllegalStateException if {@code com.github.luben:zstd-jni} is not on the classpath
      */
     public DiskCache compressing(int level) {
-        if (level < 0 || level > 19) {
-            throw new IllegalArgumentException("a zstd compression level is 1 (fastest) to 19 (smallest), or 0 for none; got "
-                    + level);
-        }
-        if (level > 0) {
-            Compression.requireAvailable();
-        }
-        return new DiskCache(store, new View(view.tempTag(), view.resultType(), level, view.keyOfFootprint()));
+        return new DiskCache(store, view.compressing(level));
     }
 
     /**
@@ -120,8 +101,7 @@ public final class DiskCache {
      * @return the same cache, checking older entries' keys
      */
     public DiskCache keyedBy(java.util.function.Function<byte[], CacheKey> keyOfFootprint) {
-        return new DiskCache(store, new View(view.tempTag(), view.resultType(), view.compressionLevel(),
-                java.util.Objects.requireNonNull(keyOfFootprint)));
+        return new DiskCache(store, view.keyedBy(keyOfFootprint));
     }
 
     /**
@@ -171,7 +151,7 @@ public final class DiskCache {
     public static DiskCache open(Path directory, ValueCodec codec, ClassAllowList allowList, boolean durable,
             boolean strictPermissions) throws IOException {
         Path dir = FunctionDirectory.forWriting(directory, strictPermissions);
-        return new DiskCache(FunctionStore.of(dir, codec, allowList, durable, strictPermissions, false), View.PLAIN);
+        return new DiskCache(FunctionStore.of(dir, codec, allowList, durable, strictPermissions, false), CacheView.PLAIN);
     }
 
     /**
@@ -206,7 +186,7 @@ public final class DiskCache {
     public static DiskCache openReadOnly(Path directory, ValueCodec codec, ClassAllowList allowList, boolean mayBeAbsent)
             throws IOException {
         Path dir = FunctionDirectory.forReading(directory, mayBeAbsent);
-        return new DiskCache(FunctionStore.of(dir, codec, allowList, false, false, true), View.PLAIN);
+        return new DiskCache(FunctionStore.of(dir, codec, allowList, false, false, true), CacheView.PLAIN);
     }
 
     /** @return the function's directory, which holds its entries */
