@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +39,8 @@ class OwnFilesTest {
     private Path root;
     private Path outside;
     private Path function;
-    private final Fifos fifos = new Fifos();
+    @RegisterExtension
+    final Fifos fifos = new Fifos();
 
     static int square(int x) {
         return x * x;
@@ -53,11 +54,6 @@ class OwnFilesTest {
             f.apply(3);
             function = f.cacheDir();
         }
-    }
-
-    @AfterEach
-    void release() {
-        fifos.close();
     }
 
     private MultiProcCachedFunction1<Integer, Integer> build() {

@@ -9,13 +9,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real FIFOs for tests, made by mkfifo, and their release: opening one read-write never blocks
  * on Linux and lets a thread blocked in opening it go on, so a test that finds a hang does not
- * leave the thread stuck for the rest of the run.
+ * leave the thread stuck for the rest of the run. As a JUnit extension
+ * ({@code @RegisterExtension final Fifos fifos = new Fifos();}) it releases them after each test.
  */
-public final class Fifos implements AutoCloseable {
+public final class Fifos implements AutoCloseable, AfterEachCallback {
 
     private final List<Path> made = new ArrayList<>();
 
@@ -36,6 +39,11 @@ public final class Fifos implements AutoCloseable {
         for (Path fifo : made) {
             release(fifo);
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Opens and closes {@code fifo} read-write, if it is still a FIFO there. */

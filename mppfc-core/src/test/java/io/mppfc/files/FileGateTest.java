@@ -11,8 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the gate refuses, and that it says so by kind, on real files, links and FIFOs. */
@@ -23,12 +23,8 @@ class FileGateTest {
     @TempDir
     Path dir;
 
-    private final Fifos fifos = new Fifos();
-
-    @AfterEach
-    void release() {
-        fifos.close();
-    }
+    @RegisterExtension
+    final Fifos fifos = new Fifos();
 
     private static RefusalKind refusal(Throwable t) {
         return ((RefusedFileException) t).kind();

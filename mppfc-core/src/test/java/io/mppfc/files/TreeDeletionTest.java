@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gate's deletion of trees and files, on real links, FIFOs, sockets and deep trees, and the link race. */
@@ -25,12 +25,8 @@ class TreeDeletionTest {
     @TempDir
     Path dir;
 
-    private final Fifos fifos = new Fifos();
-
-    @AfterEach
-    void release() {
-        fifos.close();
-    }
+    @RegisterExtension
+    final Fifos fifos = new Fifos();
 
     private Path outsideWithFile() throws Exception {
         Path outside = Files.createDirectory(dir.resolve("outside"));

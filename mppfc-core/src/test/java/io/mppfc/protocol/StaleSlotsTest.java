@@ -40,6 +40,16 @@ class StaleSlotsTest {
         return p.pid();
     }
 
+    /** {@code file}, now owned by {@code nobody}; the test is skipped where only root may do that. */
+    private Path givenToAnotherUser(Path file) {
+        try {
+            Files.setOwner(file, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("giving a file to another user needs root: " + e);
+        }
+        return file;
+    }
+
     private int sweep() {
         return sweep(StaleSlots.MAX_SLOTS);
     }
@@ -103,12 +113,7 @@ class StaleSlotsTest {
 
     @Test
     void aSlotOfAnotherUserIsLeft() throws Exception {
-        Path theirs = slot(deadPid(), "0123456789abcdef");
-        try {
-            Files.setOwner(theirs, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-        } catch (IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("giving a file to another user needs root: " + e);
-        }
+        Path theirs = givenToAnotherUser(slot(deadPid(), "0123456789abcdef"));
 
         assertThat(sweep()).isZero();
 
@@ -198,12 +203,7 @@ class StaleSlotsTest {
 
     @Test
     void anOldNamedSlotOfAnotherUserIsLeftHoweverOld() throws Exception {
-        Path theirs = oldNamed("1234567890123", StartedSlot.SIZE, StaleSlots.OLD_NAME_AGE.plusDays(1));
-        try {
-            Files.setOwner(theirs, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-        } catch (IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("giving a file to another user needs root: " + e);
-        }
+        Path theirs = givenToAnotherUser(oldNamed("1234567890123", StartedSlot.SIZE, StaleSlots.OLD_NAME_AGE.plusDays(1)));
 
         assertThat(sweep()).isZero();
 

@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,34 +38,11 @@ class ClassDataSharingTest {
     @TempDir
     Path root;
 
-    /** Where this test's class data goes: a directory of its own, not the user's. */
-    private Path archives;
-
-    @BeforeEach
-    void useArchiveDirectoryOfTheTest() {
-        archives = TestClassData.use(root);
-    }
-
-    @AfterEach
-    void forgetArchiveDirectory() {
-        TestClassData.forget();
-    }
+    @RegisterExtension
+    final ClassDataDirectory classData = new ClassDataDirectory(() -> root);
 
     private String jarClasspath() throws IOException {
         return JarClasspath.of(root);
-    }
-
-    private static boolean aloneIn(Path archives) {
-        try {
-            List<Path> files = list(archives);
-            return files.size() == 1 && files.get(0).getFileName().toString().endsWith(EXTENSION);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static long archivesIn(Path dir) {
-        return TestClassData.archivesIn(dir).size();
     }
 
     private static List<Path> list(Path dir) throws IOException {
@@ -88,7 +64,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(3.0)).isEqualTo(6.0);
         }
-        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
+        classData.awaitAlone("the archive");
     }
 
     @Test
@@ -96,16 +72,16 @@ class ClassDataSharingTest {
         String classpath = jarClasspath();
         try (MultiProcCachedFunction1<Double, Double> f = Mppfc.cache(TestFunctions::sleepy)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
-            assertThat(archives).as("before startWorkers").doesNotExist();
+            assertThat(classData.dir()).as("before startWorkers").doesNotExist();
             f.startWorkers(2);
             // the plan makes the class data's directory: while the caller looks its first task up
-            Eventually.until("the class data's directory, with no task queued", () -> Files.isDirectory(archives));
+            Eventually.until("the class data's directory, with no task queued", () -> Files.isDirectory(classData.dir()));
             assertThat(javaProcesses()).as("no worker without a task").isEmpty();
             f.apply(0.0);
             f.awaitAll();
             assertThat(f.cacheOnly(0.0)).isEqualTo(0.0);
         }
-        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
+        classData.awaitAlone("the archive");
     }
 
     /** The arguments of every JVM this one started, and theirs (a trainee runs under sh). */
@@ -117,7 +93,7 @@ class ClassDataSharingTest {
 
     /** Whether a JVM records class data into this test's directory (an earlier test's trainee may still run). */
     private boolean records(List<String> arguments) {
-        return arguments.stream().anyMatch(a -> a.contains(archives.toString()) && (a.startsWith("-XX:ArchiveClassesAtExit")
+        return arguments.stream().anyMatch(a -> a.contains(classData.dir().toString()) && (a.startsWith("-XX:ArchiveClassesAtExit")
                 || a.startsWith("-XX:AOTConfiguration") || a.startsWith("-XX:AOTCacheOutput")));
     }
 
@@ -134,10 +110,10 @@ class ClassDataSharingTest {
                 assertThat(f.cacheOnly(1)).isEqualTo(1);
             }
             // a trainee records it after the first result, in the background, and publishes it as it exits
-            TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
+            classData.awaitAlone("the archive");
         });
         assertThat(logged).as("what the recording JVM says stays off the protocol").doesNotContain("WARN");
-        assertThat(list(archives)).singleElement().satisfies(archive -> {
+        assertThat(list(classData.dir())).singleElement().satisfies(archive -> {
             assertThat(archive.getFileName().toString()).startsWith("worker-").endsWith(EXTENSION);
             assertThat(Files.size(archive)).isPositive();
         });
@@ -150,7 +126,7 @@ class ClassDataSharingTest {
             List<String> arguments = ProcessHandle.current().children()
                     .map(p -> List.of(p.info().arguments().orElse(new String[0])))
                     .filter(a -> a.stream().anyMatch(word -> word.startsWith(USE_OPTION))).findFirst().orElseThrow();
-            assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + archives));
+            assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + classData.dir()));
             if (AOT) {
                 assertThat(aotLog(arguments)).as("the cache made for the worker's own options")
                         .contains("full module graph: enabled").doesNotContain("Mismatched");
@@ -160,7 +136,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(1);
         }
-        assertThat(list(archives)).hasSize(1);
+        assertThat(list(classData.dir())).hasSize(1);
     }
 
     /** Runs a plain function's one task on {@code classpath} and waits for its workers' archive, alone in its directory. */
@@ -171,7 +147,7 @@ class ClassDataSharingTest {
             f.apply(1);
             f.awaitAll();
         }
-        TestClassData.await("the plain workers' archive alone in its directory", archives, () -> aloneIn(archives));
+        classData.awaitAlone("the plain workers' archive");
     }
 
     @Test
@@ -203,7 +179,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(1)).isEqualTo(List.of(1));
         }
-        TestClassData.await("a second archive", archives, () -> archivesIn(archives) == 2);
+        classData.awaitArchives("a second archive", 2);
 
         try (MultiProcCachedFunction1<Integer, List<Integer>> f = Mppfc.cache(TestFunctions::listed)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
@@ -286,7 +262,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
         }
-        TestClassData.await("the trainee's archive alone in its directory", archives, () -> aloneIn(archives));
+        classData.awaitAlone("the trainee's archive");
 
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowSquare).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
@@ -296,7 +272,7 @@ class ClassDataSharingTest {
             List<List<String>> workers = ProcessHandle.current().children()
                     .map(p -> List.of(p.info().arguments().orElse(new String[0]))).toList();
             assertThat(workers).anySatisfy(arguments -> {
-                assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + archives));
+                assertThat(arguments).anyMatch(a -> a.startsWith(USE_OPTION + classData.dir()));
                 assertThat(arguments.get(arguments.indexOf("-cp") + 1)).isEqualTo(jars + File.pathSeparator + classes);
                 assertThat(archivedClasses(arguments)).doesNotContain("org.apache.fory.Fory ");
             });
@@ -307,7 +283,7 @@ class ClassDataSharingTest {
         // the trainee of a function whose values need Fory stores Math.sqrt's Double without it, but sets it up
         Method slowPair = CompiledSources.loader(classes).loadClass("demo.Scan").getMethod("slowPair", double.class);
         assertThat(computedOnAWorker(slowPair, classpath, 2.0)).isEqualTo(List.of(2.0, 2.0));
-        TestClassData.await("the second trainee's archive", archives, () -> archivesIn(archives) == 2);
+        classData.awaitArchives("the second trainee's archive", 2);
         try (MultiProcCachedFunctionN<Object> f = Mppfc.cacheMethod(slowPair).path(root.resolve("cache"))
                 .workerClasspath(classpath).build()) {
             f.startWorkers(1);
@@ -341,7 +317,7 @@ class ClassDataSharingTest {
             f.awaitAll();
             assertThat(f.cacheOnly(2.0)).isEqualTo(4.0);
         }
-        assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a).isEmptyDirectory());
+        assertThat(classData.dir()).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a).isEmptyDirectory());
     }
 
     /**
@@ -366,7 +342,7 @@ class ClassDataSharingTest {
                     assertThat(f.cacheOnly(2)).as(option).isEqualTo(2);
                 }
                 if (!AOT && option.equals(debugger)) {
-                    assertThat(archives).satisfiesAnyOf(a -> assertThat(a).doesNotExist(),
+                    assertThat(classData.dir()).satisfiesAnyOf(a -> assertThat(a).doesNotExist(),
                             a -> assertThat(a).isEmptyDirectory());
                 }
             }
@@ -408,11 +384,11 @@ class ClassDataSharingTest {
     void aProgramThatEndsAtOnceStillLeavesItsClassData() throws Exception {
         // on JDK 24+ the AOT cache is made seconds after the worker exits, when this program is gone
         Process program = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dmppfc.cdsDir=" + archives, TestClassData.AT_NORMAL_PRIORITY, "-cp", System.getProperty("java.class.path"),
+                "-Dmppfc.cdsDir=" + classData.dir(), TestClassData.AT_NORMAL_PRIORITY, "-cp", System.getProperty("java.class.path"),
                 ShortProgram.class.getName(), root.resolve("cache").toString(), jarClasspath())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(program.exitValue()).isZero();
-        TestClassData.await("the archive alone in its directory", archives, () -> aloneIn(archives));
+        classData.awaitAlone("the archive");
     }
 }

@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,17 +30,8 @@ class DamagedClassDataTest {
     @TempDir
     Path root;
 
-    private Path archives;
-
-    @BeforeEach
-    void useArchiveDirectoryOfTheTest() {
-        archives = TestClassData.use(root);
-    }
-
-    @AfterEach
-    void forgetArchiveDirectory() {
-        TestClassData.forget();
-    }
+    @RegisterExtension
+    final ClassDataDirectory classData = new ClassDataDirectory(() -> root);
 
     @Test
     void classDataCutShortIsRemovedAndTheWorkIsDone() throws Exception {
@@ -88,14 +77,14 @@ class DamagedClassDataTest {
             f.apply(1);
             f.awaitAll();
         }
-        TestClassData.await("the workers' archive in its directory", archives, () -> archivesIn().size() == 1);
-        return archivesIn().get(0);
+        classData.awaitArchives("the workers' archive in its directory", 1);
+        return classData.archives().get(0);
     }
 
     private void assertTheWorkIsDoneAndTheArchiveRemoved(String classpath, Path damaged) throws Exception {
         Object damagedFile = Files.readAttributes(damaged, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         assertTheWorkIsDone(classpath, 2);
-        assertThat(archivesIn()).as("the damaged class data, removed").noneMatch(a -> sameFile(a, damagedFile));
+        assertThat(classData.archives()).as("the damaged class data, removed").noneMatch(a -> sameFile(a, damagedFile));
     }
 
     /** Four tasks from {@code first} on, on one worker of a new pool, every value right. */
@@ -121,9 +110,5 @@ class DamagedClassDataTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private List<Path> archivesIn() {
-        return TestClassData.archivesIn(archives);
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Class data of a test's own: the workers of this JVM keep it in a directory of the test's, not the user's. */
+/** Class data in tests: its kind on this JDK, a trainee's bound and priority, and what a trainee left ({@link ClassDataDirectory} is a test's own directory). */
 final class TestClassData {
 
     static final boolean AOT = Runtime.version().feature() >= 24;
@@ -31,19 +31,6 @@ final class TestClassData {
     static final String AT_NORMAL_PRIORITY = "-D" + NICENESS + "=0";
 
     private TestClassData() {
-    }
-
-    /** @return the directory, {@code cds} under {@code root}, not made yet */
-    static Path use(Path root) {
-        Path archives = root.resolve("cds");
-        System.setProperty("mppfc.cdsDir", archives.toString());
-        System.setProperty(NICENESS, "0");
-        return archives;
-    }
-
-    static void forget() {
-        System.clearProperty("mppfc.cdsDir");
-        System.clearProperty(NICENESS);
     }
 
     /** The archives or AOT caches in {@code dir}, none if it is missing. */
