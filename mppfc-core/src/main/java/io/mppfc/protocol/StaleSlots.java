@@ -106,7 +106,8 @@ final class StaleSlots {
 
     /** A new slot file in {@code directory}, empty, readable and writable by this user only, named for this process. */
     static Path newSlot(Path directory) throws IOException {
-        Path file = directory.resolve(StartedSlot.PREFIX + ProcessHandle.current().pid() + "-" + ownNamespace() + "-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        Path file = directory.resolve(StartedSlot.PREFIX + ProcessHandle.current().pid() + "-" + ownNamespace() + "-"
+                + HexFormat.of().toHexDigits(RANDOM.nextLong()));
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
