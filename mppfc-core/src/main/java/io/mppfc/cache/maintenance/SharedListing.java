@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
 final class SharedListing {
 
     private static final Pattern FUNCTION = Pattern.compile("[A-Za-z0-9_$-][A-Za-z0-9._$-]*(@[0-9a-f]{16})?");
+    /**
+     * The longest name of a directory a file system holds (NAME_MAX), in these ASCII names'
+     * characters; mppfc's own are at most 226. A folder named longer in the bucket was never
+     * pushed from a cache, and making its directory fails: not a function of mppfc's.
+     */
+    private static final int LONGEST_NAME = 255;
     private static final Pattern LOOSE = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PACK = Pattern.compile(RemotePacks.FOLDER + "(pack-[0-9a-f]{12}-[0-9a-f]{16}\\.mpk)("
             + Pattern.quote(RemotePacks.INDEX_SUFFIX) + ")?");
@@ -65,7 +71,7 @@ final class SharedListing {
         Map<String, List<SharedStore.Listed>> byFunction = new TreeMap<>();
         for (SharedStore.Listed o : listed) {
             int slash = o.key().indexOf('/');
-            if (slash > 0 && FUNCTION.matcher(o.key().substring(0, slash)).matches()) {
+            if (slash > 0 && slash <= LONGEST_NAME && FUNCTION.matcher(o.key().substring(0, slash)).matches()) {
                 byFunction.computeIfAbsent(o.key().substring(0, slash), f -> new ArrayList<>()).add(o);
             }
         }
