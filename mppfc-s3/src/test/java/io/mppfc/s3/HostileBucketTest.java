@@ -194,6 +194,23 @@ class HostileBucketTest {
         }
     }
 
+    @Test
+    void gcOfAnOldVersionLeavesAListedKeyThatIsNotMppfcsDotDotsIncluded() throws Exception {
+        server.replace("q/precious", "not mppfc's".getBytes());
+        server.replace("p/g@0000000000000002/" + "ab".repeat(32), new byte[] {1});
+        String planted = "p/g@0000000000000001/../../q/precious";
+        try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> {
+            LyingRelay.Answer answer = real.ask(request);
+            return request.isListing() ? answer.withBody(listed(answer.text(), planted).getBytes()) : answer;
+        });
+                S3Store store = through(relay)) {
+
+            io.mppfc.cache.maintenance.SharedInventory.collect(store, 1);
+
+            assertThat(server.objects()).contains("q/precious");
+        }
+    }
+
     /** A listing page that also names {@code keys}, as a store may. */
     private static String listed(String page, String... keys) {
         StringBuilder more = new StringBuilder();

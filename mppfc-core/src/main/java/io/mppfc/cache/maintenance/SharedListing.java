@@ -34,6 +34,7 @@ final class SharedListing {
     private static final Pattern LOOSE = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PACK = Pattern.compile(RemotePacks.FOLDER + "(pack-[0-9a-f]{12}-[0-9a-f]{16}\\.mpk)("
             + Pattern.quote(RemotePacks.INDEX_SUFFIX) + ")?");
+    private static final Pattern FAILURE = Pattern.compile(Pattern.quote(io.mppfc.cache.SharedTier.FAILURES) + "[0-9a-f]{64}");
 
     /**
      * The objects of one function directory in the store.
@@ -58,6 +59,15 @@ final class SharedListing {
             return !looseKeys.isEmpty() || !indexedPacks().isEmpty();
         }
 
+        /**
+         * The objects of it that mppfc writes (loose entries, packs, their indexes, failure
+         * records): what a gc of the version deletes. Anything else under it is the store's word
+         * alone (a key with {@code ../} in it, another tool's file) and is left as it is.
+         */
+        List<SharedStore.Listed> ownObjects() {
+            return objects.stream().filter(o -> isOwn(o.key().substring(name.length() + 1))).toList();
+        }
+
         /** When anything of it was last written. */
         Instant lastWritten() {
             return objects.stream().map(SharedStore.Listed::modified).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -65,6 +75,10 @@ final class SharedListing {
     }
 
     private SharedListing() {
+    }
+
+    private static boolean isOwn(String rest) {
+        return LOOSE.matcher(rest).matches() || PACK.matcher(rest).matches() || FAILURE.matcher(rest).matches();
     }
 
     static Map<String, Function> of(List<SharedStore.Listed> listed) {
