@@ -10,6 +10,7 @@ import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.maintenance.SharedProgress;
 import io.mppfc.cache.maintenance.SharedPull;
 import io.mppfc.cache.maintenance.SharedPush;
+import io.mppfc.cache.pack.RemotePacks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +209,65 @@ class HostileBucketTest {
             io.mppfc.cache.maintenance.SharedInventory.collect(store, 1);
 
             assertThat(server.objects()).contains("q/precious");
+        }
+    }
+
+    /** The function directory of the cubes {@link #pushCubes} pushed from root {@code a}. */
+    private Path cubesDirectory() throws IOException {
+        return CacheInventory.functionDirectories(temp.resolve("a")).get(0);
+    }
+
+    @Test
+    void aLookupWhileThePacksAreListedAgainAnswersFromThePacksKnownBefore() throws Exception {
+        pushCubes(20);
+        AtomicInteger listings = new AtomicInteger();
+        java.util.concurrent.CountDownLatch storeAnswers = new java.util.concurrent.CountDownLatch(1);
+        try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> {
+            if (request.isListing() && listings.incrementAndGet() > 1) {
+                try {
+                    storeAnswers.await(60, java.util.concurrent.TimeUnit.SECONDS); // a listing that takes its time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return real.ask(request);
+        });
+                S3Store store = through(relay)) {
+            CacheInventory.Entry cube = CacheInventory.packedEntries(cubesDirectory()).get(0);
+            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO);
+            assertThat(packs.entry(cube.key(), Duration.ofSeconds(30).toNanos())).as("after the first listing").isNotNull();
+
+            byte[] during = packs.entry(cube.key(), Duration.ofMillis(200).toNanos());
+
+            assertThat(listings).as("a second listing is under way").hasValue(2);
+            assertThat(during).as("the entry, from the pack known before").isNotNull();
+            storeAnswers.countDown();
+        }
+    }
+
+    @Test
+    void aListingOfThePacksThatFailsLeavesThePacksKnownBeforeToAnswer() throws Exception {
+        pushCubes(20);
+        AtomicInteger listings = new AtomicInteger();
+        try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> {
+            LyingRelay.Answer answer = real.ask(request);
+            if (request.isListing() && listings.incrementAndGet() > 1) {
+                return new LyingRelay.Answer(500, java.util.Map.of("Content-Type", List.of("application/xml")),
+                        FailingOneObject.INTERNAL_ERROR.getBytes(), FailingOneObject.INTERNAL_ERROR.length(), Duration.ZERO);
+            }
+            return answer;
+        });
+                S3Store store = through(relay)) {
+            CacheInventory.Entry cube = CacheInventory.packedEntries(cubesDirectory()).get(0);
+            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO);
+            assertThat(packs.entry(cube.key(), Duration.ofSeconds(30).toNanos())).as("after the first listing").isNotNull();
+
+            // each lookup starts a listing once the last is over: a third means the second failed
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (listings.get() < 3 && System.nanoTime() < deadline) {
+                assertThat(packs.entry(cube.key(), Duration.ofMillis(200).toNanos())).as("while listings fail").isNotNull();
+            }
+            assertThat(listings.get()).as("listings made").isGreaterThanOrEqualTo(3);
         }
     }
 

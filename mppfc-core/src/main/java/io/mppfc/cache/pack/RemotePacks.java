@@ -39,8 +39,14 @@ public final class RemotePacks {
     private final byte[] functionId;
     private final long maxBytes;
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final long refreshNanos;
     private CompletableFuture<Map<String, RemotePackIndex>> loading;
     private long loadedAt;
+    /**
+     * The indexes of the last listing that was read whole: what lookups answer from while a
+     * refresh is under way or after one failed. Null until the first is read.
+     */
+    private volatile Map<String, RemotePackIndex> known;
 
     /**
      * The packs of one function in {@code store}, not read until the first lookup.
@@ -50,10 +56,24 @@ public final class RemotePacks {
      * @param maxBytes the largest index or record read
      */
     public RemotePacks(SharedStore store, String functionDirectory, long maxBytes) {
+        this(store, functionDirectory, maxBytes, REFRESH);
+    }
+
+    /**
+     * As {@link #RemotePacks(SharedStore, String, long)}, listing the packs again {@code refresh}
+     * after the last listing began.
+     *
+     * @param store the shared store
+     * @param functionDirectory the function's directory name, its objects' first part
+     * @param maxBytes the largest index or record read
+     * @param refresh how long a listing is used before the next is made
+     */
+    public RemotePacks(SharedStore store, String functionDirectory, long maxBytes, java.time.Duration refresh) {
         this.store = store;
         this.functionDirectory = functionDirectory;
         this.functionId = EntryFormat.functionId(java.nio.file.Path.of(functionDirectory));
         this.maxBytes = maxBytes;
+        this.refreshNanos = refresh.toNanos();
     }
 
     /** The key of a pack of {@code functionDirectory} in the store. */
@@ -73,9 +93,14 @@ public final class RemotePacks {
      * @throws IOException if the store fails
      */
     public byte[] entry(CacheKey key, long waitNanos) throws IOException {
-        Map<String, RemotePackIndex> indexes;
+        CompletableFuture<Map<String, RemotePackIndex>> listing = indexes();
+        Map<String, RemotePackIndex> indexes = known;
         try {
-            indexes = indexes().get(waitNanos, TimeUnit.NANOSECONDS);
+            if (indexes == null || (listing.isDone() && !listing.isCompletedExceptionally())) {
+                // only the first listing is waited for: a refresh under way, or one that failed,
+                // leaves the packs known before to answer, never a miss of what the run had found
+                indexes = listing.get(indexes == null ? waitNanos : 0, TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException e) {
             return null; // still reading them: this lookup misses, a later one finds
         } catch (InterruptedException e) {
@@ -120,12 +145,11 @@ public final class RemotePacks {
         long now = System.nanoTime();
         // a listing that failed is tried again no sooner than a good one is refreshed: every lookup
         // meanwhile would otherwise send a listing of its own
-        boolean stale = loading != null && loading.isDone() && now - loadedAt > REFRESH.toNanos();
+        boolean stale = loading != null && loading.isDone() && now - loadedAt >= refreshNanos;
         if (loading == null || stale) {
-            Map<String, RemotePackIndex> known = loading != null && loading.isDone() && !loading.isCompletedExceptionally()
-                    ? loading.join() : Map.of();
+            Map<String, RemotePackIndex> before = known == null ? Map.of() : known;
             loadedAt = now;
-            loading = CompletableFuture.supplyAsync(() -> load(known), runnable -> {
+            loading = CompletableFuture.supplyAsync(() -> load(before), runnable -> {
                 Thread t = new Thread(runnable, "mppfc-shared-pack-indexes");
                 t.setDaemon(true);
                 t.start();
@@ -151,6 +175,7 @@ public final class RemotePacks {
                     indexes.put(name, index);
                 }
             }
+            this.known = indexes;
             return indexes;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
