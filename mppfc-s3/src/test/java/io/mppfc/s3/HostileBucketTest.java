@@ -67,11 +67,16 @@ class HostileBucketTest {
         return (store == null ? builder : builder.shared(store)).build();
     }
 
-    /** Pushes {@code n} cubes, packed, to the bucket under {@code p}, straight to the server. */
+    /** Pushes {@code n} cubes, packed, to the bucket under {@code p}, straight to the server, from root {@code a}. */
     private void pushCubes(int n) throws IOException {
-        Path a = root("a");
+        pushCubes("a", 0, n);
+    }
+
+    /** Pushes the cubes of {@code from} to {@code to} (excluded), packed, from a root of its own. */
+    private void pushCubes(String name, int from, int to) throws IOException {
+        Path a = root(name);
         try (var f = cubes(a, null)) {
-            for (long x = 0; x < n; x++) {
+            for (long x = from; x < to; x++) {
                 f.apply(x);
             }
         }
@@ -234,7 +239,8 @@ class HostileBucketTest {
         });
                 S3Store store = through(relay)) {
             CacheInventory.Entry cube = CacheInventory.packedEntries(cubesDirectory()).get(0);
-            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO);
+            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO,
+                    new java.util.concurrent.atomic.AtomicLong(1 << 20));
             assertThat(packs.entry(cube.key(), Duration.ofSeconds(30).toNanos())).as("after the first listing").isNotNull();
 
             byte[] during = packs.entry(cube.key(), Duration.ofMillis(200).toNanos());
@@ -259,7 +265,8 @@ class HostileBucketTest {
         });
                 S3Store store = through(relay)) {
             CacheInventory.Entry cube = CacheInventory.packedEntries(cubesDirectory()).get(0);
-            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO);
+            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), 1 << 20, Duration.ZERO,
+                    new java.util.concurrent.atomic.AtomicLong(1 << 20));
             assertThat(packs.entry(cube.key(), Duration.ofSeconds(30).toNanos())).as("after the first listing").isNotNull();
 
             // each lookup starts a listing once the last is over: a third means the second failed
@@ -268,6 +275,30 @@ class HostileBucketTest {
                 assertThat(packs.entry(cube.key(), Duration.ofMillis(200).toNanos())).as("while listings fail").isNotNull();
             }
             assertThat(listings.get()).as("listings made").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void thePackIndexesALookupHoldsStayWithinTheirBoundTogether() throws Exception {
+        pushCubes("a", 0, 20);
+        pushCubes("c", 20, 40);
+        CacheInventory.Entry first = CacheInventory.packedEntries(cubesDirectory()).get(0);
+        CacheInventory.Entry second = CacheInventory.packedEntries(
+                CacheInventory.functionDirectories(temp.resolve("c")).get(0)).get(0);
+        long oneIndex = server.bytesOf(anObjectEndingWith(".idx")).length;
+        try (S3Store store = server.store("p")) {
+            RemotePacks packs = new RemotePacks(store, cubesDirectory().getFileName().toString(), oneIndex * 3 / 2);
+
+            long found = java.util.stream.Stream.of(first, second).filter(cube -> {
+                try {
+                    return packs.entry(cube.key(), Duration.ofSeconds(30).toNanos()) != null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+
+            assertThat(found).as("keys found, of one in each pack").isEqualTo(1);
+            assertThat(log.text()).contains("bytes allowed");
         }
     }
 
