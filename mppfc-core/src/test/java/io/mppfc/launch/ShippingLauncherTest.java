@@ -162,6 +162,33 @@ class ShippingLauncherTest {
                 .isFalse();
     }
 
+    /** A jar rebuilt (grown or cut) after its hash was taken, shipped to a host that is this machine through a real sh. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 8192})
+    void aJarRebuiltAfterItWasHashedIsRefusedSayingItChangedHereAndNothingOfItIsKept(int rebuiltSize) throws Exception {
+        Path app = Files.write(dir.resolve("app.jar"), new byte[4096]);
+        List<ShippedJar> jars = ShippedClasspath.of(app.toString()).jars();
+        Files.write(app, new byte[rebuiltSize]);
+        Path here = Files.writeString(dir.resolve("here-ssh"), "#!/bin/sh\n# the host is this machine: run the remote "
+                + "command, ssh's last argument\nfor last; do :; done\nexec sh -c \"$last\"\n");
+        Files.setPosixFilePermissions(here, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path jarDirectory = dir.resolve("host-jars");
+        ClasspathShipper shipper = new ClasspathShipper(new SshConnection(here.toString(), null, null,
+                java.time.Duration.ofSeconds(5), List.of()), jarDirectory.toString(), () -> 1);
+        SshHost host = SshHost.parse("here.example");
+
+        shipper.ship(host, jars);
+        java.util.concurrent.CompletableFuture<Void> shipment = shipper.pending(host);
+        if (shipment != null) {
+            shipment.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(shipper.failure(host)).isEqualTo("cannot ship the classpath to SSH host " + host + ": " + app
+                + " changed on this machine after the run took its hash (4096 bytes then, " + rebuiltSize
+                + " now): a jar rebuilt during a run cannot be shipped; run again once the build is done");
+        assertThat(jarDirectory.resolve(jars.get(0).fileName())).doesNotExist();
+    }
+
     /** A class file of Java 25 run by a Java 17: the JVM's own words, turned into the user's. */
     @Test
     void aHostWhoseJavaIsOlderThanTheClassFilesIsRefusedSayingWhichJavaIsNeeded() throws Exception {
