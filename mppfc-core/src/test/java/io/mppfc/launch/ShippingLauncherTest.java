@@ -52,6 +52,16 @@ class ShippingLauncherTest {
     }
 
     @Test
+    void aClasspathEntryWithANewlineInItsNameIsShippedNotLookedForInAStartOfTwoLines() throws Exception {
+        Path app = Files.writeString(dir.resolve("app\nrm -rf x.jar"), "app");
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
+
+        String start = script(SshLauncher.builder().hosts("node1").build().command(jvm(app.toString())));
+
+        assertThat(start).doesNotContain("[ -e ").contains("$d/" + hash + ".jar");
+    }
+
+    @Test
     void shipClasspathNeverUsesWhatTheHostHasAtThePaths() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
         String start = script(SshLauncher.builder().hosts("node1").shipClasspath(true).jarDirectory("/opt/jars").build()
