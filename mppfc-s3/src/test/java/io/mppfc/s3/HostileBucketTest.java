@@ -143,6 +143,25 @@ class HostileBucketTest {
     }
 
     @Test
+    @Timeout(120)
+    void anEndlessBodyWithNoDeclaredLengthIsAMissAndTheValueIsComputedRight() throws Exception {
+        Path a = root("a");
+        try (S3Store direct = server.store("p"); var f = cubes(a, direct)) {
+            f.apply(5L);
+            f.awaitAll();
+        }
+        String loose = server.objects().stream().filter(o -> o.matches("p/.*/[0-9a-f]{64}")).findFirst().orElseThrow();
+        try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> request.isGetOf(loose)
+                ? real.ask(request).endless() : real.ask(request));
+                S3Store store = through(relay); var f = cubes(root("b"), store)) {
+
+            assertThat(f.apply(5L)).isEqualTo(125);
+        }
+        assertThat(CALLS).as("computed there, then here").hasValue(2);
+        assertThat(log.text()).contains("of unknown size");
+    }
+
+    @Test
     void aRangedReadAnsweredWithTheWholePackIsAMissAndTheValueIsComputedRight() throws Exception {
         pushCubes(40);
         String pack = anObjectEndingWith(".mpk");

@@ -66,6 +66,11 @@ final class LyingRelay implements AutoCloseable {
             return new Answer(200, kept, object, object.length, drip);
         }
 
+        /** This answer's body sent again and again without end, chunked, with no length declared. */
+        Answer endless() {
+            return new Answer(status, headers, body, ENDLESS, drip);
+        }
+
         Answer dripping(Duration pause) {
             return new Answer(status, headers, body, declared, pause);
         }
@@ -86,6 +91,9 @@ final class LyingRelay implements AutoCloseable {
     interface Server {
         Answer ask(Request request) throws IOException;
     }
+
+    /** The declared length of an {@link Answer#endless()} body. */
+    private static final long ENDLESS = -1;
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -146,6 +154,15 @@ final class LyingRelay implements AutoCloseable {
     private void send(HttpExchange exchange, Answer answer) throws IOException {
         answer.headers().forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
         boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (answer.declared() == ENDLESS && !head) {
+            exchange.getResponseHeaders().remove("Content-Length");
+            exchange.sendResponseHeaders(answer.status(), 0); // chunked
+            OutputStream out = exchange.getResponseBody();
+            while (closing.getCount() > 0) {
+                out.write(answer.body()); // until the client goes away (an IOException) or the relay closes
+            }
+            return;
+        }
         exchange.sendResponseHeaders(answer.status(), head || answer.declared() == 0 ? -1 : answer.declared());
         if (head) {
             return;
