@@ -321,6 +321,36 @@ class HostileBucketTest {
         }
     }
 
+    @Test
+    void anIndexWhoseSlotPointsAtAnotherKeysRecordIsAMissNotThatValue() throws Exception {
+        pushCubes(20);
+        String index = anObjectEndingWith(".idx");
+        java.nio.ByteBuffer forged = java.nio.ByteBuffer.wrap(server.bytesOf(index));
+        // slots 0 and 1 swap where their records are (offset, length, hash), each keeping its key's prefix
+        int head = 52;
+        int slot = 36;
+        byte[] first = new byte[28];
+        byte[] second = new byte[28];
+        forged.get(head + 8, first).get(head + slot + 8, second);
+        forged.put(head + 8, second).put(head + slot + 8, first);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(forged.array(), 0, forged.capacity() - 8);
+        forged.putInt(forged.capacity() - 8, (int) crc.getValue());
+        long prefix = forged.getLong(head);
+        CacheInventory.Entry cube = CacheInventory.packedEntries(cubesDirectory()).stream()
+                .filter(e -> e.key().word(0) == prefix).findFirst().orElseThrow();
+        try (S3Store store = server.store("p")) {
+            String function = cubesDirectory().getFileName().toString();
+            assertThat(new RemotePacks(store, function, 1 << 20).entry(cube.key(), Duration.ofSeconds(30).toNanos()))
+                    .as("with the true index").isNotNull();
+            server.replace(index, forged.array());
+
+            assertThat(new RemotePacks(store, function, 1 << 20).entry(cube.key(), Duration.ofSeconds(30).toNanos()))
+                    .as("with the forged one").isNull();
+            assertThat(log.text()).contains("the record holds another key");
+        }
+    }
+
     /** A listing page that also names {@code keys}, as a store may. */
     private static String listed(String page, String... keys) {
         StringBuilder more = new StringBuilder();
