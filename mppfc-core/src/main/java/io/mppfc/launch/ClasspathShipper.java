@@ -211,7 +211,9 @@ final class ClasspathShipper {
         for (String line : stderr) {
             if (line.startsWith(ShipScripts.NOT_WRITTEN)) {
                 where = line.substring(ShipScripts.NOT_WRITTEN.length());
-            } else if (line.startsWith(ShipScripts.NO_ROOM)) {
+            } else if (line.startsWith(ShipScripts.NO_ROOM)
+                    && line.substring(ShipScripts.NO_ROOM.length()).split(":", 3).length == 3) {
+                // free:needed:where, as the receiving script writes it; any other such line is only said
                 String[] freeNeededWhere = line.substring(ShipScripts.NO_ROOM.length()).split(":", 3);
                 return "no space left on the device of " + freeNeededWhere[2] + " there (" + freeNeededWhere[0]
                         + " KiB free, the jars need " + freeNeededWhere[1] + " KiB)";

@@ -107,6 +107,20 @@ class ShippingLauncherTest {
     }
 
     @Test
+    void aMissingJarsLineWithAStartNumberNoLongHoldsIsAnOrdinaryExitNotAParserCrash() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("127.0.0.1:1").shipClasspath(true).build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
+        String line = ShipScripts.MISSING + "9".repeat(30) + ": " + hash;
+
+        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false, List.of(line));
+
+        assertThat(report).as("not a report of missing jars: the exit is said as any other, its last lines escaped")
+                .isNull();
+    }
+
+    @Test
     void aHostWhoseShipmentFailedIsNotShippedToAgainByAStartIssuedBeforeItWasKnown() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
         List<ShippedJar> jars = ShippedClasspath.of(app.toString()).jars();
