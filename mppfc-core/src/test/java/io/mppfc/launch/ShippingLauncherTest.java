@@ -121,6 +121,21 @@ class ShippingLauncherTest {
     }
 
     @Test
+    void aClassVersionLineWithANumberNoIntHoldsIsAnOrdinaryExitNotAParserCrash() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("127.0.0.1:1").build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        String line = "Error: LinkageError occurred while loading main class io.mppfc.worker.WorkerMain\n\t"
+                + "java.lang.UnsupportedClassVersionError: io/mppfc/worker/WorkerMain has been compiled by a more recent "
+                + "version of the Java Runtime (class file version " + "9".repeat(30) + ".0), this version of the Java "
+                + "Runtime only recognizes class file versions up to 55.0";
+
+        Launcher.ExitReport report = ssh.explainExit(first, 1, false, line.lines().toList());
+
+        assertThat(report).as("not a java too old: the exit is said as any other, its last lines escaped").isNull();
+    }
+
+    @Test
     void aHostWhoseShipmentFailedIsNotShippedToAgainByAStartIssuedBeforeItWasKnown() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
         List<ShippedJar> jars = ShippedClasspath.of(app.toString()).jars();
