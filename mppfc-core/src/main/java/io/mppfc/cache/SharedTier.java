@@ -42,7 +42,7 @@ public final class SharedTier {
     /** Lookups at once; more are misses rather than threads piling up behind a slow store. */
     private static final int MAX_LOOKUPS = 16;
     /** Where failure records are, beside the entries: {@code <function>@<code version>/failures/<hex>}. */
-    static final String FAILURES = "failures/";
+    public static final String FAILURES = "failures/";
 
     private final SharedStore store;
     private final String functionDirectory;

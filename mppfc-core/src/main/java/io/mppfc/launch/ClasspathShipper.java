@@ -172,7 +172,7 @@ final class ClasspathShipper {
         try (OutputStream out = process.getOutputStream()) {
             TarStream tar = new TarStream(new java.io.BufferedOutputStream(out, 1 << 16));
             for (ShippedJar jar : jars) {
-                tar.add(jar.fileName(), jar.file(), jar.size());
+                tar.add(jar.fileName(), jar.file(), jar.size(), jar.sha256());
             }
             tar.finish();
         } catch (IOException e) {
@@ -185,6 +185,10 @@ final class ClasspathShipper {
                     + bound.toSeconds() + " s (" + bytes + " bytes; the host took the connection, then stopped reading "
                     + "or answering); check that ssh " + host + " answers and the disk of " + directory + " there "
                     + "responds, then run again");
+        }
+        if (writeFailure instanceof TarStream.Changed changed) {
+            // this machine's cause, not the host's: its tar and hash check then fail too, and would be blamed
+            throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": " + changed.getMessage());
         }
         if (exit != 0 || writeFailure != null) {
             throw new ShipFailedException("cannot ship the classpath to SSH host " + host + ": "
@@ -207,7 +211,9 @@ final class ClasspathShipper {
         for (String line : stderr) {
             if (line.startsWith(ShipScripts.NOT_WRITTEN)) {
                 where = line.substring(ShipScripts.NOT_WRITTEN.length());
-            } else if (line.startsWith(ShipScripts.NO_ROOM)) {
+            } else if (line.startsWith(ShipScripts.NO_ROOM)
+                    && line.substring(ShipScripts.NO_ROOM.length()).split(":", 3).length == 3) {
+                // free:needed:where, as the receiving script writes it; any other such line is only said
                 String[] freeNeededWhere = line.substring(ShipScripts.NO_ROOM.length()).split(":", 3);
                 return "no space left on the device of " + freeNeededWhere[2] + " there (" + freeNeededWhere[0]
                         + " KiB free, the jars need " + freeNeededWhere[1] + " KiB)";

@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 /** A host's java too old for the classpath's class files, in Java release numbers. */
 final class JavaLevels {
 
-    /** HotSpot's words; class file version N is Java N - 44. */
+    /**
+     * HotSpot's words; class file version N is Java N - 44. A version has at most 5 digits (a
+     * class file's u2): the host's text is data, and a longer number is not this line.
+     */
     private static final Pattern TOO_NEW = Pattern.compile("UnsupportedClassVersionError: (\\S+) has been compiled "
-            + "by a more recent version of the Java Runtime \\(class file version (\\d+)\\.\\d+\\), this version of "
-            + "the Java Runtime only recognizes class file versions up to (\\d+)\\.\\d+");
+            + "by a more recent version of the Java Runtime \\(class file version (\\d{1,5})\\.\\d+\\), this version of "
+            + "the Java Runtime only recognizes class file versions up to (\\d{1,5})\\.\\d+");
     private static final int RELEASE_OFFSET = 44;
 
     private JavaLevels() {

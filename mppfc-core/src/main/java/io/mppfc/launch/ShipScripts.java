@@ -161,7 +161,7 @@ final class ShipScripts {
     static Missing missing(List<String> stderr) {
         for (String line : stderr) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(MISSING)
-                    + "([0-9]+):([0-9a-f ]*)").matcher(line.strip());
+                    + "([0-9]{1,18}):([0-9a-f ]*)").matcher(line.strip()); // a start's number fits a long: the host's text is data
             if (m.matches()) {
                 Set<String> hashes = new TreeSet<>();
                 for (String h : m.group(2).trim().split(" +")) {

@@ -83,6 +83,11 @@ final class ShippedStarts {
                 classpath.jars().stream().map(ShippedJar::sha256).toList(), starts.incrementAndGet());
         if (shipping == Shipping.WHEN_MISSING) {
             List<String> entries = localEntries(jvm.classpath());
+            if (entries.stream().anyMatch(e -> e.indexOf('\n') >= 0 || e.indexOf('\r') >= 0)) {
+                // a start is one line (csh allows no line break inside quotes): a path with one cannot be
+                // looked for there, so the jars go by their hashes
+                return ShipScripts.viaSh(shipped);
+            }
             return entries.isEmpty() ? plain : ShipScripts.viaSh(ShipScripts.startHereOrShipped(javaAndOptions,
                     entries, paths.classpath(jvm), shipped));
         }

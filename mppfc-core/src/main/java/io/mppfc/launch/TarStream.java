@@ -23,8 +23,14 @@ final class TarStream {
         this.out = out;
     }
 
-    /** Adds {@code file} under {@code name} (a plain name below 100 bytes), mode 0644. */
-    void add(String name, Path file, long size) throws IOException {
+    /**
+     * Adds {@code file} under {@code name} (a plain name below 100 bytes), mode 0644: exactly
+     * {@code size} bytes, which must be those whose SHA-256 is {@code sha256}.
+     *
+     * @throws Changed if the file is no longer what was hashed (rebuilt meanwhile): its length or
+     *     its bytes differ; the archive is then unfinished
+     */
+    void add(String name, Path file, long size, String sha256) throws IOException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length >= 100 || size > MAX_SIZE) {
             throw new IllegalArgumentException("a tar entry of " + size + " bytes named " + name);
@@ -47,12 +53,18 @@ final class TarStream {
         }
         octal(header, 148, 7, sum);
         out.write(header);
-        long copied;
+        java.security.MessageDigest sent = sha256();
         try (InputStream in = Files.newInputStream(file)) {
-            copied = in.transferTo(out);
-        }
-        if (copied != size) {
-            throw new IOException(file + " changed while it was being shipped (" + size + " bytes, then " + copied + ")");
+            byte[] buffer = new byte[1 << 16];
+            long left = size;
+            // exactly size bytes: a file grown meanwhile must not run into the next header
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; left -= n) {
+                sent.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            if (left > 0 || in.read() >= 0 || !java.util.HexFormat.of().formatHex(sent.digest()).equals(sha256)) {
+                throw new Changed(file, size, Files.size(file));
+            }
         }
         int pad = Math.floorMod(-size, BLOCK);
         out.write(new byte[pad]);
@@ -62,6 +74,24 @@ final class TarStream {
     void finish() throws IOException {
         out.write(new byte[2 * BLOCK]);
         out.flush();
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A file shipped is no longer the one whose hash names it: rebuilt on this machine meanwhile. */
+    static final class Changed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Changed(Path file, long hashed, long now) {
+            super(file + " changed on this machine after the run took its hash (" + hashed + " bytes then, " + now
+                    + " now): a jar rebuilt during a run cannot be shipped; run again once the build is done");
+        }
     }
 
     /** {@code value} as zero-padded octal digits filling {@code length - 1} bytes, then NUL. */

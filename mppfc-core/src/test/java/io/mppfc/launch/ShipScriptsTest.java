@@ -141,7 +141,7 @@ class ShipScriptsTest {
         TarStream tar = new TarStream(out);
         for (int i = 0; i < jars.size(); i++) {
             ShippedJar jar = jars.get(i);
-            tar.add(i < namesInstead.length ? namesInstead[i] : jar.fileName(), jar.file(), jar.size());
+            tar.add(i < namesInstead.length ? namesInstead[i] : jar.fileName(), jar.file(), jar.size(), jar.sha256());
         }
         tar.finish();
         return out.toByteArray();

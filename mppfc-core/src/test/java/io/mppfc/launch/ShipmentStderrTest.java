@@ -51,6 +51,14 @@ class ShipmentStderrTest {
     }
 
     @Test
+    void aHostsNoRoomLineMissingItsFieldsIsShownAsSaidNotAParserCrash() throws Exception {
+        String failure = failureOfShippingTo("echo '" + ShipScripts.NO_ROOM + "12' >&2; exit 73");
+
+        assertThat(failure).isEqualTo("cannot ship the classpath to SSH host node1: " + ShipScripts.NO_ROOM
+                + "12 (exit code 73)");
+    }
+
+    @Test
     void aHostsEndlessLineIsCutInTheFailure() throws Exception {
         String failure = failureOfShippingTo("head -c 50000000 /dev/zero | tr '\\0' x >&2; exit 2");
 

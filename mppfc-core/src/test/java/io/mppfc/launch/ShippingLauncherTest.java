@@ -52,6 +52,16 @@ class ShippingLauncherTest {
     }
 
     @Test
+    void aClasspathEntryWithANewlineInItsNameIsShippedNotLookedForInAStartOfTwoLines() throws Exception {
+        Path app = Files.writeString(dir.resolve("app\nrm -rf x.jar"), "app");
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
+
+        String start = script(SshLauncher.builder().hosts("node1").build().command(jvm(app.toString())));
+
+        assertThat(start).doesNotContain("[ -e ").contains("$d/" + hash + ".jar");
+    }
+
+    @Test
     void shipClasspathNeverUsesWhatTheHostHasAtThePaths() throws Exception {
         Path app = Files.writeString(dir.resolve("app.jar"), "app");
         String start = script(SshLauncher.builder().hosts("node1").shipClasspath(true).jarDirectory("/opt/jars").build()
@@ -94,6 +104,35 @@ class ShippingLauncherTest {
                 .hasMessageContaining("every SSH host refused")
                 .hasMessageContaining("127.0.0.1:1: cannot ship the classpath to SSH host 127.0.0.1:1: ssh: connect to "
                         + "host 127.0.0.1 port 1: Connection refused");
+    }
+
+    @Test
+    void aMissingJarsLineWithAStartNumberNoLongHoldsIsAnOrdinaryExitNotAParserCrash() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("127.0.0.1:1").shipClasspath(true).build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        String hash = ShippedClasspath.of(app.toString()).jars().get(0).sha256();
+        String line = ShipScripts.MISSING + "9".repeat(30) + ": " + hash;
+
+        Launcher.ExitReport report = ssh.explainExit(first, ShipScripts.EXIT_MISSING, false, List.of(line));
+
+        assertThat(report).as("not a report of missing jars: the exit is said as any other, its last lines escaped")
+                .isNull();
+    }
+
+    @Test
+    void aClassVersionLineWithANumberNoIntHoldsIsAnOrdinaryExitNotAParserCrash() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.jar"), "app");
+        SshLauncher ssh = SshLauncher.builder().hosts("127.0.0.1:1").build();
+        WorkerCommand first = ssh.command(jvm(app.toString()));
+        String line = "Error: LinkageError occurred while loading main class io.mppfc.worker.WorkerMain\n\t"
+                + "java.lang.UnsupportedClassVersionError: io/mppfc/worker/WorkerMain has been compiled by a more recent "
+                + "version of the Java Runtime (class file version " + "9".repeat(30) + ".0), this version of the Java "
+                + "Runtime only recognizes class file versions up to 55.0";
+
+        Launcher.ExitReport report = ssh.explainExit(first, 1, false, line.lines().toList());
+
+        assertThat(report).as("not a java too old: the exit is said as any other, its last lines escaped").isNull();
     }
 
     @Test
@@ -160,6 +199,33 @@ class ShippingLauncherTest {
         ProcessHandle.of(stalledPid).ifPresent(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
         assertThat(ProcessHandle.of(stalledPid).map(ProcessHandle::isAlive).orElse(false)).as("the stalled ssh ended")
                 .isFalse();
+    }
+
+    /** A jar rebuilt (grown or cut) after its hash was taken, shipped to a host that is this machine through a real sh. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 8192})
+    void aJarRebuiltAfterItWasHashedIsRefusedSayingItChangedHereAndNothingOfItIsKept(int rebuiltSize) throws Exception {
+        Path app = Files.write(dir.resolve("app.jar"), new byte[4096]);
+        List<ShippedJar> jars = ShippedClasspath.of(app.toString()).jars();
+        Files.write(app, new byte[rebuiltSize]);
+        Path here = Files.writeString(dir.resolve("here-ssh"), "#!/bin/sh\n# the host is this machine: run the remote "
+                + "command, ssh's last argument\nfor last; do :; done\nexec sh -c \"$last\"\n");
+        Files.setPosixFilePermissions(here, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path jarDirectory = dir.resolve("host-jars");
+        ClasspathShipper shipper = new ClasspathShipper(new SshConnection(here.toString(), null, null,
+                java.time.Duration.ofSeconds(5), List.of()), jarDirectory.toString(), () -> 1);
+        SshHost host = SshHost.parse("here.example");
+
+        shipper.ship(host, jars);
+        java.util.concurrent.CompletableFuture<Void> shipment = shipper.pending(host);
+        if (shipment != null) {
+            shipment.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(shipper.failure(host)).isEqualTo("cannot ship the classpath to SSH host " + host + ": " + app
+                + " changed on this machine after the run took its hash (4096 bytes then, " + rebuiltSize
+                + " now): a jar rebuilt during a run cannot be shipped; run again once the build is done");
+        assertThat(jarDirectory.resolve(jars.get(0).fileName())).doesNotExist();
     }
 
     /** A class file of Java 25 run by a Java 17: the JVM's own words, turned into the user's. */

@@ -45,12 +45,15 @@ final class S3Objects implements AutoCloseable {
     private final String bucket;
     private final String where;
     private final long maxListed;
+    /** The span in which every body must bring its {@link PacedBody#LEAST_BYTES}: the store's timeout. */
+    private final Duration pace;
 
-    S3Objects(S3Client client, String bucket, String where, long maxListed) {
+    S3Objects(S3Client client, String bucket, String where, long maxListed, Duration pace) {
         this.client = client;
         this.bucket = bucket;
         this.where = where;
         this.maxListed = maxListed;
+        this.pace = pace;
     }
 
     /** The object's bytes, or null if there is none; larger than {@code maxBytes} is refused unread. */
@@ -58,7 +61,7 @@ final class S3Objects implements AutoCloseable {
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
                 .key(object).build())) {
             long declared = declaredWithin(in, object, maxBytes);
-            byte[] bytes = readAtMost(in, (int) declared);
+            byte[] bytes = readAtMost(paced(in, object, declared), (int) declared);
             if (bytes.length != declared) {
                 throw cutShort(object, bytes.length, declared);
             }
@@ -147,7 +150,7 @@ final class S3Objects implements AutoCloseable {
                 throw new IOException("the object " + ShownText.line(object) + " in " + where + " answered " + declared
                         + " bytes for a range of " + length);
             }
-            byte[] bytes = readAtMost(in, length);
+            byte[] bytes = readAtMost(paced(in, object, length), length);
             if (bytes.length != length) {
                 throw cutShort(object, bytes.length, length);
             }
@@ -217,7 +220,7 @@ final class S3Objects implements AutoCloseable {
             Files.deleteIfExists(target);
             long copied;
             try (var out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                copied = in.transferTo(new BoundedOutput(out, declared));
+                copied = paced(in, object, declared).transferTo(new BoundedOutput(out, declared));
             }
             if (copied != declared) {
                 throw cutShort(object, copied, declared);
@@ -253,6 +256,11 @@ final class S3Objects implements AutoCloseable {
                     ? "of unknown size" : declared + " bytes") + ", more than the " + maxBytes + " bytes allowed");
         }
         return declared;
+    }
+
+    /** The body, ended (its connection dropped) if it comes slower than {@link PacedBody} allows. */
+    private InputStream paced(ResponseInputStream<GetObjectResponse> in, String object, long declared) {
+        return new PacedBody(in, declared, pace, ShownText.line(object) + " in " + where, in::abort);
     }
 
     private IOException cutShort(String object, long got, long declared) {

@@ -76,7 +76,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
             client.region(regionOfTheChain()).crossRegionAccessEnabled(true);
         }
         client.forcePathStyle(b.pathStyle != null ? b.pathStyle : b.endpoint != null);
-        this.objects = new S3Objects(client.build(), bucket, where, b.maxListed);
+        this.objects = new S3Objects(client.build(), bucket, where, b.maxListed, b.timeout);
     }
 
     /** The region of the AWS chain (AWS_REGION, the profile, instance metadata), else us-east-1. */

@@ -110,7 +110,8 @@ public final class SharedInventory {
 
     /**
      * Keeps, per function, the {@code keep} code versions written to last and every version
-     * written within {@link #RECENT}; deletes the others' objects, indexes first. Packs left
+     * written within {@link #RECENT}; deletes the others' entries, packs, indexes (first) and
+     * failure records, and leaves whatever else their folders hold. Packs left
      * without an index for over {@link #HALF_PUSHED} are deleted too.
      *
      * @param store the shared store
@@ -145,7 +146,8 @@ public final class SharedInventory {
                     }
                     continue;
                 }
-                List<SharedStore.Listed> indexesFirst = new ArrayList<>(f.objects());
+                // only what mppfc wrote: a listed key such as f@v/../../other is the store's word, not a path to follow
+                List<SharedStore.Listed> indexesFirst = new ArrayList<>(f.ownObjects());
                 indexesFirst.sort(Comparator.comparing((SharedStore.Listed o) -> !o.key().endsWith(RemotePacks.INDEX_SUFFIX)));
                 for (SharedStore.Listed o : indexesFirst) {
                     store.delete(o.key());
@@ -173,7 +175,7 @@ public final class SharedInventory {
 
     private static List<SharedStore.Listed> halfPushed(SharedListing.Function f, Instant now) {
         List<SharedStore.Listed> half = new ArrayList<>();
-        for (SharedStore.Listed o : f.objects()) {
+        for (SharedStore.Listed o : f.ownObjects()) {
             String last = o.key().substring(o.key().lastIndexOf('/') + 1);
             if (f.packBytes().containsKey(last) && !f.indexed().contains(last)
                     && o.modified().isBefore(now.minus(HALF_PUSHED))) {

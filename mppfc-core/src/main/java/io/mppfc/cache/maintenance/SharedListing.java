@@ -25,9 +25,16 @@ import java.util.regex.Pattern;
 final class SharedListing {
 
     private static final Pattern FUNCTION = Pattern.compile("[A-Za-z0-9_$-][A-Za-z0-9._$-]*(@[0-9a-f]{16})?");
+    /**
+     * The longest name of a directory a file system holds (NAME_MAX), in these ASCII names'
+     * characters; mppfc's own are at most 226. A folder named longer in the bucket was never
+     * pushed from a cache, and making its directory fails: not a function of mppfc's.
+     */
+    private static final int LONGEST_NAME = 255;
     private static final Pattern LOOSE = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PACK = Pattern.compile(RemotePacks.FOLDER + "(pack-[0-9a-f]{12}-[0-9a-f]{16}\\.mpk)("
             + Pattern.quote(RemotePacks.INDEX_SUFFIX) + ")?");
+    private static final Pattern FAILURE = Pattern.compile(Pattern.quote(io.mppfc.cache.SharedTier.FAILURES) + "[0-9a-f]{64}");
 
     /**
      * The objects of one function directory in the store.
@@ -52,6 +59,15 @@ final class SharedListing {
             return !looseKeys.isEmpty() || !indexedPacks().isEmpty();
         }
 
+        /**
+         * The objects of it that mppfc writes (loose entries, packs, their indexes, failure
+         * records): what a gc of the version deletes. Anything else under it is the store's word
+         * alone (a key with {@code ../} in it, another tool's file) and is left as it is.
+         */
+        List<SharedStore.Listed> ownObjects() {
+            return objects.stream().filter(o -> isOwn(o.key().substring(name.length() + 1))).toList();
+        }
+
         /** When anything of it was last written. */
         Instant lastWritten() {
             return objects.stream().map(SharedStore.Listed::modified).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -61,11 +77,15 @@ final class SharedListing {
     private SharedListing() {
     }
 
+    private static boolean isOwn(String rest) {
+        return LOOSE.matcher(rest).matches() || PACK.matcher(rest).matches() || FAILURE.matcher(rest).matches();
+    }
+
     static Map<String, Function> of(List<SharedStore.Listed> listed) {
         Map<String, List<SharedStore.Listed>> byFunction = new TreeMap<>();
         for (SharedStore.Listed o : listed) {
             int slash = o.key().indexOf('/');
-            if (slash > 0 && FUNCTION.matcher(o.key().substring(0, slash)).matches()) {
+            if (slash > 0 && slash <= LONGEST_NAME && FUNCTION.matcher(o.key().substring(0, slash)).matches()) {
                 byFunction.computeIfAbsent(o.key().substring(0, slash), f -> new ArrayList<>()).add(o);
             }
         }

@@ -28,9 +28,14 @@ public final class PackedLookups implements SharedStore {
     private final SharedStore store;
     private final Map<String, RemotePacks> packs = new ConcurrentHashMap<>();
     private volatile boolean unsupported;
+    /** The largest index or record read, and the most bytes of indexes held for all functions together. */
+    private final long bound;
+    private final java.util.concurrent.atomic.AtomicLong indexRoom;
 
     private PackedLookups(SharedStore store) {
         this.store = store;
+        this.bound = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
+        this.indexRoom = new java.util.concurrent.atomic.AtomicLong(bound);
     }
 
     /**
@@ -56,7 +61,7 @@ public final class PackedLookups implements SharedStore {
             return loose;
         }
         RemotePacks function = packs.computeIfAbsent(entry.group(1),
-                name -> new RemotePacks(store, name, Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4)));
+                name -> new RemotePacks(store, name, bound, RemotePacks.REFRESH, indexRoom));
         try {
             byte[] packed = function.entry(CacheKey.ofHex(entry.group(2)), store.lookupTimeout().toNanos() / 2);
             return packed == null || packed.length > maxBytes ? null : packed;

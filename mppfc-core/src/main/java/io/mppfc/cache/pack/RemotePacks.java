@@ -39,21 +39,47 @@ public final class RemotePacks {
     private final byte[] functionId;
     private final long maxBytes;
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final long refreshNanos;
+    /** Bytes of indexes that may still be held: a bucket's indexes are the store's to size, the heap is the run's. */
+    private final java.util.concurrent.atomic.AtomicLong room;
     private CompletableFuture<Map<String, RemotePackIndex>> loading;
     private long loadedAt;
+    /**
+     * The indexes of the last listing that was read whole: what lookups answer from while a
+     * refresh is under way or after one failed. Null until the first is read.
+     */
+    private volatile Map<String, RemotePackIndex> known;
 
     /**
      * The packs of one function in {@code store}, not read until the first lookup.
      *
      * @param store the shared store
      * @param functionDirectory the function's directory name, its objects' first part
-     * @param maxBytes the largest index or record read
+     * @param maxBytes the largest index or record read, and the most bytes of indexes held together
      */
     public RemotePacks(SharedStore store, String functionDirectory, long maxBytes) {
+        this(store, functionDirectory, maxBytes, REFRESH, new java.util.concurrent.atomic.AtomicLong(maxBytes));
+    }
+
+    /**
+     * As {@link #RemotePacks(SharedStore, String, long)}, listing the packs again {@code refresh}
+     * after the last listing began, and holding indexes only while {@code room} lasts.
+     *
+     * @param store the shared store
+     * @param functionDirectory the function's directory name, its objects' first part
+     * @param maxBytes the largest index or record read
+     * @param refresh how long a listing is used before the next is made
+     * @param room the bytes of indexes that may still be held, shared by the functions of one store:
+     *     an index read takes its size from it, one no longer listed gives it back
+     */
+    public RemotePacks(SharedStore store, String functionDirectory, long maxBytes, java.time.Duration refresh,
+            java.util.concurrent.atomic.AtomicLong room) {
         this.store = store;
         this.functionDirectory = functionDirectory;
         this.functionId = EntryFormat.functionId(java.nio.file.Path.of(functionDirectory));
         this.maxBytes = maxBytes;
+        this.refreshNanos = refresh.toNanos();
+        this.room = room;
     }
 
     /** The key of a pack of {@code functionDirectory} in the store. */
@@ -73,9 +99,14 @@ public final class RemotePacks {
      * @throws IOException if the store fails
      */
     public byte[] entry(CacheKey key, long waitNanos) throws IOException {
-        Map<String, RemotePackIndex> indexes;
+        CompletableFuture<Map<String, RemotePackIndex>> listing = indexes();
+        Map<String, RemotePackIndex> indexes = known;
         try {
-            indexes = indexes().get(waitNanos, TimeUnit.NANOSECONDS);
+            if (indexes == null || (listing.isDone() && !listing.isCompletedExceptionally())) {
+                // only the first listing is waited for: a refresh under way, or one that failed,
+                // leaves the packs known before to answer, never a miss of what the run had found
+                indexes = listing.get(indexes == null ? waitNanos : 0, TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException e) {
             return null; // still reading them: this lookup misses, a later one finds
         } catch (InterruptedException e) {
@@ -120,12 +151,11 @@ public final class RemotePacks {
         long now = System.nanoTime();
         // a listing that failed is tried again no sooner than a good one is refreshed: every lookup
         // meanwhile would otherwise send a listing of its own
-        boolean stale = loading != null && loading.isDone() && now - loadedAt > REFRESH.toNanos();
+        boolean stale = loading != null && loading.isDone() && now - loadedAt >= refreshNanos;
         if (loading == null || stale) {
-            Map<String, RemotePackIndex> known = loading != null && loading.isDone() && !loading.isCompletedExceptionally()
-                    ? loading.join() : Map.of();
+            Map<String, RemotePackIndex> before = known == null ? Map.of() : known;
             loadedAt = now;
-            loading = CompletableFuture.supplyAsync(() -> load(known), runnable -> {
+            loading = CompletableFuture.supplyAsync(() -> load(before), runnable -> {
                 Thread t = new Thread(runnable, "mppfc-shared-pack-indexes");
                 t.setDaemon(true);
                 t.start();
@@ -141,7 +171,8 @@ public final class RemotePacks {
                 RemotePackIndex index = known.get(name);
                 if (index == null) {
                     try {
-                        index = read(store, functionDirectory, name, maxBytes, this::warnOnce);
+                        index = held(read(store, functionDirectory, name, Math.min(maxBytes, room.get()), this::warnOnce),
+                                name);
                     } catch (IOException unreadable) {
                         // one index the store would not give (cut short, refused) hides only its own pack
                         warnOnce(indexKey(functionDirectory, name), unreadable.getMessage());
@@ -151,10 +182,30 @@ public final class RemotePacks {
                     indexes.put(name, index);
                 }
             }
+            known.forEach((name, gone) -> {
+                if (!indexes.containsKey(name)) {
+                    room.addAndGet(RemotePackIndex.sizeOf(gone.count()));
+                }
+            });
+            this.known = indexes;
             return indexes;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The index, if there is still room to hold it; else null, said once. */
+    private RemotePackIndex held(RemotePackIndex index, String name) {
+        if (index == null) {
+            return null;
+        }
+        long size = RemotePackIndex.sizeOf(index.count());
+        if (room.getAndUpdate(left -> left >= size ? left - size : left) < size) {
+            warnOnce(indexKey(functionDirectory, name), "the pack indexes this run holds would pass the " + maxBytes
+                    + " bytes allowed them (a quarter of the heap, or the store's bound); its pack is not looked in");
+            return null;
+        }
+        return index;
     }
 
     /** The names of the packs whose index a listing of a function's pack folder holds. */
