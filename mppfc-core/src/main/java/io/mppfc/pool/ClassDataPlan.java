@@ -91,10 +91,14 @@ record ClassDataPlan(List<String> jvmOptions, Path pending, Path archive, List<S
     /**
      * Runs {@code command} under {@code sh}, which moves what it recorded into place if it
      * succeeds and then removes the leftovers, whether or not this program still runs by then
-     * (an AOT cache is written seconds after it was asked for).
+     * (an AOT cache is written seconds after it was asked for). Both ignore SIGINT and SIGHUP, as
+     * {@code nohup} does: they are in the program's process group, so a Ctrl-C that ends the
+     * program (or a closed terminal) killed them too, before the {@code rm}, leaving the scratch
+     * directory in the temp directory and no class data. A JVM keeps a signal ignored that it
+     * inherited ignored.
      */
     ProcessBuilder publishingWhenDone(List<String> command, Path recorded, Path leftover, Path otherLeftover) {
-        List<String> shell = new ArrayList<>(List.of("sh", "-c", "\"$@\" && mv -f -- \"$MPPFC_RECORDED\" "
+        List<String> shell = new ArrayList<>(List.of("sh", "-c", "trap '' INT HUP; \"$@\" && mv -f -- \"$MPPFC_RECORDED\" "
                 + "\"$MPPFC_ARCHIVE\"; rm -rf -- \"$MPPFC_RECORDED\" \"$MPPFC_LEFTOVER\" \"$MPPFC_OTHER_LEFTOVER\"",
                 "mppfc-class-data"));
         shell.addAll(command);

@@ -15,6 +15,7 @@ import io.mppfc.protocol.StartedSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,8 @@ final class ClassDataTraining {
         Path scratch = null;
         try {
             Files.createFile(underWay);
-            scratch = Files.createTempDirectory("mppfc-trainee");
+            scratch = Files.createTempDirectory(TraineeScratch.PREFIX);
+            TraineeScratch.sweep(scratch, Instant.now());
             Path script = scratch.resolve("frames");
             Files.write(script, script(spec, scratch));
             // the worker's own start, the provider named where the workers get it too

@@ -80,10 +80,22 @@ final class TestClassData {
         throw new AssertionError("no trainee ran within " + SECONDS + " s; " + traineeState(dir));
     }
 
-    /** Kills the trainees (and a program) naming {@code dir} and waits until their {@code sh} has removed what they left. */
+    /**
+     * Kills the trainees' JVMs (and a program) naming {@code dir}, not their {@code sh}, and waits
+     * until each {@code sh} has removed what its trainee left in the temp directory.
+     */
     static void endTrainees(Path dir) throws InterruptedException {
-        naming(dir).forEach(ProcessHandle::destroyForcibly);
+        naming(dir).filter(p -> p.info().command().filter(c -> c.endsWith("java")).isPresent())
+                .forEach(ProcessHandle::destroyForcibly);
         await("the trainees ended", dir, () -> naming(dir).findAny().isEmpty());
+    }
+
+    /** The trainee's processes naming {@code dir}: its {@code sh} and its JVM, once the JVM runs; none before. */
+    static List<ProcessHandle> traineeOnceRunning(Path dir) {
+        List<ProcessHandle> processes = naming(dir).toList();
+        boolean jvm = processes.stream().anyMatch(p -> p.info().commandLine().filter(c -> c.contains(REHEARSAL)).isPresent()
+                && p.info().command().filter(c -> c.endsWith("java")).isPresent());
+        return jvm ? processes : List.of();
     }
 
     static int niceness(ProcessHandle process) {
