@@ -60,7 +60,7 @@ public final class SharedPush {
                 }
             }
         } catch (IOException e) {
-            LOG.debug("cannot look for the scratch of pushes killed before: {}", e.toString());
+            LOG.debug("cannot look for the scratch of pushes killed before: {}", io.mppfc.protocol.ShownText.line(e.toString()));
         }
     }
 

@@ -94,7 +94,8 @@ public final class RemotePacks {
 
     /**
      * The checked entry of {@code key} from the packs in the store, as a loose file holds it; null
-     * if none has it, or the indexes are not read yet within {@code waitNanos}.
+     * if none has it, or the first listing's indexes are not read yet within {@code waitNanos}
+     * (later listings are not waited for: the indexes read before answer meanwhile).
      *
      * @throws IOException if the store fails
      */
