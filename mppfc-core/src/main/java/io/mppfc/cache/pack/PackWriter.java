@@ -102,6 +102,26 @@ public final class PackWriter implements AutoCloseable {
         return offsets[count - 1];
     }
 
+    /**
+     * Adds a record copied whole from another pack ({@link Pack#copyRecord}): its key, then its
+     * entry, which must be a checked entry; returns its offset.
+     *
+     * @param record the record's bytes from index 0
+     * @param length how many of them
+     */
+    public long addRecord(byte[] record, int length) throws IOException {
+        if (count == prefixes.length) {
+            prefixes = Arrays.copyOf(prefixes, count * 2);
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        prefixes[count] = ByteBuffer.wrap(record, 0, Pack.KEY).getLong();
+        offsets[count] = position;
+        count++;
+        out.write(record, 0, length);
+        position += length;
+        return offsets[count - 1];
+    }
+
     private void write(byte[] bytes) throws IOException {
         out.write(bytes);
         position += bytes.length;
