@@ -233,12 +233,22 @@ public final class EntryBatch {
          * @param listedBatchPacks the batch packs in a listing made for this publication, or -1
          *     if none was made: then the count goes on from the last one
          */
+        /** What the records of these entries take in a pack, keys and index slots included. */
+        private static long recordBytes(List<byte[]> entries) {
+            long bytes = 0;
+            for (byte[] entry : entries) {
+                bytes += Pack.KEY + Pack.SLOT + entry.length;
+            }
+            return bytes;
+        }
+
         void publish(List<CacheKey> keys, List<byte[]> entries, int listedBatchPacks) throws IOException {
             Path packs = function.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY);
             for (int attempt = 0; ; attempt++) {
                 try {
                     directories.prepare(packs);
-                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName)) {
+                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName,
+                            recordBytes(entries))) {
                         for (int i = 0; i < keys.size(); i++) {
                             writer.add(keys.get(i), entries.get(i));
                         }
