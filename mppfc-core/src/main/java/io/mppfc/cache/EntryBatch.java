@@ -227,12 +227,6 @@ public final class EntryBatch {
             return batchPacks < 0 || publishedSinceListing >= RELIST_AFTER;
         }
 
-        /**
-         * Writes one batch pack of the entries.
-         *
-         * @param listedBatchPacks the batch packs in a listing made for this publication, or -1
-         *     if none was made: then the count goes on from the last one
-         */
         /** What the records of these entries take in a pack, keys and index slots included. */
         private static long recordBytes(List<byte[]> entries) {
             long bytes = 0;
@@ -242,6 +236,12 @@ public final class EntryBatch {
             return bytes;
         }
 
+        /**
+         * Writes one batch pack of the entries.
+         *
+         * @param listedBatchPacks the batch packs in a listing made for this publication, or -1
+         *     if none was made: then the count goes on from the last one
+         */
         void publish(List<CacheKey> keys, List<byte[]> entries, int listedBatchPacks) throws IOException {
             Path packs = function.resolve(io.mppfc.cache.pack.PackSet.DIRECTORY);
             for (int attempt = 0; ; attempt++) {
