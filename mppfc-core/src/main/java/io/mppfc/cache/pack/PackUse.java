@@ -151,7 +151,7 @@ public final class PackUse {
     /**
      * The last use of each record at {@code ascending} (offsets in file order), as
      * {@link #lastUsed(PackUse, long, long)} gives it for one: a fold asks this of every record it
-     * copies, and a search of the table per record was a fifth of a fold's merge. The table's
+     * copies, and a search of the table per record was a tenth of a fold's merge. The table's
      * slots are in offset order too, so one walk of both answers all of them.
      *
      * @param table the pack's table, or null if it has none

@@ -71,7 +71,8 @@ public final class PackWriter implements AutoCloseable {
     /**
      * A pack as {@link #PackWriter(Path, long, boolean, String)} makes it, whose records are
      * expected to come to about {@code expectedBytes}: its buffer is no larger than that. A batch
-     * pack of a few KiB allocated and zeroed a 64 KiB buffer per publication, 7 % of a store's CPU.
+     * pack of a few KiB allocated and zeroed a 64 KiB buffer per publication, a fifth of what a
+     * store allocated.
      *
      * @param packsDirectory the function's packs directory, which must exist
      * @param generation the pack's generation
