@@ -291,7 +291,7 @@ public final class DiskCache {
      * @return whether a loose file or a packed record of the key exists
      */
     public boolean isPresent(CacheKey key) {
-        return lookup.isPresent(entryPath(key), key);
+        return lookup.isPresent(key, this::entryPath);
     }
 
     /**

@@ -227,6 +227,15 @@ public final class EntryBatch {
             return batchPacks < 0 || publishedSinceListing >= RELIST_AFTER;
         }
 
+        /** What the records of these entries take in a pack, keys and index slots included. */
+        private static long recordBytes(List<byte[]> entries) {
+            long bytes = 0;
+            for (byte[] entry : entries) {
+                bytes += Pack.KEY + Pack.SLOT + entry.length;
+            }
+            return bytes;
+        }
+
         /**
          * Writes one batch pack of the entries.
          *
@@ -238,7 +247,8 @@ public final class EntryBatch {
             for (int attempt = 0; ; attempt++) {
                 try {
                     directories.prepare(packs);
-                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName)) {
+                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName,
+                            recordBytes(entries))) {
                         for (int i = 0; i < keys.size(); i++) {
                             writer.add(keys.get(i), entries.get(i));
                         }

@@ -40,8 +40,9 @@ final class EntryLookup {
      * come together, and the listing made for the first holds the others' keys, answered without
      * a system call instead of a stat of each loose path.
      */
-    boolean isPresent(Path path, CacheKey key) {
-        if (packs.listedHolds(key) || looseFileExists(path)) {
+    boolean isPresent(CacheKey key, java.util.function.Function<CacheKey, Path> loosePath) {
+        // the loose path is made only when the listing does not answer: a DONE's check made one per task
+        if (packs.listedHolds(key) || looseFileExists(loosePath.apply(key))) {
             return true;
         }
         try {

@@ -34,7 +34,12 @@ final class FootprintWriter {
     /** Deep enough for any sensible argument, shallow enough to never overflow the stack. */
     static final int MAX_DEPTH = 256;
 
-    private final IdentityHashMap<Object, Boolean> open = new IdentityHashMap<>();
+    /**
+     * The composite values being written, for cycles; made at the first one: a plain argument or
+     * result (an {@code int}, a {@code String}) needs none, and a footprint is taken per call
+     * and per stored result.
+     */
+    private IdentityHashMap<Object, Boolean> open;
     private int depth;
 
     void write(ByteSink out, Object value) {
@@ -186,6 +191,9 @@ final class FootprintWriter {
         if (!container) {
             throw new Refusal(type.getName() + " is not supported; use a record, a supported "
                     + "collection, or implement io.mppfc.Footprinted");
+        }
+        if (open == null) {
+            open = new IdentityHashMap<>();
         }
         if (open.put(value, Boolean.TRUE) != null) {
             throw new Refusal("the value contains itself (a cycle through a "

@@ -1,6 +1,5 @@
 package io.mppfc.cache.maintenance;
 
-import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CorruptEntryException;
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.cache.pack.BatchPacks;
@@ -14,9 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -150,7 +147,8 @@ public final class BatchFold {
         long[] offsets = new long[total];
         long[] times = new long[total];
         int n = 0;
-        Set<CacheKey> seen = new HashSet<>(total * 4 / 3 + 1);
+        FoldedKeys seen = new FoldedKeys(total);
+        byte[] record = new byte[1 << 12];
         long now = System.currentTimeMillis();
         try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, tempName)) {
             for (Pack source : sources) {
@@ -158,20 +156,26 @@ public final class BatchFold {
                 long packTime = PackUse.packTime(source);
                 long[] inFileOrder = source.recordOffsets();
                 java.util.Arrays.sort(inFileOrder);
-                for (long at : inFileOrder) {
-                    CacheKey key = source.keyAt(at);
-                    if (!seen.add(key)) {
+                long[] used = PackUse.lastUsedInFileOrder(uses, inFileOrder, packTime);
+                for (int r = 0; r < inFileOrder.length; r++) {
+                    long at = inFileOrder[r];
+                    if (!seen.add(source, at)) {
                         continue; // two writers stored it: the newer record came first
                     }
-                    byte[] entry;
+                    int length;
                     try {
-                        // copied as they are, unchecked: verify judges records, a fold only moves them
-                        entry = source.entryBytes(at);
+                        // copied as they are, key and entry in one piece, unchecked: verify judges
+                        // records, a fold only moves them
+                        length = source.recordLength(at);
                     } catch (CorruptEntryException outside) {
                         return source;
                     }
-                    times[n] = LastUse.clamped(PackUse.lastUsed(uses, at, packTime), now);
-                    offsets[n++] = writer.add(key, entry);
+                    if (record.length < length) {
+                        record = new byte[Math.max(length, 2 * record.length)];
+                    }
+                    source.copyRecord(at, record, length);
+                    times[n] = LastUse.clamped(used[r], now);
+                    offsets[n++] = writer.addRecord(record, length);
                 }
             }
             Path folded = writer.finish();

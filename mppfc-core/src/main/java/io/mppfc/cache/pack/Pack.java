@@ -259,17 +259,37 @@ public final class Pack {
      * newer entry format, whose header this mppfc cannot read, the bytes up to the next record.
      */
     public byte[] entryBytes(long at) throws CorruptEntryException {
+        byte[] bytes = new byte[recordLength(at) - KEY];
+        map.get((int) (at + KEY), bytes);
+        return bytes;
+    }
+
+    /**
+     * The length of the record at {@code at}, its key and entry together, bounded to the record
+     * area: what a fold copies whole, and {@link #entryBytes} the entry of.
+     *
+     * @throws CorruptEntryException if the record runs outside the record area
+     */
+    public int recordLength(long at) throws CorruptEntryException {
         if (!inRecordArea(at)) {
             throw new CorruptEntryException("record outside the pack's record area");
         }
         long start = at + KEY;
         long length = newerFormatAt(at) ? extent(at) - start : EntryFormat.declaredLength(map, (int) start);
-        if (start + length > indexOffset) {
+        if (length < 0 || start + length > indexOffset) {
             throw new CorruptEntryException("record runs past the pack's record area");
         }
-        byte[] bytes = new byte[(int) length];
-        map.get((int) start, bytes);
-        return bytes;
+        return (int) (KEY + length);
+    }
+
+    /** The first 8 bytes of the key of the record at {@code at} (an offset the index gave), as a slot holds them. */
+    public long prefixAt(long at) {
+        return map.getLong((int) at);
+    }
+
+    /** Copies the record at {@code at}, key first, into {@code into}: {@code length} bytes ({@link #recordLength}). */
+    public void copyRecord(long at, byte[] into, int length) {
+        map.get((int) at, into, 0, length);
     }
 
     private boolean newerFormatAt(long at) {

@@ -24,6 +24,9 @@ import java.util.zip.CRC32C;
 public final class PackWriter implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What a writer buffers at most before it writes: a fold's or {@code pack}'s output may be large. */
+    private static final int MOST_BUFFERED = 1 << 16;
+    private static final int LEAST_BUFFERED = 1 << 9;
 
     private final Path directory;
     private final long generation;
@@ -34,8 +37,10 @@ public final class PackWriter implements AutoCloseable {
     private final OutputStream out;
     private final byte[] header;
     private long position;
-    private long[] prefixes = new long[1024];
-    private long[] offsets = new long[1024];
+    // grown by doubling: a batch pack holds a few dozen records, and 16 KiB of slots per
+    // publication was a third of what a batch allocated
+    private long[] prefixes = new long[64];
+    private long[] offsets = new long[64];
     private int count;
     private boolean finished;
 
@@ -60,12 +65,32 @@ public final class PackWriter implements AutoCloseable {
      * @throws IOException if its temp file cannot be created
      */
     public PackWriter(Path packsDirectory, long generation, boolean durable, String tempName) throws IOException {
+        this(packsDirectory, generation, durable, tempName, MOST_BUFFERED);
+    }
+
+    /**
+     * A pack as {@link #PackWriter(Path, long, boolean, String)} makes it, whose records are
+     * expected to come to about {@code expectedBytes}: its buffer is no larger than that. A batch
+     * pack of a few KiB allocated and zeroed a 64 KiB buffer per publication, a fifth of what a
+     * store allocated.
+     *
+     * @param packsDirectory the function's packs directory, which must exist
+     * @param generation the pack's generation
+     * @param durable whether the pack and its directory are fsynced before the pack counts as written
+     * @param tempName what the temp file's name starts with after the temp prefix
+     * @param expectedBytes about how many bytes the records will take (more only costs more writes)
+     * @throws IOException if its temp file cannot be created
+     */
+    public PackWriter(Path packsDirectory, long generation, boolean durable, String tempName, long expectedBytes)
+            throws IOException {
         this.directory = packsDirectory;
         this.generation = generation;
         this.durable = durable;
         this.temp = packsDirectory.resolve(EntryFile.TEMP_PREFIX + tempName + nonce());
         this.channel = FileGate.createNew(temp, FilePermissions.file());
-        this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        long whole = expectedBytes + Pack.HEADER + Pack.FOOTER;
+        int buffered = (int) Math.max(LEAST_BUFFERED, Math.min(MOST_BUFFERED, whole));
+        this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), buffered);
         this.header = ByteBuffer.allocate(Pack.HEADER).order(ByteOrder.BIG_ENDIAN)
                 .putInt(Pack.MAGIC).put(Pack.VERSION).put(new byte[3]).putLong(generation)
                 .putLong(System.currentTimeMillis()).array();
@@ -99,6 +124,26 @@ public final class PackWriter implements AutoCloseable {
         count++;
         write(k);
         write(entry);
+        return offsets[count - 1];
+    }
+
+    /**
+     * Adds a record copied whole from another pack ({@link Pack#copyRecord}): its key, then its
+     * entry, which must be a checked entry; returns its offset.
+     *
+     * @param record the record's bytes from index 0
+     * @param length how many of them
+     */
+    public long addRecord(byte[] record, int length) throws IOException {
+        if (count == prefixes.length) {
+            prefixes = Arrays.copyOf(prefixes, count * 2);
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        prefixes[count] = ByteBuffer.wrap(record, 0, Pack.KEY).getLong();
+        offsets[count] = position;
+        count++;
+        out.write(record, 0, length);
+        position += length;
         return offsets[count - 1];
     }
 

@@ -132,6 +132,7 @@ public final class ParallelBenchmark {
     private static double timeTasks(MultiProcCachedFunction1<Integer, Integer> f, int first, int n)
             throws InterruptedException {
         ThreadCpu cpuBefore = ThreadCpu.now();
+        long wallStart = System.currentTimeMillis();
         long start = System.nanoTime();
         for (int i = first; i < first + n; i++) {
             f.apply(i);
@@ -139,6 +140,9 @@ public final class ParallelBenchmark {
         awaitIdle(f);
         double perSecond = n / ((System.nanoTime() - start) / 1e9);
         if (PROFILE) {
+            // the window's wall-clock bounds, to cut a JFR recording of the whole run to this part
+            System.out.printf("%ntasks %d..%d from %d to %d ms since the epoch%n", first, first + n - 1, wallStart,
+                    System.currentTimeMillis());
             ThreadCpu.now().printSince(cpuBefore, n);
         }
         return perSecond;
