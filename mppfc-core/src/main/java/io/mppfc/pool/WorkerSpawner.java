@@ -148,7 +148,8 @@ final class WorkerSpawner {
         WorkerRecord worker = new WorkerRecord(index, process, plan.sharing(), tag, slot);
         register.accept(worker);
         archiving |= plan.sharing().pending() != null;
-        if (!classDataConfirmed && unconfirmed == null && plan.sharing().maps()) {
+        if (!classDataConfirmed && unconfirmed == null && plan.sharing().maps()
+                && spec.jvmOptions().stream().noneMatch(WorkerSpawner::choosesClassData)) {
             unconfirmed = SuspectClassData.of(plan.sharing().archive());
             unconfirmedIndex = index;
         }
@@ -245,6 +246,15 @@ final class WorkerSpawner {
         } else {
             suspect = null;
         }
+    }
+
+    /**
+     * Whether a worker option of the user's says which class data the JVM maps, or none: a worker
+     * that then maps another file than ours says nothing about ours.
+     */
+    private static boolean choosesClassData(String option) {
+        return option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-XX:AOTCache")
+                || option.startsWith("-XX:AOTMode") || option.startsWith("-Xshare");
     }
 
     /** Class data under suspicion, and the identity of its file then: one made again meanwhile is not removed. */

@@ -78,6 +78,24 @@ class DamagedClassDataTest {
         }
     }
 
+    @Test
+    void classDataTheUsersOptionsTurnOffIsKept() throws Exception {
+        String classpath = JarClasspath.of(root);
+        Path archive = recordArchive(classpath);
+        Object recorded = Files.readAttributes(archive, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        // the worker maps nothing because the user said so: that says nothing against the class data
+        String off = AOT ? "-XX:AOTMode=off" : "-Xshare:off";
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).workerJvmOptions(off).build()) {
+            f.startWorkers(1);
+            for (int i = 20; i < 24; i++) {
+                f.apply(i);
+            }
+            f.awaitAll();
+        }
+        assertThat(archivesIn()).as("the class data, kept").anyMatch(a -> sameFile(a, recorded));
+    }
+
     private Path recordArchive(String classpath) throws Exception {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {
