@@ -103,7 +103,6 @@ final class WorkerSpawner {
         if (prepared != null || !(launcher instanceof LocalJvmLauncher)) {
             return;
         }
-        StartedSlot.prepareMapping(); // the slot is mapped at the launch: its JDK set-up meanwhile, on another core
         try {
             prepared = plan(index);
         } catch (RuntimeException e) {

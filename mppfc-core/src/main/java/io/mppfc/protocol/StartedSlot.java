@@ -152,33 +152,6 @@ public final class StartedSlot {
         map.putLong(ID_AT, id);
     }
 
-    /**
-     * Starts, on a daemon thread of its own, the JDK's set-up for mapping a slot, so that the
-     * first real mapping finds it done: on JDK 18 and later {@code FileChannel.map} makes its
-     * buffer through a reflective constructor, whose first call spins ~30 method handle classes
-     * (which no class data keeps), 20-40 ms of a coordinator's way to its first worker's launch
-     * and as much of a worker's to READY. It maps nothing ({@code /dev/null}, zero bytes); where
-     * that cannot be opened the first mapping pays as before. JDK 17's first calls go through a
-     * native accessor: nothing to do there.
-     *
-     * @return the thread, or null on JDK 17
-     */
-    public static Thread prepareMapping() {
-        if (Runtime.version().feature() < 18) {
-            return null;
-        }
-        Thread thread = new Thread(() -> {
-            try (FileChannel nothing = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ)) {
-                nothing.map(FileChannel.MapMode.READ_ONLY, 0, 0);
-            } catch (IOException | RuntimeException e) {
-                // no /dev/null here: the first slot's mapping sets it up instead
-            }
-        }, "mppfc-mapping-set-up");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
     private static byte[] head(String tag) {
         byte[] ascii = tag.getBytes(StandardCharsets.US_ASCII);
         if (ascii.length > TAG_BYTES) {

@@ -2,7 +2,6 @@ package io.mppfc.worker;
 
 import io.mppfc.Codec;
 import io.mppfc.cache.codec.Codecs;
-import io.mppfc.protocol.StartedSlot;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -36,8 +35,6 @@ public final class WorkerMain {
     public static void main(String[] args) {
         // Before any user code or logger exists: stdout belongs to the protocol alone, so a
         // println in a user function can never corrupt a frame.
-        // the started slot is mapped after the hello: the JDK's set-up for it meanwhile, on another core
-        StartedSlot.prepareMapping();
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         // without a provider SLF4J would print its three-line warning in every worker and drop
