@@ -40,6 +40,16 @@ final class ClassDataTraining {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
     /** The worker's {@code Rehearsal.PROPERTY} (the worker module is not visible from here). */
     private static final String REHEARSAL = "mppfc.worker.rehearsal";
+    /** The worker's {@code Rehearsal.JOBS_PROPERTY}. */
+    private static final String REHEARSAL_JOBS = "mppfc.worker.rehearsalJobs";
+    /**
+     * Jobs the trainee runs, its one job repeated under keys of their own by the trainee itself
+     * (not by this program): enough for the task loop's methods to be compiled with profiles (C1's
+     * profiling tier from 200 calls, C2 from ~5,000), which a JDK 24+ AOT cache keeps (JEP 515),
+     * so that a fresh worker's JIT starts from them; on JDK 17-23 the archive gets the classes a
+     * worker loads after its first job too. About a second of a core at the lowest priority.
+     */
+    static final int TRAINING_JOBS = 5_000;
     /** Where it exists: the trainee runs only on CPU no other process wants. */
     private static final List<Path> NICE = List.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"));
     /**
@@ -78,6 +88,7 @@ final class ClassDataTraining {
             options.addAll(spec.jvmOptions());
             options.addAll(plan.jvmOptions());
             options.add("-D" + REHEARSAL + "=true");
+            options.add("-D" + REHEARSAL_JOBS + "=" + TRAINING_JOBS);
             List<String> command = new ArrayList<>();
             int niceness = niceness();
             if (niceness > 0) {

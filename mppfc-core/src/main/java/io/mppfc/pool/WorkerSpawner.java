@@ -59,6 +59,16 @@ final class WorkerSpawner {
     private SuspectClassData suspect;
     /** Whether the workers of this pool start without class data, since one that mapped it died before it was ready. */
     private boolean classDataDistrusted;
+    /**
+     * The class data the pool's first worker that maps it was given, as the file was then, until
+     * the pool's first result after that worker is ready: its JVM's maps then say whether the JVM
+     * used it ({@link #confirmClassData}). Null once asked, or before such a worker.
+     */
+    private SuspectClassData unconfirmed;
+    /** That worker, once it is ready. */
+    private WorkerRecord confirming;
+    private boolean classDataConfirmed;
+    private int unconfirmedIndex = -1;
     /** A trainee's recording planned and not started yet: it waits for the pool's first result. */
     private ClassDataPlan training;
     /** Worker 1's plan, made before the pool's first task, or null. */
@@ -135,8 +145,14 @@ final class WorkerSpawner {
             }
             throw e;
         }
-        register.accept(new WorkerRecord(index, process, plan.sharing(), tag, slot));
+        WorkerRecord worker = new WorkerRecord(index, process, plan.sharing(), tag, slot);
+        register.accept(worker);
         archiving |= plan.sharing().pending() != null;
+        if (!classDataConfirmed && unconfirmed == null && plan.sharing().maps()
+                && spec.jvmOptions().stream().noneMatch(WorkerSpawner::choosesClassData)) {
+            unconfirmed = SuspectClassData.of(plan.sharing().archive());
+            unconfirmedIndex = index;
+        }
         process.launch(plan.command());
     }
 
@@ -213,6 +229,9 @@ final class WorkerSpawner {
 
     /** A worker is ready: it clears or convicts the class data suspected of a death before it. */
     void ready(WorkerRecord worker) {
+        if (unconfirmed != null && worker.index == unconfirmedIndex) {
+            confirming = worker;
+        }
         if (suspect == null) {
             return;
         }
@@ -227,6 +246,15 @@ final class WorkerSpawner {
         } else {
             suspect = null;
         }
+    }
+
+    /**
+     * Whether a worker option of the user's says which class data the JVM maps, or none: a worker
+     * that then maps another file than ours says nothing about ours.
+     */
+    private static boolean choosesClassData(String option) {
+        return option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-XX:AOTCache")
+                || option.startsWith("-XX:AOTMode") || option.startsWith("-Xshare");
     }
 
     /** Class data under suspicion, and the identity of its file then: one made again meanwhile is not removed. */
@@ -264,6 +292,31 @@ final class WorkerSpawner {
         if (training != null) {
             ClassDataTraining.start(training, spec, launcher);
             training = null;
+        }
+        if (confirming != null) {
+            confirmClassData(confirming.pid);
+        }
+    }
+
+    /**
+     * Removes the class data the first mapping worker's JVM did not use, if it is still the file
+     * that worker was given. A JDK 24+ JVM checks an AOT cache's length as it starts and runs
+     * without one cut short, so no worker dies of it and the suspicion above never arises: the
+     * cache stayed, and every worker of its classpath started without its benefit, until the
+     * classpath changed. Asked once per pool, after a result (off the first result's path: one
+     * read of {@code /proc/<pid>/maps}, ~1 ms); the next run records the class data again.
+     */
+    private void confirmClassData(long pid) {
+        SuspectClassData file = unconfirmed;
+        unconfirmed = null;
+        confirming = null;
+        classDataConfirmed = true;
+        if (ClassDataInUse.mapped(pid, file.archive()).orElse(true)) {
+            return;
+        }
+        if (file.removeIfUnchanged()) {
+            LOG.debug("worker class data {} was not used by the worker JVM (damaged, or made for other JVM options): "
+                    + "removed, the next run records it again", file.archive());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -43,9 +44,15 @@ public final class WorkerMain {
         // would cost a start as many codec set-ups
         System.setProperty(Codec.FORY_INSTANCES_PROPERTY, "1");
         InputStream in = new FileInputStream(FileDescriptor.in);
-        Rehearsal rehearsal = Boolean.getBoolean(Rehearsal.PROPERTY) ? new Rehearsal() : null;
+        Rehearsal rehearsal = Boolean.getBoolean(Rehearsal.PROPERTY)
+                ? new Rehearsal(Integer.getInteger(Rehearsal.JOBS_PROPERTY, 1)) : null;
         if (rehearsal != null) {
-            in = rehearsal.input(in);
+            try {
+                in = rehearsal.input(in);
+            } catch (IOException e) {
+                System.err.println("mppfc worker: cannot read the rehearsal's frames: " + e);
+                System.exit(1);
+            }
             protocolOut = new BufferedOutputStream(rehearsal.output(new FileOutputStream(FileDescriptor.out)), 1 << 16);
         }
         int exitCode = new Worker(in, protocolOut).run();

@@ -13,6 +13,7 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
 import io.mppfc.protocol.Messages;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +52,17 @@ class RehearsalTest {
     }
 
     private int rehearse(Messages.Hello hello) throws Exception {
+        return rehearse(hello, 1);
+    }
+
+    private int rehearse(Messages.Hello hello, int jobs) throws Exception {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         FrameWriter script = new FrameWriter(frames);
         script.write(FrameType.HELLO, hello.encode());
         script.write(FrameType.JOB, new Messages.Job(1, Footprint.sha256(7L), Footprint.ofArguments(7)).encode());
         Path input = Files.write(dir.resolve("frames"), frames.toByteArray());
         Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dmppfc.worker.rehearsal=true", "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName())
+                "-Dmppfc.worker.rehearsal=true", "-D" + Rehearsal.JOBS_PROPERTY + "=" + jobs, "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName())
                 .redirectInput(input.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(worker.waitFor(90, TimeUnit.SECONDS)).as("the worker stops by itself").isTrue();
@@ -70,6 +75,20 @@ class RehearsalTest {
         DiskCache cache = DiskCache.open(dir.resolve("cache"), Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
                 ClassAllowList.JDK_VALUES, false);
         assertThat(cache.read(CacheKey.of(Footprint.sha256(7L))).value()).isEqualTo(7);
+    }
+
+    @Test
+    void aRehearsalOfManyJobsRunsItsJobUnderAKeyOfItsOwnEachTimeAndExitsCleanly() throws Exception {
+        assertThat(rehearse(hello("identity"), 50)).isZero();
+        DiskCache cache = DiskCache.open(dir.resolve("cache"), Codecs.create(Codec.FORY, ClassAllowList.JDK_VALUES),
+                ClassAllowList.JDK_VALUES, false);
+        for (int i : new int[] {0, 1, 49}) {
+            byte[] key = Footprint.sha256(7L);
+            if (i > 0) {
+                ByteBuffer.wrap(key).putInt(key.length - Integer.BYTES, i);
+            }
+            assertThat(cache.read(CacheKey.of(key)).value()).as("the result of job %d", i).isEqualTo(7);
+        }
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class FirstResultProbe {
         MultiProcCachedFunction1<Integer, V> f = Mppfc.cache(function).path(work.resolve("cache"))
                 .workerJvmOptions(workerOptions()).build();
         long ownBefore = cpuMillis(ProcessHandle.current().pid());
+        long startStamp = System.currentTimeMillis();
         long start = System.nanoTime();
         f.startWorkers(2);
         f.apply(7);
@@ -61,6 +62,11 @@ public final class FirstResultProbe {
             Thread.sleep(1); // as a program polling would; a spinning thread would take a core from the workers
         }
         double millis = (System.nanoTime() - start) / 1e6;
+        if (Boolean.getBoolean("mppfc.bench.stamps")) {
+            // wall-clock stamps on stderr, to lay the workers' -Xlog lines (timemillis) beside this JVM's steps
+            System.err.printf(Locale.ROOT, "stamps startWorkers=%d firstResult=%d%n", startStamp,
+                    System.currentTimeMillis());
+        }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.1f", millis));
         line.append(" coordinator=").append(cpuMillis(ProcessHandle.current().pid()) - ownBefore);
         List<ProcessHandle> others = new ArrayList<>(ProcessHandle.current().descendants().toList());
