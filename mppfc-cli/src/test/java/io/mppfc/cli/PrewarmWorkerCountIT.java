@@ -34,7 +34,7 @@ class PrewarmWorkerCountIT {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.out()).as(r.all()).isEmpty();
         assertThat(r.err().strip().lines()).as(r.all()).hasSize(1);
-        assertThat(r.err()).as(r.all()).startsWith("mppfc: --workers: " + tooMany + " is more than the")
+        assertThat(r.err()).as(r.all()).startsWith("mppfc prewarm: --workers: " + tooMany + " is more than the")
                 .doesNotContain("interrupted", "number of workers: ");
         assertThat(dir.resolve("c")).doesNotExist();
     }
@@ -45,7 +45,7 @@ class PrewarmWorkerCountIT {
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.all()).hasSize(1);
-        assertThat(r.err()).as(r.all()).startsWith("mppfc: --workers: \"0.5x\" is not a count");
+        assertThat(r.err()).as(r.all()).startsWith("mppfc prewarm: --workers: \"0.5x\" is not a count");
         assertThat(dir.resolve("c")).doesNotExist();
     }
 }
