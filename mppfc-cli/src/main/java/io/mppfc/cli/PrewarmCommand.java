@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** Computes every argument tuple not yet cached, with worker processes: for CI and batch jobs. */
 @Command(name = "prewarm", mixinStandardHelpOptions = true,
-        description = "Compute every argument tuple that is not cached yet, with worker processes.",
+        description = "Compute every argument tuple that is not cached yet, with worker processes. With --shared, "
+                + "a tuple the bucket holds is not computed, and every result computed here is uploaded to it.",
         footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --shared bucket "
                 + "that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
                 + "--shared (they stay in the local cache: the next run with --shared uploads them), 130 interrupted.", "",
@@ -97,7 +98,9 @@ final class PrewarmCommand implements Callable<Integer> {
             + "reads and adds results. Later commands and programs keep to a team's cache without this option.")
     String group;
 
-    @Option(names = "--fail-fast", description = "Stop at the first failed task.")
+    @Option(names = "--fail-fast", description = "Stop at the first failed task: no task starts after it, and tasks "
+            + "running on other workers then are stopped. Each worker takes one task at a time, so none has started "
+            + "another by the time its failure is known.")
     boolean failFast;
 
     @Option(names = "--task-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -206,6 +209,7 @@ final class PrewarmCommand implements Callable<Integer> {
             builder.staleAfter(staleAfter);
         }
         builder.skipKnownFailures(skipFailed);
+        builder.failFast(failFast); // the pool stops at the failure itself: no task starts after it
         long start = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
