@@ -92,7 +92,8 @@ final class WorkerEnds {
             if (recordingRefused) {
                 LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
                         + "replacement without it", how.how());
-            } else if (how.expectedRestart()) {
+            } else if (how.expectedRestart() || worker.killed == KillReason.TASK_TIMEOUT) {
+                // a timeout's kill is the task's failure (TIMED_OUT), said where failures are: a warning per kill buries a log
                 LOG.debug("{}; starting a replacement", how.how());
             } else {
                 LOG.warn("{}; starting a replacement", how.how());
