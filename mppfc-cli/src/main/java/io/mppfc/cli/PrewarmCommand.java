@@ -213,6 +213,7 @@ final class PrewarmCommand implements Callable<Integer> {
         long start = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
+        String jvmRefused = null;
         try (SharedOptions.Opened shared = sharedOptions.open();
                 MultiProcCachedFunctionN<Object> f = GetCommand.withShared(builder, shared).build()) {
             for (int i = 0; i < lines.size(); i++) {
@@ -245,6 +246,8 @@ final class PrewarmCommand implements Callable<Integer> {
                     run.await(failFast, new Progress(out, progressInterval));
                     try {
                         f.awaitAll();
+                    } catch (io.mppfc.pool.WorkerJvmRefusedException e) {
+                        jvmRefused = e.jvmSaid(); // bad input: the options given, or the class path
                     } catch (IllegalStateException e) {
                         broken = e.getMessage(); // no worker can run it; every task has failed saying so
                     }
@@ -275,6 +278,12 @@ final class PrewarmCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("mppfc prewarm: " + (run.doneCount() == 0 ? "no task could run: "
                         : "the workers stopped: ") + Terminal.line(broken, 4000));
             }
+            if (jvmRefused != null) {
+                // what the JVM said, once: each start's lines were held back, and no second start was made
+                spec.commandLine().getErr().println("mppfc prewarm: the workers' JVM does not start"
+                        + (jvmOptions.isEmpty() ? "" : " with --jvm-option " + Terminal.line(String.join(" ", jvmOptions)))
+                        + ": " + Terminal.line(jvmRefused, 4000) + (run.doneCount() == 0 ? "; no task was run" : ""));
+            }
             if (report != null) {
                 run.writeReport(report, function.cache, notUploaded);
             }
@@ -284,6 +293,9 @@ final class PrewarmCommand implements Callable<Integer> {
             }
             if (summaryMarkdown != null) {
                 reports.appendMarkdown(summaryMarkdown);
+            }
+            if (jvmRefused != null) {
+                return MppfcCli.USAGE;
             }
             return run.failedCount() > run.knownCount() ? MppfcCli.FAILED
                     : notUploaded != null && notUploaded.count() > 0 ? MppfcCli.NOT_UPLOADED : 0;

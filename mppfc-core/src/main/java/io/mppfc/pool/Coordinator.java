@@ -89,6 +89,11 @@ final class Coordinator implements Runnable {
         return ends.broken();
     }
 
+    /** What the workers' JVM said when it refused to start, if that is why none can run; else null. */
+    String jvmRefusal() {
+        return ends.jvmRefusal();
+    }
+
     @Override
     public void run() {
         List<PoolEvent> batch = new ArrayList<>();
@@ -210,6 +215,7 @@ final class Coordinator implements Runnable {
             }
         } else if (event instanceof PoolEvent.Ready ready) {
             worker.ready = true;
+            worker.process.ready();
             worker.pid = ready.pid();
             worker.host = ready.host();
             ends.ready();
