@@ -149,13 +149,14 @@ final class PrewarmCommand implements Callable<Integer> {
         }
         String workerCount = workers == null ? "all" : workers;
         NumProc count;
+        int workerTotal; // what the start line says: 0, -1, all and 0.5 are shares of the cores, not counts
         try {
             count = NumProc.parse(workerCount);
             if (launcher.runsOnThisMachine()) {
                 // more workers than cores is bad input: said now, before a tuple is read or a line printed
-                count.resolve(Runtime.getRuntime().availableProcessors());
+                workerTotal = count.resolve(Runtime.getRuntime().availableProcessors());
             } else {
-                count.resolveWithoutCores(launcher.toString());
+                workerTotal = count.resolveWithoutCores(launcher.toString());
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
@@ -233,7 +234,7 @@ final class PrewarmCommand implements Callable<Integer> {
             }
             PrewarmRun run = PrewarmRun.of(f, resolved, tasks, cached, start, skipFailed);
             if (!tasks.isEmpty()) {
-                out.println(run.startLine(tuples.size(), workerCount,
+                out.println(run.startLine(tuples.size(), workerTotal,
                         launcher.runsOnThisMachine() ? "" : ": " + launcher));
                 out.flush();
             }

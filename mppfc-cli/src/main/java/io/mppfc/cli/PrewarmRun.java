@@ -125,13 +125,13 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     }
 
     /** The first line: what there is to do, and with what. */
-    String startLine(int tuples, String workers, String launcher) {
+    String startLine(int tuples, int workers, String launcher) {
         long known = knownCount();
         long retried = retriedCount();
         return "prewarm " + Terminal.line(function.name()) + ": " + Words.count(tuples, "tuple") + ", " + cached()
                 + " already cached, " + (known == 0 ? "" : known + " known to fail (skipped), ")
                 + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retriedReason() + ")")
-                + (tasks.size() == known ? "" : " with " + ("1".equals(workers) ? "1 worker" : workers + " workers")
+                + (tasks.size() == known ? "" : " with " + Words.count(workers, "worker")
                         + launcher);
     }
 
@@ -221,8 +221,13 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         if (timedOut > 0) {
             PrewarmCommand.Task first = firstTimedOut();
             ErroneousFunctionCall failure = PrewarmCommand.failure(first);
-            out.printf("  TIMED OUT %s, the first %s: %s (--report lists every one)%n", Words.count(timedOut, "task"),
-                    Terminal.line(shown(first.arguments())), Terminal.line(String.valueOf(failure.exceptionMessage())));
+            String message = Terminal.line(String.valueOf(failure.exceptionMessage()));
+            if (timedOut == 1) {
+                out.printf("  TIMED OUT %s: %s%n", Terminal.line(shown(first.arguments())), message);
+            } else {
+                out.printf("  TIMED OUT %s, the first %s: %s (--report lists every one)%n", Words.count(timedOut, "task"),
+                        Terminal.line(shown(first.arguments())), message);
+            }
         }
         out.printf("cache: %s%n", Terminal.line(function.cacheDir().toString()));
         out.flush();
