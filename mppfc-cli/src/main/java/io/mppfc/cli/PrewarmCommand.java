@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prewarm", mixinStandardHelpOptions = true,
         description = "Compute every argument tuple that is not cached yet, with worker processes. With --shared, "
                 + "a tuple the bucket holds is not computed, and every result computed here is uploaded to it.",
-        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --shared bucket "
-                + "that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
+        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --jvm-option the "
+                + "workers' JVM refuses, and a --shared bucket that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
                 + "--shared (they stay in the local cache: the next run with --shared uploads them), 130 interrupted.", "",
                 "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
