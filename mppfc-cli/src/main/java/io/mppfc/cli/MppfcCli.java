@@ -35,12 +35,17 @@ public final class MppfcCli {
         System.exit(run(args));
     }
 
+    /** slf4j-simple's word for a warning, when mppfc chose it (the user did not): set again once the command is known. */
+    private static final String WARN_LEVEL = "org.slf4j.simpleLogger.warnLevelString";
+    private static boolean warnLevelOurs;
+
     /**
-     * The library's warnings read as the CLI's own lines ({@code mppfc: warning: ...}), without
-     * slf4j-simple's thread and logger names; set before any logger exists, and only where the
-     * user did not set them.
+     * The library's warnings read as the CLI's own lines ({@code mppfc prewarm: warning: ...}),
+     * without slf4j-simple's thread and logger names; set before any logger exists, and only where
+     * the user did not set them.
      */
     static void quietLogging() {
+        warnLevelOurs = System.getProperty(WARN_LEVEL) == null;
         java.util.Map<String, String> settings = java.util.Map.of("org.slf4j.simpleLogger.showThreadName", "false",
                 "org.slf4j.simpleLogger.showLogName", "false", "org.slf4j.simpleLogger.showShortLogName", "false",
                 "org.slf4j.simpleLogger.levelInBrackets", "false",
@@ -66,6 +71,14 @@ public final class MppfcCli {
             cli.setErr(err);
         }
         cli.setParameterExceptionHandler(MppfcCli::badOption);
+        cli.setExecutionStrategy(parsed -> {
+            if (warnLevelOurs) { // the command is known now, and no logger exists yet: its warnings carry its name
+                List<CommandLine> commands = parsed.asCommandLineList();
+                System.setProperty(WARN_LEVEL, commands.get(commands.size() - 1).getCommandSpec().qualifiedName(" ")
+                        + ": warning:");
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // one rule for every error line: the command's name first (mppfc prewarm:, mppfc failures clear:),
             // bad usage or not; a line of mppfc's alone (mppfc:) only when no command was given
