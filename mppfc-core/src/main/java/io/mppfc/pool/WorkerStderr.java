@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class WorkerStderr {
 
     private static final int LINES_KEPT = 20;
+    /** Lines held before READY at most: a start that says more (a static initializer printing) is shown as it comes. */
+    private static final int HELD_AT_MOST = 200;
     /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
     private static final boolean WITHOUT_LOGGING =
             LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
@@ -58,11 +60,12 @@ final class WorkerStderr {
 
     private void forwardOrHold(WorkerLine line) {
         synchronized (heldLock) {
-            if (held != null) {
+            if (held != null && held.size() < HELD_AT_MOST) {
                 held.add(line);
                 return;
             }
         }
+        release(); // more than a JVM's refusal says: whatever follows, it is the worker's output
         forward(line);
     }
 

@@ -115,6 +115,20 @@ class WorkerStderrTest {
     }
 
     @Test
+    void aStartThatSaysMoreThanARefusalIsShownAsItComesInOrder() {
+        List<String> logged = new ArrayList<>();
+        WorkerStderr stderr = new WorkerStderr(1, recording(logged));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+
+        stderr.forward(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(logged).hasSize(250).startsWith("info worker 1: line 0").endsWith("info worker 1: line 249");
+    }
+
+    @Test
     void linesOfAWorkerWhoseEndQuotesThemAreNeverForwarded() {
         List<String> logged = new ArrayList<>();
         WorkerStderr stderr = new WorkerStderr(1, recording(logged));
