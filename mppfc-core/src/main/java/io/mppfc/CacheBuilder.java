@@ -342,6 +342,21 @@ public final class CacheBuilder<F> {
     }
 
     /**
+     * Stop at the first failure: once a task computed by a worker has failed (thrown, timed out,
+     * its worker died), no task starts. Tasks running on other workers then are terminated, and
+     * queued ones stay queued for the next {@code startWorkers}. Each worker is given one job at a
+     * time, so none holds one that it could start before its failure is heard of; short tasks
+     * lose the speed that jobs held ahead give them (default: off, every task runs).
+     *
+     * @param failFast whether the first failure stops the workers
+     * @return this builder
+     */
+    public CacheBuilder<F> failFast(boolean failFast) {
+        settings.failFast = failFast;
+        return this;
+    }
+
+    /**
      * The longest a worker may take from launch to ready before it is killed (default 60 s;
      * with {@link io.mppfc.launch.SlurmLauncher} no limit, as a step may wait in the queue).
      *

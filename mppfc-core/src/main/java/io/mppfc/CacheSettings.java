@@ -64,6 +64,7 @@ final class CacheSettings<F> {
     int maxRetries = 1;
     /** Null: no limit. */
     Duration taskTimeout;
+    boolean failFast;
     /** Null: the launcher's default. */
     Duration workerStartTimeout;
     Launcher launcher = new LocalJvmLauncher();

@@ -175,7 +175,7 @@ final class CachedCalls<R> {
                 if (removals < REMOVALS_COMPUTED_AGAIN) {
                     return inWorkers(key, footprint, arguments, false, removals + 1);
                 }
-                throw new CacheMissException(name + " for " + describe(arguments) + " was computed "
+                throw new CacheMissException(CallText.call(name, arguments) + " was computed "
                         + (removals + 1) + " times, and each time removed from the cache (" + cache.entryPath(key)
                         + ") before it could be read: something keeps clearing it (mppfc clear or gc?)");
             }
@@ -188,7 +188,7 @@ final class CachedCalls<R> {
     }
 
     private ErroneousFunctionCall erroneous(TaskFailure failure, Object[] arguments) {
-        return new ErroneousFunctionCall(name + " failed for " + describe(arguments) + " in a worker",
+        return new ErroneousFunctionCall(CallText.call(name, arguments) + " failed in a worker",
                 failure.kind(), failure.exceptionClass(), failure.message(), failure.stackTrace(), null);
     }
 
@@ -264,7 +264,7 @@ final class CachedCalls<R> {
             throw e;
         } catch (Exception e) {
             FailureText text = FailureText.of(e);
-            throw new ErroneousFunctionCall(name + " failed for " + describe(arguments), text.exceptionClass(),
+            throw new ErroneousFunctionCall(CallText.call(name, arguments) + " failed", text.exceptionClass(),
                     text.message(), text.stackTrace(), e);
         }
     }
@@ -298,7 +298,7 @@ final class CachedCalls<R> {
         CacheEntry entry = read(key, checkAge);
         if (entry == null) {
             io.mppfc.cache.SharedTier shared = cache.sharedTier();
-            throw new CacheMissException("no cached result of " + name + " for " + describe(arguments)
+            throw new CacheMissException("no cached result of " + CallText.call(name, arguments)
                     + " (looked for " + cache.entryPath(key) + (shared == null ? "" : " and in the shared store " + shared)
                     + ")");
         }
@@ -312,7 +312,7 @@ final class CachedCalls<R> {
         byte[] footprint = Footprint.ofArguments(arguments);
         CacheKey key = keys.ofFootprint(footprint);
         if (!write(key, result, Duration.ZERO, overwrite, arguments, footprint)) {
-            throw new IllegalStateException("a result of " + name + " for " + describe(arguments)
+            throw new IllegalStateException("a result of " + CallText.call(name, arguments)
                     + " is already cached (" + cache.entryPath(key) + "); pass overwrite=true to replace it");
         }
     }
@@ -352,7 +352,7 @@ final class CachedCalls<R> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CodecException e) {
-            throw new IllegalStateException("the result of " + name + " for " + describe(arguments)
+            throw new IllegalStateException("the result of " + CallText.call(name, arguments)
                     + " cannot be stored: " + e.getMessage(), e);
         }
     }
@@ -370,16 +370,8 @@ final class CachedCalls<R> {
         return (R) value;
     }
 
-    /** Arguments for a message: short, and never throwing. */
+    /** Arguments for a message, as Java source writes them: short, one line, and never throwing. */
     static String describe(Object[] arguments) {
-        String text;
-        try {
-            text = Arrays.deepToString(arguments);
-        } catch (RuntimeException e) {
-            text = arguments.length + " arguments";
-        }
-        // a String argument is the user's text: shown escaped, so it cannot start a line of its own in a log
-        return "arguments " + io.mppfc.protocol.ShownText.line(text.length() > 200 ? text.substring(0, 197) + "..." : text,
-                Integer.MAX_VALUE);
+        return CallText.arguments(arguments);
     }
 }

@@ -131,7 +131,7 @@ final class FunctionAssembly<F> {
         var startTimeout = settings.workerStartTimeout != null ? settings.workerStartTimeout
                 : settings.launcher.defaultStartTimeout();
         var spec = new WorkerSpec(hello, jvmOptions, settings.workerClasspath, settings.maxRetries,
-                settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType));
+                settings.taskTimeout, startTimeout, Codecs.setUpAtStart(resultType), settings.failFast);
         return new Workers(directoryName, spec, settings.launcher, null, SharedUploadsOnDone.presence(cache), failures,
                 new ClassesForWorkers(signatureClasses, settings.workerClasspath))
                 .receivingInto((key, length, tempTag) -> cache.taggingTemps(tempTag).receive(key, length));

@@ -66,7 +66,7 @@ final class KnownFailures {
         if (failure == null || !deterministic(failure, loader)) {
             return null;
         }
-        return new ErroneousFunctionCall(name + " failed for " + CachedCalls.describe(arguments) + " (a known failure "
+        return new ErroneousFunctionCall(CallText.call(name, arguments) + " failed (a known failure "
                 + "of this code version, recorded " + failure.at() + " on " + failure.host() + "; not computed again "
                 + "because of skipKnownFailures(true))", failure.kind(), failure.exceptionClass(), failure.message(),
                 failure.stackTrace(), null);

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                 + "those unused for a while, then pack what is left (see mppfc pack); packed entries keep their own "
                 + "time of last use. With --keep-code-versions alone it only removes old code versions. "
                 + "Safe while programs and workers read and write: an entry is a temp file until it is complete, and "
-                + "a code version a running program has open is never removed.",
+                + "a code version a running program has open is never removed. With --shared, --keep-code-versions "
+                + "removes old code versions from the bucket instead (the versions written to last stay).",
         footer = {"", "Examples:", "  mppfc gc --cache .cache --max-size 10G", "  mppfc gc --cache .cache --older-than 30d",
                 "  mppfc gc --shared s3://team-bucket/scan --keep-code-versions 3"})
 final class GcCommand implements Callable<Integer> {

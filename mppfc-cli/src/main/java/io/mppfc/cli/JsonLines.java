@@ -58,8 +58,13 @@ final class JsonLines {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new UsageException("--args: " + file + " does not exist" + (file.toString().equals("-")
-                    ? "; to read the tuples from standard input, give --args /dev/stdin" : ""));
+            String typed = file.toString().strip();
+            throw new UsageException("--args: " + Terminal.line(typed) + " does not exist" + (typed.equals("-")
+                    ? "; to read the tuples from standard input, give --args /dev/stdin"
+                    // get's --args takes the JSON itself; prewarm's names a file of it
+                    : typed.startsWith("[") || typed.startsWith("{") ? "; here --args names a file of JSON Lines, one "
+                            + "array of arguments per line: write " + Terminal.line(typed) + " into a file, or pipe it "
+                            + "with --args /dev/stdin" : ""));
         } catch (IOException e) {
             throw new UsageException("--args: cannot read " + file + ": " + IoProblems.describe(e));
         }

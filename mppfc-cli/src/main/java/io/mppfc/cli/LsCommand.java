@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Each entry: its key, size, computation time, when it was last used, loose or packed, and the "
                 + "arguments it was computed from (JSON; \"-\" for entries of mppfc 0.1 or arguments over 64 KiB). "
                 + "A line of --json is accepted back by mppfc get --args and, in a file, by mppfc prewarm --args. "
-                + "With --shared, what the shared store holds of each function listed is said too (on stderr with --json).",
+                + "With --shared, also how many results the bucket holds of the function and code version listed, "
+                + "and, without --function, the functions only the bucket holds (on stderr with --json); nothing is "
+                + "read into the cache, and nothing is written to the bucket.",
             "", "Examples:", "  mppfc ls --cache .cache", "  mppfc ls --cache .cache --function com.acme.Physics.slow",
             "  mppfc ls --function com.acme.Physics::slow --json | jq .arguments",
             "  mppfc ls --cache .cache --shared s3://team-bucket/scan"})

@@ -35,12 +35,17 @@ public final class MppfcCli {
         System.exit(run(args));
     }
 
+    /** slf4j-simple's word for a warning, when mppfc chose it (the user did not): set again once the command is known. */
+    private static final String WARN_LEVEL = "org.slf4j.simpleLogger.warnLevelString";
+    private static boolean warnLevelOurs;
+
     /**
-     * The library's warnings read as the CLI's own lines ({@code mppfc: warning: ...}), without
-     * slf4j-simple's thread and logger names; set before any logger exists, and only where the
-     * user did not set them.
+     * The library's warnings read as the CLI's own lines ({@code mppfc prewarm: warning: ...}),
+     * without slf4j-simple's thread and logger names; set before any logger exists, and only where
+     * the user did not set them.
      */
     static void quietLogging() {
+        warnLevelOurs = System.getProperty(WARN_LEVEL) == null;
         java.util.Map<String, String> settings = java.util.Map.of("org.slf4j.simpleLogger.showThreadName", "false",
                 "org.slf4j.simpleLogger.showLogName", "false", "org.slf4j.simpleLogger.showShortLogName", "false",
                 "org.slf4j.simpleLogger.levelInBrackets", "false",
@@ -66,30 +71,39 @@ public final class MppfcCli {
             cli.setErr(err);
         }
         cli.setParameterExceptionHandler(MppfcCli::badOption);
+        cli.setExecutionStrategy(parsed -> {
+            if (warnLevelOurs) { // the command is known now, and no logger exists yet: its warnings carry its name
+                List<CommandLine> commands = parsed.asCommandLineList();
+                System.setProperty(WARN_LEVEL, commands.get(commands.size() - 1).getCommandSpec().qualifiedName(" ")
+                        + ": warning:");
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // one rule for every error line: the command's name first (mppfc prewarm:, mppfc failures clear:),
+            // bad usage or not; a line of mppfc's alone (mppfc:) only when no command was given
+            String name = commandLine.getCommandSpec().qualifiedName(" ");
             if (e instanceof io.mppfc.code.CodeNotReadableException code) {
                 // the library's advice names its builder's methods; here the options do the same
-                commandLine.getErr().println("mppfc: --function: the class file of " + Terminal.line(code.className())
+                commandLine.getErr().println(name + ": --function: the class file of " + Terminal.line(code.className())
                         + " cannot be read to fingerprint its code (a JDK class, or one made at run time); give "
                         + "--no-code-tracking, and a new --key-version whenever its results would change");
                 return USAGE;
             }
             if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof io.mppfc.cache.NotACacheException) {
-                commandLine.getErr().println("mppfc: " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
+                commandLine.getErr().println(name + ": " + Terminal.line(e.getMessage(), Integer.MAX_VALUE));
                 return USAGE;
             }
             java.io.IOException io = IoProblems.of(e);
             if (io != null) {
                 // what the file system said, in a person's words; a path the user named that is not there is bad input
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
-                        + Terminal.line(IoProblems.describe(io), Integer.MAX_VALUE));
+                commandLine.getErr().println(name + ": " + Terminal.line(IoProblems.describe(io), Integer.MAX_VALUE));
                 return IoProblems.missing(io) ? USAGE : FAILED;
             }
             if (e instanceof IllegalStateException) {
                 // the file system or the cache said no: its message says what and where; no stack trace
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
-                        + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
+                commandLine.getErr().println(name + ": " + Terminal.line(e.getMessage(), Integer.MAX_VALUE)); // may quote a file or a function
                 return FAILED;
             }
             throw e;

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 
 /** Computes every argument tuple not yet cached, with worker processes: for CI and batch jobs. */
 @Command(name = "prewarm", mixinStandardHelpOptions = true,
-        description = "Compute every argument tuple that is not cached yet, with worker processes.",
-        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --shared bucket "
-                + "that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
+        description = "Compute every argument tuple that is not cached yet, with worker processes. With --shared, "
+                + "a tuple the bucket holds is not computed, and every result computed here is uploaded to it.",
+        footer = {"", "Exit codes: 0 all cached, 1 some tasks failed, 2 bad usage or input (also a --jvm-option the "
+                + "workers' JVM refuses, and a --shared bucket that does not exist or refuses the credentials), 3 all cached but some results not uploaded to "
                 + "--shared (they stay in the local cache: the next run with --shared uploads them), 130 interrupted.", "",
                 "Examples:",
                 "  mppfc prewarm --function com.acme.Physics::slow --classpath app.jar \\",
@@ -97,7 +98,9 @@ final class PrewarmCommand implements Callable<Integer> {
             + "reads and adds results. Later commands and programs keep to a team's cache without this option.")
     String group;
 
-    @Option(names = "--fail-fast", description = "Stop at the first failed task.")
+    @Option(names = "--fail-fast", description = "Stop at the first failed task: no task starts after it, and tasks "
+            + "running on other workers then are stopped. Each worker takes one task at a time, so none has started "
+            + "another by the time its failure is known.")
     boolean failFast;
 
     @Option(names = "--task-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -146,13 +149,14 @@ final class PrewarmCommand implements Callable<Integer> {
         }
         String workerCount = workers == null ? "all" : workers;
         NumProc count;
+        int workerTotal; // what the start line says: 0, -1, all and 0.5 are shares of the cores, not counts
         try {
             count = NumProc.parse(workerCount);
             if (launcher.runsOnThisMachine()) {
                 // more workers than cores is bad input: said now, before a tuple is read or a line printed
-                count.resolve(Runtime.getRuntime().availableProcessors());
+                workerTotal = count.resolve(Runtime.getRuntime().availableProcessors());
             } else {
-                count.resolveWithoutCores(launcher.toString());
+                workerTotal = count.resolveWithoutCores(launcher.toString());
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
@@ -206,9 +210,11 @@ final class PrewarmCommand implements Callable<Integer> {
             builder.staleAfter(staleAfter);
         }
         builder.skipKnownFailures(skipFailed);
+        builder.failFast(failFast); // the pool stops at the failure itself: no task starts after it
         long start = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         String broken = null;
+        String jvmRefused = null;
         try (SharedOptions.Opened shared = sharedOptions.open();
                 MultiProcCachedFunctionN<Object> f = GetCommand.withShared(builder, shared).build()) {
             for (int i = 0; i < lines.size(); i++) {
@@ -228,7 +234,7 @@ final class PrewarmCommand implements Callable<Integer> {
             }
             PrewarmRun run = PrewarmRun.of(f, resolved, tasks, cached, start, skipFailed);
             if (!tasks.isEmpty()) {
-                out.println(run.startLine(tuples.size(), workerCount,
+                out.println(run.startLine(tuples.size(), workerTotal,
                         launcher.runsOnThisMachine() ? "" : ": " + launcher));
                 out.flush();
             }
@@ -241,6 +247,8 @@ final class PrewarmCommand implements Callable<Integer> {
                     run.await(failFast, new Progress(out, progressInterval));
                     try {
                         f.awaitAll();
+                    } catch (io.mppfc.pool.WorkerJvmRefusedException e) {
+                        jvmRefused = e.jvmSaid(); // bad input: the options given, or the class path
                     } catch (IllegalStateException e) {
                         broken = e.getMessage(); // no worker can run it; every task has failed saying so
                     }
@@ -271,6 +279,12 @@ final class PrewarmCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("mppfc prewarm: " + (run.doneCount() == 0 ? "no task could run: "
                         : "the workers stopped: ") + Terminal.line(broken, 4000));
             }
+            if (jvmRefused != null) {
+                // what the JVM said, once: each start's lines were held back, and no second start was made
+                spec.commandLine().getErr().println("mppfc prewarm: the workers' JVM does not start"
+                        + (jvmOptions.isEmpty() ? "" : " with --jvm-option " + Terminal.line(String.join(" ", jvmOptions)))
+                        + ": " + Terminal.line(jvmRefused, 4000) + (run.doneCount() == 0 ? "; no task was run" : ""));
+            }
             if (report != null) {
                 run.writeReport(report, function.cache, notUploaded);
             }
@@ -280,6 +294,9 @@ final class PrewarmCommand implements Callable<Integer> {
             }
             if (summaryMarkdown != null) {
                 reports.appendMarkdown(summaryMarkdown);
+            }
+            if (jvmRefused != null) {
+                return MppfcCli.USAGE;
             }
             return run.failedCount() > run.knownCount() ? MppfcCli.FAILED
                     : notUploaded != null && notUploaded.count() > 0 ? MppfcCli.NOT_UPLOADED : 0;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
@@ -74,7 +73,7 @@ final class PrewarmReports {
             }
             for (Object[] tuple : run.cachedTuples()) {
                 xml.writeEmptyElement("testcase");
-                xml.writeAttribute("name", clean(Arrays.deepToString(tuple)));
+                xml.writeAttribute("name", clean(PrewarmRun.shown(tuple)));
                 xml.writeAttribute("classname", suite);
                 xml.writeAttribute("time", seconds(0)); // nothing spent in this run
             }
@@ -96,7 +95,7 @@ final class PrewarmReports {
     private void testCase(XMLStreamWriter xml, String suite, PrewarmCommand.Task task,
             Map<String, FailureRecords.Failure> recorded) throws XMLStreamException {
         xml.writeStartElement("testcase");
-        xml.writeAttribute("name", clean(Arrays.deepToString(task.arguments())));
+        xml.writeAttribute("name", clean(PrewarmRun.shown(task.arguments())));
         xml.writeAttribute("classname", suite);
         if (!task.result().isDone()) {
             xml.writeAttribute("time", "0");
@@ -161,7 +160,7 @@ final class PrewarmReports {
                     break;
                 }
                 ErroneousFunctionCall failure = PrewarmCommand.failure(task);
-                md.append("| `").append(cell(Arrays.deepToString(task.arguments()), true)).append("` | ")
+                md.append("| `").append(cell(PrewarmRun.shown(task.arguments()), true)).append("` | ")
                         .append(task.known() ? "known, skipped, " : "")
                         .append(failure.kind() == FailureKind.THREW ? "" : failure.kind().label() + ", ").append("`")
                         .append(cell(failure.exceptionClass(), true)).append("`: ")

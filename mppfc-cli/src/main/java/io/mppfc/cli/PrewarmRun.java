@@ -25,14 +25,25 @@ import java.util.Map;
  * @param cachedTuples the tuples already cached, not computed
  * @param earlier the failures recorded before this run, by the hex of their arguments' footprint
  * @param skipFailed whether known failures were answered from disk (only then were the others retried by choice)
+ * @param ended the tasks in the order they ended, each once
+ * @param endings released at each task's end, for {@link #await} to wake at it
  */
 record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved, List<PrewarmCommand.Task> tasks,
-        List<Object[]> cachedTuples, Map<String, FailureRecords.Failure> earlier, long startNanos, boolean skipFailed) {
+        List<Object[]> cachedTuples, Map<String, FailureRecords.Failure> earlier, long startNanos, boolean skipFailed,
+        java.util.Queue<PrewarmCommand.Task> ended, java.util.concurrent.Semaphore endings) {
 
     /** A run of these tasks, with the failures recorded before it (read before any worker starts). */
     static PrewarmRun of(MultiProcCachedFunctionN<Object> function, ResolvedFunction resolved,
             List<PrewarmCommand.Task> tasks, List<Object[]> cachedTuples, long startNanos, boolean skipFailed) {
-        return new PrewarmRun(function, resolved, tasks, cachedTuples, recorded(function), startNanos, skipFailed);
+        PrewarmRun run = new PrewarmRun(function, resolved, tasks, cachedTuples, recorded(function), startNanos,
+                skipFailed, new java.util.concurrent.ConcurrentLinkedQueue<>(), new java.util.concurrent.Semaphore(0));
+        for (PrewarmCommand.Task task : tasks) {
+            task.result().whenComplete((value, failure) -> {
+                run.ended.add(task);
+                run.endings.release();
+            });
+        }
+        return run;
     }
 
     /** The failures on disk now, by their arguments; none if they cannot be read (the run does not need them). */
@@ -54,6 +65,18 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
             return HexFormat.of().formatHex(Footprint.ofArguments(arguments));
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * A tuple as {@code mppfc ls} and {@code mppfc failures} show it, and as {@code --args} takes it:
+     * a JSON array, strings in quotes. Java's own text of the values if it has no footprint.
+     */
+    static String shown(Object[] arguments) {
+        try {
+            return Footprint.argumentsAsJson(Footprint.ofArguments(arguments));
+        } catch (RuntimeException e) {
+            return Arrays.deepToString(arguments);
         }
     }
 
@@ -102,13 +125,13 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     }
 
     /** The first line: what there is to do, and with what. */
-    String startLine(int tuples, String workers, String launcher) {
+    String startLine(int tuples, int workers, String launcher) {
         long known = knownCount();
         long retried = retriedCount();
         return "prewarm " + Terminal.line(function.name()) + ": " + Words.count(tuples, "tuple") + ", " + cached()
                 + " already cached, " + (known == 0 ? "" : known + " known to fail (skipped), ")
                 + (tasks.size() - known) + " to compute" + (retried == 0 ? "" : " (" + retriedReason() + ")")
-                + (tasks.size() == known ? "" : " with " + ("1".equals(workers) ? "1 worker" : workers + " workers")
+                + (tasks.size() == known ? "" : " with " + Words.count(workers, "worker")
                         + launcher);
     }
 
@@ -133,7 +156,10 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         return System.nanoTime() - startNanos;
     }
 
-    /** Waits for every task, printing progress; with failFast, stops the workers at the first failure. */
+    /**
+     * Waits for every task, printing progress; with failFast, until the first failure of this run
+     * (the pool has stopped its workers at it; a failure known from an earlier run fails nothing).
+     */
     void await(boolean failFast, Progress progress) throws InterruptedException {
         while (true) {
             long done = doneCount();
@@ -143,12 +169,15 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
                 progress.finish();
                 return;
             }
-            if (failFast && failed > 0) {
+            if (failFast && failed > knownCount()) {
                 progress.finish();
-                function.terminate(Duration.ofSeconds(30));
+                function.terminate(Duration.ofSeconds(30)); // what runs elsewhere is stopped already; this waits for it
                 return;
             }
-            Thread.sleep(100);
+            // woken by a task's end, or in time for the next progress line
+            if (endings.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                endings.drainPermits();
+            }
         }
     }
 
@@ -162,16 +191,19 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
     void summarize(PrintWriter out) {
         out.println(summaryLine());
         int listed = 0;
+        int timedOut = 0;
         java.util.Map<String, Integer> refusedClasses = new java.util.LinkedHashMap<>();
         for (PrewarmCommand.Task task : tasks) {
             ErroneousFunctionCall failure = task.result().isCompletedExceptionally() ? PrewarmCommand.failure(task) : null;
             if (failure != null && failure.exceptionClass().equals(ClassNotAllowedException.class.getName())) {
                 refusedClasses.merge(failure.exceptionMessage(), 1, Integer::sum); // said once per class, below
+            } else if (failure != null && failure.kind() == FailureKind.TIMED_OUT) {
+                timedOut++; // said once, below: a scan past its timeout fails hundreds alike
             } else if (failure != null && failure.kind() != FailureKind.WORKERS_UNAVAILABLE
                     && listed++ < FAILURES_LISTED) {
                 String frame = Traces.firstFrame(failure.remoteStackTrace());
                 out.printf("  %s %s: %s%s%s%n", task.known() ? "SKIPPED" : "FAILED",
-                        Terminal.line(Arrays.deepToString(task.arguments())), Terminal.line(failure.exceptionClass()),
+                        Terminal.line(shown(task.arguments())), Terminal.line(failure.exceptionClass()),
                         failure.exceptionMessage() == null ? "" : ": " + Terminal.line(failure.exceptionMessage()),
                         task.known() ? " (it threw this in an earlier run of this code: a known failure, not run "
                                 + "again; `mppfc failures clear` computes it again)" : "");
@@ -186,8 +218,25 @@ record PrewarmRun(MultiProcCachedFunctionN<Object> function, ResolvedFunction re
         }
         refusedClasses.forEach((message, count) -> out.printf("  FAILED %s: %s%n", Words.count(count, "task"),
                 Terminal.line(message)));
+        if (timedOut > 0) {
+            PrewarmCommand.Task first = firstTimedOut();
+            ErroneousFunctionCall failure = PrewarmCommand.failure(first);
+            String message = Terminal.line(String.valueOf(failure.exceptionMessage()));
+            if (timedOut == 1) {
+                out.printf("  TIMED OUT %s: %s%n", Terminal.line(shown(first.arguments())), message);
+            } else {
+                out.printf("  TIMED OUT %s, the first %s: %s (--report lists every one)%n", Words.count(timedOut, "task"),
+                        Terminal.line(shown(first.arguments())), message);
+            }
+        }
         out.printf("cache: %s%n", Terminal.line(function.cacheDir().toString()));
         out.flush();
+    }
+
+    /** The task that timed out first, by the order the tasks ended in. */
+    private PrewarmCommand.Task firstTimedOut() {
+        return ended.stream().filter(t -> t.result().isCompletedExceptionally())
+                .filter(t -> PrewarmCommand.failure(t).kind() == FailureKind.TIMED_OUT).findFirst().orElseThrow();
     }
 
     String summaryLine() {

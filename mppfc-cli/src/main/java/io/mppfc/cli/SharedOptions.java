@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 final class SharedOptions {
 
     @Option(names = "--shared", paramLabel = "s3://BUCKET[/PREFIX]",
-            description = "A bucket that machines share results through: a local miss asks it, what is computed "
-                    + "here is uploaded to it. Credentials come from the AWS chain (AWS_ACCESS_KEY_ID and "
+            description = "A bucket that machines share results through; what this command reads or writes there is "
+                    + "said in its description above. Credentials come from the AWS chain (AWS_ACCESS_KEY_ID and "
                     + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance and container roles).")
     String shared;
 
@@ -30,15 +30,16 @@ final class SharedOptions {
     String region;
 
     @Option(names = "--shared-signing-key-file", paramLabel = "FILE",
-            description = "Sign uploaded results with HMAC-SHA256 under the key in FILE (at least 32 random bytes, "
-                    + "e.g. head -c 32 /dev/urandom > key) and take unsigned ones for misses: write access to the "
-                    + "bucket alone cannot plant a value.")
+            description = "The key the bucket's results are signed with, HMAC-SHA256 (FILE: at least 32 random bytes, "
+                    + "e.g. head -c 32 /dev/urandom > key): a result without a valid signature is not read, and what "
+                    + "this command writes there is signed, so write access to the bucket alone cannot plant a value.")
     Path signingKeyFile;
 
     @Option(names = "--shared-without-arguments",
-            description = "Upload results without the arguments they were computed from (only their key, a SHA-256 of "
-                    + "them): readers still check the key; the bucket holds the results but not their arguments, "
-                    + "which someone who can guess them can still confirm.")
+            description = "What this command writes to the bucket goes without the arguments it was computed from "
+                    + "(only their key, a SHA-256 of them): readers still check the key; the bucket holds the results "
+                    + "but not their arguments, which someone who can guess them can still confirm. Changes nothing "
+                    + "for a command that writes nothing there.")
     boolean withoutArguments;
 
     /** Whether a shared store was asked for. */

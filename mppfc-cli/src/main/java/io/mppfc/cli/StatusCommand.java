@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
  * newest.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Summarize every function in a cache, "
-        + "with the code versions it holds (the one the last run used marked); with --shared, what the shared store "
-        + "holds instead (entries loose and packed, packs, bytes, packs without an index).",
+        + "with the code versions it holds (the one the last run used marked); with --shared, the bucket's "
+        + "instead: per function and code version, the results it holds (loose, and in packs), its packs and their "
+        + "bytes, packs a push has not finished (no index yet), and when anything of it was last written. Reads "
+        + "only: nothing is written here or there.",
         footer = {"", "Examples:", "  mppfc status --cache .cache", "  mppfc status --shared s3://team-bucket/scan"})
 final class StatusCommand implements Callable<Integer> {
 

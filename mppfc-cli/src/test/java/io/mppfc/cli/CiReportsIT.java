@@ -133,7 +133,7 @@ class CiReportsIT {
         timedOut.addAll(List.of("--task-timeout", "500ms"));
         CliProcess.Result first = CliProcess.run(dir, timedOut.toArray(String[]::new));
         assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
-        assertThat(first.out()).contains("  FAILED [3.0]: timeout: the task ran longer than the task timeout");
+        assertThat(first.out()).contains("  TIMED OUT [3.0]: the task ran longer than the task timeout");
         assertThat(first.out().lines()).as("no blank line after a failure without a frame")
                 .noneMatch(String::isBlank);
 

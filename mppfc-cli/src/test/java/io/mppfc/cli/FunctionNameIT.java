@@ -49,7 +49,7 @@ class FunctionNameIT {
         CliProcess.Result r = CliProcess.run(dir, "get", "--function", "java.lang.Math::sqrt", "--args", "[2.0]",
                 "--cache", "c");
 
-        assertOneLine(r, "mppfc: --function: the class file of java.lang.Math cannot be read to fingerprint its code");
+        assertOneLine(r, "mppfc get: --function: the class file of java.lang.Math cannot be read to fingerprint its code");
         assertThat(r.err()).contains("--no-code-tracking", "--key-version").doesNotContain("trackCode(", "version(\"",
                 "ClassLoader");
     }
@@ -60,7 +60,7 @@ class FunctionNameIT {
         CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", "java.lang.Math::sqrt", "--args",
                 "grid.jsonl", "--cache", "c", "--workers", "1");
 
-        assertOneLine(r, "mppfc: --function: the class file of java.lang.Math cannot be read");
+        assertOneLine(r, "mppfc prewarm: --function: the class file of java.lang.Math cannot be read");
         assertThat(r.err()).contains("--no-code-tracking").doesNotContain("trackCode(", "ClassLoader");
     }
 

@@ -54,8 +54,9 @@ class HostileTextIT {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertSafeForATerminal(run.out());
         assertSafeForATerminal(run.err());
-        assertThat(run.out()).contains("FAILED [\\u001b]0;owned\\u0007\\u001b[2J a\\u0000b\\rc\\nFAKE LINE"
-                + "\\u009b1m\\u202eevil]: java.lang.IllegalArgumentException: \\u001b]0;owned");
+        // the tuple as --args takes it (a JSON string, quoted), the message as the function gave it: both escaped
+        assertThat(run.out()).contains("FAILED [\"\\u001b]0;owned\\u0007\\u001b[2J a\\u0000b\\rc\\nFAKE LINE"
+                + "\\u009b1m\\u202eevil\"]: java.lang.IllegalArgumentException: \\u001b]0;owned");
     }
 
     @Test

@@ -96,6 +96,16 @@ class JsonLinesTextIT {
     }
 
     @Test
+    void theJsonItselfGivenToPrewarmSaysThatPrewarmTakesAFile() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "prewarm", "--function", TWICE, "--classpath", CliProcess.FIXTURES,
+                "--args", "[2]", "--cache", "c");
+
+        assertOneLine(r, "--args: [2] does not exist; here --args names a file of JSON Lines, one array of arguments "
+                + "per line: write [2] into a file, or pipe it with --args /dev/stdin");
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
     void anEmptyArgsSaysNothingWasGiven() throws Exception {
         assertOneLine(get(""), "expected a JSON array of arguments", "got nothing");
     }

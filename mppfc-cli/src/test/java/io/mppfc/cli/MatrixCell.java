@@ -306,7 +306,7 @@ final class MatrixCell {
      * exit 1 for damage found says so in its report instead.
      */
     private void saidWhy(String what, Output o, String err) {
-        List<String> said = err.lines().filter(l -> !l.isBlank() && !l.startsWith("mppfc: warning:")).toList();
+        List<String> said = err.lines().filter(l -> !l.isBlank() && !l.matches("mppfc( [a-z-]+)*: warning: .*")).toList();
         boolean reported = said.isEmpty() && !o.out().isBlank();
         if (said.size() == 1 && said.get(0).startsWith("mppfc") || reported) {
             refused++;

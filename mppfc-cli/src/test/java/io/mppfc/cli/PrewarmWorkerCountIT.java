@@ -34,7 +34,7 @@ class PrewarmWorkerCountIT {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.out()).as(r.all()).isEmpty();
         assertThat(r.err().strip().lines()).as(r.all()).hasSize(1);
-        assertThat(r.err()).as(r.all()).startsWith("mppfc: --workers: " + tooMany + " is more than the")
+        assertThat(r.err()).as(r.all()).startsWith("mppfc prewarm: --workers: " + tooMany + " is more than the")
                 .doesNotContain("interrupted", "number of workers: ");
         assertThat(dir.resolve("c")).doesNotExist();
     }
@@ -45,7 +45,23 @@ class PrewarmWorkerCountIT {
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.all()).hasSize(1);
-        assertThat(r.err()).as(r.all()).startsWith("mppfc: --workers: \"0.5x\" is not a count");
+        assertThat(r.err()).as(r.all()).startsWith("mppfc prewarm: --workers: \"0.5x\" is not a count");
         assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
+    void aShareOfTheCoresIsSaidAsTheCountItMeans() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String share : java.util.List.of("0", "all")) {
+            CliProcess.Result r = prewarm(share);
+
+            assertThat(r.exitCode()).as(r.all()).isZero();
+            assertThat(r.out()).as(r.all()).contains(" to compute with " + cores + (cores == 1 ? " worker\n" : " workers\n"));
+            try (java.util.stream.Stream<Path> tree = Files.walk(dir.resolve("c"))) { // computed again by the next
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ class PullOneUnreadableIT {
 
         assertThat(pull.exitCode()).as(pull.all()).isEqualTo(1);
         assertThat(pull.err().lines().filter(l -> l.contains("did not pull"))).as(pull.all()).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("mppfc: warning: did not pull " + Grid.class.getName() + ".twice@")
+                .satisfies(l -> assertThat(l).startsWith("mppfc pull: warning: did not pull " + Grid.class.getName() + ".twice@")
                         .contains(index.substring(index.indexOf('/') + 1)));
         assertThat(pull.out()).contains(".picky@").contains("20 entries new here").contains("twice")
                 .contains("not pulled").contains("1 function of 2 not pulled");

@@ -103,7 +103,7 @@ class SharedNothingIT {
                     + host.host() + " in ")).hasSize(1);
         }
         // the host's own login scripts may print (pyenv does here); what mppfc's start and pool say must not show
-        assertThat(run.err()).as(run.all()).doesNotContain("mppfc: warning:").doesNotContain("mppfc-start:")
+        assertThat(run.err()).as(run.all()).doesNotContain("mppfc prewarm: warning:").doesNotContain("mppfc-start:")
                 .as("no complaint of the start's shell about the jar directory").doesNotContain(jarDirectory.toString());
     }
 

@@ -38,7 +38,7 @@ class WarningLinesIT {
 
         CliProcess.Result pack = CliProcess.run(dir, "pack", "--cache", "c");
         assertThat(pack.err().lines().filter(l -> l.contains("is bad"))).as(pack.all()).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("mppfc: warning: cache entry ").doesNotContain("[main]",
+                .satisfies(l -> assertThat(l).startsWith("mppfc pack: warning: cache entry ").doesNotContain("[main]",
                         "io.mppfc.cache", "WARN "));
     }
 
@@ -46,7 +46,7 @@ class WarningLinesIT {
     void aWorkersLoggedWarningIsOneCliWarningWithTheWorkersNumberAndItsTextEscaped() throws Exception {
         CliProcess.Result run = prewarmNoisy();
         assertThat(run.err().lines().filter(l -> l.contains("input 1 is odd"))).as(run.all())
-                .containsExactly("mppfc: warning: worker 1: input 1 is odd \\u001b]0;title\\u0007");
+                .containsExactly("mppfc prewarm: warning: worker 1: input 1 is odd \\u001b]0;title\\u0007");
     }
 
     @Test
@@ -60,7 +60,7 @@ class WarningLinesIT {
     void theWorkerJvmsOwnWarningIsOneCliWarningWithTheWorkersNumber() throws Exception {
         CliProcess.Result run = prewarmNoisy("--jvm-option=-Xverify:none");
         assertThat(run.err().lines().filter(l -> l.contains("-Xverify:none"))).as(run.all()).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("mppfc: warning: worker 1: Options -Xverify:none")
+                .satisfies(l -> assertThat(l).startsWith("mppfc prewarm: warning: worker 1: Options -Xverify:none")
                         .doesNotContain("VM warning"));
     }
 

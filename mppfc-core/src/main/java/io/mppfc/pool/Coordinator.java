@@ -53,6 +53,8 @@ final class Coordinator implements Runnable {
     private long stopKillAt;
     private long lastTick = System.nanoTime();
     private boolean closed;
+    /** Tasks failed before the last start: with fail-fast, only a failure after it stops the workers. */
+    private long failedAtStart;
 
     Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent,
             ResultReceiver receiver) {
@@ -85,6 +87,11 @@ final class Coordinator implements Runnable {
 
     String broken() {
         return ends.broken();
+    }
+
+    /** What the workers' JVM said when it refused to start, if that is why none can run; else null. */
+    String jvmRefusal() {
+        return ends.jvmRefusal();
     }
 
     @Override
@@ -124,6 +131,9 @@ final class Coordinator implements Runnable {
 
     private void turn() {
         try {
+            if (spec.failFast() && accepting && tally.failedCount() > failedAtStart) {
+                stop(PoolEvent.StopMode.TERMINATE); // before dispatch: nothing starts once a failure is known
+            }
             long now = System.nanoTime();
             if (now - lastTick >= TICK_NANOS) {
                 lastTick = now;
@@ -205,6 +215,7 @@ final class Coordinator implements Runnable {
             }
         } else if (event instanceof PoolEvent.Ready ready) {
             worker.ready = true;
+            worker.process.ready();
             worker.pid = ready.pid();
             worker.host = ready.host();
             ends.ready();
@@ -226,6 +237,7 @@ final class Coordinator implements Runnable {
             return false;
         }
         ends.started();
+        failedAtStart = tally.failedCount();
         accepting = true;
         pace.start(count);
         if (!queue.isEmpty()) {
@@ -303,7 +315,8 @@ final class Coordinator implements Runnable {
         if (!accepting || queue.isEmpty()) {
             return;
         }
-        int window = tally.window(queue.size(), pace.sharing(workers.size()));
+        // fail-fast: a job held behind the running one would start before its worker's failure is heard of here
+        int window = spec.failFast() ? 1 : tally.window(queue.size(), pace.sharing(workers.size()));
         for (WorkerRecord worker : workers.leastLoadedFirst()) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();

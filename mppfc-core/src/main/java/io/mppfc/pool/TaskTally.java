@@ -75,6 +75,11 @@ final class TaskTally {
         board.failed(task, failure);
     }
 
+    /** Tasks failed since the pool was made. */
+    long failedCount() {
+        return failed;
+    }
+
     /** The original counts terminated tasks as done; nothing is cached for them. */
     void terminated(Task task) {
         done++;

@@ -29,6 +29,8 @@ final class WorkerEnds {
     private final ArrayDeque<Task> queue;
     /** Why the workers cannot run the function, or null; written by the coordinator's thread only, read by callers too. */
     private volatile String broken;
+    /** What the workers' JVM said when it refused to start, if that is why the pool was given up; else null. */
+    private volatile String jvmRefusal;
     private int startFailures;
 
     WorkerEnds(WorkerSpec spec, Launcher launcher, WorkerSpawner spawner, TaskTally tally,
@@ -46,9 +48,15 @@ final class WorkerEnds {
         return broken;
     }
 
+    /** What the workers' JVM said when it refused to start, if that is why none can run; else null. */
+    String jvmRefusal() {
+        return jvmRefusal;
+    }
+
     /** A new start: what ended the last one's workers is forgotten. */
     void started() {
         broken = null;
+        jvmRefusal = null;
         startFailures = 0;
     }
 
@@ -80,7 +88,21 @@ final class WorkerEnds {
     void exited(WorkerRecord worker, WorkerExit exit, boolean accepting, IntConsumer replace) {
         worker.takeStartedSlot(); // the frames it had not flushed when it ended
         WorkerExit.Description how = exit.describe(worker.index, worker.pid, worker.killed, worker.ready, launcher);
+        boolean classData = worker.sharing.maps() || worker.sharing.pending() != null;
         boolean recordingRefused = spawner.ended(worker, how.clean(), exit.command());
+        // a JVM that refuses its options refuses them at every start: said once, and not started again;
+        // one with class data is started again without it first (the class data may be what it refused)
+        boolean jvmRefused = accepting && broken == null && !classData
+                && exit.jvmRefused(worker.killed, worker.ready, worker.stopRequested, launcher);
+        if (!worker.ready && worker.process != null) { // a record without a process is a test's
+            worker.process.endedBeforeReady(jvmRefused || how.quotesStderr());
+        }
+        if (jvmRefused) {
+            jvmRefusal = exit.jvmSaid();
+            breakDown("worker " + worker.index + "'s JVM did not start (exit code " + exit.exitValue() + "), and none "
+                    + "would with the same options and class path: " + ShownText.line(jvmRefusal, Integer.MAX_VALUE)
+                    + "; check the workers' JVM options (workerJvmOptions) and class path");
+        }
         ExitPolicy.Decision decision = settlement.settle(worker, how, exit.lastStderr(),
                 new ExitPolicy.PoolFacts(accepting, broken != null, startFailures, spec.maxRetries()));
         startFailures = decision.startFailures();
@@ -92,7 +114,10 @@ final class WorkerEnds {
             if (recordingRefused) {
                 LOG.debug("{}; it was recording class data, which the workers' JVM options forbid: starting a "
                         + "replacement without it", how.how());
-            } else if (how.expectedRestart()) {
+            } else if (how.expectedRestart() || worker.killed == KillReason.TASK_TIMEOUT
+                    || classData && !worker.ready && worker.killed == null) {
+                // a timeout's kill is the task's failure (TIMED_OUT), said where failures are: a warning per kill buries
+                // a log; a worker with class data that did not start is replaced by one without, which says what follows
                 LOG.debug("{}; starting a replacement", how.how());
             } else {
                 LOG.warn("{}; starting a replacement", how.how());

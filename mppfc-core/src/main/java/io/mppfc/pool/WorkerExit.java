@@ -25,13 +25,51 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
      * @param placementRefused the launcher says the place refused the worker
      * @param coordinatorSilent the worker left because it heard nothing from the coordinator
      * @param expectedRestart the launcher says the end is a step of its own course: no warning
+     * @param quotesStderr {@code how} quotes the worker's last stderr lines
      */
     record Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent,
-            boolean expectedRestart) {
+            boolean expectedRestart, boolean quotesStderr) {
 
         Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent) {
-            this(clean, how, placementRefused, coordinatorSilent, false);
+            this(clean, how, placementRefused, coordinatorSilent, false, false);
         }
+
+        Description(boolean clean, String how, boolean placementRefused, boolean coordinatorSilent,
+                boolean expectedRestart) {
+            this(clean, how, placementRefused, coordinatorSilent, expectedRestart, false);
+        }
+    }
+
+    /** The java launcher's own last words when the JVM does not start: what it said before them says why. */
+    private static final java.util.Set<String> LAUNCHER_BOILERPLATE = java.util.Set.of(
+            "Error: Could not create the Java Virtual Machine.",
+            "Error: A fatal exception has occurred. Program will exit.");
+
+    /**
+     * Whether the JVM of a worker on this machine ended by itself before the worker was ready: it
+     * refused its options or class path, or an option made it do something else and exit
+     * ({@code -version}). Nothing changes from one start to the next there, so none would start.
+     * Only java's own exit codes for it (1 for a JVM not created, 0); a signal, an out-of-memory
+     * exit or a silent coordinator is no refusal.
+     */
+    boolean jvmRefused(KillReason killed, boolean wasReady, boolean stopRequested, Launcher launcher) {
+        return launcher.runsOnThisMachine() && !wasReady && killed == null && !stopRequested && exitValue != null
+                && (exitValue == 0 || exitValue == 1);
+    }
+
+    /**
+     * What the JVM said when it refused to start, one line: its stderr and stdout lines (some of its
+     * messages go to stdout), without the launcher's boilerplate when it said more.
+     */
+    String jvmSaid() {
+        List<String> said = new java.util.ArrayList<>(lastStderr.stream().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList());
+        if (lastStdoutText != null && !lastStdoutText.isBlank()) {
+            said.add(lastStdoutText.strip());
+        }
+        List<String> meant = said.stream().filter(line -> !LAUNCHER_BOILERPLATE.contains(line)).toList();
+        List<String> shown = meant.isEmpty() ? said : meant;
+        return shown.isEmpty() ? "nothing" : String.join("; ", shown);
     }
 
     /** Asks the launcher (once per exit: it may mark a host as refusing) and describes the end. */
@@ -57,7 +95,8 @@ record WorkerExit(Integer exitValue, String startError, List<String> lastStderr,
             return new Description(false, who + " " + report.explanation(), report.placementRefused(), false,
                     report.expectedRestart());
         }
-        return new Description(false, who + " " + how(wasReady) + details(), false, false);
+        return new Description(false, who + " " + how(wasReady) + details(), false, false, false,
+                !lastStderr.isEmpty());
     }
 
     private String how(boolean wasReady) {

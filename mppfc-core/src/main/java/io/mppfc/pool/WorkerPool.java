@@ -170,7 +170,8 @@ public final class WorkerPool implements AutoCloseable {
         await(ask(PoolEvent.AwaitNoWorkers::new), Long.MAX_VALUE); // the coordinator kills what does not stop
         String broken = coordinator.broken();
         if (broken != null) {
-            throw new IllegalStateException(broken);
+            String refusal = coordinator.jvmRefusal();
+            throw refusal != null ? new WorkerJvmRefusedException(broken, refusal) : new IllegalStateException(broken);
         }
     }
 

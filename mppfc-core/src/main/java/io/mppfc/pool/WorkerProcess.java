@@ -209,6 +209,25 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
+    /** It said READY: the lines it wrote before are forwarded now. */
+    void ready() {
+        stderrLines.release();
+    }
+
+    /**
+     * It ended before it was ready.
+     *
+     * @param quoted whether the report of its end quotes its last stderr lines: then they are not
+     *     forwarded as well
+     */
+    void endedBeforeReady(boolean quoted) {
+        if (quoted) {
+            stderrLines.dropHeld();
+        } else {
+            stderrLines.release();
+        }
+    }
+
     long nanosSinceLastFrame() {
         return frames.nanosSinceLastFrame();
     }

@@ -16,9 +16,17 @@ import java.util.List;
  *     or null for no limit
  * @param codecAtStart whether the workers set their codec up as they start (the function's values
  *     are not all stored in their plain form): their class data is recorded apart
+ * @param failFast whether the first failed task stops the workers: then no worker holds a job
+ *     ahead of the one it runs, so none starts one after a failure it has not heard of yet
  */
 public record WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
-        Duration taskTimeout, Duration startTimeout, boolean codecAtStart) {
+        Duration taskTimeout, Duration startTimeout, boolean codecAtStart, boolean failFast) {
+
+    /** A spec whose pool goes on after a failure. */
+    public WorkerSpec(Messages.Hello hello, List<String> jvmOptions, String classpath, int maxRetries,
+            Duration taskTimeout, Duration startTimeout, boolean codecAtStart) {
+        this(hello, jvmOptions, classpath, maxRetries, taskTimeout, startTimeout, codecAtStart, false);
+    }
 
     public String functionName() {
         return hello.className() + "." + hello.methodName();

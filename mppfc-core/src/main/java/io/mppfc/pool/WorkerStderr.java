@@ -15,11 +15,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's stderr, read on a thread of its own: each line forwarded to the worker's logger
- * once, in one form whatever said it, the last ones kept for the report of its exit.
+ * once, in one form whatever said it, the last ones kept for the report of its exit. Lines
+ * before the worker is ready are its start's: held until it is ready, then forwarded, or, if it
+ * ends before, quoted by the report of its end and never forwarded (a JVM that refuses its
+ * options would otherwise say each line twice: as it came, and in the report).
  */
 final class WorkerStderr {
 
     private static final int LINES_KEPT = 20;
+    /** Lines held before READY at most: a start that says more (a static initializer printing) is shown as it comes. */
+    private static final int HELD_AT_MOST = 200;
     /** No SLF4J provider is bound here: forwarded worker output goes to stderr, not to the no-op logger. */
     private static final boolean WITHOUT_LOGGING =
             LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
@@ -27,6 +32,9 @@ final class WorkerStderr {
     private final int index;
     private final Logger log;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    /** Lines before the worker was ready, not forwarded yet; null once they were forwarded or dropped. Guarded by itself. */
+    private List<WorkerLine> held = new ArrayList<>();
+    private final Object heldLock = new Object();
 
     WorkerStderr(int index, Logger log) {
         this.index = index;
@@ -37,7 +45,7 @@ final class WorkerStderr {
     void forward(InputStream stderr) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             for (String line = boundedLine(lines); line != null; line = boundedLine(lines)) {
-                forward(WorkerLine.of(line));
+                forwardOrHold(WorkerLine.of(line));
                 synchronized (lastLines) {
                     if (lastLines.size() == LINES_KEPT) {
                         lastLines.removeFirst();
@@ -47,6 +55,34 @@ final class WorkerStderr {
             }
         } catch (IOException e) {
             log.debug("worker {} stderr: {}", index, e.toString());
+        }
+    }
+
+    private void forwardOrHold(WorkerLine line) {
+        synchronized (heldLock) {
+            if (held != null && held.size() < HELD_AT_MOST) {
+                held.add(line);
+                return;
+            }
+        }
+        release(); // more than a JVM's refusal says: whatever follows, it is the worker's output
+        forward(line);
+    }
+
+    /** The worker is ready, or ended without quoting its lines: what it said before is forwarded, in order. */
+    void release() {
+        synchronized (heldLock) { // held while forwarding: a line read meanwhile waits, and comes after these
+            if (held != null) {
+                held.forEach(this::forward);
+                held = null;
+            }
+        }
+    }
+
+    /** The worker ended before it was ready, and the report of its end quotes what it said: not forwarded again. */
+    void dropHeld() {
+        synchronized (heldLock) {
+            held = null;
         }
     }
 

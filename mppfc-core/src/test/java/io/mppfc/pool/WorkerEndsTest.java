@@ -38,18 +38,53 @@ class WorkerEndsTest {
 
     /** Exit code 1 before READY: the JVM refused an option, say. */
     private static WorkerExit diedAtStart() {
-        return new WorkerExit(1, null, List.of("Error: the JVM refused"), null,
+        return new WorkerExit(1, null, List.of("Unrecognized VM option 'Bogus'",
+                "Error: Could not create the Java Virtual Machine.",
+                "Error: A fatal exception has occurred. Program will exit."), null,
                 new WorkerCommand(List.of("java"), Map.of(), "here"));
     }
 
+    /** Killed by a signal before READY: by the kernel's out-of-memory killer, say; the next start may well succeed. */
+    private static WorkerExit killedAtStart() {
+        return new WorkerExit(137, null, List.of(), null, new WorkerCommand(List.of("java"), Map.of(), "here"));
+    }
+
     @Test
-    void aWorkerThatDiedBeforeItWasReadyIsReplaced() {
+    void aWorkerKilledBeforeItWasReadyIsReplaced() {
         WorkerEnds ends = ends();
         ends.started();
 
-        ends.exited(new WorkerRecord(1, null, ClassDataPlan.NONE, "t1"), diedAtStart(), true, replaced::add);
+        ends.exited(new WorkerRecord(1, null, ClassDataPlan.NONE, "t1"), killedAtStart(), true, replaced::add);
 
         assertThat(replaced).containsExactly(1);
+        assertThat(ends.broken()).isNull();
+    }
+
+    @Test
+    void aJvmThatRefusedToStartGivesThePoolUpAtOnceWithWhatItSaid() {
+        WorkerEnds ends = ends();
+        ends.started();
+        queue.add(new Task(7, CacheKey.of(io.mppfc.footprint.Footprint.sha256(7L)), new byte[0], "f(7)"));
+
+        ends.exited(new WorkerRecord(1, null, ClassDataPlan.NONE, "t1"), diedAtStart(), true, replaced::add);
+
+        assertThat(replaced).as("no second start of a command the JVM refused").isEmpty();
+        assertThat(ends.jvmRefusal()).isEqualTo("Unrecognized VM option 'Bogus'");
+        assertThat(ends.broken()).contains("did not start (exit code 1)", "Unrecognized VM option 'Bogus'")
+                .doesNotContain("Could not create");
+        assertThat(queue).isEmpty();
+    }
+
+    @Test
+    void aJvmMappingClassDataThatRefusedToStartIsStartedAgainWithoutIt() {
+        WorkerEnds ends = ends();
+        ends.started();
+        ClassDataPlan mapping = new ClassDataPlan(List.of("-XX:SharedArchiveFile=" + dir.resolve("a.jsa")), null,
+                dir.resolve("a.jsa"), List.of(), null, null, false);
+
+        ends.exited(new WorkerRecord(1, null, mapping, "t1"), diedAtStart(), true, replaced::add);
+
+        assertThat(replaced).as("the class data may be what it refused").containsExactly(1);
         assertThat(ends.broken()).isNull();
     }
 
@@ -73,7 +108,7 @@ class WorkerEndsTest {
         queue.add(new Task(7, CacheKey.of(io.mppfc.footprint.Footprint.sha256(7L)), new byte[0], "f(7)"));
 
         for (int index = 1; index <= ExitPolicy.MAX_START_FAILURES; index++) {
-            ends.exited(new WorkerRecord(index, null, ClassDataPlan.NONE, "t" + index), diedAtStart(), true,
+            ends.exited(new WorkerRecord(index, null, ClassDataPlan.NONE, "t" + index), killedAtStart(), true,
                     replaced::add);
         }
 

@@ -102,10 +102,57 @@ class WorkerStderrTest {
                 .containsExactly("info worker 1: WARN: disk almost full", "info worker 1: INFO Main: started");
     }
 
-    /** Each line forwarded by worker 1, as {@code <level> <message>}. */
+    @Test
+    void linesBeforeTheWorkerIsReadyAreForwardedWhenItIsInTheirOrder() {
+        List<String> logged = new ArrayList<>();
+        WorkerStderr stderr = new WorkerStderr(1, recording(logged));
+        stderr.forward(new ByteArrayInputStream("first\nsecond\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(logged).as("held while the worker starts").isEmpty();
+
+        stderr.release();
+
+        assertThat(logged).containsExactly("info worker 1: first", "info worker 1: second");
+    }
+
+    @Test
+    void aStartThatSaysMoreThanARefusalIsShownAsItComesInOrder() {
+        List<String> logged = new ArrayList<>();
+        WorkerStderr stderr = new WorkerStderr(1, recording(logged));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+
+        stderr.forward(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(logged).hasSize(250).startsWith("info worker 1: line 0").endsWith("info worker 1: line 249");
+    }
+
+    @Test
+    void linesOfAWorkerWhoseEndQuotesThemAreNeverForwarded() {
+        List<String> logged = new ArrayList<>();
+        WorkerStderr stderr = new WorkerStderr(1, recording(logged));
+        stderr.forward(new ByteArrayInputStream("Unrecognized VM option 'Bogus'\n".getBytes(StandardCharsets.UTF_8)));
+
+        stderr.dropHeld();
+        stderr.release();
+
+        assertThat(logged).isEmpty();
+        assertThat(stderr.lastLines()).as("kept for the report of its end").containsExactly(
+                "Unrecognized VM option 'Bogus'");
+    }
+
+    /** Each line forwarded by worker 1, ready, as {@code <level> <message>}. */
     private static List<String> forwarded(String stderr) {
         List<String> logged = new ArrayList<>();
-        Logger log = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+        WorkerStderr lines = new WorkerStderr(1, recording(logged));
+        lines.release();
+        lines.forward(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)));
+        return logged;
+    }
+
+    private static Logger recording(List<String> logged) {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
                     if (List.of("debug", "info", "warn", "error").contains(method.getName())) {
                         Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -114,7 +161,5 @@ class WorkerStderrTest {
                     }
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
                 });
-        new WorkerStderr(1, log).forward(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)));
-        return logged;
     }
 }

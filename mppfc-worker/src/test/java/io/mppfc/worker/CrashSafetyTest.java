@@ -263,8 +263,8 @@ class CrashSafetyTest {
             f.startWorkers(1);
             f.apply(1);
             assertThatThrownBy(f::awaitAll).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("worker starts in a row ended before the worker was ready")
-                    .hasMessageContaining("NoSuchOption");
+                    .hasMessageContaining("worker 1's JVM did not start (exit code 1), and none would")
+                    .hasMessageContaining("Unrecognized VM option 'NoSuchOption'");
         }
     }
 

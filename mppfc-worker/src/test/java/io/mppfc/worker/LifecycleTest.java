@@ -100,7 +100,7 @@ class LifecycleTest {
                     assertThat(e.exceptionMessage()).isEqualTo("odd input 1");
                     assertThat(e.remoteStackTrace()).contains("TestFunctions.failing")
                             .contains("Caused by: java.lang.IllegalStateException: root cause");
-                    assertThat(e).hasMessageContaining("[1]");
+                    assertThat(e).hasMessageContaining("failing(1)");
                     assertThat(e.getCause()).as("the worker's exception, rebuilt")
                             .hasToString("java.lang.IllegalArgumentException: odd input 1");
                     assertThat(e.getCause().getStackTrace()[0].getMethodName()).isEqualTo("failing");
