@@ -108,6 +108,40 @@ class PushScratchTest {
         assertThat(fifo).exists();
     }
 
+    /**
+     * A process in a loop puts a killed push's scratch at the name, moves it away, puts a link to
+     * a directory that looks like one there, removes that: whatever the sweep saw at the name,
+     * what the link points to is never entered.
+     */
+    @Test
+    void aScratchSwappedForALinkWhileSweptNeverLetsTheSweepIntoTheLinksTarget() throws Exception {
+        Path victim = scratch("victim", TWO_DAYS_AGO);
+        String name = PushScratch.PREFIX + "51";
+        // perl, not sh: its renames are system calls microseconds apart, not a process each
+        String loop = "my ($n, $p) = @ARGV; open(my $r, '>>', 'rounds') or die; until (-e 'stop') {"
+                + " mkdir 'd', 0700; open(my $f, '>', \"d/$p\"); close $f; utime 1e9, 1e9, 'd';"
+                + " rename 'd', $n; rename $n, 'd'; symlink 'victim', $n; unlink $n; syswrite $r, '.'; }";
+        Process racer = new ProcessBuilder("perl", "-e", loop, name, PACK)
+                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            // sweeps while the racer goes round 20000 times: the bound only catches a hang
+            Path rounds = temp.resolve("rounds");
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+            while ((!Files.exists(rounds) || Files.size(rounds) < 20_000) && racer.isAlive()
+                    && System.nanoTime() < deadline) {
+                PushScratch.sweep(own, NOW);
+            }
+            assertThat(Files.size(rounds)).as("the racer's rounds while swept").isGreaterThanOrEqualTo(20_000);
+        } finally {
+            Files.createFile(temp.resolve("stop"));
+            if (!racer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                racer.destroyForcibly();
+            }
+        }
+        assertThat(victim.resolve(PACK)).exists();
+    }
+
     /** What a killed push leaves: an owner-only directory holding a pack, unwritten since {@code written}. */
     private Path scratch(String name, Instant written) throws IOException {
         Path dir = Files.createDirectory(temp.resolve(name),
