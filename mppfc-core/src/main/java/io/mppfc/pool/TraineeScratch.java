@@ -44,8 +44,8 @@ final class TraineeScratch {
     /** A started slot's name (StartedSlot's: its maker's pid, pid namespace and a random part), or the older one's. */
     private static final Pattern SLOT = Pattern.compile(
             "mppfc-started-([1-9][0-9]{0,18}-[0-9]{1,20}-[0-9a-f]{16}|[0-9]{1,20})");
-    /** The largest script, slot or marker a trainee writes, with room to spare. */
-    private static final long SMALL = 64 * 1024;
+    /** The largest script, slot or marker a trainee writes, with room to spare: its script is about 10 KiB. */
+    private static final long SMALL = 1024 * 1024;
     /** Names in the trainee's function directory: one result's entry and the cache's own few files. */
     private static final int FUNCTION_NAMES = 64;
 

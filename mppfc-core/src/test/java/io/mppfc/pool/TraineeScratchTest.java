@@ -124,10 +124,17 @@ class TraineeScratchTest {
     /** What a trainee leaves: its script, its scratch cache, unwritten since {@code written}. */
     private Path scratch(String name, Instant written) throws IOException {
         Path dir = Files.createDirectory(temp.resolve(name));
-        Files.write(dir.resolve("frames"), new byte[] {1, 2, 3});
+        Files.write(dir.resolve("frames"), new byte[10_298]);
         Path cache = Files.createDirectory(dir.resolve("cache"));
         Files.writeString(cache.resolve(".mppfc-cache"), "marker");
-        Files.createDirectories(cache.resolve("java.lang.Math.sqrt").resolve("00"));
+        // as seen in a running trainee's scratch
+        Path function = Files.createDirectories(cache.resolve("java.lang.Math.sqrt"));
+        Files.write(Files.createDirectory(function.resolve("000")).resolve("0".repeat(64)), new byte[108]);
+        Files.write(Files.createDirectory(function.resolve("packs")).resolve("pack-000000000000-fb84e649cb09ec0a.mpk"),
+                new byte[1140]);
+        Files.write(function.resolve("in-use"), new byte[0]);
+        Files.write(function.resolve("layout"), new byte[21]);
+        Files.write(dir.resolve("mppfc-started-18040-4026531836-a1e9350df18a4be2"), new byte[32]);
         Files.setLastModifiedTime(dir, FileTime.from(written));
         return dir;
     }
