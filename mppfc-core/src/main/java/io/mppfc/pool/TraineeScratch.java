@@ -55,7 +55,9 @@ final class TraineeScratch {
     /** Removes what trainees left in {@code own}'s directory; {@code own} is this trainee's scratch, made just now. */
     static void sweep(Path own, Instant now) {
         Path temp = own.getParent();
-        try (DirectoryStream<Path> names = Files.newDirectoryStream(temp, PREFIX + "*")) {
+        // every name counted against the bound, not only those a glob passes: a glob's filter reads
+        // the whole directory, however large, before the bound is ever reached
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(temp)) {
             UserPrincipal owner = Files.getOwner(own, LinkOption.NOFOLLOW_LINKS);
             int looked = 0;
             int removed = 0;
