@@ -133,6 +133,28 @@ class StaleSlotsTest {
     }
 
     @Test
+    void aFifoNamedAsADeadMakersSlotNeverBlocksTheSweepAndIsLeft() throws Exception {
+        try (io.mppfc.files.Fifos fifos = new io.mppfc.files.Fifos()) {
+            Path fifo = fifos.make(dir.resolve(name(deadPid(), "0123456789abcdef")));
+
+            int removed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> sweep());
+
+            assertThat(removed).isZero();
+            assertThat(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        }
+    }
+
+    @Test
+    void aDeadMakersSlotNameWithALineBreakAfterItIsLeft() throws Exception {
+        Path broken = Files.write(dir.resolve(name(deadPid(), "0123456789abcdef") + "\n"), new byte[StartedSlot.SIZE]);
+
+        assertThat(sweep()).isZero();
+
+        assertThat(broken).exists();
+    }
+
+    @Test
     void filesOfAnotherNameOrSizeAreLeft() throws Exception {
         long dead = deadPid();
         Path withoutNamespace = Files.write(dir.resolve(StartedSlot.PREFIX + dead + "-0123456789abcdef"),

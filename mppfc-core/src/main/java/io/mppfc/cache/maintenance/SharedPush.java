@@ -32,38 +32,6 @@ import java.util.Set;
  */
 public final class SharedPush {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedPush.class);
-
-    /** What a push's scratch directory's name starts with, in the system's temp directory. */
-    static final String SCRATCH_PREFIX = "mppfc-push-";
-    /**
-     * A push writes into its scratch as it gathers (each new pack, a change of the directory), so
-     * one untouched this long is a killed push's (SIGKILL runs no close), as shipping judges the
-     * temp directories a killed shipment leaves.
-     */
-    static final java.time.Duration DEAD_SCRATCH = java.time.Duration.ofDays(1);
-
-    /** Removes the scratch of pushes killed over a day ago; what cannot be removed (a teammate's) is left. */
-    static void removeDeadScratch(Path temp) {
-        long before = System.currentTimeMillis() - DEAD_SCRATCH.toMillis();
-        try (var found = Files.newDirectoryStream(temp, SCRATCH_PREFIX + "*")) {
-            for (Path dir : found) {
-                try {
-                    var seen = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class,
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    if (seen.isDirectory() && seen.lastModifiedTime().toMillis() < before) {
-                        SharedPull.deleteTree(dir);
-                    }
-                } catch (IOException e) {
-                    LOG.debug("left {}, a push's scratch: {}", io.mppfc.protocol.ShownText.line(dir.toString()),
-                            io.mppfc.protocol.ShownText.line(e.toString()));
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("cannot look for the scratch of pushes killed before: {}", io.mppfc.protocol.ShownText.line(e.toString()));
-        }
-    }
-
     /** Fewer loose entries than this go up one object each: a pack of a handful saves nothing. */
     static final int LOOSE_AS_PACK = 16;
 
@@ -286,8 +254,8 @@ public final class SharedPush {
             private PackWriter writer;
 
             Gathered() throws IOException {
-                scratch = Files.createTempDirectory(SCRATCH_PREFIX);
-                removeDeadScratch(scratch.getParent());
+                scratch = Files.createTempDirectory(PushScratch.PREFIX);
+                PushScratch.sweep(scratch, java.time.Instant.now());
             }
 
             /** Adds a checked entry; null (not shareable) and a key added before are left out. */

@@ -23,10 +23,11 @@ class SharedPushScratchTest {
     @TempDir
     Path temp;
 
-    private final String nonce = Long.toHexString(System.nanoTime());
+    // named as Files.createTempDirectory names them: the prefix, then digits
+    private final String nonce = Long.toString(System.nanoTime() & Long.MAX_VALUE);
     private final Path systemTemp = Path.of(System.getProperty("java.io.tmpdir"));
-    private final Path dead = systemTemp.resolve(SharedPush.SCRATCH_PREFIX + "killed-" + nonce);
-    private final Path underWay = systemTemp.resolve(SharedPush.SCRATCH_PREFIX + "under-way-" + nonce);
+    private final Path dead = systemTemp.resolve(PushScratch.PREFIX + "1" + nonce);
+    private final Path underWay = systemTemp.resolve(PushScratch.PREFIX + "2" + nonce);
 
     static long square(long x) {
         return x * x;
@@ -40,8 +41,9 @@ class SharedPushScratchTest {
 
     /** The scratch as a push killed while it gathered leaves it: a pack being written, and nothing else. */
     private static Path scratchAsLeft(Path dir, Instant lastWritten) throws IOException {
-        Files.createDirectory(dir);
-        Files.write(dir.resolve("pack-000000000001-00000000000000aa.mpk.tmp"), new byte[4096]);
+        Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.write(dir.resolve(".tmp-pack-00000000000000aa"), new byte[4096]);
         Files.setLastModifiedTime(dir, FileTime.from(lastWritten));
         return dir;
     }
