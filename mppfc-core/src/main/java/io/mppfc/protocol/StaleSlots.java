@@ -171,24 +171,36 @@ final class StaleSlots {
                 }
                 String fileName = path.getFileName().toString();
                 Matcher name = slotName.matcher(fileName);
-                boolean stale;
                 if (name.matches() && !path.equals(own) && name.group(2).equals(namespace)) {
                     judged++;
-                    stale = makerGone(path, name, me);
+                    removed += removeIf(path, () -> makerGone(path, name, me));
                 } else if (oldName.matcher(fileName).matches()) {
                     judged++;
-                    stale = unwrittenSince(path, oldBefore, me);
-                } else {
-                    continue;
-                }
-                if (stale) {
-                    removed += Files.deleteIfExists(path) ? 1 : 0;
+                    removed += removeIf(path, () -> unwrittenSince(path, oldBefore, me));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // a temp directory that cannot be listed, a name gone meanwhile: what is left waits for the next sweep
+            // a temp directory that cannot be listed: what is left waits for the next sweep
         }
         return removed;
+    }
+
+    /** A judgement of one name that may find it gone. */
+    interface Judgement {
+        boolean stale() throws IOException;
+    }
+
+    /**
+     * Removes {@code path} if it is judged stale: 1 if removed. A name gone between the listing
+     * and the look (another sweep, its worker) is passed over, not the end of the sweep: in a
+     * busy temp directory that is common, and ending there left every slot after it.
+     */
+    static int removeIf(Path path, Judgement judgement) {
+        try {
+            return judgement.stale() && Files.deleteIfExists(path) ? 1 : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static boolean makerGone(Path path, Matcher name, UserPrincipal me) throws IOException {

@@ -63,6 +63,19 @@ class StaleSlotsTest {
     }
 
     @Test
+    void aNameGoneBeforeItsLookIsPassedOverAndTheNextIsStillJudged() throws Exception {
+        Path gone = dir.resolve(name(deadPid(), "fedcba9876543210"));
+        Path left = slot(deadPid(), "0123456789abcdef");
+
+        assertThat(StaleSlots.removeIf(gone, () -> {
+            throw new java.nio.file.NoSuchFileException(gone.toString()); // removed by another sweep meanwhile
+        })).isZero();
+        assertThat(StaleSlots.removeIf(left, () -> true)).isEqualTo(1);
+
+        assertThat(left).doesNotExist();
+    }
+
+    @Test
     void aSlotWhoseMakerHasExitedIsRemoved() throws Exception {
         Path left = slot(deadPid(), "0123456789abcdef");
 

@@ -37,8 +37,9 @@ class TraineePriorityTest {
 
     private int traineeNiceness(String... options) throws Exception {
         Path archives = root.resolve("cds");
+        Path temp = Files.createDirectory(root.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dmppfc.cdsDir=" + archives));
+                "-Dmppfc.cdsDir=" + archives, "-Djava.io.tmpdir=" + temp));
         command.addAll(List.of(options));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShortProgram.class.getName(),
                 root.resolve("cache").toString(), JarClasspath.of(root)));
@@ -46,9 +47,20 @@ class TraineePriorityTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             return TestClassData.traineeNiceness(archives);
+        } catch (AssertionError e) {
+            // what the trainee's scratch holds says how far it got (its cache opened, its job run)
+            throw new AssertionError(e.getMessage() + "; the program's temp directory: " + tree(temp), e);
         } finally {
             assertThat(program.waitFor(60, TimeUnit.SECONDS)).isTrue();
             TestClassData.endTrainees(archives);
+        }
+    }
+
+    private static String tree(Path dir) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            return all.map(f -> dir.relativize(f) + (Files.isDirectory(f) ? "/" : "")).sorted().toList().toString();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return e.toString();
         }
     }
 }
