@@ -65,8 +65,11 @@ class AbsentBatchKillTest {
         assertThat(CacheInventory.verify(function)).isEmpty();
         long batchPacks = PackSet.list(function.resolve(PackSet.DIRECTORY)).stream()
                 .filter(p -> PackSet.generation(p) == BatchPacks.GENERATION).count();
+        // a writer folds once it has published the pack after MOST, and a fold puts its merged pack
+        // in place before it removes those merged: killed between the two, MOST + 1 packs and the
+        // merged one are on disk (seen once in CI on JDK 25, 18 packs)
         assertThat(batchPacks).as("the bound, a killed fold's leftovers included")
-                .isLessThanOrEqualTo(BatchFold.MOST + 1L);
+                .isLessThanOrEqualTo(BatchFold.MOST + 2L);
         DiskCache.removeTemps(function, AbsentBatcher.TAG, keys);
         try (Stream<Path> left = Files.list(function.resolve(PackSet.DIRECTORY))) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temp file left")
