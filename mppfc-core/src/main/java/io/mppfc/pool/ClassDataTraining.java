@@ -69,7 +69,19 @@ final class ClassDataTraining {
      * program ending at its first result still starts it (a few milliseconds).
      */
     static void start(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
-        new Thread(() -> launch(plan, spec, launcher), "mppfc-class-data-trainee").start();
+        launching(() -> launch(plan, spec, launcher)).start();
+    }
+
+    /**
+     * The thread that starts the trainee: never a daemon. It is made by the coordinator's thread,
+     * a daemon, whose kind a new thread inherits: a program that ended at its first result then
+     * exited while the trainee was being started, leaving its marker (which holds off recording
+     * for an hour) and its scratch in the temp directory, and no trainee.
+     */
+    static Thread launching(Runnable launch) {
+        Thread thread = new Thread(launch, "mppfc-class-data-trainee");
+        thread.setDaemon(false);
+        return thread;
     }
 
     private static void launch(ClassDataPlan plan, WorkerSpec spec, Launcher launcher) {
@@ -80,7 +92,6 @@ final class ClassDataTraining {
         try {
             Files.createFile(underWay);
             scratch = Files.createTempDirectory(TraineeScratch.PREFIX);
-            TraineeScratch.sweep(scratch, Instant.now());
             Path script = scratch.resolve("frames");
             Files.write(script, script(spec, scratch));
             // the worker's own start, the provider named where the workers get it too
@@ -98,6 +109,7 @@ final class ClassDataTraining {
             command.addAll(launcher.command(new WorkerJvm(options, plan.classpath(), 0)).command());
             plan.publishingWhenDone(command, plan.pending(), scratch, underWay)
                     .redirectInput(ProcessBuilder.Redirect.from(script.toFile())).start();
+            TraineeScratch.sweep(scratch, Instant.now()); // after the start: nothing waits for it
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot record class data for {}: {}", spec.functionName(), e.toString());
             deleteTree(scratch);
