@@ -179,7 +179,7 @@ public final class BatchFold {
                 }
             }
             Path folded = writer.finish();
-            PackUse.write(folded, offsets, times, n);
+            PackUse.write(folded, offsets, times, n, tempName);
         }
         return null;
     }

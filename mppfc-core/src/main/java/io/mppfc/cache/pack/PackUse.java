@@ -65,6 +65,19 @@ public final class PackUse {
      * @param lastUse each record's last use, in the same order
      */
     public static void write(Path pack, long[] offsets, long[] lastUse, int count) throws IOException {
+        write(pack, offsets, lastUse, count, "");
+    }
+
+    /**
+     * Writes the table of a pack just written, as {@link #write(Path, long[], long[], int)}, its
+     * temp file named as its writer's: a writer killed between the two leaves a temp file its
+     * coordinator removes with that writer's others.
+     *
+     * @param offsets the records' offsets, ascending (the order a {@link PackWriter} adds them in)
+     * @param lastUse each record's last use, in the same order
+     * @param tempName what the temp file's name starts with after the temp prefix, as its pack's
+     */
+    public static void write(Path pack, long[] offsets, long[] lastUse, int count, String tempName) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(HEADER + SLOT * count).order(ByteOrder.BIG_ENDIAN);
         b.putInt(MAGIC).putInt(count);
         for (int i = 0; i < count; i++) {
@@ -72,7 +85,7 @@ public final class PackUse {
         }
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
-        Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + "used-" + HexFormat.of().formatHex(nonce));
+        Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + tempName + "used-" + HexFormat.of().formatHex(nonce));
         // through the gate: in a team's cache 0660, so another member's hits can mark their use
         FileGate.replace(of(pack), temp, b.array(), FilePermissions.file());
     }
