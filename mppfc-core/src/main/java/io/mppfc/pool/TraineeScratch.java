@@ -1,89 +1,53 @@
 package io.mppfc.pool;
 
-import io.mppfc.files.FileGate;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.files.StaleScratch;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The scratch directories of class-data trainees that never removed their own: a trainee's
  * {@code sh} removes its scratch when the trainee ends, but a SIGKILL (an OOM kill, a job
  * scheduler's, a test harness ending a process group) ends the {@code sh} first. The next
- * training in the same temp directory removes those, and nothing else: a real directory (a link
- * is never followed), of the name {@code Files.createTempDirectory("mppfc-trainee")} gives, of
- * this user, writable by no one else, unwritten for {@link #AGE} (a trainee gives up after
- * minutes), holding only what a trainee writes there, each of its kind and this user's: its
- * script and its started slot (small regular files), its scratch cache (a marker, and a few files
- * of the one result of {@code Math.sqrt}). A user's directory of that name (a {@code frames}
- * full of pictures) is left.
+ * training in the same temp directory removes those, as {@link StaleScratch} sweeps, unwritten
+ * for {@link #AGE} (a trainee gives up after minutes): what a trainee writes there is its script
+ * and its started slot (small regular files) and its scratch cache (a marker, and a few files of
+ * the one result of {@code Math.sqrt}). A user's directory of that name (a {@code frames} full of
+ * pictures) is left.
  */
 final class TraineeScratch {
 
     static final String PREFIX = "mppfc-trainee";
     /** Far beyond a trainee's own limit of minutes, at the lowest priority on a busy machine. */
     static final Duration AGE = Duration.ofDays(1);
-    /** Names of the temp directory looked at by one sweep: a directory of millions costs no more. */
-    static final int MAX_NAMES = 100_000;
-    /** Directories removed by one sweep. */
-    static final int MAX_REMOVED = 16;
 
-    private static final Logger LOG = LoggerFactory.getLogger(TraineeScratch.class);
-    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "[0-9]{1,20}");
     /** A started slot's name (StartedSlot's: its maker's pid, pid namespace and a random part), or the older one's. */
     private static final Pattern SLOT = Pattern.compile(
             "mppfc-started-([1-9][0-9]{0,18}-[0-9]{1,20}-[0-9a-f]{16}|[0-9]{1,20})");
     /** The largest script, slot or marker a trainee writes, with room to spare: its script is about 10 KiB. */
     private static final long SMALL = 1024 * 1024;
+    /** Names at the top of a trainee's scratch and of its cache: a trainee writes two or three. */
+    private static final int FEW = 8;
     /** Names in the trainee's function directory: one result's entry and the cache's own few files. */
     private static final int FUNCTION_NAMES = 64;
+    /** What a name at the top of the scratch may be. */
+    private static final StaleScratch.Rule TOP = (f, a, me) -> isKind(f, a, me, topKind(f.getFileName().toString()));
+    /** What a name in its scratch cache may be. */
+    private static final StaleScratch.Rule IN_CACHE = (f, a, me) -> isKind(f, a, me, cacheKind(f.getFileName().toString()));
+    private static final StaleScratch SWEEP = new StaleScratch("a trainee's scratch", PREFIX, AGE, FEW, TOP);
 
     private TraineeScratch() {
     }
 
     /** Removes what trainees left in {@code own}'s directory; {@code own} is this trainee's scratch, made just now. */
     static void sweep(Path own, Instant now) {
-        Path temp = own.getParent();
-        // every name counted against the bound, not only those a glob passes: a glob's filter reads
-        // the whole directory, however large, before the bound is ever reached
-        try (DirectoryStream<Path> names = Files.newDirectoryStream(temp)) {
-            UserPrincipal owner = Files.getOwner(own, LinkOption.NOFOLLOW_LINKS);
-            int looked = 0;
-            int removed = 0;
-            for (Path scratch : names) {
-                if (++looked > MAX_NAMES || removed >= MAX_REMOVED) {
-                    break;
-                }
-                if (!scratch.equals(own) && left(scratch, owner, now)) {
-                    FileGate.deleteTree(scratch);
-                    removed++;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot remove the scratch left by earlier trainees in {}: {}", ShownText.line(temp.toString()),
-                    ShownText.line(e.toString()));
-        }
-    }
-
-    private static boolean left(Path scratch, UserPrincipal owner, Instant now) throws IOException {
-        if (!NAME.matcher(scratch.getFileName().toString()).matches()) {
-            return false;
-        }
-        PosixFileAttributes a = Files.readAttributes(scratch, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isDirectory() && a.owner().equals(owner) && ownerOnly(a)
-                && a.lastModifiedTime().toInstant().plus(AGE).isBefore(now)
-                && holdsOnly(scratch, owner, TraineeScratch::topKind);
+        SWEEP.sweep(own, now);
     }
 
     /** What a trainee writes at the top of its scratch: its script, its started slot, its scratch cache. */
@@ -114,37 +78,14 @@ final class TraineeScratch {
         NONE
     }
 
-    private static boolean ownerOnly(PosixFileAttributes a) {
-        return !a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                && !a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-    }
-
     /**
-     * Whether {@code dir} holds at most a few names, each allowed and of its kind, all this
-     * user's: a trainee writes two or three, and a directory of a user's of those names (a
-     * {@code frames} full of pictures) is not a trainee's.
+     * Whether an entry of {@code kind}, this user's, is what a trainee writes: a directory of a
+     * user's of those names (a {@code frames} full of pictures) is not a trainee's.
      */
-    private static boolean holdsOnly(Path dir, UserPrincipal owner, Function<String, Kind> allowed) throws IOException {
-        int count = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                Kind kind = allowed.apply(f.getFileName().toString());
-                if (++count > 8 || !isKind(f, kind, owner)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean isKind(Path f, Kind kind, UserPrincipal owner) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!a.owner().equals(owner)) {
-            return false;
-        }
+    private static boolean isKind(Path f, PosixFileAttributes a, UserPrincipal owner, Kind kind) throws IOException {
         return switch (kind) {
             case SMALL_FILE -> a.isRegularFile() && a.size() <= SMALL;
-            case CACHE -> a.isDirectory() && holdsOnly(f, owner, TraineeScratch::cacheKind);
+            case CACHE -> a.isDirectory() && StaleScratch.holdsOnly(f, owner, FEW, IN_CACHE);
             case FUNCTION -> a.isDirectory() && smallTree(f, owner, new int[] {FUNCTION_NAMES}, 0);
             case NONE -> false;
         };
@@ -160,7 +101,7 @@ final class TraineeScratch {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributes a = StaleScratch.attributes(f);
                 if (--budget[0] < 0 || !a.owner().equals(owner)
                         || !(a.isRegularFile() || a.isDirectory() && smallTree(f, owner, budget, depth + 1))) {
                     return false;
