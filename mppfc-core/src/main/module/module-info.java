@@ -32,6 +32,7 @@ module io.mppfc {
     exports io.mppfc.footprint to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.function to io.mppfc.worker, io.mppfc.cli;
     exports io.mppfc.pool to io.mppfc.worker, io.mppfc.cli;
+    exports io.mppfc.protocol to io.mppfc.worker, io.mppfc.cli;
     // and to the S3 store, which shows a server's words as ShownText does (an automatic module's name)
-    exports io.mppfc.protocol to io.mppfc.worker, io.mppfc.cli, io.mppfc.s3;
+    exports io.mppfc.text to io.mppfc.cli, io.mppfc.s3;
 }

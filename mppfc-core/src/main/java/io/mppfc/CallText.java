@@ -47,7 +47,7 @@ final class CallText {
 
     /** Cut first, then escaped: an escape is never cut in half. */
     private static String shown(String text) {
-        return io.mppfc.protocol.ShownText.line(text.length() > MAX ? text.substring(0, MAX - 3) + "..." : text,
+        return io.mppfc.text.ShownText.line(text.length() > MAX ? text.substring(0, MAX - 3) + "..." : text,
                 Integer.MAX_VALUE);
     }
 

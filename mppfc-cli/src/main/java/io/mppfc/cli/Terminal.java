@@ -37,7 +37,7 @@ final class Terminal {
      * @return the text, safe to print as one item of a line
      */
     static String line(String text, int max) {
-        return io.mppfc.protocol.ShownText.line(text, max);
+        return io.mppfc.text.ShownText.line(text, max);
     }
 
     /**

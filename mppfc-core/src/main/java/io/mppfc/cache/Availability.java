@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

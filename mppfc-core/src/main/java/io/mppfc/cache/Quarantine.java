@@ -2,7 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -2,7 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
 import io.mppfc.cache.codec.CodecException;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

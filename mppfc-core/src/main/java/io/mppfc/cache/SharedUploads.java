@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.SharedStore;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;

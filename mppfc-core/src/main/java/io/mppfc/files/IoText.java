@@ -12,7 +12,7 @@ import java.nio.file.NotDirectoryException;
  * What the file system said, in a person's words: "no such file or directory: /proc/x", never
  * {@code java.nio.file.NoSuchFileException: /proc/x}; for the messages that quote an I/O problem.
  * A file's name read from disk, or a store's answer in an exception's message, may hold any
- * character: the text is one line, escaped as {@link io.mppfc.protocol.ShownText} shows it
+ * character: the text is one line, escaped as {@link io.mppfc.text.ShownText} shows it
  * (never cut: a message names its file whole).
  */
 public final class IoText {
@@ -39,6 +39,6 @@ public final class IoText {
     }
 
     private static String shown(String text) {
-        return io.mppfc.protocol.ShownText.line(text, Integer.MAX_VALUE);
+        return io.mppfc.text.ShownText.line(text, Integer.MAX_VALUE);
     }
 }

@@ -1,6 +1,6 @@
 package io.mppfc.files;
 
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

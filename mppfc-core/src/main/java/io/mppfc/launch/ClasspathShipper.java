@@ -202,7 +202,7 @@ final class ClasspathShipper {
 
     /**
      * One line: the directory that could not be written and what the host said, or ssh's own
-     * words; {@code stderr} is the host's, already escaped ({@link io.mppfc.protocol.ShownText#lines}).
+     * words; {@code stderr} is the host's, already escaped ({@link io.mppfc.text.ShownText#lines}).
      */
     private String why(int exit, List<String> stderr, IOException writeFailure) {
         String where = null;
@@ -250,7 +250,7 @@ final class ClasspathShipper {
     /** The host's first lines, escaped: it may send without end, and what it sends is shown, never obeyed. */
     private static List<String> read(InputStream in) {
         try (in) {
-            return io.mppfc.protocol.ShownText.lines(in);
+            return io.mppfc.text.ShownText.lines(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

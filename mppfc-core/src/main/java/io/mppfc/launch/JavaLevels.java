@@ -30,7 +30,7 @@ final class JavaLevels {
                 int needed = Integer.parseInt(m.group(2)) - RELEASE_OFFSET;
                 int runs = Integer.parseInt(m.group(3)) - RELEASE_OFFSET;
                 return "its java (" + java + ") runs Java " + runs + " class files at most, but "
-                        + io.mppfc.protocol.ShownText.line(m.group(1).replace('/', '.')) + " is Java " + needed + ": install Java " + needed
+                        + io.mppfc.text.ShownText.line(m.group(1).replace('/', '.')) + " is Java " + needed + ": install Java " + needed
                         + " or newer there, or point javaPath (--remote-java) at it";
             }
         }

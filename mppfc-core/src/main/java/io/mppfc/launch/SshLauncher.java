@@ -171,7 +171,7 @@ public final class SshLauncher implements Launcher {
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i).strip();
             if (!line.isEmpty() && !line.startsWith("Warning: Permanently added")) {
-                return io.mppfc.protocol.ShownText.line(line); // the host's words: shown, never obeyed
+                return io.mppfc.text.ShownText.line(line); // the host's words: shown, never obeyed
             }
         }
         return "ssh said nothing on stderr";

@@ -65,7 +65,7 @@ final class TaskBoard {
             records.succeeded(task.key);
         } catch (IOException e) {
             LOG.warn("cannot remove the failure record of {}, which has now succeeded: {}", task.description,
-                    io.mppfc.protocol.ShownText.line(io.mppfc.files.IoText.describe(e)));
+                    io.mppfc.text.ShownText.line(io.mppfc.files.IoText.describe(e)));
         }
         task.result.complete(null);
     }
@@ -88,7 +88,7 @@ final class TaskBoard {
                     failure.message(), failure.stackTrace(), task.host, took, tries(task, failure), Instant.now()));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException disk ? io.mppfc.files.IoText.describe(disk) : e.toString();
-            LOG.warn("cannot record the failure of {} on disk: {}", task.description, io.mppfc.protocol.ShownText.line(why));
+            LOG.warn("cannot record the failure of {} on disk: {}", task.description, io.mppfc.text.ShownText.line(why));
         }
     }
 

@@ -3,7 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.FailureKind;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;

@@ -108,7 +108,7 @@ final class WorkerStderr {
 
     /** What a function printed is data: its control characters are shown, never obeyed by the terminal. */
     private static String shown(String line) {
-        return io.mppfc.protocol.ShownText.line(line, Integer.MAX_VALUE);
+        return io.mppfc.text.ShownText.line(line, Integer.MAX_VALUE);
     }
 
     List<String> lastLines() {

@@ -1,7 +1,7 @@
 package io.mppfc.s3;
 
 import io.mppfc.SharedStore;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

@@ -114,7 +114,7 @@ public final class S3Store implements SharedStore, AutoCloseable {
         byte[] entry = signing.verified(object, signed);
         if (entry == null) {
             LOG.warn("ignored the object {} in {}: it has no valid signature (unsigned, signed with another key, or "
-                    + "moved from another key)", io.mppfc.protocol.ShownText.line(object), where);
+                    + "moved from another key)", io.mppfc.text.ShownText.line(object), where);
         }
         return entry;
     }

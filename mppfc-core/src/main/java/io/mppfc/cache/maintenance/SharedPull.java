@@ -12,7 +12,7 @@ import io.mppfc.cache.pack.RemotePackIndex;
 import io.mppfc.cache.pack.RemotePacks;
 import io.mppfc.files.FileGate;
 import io.mppfc.footprint.Footprint;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

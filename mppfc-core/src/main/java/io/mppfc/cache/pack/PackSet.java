@@ -5,7 +5,7 @@ import io.mppfc.cache.CorruptEntryException;
 import io.mppfc.cache.NewerFormatException;
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;

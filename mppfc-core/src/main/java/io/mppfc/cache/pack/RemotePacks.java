@@ -4,7 +4,7 @@ import io.mppfc.SharedStore;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CorruptEntryException;
 import io.mppfc.cache.EntryFormat;
-import io.mppfc.protocol.ShownText;
+import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

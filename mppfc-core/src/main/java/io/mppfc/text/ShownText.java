@@ -1,4 +1,4 @@
-package io.mppfc.protocol;
+package io.mppfc.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
