@@ -1,5 +1,6 @@
 package io.mppfc.protocol;
 
+import io.mppfc.files.FileGate;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -193,11 +194,13 @@ final class StaleSlots {
     /**
      * Removes {@code path} if it is judged stale: 1 if removed. A name gone between the listing
      * and the look (another sweep, its worker) is passed over, not the end of the sweep: in a
-     * busy temp directory that is common, and ending there left every slot after it.
+     * busy temp directory that is common, and ending there left every slot after it. The name is
+     * unlinked through the gate, in its open directory: a directory put there since the look is
+     * refused, never removed.
      */
     static int removeIf(Path path, Judgement judgement) {
         try {
-            return judgement.stale() && Files.deleteIfExists(path) ? 1 : 0;
+            return judgement.stale() && FileGate.deleteFile(path) ? 1 : 0;
         } catch (IOException e) {
             return 0;
         }

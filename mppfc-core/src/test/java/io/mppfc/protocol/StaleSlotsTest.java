@@ -76,6 +76,20 @@ class StaleSlotsTest {
     }
 
     @Test
+    void aDirectoryPutAtASlotsNameAfterItsLookIsLeft() throws Exception {
+        Path slot = slot(deadPid(), "00112233445566ff");
+
+        assertThat(StaleSlots.removeIf(slot, () -> {
+            // judged a dead maker's slot, then swapped for a directory before the removal
+            Files.delete(slot);
+            Files.createDirectory(slot);
+            return true;
+        })).isZero();
+
+        assertThat(slot).isDirectory();
+    }
+
+    @Test
     void aSlotWhoseMakerHasExitedIsRemoved() throws Exception {
         Path left = slot(deadPid(), "0123456789abcdef");
 
