@@ -39,7 +39,9 @@ final class CallText {
                 }
                 value(arguments[i], out, 0);
             }
-        } catch (RuntimeException e) { // a toString of the user's that throws: the count says enough
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // a toString of the user's that throws, or recurses through a cyclic graph, or a class
+            // it needs that is missing: the count says enough, and the call goes on
             return arguments.length + " arguments";
         }
         return out.toString();
@@ -47,7 +49,11 @@ final class CallText {
 
     /** Cut first, then escaped: an escape is never cut in half. */
     private static String shown(String text) {
-        return io.mppfc.text.ShownText.line(text.length() > MAX ? text.substring(0, MAX - 3) + "..." : text,
+        int end = MAX - 3;
+        if (text.length() > MAX && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // a pair is never split
+        }
+        return io.mppfc.text.ShownText.line(text.length() > MAX ? text.substring(0, end) + "..." : text,
                 Integer.MAX_VALUE);
     }
 
@@ -74,7 +80,8 @@ final class CallText {
             out.append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
         } else if (value.getClass().isArray()) {
             out.append('{');
-            for (int i = 0; i < Array.getLength(value); i++) {
+            // every miss describes its arguments: a 16 MB double[] was walked whole (60 MB of boxes and separators) to show 200 characters
+            for (int i = 0; i < Array.getLength(value) && out.length() <= MAX; i++) {
                 separator(i, out);
                 value(Array.get(value, i), out, depth + 1);
             }
@@ -113,7 +120,7 @@ final class CallText {
         try {
             out.append(record.getClass().getSimpleName()).append('[');
             RecordComponent[] components = record.getClass().getRecordComponents();
-            for (int i = 0; i < components.length; i++) {
+            for (int i = 0; i < components.length && out.length() <= MAX; i++) {
                 separator(i, out);
                 out.append(components[i].getName()).append('=');
                 value(components[i].getAccessor().invoke(record), out, depth + 1);

@@ -54,4 +54,45 @@ class ArgumentTextTest {
         assertThat(described).startsWith("arguments (\"\\n\\n").endsWith("\\n...)").doesNotContain("\n");
         assertThat(described.length()).isLessThan("arguments ()".length() + 200 + 10);
     }
+
+    @Test
+    void aLargeArrayArgumentIsNotWalkedPastWhatIsShown() {
+        double[] samples = new double[2_000_000];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        CachedCalls.describe(new Object[] {samples}); // the classes it uses loaded, not counted below
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String described = CachedCalls.describe(new Object[] {samples});
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(described).startsWith("arguments ({0.0, 0.0").endsWith("...)");
+        // every miss describes its arguments: a list of every element (two characters and a boxed
+        // double each, 40 MB here) was built and then cut to 200 characters
+        assertThat(allocated).as("bytes allocated to describe a 16 MB array").isLessThan(1 << 20);
+    }
+
+    @Test
+    void anArgumentWhoseToStringOverflowsTheStackIsDescribedByTheCount() {
+        Object endless = new Object() {
+            @Override
+            public String toString() {
+                return "x" + this; // a cyclic graph's generated toString
+            }
+        };
+
+        assertThat(CachedCalls.describe(new Object[] {endless, 2})).isEqualTo("arguments (2 arguments)");
+    }
+
+    @Test
+    void aLoneSurrogateInAnArgumentIsShownEscaped() {
+        assertThat(CachedCalls.describe(new Object[] {"a\ud800b"})).isEqualTo("arguments (\"a\\ud800b\")");
+    }
+
+    @Test
+    void aSurrogatePairAtTheCutIsNeverSplit() {
+        String described = CachedCalls.describe(new Object[] {"a".repeat(195) + "\ud83d\ude00".repeat(10)});
+
+        assertThat(described.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2).isZero();
+        assertThat(described).doesNotContain("\\ud83d").endsWith("...)");
+    }
 }

@@ -1,7 +1,9 @@
 package io.mppfc.pool;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,24 +23,43 @@ final class ClassDataInUse {
 
     /**
      * @return whether process {@code pid} maps {@code file}; empty if that cannot be told (no
-     *     {@code /proc}, the process gone, the file gone)
+     *     {@code /proc}, the process gone, the file gone, a path the maps may write otherwise)
      */
     static Optional<Boolean> mapped(long pid, Path file) {
         Path maps = Path.of("/proc", Long.toString(pid), "maps");
         try {
             // the maps name the file as the kernel resolved it: links in the directory's path resolved
             String path = file.toRealPath().toString();
-            try (BufferedReader lines = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.endsWith(path) || line.endsWith(path + " (deleted)")) {
-                        return Optional.of(true);
-                    }
+            // the kernel writes a path's bytes as they are, a line break as \012: read in the
+            // file names' own charset, a name outside ASCII (/home/jürgen) is the same string,
+            // where a Latin-1 reading made it another and removed class data in use every run
+            Charset names = fileNameCharset();
+            if (names == null || !names.newEncoder().canEncode(path) || path.indexOf('\uFFFD') >= 0) {
+                return Optional.empty(); // a name this JVM cannot write as the kernel does: nothing to tell by
+            }
+            String shown = path.replace("\n", "\\012");
+            // lines end at \n alone: a carriage return in a name is written as it is
+            String text = names.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(maps))).toString();
+            for (String line : text.split("\n")) {
+                if (line.endsWith(shown) || line.endsWith(shown + " (deleted)")) {
+                    return Optional.of(true);
                 }
             }
             // a process that ended while its maps were read shows none: that says nothing
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(alive -> false);
         } catch (IOException | SecurityException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The charset this JVM writes file names in, or null if it names none it knows. */
+    private static Charset fileNameCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", StandardCharsets.UTF_8.name()));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

@@ -74,7 +74,10 @@ public final class ShownText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (unsafe(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i)); // a pair: one character
+                    } else if (unsafe(c) || Character.isSurrogate(c)) {
+                        // a lone surrogate is no character: printed, it became a bare '?'
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,33 @@ class ClassDataInUseTest {
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, 8192);
             assertThat(ClassDataInUse.mapped(ProcessHandle.current().pid(), file)).contains(true);
             assertThat(mapped.get(0)).isZero(); // held until the check is done
+        }
+    }
+
+    @Test
+    void aFileUnderANameOutsideAsciiThisProcessMapsIsInUse() throws Exception {
+        // the kernel writes the path's bytes as they are (UTF-8 here): a user named José, a cache under /home/jürgen
+        assertThat(mappedHere(Files.createDirectories(dir.resolve("mppfc-cds-jos\u00e9")))).contains(true);
+    }
+
+    @Test
+    void aFileUnderANameWithALineBreakThisProcessMapsIsInUse() throws Exception {
+        assertThat(mappedHere(Files.createDirectories(dir.resolve("two\nlines")))).contains(true);
+    }
+
+    @Test
+    void aFileUnderANameWithACarriageReturnThisProcessMapsIsInUse() throws Exception {
+        assertThat(mappedHere(Files.createDirectories(dir.resolve("two\rlines")))).contains(true);
+    }
+
+    /** What the look says of a file in {@code under} while this process maps it. */
+    private static Optional<Boolean> mappedHere(Path under) throws Exception {
+        Path file = Files.write(under.resolve("worker.aot"), new byte[8192]);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, 8192);
+            Optional<Boolean> said = ClassDataInUse.mapped(ProcessHandle.current().pid(), file);
+            assertThat(mapped.get(0)).isZero(); // held until the check is done
+            return said;
         }
     }
 
