@@ -325,6 +325,20 @@ public final class FileGate {
     }
 
     /**
+     * Removes the directory at {@code path} if it is empty, relative to its open parent directory:
+     * a file or link at the name (one swapped in after the caller looked included) is left, never
+     * unlinked, and so is a directory that holds anything.
+     *
+     * @param path a path
+     * @return whether an empty directory was removed
+     * @throws IOException if it cannot be removed, or the platform cannot delete relative to an
+     *     open directory (Linux can)
+     */
+    public static boolean deleteEmptyDirectory(Path path) throws IOException {
+        return TreeDeletion.deleteEmptyDirectory(path);
+    }
+
+    /**
      * Deletes the tree at {@code path} (or the file or link there) relative to directories held
      * open, so that no name is resolved twice: a link is deleted as a link, never followed, not
      * even one swapped in for a directory while the tree is deleted; a FIFO, socket or device is

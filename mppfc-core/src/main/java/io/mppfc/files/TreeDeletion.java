@@ -88,6 +88,35 @@ final class TreeDeletion {
         }
     }
 
+    /**
+     * Removes the directory at {@code path} in its open parent if it is empty: {@code unlinkat}
+     * with {@code AT_REMOVEDIR} removes nothing but an empty directory, so a file or link put at
+     * the name since the caller's look is left, as is a directory that is no longer empty.
+     */
+    static boolean deleteEmptyDirectory(Path path) throws IOException {
+        SecureDirectoryStream<Path> open;
+        try {
+            open = openParent(path);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try (SecureDirectoryStream<Path> parent = open) {
+            Path name = path.getFileName();
+            try {
+                parent.deleteDirectory(name);
+                return true;
+            } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+                return false;
+            } catch (FileSystemException e) {
+                BasicFileAttributes now = attributesOrNull(parent, name);
+                if (now != null && !now.isDirectory()) {
+                    return false; // ENOTDIR: a file or link, never removed here
+                }
+                throw e;
+            }
+        }
+    }
+
     private void delete(Path top) throws IOException {
         SecureDirectoryStream<Path> open;
         try {

@@ -2,9 +2,6 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.cache.codec.ClassAllowList;
-import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.maintenance.BatchFold;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.pack.BatchPacks;
@@ -12,7 +9,6 @@ import io.mppfc.cache.pack.Pack;
 import io.mppfc.cache.pack.PackSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -31,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class AbsentBatchKillTest {
-
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
 
     @Test
     void aWriterOfAbsentKeysKilledAnywhereThroughTieredFoldsLosesNoCountedBatch(@TempDir Path dir) throws Exception {
@@ -54,14 +48,7 @@ class AbsentBatchKillTest {
         long batches = AbsentBatcher.published(root);
 
         assertThat(tiersSeen).as("folds reached a second tier").hasSizeGreaterThan(1);
-        List<CacheKey> keys = new ArrayList<>();
-        DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
-        for (long i = 0; i < batches * AbsentBatcher.BATCH; i++) {
-            CacheEntry e = reader.read(AbsentBatcher.key(i));
-            assertThat(e).as("entry %d of %d counted batches", i, batches).isNotNull();
-            assertThat((long[]) e.value()).as("entry %d", i).isEqualTo(AbsentBatcher.value(i));
-            keys.add(AbsentBatcher.key(i));
-        }
+        List<CacheKey> keys = AbsentBatcher.readEveryCountedEntry(function, batches);
         assertThat(CacheInventory.verify(function)).isEmpty();
         long batchPacks = PackSet.list(function.resolve(PackSet.DIRECTORY)).stream()
                 .filter(p -> PackSet.generation(p) == BatchPacks.GENERATION).count();

@@ -2,9 +2,6 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.cache.codec.ClassAllowList;
-import io.mppfc.cache.codec.Codecs;
 import io.mppfc.cache.maintenance.CacheInventory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class AbsentBatchMaintenanceTest {
-
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
 
     @Test
     void packGcVerifyAndLsDuringBatchesOfAbsentKeysSeeEveryCountedBatchAndLoseNone(@TempDir Path dir) throws Exception {
@@ -51,12 +46,7 @@ class AbsentBatchMaintenanceTest {
             assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         long batches = AbsentBatcher.published(root);
-        DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
-        for (long i = 0; i < batches * AbsentBatcher.BATCH; i++) {
-            CacheEntry e = reader.read(AbsentBatcher.key(i));
-            assertThat(e).as("entry %d of %d counted batches", i, batches).isNotNull();
-            assertThat((long[]) e.value()).isEqualTo(AbsentBatcher.value(i));
-        }
+        AbsentBatcher.readEveryCountedEntry(function, batches);
         assertThat(CacheInventory.verify(function)).isEmpty();
         assertThat(batches).as("batches published").isGreaterThan(20);
     }
@@ -71,7 +61,7 @@ class AbsentBatchMaintenanceTest {
         long hits = 0;
         try {
             AbsentBatcher.awaitPublished(writer, root, 3, 60, "before the commands");
-            DiskCache reader = DiskCache.open(function, Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
+            DiskCache reader = FunctionCacheFixture.open(function);
             java.util.Random random = new java.util.Random(5);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
             while (System.nanoTime() < until) {

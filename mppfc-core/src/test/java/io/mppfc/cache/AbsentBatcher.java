@@ -2,9 +2,6 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.cache.codec.ClassAllowList;
-import io.mppfc.cache.codec.Codecs;
 import io.mppfc.footprint.Footprint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +23,6 @@ final class AbsentBatcher {
 
     static final int BATCH = 8;
     static final String TAG = "ab5e7";
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
 
     private AbsentBatcher() {
     }
@@ -71,11 +69,28 @@ final class AbsentBatcher {
         }
     }
 
+    /**
+     * Reads every entry of the first {@code batches} batches from the cache of {@code function}
+     * as another program opens it, each whole and right.
+     *
+     * @return their keys
+     */
+    static List<CacheKey> readEveryCountedEntry(Path function, long batches) throws Exception {
+        List<CacheKey> keys = new ArrayList<>();
+        DiskCache reader = FunctionCacheFixture.open(function);
+        for (long i = 0; i < batches * BATCH; i++) {
+            CacheEntry e = reader.read(key(i));
+            assertThat(e).as("entry %d of %d counted batches", i, batches).isNotNull();
+            assertThat((long[]) e.value()).as("entry %d", i).isEqualTo(value(i));
+            keys.add(key(i));
+        }
+        return keys;
+    }
+
     /** Arguments: the cache root; runs until killed or 100,000 batches. */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
-        DiskCache cache = DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false)
-                .taggingTemps(TAG);
+        DiskCache cache = FunctionCacheFixture.open(root.resolve("f")).taggingTemps(TAG);
         Path counter = counter(root);
         Path temp = counter.resolveSibling(counter.getFileName() + ".tmp");
         for (long b = published(root); b < 100_000; b++) {

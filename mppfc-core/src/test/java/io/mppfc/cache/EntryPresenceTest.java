@@ -2,45 +2,25 @@ package io.mppfc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mppfc.Codec;
-import io.mppfc.cache.codec.ClassAllowList;
-import io.mppfc.cache.codec.Codecs;
-import io.mppfc.footprint.Footprint;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The check before a DONE is believed ({@link DiskCache#isPresent}) finds a loose entry as well
  * as a packed one, and nothing for a key never stored or whose loose file is gone; the loose path
  * it looks at is made only when the listed packs do not hold the key.
  */
-class EntryPresenceTest {
-
-    private static final ClassAllowList ALLOW = ClassAllowList.JDK_VALUES;
-
-    @TempDir
-    Path root;
-
-    private DiskCache open() throws IOException {
-        return DiskCache.open(root.resolve("f"), Codecs.create(Codec.FORY, ALLOW), ALLOW, false);
-    }
-
-    private static CacheKey key(int i) {
-        return CacheKey.of(Footprint.sha256(i));
-    }
+class EntryPresenceTest extends FunctionCacheFixture {
 
     @Test
     void aLooseEntryIsPresentBesideListedPacksThatDoNotHoldItAndGoneOnceItsFileIs() throws Exception {
-        DiskCache writer = open();
+        DiskCache writer = cache;
         EntryBatch batch = writer.batch();
         batch.add(key(1), 1.0, Duration.ofMillis(1), new byte[0], true);
         batch.publish();
         assertThat(writer.write(key(2), 2.0, Duration.ofMillis(1), true)).isTrue();
-        DiskCache coordinator = open();
+        DiskCache coordinator = open(function);
         assertThat(coordinator.read(key(1)).value()).as("listed: its pack").isEqualTo(1.0);
 
         assertThat(coordinator.isPresent(key(1))).as("packed").isTrue();

@@ -151,6 +151,40 @@ class TreeDeletionTest {
         assertThat(planted).isDirectory();
     }
 
+    @Test
+    void anEmptyDirectoryIsRemovedAsADirectory() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("0a"));
+
+        assertThat(FileGate.deleteEmptyDirectory(empty)).isTrue();
+
+        assertThat(empty).doesNotExist();
+        assertThat(FileGate.deleteEmptyDirectory(empty)).as("nothing there").isFalse();
+    }
+
+    @Test
+    void aDirectoryHoldingAnythingIsLeftByTheEmptyDirectoryRemoval() throws Exception {
+        Path full = Files.createDirectory(dir.resolve("0b"));
+        Files.writeString(full.resolve("entry"), "a result");
+
+        assertThat(FileGate.deleteEmptyDirectory(full)).isFalse();
+
+        assertThat(full.resolve("entry")).hasContent("a result");
+    }
+
+    @Test
+    void aLinkOrAFileAtADirectorysNameIsLeftByTheEmptyDirectoryRemoval() throws Exception {
+        Path emptyElsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(dir.resolve("0c"), emptyElsewhere);
+        Path file = Files.writeString(dir.resolve("0d"), "user data");
+
+        assertThat(FileGate.deleteEmptyDirectory(link)).isFalse();
+        assertThat(FileGate.deleteEmptyDirectory(file)).isFalse();
+
+        assertThat(link).isSymbolicLink();
+        assertThat(emptyElsewhere).isEmptyDirectory();
+        assertThat(file).hasContent("user data");
+    }
+
     /** {@code tree/d/d/...} with {@code levels} directories below {@code tree}; the deepest. */
     private Path deepTree(int levels) throws Exception {
         Path p = dir.resolve("tree");

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mppfc.Mppfc;
 import io.mppfc.MultiProcCachedFunction1;
 import io.mppfc.SharedStore;
-import io.mppfc.cache.CacheMarker;
 import io.mppfc.cache.maintenance.CacheInventory;
 import io.mppfc.cache.maintenance.SharedProgress;
 import io.mppfc.cache.maintenance.SharedPull;
 import io.mppfc.cache.maintenance.SharedPush;
 import io.mppfc.cache.pack.RemotePacks;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,26 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real S3 server (s3proxy) seen through a relay that lies: bodies sent slower than any link,
  * a ranged read answered with the whole object, listings that name what is not there. Nothing
  * wrong is stored or returned, nothing hangs, and one lie costs only what it touches.
  */
-class HostileBucketTest {
+class HostileBucketTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
     /** A drip of one byte this far apart is slower than a link the shared tier allows, and never idle for a timeout. */
     private static final Duration DRIP = Duration.ofMillis(100);
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
 
     static long cube(long x) {
         CALLS.incrementAndGet();
@@ -56,12 +46,6 @@ class HostileBucketTest {
         CALLS.set(0);
     }
 
-    private Path root(String name) throws IOException {
-        Path root = Files.createDirectories(temp.resolve(name));
-        CacheMarker.markRoot(root);
-        return root;
-    }
-
     private MultiProcCachedFunction1<Long, Long> cubes(Path root, SharedStore store) {
         var builder = Mppfc.cache(HostileBucketTest::cube).path(root);
         return (store == null ? builder : builder.shared(store)).build();
@@ -74,7 +58,7 @@ class HostileBucketTest {
 
     /** Pushes the cubes of {@code from} to {@code to} (excluded), packed, from a root of its own. */
     private void pushCubes(String name, int from, int to) throws IOException {
-        Path a = root(name);
+        Path a = markedRoot(name);
         try (var f = cubes(a, null)) {
             for (long x = from; x < to; x++) {
                 f.apply(x);
@@ -103,7 +87,7 @@ class HostileBucketTest {
         try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> request.isGetOf(pack)
                 ? real.ask(request).dripping(DRIP) : real.ask(request));
                 S3Store store = through(relay)) {
-            Path b = root("b");
+            Path b = markedRoot("b");
             long start = System.nanoTime();
 
             List<SharedPull.Result> pulled = SharedPull.pull(b, store, null, SharedProgress.NONE);
@@ -124,7 +108,7 @@ class HostileBucketTest {
     @Test
     @Timeout(120)
     void aLooseObjectSentSlowerThanAnyLinkEndsItsGetInBoundedTime() throws Exception {
-        Path a = root("a");
+        Path a = markedRoot("a");
         try (S3Store direct = server.store("p"); var f = cubes(a, direct)) {
             f.apply(5L);
             f.awaitAll();
@@ -145,7 +129,7 @@ class HostileBucketTest {
     @Test
     @Timeout(120)
     void anEndlessBodyWithNoDeclaredLengthIsAMissAndTheValueIsComputedRight() throws Exception {
-        Path a = root("a");
+        Path a = markedRoot("a");
         try (S3Store direct = server.store("p"); var f = cubes(a, direct)) {
             f.apply(5L);
             f.awaitAll();
@@ -153,7 +137,7 @@ class HostileBucketTest {
         String loose = server.objects().stream().filter(o -> o.matches("p/.*/[0-9a-f]{64}")).findFirst().orElseThrow();
         try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> request.isGetOf(loose)
                 ? real.ask(request).endless() : real.ask(request));
-                S3Store store = through(relay); var f = cubes(root("b"), store)) {
+                S3Store store = through(relay); var f = cubes(markedRoot("b"), store)) {
 
             assertThat(f.apply(5L)).isEqualTo(125);
         }
@@ -168,7 +152,7 @@ class HostileBucketTest {
         byte[] whole = server.bytesOf(pack);
         try (LyingRelay relay = new LyingRelay(server.endpoint(), (request, real) -> request.isGetOf(pack)
                 ? real.ask(request).whole(whole) : real.ask(request));
-                S3Store store = through(relay); var f = cubes(root("b"), store)) {
+                S3Store store = through(relay); var f = cubes(markedRoot("b"), store)) {
 
             assertThat(f.apply(3L)).isEqualTo(27);
             assertThat(f.apply(4L)).isEqualTo(64);
@@ -186,7 +170,7 @@ class HostileBucketTest {
             return request.isListing() ? answer.withBody(listed(answer.text(), planted).getBytes()) : answer;
         });
                 S3Store store = through(relay)) {
-            Path b = root("b");
+            Path b = markedRoot("b");
 
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.records()).isEqualTo(20));
@@ -211,7 +195,7 @@ class HostileBucketTest {
             return request.isListing() ? answer.withBody(listed(answer.text(), pack, index).getBytes()) : answer;
         });
                 S3Store store = through(relay)) {
-            Path b = root("b");
+            Path b = markedRoot("b");
 
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.records()).isEqualTo(20));

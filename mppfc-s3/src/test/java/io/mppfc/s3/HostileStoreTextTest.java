@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -20,17 +18,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * A store whose error code holds a newline and ESC sequences (a broken or hostile server): what
  * it said is shown as data, escaped on one line, in the exception and in the library's warning.
  */
-class HostileStoreTextTest {
+class HostileStoreTextTest extends SharedStoreFixture {
 
     /** {@link FaultServer#HOSTILE_CODE} as it is shown. */
     private static final String SHOWN = "\\u001b[31mInternal\\nmppfc: warning: forged\\u001b[0m";
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
 
     static long square(long x) {
         return x * x;

@@ -15,23 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Cache roots that share nothing but a bucket of a real S3 server (s3proxy), and what a store's faults do to them. */
-class SharedCacheTest {
+class SharedCacheTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
-    private int roots;
 
     static long square(long x) {
         CALLS.incrementAndGet();
@@ -61,8 +52,7 @@ class SharedCacheTest {
     }
 
     MultiProcCachedFunction1<Long, Long> cached(SharedStore store) throws IOException {
-        Path root = Files.createDirectories(temp.resolve("root" + roots++));
-        return Mppfc.cache(SharedCacheTest::square).path(root).shared(store).build();
+        return Mppfc.cache(SharedCacheTest::square).path(newRoot()).shared(store).build();
     }
 
     /** Computes the values in a cache root of its own, with the store, and waits for the uploads. */

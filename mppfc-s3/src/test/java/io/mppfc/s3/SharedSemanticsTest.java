@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the shared tier means beyond apply: failure records shared, hasKey, cacheOnly and
@@ -27,18 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * store without changing itself, arguments kept out of the bucket, and what a run could not upload
  * uploaded by the next one. Against a real S3 server (s3proxy).
  */
-class SharedSemanticsTest {
+class SharedSemanticsTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final String SECRET = "an-argument-nobody-may-read";
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
-    private int roots;
 
     static long checked(long x) {
         CALLS.incrementAndGet();
@@ -59,10 +50,6 @@ class SharedSemanticsTest {
     @BeforeEach
     void resetCalls() {
         CALLS.set(0);
-    }
-
-    private Path newRoot() throws IOException {
-        return Files.createDirectories(temp.resolve("root" + roots++));
     }
 
     private MultiProcCachedFunction1<Long, Long> cached(S3Store store, boolean skipKnownFailures) throws IOException {

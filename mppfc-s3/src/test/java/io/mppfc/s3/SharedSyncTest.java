@@ -22,20 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whole caches moved through a real S3 server (s3proxy): push, pull, remote packs, status and gc of the store. */
-class SharedSyncTest {
+class SharedSyncTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
 
     static long cube(long x) {
         CALLS.incrementAndGet();
@@ -47,12 +39,6 @@ class SharedSyncTest {
         CALLS.set(0);
     }
 
-    private Path root(String name) throws IOException {
-        Path root = Files.createDirectories(temp.resolve(name));
-        CacheMarker.markRoot(root);
-        return root;
-    }
-
     private MultiProcCachedFunction1<Long, Long> cached(Path root, SharedStore store) {
         var builder = Mppfc.cache(SharedSyncTest::cube).path(root);
         return (store == null ? builder : builder.shared(store)).build();
@@ -60,7 +46,7 @@ class SharedSyncTest {
 
     /** A root with {@code packed} values in one pack and {@code loose} more as loose entries, computed without the store. */
     private Path computed(String name, int packed, int loose) throws IOException {
-        Path root = root(name);
+        Path root = markedRoot(name);
         try (var f = cached(root, null)) {
             for (long x = 0; x < packed; x++) {
                 f.apply(x);
@@ -98,7 +84,7 @@ class SharedSyncTest {
             assertThat(server.objects()).as("a pack and the loose entries gathered into one, each with its index")
                     .hasSize(4);
 
-            Path b = root("b");
+            Path b = markedRoot("b");
             List<SharedPull.Result> pulled = SharedPull.pull(b, store, null, SharedProgress.NONE);
             assertThat(pulled).singleElement().satisfies(r -> {
                 assertThat(r.records()).isEqualTo(60);
@@ -117,7 +103,7 @@ class SharedSyncTest {
             SharedPush.push(a, store, null, SharedProgress.NONE);
             assertThat(SharedPush.push(a, store, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.packs() + r.looseObjects()).as("nothing again").isZero());
-            Path b = root("b");
+            Path b = markedRoot("b");
             SharedPull.pull(b, store, null, SharedProgress.NONE);
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.packs() + r.looseObjects()).as("nothing again").isZero());
@@ -132,7 +118,7 @@ class SharedSyncTest {
             assertThat(server.objects()).hasSize(2);
             int computedInA = CALLS.get();
 
-            assertAllCubesWithoutComputing(root("b"), store, 50);
+            assertAllCubesWithoutComputing(markedRoot("b"), store, 50);
             assertThat(CALLS).hasValue(computedInA);
         }
     }
@@ -150,7 +136,7 @@ class SharedSyncTest {
                 assertThat(s.packedEntries()).isZero();
                 assertThat(s.halfPacks()).isEqualTo(1);
             });
-            Path b = root("b");
+            Path b = markedRoot("b");
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).as("a pack without its index is not there")
                     .isEmpty();
             assertThat(CacheInventory.functionDirectories(b)).isEmpty();
@@ -158,7 +144,7 @@ class SharedSyncTest {
             SharedPush.push(a, store, null, SharedProgress.NONE);
             assertThat(objectsEndingWith(".idx")).isEqualTo(1);
             int computedInA = CALLS.get();
-            assertAllCubesWithoutComputing(root("c"), store, 20);
+            assertAllCubesWithoutComputing(markedRoot("c"), store, 20);
             assertThat(CALLS).hasValue(computedInA);
         }
     }
@@ -171,7 +157,7 @@ class SharedSyncTest {
             String pack = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
             server.replace(pack, "not a pack at all".repeat(100).getBytes());
 
-            Path b = root("b");
+            Path b = markedRoot("b");
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement().satisfies(r -> {
                 assertThat(r.records()).isZero();
                 assertThat(r.refused()).isEqualTo(1);
@@ -194,11 +180,11 @@ class SharedSyncTest {
                     .orElseThrow();
             server.replace(pack, server.bytesOf(foreign));
 
-            Path b = root("b");
+            Path b = markedRoot("b");
             assertThat(SharedPull.pull(b, store, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.records()).isZero());
             CALLS.set(0);
-            try (var f = cached(root("c"), store)) {
+            try (var f = cached(markedRoot("c"), store)) {
                 for (long x = 0; x < 20; x++) {
                     assertThat(f.apply(x)).isEqualTo(x * x * x);
                 }
@@ -227,7 +213,7 @@ class SharedSyncTest {
             server.replace(good + ".idx", index);
             int computedInA = CALLS.get();
 
-            assertAllCubesWithoutComputing(root("b"), store, 20);
+            assertAllCubesWithoutComputing(markedRoot("b"), store, 20);
             assertThat(CALLS).hasValue(computedInA);
             assertThat(log.text()).contains("pack-000000000001-0000000000000000.mpk");
         }
@@ -239,7 +225,7 @@ class SharedSyncTest {
         server.replace("p/backups/2026/" + "ab".repeat(32), new byte[] {1});
         server.replace("p/f@0000000000000001/packs/pack-000000000001-0000000000000000.mpk", new byte[100]);
         try (S3Store store = server.store("p")) {
-            Path b = root("b");
+            Path b = markedRoot("b");
             try (var before = Files.list(b)) {
                 List<Path> there = before.toList();
 
@@ -259,7 +245,7 @@ class SharedSyncTest {
             SharedPush.push(a, store, null, SharedProgress.NONE);
             String anEntry = server.objects().stream().filter(o -> o.endsWith(".mpk")).findFirst().orElseThrow();
             server.replace("p/" + CacheMarker.CACHEDIR_TAG + "/" + "cd".repeat(32), server.bytesOf(anEntry));
-            Path b = root("b");
+            Path b = markedRoot("b");
             CacheMarker.tagForBackupTools(b);
             byte[] tag = Files.readAllBytes(b.resolve(CacheMarker.CACHEDIR_TAG));
 
@@ -277,7 +263,7 @@ class SharedSyncTest {
         Path a = computed("a", 20, 0);
         try (S3Store store = server.store("p")) {
             SharedPush.push(a, store, null, SharedProgress.NONE);
-            Path b = root("b");
+            Path b = markedRoot("b");
             SharedPull.pull(b, store, null, SharedProgress.NONE);
             Path function = CacheInventory.functionDirectories(b).get(0);
             Path teammates = Files.createDirectory(function.resolve(".mppfc-pull-00000000000000aa"));
@@ -302,17 +288,17 @@ class SharedSyncTest {
         Path a = computed("a", 20, 0);
         try (S3Store signed = server.builder("p").signingKey(key).build(); S3Store unsigned = server.store("p")) {
             SharedPush.push(a, unsigned, null, SharedProgress.NONE);
-            assertThat(SharedPull.pull(root("b"), signed, null, SharedProgress.NONE)).singleElement()
+            assertThat(SharedPull.pull(markedRoot("b"), signed, null, SharedProgress.NONE)).singleElement()
                     .satisfies(r -> assertThat(r.records()).isZero());
             CALLS.set(0);
-            try (var f = cached(root("c"), signed)) {
+            try (var f = cached(markedRoot("c"), signed)) {
                 assertThat(f.apply(3L)).isEqualTo(27);
             }
             assertThat(CALLS).hasValue(1);
 
             SharedPush.push(a, signed, null, SharedProgress.NONE);
             int before = CALLS.get();
-            assertAllCubesWithoutComputing(root("d"), signed, 20);
+            assertAllCubesWithoutComputing(markedRoot("d"), signed, 20);
             assertThat(CALLS).hasValue(before);
         }
     }
@@ -322,7 +308,7 @@ class SharedSyncTest {
     void aPushAndAPullAtOnceStoreOnlyRightValues() throws Exception {
         Path a = computed("a", 300, 40);
         try (S3Store store = server.store("p")) {
-            Path b = root("b");
+            Path b = markedRoot("b");
             var push = CompletableFuture.supplyAsync(() -> {
                 try {
                     return SharedPush.push(a, store, null, SharedProgress.NONE);
@@ -415,7 +401,7 @@ class SharedSyncTest {
                 assertThat(io.mppfc.cache.EntryFormat.parse(entry).footprint()).isEmpty();
             }
 
-            Path b = root("b");
+            Path b = markedRoot("b");
             SharedPull.pull(b, store, null, SharedProgress.NONE);
             int computedInA = CALLS.get();
             assertAllCubesWithoutComputing(b, null, 50);

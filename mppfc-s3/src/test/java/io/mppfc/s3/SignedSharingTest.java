@@ -14,22 +14,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** With a signing key, only objects tagged under that key, for that very object name, are read. */
-class SignedSharingTest {
+class SignedSharingTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
-    private int roots;
 
     static long cube(long x) {
         CALLS.incrementAndGet();
@@ -42,8 +33,7 @@ class SignedSharingTest {
     }
 
     private MultiProcCachedFunction1<Long, Long> cached(S3Store store) throws IOException {
-        Path root = Files.createDirectories(temp.resolve("root" + roots++));
-        return Mppfc.cache(SignedSharingTest::cube).path(root).shared(store).build();
+        return Mppfc.cache(SignedSharingTest::cube).path(newRoot()).shared(store).build();
     }
 
     private S3Store signed(byte[] key) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,8 +36,17 @@ final class TestClassData {
 
     /** The archives or AOT caches in {@code dir}, none if it is missing. */
     static List<Path> archivesIn(Path dir) {
+        return named(dir, name -> name.endsWith(EXTENSION));
+    }
+
+    /** The scratch directories of trainees in {@code temp}, a program's temp directory; none if it is missing. */
+    static List<Path> traineeScratchIn(Path temp) {
+        return named(temp, name -> name.startsWith("mppfc-trainee"));
+    }
+
+    private static List<Path> named(Path dir, Predicate<String> name) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(a -> a.getFileName().toString().endsWith(EXTENSION)).toList();
+            return files.filter(f -> name.test(f.getFileName().toString())).toList();
         } catch (IOException e) {
             return List.of();
         }

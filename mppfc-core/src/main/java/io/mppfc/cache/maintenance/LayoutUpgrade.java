@@ -3,9 +3,9 @@ package io.mppfc.cache.maintenance;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.CacheLayout;
 import io.mppfc.cache.EntryDirectories;
+import io.mppfc.files.FileGate;
 import io.mppfc.files.Listing;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,11 +62,8 @@ final class LayoutUpgrade {
         return found;
     }
 
+    /** A temp file of an old writer, or something of the user's, in it or put at its name: left where it is. */
     private static void removeIfEmpty(Path dir) throws IOException {
-        try {
-            Files.delete(dir);
-        } catch (DirectoryNotEmptyException e) {
-            // a temp file of an old writer, or something of the user's: left where it is
-        }
+        FileGate.deleteEmptyDirectory(dir);
     }
 }

@@ -14,7 +14,6 @@ import io.mppfc.cache.pack.PackSet;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -265,11 +264,7 @@ final class Packer {
     /** An emptied entry directory costs a block on disk; a writer that needs it again makes it again. */
     static void removeEmptyDirectories(Path function) throws IOException {
         for (Path dir : EntryListing.entryDirectories(function)) {
-            try {
-                Files.delete(dir);
-            } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {
-                // in use
-            }
+            FileGate.deleteEmptyDirectory(dir); // one in use, or anything put at its name since, is left
         }
     }
 }
