@@ -17,7 +17,7 @@ final class SharedUploadsOnDone {
     static Predicate<CacheKey> presence(DiskCache cache) {
         SharedTier tier = cache.sharedTier();
         if (tier == null) {
-            return cache::isPresent;
+            return io.mppfc.pool.EntryPresence.of(cache::isPresent, cache::isPresentSince);
         }
         return key -> {
             boolean present = cache.isPresent(key);

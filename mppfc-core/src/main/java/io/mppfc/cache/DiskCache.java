@@ -295,6 +295,19 @@ public final class DiskCache {
     }
 
     /**
+     * As {@link #isPresent}, where an entry seen in place at some instant at or after {@code
+     * sinceNanos} ({@link System#nanoTime}) counts: a look at its pack made since serves. What
+     * a coordinator asks for a DONE, with the time its pipe's read brought it.
+     *
+     * @param key the key
+     * @param sinceNanos before which a look does not count
+     * @return whether a loose file or a packed record of the key exists, as seen since then
+     */
+    public boolean isPresentSince(CacheKey key, long sinceNanos) {
+        return lookup.isPresent(key, this::entryPath, sinceNanos);
+    }
+
+    /**
      * Stores a value.
      *
      * @param key the key

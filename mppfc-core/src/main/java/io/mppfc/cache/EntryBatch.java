@@ -126,9 +126,27 @@ public final class EntryBatch {
         if (entries.isEmpty()) {
             return;
         }
+        // each loop is a method of its own: a worker's compilers compiled this one, with everything
+        // it inlines, once per loop entered hot (on-stack replacement) and once more when it was
+        // called often enough, three compilations of 30-40 KB of code each, well into a long run
         List<CacheKey> present = new ArrayList<>();
-        boolean searching = false;
         // the loose files first, then the packs as listed after: a pack that replaced a loose file is seen
+        boolean searching = findLoose(present);
+        List<Pack> listed = searching || target.needsListing() ? cache.packs().packsNow() : null;
+        List<CacheKey> keys = new ArrayList<>(entries.size());
+        List<byte[]> packed = new ArrayList<>(entries.size());
+        sortOut(listed, present, keys, packed);
+        writeLoose(present);
+        if (!keys.isEmpty()) {
+            target.publish(keys, packed, listed == null ? -1 : batchPacks(listed));
+        }
+        entries.clear();
+        absent.clear();
+    }
+
+    /** Adds the keys searched for (not taken as absent) that have a loose file; whether any key is searched for. */
+    private boolean findLoose(List<CacheKey> present) {
+        boolean searching = false;
         for (CacheKey key : entries.keySet()) {
             if (!absent.contains(key)) {
                 searching = true;
@@ -137,20 +155,34 @@ public final class EntryBatch {
                 }
             }
         }
-        List<Pack> listed = searching || target.needsListing() ? cache.packs().packsNow() : null;
-        List<CacheKey> keys = new ArrayList<>();
-        List<byte[]> packed = new ArrayList<>();
+        return searching;
+    }
+
+    /** Each entry to {@code present} (written loose over what is stored) or to the batch pack's keys and bytes. */
+    private void sortOut(List<Pack> listed, List<CacheKey> present, List<CacheKey> keys, List<byte[]> packed) {
         for (Map.Entry<CacheKey, EntryBytes> e : entries.entrySet()) {
-            if (!absent.contains(e.getKey()) && (present.contains(e.getKey())
-                    || listed.stream().anyMatch(p -> p.find(e.getKey()) >= 0))) {
-                if (!present.contains(e.getKey())) {
-                    present.add(e.getKey());
+            CacheKey key = e.getKey();
+            if (!absent.contains(key) && (present.contains(key) || anyHolds(listed, key))) {
+                if (!present.contains(key)) {
+                    present.add(key);
                 }
                 continue;
             }
-            keys.add(e.getKey());
+            keys.add(key);
             packed.add(bytesOf(e.getValue()));
         }
+    }
+
+    private static boolean anyHolds(List<Pack> packs, CacheKey key) {
+        for (Pack p : packs) {
+            if (p.find(key) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void writeLoose(List<CacheKey> present) throws IOException {
         for (CacheKey key : present) {
             try {
                 cache.writes().writeLoose(key, entries.get(key), cache);
@@ -158,12 +190,16 @@ public final class EntryBatch {
                 throw new IOException(e.getMessage(), e); // encoded already: not thrown
             }
         }
-        if (!keys.isEmpty()) {
-            target.publish(keys, packed, listed == null ? -1
-                    : (int) listed.stream().filter(p -> p.generation() == BatchPacks.GENERATION).count());
+    }
+
+    private static int batchPacks(List<Pack> listed) {
+        int n = 0;
+        for (Pack p : listed) {
+            if (p.generation() == BatchPacks.GENERATION) {
+                n++;
+            }
         }
-        entries.clear();
-        absent.clear();
+        return n;
     }
 
     private static byte[] bytesOf(EntryBytes entry) {
@@ -247,13 +283,7 @@ public final class EntryBatch {
             for (int attempt = 0; ; attempt++) {
                 try {
                     directories.prepare(packs);
-                    try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName,
-                            recordBytes(entries))) {
-                        for (int i = 0; i < keys.size(); i++) {
-                            writer.add(keys.get(i), entries.get(i));
-                        }
-                        writer.finish();
-                    }
+                    write(packs, keys, entries);
                     break;
                 } catch (NoSuchFileException e) {
                     if (attempt == 3) {
@@ -275,6 +305,16 @@ public final class EntryBatch {
             if (batchPacks > io.mppfc.cache.maintenance.BatchFold.MOST) {
                 fold();
                 batchPacks = -1; // what the fold left is counted by the next publication's listing
+            }
+        }
+
+        private void write(Path packs, List<CacheKey> keys, List<byte[]> entries) throws IOException {
+            try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, durable, tempName,
+                    recordBytes(entries))) {
+                for (int i = 0; i < keys.size(); i++) {
+                    writer.add(keys.get(i), entries.get(i));
+                }
+                writer.finish();
             }
         }
 

@@ -41,8 +41,13 @@ final class EntryLookup {
      * a system call instead of a stat of each loose path.
      */
     boolean isPresent(CacheKey key, java.util.function.Function<CacheKey, Path> loosePath) {
+        return isPresent(key, loosePath, System.nanoTime());
+    }
+
+    /** As {@link #isPresent(CacheKey, java.util.function.Function)}, present at some instant at or after {@code sinceNanos}. */
+    boolean isPresent(CacheKey key, java.util.function.Function<CacheKey, Path> loosePath, long sinceNanos) {
         // the loose path is made only when the listing does not answer: a DONE's check made one per task
-        if (packs.listedHolds(key) || looseFileExists(loosePath.apply(key))) {
+        if (packs.listedHolds(key, sinceNanos) || looseFileExists(loosePath.apply(key))) {
             return true;
         }
         try {

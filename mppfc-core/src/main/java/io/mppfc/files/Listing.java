@@ -8,8 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The gate's listing: the names in a directory that match a pattern, never through a link. */
@@ -27,6 +28,20 @@ public final class Listing {
      * @throws IOException if it cannot be read
      */
     public static List<Path> list(Path dir, Pattern names) throws IOException {
+        return list(dir, names.asMatchPredicate());
+    }
+
+    /**
+     * As {@link #list(Path, Pattern)}, for names told apart by code rather than a pattern: a
+     * listing made per published batch matched each name with a regular expression, whose matcher
+     * was among the largest methods a worker's compiler worked on.
+     *
+     * @param dir the directory
+     * @param names which names to list
+     * @return the matching children, sorted; none if the directory is missing or not a directory
+     * @throws IOException if it cannot be read
+     */
+    public static List<Path> list(Path dir, Predicate<String> names) throws IOException {
         BasicFileAttributes seen;
         try {
             seen = RegularFiles.attributesOrNull(dir);
@@ -52,6 +67,19 @@ public final class Listing {
      * @throws IOException if it cannot be read
      */
     public static List<Path> list(Path dir, BasicFileAttributes seen, Pattern names) throws IOException {
+        return list(dir, seen, names.asMatchPredicate());
+    }
+
+    /**
+     * As {@link #list(Path, BasicFileAttributes, Pattern)}, for names told apart by code.
+     *
+     * @param dir the directory
+     * @param seen what the {@code lstat} of {@code dir} said, or null if nothing was there
+     * @param names which names to list
+     * @return the matching children, sorted; none if it was missing or not a real directory
+     * @throws IOException if it cannot be read
+     */
+    public static List<Path> list(Path dir, BasicFileAttributes seen, Predicate<String> names) throws IOException {
         List<Path> found = new ArrayList<>();
         if (seen == null || !seen.isDirectory()) {
             return found;
@@ -60,28 +88,35 @@ public final class Listing {
         if (children == null) {
             return listReportingWhy(dir, names); // java.io.File says only that it failed
         }
+        String[] matching = new String[children.length];
+        int n = 0;
         for (String child : children) {
-            if (names.matcher(child).matches()) {
-                found.add(dir.resolve(child));
+            if (names.test(child)) {
+                matching[n++] = child;
             }
         }
-        found.sort(Comparator.comparing(Path::toString));
+        // the names sorted, not the paths: one directory's children sort as their names do, and
+        // without a comparator of paths by their text made per listing
+        Arrays.sort(matching, 0, n);
+        for (int i = 0; i < n; i++) {
+            found.add(dir.resolve(matching[i]));
+        }
         return found;
     }
 
     /** The slower listing, whose exception says what went wrong (gone meanwhile is an empty listing). */
-    private static List<Path> listReportingWhy(Path dir, Pattern names) throws IOException {
+    private static List<Path> listReportingWhy(Path dir, Predicate<String> names) throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                if (names.matcher(child.getFileName().toString()).matches()) {
+                if (names.test(child.getFileName().toString())) {
                     found.add(child);
                 }
             }
         } catch (NoSuchFileException e) {
             return found;
         }
-        found.sort(Comparator.comparing(Path::toString));
+        found.sort(java.util.Comparator.comparing(Path::toString));
         return found;
     }
 }

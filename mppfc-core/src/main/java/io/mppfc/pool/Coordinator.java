@@ -320,7 +320,7 @@ final class Coordinator implements Runnable {
         for (WorkerRecord worker : workers.leastLoadedFirst()) {
             while (worker.hasRoom(window) && !queue.isEmpty()) {
                 Task task = queue.pollFirst();
-                worker.outstanding.addLast(task);
+                worker.sent(task);
                 worker.process.sendJob(task);
             }
         }

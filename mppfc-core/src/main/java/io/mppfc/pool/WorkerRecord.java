@@ -5,8 +5,10 @@ import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.StartedSlot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The coordinator's view of one worker; touched by the coordinator's thread only. */
@@ -28,8 +30,17 @@ final class WorkerRecord {
     /** Where the worker keeps the id of the job it started last ({@link StartedSlot}), or null. */
     private final StartedSlot.Made startedSlot;
     final long launchedAt = System.nanoTime();
-    /** Jobs sent and not yet done or failed, in the order sent (the worker runs them in that order). */
+    /**
+     * Jobs sent and not yet done or failed, in the order sent (the worker runs them in that
+     * order); added to by {@link #sent} only.
+     */
     final ArrayDeque<Task> outstanding = new ArrayDeque<>();
+    /**
+     * The same jobs by id: STARTED, COMPUTED and DONE each name a job by its id, and a scan of
+     * the jobs held (up to {@link #MAX_STORING} and a window) for each was a tenth of the
+     * coordinator's own thread on trivial tasks.
+     */
+    private final Map<Long, Task> heldById = new HashMap<>();
     /** Those of them computed, whose results the worker is storing. */
     private final Set<Task> storing = new HashSet<>();
     /**
@@ -146,6 +157,12 @@ final class WorkerRecord {
         return false;
     }
 
+    /** The job has been sent to it: it holds the task now. */
+    void sent(Task task) {
+        outstanding.addLast(task);
+        heldById.put(task.id, task);
+    }
+
     boolean takesJobs() {
         return ready && !stopRequested && killed == null;
     }
@@ -181,6 +198,7 @@ final class WorkerRecord {
             return null;
         }
         outstanding.remove(task);
+        heldById.remove(id);
         storing.remove(task);
         ranUnreported.remove(task);
         if (running == task) {
@@ -227,6 +245,9 @@ final class WorkerRecord {
             tasks.add(task);
         }
         outstanding.removeAll(tasks);
+        for (Task task : tasks) {
+            heldById.remove(task.id);
+        }
         return tasks;
     }
 
@@ -236,6 +257,7 @@ final class WorkerRecord {
         notStarted.remove(running);
         notStarted.removeAll(ranUnreported);
         outstanding.clear();
+        heldById.clear();
         storing.clear();
         return notStarted;
     }
@@ -248,11 +270,6 @@ final class WorkerRecord {
     }
 
     private Task held(long id) {
-        for (Task task : outstanding) {
-            if (task.id == id) {
-                return task;
-            }
-        }
-        return null;
+        return heldById.get(id);
     }
 }

@@ -86,23 +86,33 @@ final class WorkerStdout {
             postHeard();
         });
         try {
+            // when the read of the pipe that brought the frame returned: a DONE's entry must be seen
+            // in place after it (one look at a batch pack serves the DONEs of one read)
+            long readAt = 0;
+            boolean buffered = false;
             for (Frame frame = in.read(); frame != null; frame = in.read()) {
-                lastFrameAt = System.nanoTime();
+                long now = System.nanoTime();
+                lastFrameAt = now;
+                if (!buffered) {
+                    readAt = now; // the frame was not whole in the buffer: read() read the pipe for it
+                }
                 heardReady |= frame.type() == FrameType.READY;
                 if (ordered == null && frame.type() == FrameType.RESULT) {
-                    ordered = new OrderedFrames(this::event, inbox, results::abort, "mppfc-worker-" + index
-                            + "-results");
+                    // handled later on a thread of their own: a DONE's look is made when it is handled
+                    ordered = new OrderedFrames(f -> event(f, System.nanoTime()), inbox, results::abort,
+                            "mppfc-worker-" + index + "-results");
                 }
                 if (ordered != null && OrderedFrames.ordered(frame.type())) {
                     postHeard(); // what was read before it must not be passed by it (a STARTED by its DONE)
                     ordered.add(frame);
                 } else {
-                    PoolEvent event = event(frame);
+                    PoolEvent event = event(frame, readAt);
                     if (event != null) {
                         heard.add(event);
                     }
                 }
-                if (!in.frameWaiting()) { // what one read brought wakes the coordinator once
+                buffered = in.frameWaiting();
+                if (!buffered) { // what one read brought wakes the coordinator once
                     postHeard();
                 }
             }
@@ -135,7 +145,7 @@ final class WorkerStdout {
         heard.clear();
     }
 
-    private PoolEvent event(Frame frame) {
+    private PoolEvent event(Frame frame, long readAt) {
         try {
             return switch (frame.type()) {
                 case READY -> {
@@ -145,7 +155,7 @@ final class WorkerStdout {
                 case STARTED -> new PoolEvent.Started(worker, WorkerReports.Started.decode(frame.payload()).id());
                 case COMPUTED -> new PoolEvent.Computed(worker, WorkerReports.Computed.decode(frame.payload()).id());
                 case RETURNED -> returned(WorkerReports.Returned.decode(frame.payload()).ids());
-                case DONE -> done(WorkerReports.Done.decode(frame.payload()));
+                case DONE -> done(WorkerReports.Done.decode(frame.payload()), readAt);
                 case FAILED -> failed(WorkerReports.Failed.decode(frame.payload()));
                 case RESULT -> results.start(ResultMessages.Result.decode(frame.payload()));
                 case RESULT_CHUNK -> results.chunk(ResultMessages.Chunk.decode(frame.payload()));
@@ -170,10 +180,11 @@ final class WorkerStdout {
     }
 
     /**
-     * Believed only when the entry is in place: a function can forge frames on the real stdout.
+     * Believed only when the entry is in place, seen there after the DONE was read: a function
+     * can forge frames on the real stdout, and {@code clear} or {@code gc} may have removed it.
      * An entry sent over the pipe is put in place first.
      */
-    private PoolEvent done(WorkerReports.Done done) {
+    private PoolEvent done(WorkerReports.Done done, long readAt) {
         if (results.dropsDone(done.id())) {
             return null;
         }
@@ -182,7 +193,7 @@ final class WorkerStdout {
             return instead;
         }
         CacheKey key = CacheKey.of(done.key());
-        if (!entryPresent.test(key)) {
+        if (!presentSince(key, readAt)) {
             postBeforeWaiting(); // what came before this DONE does not wait for its entry
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(local ? 0 : REMOTE_ENTRY_WAIT_MILLIS);
             boolean present = false;
@@ -196,6 +207,10 @@ final class WorkerStdout {
             }
         }
         return new PoolEvent.Done(worker, done.id(), key, done.computeNanos());
+    }
+
+    private boolean presentSince(CacheKey key, long readAt) {
+        return entryPresent instanceof EntryPresence since ? since.presentSince(key, readAt) : entryPresent.test(key);
     }
 
     private void postBeforeWaiting() {

@@ -71,4 +71,28 @@ class PresenceAfterRemovalTest {
         assertThat(open().read(DONE)).as("another process's read misses").isNull();
         assertThat(coordinator.isPresent(DONE)).as("the DONE check, made before any read").isFalse();
     }
+
+    @Test
+    void aPackSeenInPlaceAfterADoneWasReadAnswersForTheOtherDonesOfThatRead() throws Exception {
+        DiskCache coordinator = coordinatorThatListedABatch();
+        long readAt = System.nanoTime();
+        assertThat(coordinator.isPresentSince(SEEN, readAt)).as("the first DONE of the read: its pack looked at").isTrue();
+
+        FunctionClearing.clear(root.resolve("f"));
+
+        assertThat(coordinator.isPresentSince(DONE, readAt))
+                .as("the pack was in place after this DONE was read: the look made for the first serves").isTrue();
+    }
+
+    @Test
+    void aDoneReadAfterARemovalIsNotAnsweredByALookMadeBeforeIt() throws Exception {
+        DiskCache coordinator = coordinatorThatListedABatch();
+        assertThat(coordinator.isPresentSince(SEEN, System.nanoTime())).isTrue();
+
+        FunctionClearing.clear(root.resolve("f"));
+        long readAt = System.nanoTime();
+
+        assertThat(coordinator.isPresentSince(DONE, readAt)).isFalse();
+        assertThat(coordinator.isPresentSince(SEEN, readAt)).isFalse();
+    }
 }

@@ -22,7 +22,9 @@ class WorkerRecordTest {
         first = task(1);
         second = task(2);
         third = task(3);
-        worker.outstanding.addAll(java.util.List.of(first, second, third));
+        worker.sent(first);
+        worker.sent(second);
+        worker.sent(third);
     }
 
     private static Task task(long id) {
@@ -83,5 +85,22 @@ class WorkerRecordTest {
         assertThat(worker.idle()).as("storing a result, free to compute").isTrue();
         worker.stopRequested = true;
         assertThat(worker.idle()).as("asked to stop").isFalse();
+    }
+
+    @Test
+    void aJobReleasedOrGivenBackIsNoLongerFoundByItsIdAndOneSentAgainIs() {
+        assertThat(worker.release(1, null)).isSameAs(first);
+        assertThat(worker.release(1, null)).as("released already").isNull();
+        assertThat(worker.started(1)).as("no longer held").isNull();
+        worker.recalling = true;
+        assertThat(worker.givenBack(new long[] {3})).containsExactly(third);
+        assertThat(worker.computed(3)).as("given back").isFalse();
+
+        worker.sent(third); // sent again, as a recalled job is
+
+        assertThat(worker.started(3)).isSameAs(third);
+        assertThat(worker.release(2, CacheKey.of(Footprint.sha256(99)))).as("another key").isNull();
+        assertThat(worker.takeBackNotStarted()).containsExactly(second);
+        assertThat(worker.release(3, null)).as("nothing held after").isNull();
     }
 }

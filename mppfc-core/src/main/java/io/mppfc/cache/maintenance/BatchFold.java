@@ -132,7 +132,12 @@ public final class BatchFold {
 
     private static boolean anyOlderThan(List<Pack> packs, long millis) {
         long cutoff = System.currentTimeMillis() - millis;
-        return packs.stream().anyMatch(p -> p.createdMillis() < cutoff);
+        for (Pack p : packs) {
+            if (p.createdMillis() < cutoff) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -144,43 +149,67 @@ public final class BatchFold {
         for (Pack p : sources) {
             total += p.count();
         }
-        long[] offsets = new long[total];
-        long[] times = new long[total];
-        int n = 0;
+        Copied copied = new Copied(total);
         FoldedKeys seen = new FoldedKeys(total);
-        byte[] record = new byte[1 << 12];
         long now = System.currentTimeMillis();
         try (PackWriter writer = new PackWriter(packs, BatchPacks.GENERATION, sync, tempName)) {
             for (Pack source : sources) {
-                PackUse uses = PackUse.open(source, false);
-                long packTime = PackUse.packTime(source);
-                long[] inFileOrder = source.recordOffsets();
-                java.util.Arrays.sort(inFileOrder);
-                long[] used = PackUse.lastUsedInFileOrder(uses, inFileOrder, packTime);
-                for (int r = 0; r < inFileOrder.length; r++) {
-                    long at = inFileOrder[r];
-                    if (!seen.add(source, at)) {
-                        continue; // two writers stored it: the newer record came first
-                    }
-                    int length;
-                    try {
-                        // copied as they are, key and entry in one piece, unchecked: verify judges
-                        // records, a fold only moves them
-                        length = source.recordLength(at);
-                    } catch (CorruptEntryException outside) {
-                        return source;
-                    }
-                    if (record.length < length) {
-                        record = new byte[Math.max(length, 2 * record.length)];
-                    }
-                    source.copyRecord(at, record, length);
-                    times[n] = LastUse.clamped(used[r], now);
-                    offsets[n++] = writer.addRecord(record, length);
+                if (!copy(source, seen, writer, copied, now)) {
+                    return source;
                 }
             }
             Path folded = writer.finish();
-            PackUse.write(folded, offsets, times, n, tempName);
+            PackUse.write(folded, copied.offsets, copied.times, copied.n, tempName);
         }
         return null;
+    }
+
+    /** The records copied so far: where each is in the merged pack and when it was last used; and a reused buffer. */
+    private static final class Copied {
+        final long[] offsets;
+        final long[] times;
+        int n;
+        byte[] record = new byte[1 << 12];
+
+        Copied(int total) {
+            offsets = new long[total];
+            times = new long[total];
+        }
+    }
+
+    /**
+     * Copies the records of one source that no source before it held; false, having copied
+     * some, if one runs outside its pack. The loop is a method of its own: the fold's whole
+     * was compiled once for its loop alone (on-stack replacement) and once more when it was
+     * called often enough, each time with everything it inlines.
+     */
+    private static boolean copy(Pack source, FoldedKeys seen, PackWriter writer, Copied copied, long now)
+            throws IOException {
+        PackUse uses = PackUse.open(source, false);
+        long packTime = PackUse.packTime(source);
+        long[] inFileOrder = source.recordOffsets();
+        java.util.Arrays.sort(inFileOrder);
+        long[] used = PackUse.lastUsedInFileOrder(uses, inFileOrder, packTime);
+        for (int r = 0; r < inFileOrder.length; r++) {
+            long at = inFileOrder[r];
+            if (!seen.add(source, at)) {
+                continue; // two writers stored it: the newer record came first
+            }
+            int length;
+            try {
+                // copied as they are, key and entry in one piece, unchecked: verify judges
+                // records, a fold only moves them
+                length = source.recordLength(at);
+            } catch (CorruptEntryException outside) {
+                return false;
+            }
+            if (copied.record.length < length) {
+                copied.record = new byte[Math.max(length, 2 * copied.record.length)];
+            }
+            source.copyRecord(at, copied.record, length);
+            copied.times[copied.n] = LastUse.clamped(used[r], now);
+            copied.offsets[copied.n++] = writer.addRecord(copied.record, length);
+        }
+        return true;
     }
 }

@@ -74,6 +74,12 @@ public final class Pack {
     /** The record offsets in file order, for the extent of a record of a newer entry format; made when first needed. */
     private volatile long[] inFileOrder;
     private volatile long usedMarkedAt;
+    /**
+     * {@link System#nanoTime} just before the last {@code lstat} that found this pack still in
+     * place ({@link PackSet#listedHolds(io.mppfc.cache.CacheKey, long)}), or never if none did.
+     */
+    private volatile long seenInPlaceAt;
+    private volatile boolean seenInPlace;
 
     private Pack(Path path, long generation, long createdMillis, ByteBuffer map, long indexOffset, int count) {
         this.path = path;
@@ -155,6 +161,19 @@ public final class Pack {
 
     public Path path() {
         return path;
+    }
+
+    /** Whether an {@code lstat} begun at or after {@code sinceNanos} found the pack in place. */
+    boolean seenInPlaceSince(long sinceNanos) {
+        return seenInPlace && seenInPlaceAt - sinceNanos >= 0;
+    }
+
+    /** An {@code lstat} begun at {@code nanos} found the pack in place. */
+    void seenInPlace(long nanos) {
+        if (!seenInPlace || nanos - seenInPlaceAt > 0) {
+            seenInPlaceAt = nanos; // racing readers: an older time only costs a later one an lstat
+            seenInPlace = true;
+        }
     }
 
     long usedMarkedAt() {

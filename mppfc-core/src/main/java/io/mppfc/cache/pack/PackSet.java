@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,17 +205,43 @@ public final class PackSet {
      * @return whether the last listing's packs hold it
      */
     public boolean listedHolds(CacheKey key) {
+        return listedHolds(key, System.nanoTime());
+    }
+
+    /**
+     * As {@link #listedHolds(CacheKey)}, where it is enough that the record was in place at some
+     * instant at or after {@code sinceNanos}: a pack that an {@code lstat} begun since found in
+     * place answers without another. A worker's DONEs come about fourteen to a read of its
+     * pipe, most of them of the same batch pack; with the read's time as {@code sinceNanos}, the
+     * first DONE's {@code lstat} confirms the pack for the rest, and each is still confirmed by a
+     * look made after it was read, so no entry that {@code clear} or {@code gc} removed before
+     * then is reported.
+     *
+     * @param key the key
+     * @param sinceNanos {@link System#nanoTime} before which a look does not count
+     * @return whether the last listing's packs hold it, in place at or after {@code sinceNanos}
+     */
+    public boolean listedHolds(CacheKey key, long sinceNanos) {
         Found found = newestIn(listing.newestFirst(), key);
         if (found == null) {
             return false;
         }
+        Pack pack = found.pack();
+        if (pack.seenInPlaceSince(sinceNanos)) {
+            return true;
+        }
         // a pack mapped at the listing may have been removed since (clear, gc, a fold, pack): its
         // name still there is what makes the record present (one lstat, not a listing)
+        long lookedAt = System.nanoTime();
         try {
-            return FileGate.attributesOrNull(found.pack().path()) != null;
+            if (FileGate.attributesOrNull(pack.path()) == null) {
+                return false;
+            }
         } catch (IOException e) {
             return false; // the caller lists again
         }
+        pack.seenInPlace(lookedAt);
+        return true;
     }
 
     /**
@@ -287,7 +312,7 @@ public final class PackSet {
             byPath.put(p.path(), p);
         }
         List<Pack> packs = new ArrayList<>();
-        for (Path path : io.mppfc.files.Listing.list(directory, seen, NAME)) {
+        for (Path path : io.mppfc.files.Listing.list(directory, seen, PackSet::isName)) {
             Pack pack = byPath.get(path);
             if (pack == null) {
                 try {
@@ -315,12 +340,42 @@ public final class PackSet {
 
     /** The pack files of a packs directory (never through a link), in name order. */
     public static List<Path> list(Path packsDirectory) throws IOException {
-        return io.mppfc.files.Listing.list(packsDirectory, NAME);
+        return io.mppfc.files.Listing.list(packsDirectory, PackSet::isName);
     }
 
     public static long generation(Path pack) {
-        Matcher m = NAME.matcher(pack.getFileName().toString());
-        return m.matches() ? Long.parseLong(m.group(1), 16) : -1;
+        String name = pack.getFileName().toString();
+        return isName(name) ? Long.parseLong(name, GENERATION_AT, GENERATION_AT + 12, 16) : -1;
+    }
+
+    private static final String PREFIX = "pack-";
+    private static final String SUFFIX = ".mpk";
+    private static final int GENERATION_AT = PREFIX.length();
+    private static final int NONCE_AT = GENERATION_AT + 12 + 1;
+    private static final int NAME_LENGTH = NONCE_AT + 16 + SUFFIX.length();
+
+    /**
+     * Whether a file's name is a pack's, as {@link #NAME} says, told without a regular
+     * expression: every listing of a packs directory (one per batch a worker publishes, one per
+     * fold) tested each name, and the expression's matcher was among the largest methods a
+     * worker's compilers worked on, still being compiled well into a long run.
+     *
+     * @param name a file's name
+     * @return whether it is {@code pack-<12 hex digits>-<16 hex digits>.mpk}, digits in lower case
+     */
+    public static boolean isName(String name) {
+        return name.length() == NAME_LENGTH && name.startsWith(PREFIX) && name.endsWith(SUFFIX)
+                && name.charAt(NONCE_AT - 1) == '-' && lowerHex(name, GENERATION_AT, 12) && lowerHex(name, NONCE_AT, 16);
+    }
+
+    private static boolean lowerHex(String s, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
