@@ -1,17 +1,15 @@
 package io.mppfc.cli;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * A file the user named on the command line (a report, a summary). Unlike the cache's own files it
@@ -40,7 +38,7 @@ final class UserOutputFile {
             // an unpredictable name created with CREATE_NEW: a link planted at a guessable temp name in a
             // shared directory would otherwise have the report written (truncating) wherever it points
             Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-"
-                    + HexFormat.of().formatHex(ByteBuffer.allocate(8).putLong(new SecureRandom().nextLong()).array()));
+                    + Nonces.hex(8));
             FileGate.replace(target, temp, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the " + what + " " + file.toAbsolutePath() + ": "

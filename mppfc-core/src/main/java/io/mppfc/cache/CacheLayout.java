@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.files.RefusalKind;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,6 @@ public final class CacheLayout {
     private static final Pattern RECORD = Pattern.compile("mppfc cache layout (\\d{1,9})\\s*");
     /** A directory of layout 1's first level: 14 bits as 4 hex digits. */
     public static final Pattern LAYOUT_1_LEVEL = Pattern.compile("[0-3][0-9a-f]{3}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CacheLayout() {
     }
@@ -121,9 +119,7 @@ public final class CacheLayout {
 
     /** Written whole and renamed into place: several processes opening a new cache at once all agree. */
     public static void record(Path functionDirectory) throws IOException {
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        Path temp = functionDirectory.resolve(DiskCache.TEMP_PREFIX + "layout-" + HexFormat.of().formatHex(nonce));
+        Path temp = functionDirectory.resolve(DiskCache.TEMP_PREFIX + "layout-" + Nonces.hex(8));
         FileGate.replace(functionDirectory.resolve(FILE), temp,
                 ("mppfc cache layout " + CURRENT + "\n").getBytes(StandardCharsets.US_ASCII), FilePermissions.file());
     }

@@ -1,6 +1,7 @@
 package io.mppfc.cache;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +45,6 @@ public final class CacheMarker {
     private static final String TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n"
             + "# This file is a cache directory tag created by mppfc (cacheDirTag(true) or --cachedir-tag).\n"
             + "# For information about cache directory tags, see https://bford.info/cachedir/\n";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CacheMarker() {
     }
@@ -183,9 +181,7 @@ public final class CacheMarker {
 
     private static void writeWhole(Path root, String name, String text) throws IOException {
         Path dir = root.toRealPath(); // the root may be a link; the gate writes only in a real directory
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        Path temp = dir.resolve(DiskCache.TEMP_PREFIX + name.replace(".", "") + "-" + HexFormat.of().formatHex(nonce));
+        Path temp = dir.resolve(DiskCache.TEMP_PREFIX + name.replace(".", "") + "-" + Nonces.hex(8));
         try {
             // owner-only, or 0660 in a team's root: every member reads the marker whatever their umask
             FileGate.writeNew(temp, text.getBytes(StandardCharsets.US_ASCII), FilePermissions.file());

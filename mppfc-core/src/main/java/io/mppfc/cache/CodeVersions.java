@@ -2,12 +2,11 @@ package io.mppfc.cache;
 
 import io.mppfc.cache.entry.LastUse;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +24,6 @@ public final class CodeVersions {
     /** Touched by every run that opens the version for writing: which version was used last. */
     public static final String LAST_USED = "last-used";
     private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CodeVersions() {
     }
@@ -73,9 +71,7 @@ public final class CodeVersions {
      * @throws IOException if the note cannot be written
      */
     public static void recordUse(Path directory) throws IOException {
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "last-used-" + HexFormat.of().formatHex(nonce));
+        Path temp = directory.resolve(DiskCache.TEMP_PREFIX + "last-used-" + Nonces.hex(8));
         Path file = directory.resolve(LAST_USED);
         FileGate.createNew(temp, FilePermissions.file()).close();
         try {

@@ -115,7 +115,8 @@ public final class EntryFormat {
     public static byte[] functionId(java.nio.file.Path functionDirectory) {
         java.nio.file.Path last = functionDirectory == null ? null : functionDirectory.getFileName();
         byte[] name = (last == null ? "" : last.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.util.Arrays.copyOf(io.mppfc.footprint.Footprint.sha256().digest(name), FUNCTION_ID);
+        // not MessageDigest: a worker's first would load the security providers on its way to READY
+        return java.util.Arrays.copyOf(io.mppfc.code.Sha256.of(name), FUNCTION_ID);
     }
 
     /** The head of an entry: the header and the footprint, before the payload. */

@@ -4,6 +4,7 @@ import io.mppfc.cache.codec.CodecException;
 import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.files.FileGate;
 import io.mppfc.files.IoText;
+import io.mppfc.files.Nonces;
 import io.mppfc.files.RealDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 
@@ -37,7 +37,7 @@ final class LooseWriter {
 
     static {
         byte[] nonce = new byte[8];
-        new SecureRandom().nextBytes(nonce);
+        Nonces.fill(nonce);
         PROCESS_NONCE = Hex.of(nonce);
     }
 

@@ -2,6 +2,7 @@ package io.mppfc.cache;
 
 import io.mppfc.cache.pack.PackSet;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.text.ShownText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,6 @@ public final class Quarantine {
     static final String NAME = ".quarantine";
 
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * What the quarantine may hold before a damaged pack is no longer kept whole: its files, and
      * their bytes. Things moved there (a damaged loose file) cost nothing new and always go;
@@ -137,7 +136,7 @@ public final class Quarantine {
     }
 
     private static String uniqueSuffix() {
-        return "." + System.currentTimeMillis() + "." + HexFormat.of().toHexDigits(RANDOM.nextInt());
+        return "." + System.currentTimeMillis() + "." + HexFormat.of().toHexDigits((int) Nonces.nextLong());
     }
 
     /** The quarantine folder as a real, owner-only directory. */

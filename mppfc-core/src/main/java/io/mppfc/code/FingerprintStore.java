@@ -1,5 +1,6 @@
 package io.mppfc.code;
 
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,7 +32,6 @@ final class FingerprintStore {
     /** What mppfc 0.2 wrote: no function line, no check line. Read only to adopt its versions. */
     static final String HEADER_1 = "mppfc code fingerprint 1";
     private static final int MAX_FILE = 4 << 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A stored fingerprint found still valid, and the class files it was checked against. */
     record Loaded(CodeFingerprint fingerprint, Map<String, byte[]> ownFiles) {
@@ -213,9 +212,7 @@ final class FingerprintStore {
 
     /** The one place a record is written: a temp file renamed over the old record. */
     private void write(String text) {
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        Path temp = file.resolveSibling(".tmp-" + HexFormat.of().formatHex(nonce));
+        Path temp = file.resolveSibling(".tmp-" + Nonces.hex(8));
         try {
             createPrivateDirectories(file.getParent());
             // owner-only, or 0660 in a team's cache: another member reads it whatever their umask

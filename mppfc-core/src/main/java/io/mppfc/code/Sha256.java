@@ -4,9 +4,11 @@ package io.mppfc.code;
  * SHA-256 (FIPS 180-4) in plain integer arithmetic. The JDK's implementation reads its input
  * through var handles, which run slowly until the JIT's last tier compiles them, and a fresh
  * JVM's first fingerprint hashes 450 KB before that happens: 25 ms of CPU there against 10 ms
- * here, and no security provider to look up. {@code Sha256Test} checks it against the JDK's.
+ * here, and no security provider to look up (a fresh JVM's first {@code MessageDigest} loads the
+ * provider list: a worker's cache opening needs one short hash, its function directory's id).
+ * {@code Sha256Test} checks it against the JDK's.
  */
-final class Sha256 {
+public final class Sha256 {
 
     private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -24,6 +26,21 @@ final class Sha256 {
     private final byte[] block = new byte[64];
     private int filled;
     private long total;
+
+    Sha256() {
+    }
+
+    /**
+     * The SHA-256 of {@code bytes}.
+     *
+     * @param bytes what to hash
+     * @return the 32-byte digest
+     */
+    public static byte[] of(byte[] bytes) {
+        Sha256 digest = new Sha256();
+        digest.update(bytes);
+        return digest.digest();
+    }
 
     void update(byte[] bytes) {
         update(bytes, 0, bytes.length);

@@ -2,6 +2,7 @@ package io.mppfc.pool;
 
 import io.mppfc.cache.codec.Codecs;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.footprint.Footprint;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +110,7 @@ final class ClassDataSharing {
             return ClassDataPlan.NONE;
         }
         ClassDataArchives.prune(dir); // a new archive comes: the least recently used go
-        String temp = archive.getFileName() + "." + UUID.randomUUID();
+        String temp = archive.getFileName() + "." + Nonces.hex(16);
         String recordedClasspath = trained ? layout.jarsOnly() : classpath;
         if (!trained && (File.separatorChar != '/' || Runtime.version().feature() == 24)) {
             return workerRecording(classpath, codecAtStart, dir.resolve(temp), archive, aot);

@@ -3,6 +3,7 @@ package io.mppfc.pool;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.launch.Launcher;
 import io.mppfc.launch.LocalJvmLauncher;
 import io.mppfc.launch.WorkerCommand;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class WorkerSpawner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WorkerSpec spec;
     private final Launcher launcher;
@@ -350,8 +348,6 @@ final class WorkerSpawner {
     }
 
     static String randomHex(int bytes) {
-        byte[] nonce = new byte[bytes];
-        RANDOM.nextBytes(nonce);
-        return HexFormat.of().formatHex(nonce);
+        return Nonces.hex(bytes);
     }
 }

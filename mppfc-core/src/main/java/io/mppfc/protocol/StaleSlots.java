@@ -1,6 +1,7 @@
 package io.mppfc.protocol;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -52,7 +51,6 @@ final class StaleSlots {
      */
     static final java.time.Duration OLD_NAME_AGE = java.time.Duration.ofDays(30);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
     /**
      * This process's pid namespace, which every slot's name carries beside its pid, or null until
@@ -108,7 +106,7 @@ final class StaleSlots {
     /** A new slot file in {@code directory}, empty, readable and writable by this user only, named for this process. */
     static Path newSlot(Path directory) throws IOException {
         Path file = directory.resolve(StartedSlot.PREFIX + ProcessHandle.current().pid() + "-" + ownNamespace() + "-"
-                + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+                + Nonces.hex(8));
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

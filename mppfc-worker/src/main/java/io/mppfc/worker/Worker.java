@@ -314,8 +314,10 @@ final class Worker {
         if (started >= 0) {
             FrameWriter.putIdFrame(frames, frames.length - FrameWriter.ID_FRAME, FrameType.STARTED, started);
         }
-        boolean later = slot != null && computed != null && started >= 0
+        boolean mayWait = slot != null && computed != null && started >= 0
                 && framesMayWait(jobs.size(), computed.nanos());
+        // the slot is mapped the first time it is wanted, once this result is handed over: not on its way
+        boolean later = mayWait && slot.mapped();
         if (later) {
             slot.started(started); // before the frames: a death in between names this job, not the one before
         }
@@ -330,6 +332,9 @@ final class Worker {
         }
         if (computed != null) {
             reporter.report(new Reporter.Report(computed, null));
+        }
+        if (mayWait && !later && !slot.map()) {
+            slot = null; // it cannot be mapped: STARTED goes out before each job, as without one
         }
     }
 

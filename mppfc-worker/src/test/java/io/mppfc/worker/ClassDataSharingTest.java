@@ -160,9 +160,9 @@ class ClassDataSharingTest {
             f.startWorkers(1);
             f.apply(1);
             Eventually.until("the worker mapping an archive", () -> mappingWorker().isPresent());
-            // every worker checks its code version and maps its started slot before its first job: the trainee too
+            // every worker checks its code version and opens its started slot before its first job: the trainee too
             assertThat(archivedClasses(mappingWorker().orElseThrow())).contains("io.mppfc.code.CodeFingerprint ",
-                    "io.mppfc.code.ClassFiles ", "java.nio.channels.FileChannel$MapMode ");
+                    "io.mppfc.code.ClassFiles ", "io.mppfc.protocol.StartedSlot ");
             f.awaitAll();
         }
     }

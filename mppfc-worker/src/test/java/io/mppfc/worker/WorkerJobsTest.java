@@ -159,7 +159,9 @@ class WorkerJobsTest {
      * With a started slot, the two frames between two jobs wait in the buffer for the reporter's
      * next write while jobs are queued behind them (each write woke the coordinator's reader,
      * before the next job could run), and the slot names the job running before any frame does;
-     * with few queued, they go out at once, so the coordinator sends more in time.
+     * with few queued, they go out at once, so the coordinator sends more in time. The slot is
+     * mapped the first time it is wanted (job 2, whose frames go out at once), after that job's
+     * predecessor is handed over: never on the way to the first result.
      */
     @Test
     void withAStartedSlotTheFramesBetweenTwoJobsWaitForTheNextWriteWhileJobsAreQueued() throws Exception {
@@ -183,9 +185,9 @@ class WorkerJobsTest {
                 coordinator.write(FrameType.JOB, job(id, Footprint.ofArguments((int) id)).encode());
             }
             List<Frame> seen = new ArrayList<>();
-            for (long id = 0; id < 3; ) {
+            for (long id = 0; id < 4; ) {
                 id = WorkerReports.Started.decode(readUntil(heard, FrameType.STARTED, seen).payload()).id();
-                if (id > 1) { // the first, after an idle wait, is said at once
+                if (id > 2) { // the first, after an idle wait, is said at once; the second maps the slot
                     assertThat(slot.lastStarted()).as("the slot when STARTED %s is read", id)
                             .isGreaterThanOrEqualTo(id);
                 }
@@ -200,8 +202,10 @@ class WorkerJobsTest {
             // the reporter writes what waits at its next wake-up (a nap of 5 ms at most): which thread
             // made a write says whether the computing thread wrote its frames itself
             List<List<String>> byComputingThread = out.flushesNotBy(name -> name.endsWith("-reporter"));
-            assertThat(byComputingThread).as("jobs 2 and 3, with 6 and 5 queued behind them: their frames wait")
-                    .noneMatch(frames -> frames.contains("STARTED 2") || frames.contains("STARTED 3"));
+            assertThat(byComputingThread).as("job 2, with 6 queued behind it: its frames go out, the slot is mapped")
+                    .anyMatch(frames -> frames.equals(List.of("COMPUTED 1", "STARTED 2")));
+            assertThat(byComputingThread).as("jobs 3 and 4, with 5 and 4 queued behind them: their frames wait")
+                    .noneMatch(frames -> frames.contains("STARTED 3") || frames.contains("STARTED 4"));
             assertThat(byComputingThread).as("job 8, the last: its frames go out at once")
                     .anyMatch(frames -> frames.equals(List.of("COMPUTED 7", "STARTED 8")));
             assertThat(writes.stream().flatMap(List::stream).filter(f -> f.startsWith("STARTED"))).hasSize(8);

@@ -6,12 +6,11 @@ import io.mppfc.cache.EntryFile;
 import io.mppfc.cache.FilePermissions;
 import io.mppfc.cache.Quarantine;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the key has none.
  */
 final class FailureWriter {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RecordDirectory records;
     /** The keys with a record, listed once, then kept up to date by this process's own writes. */
@@ -34,9 +31,7 @@ final class FailureWriter {
 
     void write(CacheKey key, byte[] record) throws IOException {
         makeDirectory();
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        Path temp = records.directory().resolve(DiskCache.TEMP_PREFIX + "failure-" + HexFormat.of().formatHex(nonce));
+        Path temp = records.directory().resolve(DiskCache.TEMP_PREFIX + "failure-" + Nonces.hex(12));
         FileGate.replace(records.file(key), temp, record, FilePermissions.file());
         recorded().add(key);
     }

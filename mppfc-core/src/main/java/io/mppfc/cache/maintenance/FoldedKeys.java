@@ -2,7 +2,7 @@ package io.mppfc.cache.maintenance;
 
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.pack.Pack;
-import java.security.SecureRandom;
+import io.mppfc.files.Nonces;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -15,7 +15,7 @@ import java.util.Set;
 final class FoldedKeys {
 
     /** Where slots start: a per-process secret, so that no set of keys piles into one run of slots. */
-    private static final long SEED = new SecureRandom().nextLong();
+    private static final long SEED = Nonces.nextLong();
 
     private final long[] prefixes;
     /** The pack of the first record copied with each slot's prefix; null for an empty slot. */

@@ -1,6 +1,7 @@
 package io.mppfc.cache.maintenance;
 
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Deletes a function directory as one step seen from outside: it is first renamed inside the root to
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 public final class FunctionClearing {
 
     static final String PREFIX = ".clearing-";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private FunctionClearing() {
     }
@@ -36,7 +34,7 @@ public final class FunctionClearing {
     public static void clear(Path functionDirectory) throws IOException {
         Path root = functionDirectory.getParent();
         Path aside = root.resolve(PREFIX + functionDirectory.getFileName() + "-"
-                + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+                + Nonces.hex(8));
         try {
             FileGate.rename(functionDirectory, aside, false);
         } catch (NoSuchFileException e) {

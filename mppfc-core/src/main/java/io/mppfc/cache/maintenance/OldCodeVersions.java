@@ -3,15 +3,14 @@ package io.mppfc.cache.maintenance;
 import io.mppfc.cache.VersionInUse;
 import io.mppfc.cache.CodeVersions;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ public final class OldCodeVersions {
 
     /** A version being removed is renamed to this dot name first, which listings skip. */
     static final String TRASH_PREFIX = ".removing-";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * What was removed.
@@ -97,9 +95,7 @@ public final class OldCodeVersions {
     }
 
     private static Path trashIn(Path root) {
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        return root.resolve(TRASH_PREFIX + HexFormat.of().formatHex(nonce));
+        return root.resolve(TRASH_PREFIX + Nonces.hex(8));
     }
 
     private static void deleteTree(Path trash) throws IOException {

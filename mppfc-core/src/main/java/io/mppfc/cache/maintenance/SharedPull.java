@@ -11,6 +11,7 @@ import io.mppfc.cache.pack.PackWriter;
 import io.mppfc.cache.pack.RemotePackIndex;
 import io.mppfc.cache.pack.RemotePacks;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.footprint.Footprint;
 import io.mppfc.text.ShownText;
 import java.io.IOException;
@@ -41,7 +42,6 @@ public final class SharedPull {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedPull.class);
     static final String SCRATCH_PREFIX = ".mppfc-pull-";
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     /**
      * What one function's pull did.
@@ -192,7 +192,7 @@ public final class SharedPull {
         Set<Long> local = SharedListing.localPrefixes(function);
         long maxBytes = Math.min(store.maxObjectBytes(), Runtime.getRuntime().maxMemory() / 4);
         // random, not a clock: a teammate's scratch, left by a pull killed on another host, is never this one
-        Path scratch = function.resolve(SCRATCH_PREFIX + java.util.HexFormat.of().toHexDigits(NONCES.nextLong()));
+        Path scratch = function.resolve(SCRATCH_PREFIX + Nonces.hex(8));
         // the puller's alone, even in a team's cache: no one else can plant a link in what it deletes
         Files.createDirectory(scratch, FilePermissions.directory());
         long packs = 0;

@@ -3,6 +3,7 @@ package io.mppfc.cache.pack;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.FilePermissions;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import io.mppfc.files.RefusedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -42,7 +41,6 @@ public final class PackUse {
     private static final int MAGIC = 0x4D504655; // "MPFU"
     private static final int HEADER = 8;
     private static final int SLOT = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ByteBuffer map;
     private final int count;
@@ -83,9 +81,7 @@ public final class PackUse {
         for (int i = 0; i < count; i++) {
             b.putLong(offsets[i]).putLong(lastUse[i]);
         }
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + tempName + "used-" + HexFormat.of().formatHex(nonce));
+        Path temp = pack.resolveSibling(DiskCache.TEMP_PREFIX + tempName + "used-" + Nonces.hex(8));
         // through the gate: in a team's cache 0660, so another member's hits can mark their use
         FileGate.replace(of(pack), temp, b.array(), FilePermissions.file());
     }

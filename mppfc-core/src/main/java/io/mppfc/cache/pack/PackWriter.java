@@ -4,6 +4,7 @@ import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.EntryFile;
 import io.mppfc.cache.FilePermissions;
 import io.mppfc.files.FileGate;
+import io.mppfc.files.Nonces;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,9 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,7 +22,6 @@ import java.util.zip.CRC32C;
  */
 public final class PackWriter implements AutoCloseable {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** What a writer buffers at most before it writes: a fold's or {@code pack}'s output may be large. */
     private static final int MOST_BUFFERED = 1 << 16;
     private static final int LEAST_BUFFERED = 1 << 9;
@@ -98,9 +96,7 @@ public final class PackWriter implements AutoCloseable {
     }
 
     private static String nonce() {
-        byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
-        return HexFormat.of().formatHex(nonce);
+        return Nonces.hex(8);
     }
 
     /** The pack's size if a record of {@code entryLength} bytes were added, index and footer included. */
