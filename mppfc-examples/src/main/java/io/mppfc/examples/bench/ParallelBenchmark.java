@@ -83,8 +83,9 @@ public final class ParallelBenchmark {
      * long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when the
      * workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew until
      * about then). The reference is two threads storing the same entries, run right before each
-     * part: this disk's speed drifts several-fold within seconds, so each ratio is taken run by
-     * run, and the row gives their min / median / max over {@code mppfc.bench.runs} runs.
+     * part in even rounds and right after it in odd ones: this disk's speed drifts several-fold
+     * within seconds, so each ratio is taken run by run, and the row gives their min / median /
+     * max over {@code mppfc.bench.runs} runs.
      */
     private static final int HOT_AFTER = 140_000;
 
@@ -97,21 +98,17 @@ public final class ParallelBenchmark {
         List<Double> limits = new ArrayList<>();
         try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n, PROFILE)) {
             for (int round = 0; round < RUNS; round++) {
-                double limit = reference.next();
-                limits.add(limit);
+                // each part paired with a run of the reference, before it in even rounds and after it in odd ones
+                boolean referenceFirst = round % 2 == 0;
                 MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
                         .path(work.resolve("trivial" + round)).workerJvmOptions(experimentalWorkerOptions()).build();
                 f.startWorkers(2);
                 f.apply(-1); // launches the workers; the pause lets both get ready before the clock starts
                 Thread.sleep(1500);
-                cold.add(timeTasks(f, 0, n) / limit);
-                limit = reference.next();
-                limits.add(limit);
-                warm.add(timeTasks(f, n, n) / limit);
+                cold.add(share(reference, referenceFirst, limits, () -> timeTasks(f, 0, n)));
+                warm.add(share(reference, referenceFirst, limits, () -> timeTasks(f, n, n)));
                 timeTasks(f, 2 * n, HOT_AFTER - 2 * n); // until the workers' JIT has little left to do
-                limit = reference.next();
-                limits.add(limit);
-                hot.add(timeTasks(f, HOT_AFTER, n) / limit);
+                hot.add(share(reference, referenceFirst, limits, () -> timeTasks(f, HOT_AFTER, n)));
                 f.awaitAll();
             }
         }
@@ -123,6 +120,18 @@ public final class ParallelBenchmark {
                 spread(percent(warm), "%.0f"));
         System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs) | %s %% | | |%n", n,
                 HOT_AFTER, spread(percent(hot), "%.0f"));
+    }
+
+    /** A timed part's tasks per second over a run of the reference's, the reference's rate added to {@code limits}. */
+    private static double share(TwoThreadWrites reference, boolean referenceFirst, List<Double> limits,
+            java.util.concurrent.Callable<Double> part) throws Exception {
+        double limit = referenceFirst ? reference.next() : Double.NaN;
+        double ours = part.call();
+        if (!referenceFirst) {
+            limit = reference.next();
+        }
+        limits.add(limit);
+        return ours / limit;
     }
 
     private static List<Double> percent(List<Double> shares) {
