@@ -38,6 +38,8 @@ public final class DiskCache {
     private final EntryLookup lookup;
     private final EntryReads reads;
     private final EntryWrites writes;
+    /** Entry paths, the last kept: a miss's lookup and its write share one. */
+    private final EntryPaths paths;
     /** The shared store behind this cache, if {@link #share} put one there. */
     private final SharedTierLink remote;
 
@@ -46,11 +48,12 @@ public final class DiskCache {
         this.view = view;
         this.directory = store.directory();
         this.writer = new LooseWriter(directory, store.directories(), store.durable(), view.tempTag());
+        this.paths = new EntryPaths(directory);
         this.lookup = new EntryLookup(directory, store.directories(), store.packs(), store.readOnly(),
                 view.keyOfFootprint());
         this.remote = new SharedTierLink(lookup, store.readOnly());
-        this.reads = new EntryReads(directory, store.codecs(), lookup, remote, view.resultType());
-        this.writes = new EntryWrites(directory, store.codecs().writing(), writer, remote, view.compressionLevel(),
+        this.reads = new EntryReads(paths, store.codecs(), lookup, remote, view.resultType());
+        this.writes = new EntryWrites(paths, store.codecs().writing(), writer, remote, view.compressionLevel(),
                 EntryFormat.functionId(directory), new EntryBatch.BatchTarget(directory, store.directories(),
                 store.durable(), view.tempTag(), () -> remote.tier() != null));
     }
@@ -229,7 +232,7 @@ public final class DiskCache {
      * @return its path, whether or not an entry is there
      */
     public Path entryPath(CacheKey key) {
-        return key.entryIn(directory);
+        return paths.of(key);
     }
 
     /**

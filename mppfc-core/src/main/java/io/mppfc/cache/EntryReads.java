@@ -18,15 +18,15 @@ import java.time.Instant;
  */
 final class EntryReads {
 
-    private final Path directory;
+    private final EntryPaths paths;
     private final EntryCodecs codecs;
     private final EntryLookup lookup;
     private final SharedTierLink remote;
     /** What a value must be to be this function's result: entries holding anything else are damage. */
     private final Class<?> resultType;
 
-    EntryReads(Path directory, EntryCodecs codecs, EntryLookup lookup, SharedTierLink remote, Class<?> resultType) {
-        this.directory = directory;
+    EntryReads(EntryPaths paths, EntryCodecs codecs, EntryLookup lookup, SharedTierLink remote, Class<?> resultType) {
+        this.paths = paths;
         this.codecs = codecs;
         this.lookup = lookup;
         this.remote = remote;
@@ -40,7 +40,7 @@ final class EntryReads {
 
     /** As {@link DiskCache#look}. */
     CacheRead look(CacheKey key, DiskCache cache) throws IOException, ClassNotAllowedException {
-        Path path = key.entryIn(directory);
+        Path path = paths.of(key);
         EntryLookup.Outcome outcome = lookup.look(path, key);
         EntryLookup.Located found = outcome.found();
         if (found == null) {
@@ -94,7 +94,7 @@ final class EntryReads {
 
     /** The local entry, else the shared tier's ({@link SharedTierLink#afterMiss}); the path is made once. */
     EntryLookup.Located locate(CacheKey key, DiskCache cache) throws IOException {
-        Path path = key.entryIn(directory);
+        Path path = paths.of(key);
         EntryLookup.Located found = lookup.locate(path, key);
         return found != null ? found : remote.afterMiss(key, path, cache);
     }

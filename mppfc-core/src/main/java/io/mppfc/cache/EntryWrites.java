@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 final class EntryWrites {
 
-    private final Path directory;
+    private final EntryPaths paths;
     private final ValueCodec codec;
     private final LooseWriter writer;
     private final SharedTierLink remote;
@@ -28,9 +28,9 @@ final class EntryWrites {
     /** Where a batch of new entries goes ({@link EntryBatch}). */
     private final EntryBatch.BatchTarget batches;
 
-    EntryWrites(Path directory, ValueCodec codec, LooseWriter writer, SharedTierLink remote, int compressionLevel,
+    EntryWrites(EntryPaths paths, ValueCodec codec, LooseWriter writer, SharedTierLink remote, int compressionLevel,
             byte[] functionId, EntryBatch.BatchTarget batches) {
-        this.directory = directory;
+        this.paths = paths;
         this.codec = codec;
         this.writer = writer;
         this.remote = remote;
@@ -46,7 +46,7 @@ final class EntryWrites {
     /** As {@link DiskCache#write(CacheKey, Object, Duration, boolean, byte[])}. */
     boolean write(CacheKey key, Object value, Duration computationTime, boolean overwrite, byte[] arguments,
             DiskCache cache) throws IOException, CodecException {
-        Path target = key.entryIn(directory);
+        Path target = paths.of(key);
         if (compressionLevel == 0 && codec instanceof ForyCodec fory && value != null
                 && !PlainValues.isPlain(value)) {
             // encoded straight into the mapped temp file: no second copy of a large value on the heap
@@ -78,16 +78,16 @@ final class EntryWrites {
 
     /** Stores an entry already encoded as a loose file, replacing any. */
     void writeLoose(CacheKey key, EntryBytes entry, DiskCache cache) throws IOException, CodecException {
-        remote.uploadIfWritten(key, writer.write(key.entryIn(directory), entry.head(), entry.payload(), true), cache);
+        remote.uploadIfWritten(key, writer.write(paths.of(key), entry.head(), entry.payload(), true), cache);
     }
 
     /** As {@link DiskCache#receive}: the temp file of an entry that arrives in parts. */
     IncomingEntry receive(CacheKey key, long length) throws IOException {
-        return IncomingEntry.open(writer, key.entryIn(directory), key, functionId, length);
+        return IncomingEntry.open(writer, paths.of(key), key, functionId, length);
     }
 
     /** Stores a checked entry from the shared tier, as any write: temp file, renamed into place unless one is there. */
     void storeFetched(CacheKey key, byte[] head, ByteBuffer payload) throws IOException, CodecException {
-        writer.write(key.entryIn(directory), head, payload, false);
+        writer.write(paths.of(key), head, payload, false);
     }
 }

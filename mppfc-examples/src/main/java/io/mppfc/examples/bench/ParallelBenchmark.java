@@ -83,12 +83,14 @@ public final class ParallelBenchmark {
      * long scan runs after its first seconds. Hot: 20,000 more after the first 140,000, when the
      * workers' compilers have little left to do (by phases of 20,000 tasks, throughput grew until
      * about then). The reference is two threads storing the same entries, run right before each
-     * part: this disk's speed drifts several-fold within seconds, so each ratio is taken run by
-     * run, and the row gives their min / median / max over {@code mppfc.bench.runs} runs.
+     * part in even rounds and right after it in odd ones: this disk's speed drifts several-fold
+     * within seconds, so each ratio is taken run by run, and the row gives their min / median /
+     * max over {@code mppfc.bench.runs} runs.
      */
     private static final int HOT_AFTER = 140_000;
 
     private static void trivialThroughput(Path work) throws Exception {
+        requireRuns();
         int n = 20_000;
         List<Double> cold = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
@@ -96,21 +98,17 @@ public final class ParallelBenchmark {
         List<Double> limits = new ArrayList<>();
         try (TwoThreadWrites reference = new TwoThreadWrites(work.resolve("limit"), n, PROFILE)) {
             for (int round = 0; round < RUNS; round++) {
-                double limit = reference.next();
-                limits.add(limit);
+                // each part paired with a run of the reference, before it in even rounds and after it in odd ones
+                boolean referenceFirst = round % 2 == 0;
                 MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::trivial)
                         .path(work.resolve("trivial" + round)).workerJvmOptions(experimentalWorkerOptions()).build();
                 f.startWorkers(2);
                 f.apply(-1); // launches the workers; the pause lets both get ready before the clock starts
                 Thread.sleep(1500);
-                cold.add(timeTasks(f, 0, n) / limit);
-                limit = reference.next();
-                limits.add(limit);
-                warm.add(timeTasks(f, n, n) / limit);
+                cold.add(share(reference, referenceFirst, limits, () -> timeTasks(f, 0, n)));
+                warm.add(share(reference, referenceFirst, limits, () -> timeTasks(f, n, n)));
                 timeTasks(f, 2 * n, HOT_AFTER - 2 * n); // until the workers' JIT has little left to do
-                limit = reference.next();
-                limits.add(limit);
-                hot.add(timeTasks(f, HOT_AFTER, n) / limit);
+                hot.add(share(reference, referenceFirst, limits, () -> timeTasks(f, HOT_AFTER, n)));
                 f.awaitAll();
             }
         }
@@ -122,6 +120,18 @@ public final class ParallelBenchmark {
                 spread(percent(warm), "%.0f"));
         System.out.printf("| %d more trivial tasks after the first %d (hot, as a long scan runs) | %s %% | | |%n", n,
                 HOT_AFTER, spread(percent(hot), "%.0f"));
+    }
+
+    /** A timed part's tasks per second over a run of the reference's, the reference's rate added to {@code limits}. */
+    private static double share(TwoThreadWrites reference, boolean referenceFirst, List<Double> limits,
+            java.util.concurrent.Callable<Double> part) throws Exception {
+        double limit = referenceFirst ? reference.next() : Double.NaN;
+        double ours = part.call();
+        if (!referenceFirst) {
+            limit = reference.next();
+        }
+        limits.add(limit);
+        return ours / limit;
     }
 
     private static List<Double> percent(List<Double> shares) {
@@ -151,41 +161,85 @@ public final class ParallelBenchmark {
     /**
      * Pairs of runs of 400 and 1200 tasks sleeping 5 ms: the time beyond the ideal grows by the
      * per-task overhead (the slope), and what both share is the fixed cost of a run (the first
-     * tasks before their time is known, and awaitAll stopping the workers). Each pair gives one
-     * slope; the row is their min / median / max (the machine is noisy: one run proves nothing).
+     * tasks before their time is known, the last result's way back). Each pair gives one slope;
+     * the row is their min / median / max (the machine is noisy: one run proves nothing), the
+     * order of the two runs alternating pair by pair. A sleeping task wakes late on a loaded
+     * machine, by more than the target, so the same slope is also taken of what does not depend
+     * on when a sleep ends: the CPU time of every thread of the coordinator's JVM and of both
+     * workers, and the times the coordinator's JVM's threads were put on a CPU (its wake-ups),
+     * per task.
      */
     private static void sleepOverhead(Path work) throws Exception {
+        requireRuns();
+        int few = 400;
+        int many = 1200;
         List<Double> slopes = new ArrayList<>();
         List<Double> fixed = new ArrayList<>();
         List<Double> shortRuns = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> ownCpu = new ArrayList<>();
+        List<Double> coordinatorCpu = new ArrayList<>();
+        List<Double> wakeUps = new ArrayList<>();
+        List<Double> workerWakeUps = new ArrayList<>();
         for (int round = 0; round < RUNS; round++) {
-            double[] s = sleepRun(work.resolve("sleep400-" + round), 400);
-            double[] l = sleepRun(work.resolve("sleep1200-" + round), 1200);
-            double perTaskMs = (l[0] - s[0]) / ((1200 - 400) / 2.0) * 1000;
+            double[] s;
+            double[] l;
+            if (round % 2 == 0) {
+                s = sleepRun(work.resolve("sleep" + few + "-" + round), few);
+                l = sleepRun(work.resolve("sleep" + many + "-" + round), many);
+            } else {
+                l = sleepRun(work.resolve("sleep" + many + "-" + round), many);
+                s = sleepRun(work.resolve("sleep" + few + "-" + round), few);
+            }
+            double tasksPerWorker = (many - few) / 2.0;
+            double perTaskMs = (l[0] - s[0]) / tasksPerWorker * 1000;
             slopes.add(perTaskMs);
-            fixed.add(s[0] * 1000 - perTaskMs * 200);
-            shortRuns.add(s[0] / 200 * 1000);
+            fixed.add(s[0] * 1000 - perTaskMs * few / 2.0);
+            shortRuns.add(s[0] / (few / 2.0) * 1000);
+            cpu.add((l[3] - s[3]) / (many - few) * 1e6);
+            ownCpu.add((l[7] - s[7]) / (many - few) * 1e6);
+            coordinatorCpu.add((l[4] - s[4]) / (many - few) * 1e6);
+            wakeUps.add((l[5] - s[5]) / (many - few));
+            workerWakeUps.add((l[6] - s[6]) / (many - few));
             if (PROFILE) {
-                System.out.printf("| run %d: slope | %.3f ms | (400 tasks: %.3f s beyond the ideal of %.2f s; 1200: %.3f s "
-                        + "beyond %.2f s) | |%n", round + 1, perTaskMs, s[0], s[1], l[0], l[1]);
+                System.out.printf("| run %d: slope | %.3f ms | (%d tasks: %.3f s beyond the ideal of %.2f s; %d: %.3f s "
+                        + "beyond %.2f s) | |%n", round + 1, perTaskMs, few, s[0], s[1], many, l[0], l[1]);
             }
         }
-        System.out.printf("| tasks sleeping 5 ms on 2 workers: overhead per task beyond the ideal (slope of 400 and 1200 "
-                + "tasks; min / median / max of %d pairs) | %s ms | (%s ms fixed per run: first tasks, awaitAll "
-                + "stopping the workers) | |%n", RUNS, spread(slopes, "%.3f"), spread(fixed, "%.0f"));
-        System.out.printf("| 400 tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (min / median "
-                + "/ max of %d) | %s ms | | |%n", RUNS, spread(shortRuns, "%.3f"));
+        System.out.printf("| tasks sleeping 5 ms on 2 workers: overhead per task beyond the ideal (slope of %d and %d "
+                + "tasks; min / median / max of %d pairs) | %s ms | (%s ms fixed per run: first tasks, the last "
+                + "result's way back) | |%n", few, many, RUNS, spread(slopes, "%.3f"), spread(fixed, "%.0f"));
+        System.out.printf("| the same slope, CPU time per task of the threads of the coordinator's JVM and both workers' "
+                + "but the JIT's compilers (min / median / max of %d pairs) | %s µs (the coordinator's JVM: %s µs) "
+                + "| (with the compilers: %s µs) | |%n", RUNS, spread(ownCpu, "%.1f"), spread(coordinatorCpu, "%.1f"),
+                spread(cpu, "%.1f"));
+        System.out.printf("| the same slope, times a thread was put on a CPU per task, the coordinator's JVM "
+                + "(min / median / max of %d pairs) | %s | (the workers': %s) | |%n", RUNS, spread(wakeUps, "%.2f"),
+                spread(workerWakeUps, "%.2f"));
+        System.out.printf("| %d tasks sleeping 5 ms on 2 workers: all overhead beyond the ideal, per task (min / median "
+                + "/ max of %d) | %s ms | | |%n", few, RUNS, spread(shortRuns, "%.3f"));
     }
 
-    /** Min / median / max. */
+    /** A row is the spread of at least {@link Interleaved#MIN_RUNS} runs. */
+    private static void requireRuns() {
+        if (RUNS < Interleaved.MIN_RUNS) {
+            throw new IllegalArgumentException("-Dmppfc.bench.runs=" + RUNS + ": a row needs at least "
+                    + Interleaved.MIN_RUNS + " runs");
+        }
+    }
+
+    /** Min / median / max (the median of an even count is the mean of the middle two, as {@link Interleaved}'s). */
     private static String spread(List<Double> values, String format) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return String.format(format + " / " + format + " / " + format, sorted.get(0), sorted.get(sorted.size() / 2),
-                sorted.get(sorted.size() - 1));
+        return Interleaved.spread(values.stream().mapToDouble(Double::doubleValue).toArray(), 1, format);
     }
 
-    /** Seconds beyond the ideal, the ideal, and the measured task time. */
+    /**
+     * Seconds beyond the ideal, the ideal, the measured task time; then, from the first task's
+     * {@code apply} to the last result in (the workers not yet stopped): CPU seconds of all the
+     * pool's threads, of the coordinator's JVM alone without its compilers, the times the
+     * coordinator's JVM's and the workers' threads (but the compilers) were put on a CPU, and
+     * the CPU seconds of both JVMs' threads but the compilers.
+     */
     private static double[] sleepRun(Path dir, int n) throws Exception {
         MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(ParallelBenchmark::sleep5ms).path(dir)
                 .workerJvmOptions(experimentalWorkerOptions()).build();
@@ -195,15 +249,34 @@ public final class ParallelBenchmark {
         f.startWorkers(2);
         f.apply(-2);
         Thread.sleep(1500);
+        ThreadCpu before = ThreadCpu.now();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             f.apply(i);
         }
-        f.awaitAll();
+        awaitDone(f);
         double seconds = (System.nanoTime() - start) / 1e9;
+        ThreadCpu after = ThreadCpu.now();
+        f.awaitAll();
         double measuredTask = f.status().averageTime().toNanos() / 1e9;
         double ideal = n * measuredTask / 2;
-        return new double[] {seconds - ideal, ideal, measuredTask};
+        double[] all = after.total(before, null, true);
+        double[] coordinator = after.total(before, "coordinator JVM", false);
+        double[] workers = after.total(before, "worker JVMs", false);
+        return new double[] {seconds - ideal, ideal, measuredTask, all[0], coordinator[0], coordinator[1], workers[1],
+            coordinator[0] + workers[0]};
+    }
+
+    /**
+     * Until no task waits or runs: a look every 100 ms while more than a few are left, then every
+     * millisecond. Each look is a round trip to the coordinator's thread, counted in the CPU and
+     * wake-ups; the coarse looks grow with the run (about one per 40 tasks) and the fine ones
+     * do not, so the end is found within a millisecond at a cost per task far below the target.
+     */
+    private static void awaitDone(MultiProcCachedFunction1<?, ?> f) throws InterruptedException {
+        for (Status s = f.status(); s.waiting() + s.inProgress() > 0; s = f.status()) {
+            Thread.sleep(s.waiting() + s.inProgress() > 8 ? 100 : 1);
+        }
     }
 
     /**
@@ -212,19 +285,28 @@ public final class ParallelBenchmark {
      * threads of one JVM: what two cores of this machine allow.
      */
     private static void speedup(Path work) throws Exception {
-        double one = Double.MAX_VALUE;
-        double two = Double.MAX_VALUE;
-        double oneThread = Double.MAX_VALUE;
-        double twoThreads = Double.MAX_VALUE;
-        for (int round = 0; round < 3; round++) { // the best of three: the machine's noise only adds time
-            one = Math.min(one, burnRun(work.resolve("burn1-" + round), 1));
-            two = Math.min(two, burnRun(work.resolve("burn2-" + round), 2));
-            oneThread = Math.min(oneThread, burnInThreads(1));
-            twoThreads = Math.min(twoThreads, burnInThreads(2));
+        requireRuns();
+        List<Double> workers = new ArrayList<>();
+        List<Double> threads = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (int round = 0; round < RUNS; round++) {
+            // the four runs rotated round by round: none always runs first, on what another left
+            double[] t = new double[4];
+            for (int arm : Interleaved.rotated(List.of(0, 1, 2, 3), round)) {
+                t[arm] = switch (arm) {
+                    case 0 -> burnRun(work.resolve("burn1-" + round), 1);
+                    case 1 -> burnRun(work.resolve("burn2-" + round), 2);
+                    case 2 -> burnInThreads(1);
+                    default -> burnInThreads(2);
+                };
+            }
+            workers.add(t[0] / t[1]);
+            threads.add(t[2] / t[3]);
+            shares.add(100 * (t[0] / t[1]) / (t[2] / t[3]));
         }
-        System.out.printf("| 40 CPU-bound tasks of ~50 ms: 2 workers vs 1 (best of 3) | %.2f s vs %.2f s: %.2f× speedup "
-                + "| 2 threads vs 1: %.2f s vs %.2f s, %.2f× | %.0f%% |%n", two, one, one / two, twoThreads, oneThread,
-                oneThread / twoThreads, 100 * (one / two) / (oneThread / twoThreads));
+        System.out.printf("| 40 CPU-bound tasks of ~50 ms: speedup of 2 workers over 1 (min / median / max of %d) | %s× "
+                + "| 2 threads over 1 in one JVM: %s× | %s %% (run by run) |%n", RUNS, spread(workers, "%.2f"),
+                spread(threads, "%.2f"), spread(shares, "%.0f"));
     }
 
     private static double burnRun(Path dir, int workers) throws Exception {
@@ -276,20 +358,22 @@ public final class ParallelBenchmark {
     }
 
     private static void firstResult(Path work) throws Exception {
-        double plain = firstResult(work, ParallelBenchmark::trivial, "first");
-        System.out.printf("| time from `startWorkers(2)` to the first result, an `int` (median of 5) | %.0f ms | "
-                + "(targets ≤ 350 ms on JDK 17, ≤ 250 ms on JDK 25) | |%n", plain);
-        double fory = firstResult(work, ParallelBenchmark::boxed, "first-fory");
-        System.out.printf("| the same for a result Fory stores, a `List<Integer>` (median of 5) | %.0f ms | | |%n", fory);
+        String plain = firstResult(work, ParallelBenchmark::trivial, "first");
+        System.out.printf("| time from `startWorkers(2)` to the first result, an `int` (min / median / max of %d) | %s ms "
+                + "| (a JVM's start alone: `scripts/bench first-run`) | |%n", RUNS, plain);
+        String fory = firstResult(work, ParallelBenchmark::boxed, "first-fory");
+        System.out.printf("| the same for a result Fory stores, a `List<Integer>` (min / median / max of %d) | %s ms | | |%n",
+                RUNS, fory);
     }
 
     static List<Integer> boxed(int x) {
         return List.of(x);
     }
 
-    private static <V> double firstResult(Path work, io.mppfc.Fn1<Integer, V> function, String name) throws Exception {
+    private static <V> String firstResult(Path work, io.mppfc.Fn1<Integer, V> function, String name) throws Exception {
+        requireRuns();
         List<Double> samples = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < RUNS; round++) {
             // -Dmppfc.bench.untracked=true: the same without the workers' check of the code fingerprint
             MultiProcCachedFunction1<Integer, V> f = Mppfc.cache(function)
                     .path(work.resolve(name + round)).trackCode(!Boolean.getBoolean("mppfc.bench.untracked"))
@@ -303,8 +387,7 @@ public final class ParallelBenchmark {
             samples.add((System.nanoTime() - start) / 1e6);
             f.awaitAll();
         }
-        samples.sort(null);
-        return samples.get(2);
+        return spread(samples, "%.0f");
     }
 
     private static void pendingApplyCost(Path work) throws Exception {

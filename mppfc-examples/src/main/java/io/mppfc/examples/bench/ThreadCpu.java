@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 final class ThreadCpu {
 
     private static final double TICK_SECONDS = 0.01; // USER_HZ is 100 on every Linux that runs a JDK
+    /** Per thread: user s, system s (ticks), on a CPU s, waiting for one s (exact), times put on a CPU. */
+    private static final int FIELDS = 5;
 
     private final Map<String, double[]> byThread;
 
@@ -39,13 +41,15 @@ final class ThreadCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // on the CPU and waiting for one, in nanoseconds: exact, where stat counts ticks
+                    // on the CPU and waiting for one, in nanoseconds: exact, where stat counts ticks; and how
+                    // many times the thread was put on a CPU (each wake-up is one, and so is each preemption)
                     String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
                     // keyed by the thread, so that one that ended between two readings counts as nothing
                     into.put(pid + "/" + task.getFileName() + "/" + process + "/" + name.replaceAll("[0-9]+", "#"),
                             new double[] {Long.parseLong(fields[11]) * TICK_SECONDS,
                                     Long.parseLong(fields[12]) * TICK_SECONDS,
-                                    Long.parseLong(sched[0]) / 1e9, Long.parseLong(sched[1]) / 1e9});
+                                    Long.parseLong(sched[0]) / 1e9, Long.parseLong(sched[1]) / 1e9,
+                                    Long.parseLong(sched[2])});
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while we looked
                 }
@@ -55,18 +59,38 @@ final class ThreadCpu {
         }
     }
 
-    /** The CPU seconds (user, system) spent since {@code before}, by process and thread name. */
+    /**
+     * What was spent since {@code before}, by process and thread name: user and system seconds
+     * (ticks), seconds on a CPU and waiting for one, and times put on a CPU.
+     */
     Map<String, double[]> since(ThreadCpu before) {
         Map<String, double[]> spent = new TreeMap<>();
         byThread.forEach((thread, cpu) -> {
-            double[] then = before.byThread.getOrDefault(thread, new double[4]);
+            double[] then = before.byThread.getOrDefault(thread, new double[FIELDS]);
             String group = thread.substring(thread.indexOf('/', thread.indexOf('/') + 1) + 1);
-            double[] sum = spent.computeIfAbsent(group, g -> new double[4]);
+            double[] sum = spent.computeIfAbsent(group, g -> new double[FIELDS]);
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += cpu[i] - then[i];
             }
         });
         return spent;
+    }
+
+    /**
+     * Seconds on a CPU and times put on one since {@code before}, summed over the threads of one
+     * process group ({@code "coordinator JVM"} or {@code "worker JVMs"}), or of both if null;
+     * with or without the JIT's compiler threads, whose work follows the time since a JVM
+     * started more than the tasks it ran.
+     */
+    double[] total(ThreadCpu before, String process, boolean compilers) {
+        double[] sum = new double[2];
+        since(before).forEach((group, spent) -> {
+            if ((process == null || group.startsWith(process + "/")) && (compilers || !group.contains("CompilerThre"))) {
+                sum[0] += spent[2];
+                sum[1] += spent[4];
+            }
+        });
+        return sum;
     }
 
     /** Prints {@link #since} as Markdown rows, largest first, leaving out what used under 1 ms. */
