@@ -38,7 +38,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3Objects implements AutoCloseable {
 
-    /** Moving a whole pack may take longer than a lookup: bounded per read by the timeout, and in all by this. */
+    /**
+     * Moving a whole pack may take longer than a lookup: bounded by its pace ({@link PacedBody}
+     * down, {@link PacedUploads} up) and the timeout per read, and in all by this.
+     */
     private static final Duration WHOLE_FILE = Duration.ofHours(1);
 
     private final S3Client client;
@@ -73,12 +76,39 @@ final class S3Objects implements AutoCloseable {
         }
     }
 
+    /**
+     * Uploads bytes. A body larger than a span's {@link PacedBody#LEAST_BYTES} (a pack's index, a
+     * large entry) is bounded by its pace and the whole-file bound, not by one timeout in all,
+     * which cut such a body on a slow link that works.
+     */
     void put(String object, byte[] bytes) throws IOException {
-        try {
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(object).build(), RequestBody.fromBytes(bytes));
-        } catch (SdkException e) {
-            throw S3Errors.describe(e, where, object);
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(object);
+        if (bytes.length > PacedBody.LEAST_BYTES) {
+            request.overrideConfiguration(c -> c.apiCallTimeout(WHOLE_FILE).apiCallAttemptTimeout(WHOLE_FILE));
         }
+        try {
+            client.putObject(request.build(), RequestBody.fromBytes(bytes));
+        } catch (PacedUploads.TooSlow e) {
+            throw tooSlow(object, e);
+        } catch (SdkException e) {
+            throw uploadFailed(e, object);
+        }
+    }
+
+    /** The one line of an upload that failed: too slow if the pace's watch dropped it, else what the store said. */
+    private IOException uploadFailed(SdkException e, String object) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PacedUploads.TooSlow slow) {
+                return tooSlow(object, slow);
+            }
+        }
+        return S3Errors.describe(e, where, object);
+    }
+
+    private IOException tooSlow(String object, PacedUploads.TooSlow e) {
+        return new IOException("the upload of " + ShownText.line(object) + " to " + where + " went too slowly: "
+                + e.getMessage() + " (a store that stalls, or a link too slow to share results over); it was not "
+                + "stored, and what is local stays: try again once the store takes uploads at a working pace", e);
     }
 
     /**
@@ -194,12 +224,14 @@ final class S3Objects implements AutoCloseable {
                     }, size, "application/octet-stream"));
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        } catch (PacedUploads.TooSlow e) {
+            throw tooSlow(object, e);
         } catch (SdkException e) {
             if (e.getCause() instanceof IOException local && !(local instanceof java.net.SocketException)
                     && Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(file.toString());
             }
-            throw S3Errors.describe(e, where, object);
+            throw uploadFailed(e, object);
         }
     }
 

@@ -52,8 +52,9 @@ public final class S3Store implements SharedStore, AutoCloseable {
         this.where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
                 + (b.endpoint == null ? "" : " at " + b.endpoint);
         S3ClientBuilder client = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(b.timeout).socketTimeout(b.timeout)
-                        .build())
+                // a socket's timeout bounds reads only: uploads are held to a pace of their own
+                .httpClient(new PacedUploads(UrlConnectionHttpClient.builder().connectionTimeout(b.timeout)
+                        .socketTimeout(b.timeout).build(), b.timeout))
                 // the whole call, retries included, within the time a lookup waits: a retry sent after
                 // the lookup gave up asked a store already found unavailable (one more request, racing)
                 .overrideConfiguration(c -> c.apiCallTimeout(b.timeout).apiCallAttemptTimeout(b.timeout))

@@ -100,6 +100,14 @@ final class LyingRelay implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
 
     LyingRelay(URI target, Lie lie) throws IOException {
+        this(target, request -> Duration.ZERO, lie);
+    }
+
+    /**
+     * A relay that also reads the bodies of some requests a byte at a time, {@code readDrip}
+     * apart (zero: at once): a store that takes an upload slower than any link.
+     */
+    LyingRelay(URI target, java.util.function.Function<Request, Duration> readDrip, Lie lie) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "lying-relay");
@@ -108,16 +116,36 @@ final class LyingRelay implements AutoCloseable {
         }));
         server.createContext("/", exchange -> {
             try (exchange) {
-                byte[] requestBody = exchange.getRequestBody().readAllBytes();
                 URI uri = exchange.getRequestURI();
                 Request request = new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getPath(), uri.getRawQuery(),
                         exchange.getRequestHeaders());
+                byte[] requestBody = read(exchange.getRequestBody(), readDrip.apply(request));
                 send(exchange, lie.answer(request, asked -> relay(target, asked, requestBody)));
             } catch (IOException e) {
                 // the client went away
             }
         });
         server.start();
+    }
+
+    /** The request's body, read at once or a byte at a time {@code drip} apart (until the relay closes). */
+    private byte[] read(java.io.InputStream body, Duration drip) throws IOException {
+        if (drip.isZero()) {
+            return body.readAllBytes();
+        }
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        for (int b; (b = body.read()) >= 0;) {
+            read.write(b);
+            try {
+                if (closing.await(drip.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new IOException("the relay closed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        }
+        return read.toByteArray();
     }
 
     /** Where the relay listens. */
