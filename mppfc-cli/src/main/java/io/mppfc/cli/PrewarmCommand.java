@@ -161,6 +161,7 @@ final class PrewarmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
         }
+        launcherOptions.requireProgram();
         ClassLoader loader = function.loader();
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
         ResolvedFunction resolved;
