@@ -96,7 +96,7 @@ final class ArgumentMapper {
                 value = single ? Float.parseFloat(text) : Double.parseDouble(text);
                 if (Double.isInfinite(value)) {
                     throw InvalidFormatException.from(p, "outside the range of " + (single ? "float" : "double")
-                            + " (a BigDecimal parameter takes any number)", text, type);
+                            + "; a BigDecimal parameter takes any number", text, type);
                 }
             } else if (t == JsonToken.VALUE_STRING && (text.equals("NaN") || text.equals("Infinity")
                     || text.equals("-Infinity"))) {
@@ -139,6 +139,9 @@ final class ArgumentMapper {
 
         @Override
         public Byte deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) { // as Jackson says it for the other integers
+                throw InvalidFormatException.from(p, JsonKinds.notWhole(byte.class, p.getText()), p.getText(), byte.class);
+            }
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 return (Byte) ctxt.handleUnexpectedToken(byte.class, p);
             }

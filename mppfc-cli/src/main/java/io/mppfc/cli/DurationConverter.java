@@ -20,6 +20,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         Matcher m = SIMPLE.matcher(value.trim());
+        if (value.trim().startsWith("-") && SIMPLE.matcher(value.trim().substring(1)).matches()) {
+            throw new TypeConversionException("\"" + value + "\" is negative; give a duration such as 30s, 10m or 2h");
+        }
         try {
             if (m.matches()) {
                 long unit = switch (m.group(2)) {
@@ -33,7 +36,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 BigInteger[] seconds = nanos.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
                 return Duration.ofSeconds(seconds[0].longValueExact(), seconds[1].longValue());
             }
-            return Duration.parse(value.trim());
+            Duration parsed = Duration.parse(value.trim());
+            if (parsed.isNegative()) {
+                throw new TypeConversionException("\"" + value + "\" is negative; give a duration such as 30s, 10m or 2h");
+            }
+            return parsed;
         } catch (NumberFormatException | ArithmeticException e) {
             throw new TypeConversionException("\"" + value + "\" is longer than a duration can be (at most about "
                     + "292 billion years, " + Long.MAX_VALUE / 86_400 + "d)");

@@ -42,8 +42,20 @@ final class JsonKinds {
         try {
             BigDecimal value = new BigDecimal(text);
             if (value.signum() == 0 || value.stripTrailingZeros().scale() <= 0) {
-                return "written with a fraction or an exponent; " + name + " is written without them, such as "
-                        + value.toBigInteger();
+                // 1e99999999 is whole too: its digits would take a minute to write out, so they are
+                // counted, never made, unless there are few
+                long digits = JsonNumbers.integerDigits(value);
+                String range = JsonNumbers.outsideFixedRange(target, value, digits);
+                if (range != null) {
+                    return range;
+                }
+                if (digits > ArgumentMapper.MAX_NUMBER_DIGITS) {
+                    return "written with an exponent, a whole number of " + digits + " digits; mppfc reads at most "
+                            + ArgumentMapper.MAX_NUMBER_DIGITS;
+                }
+                return "written with a fraction or an exponent; " + name + " is written without them"
+                        + (digits <= JsonNumbers.MAX_EXAMPLE_DIGITS ? ", such as " + value.toBigInteger()
+                                : ", in its " + digits + " digits");
             }
         } catch (NumberFormatException e) {
             // not a number's text: said as before

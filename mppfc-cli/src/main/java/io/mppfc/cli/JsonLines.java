@@ -110,6 +110,10 @@ final class JsonLines {
                     : JsonProblems.ofText(e);
             throw new UsageException(where + JsonProblems.column(e, text) + ": " + problem
                     + "; write one array of arguments per line, such as [1.5, 3]");
+        } catch (NumberFormatException e) {
+            // the tree keeps every fraction as a BigDecimal, whose exponent is an int: 1e999999999999
+            // is no Java number, and the parser says so without a place, in its own words
+            throw new UsageException(where + JsonNumbers.beyondEveryType(text));
         }
         if (node != null && node.isObject() && node.has("arguments")) {
             LsJsonLines.requireKnownFields(node, where);

@@ -198,7 +198,7 @@ final class JsonProblems {
         return where + (kinds != null ? kinds : ArgumentSource.plain(message));
     }
 
-    private static String range(Class<?> type) {
+    static String range(Class<?> type) {
         if (type == int.class || type == Integer.class) {
             return ": " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
         }
@@ -207,6 +207,9 @@ final class JsonProblems {
         }
         if (type == short.class || type == Short.class) {
             return ": " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (type == byte.class || type == Byte.class) {
+            return ": " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
         }
         return "";
     }

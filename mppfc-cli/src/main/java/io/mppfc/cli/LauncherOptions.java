@@ -108,24 +108,39 @@ final class LauncherOptions {
         return kind == Kind.SLURM ? slurm() : ssh();
     }
 
+    /**
+     * The program the launcher runs is installed here: checked after every option is, so that a
+     * mistake in the command line is said first, and before a tuple is read or a worker started.
+     */
+    void requireProgram() {
+        if (kind == Kind.SLURM) {
+            LauncherChecks.requireOnPath("srun", System.getenv("PATH"), "slurm",
+                    "run mppfc where Slurm's commands are, such as a login node or inside an allocation");
+        } else if (kind == Kind.SSH) {
+            LauncherChecks.requireOnPath("ssh", System.getenv("PATH"), "ssh", "install an OpenSSH client");
+        }
+    }
+
     private Launcher slurm() {
+        LauncherChecks.requireSlurmTime(time);
+        LauncherChecks.requireCpus(cpusPerTask);
         SlurmLauncher.Builder b = SlurmLauncher.builder();
         if (partition != null) {
-            b.partition(partition);
+            LauncherChecks.set("--slurm-partition", "partition", () -> b.partition(partition));
         }
         if (account != null) {
-            b.account(account);
+            LauncherChecks.set("--slurm-account", "account", () -> b.account(account));
         }
         if (time != null) {
-            b.timeLimit(time);
+            LauncherChecks.set("--slurm-time", "timeLimit", () -> b.timeLimit(time));
         }
         if (cpusPerTask != null) {
-            b.cpusPerTask(cpusPerTask);
+            LauncherChecks.set("--slurm-cpus-per-task", "cpusPerTask", () -> b.cpusPerTask(cpusPerTask));
         }
         if (memory != null) {
-            b.memory(memory);
+            LauncherChecks.set("--slurm-mem", "memory", () -> b.memory(memory));
         }
-        b.srunArguments(srunOptions.toArray(String[]::new));
+        LauncherChecks.set("--slurm-option", "srunArguments", () -> b.srunArguments(srunOptions.toArray(String[]::new)));
         remotePaths(b::javaPath, b::remoteClasspath, b::remoteCachePath);
         return b.build();
     }
@@ -134,21 +149,22 @@ final class LauncherOptions {
         if (hosts.isEmpty()) {
             throw new UsageException("--launcher ssh needs --hosts, e.g. --hosts node1,node2");
         }
-        SshLauncher.Builder b = SshLauncher.builder().hosts(hosts);
+        SshLauncher.Builder b = SshLauncher.builder();
+        LauncherChecks.set("--hosts", "hosts", () -> b.hosts(hosts));
         if (user != null) {
-            b.user(user);
+            LauncherChecks.set("--ssh-user", "user", () -> b.user(user));
         }
         if (identity != null) {
-            b.identityFile(identity);
+            LauncherChecks.set("--ssh-identity", "identityFile", () -> b.identityFile(identity));
         }
-        b.sshOptions(sshOptions.toArray(String[]::new));
+        LauncherChecks.set("--ssh-option", "sshOptions", () -> b.sshOptions(sshOptions.toArray(String[]::new)));
         if (shipClasspath && remoteClasspath != null) {
             throw new UsageException("--ship-classpath ships this classpath, --remote-classpath names one already on the "
                     + "hosts: give one of them");
         }
         b.shipClasspath(shipClasspath);
         if (jarDirectory != null) {
-            b.jarDirectory(jarDirectory);
+            LauncherChecks.set("--remote-jar-dir", "jarDirectory", () -> b.jarDirectory(jarDirectory));
         }
         remotePaths(b::javaPath, b::remoteClasspath, b::remoteCachePath);
         return b.build();
@@ -157,13 +173,13 @@ final class LauncherOptions {
     /** The same three settings exist on both builders. */
     private void remotePaths(Consumer<String> java, Consumer<String> classpath, Consumer<String> cacheRoot) {
         if (remoteJava != null) {
-            java.accept(remoteJava);
+            LauncherChecks.set("--remote-java", "javaPath", () -> java.accept(remoteJava));
         }
         if (remoteClasspath != null) {
-            classpath.accept(remoteClasspath);
+            LauncherChecks.set("--remote-classpath", "remoteClasspath", () -> classpath.accept(remoteClasspath));
         }
         if (remoteCache != null) {
-            cacheRoot.accept(remoteCache);
+            LauncherChecks.set("--remote-cache", "remoteCachePath", () -> cacheRoot.accept(remoteCache));
         }
     }
 

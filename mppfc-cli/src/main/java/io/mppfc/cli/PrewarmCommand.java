@@ -138,6 +138,10 @@ final class PrewarmCommand implements Callable<Integer> {
             throw new UsageException("--task-timeout: give a positive duration such as 30s or 10m, got "
                     + DurationText.of(taskTimeout));
         }
+        if (progressInterval.isZero()) { // a line at every look at the tasks, ten a second
+            throw new UsageException("--progress-interval: give a positive duration such as 5s or 1m, got "
+                    + DurationText.of(progressInterval));
+        }
         // the reports are written at the end: a path that cannot be written is said before hours of work
         UserOutputFile.requireWritable(report, "--report");
         UserOutputFile.requireWritable(junitReport, "--junit-report");
@@ -161,6 +165,7 @@ final class PrewarmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--workers: " + e.getMessage().replaceFirst("^number of workers: ", ""));
         }
+        launcherOptions.requireProgram();
         ClassLoader loader = function.loader();
         List<Method> candidates = ResolvedFunction.candidates(function.function, loader);
         ResolvedFunction resolved;

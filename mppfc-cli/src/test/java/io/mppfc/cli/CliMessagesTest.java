@@ -44,6 +44,22 @@ class CliMessagesTest {
     }
 
     @Test
+    void aNegativeDurationIsRefusedForEveryDurationOption() {
+        assertOneLine(CliInProcess.run("gc", "--older-than", "PT-1H"), "mppfc gc: ", "--older-than",
+                "\"PT-1H\" is negative");
+        assertOneLine(CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--task-timeout", "-5s"),
+                "--task-timeout", "\"-5s\" is negative");
+        assertOneLine(CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--stale-after", "-1d"),
+                "--stale-after", "\"-1d\" is negative");
+    }
+
+    @Test
+    void aZeroProgressIntervalIsRefusedAsAZeroTaskTimeoutIs() {
+        assertOneLine(CliInProcess.run("prewarm", "--function", "a.B::c", "--args", "x", "--progress-interval", "0s"),
+                "--progress-interval: give a positive duration", "got 0s");
+    }
+
+    @Test
     void durationsAreReadInTheFormsTheyAreShownIn() {
         DurationConverter durations = new DurationConverter();
         for (java.time.Duration d : List.of(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(1500),

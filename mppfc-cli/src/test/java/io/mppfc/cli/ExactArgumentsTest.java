@@ -206,6 +206,29 @@ class ExactArgumentsTest {
     }
 
     @Test
+    void anExponentNoJavaNumberHoldsIsOneLineWithItsColumnForEveryType() {
+        assertOneLineError(get("decimal", "[1e999999999999]"), "--args, column 2: 1e999999999999 is out of range",
+                "exponent");
+        assertOneLineError(get("primitives", "[0, 0, 0, 0, 0, -1.5E-999999999999]"), "column 17",
+                "-1.5E-999999999999 is out of range");
+        assertOneLineError(get("integer", "[1e999999999999]"), "column 2", "is out of range");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWholeNumberWithAHugeExponentIsRefusedWithoutWritingOutItsDigits() {
+        // 1e99999999 is whole: suggesting "such as 1000...0" once took minutes, and 1e999999999 threw
+        assertOneLineError(get("primitives", "[0, 0, 1e99999999, 0, 0, 0]"), "argument 3", "1e99999999 is not an int",
+                "outside the range of int: -2147483648 to 2147483647");
+        assertOneLineError(get("primitives", "[2e999999999, 0, 0, 0, 0, 0]"), "outside the range of byte: -128 to 127");
+        assertOneLineError(get("integer", "[1e999999999]"), "1e999999999 is not a java.math.BigInteger",
+                "a whole number of 1000000000 digits; mppfc reads at most 100000");
+        assertOneLineError(get("integer", "[1e50]"), "written without them, in its 51 digits");
+        assertOneLineError(get("primitives", "[0, 0, 2e0, 0, 0, 0]"), "written without them, such as 2");
+        assertOneLineError(get("primitives", "[2.5, 0, 0, 0, 0, 0]"), "2.5 is not a byte (not a whole number)");
+    }
+
+    @Test
     void nestingDeeperThanTheLimitIsOneLine() {
         String deep = "[".repeat(ArgumentMapper.MAX_NESTING + 1) + "]".repeat(ArgumentMapper.MAX_NESTING + 1);
         assertOneLineError(get("integer", deep), "column", "nested deeper than 1000 levels");
