@@ -18,7 +18,7 @@ public abstract sealed class OwnCode {
     private static final Set<String> LIBRARY_PACKAGES = Set.of("io/mppfc", "io/mppfc/cache", "io/mppfc/cache/codec",
             "io/mppfc/cache/entry", "io/mppfc/cache/failure", "io/mppfc/cache/maintenance", "io/mppfc/cache/pack",
             "io/mppfc/cli", "io/mppfc/code", "io/mppfc/files", "io/mppfc/footprint", "io/mppfc/function",
-            "io/mppfc/launch", "io/mppfc/pool", "io/mppfc/protocol", "io/mppfc/s3", "io/mppfc/worker");
+            "io/mppfc/launch", "io/mppfc/pool", "io/mppfc/protocol", "io/mppfc/s3", "io/mppfc/text", "io/mppfc/worker");
 
     private OwnCode() {
     }
