@@ -1,13 +1,10 @@
 package io.mppfc.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Big-endian payload fields: fixed-width numbers, length-prefixed bytes and UTF-8 strings. */
@@ -16,32 +13,45 @@ final class Payload {
     private Payload() {
     }
 
-    /** Builds a payload. */
+    /**
+     * Builds a payload. Plain array stores, no lambdas: a coordinator encodes its first hello on
+     * the way to its first worker's exec, where each lambda's first use spun a class (eight, the
+     * first JVM's classes of mppfc being read from its jar, not from class data).
+     */
     static final class Out {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        private final DataOutputStream data = new DataOutputStream(bytes);
+        private byte[] bytes = new byte[64];
+        private int size;
 
         Out putByte(int v) {
-            return run(() -> data.writeByte(v));
+            room(1)[size++] = (byte) v;
+            return this;
         }
 
         Out putBoolean(boolean v) {
-            return run(() -> data.writeBoolean(v));
+            return putByte(v ? 1 : 0);
         }
 
         Out putInt(int v) {
-            return run(() -> data.writeInt(v));
+            byte[] b = room(Integer.BYTES);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                b[size++] = (byte) (v >>> shift);
+            }
+            return this;
         }
 
         Out putLong(long v) {
-            return run(() -> data.writeLong(v));
+            byte[] b = room(Long.BYTES);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                b[size++] = (byte) (v >>> shift);
+            }
+            return this;
         }
 
         Out putBytes(byte[] v) {
-            return run(() -> {
-                data.writeInt(v.length);
-                data.write(v);
-            });
+            putInt(v.length);
+            System.arraycopy(v, 0, room(v.length), size, v.length);
+            size += v.length;
+            return this;
         }
 
         /** A nullable string: a presence flag, then the UTF-8 bytes. */
@@ -52,31 +62,37 @@ final class Payload {
 
         Out putStrings(List<String> v) {
             putInt(v.size());
-            v.forEach(this::putString);
+            for (String s : v) {
+                putString(s);
+            }
             return this;
         }
 
         Out putByteArrays(List<byte[]> v) {
             putInt(v.size());
-            v.forEach(this::putBytes);
-            return this;
-        }
-
-        private interface Write {
-            void run() throws IOException;
-        }
-
-        private Out run(Write w) {
-            try {
-                w.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing to memory failed", e);
+            for (byte[] b : v) {
+                putBytes(b);
             }
             return this;
         }
 
+        /** The buffer, with room for {@code n} more bytes. */
+        private byte[] room(int n) {
+            if (bytes.length - size < n) {
+                long wanted = Math.max((long) size + n, 2L * bytes.length);
+                if (wanted > Integer.MAX_VALUE - 8) {
+                    if ((long) size + n > Integer.MAX_VALUE - 8) {
+                        throw new OutOfMemoryError("a payload over 2 GiB");
+                    }
+                    wanted = Integer.MAX_VALUE - 8;
+                }
+                bytes = Arrays.copyOf(bytes, (int) wanted);
+            }
+            return bytes;
+        }
+
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(bytes, size);
         }
     }
 
