@@ -37,6 +37,11 @@ class OverlappingSyncTest {
     @TempDir
     Path temp;
 
+    static long square(long x) {
+        CALLS.incrementAndGet();
+        return x * x;
+    }
+
     static long cube(long x) {
         CALLS.incrementAndGet();
         return x * x * x;
@@ -165,5 +170,47 @@ class OverlappingSyncTest {
         }
 
         assertThat(server.objects()).isEqualTo(before);
+    }
+
+    @Test
+    void aFunctionsFolderCopiedUnderAnotherFunctionsNameIsRefusedByPullNotMergedAsItsValues() throws Exception {
+        push(packed("a", 0, 20));
+        Path s = root("s");
+        try (var f = Mppfc.cache(OverlappingSyncTest::square).path(s).build()) {
+            f.apply(100L); // only to learn the squares' directory name
+        }
+        String cubes = onlyFunction(temp.resolve("a"));
+        String squares = onlyFunction(s);
+        try (S3Store store = server.store("p")) {
+            for (String object : server.objects()) {
+                String key = object.substring("p/".length());
+                if (key.startsWith(cubes + "/")) {
+                    Path copy = temp.resolve("copy");
+                    store.getFile(key, copy, 1 << 30);
+                    store.putFile(squares + key.substring(cubes.length()), copy);
+                    Files.delete(copy);
+                }
+            }
+            Path b = root("b");
+
+            List<SharedPull.Result> pulled = SharedPull.pull(b, store, null, SharedProgress.NONE);
+
+            assertThat(pulled).filteredOn(r -> r.function().equals(squares)).singleElement()
+                    .satisfies(r -> assertThat(r.records()).isZero());
+            CALLS.set(0);
+            try (var f = Mppfc.cache(OverlappingSyncTest::square).path(b).build()) {
+                for (long x = 0; x < 20; x++) {
+                    assertThat(f.apply(x)).isEqualTo(x * x);
+                }
+            }
+            assertThat(CALLS).as("every square computed: none came from the cubes' records").hasValue(20);
+        }
+    }
+
+    private static String onlyFunction(Path root) throws IOException {
+        try (var dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(n -> n.contains("@"))
+                    .findFirst().orElseThrow();
+        }
     }
 }
