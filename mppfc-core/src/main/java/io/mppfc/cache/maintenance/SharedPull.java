@@ -201,17 +201,6 @@ public final class SharedPull {
         try {
             removeScratch(function, scratch);
             List<Pack> incoming = new ArrayList<>();
-            Map<String, RemotePackIndex> wanted = new java.util.TreeMap<>();
-            for (String name : remote.indexedPacks()) {
-                RemotePackIndex index = fromStore(RemotePacks.indexKey(remote.name(), name),
-                        () -> RemotePacks.read(store, remote.name(), name, maxBytes));
-                if (index == null) {
-                    refused++;
-                } else if (!SharedListing.allIn(index, local)) {
-                    wanted.put(name, index);
-                    progress.planned(index.packSize());
-                }
-            }
             Map<String, Long> loose = new java.util.TreeMap<>();
             remote.looseKeys().forEach((key, size) -> {
                 if (!local.contains(key.word(0))) {
@@ -219,9 +208,20 @@ public final class SharedPull {
                     progress.planned(size);
                 }
             });
-            for (Map.Entry<String, RemotePackIndex> w : wanted.entrySet()) {
-                String name = w.getKey();
-                RemotePackIndex index = w.getValue();
+            // one index at a time, its pack fetched before the next is read: a bucket of many packs
+            // pulls in the heap of its largest index, not of all of them (a pack, once checked, is a
+            // mapped file, not heap); what the bar plans grows as the indexes are read
+            for (String name : remote.indexedPacks()) {
+                RemotePackIndex index = fromStore(RemotePacks.indexKey(remote.name(), name),
+                        () -> RemotePacks.read(store, remote.name(), name, maxBytes));
+                if (index == null) {
+                    refused++;
+                    continue;
+                }
+                if (SharedListing.allIn(index, local)) {
+                    continue;
+                }
+                progress.planned(index.packSize());
                 Path file = scratch.resolve(name);
                 Pack pack = download(store, RemotePacks.packKey(remote.name(), name), file, index);
                 progress.done(index.packSize());
@@ -231,6 +231,7 @@ public final class SharedPull {
                     continue;
                 }
                 incoming.add(pack);
+                SharedListing.addAll(index, local); // a later pack holding only these (two pushes of one cache) is not fetched
                 packs++;
                 bytes += index.packSize();
             }

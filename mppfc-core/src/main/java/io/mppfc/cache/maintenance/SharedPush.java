@@ -22,13 +22,20 @@ import java.util.Set;
 
 /**
  * {@code mppfc push}: uploads what a shared store lacks. The store is listed once and the
- * indexes of its packs read; a local pack is uploaded whole when it holds a key the store lacks,
- * then its index, last (a push killed before that leaves a pack nobody reads, uploaded again by
- * the next push and removed by {@code gc --shared}); loose entries the store lacks go up
- * gathered into one new pack (a handful of objects, not one per entry), or as loose objects when
- * they are few. Every entry is checked before it is uploaded, so damage is never shared. Reads
- * the cache only (no lock): programs, {@code pull} and {@code pack} may run meanwhile; a pack
- * they replace while it is uploaded is skipped and its successor pushed by the next push.
+ * indexes of its packs read; what it holds is judged by key (the first 8 bytes), only from
+ * packs listed at the size their index gives and loose objects at least an entry's header long
+ * (a pack missing, cut short or half-collected holds nothing, and its records are sent again).
+ * A local pack is skipped when the store holds that very pack (same name and whole-file hash)
+ * or all its keys; uploaded whole, then its index, last, when it holds none of them (a push
+ * killed before the index leaves a pack nobody reads, removed by {@code gc --shared}); else its
+ * lacking records are gathered with the loose entries the store lacks into new packs (a handful
+ * of objects, not one per entry; one object each when only a few loose ones lack), so a cache
+ * that pulled and computed more does not send what it pulled again. Every entry is checked
+ * before it is uploaded, so damage is never shared. Reads the cache only (no lock): programs,
+ * {@code pull} and {@code pack} may run meanwhile; a pack they replace while it is uploaded is
+ * skipped and its successor pushed by the next push. The store is never trusted to vouch for
+ * more than it lists: a store that drops what it is sent cannot be told apart from one that
+ * never had it, and costs its readers a recomputation, never a wrong value.
  */
 public final class SharedPush {
 
@@ -88,6 +95,10 @@ public final class SharedPush {
         private final long maxObjectBytes;
         private final Set<Long> remotePrefixes = new HashSet<>();
         private final Set<CacheKey> remoteLoose = new HashSet<>();
+        /** The whole-file hash each readable index of the store gives its pack, by pack name. */
+        private final Map<String, byte[]> indexHashes = new java.util.HashMap<>();
+        /** The packs listed at the size their index gives. */
+        private final Set<String> whole = new HashSet<>();
         private long packs;
         private long loose;
         private long records;
@@ -106,70 +117,139 @@ public final class SharedPush {
         }
 
         Result run() throws IOException {
-            Set<String> remotePacks = new HashSet<>();
             if (remote != null) {
-                remoteLoose.addAll(remote.looseKeys().keySet());
-                for (CacheKey k : remote.looseKeys().keySet()) {
-                    remotePrefixes.add(k.word(0));
+                readRemote();
+            }
+            try (Gathered gathered = new Gathered()) {
+                if (strip) {
+                    pushWithoutArguments(gathered);
+                } else {
+                    for (Path pack : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
+                        pushPack(pack, gathered);
+                    }
+                    pushLoose(gathered);
                 }
-                for (String pack : remote.indexedPacks()) {
-                    RemotePackIndex index = RemotePacks.read(store, name, pack, maxObjectBytes);
-                    if (index != null) {
-                        SharedListing.addAll(index, remotePrefixes);
-                        remotePacks.add(pack);
+                List<Path> written = gathered.finish();
+                progress.planned(gathered.bytes);
+                for (Path pack : written) {
+                    byte[] indexBytes = indexOf(pack);
+                    if (indexBytes != null) {
+                        upload(pack, indexBytes, RemotePackIndex.parseChecked(indexBytes));
                     }
                 }
+                progress.done(gathered.bytes);
             }
-            if (strip) {
-                pushWithoutArguments();
-                return new Result(name, packs, loose, records, bytes, replaced);
-            }
-            List<Path> localPacks = PackSet.list(function.resolve(PackSet.DIRECTORY));
-            for (Path pack : localPacks) {
-                if (!remotePacks.contains(pack.getFileName().toString())) {
-                    pushPack(pack, true);
-                }
-            }
-            pushLoose();
             return new Result(name, packs, loose, records, bytes, replaced);
         }
 
-        /** Uploads a local pack unless the store holds all its keys: the pack, then its index. */
-        private void pushPack(Path pack, boolean counted) throws IOException {
-            byte[] indexBytes;
-            RemotePackIndex index;
+        /**
+         * What the store holds whole, as far as it can be told without reading it back: a pack's
+         * records only when its index parses and the pack is listed at the size the index gives
+         * (a pack missing, cut short or half-collected holds nothing here, and what it would hold
+         * is sent again), a loose object only when listed at least an entry's header long.
+         */
+        private void readRemote() throws IOException {
+            remote.looseKeys().forEach((key, size) -> {
+                if (size >= EntryFormat.HEADER_V2) {
+                    remoteLoose.add(key);
+                    remotePrefixes.add(key.word(0));
+                }
+            });
+            for (String pack : remote.indexedPacks()) {
+                RemotePackIndex index = RemotePacks.read(store, name, pack, maxObjectBytes);
+                if (index != null) {
+                    indexHashes.put(pack, index.packHash());
+                    if (remote.packBytes().get(pack) == index.packSize()) {
+                        SharedListing.addAll(index, remotePrefixes);
+                        whole.add(pack);
+                    }
+                }
+            }
+        }
+
+        /** The index of a local pack, or null if it is gone (replaced meanwhile) or damaged (verify's, never shared). */
+        private byte[] indexOf(Path pack) throws IOException {
             try {
-                indexBytes = RemotePackIndex.of(pack, functionId);
-                index = RemotePackIndex.parse(indexBytes);
+                return RemotePackIndex.of(pack, functionId);
+            } catch (NoSuchFileException e) {
+                replaced++;
+                return null;
+            } catch (CorruptEntryException e) {
+                return null;
+            }
+        }
+
+        /**
+         * A local pack: skipped when the store holds this very pack (same name and whole-file hash)
+         * or every key of it; uploaded whole when it holds none of them; else only the records the
+         * store lacks go, gathered into a new pack, so a cache that pulled and computed more does
+         * not send again what it pulled. A pack of this name with other content in the store is
+         * never overwritten: its records go under a new name.
+         */
+        private void pushPack(Path pack, Gathered gathered) throws IOException {
+            byte[] indexBytes = indexOf(pack);
+            if (indexBytes == null) {
+                return;
+            }
+            RemotePackIndex index = RemotePackIndex.parseChecked(indexBytes);
+            String packName = pack.getFileName().toString();
+            // the store's index of this name is of this very pack: whole, or its pack cut short or gone (then sent again)
+            boolean ours = java.security.MessageDigest.isEqual(indexHashes.getOrDefault(packName, new byte[0]),
+                    index.packHash());
+            int lacking = 0;
+            for (int i = 0; i < index.count(); i++) {
+                lacking += remotePrefixes.contains(index.prefix(i)) ? 0 : 1;
+            }
+            if ((ours && whole.contains(packName)) || lacking == 0) {
+                return;
+            }
+            boolean nameTaken = remote != null && !ours
+                    && (remote.packBytes().containsKey(packName) || remote.indexed().contains(packName));
+            if (lacking == index.count() && !nameTaken) {
+                progress.planned(index.packSize());
+                upload(pack, indexBytes, index);
+                progress.done(index.packSize());
+                return;
+            }
+            Pack open;
+            try {
+                open = Pack.open(pack);
             } catch (NoSuchFileException e) {
                 replaced++;
                 return;
             } catch (CorruptEntryException e) {
-                return; // a damaged pack is verify's to salvage, never shared
-            }
-            if (index.count() == 0 || SharedListing.allIn(index, remotePrefixes)) {
                 return;
             }
-            long shown = counted ? index.packSize() : 0;
-            progress.planned(shown);
+            for (long at : open.recordOffsets()) {
+                CacheKey key = open.keyAt(at);
+                if (!remotePrefixes.contains(key.word(0))) {
+                    try {
+                        gathered.add(key, checkedAs(open.entryBytes(at), key));
+                    } catch (CorruptEntryException damaged) {
+                        // never shared
+                    }
+                }
+            }
+        }
+
+        /** Uploads a pack, then its index: the index, last, is what makes it exist. */
+        private void upload(Path pack, byte[] indexBytes, RemotePackIndex index) throws IOException {
             String packName = pack.getFileName().toString();
             try {
                 store.putFile(RemotePacks.packKey(name, packName), pack);
             } catch (NoSuchFileException e) {
                 replaced++;
-                progress.done(shown);
                 return;
             }
             store.put(RemotePacks.indexKey(name, packName), indexBytes);
             SharedListing.addAll(index, remotePrefixes);
-            progress.done(shown);
             packs++;
             records += index.count();
             bytes += index.packSize() + indexBytes.length;
         }
 
-        /** The loose entries the store lacks: gathered into one pack, or one object each when few. */
-        private void pushLoose() throws IOException {
+        /** The loose entries the store lacks: gathered with the rest, or one object each when they are all and few. */
+        private void pushLoose(Gathered gathered) throws IOException {
             List<CacheInventory.Entry> missing = new ArrayList<>();
             long size = 0;
             for (CacheInventory.Entry e : CacheInventory.entries(function)) {
@@ -181,8 +261,8 @@ public final class SharedPush {
             if (missing.isEmpty()) {
                 return;
             }
-            progress.planned(size);
-            if (missing.size() < LOOSE_AS_PACK) {
+            if (missing.size() < LOOSE_AS_PACK && gathered.isEmpty()) {
+                progress.planned(size);
                 for (CacheInventory.Entry e : missing) {
                     byte[] entry = checked(e);
                     if (entry != null) {
@@ -194,51 +274,40 @@ public final class SharedPush {
                 }
                 return;
             }
-            try (Gathered gathered = new Gathered()) {
-                for (CacheInventory.Entry e : missing) {
-                    gathered.add(e.key(), checked(e));
-                }
-                for (Path pack : gathered.finish()) {
-                    pushPack(pack, false);
-                }
+            for (CacheInventory.Entry e : missing) {
+                gathered.add(e.key(), checked(e));
             }
-            progress.done(size);
         }
 
         /**
          * For a store that keeps arguments out: every entry it lacks, loose or packed, without its
          * arguments, gathered into new packs (the local packs hold arguments, so none goes up as it is).
          */
-        private void pushWithoutArguments() throws IOException {
-            try (Gathered gathered = new Gathered()) {
-                for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
-                    Pack pack;
-                    try {
-                        pack = Pack.open(path);
-                    } catch (NoSuchFileException e) {
-                        replaced++;
-                        continue;
-                    } catch (CorruptEntryException e) {
-                        continue; // verify's to salvage, never shared
-                    }
-                    for (long at : pack.recordOffsets()) {
-                        CacheKey key = pack.keyAt(at);
-                        if (!remotePrefixes.contains(key.word(0))) {
-                            try {
-                                gathered.add(key, EntryFormat.withoutArguments(pack.entryBytes(at), key, functionId));
-                            } catch (CorruptEntryException damaged) {
-                                // never shared
-                            }
+        private void pushWithoutArguments(Gathered gathered) throws IOException {
+            for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
+                Pack pack;
+                try {
+                    pack = Pack.open(path);
+                } catch (NoSuchFileException e) {
+                    replaced++;
+                    continue;
+                } catch (CorruptEntryException e) {
+                    continue; // verify's to salvage, never shared
+                }
+                for (long at : pack.recordOffsets()) {
+                    CacheKey key = pack.keyAt(at);
+                    if (!remotePrefixes.contains(key.word(0))) {
+                        try {
+                            gathered.add(key, EntryFormat.withoutArguments(pack.entryBytes(at), key, functionId));
+                        } catch (CorruptEntryException damaged) {
+                            // never shared
                         }
                     }
                 }
-                for (CacheInventory.Entry e : CacheInventory.entries(function)) {
-                    if (!remoteLoose.contains(e.key()) && !remotePrefixes.contains(e.key().word(0))) {
-                        gathered.add(e.key(), checked(e));
-                    }
-                }
-                for (Path pack : gathered.finish()) {
-                    pushPack(pack, true);
+            }
+            for (CacheInventory.Entry e : CacheInventory.entries(function)) {
+                if (!remoteLoose.contains(e.key()) && !remotePrefixes.contains(e.key().word(0))) {
+                    gathered.add(e.key(), checked(e));
                 }
             }
         }
@@ -248,14 +317,15 @@ public final class SharedPush {
          * one left by a push that was killed is deleted by a later push, once a day old.
          */
         private final class Gathered implements AutoCloseable {
-            private final Path scratch;
+            private Path scratch;
             private final List<Path> written = new ArrayList<>();
             private final Set<CacheKey> added = new HashSet<>();
             private PackWriter writer;
+            /** The bytes of the entries gathered. */
+            private long bytes;
 
-            Gathered() throws IOException {
-                scratch = Files.createTempDirectory(PushScratch.PREFIX);
-                PushScratch.sweep(scratch, java.time.Instant.now());
+            boolean isEmpty() {
+                return added.isEmpty();
             }
 
             /** Adds a checked entry; null (not shareable) and a key added before are left out. */
@@ -263,6 +333,11 @@ public final class SharedPush {
                 if (entry == null || !added.add(key)) {
                     return;
                 }
+                if (scratch == null) {
+                    scratch = Files.createTempDirectory(PushScratch.PREFIX);
+                    PushScratch.sweep(scratch, java.time.Instant.now());
+                }
+                bytes += entry.length;
                 if (writer != null && writer.sizeWith(entry.length) > Pack.MAX_SIZE) {
                     written.add(writer.finish());
                     writer.close();
@@ -288,7 +363,9 @@ public final class SharedPush {
                 if (writer != null) {
                     writer.close();
                 }
-                SharedPull.deleteTree(scratch);
+                if (scratch != null) {
+                    SharedPull.deleteTree(scratch);
+                }
             }
         }
 

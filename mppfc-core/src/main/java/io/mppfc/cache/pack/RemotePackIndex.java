@@ -157,6 +157,31 @@ public final class RemotePackIndex {
         return index;
     }
 
+    /**
+     * Reads an index this process made ({@link #of}), which is valid by construction.
+     *
+     * @param bytes the index made
+     * @return the index
+     */
+    public static RemotePackIndex parseChecked(byte[] bytes) {
+        try {
+            return parse(bytes);
+        } catch (CorruptEntryException e) {
+            throw new IllegalStateException("an index made here did not parse", e);
+        }
+    }
+
+    /**
+     * The SHA-256 of the whole pack it indexes.
+     *
+     * @return a copy of the hash
+     */
+    public byte[] packHash() {
+        byte[] own = new byte[32];
+        index.get(16, own);
+        return own;
+    }
+
     /** How many records it offers. */
     public int count() {
         return count;
