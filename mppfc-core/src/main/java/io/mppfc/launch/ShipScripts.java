@@ -138,8 +138,12 @@ final class ShipScripts {
                 + "$free:" + kib + ":$d\" >&2; exit " + EXIT_NOT_STORED + "; fi;; esac; "
                 + "t=$(mktemp -d \"$d/.tmp-XXXXXXXX\") || " + notWritten + "; "
                 + "trap 'rm -rf \"$t\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
-                + "find \"$d\" -maxdepth 1 \\( -name '.tmp-*' -o -name '.ok-*.*' \\) -mmin +1440 -exec rm -rf {} + "
-                + "2>/dev/null; "
+                // only what this script's mktemp and a start's stamp make, of this user: the jar
+                // directory may be one of the user's own (/scratch/me), where a glob .tmp-* took
+                // their .tmp-photos with it
+                + "find \"$d\" -maxdepth 1 -user \"$(id -u)\" \\( \\( -type d -name '.tmp-" + "?".repeat(8) + "' \\) "
+                + "-o \\( -type f \\( -name '" + STAMP_GLOB + ".*[0-9]' -o -name '" + STAMP_GLOB + ".*[0-9].w' \\) \\) \\) "
+                + "-mmin +1440 -exec rm -rf {} + 2>/dev/null; "
                 + "tar -xf - -C \"$t\" || " + notWritten + "; "
                 + "for h in " + String.join(" ", hashes) + "; do "
                 + "printf '%s  %s\\n' \"$h\" \"$t/$h.jar\" | $s -c --status >/dev/null 2>&1 || { echo \""
@@ -147,6 +151,9 @@ final class ShipScripts {
                 + "chmod 644 \"$t/$h.jar\" && mv -f \"$t/$h.jar\" \"$d/$h.jar\" || " + notWritten + "; "
                 + "done";
     }
+
+    /** A start's stamp's name, {@code .ok-} and 16 hex digits, as find's -name matches it. */
+    private static final String STAMP_GLOB = ".ok-" + "[0-9a-f]".repeat(16);
 
     /**
      * What a start said was missing.

@@ -69,7 +69,8 @@ final class ClassDataSharing {
      *     cache's classes are all loaded as the JVM starts), one without costs a worker that does
      *     350 ms, so each kind of worker gets an archive of its own
      */
-    static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> workerOptions, boolean codecAtStart) {
+    static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> userOptions, boolean codecAtStart) {
+        List<String> workerOptions = jvmOptionsInForce(userOptions);
         if ("false".equals(System.getProperty("mppfc.cds")) || workerOptions.contains("-Xshare:off")) {
             return ClassDataPlan.NONE;
         }
@@ -93,7 +94,7 @@ final class ClassDataSharing {
             }
             workerClasspath = layout.jarsFirst();
         }
-        String identity = identity(layout.jars(), trained, codecAtStart);
+        String identity = identity(layout.jars(), trained, codecAtStart, workerOptions);
         Path dir = directory();
         if (identity == null || !ownDirectory(dir)) {
             return ClassDataPlan.NONE;
@@ -157,6 +158,35 @@ final class ClassDataSharing {
         if (codecAtStart) {
             options.add(CODEC_SET_UP);
         }
+        return List.copyOf(options);
+    }
+
+    /** Options that say where the JVM's output goes, or set a property: no class data depends on them. */
+    private static final List<String> OUTPUT_OPTIONS = List.of("-D", "-Xlog", "-Xloggc", "-verbose", "-XX:ErrorFile",
+            "-XX:HeapDumpPath", "-XX:+HeapDumpOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError", "-XX:LogFile",
+            "-XX:OnError", "-XX:OnOutOfMemoryError", "-XX:StartFlightRecording", "-XX:FlightRecorderOptions");
+
+    /** The variables by which the {@code java} launcher and the JVM take options from the environment, which a worker inherits. */
+    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
+    /**
+     * The worker JVM's options as it takes them: those of the environment's option variables (a
+     * worker inherits them) and then the user's worker options. A worker whose class data the
+     * environment turned off ({@code JAVA_TOOL_OPTIONS=-Xshare:off}) mapped none, and its class
+     * data was removed as unused after every run's first result.
+     */
+    static List<String> jvmOptionsInForce(List<String> userOptions) {
+        List<String> options = new ArrayList<>();
+        for (String variable : OPTION_VARIABLES) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                options.addAll(List.of(value.strip().split("\\s+")));
+            }
+        }
+        if (options.isEmpty()) {
+            return userOptions;
+        }
+        options.addAll(userOptions);
         return List.copyOf(options);
     }
 
@@ -240,10 +270,20 @@ final class ClassDataSharing {
     }
 
     /** The JVM and every jar's path, size and time; null if a jar cannot be read. */
-    private static String identity(List<Path> jars, boolean trained, boolean codecAtStart) {
+    private static String identity(List<Path> jars, boolean trained, boolean codecAtStart, List<String> options) {
         StringBuilder id = new StringBuilder(System.getProperty("java.home")).append('|')
                 .append(System.getProperty("java.vm.version")).append(trained ? "|trained" : "")
                 .append(codecAtStart ? "|codec" : "");
+        // a JDK 24+ JVM refuses an AOT cache recorded under other options (module options, the
+        // collector, the heap's size for compressed pointers): one file for two programs that
+        // differ in them was removed by each as unused, and recorded again by the other's next
+        // run, every run. Where the JVM writes its logs, dumps and recordings changes none of it,
+        // nor does a system property, and those may change every run.
+        for (String option : options) {
+            if (OUTPUT_OPTIONS.stream().noneMatch(option::startsWith)) {
+                id.append("|option:").append(option);
+            }
+        }
         for (Path jar : jars) {
             try {
                 BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);

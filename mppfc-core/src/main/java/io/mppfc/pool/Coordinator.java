@@ -277,7 +277,20 @@ final class Coordinator implements Runnable {
         if (mode == PoolEvent.StopMode.CLOSE) {
             closed = true;
             spawner.deleteShareMarker();
+            // nothing runs them after this: a future of one (submit, with fail-fast the tasks the
+            // first failure left queued) that was left pending kept its waiter waiting for ever
+            TaskFailure failure = closedBeforeRun();
+            queue.forEach(task -> board.dropped(task, failure));
+            queue.clear();
+            for (WorkerRecord worker : workers) {
+                worker.outstanding.forEach(task -> board.dropped(task, failure));
+            }
         }
+    }
+
+    static TaskFailure closedBeforeRun() {
+        return TaskFailure.of(FailureKind.WORKERS_UNAVAILABLE,
+                "its workers were closed (close() was called) before one ran it", "");
     }
 
     private void launchWanted() {

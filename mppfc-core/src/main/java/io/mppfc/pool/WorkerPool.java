@@ -139,6 +139,11 @@ public final class WorkerPool implements AutoCloseable {
         TaskBoard.Claim claim = board.claim(key, arguments, absent, description);
         if (claim.isNew()) {
             coordinator.submit(claim.task());
+            if (closed) {
+                // closed meanwhile: the coordinator may have ended before it took the task, and
+                // nobody else fails it (if it took it, it failed it already, and this does nothing)
+                board.dropped(claim.task(), Coordinator.closedBeforeRun());
+            }
         }
         return claim.task().result;
     }

@@ -147,7 +147,8 @@ final class WorkerSpawner {
         register.accept(worker);
         archiving |= plan.sharing().pending() != null;
         if (!classDataConfirmed && unconfirmed == null && plan.sharing().maps()
-                && spec.jvmOptions().stream().noneMatch(WorkerSpawner::choosesClassData)) {
+                && ClassDataSharing.jvmOptionsInForce(spec.jvmOptions()).stream()
+                        .noneMatch(WorkerSpawner::choosesClassData)) {
             unconfirmed = SuspectClassData.of(plan.sharing().archive());
             unconfirmedIndex = index;
         }
@@ -207,6 +208,11 @@ final class WorkerSpawner {
      * @return whether it died recording class data before it was ready (the JVM refused to record)
      */
     boolean ended(WorkerRecord worker, boolean clean, WorkerCommand command) {
+        if (worker == confirming) {
+            // its pid is free now, and may be another process's by the next result, whose maps
+            // would show the class data unused: it goes unconfirmed in this pool
+            confirming = null;
+        }
         boolean refused = !clean && !worker.ready && worker.sharing.pending() != null;
         if (clean) {
             resultArrived(); // or the pool had nothing to do: the trainee runs now
@@ -252,7 +258,10 @@ final class WorkerSpawner {
      */
     private static boolean choosesClassData(String option) {
         return option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-XX:AOTCache")
-                || option.startsWith("-XX:AOTMode") || option.startsWith("-Xshare");
+                || option.startsWith("-XX:AOTMode") || option.startsWith("-Xshare")
+                || option.startsWith("-XX:-UseSharedSpaces") || option.startsWith("-XX:+UseSharedSpaces")
+                // options read from a file may say any of these
+                || option.startsWith("-XX:Flags=") || option.startsWith("-XX:VMOptionsFile=") || option.startsWith("@");
     }
 
     /** Class data under suspicion, and the identity of its file then: one made again meanwhile is not removed. */

@@ -183,6 +183,49 @@ class ShipScriptsTest {
     }
 
     @Test
+    void aShipmentRemovesWhatKilledShipmentsAndStartsLeftADayAgoAndNothingElse() throws Exception {
+        ShippedJar a = jar("a.jar", "aaa");
+        // a jar directory the user chose among files of their own: /scratch/me, their home
+        Path jars = Files.createDirectories(dir.resolve("scratch"));
+        Path photos = Files.createDirectories(jars.resolve(".tmp-photos"));
+        Files.writeString(photos.resolve("holiday.jpg"), "a photo");
+        Path notes = Files.writeString(jars.resolve(".ok-to-delete.txt"), "notes");
+        Path killedShipment = Files.createDirectories(jars.resolve(".tmp-Ab3dE6gH"));
+        Files.writeString(killedShipment.resolve(a.fileName()), "half a jar");
+        Path killedStart = Files.writeString(jars.resolve(".ok-0123456789abcdef.4242"), "");
+        Path killedStartsWait = Files.writeString(jars.resolve(".ok-0123456789abcdef.4242.w"), "");
+        for (Path old : List.of(photos, notes, killedShipment, killedStart, killedStartsWait)) {
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        }
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256()), a.size()), tar(List.of(a)));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // a sweep by the glob .tmp-* rm -rf'd the user's own directory of that name
+        assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), ".tmp-photos", ".ok-to-delete.txt");
+        assertThat(photos.resolve("holiday.jpg")).hasContent("a photo");
+    }
+
+    @Test
+    void aShipmentLeavesAnotherUsersTempDirectoryInASharedJarDirectory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "root, who can make a file of another user");
+        ShippedJar a = jar("a.jar", "aaa");
+        Path jars = Files.createDirectories(dir.resolve("shared"));
+        Path theirs = Files.createDirectories(jars.resolve(".tmp-Zz9yY8xX"));
+        Files.writeString(theirs.resolve("their.jar"), "theirs");
+        Files.setAttribute(theirs, "unix:uid", 4242);
+        Files.setLastModifiedTime(theirs, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+
+        Run run = bash(ShipScripts.receive(jars.toString(), List.of(a.sha256()), a.size()), tar(List.of(a)));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(names(jars)).containsExactlyInAnyOrder(a.fileName(), ".tmp-Zz9yY8xX");
+    }
+
+    @Test
     void aShipmentCutShortKeepsNothing() throws Exception {
         ShippedJar a = jar("a.jar", "a".repeat(100_000));
         Path jars = Files.createDirectories(dir.resolve("jars"));

@@ -85,6 +85,26 @@ class DamagedClassDataTest {
         assertThat(classData.archives()).as("the class data, kept").anyMatch(a -> sameFile(a, recorded));
     }
 
+    @Test
+    void classDataOfOneProgramsOptionsIsKeptByARunWithOtherOptions() throws Exception {
+        String classpath = JarClasspath.of(root);
+        Path archive = recordArchive(classpath);
+        Object recorded = Files.readAttributes(archive, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        // a JDK 24+ JVM refuses an AOT cache recorded under other module options: a run with them
+        // removed the other program's cache, whose next run recorded it again, and so on, each run
+        try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
+                .path(root.resolve("cache")).workerClasspath(classpath).workerJvmOptions("--add-modules=jdk.jfr")
+                .build()) {
+            f.startWorkers(1);
+            for (int i = 30; i < 34; i++) {
+                f.apply(i);
+            }
+            f.awaitAll();
+        }
+        assertThat(classData.archives()).as("the first program's class data, kept").anyMatch(a -> sameFile(a, recorded));
+        classData.awaitArchives("the other options' class data beside the first", 2);
+    }
+
     private Path recordArchive(String classpath) throws Exception {
         try (MultiProcCachedFunction1<Integer, Integer> f = Mppfc.cache(TestFunctions::identity)
                 .path(root.resolve("cache")).workerClasspath(classpath).build()) {

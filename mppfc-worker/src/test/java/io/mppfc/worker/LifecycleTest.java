@@ -62,6 +62,17 @@ class LifecycleTest {
     }
 
     @Test
+    void aTaskStillQueuedWhenTheFunctionIsClosedFailsRatherThanWaitForEver() {
+        CompletableFuture<Double> queued;
+        try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
+            queued = f.submit(0.1); // no workers: it waits for a startWorkers that never comes
+        }
+        // a thread waiting on it (a consumer of the futures) waited for ever
+        assertThatThrownBy(() -> queued.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ErroneousFunctionCall.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void terminateCountsRunningTasksAsDoneWithoutCachingThem() throws Exception {
         try (MultiProcCachedFunction1<Double, Double> f = sleepy()) {
             f.startWorkers(2);
