@@ -83,7 +83,7 @@ record ResolvedFunction(Method method) {
                     .map(ResolvedFunction::signature).map(s -> s.substring(s.indexOf("::") + 2)).sorted().toList();
             if (!overloads.isEmpty()) { // over(Integer) where over(int) is meant: the parameter types as declared
                 throw new UsageException(option + ": " + className + " has no static method " + methodPart + "(" + types
-                        + "); its methods " + methodPart + " are " + String.join(", ", overloads));
+                        + "); the methods named " + methodPart + ": " + String.join(", ", overloads));
             }
             throw new UsageException(option + ": " + className + " has no static method " + methodPart
                     + (types == null ? "" : "(" + types + ")") + Near.meant(methodPart, new java.util.TreeSet<>(names))

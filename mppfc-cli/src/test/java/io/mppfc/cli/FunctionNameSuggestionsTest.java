@@ -66,8 +66,8 @@ class FunctionNameSuggestionsTest {
     @Test
     void parameterTypesThatMatchNoOverloadListTheOverloads() {
         assertOneLine(CliInProcess.run("get", "--function", Grid.class.getName() + "::overloaded(Integer)",
-                "--classpath", CliProcess.FIXTURES, "--args", "[1]"), "has no static method overloaded(Integer); its "
-                + "methods overloaded are overloaded(int), overloaded(long)");
+                "--classpath", CliProcess.FIXTURES, "--args", "[1]"), "has no static method overloaded(Integer); the "
+                + "methods named overloaded: overloaded(int), overloaded(long)");
     }
 
     @Test
