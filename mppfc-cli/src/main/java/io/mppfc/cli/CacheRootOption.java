@@ -79,8 +79,10 @@ final class CacheRootOption {
             throw new UsageException("--function: \"" + name + "\" is not a function name (like com.acme.Physics.slow)");
         }
         List<Path> matching = new ArrayList<>();
+        java.util.Set<String> there = new java.util.TreeSet<>();
         for (Path dir : CacheInventory.functionDirectories(existing())) {
             String found = dir.getFileName().toString();
+            there.add(CodeVersions.function(found));
             if (found.equals(dirName) || CodeVersions.function(found).equals(dirName)) {
                 matching.add(dir);
             }
@@ -90,8 +92,9 @@ final class CacheRootOption {
                     + " is not an mppfc function directory (its layout file is not an mppfc layout record); it is left alone");
         }
         if (matching.isEmpty()) {
+            String meant = Near.meant(dirName, there);
             throw new UsageException("--function: " + existing().toAbsolutePath() + " holds no function " + dirName
-                    + " (mppfc ls --cache " + cache + " lists them)");
+                    + (meant.isEmpty() ? " (mppfc ls --cache " + cache + " lists them)" : meant));
         }
         return matching;
     }

@@ -317,7 +317,9 @@ final class PrewarmCommand implements Callable<Integer> {
         long failed = run.failedCount();
         run.function().terminate(Duration.ofSeconds(10));
         PrintWriter err = spec.commandLine().getErr();
-        err.println();
+        if (Terminal.attached()) {
+            err.println(); // below the progress bar and the ^C the terminal echoed; a log gets no empty line
+        }
         err.printf("mppfc prewarm: interrupted; %d of %d computed, %d failed, %d interrupted; the rest is not cached%n",
                 run.doneCount(), run.tasks().size(), failed, run.failedCount() - failed);
         err.flush();

@@ -77,8 +77,17 @@ record ResolvedFunction(Method method) {
             }
         }
         if (found.isEmpty()) {
+            String method = methodPart;
+            List<String> overloads = Arrays.stream(type.getDeclaredMethods())
+                    .filter(m -> Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && m.getName().equals(method))
+                    .map(ResolvedFunction::signature).map(s -> s.substring(s.indexOf("::") + 2)).sorted().toList();
+            if (!overloads.isEmpty()) { // over(Integer) where over(int) is meant: the parameter types as declared
+                throw new UsageException(option + ": " + className + " has no static method " + methodPart + "(" + types
+                        + "); the methods named " + methodPart + ": " + String.join(", ", overloads));
+            }
             throw new UsageException(option + ": " + className + " has no static method " + methodPart
-                    + (types == null ? "" : "(" + types + ")") + "; " + instead(type, methodPart, names));
+                    + (types == null ? "" : "(" + types + ")") + Near.meant(methodPart, new java.util.TreeSet<>(names))
+                    + "; " + instead(type, methodPart, names));
         }
         return found;
     }

@@ -218,6 +218,7 @@ class PrewarmIT {
         assertThat(result.exitCode()).isEqualTo(130);
         assertThat(result.err()).contains("interrupted").contains("of 40 computed")
                 .as("the tasks running when the signal came are interrupted, not failed").contains(", 0 failed, ");
+        assertThat(result.err().lines()).as("no terminal: no empty line before the summary").doesNotContain("");
         Path function = CliProcess.functionDirectory(dir.resolve("c"), Grid.class.getName() + ".slow");
         long entries = CacheInventory.count(function); // loose or packed
         assertThat(entries).isBetween(1L, 39L);
