@@ -122,6 +122,8 @@ final class PacedUploads implements SdkHttpClient {
         /** Bytes of the body taken so far (of the latest stream: a stream made again starts again). */
         private volatile long taken;
         private volatile boolean started;
+        /** When the connection first read the body ({@link System#nanoTime}). */
+        private volatile long startedAt;
         private volatile boolean ended;
         /** Why the connection was dropped, or null. */
         private volatile String tripped;
@@ -135,6 +137,7 @@ final class PacedUploads implements SdkHttpClient {
 
         InputStream counting(InputStream stream) {
             taken = 0; // a stream made again (a retry within the attempt) is sent from its start
+            startedAt = System.nanoTime();
             started = true;
             return new FilterInputStream(stream) {
                 @Override
@@ -166,8 +169,10 @@ final class PacedUploads implements SdkHttpClient {
 
         /** Once a span, on the watch thread: drops the connection if the span brought too little. */
         void check(ExecutableHttpRequest request) {
-            if (!started || tripped != null) {
-                return; // connecting (bounded by the connection and socket timeouts), or done
+            if (!started || tripped != null || System.nanoTime() - startedAt < span.toNanos()) {
+                // connecting, or waiting for the store's "100 Continue" (both bounded by the socket's
+                // timeouts), or done; a first span cut short by them is measured with the next
+                return;
             }
             long now = taken;
             long brought = now - takenAtSpanStart;
