@@ -50,6 +50,7 @@ public final class PackSet {
             Comparator.comparingLong(Pack::generation).thenComparingLong(Pack::createdMillis).reversed();
 
     public static final String DIRECTORY = "packs";
+    /** A pack's name; listings tell it by code ({@link PackNames#isName}), held to this by a test. */
     static final Pattern NAME = Pattern.compile("pack-([0-9a-f]{12})-[0-9a-f]{16}\\.mpk");
     private static final java.time.Duration RACY = java.time.Duration.ofMillis(100);
     /**
@@ -312,7 +313,7 @@ public final class PackSet {
             byPath.put(p.path(), p);
         }
         List<Pack> packs = new ArrayList<>();
-        for (Path path : io.mppfc.files.Listing.list(directory, seen, PackSet::isName)) {
+        for (Path path : io.mppfc.files.Listing.list(directory, seen, PackNames::isName)) {
             Pack pack = byPath.get(path);
             if (pack == null) {
                 try {
@@ -340,42 +341,13 @@ public final class PackSet {
 
     /** The pack files of a packs directory (never through a link), in name order. */
     public static List<Path> list(Path packsDirectory) throws IOException {
-        return io.mppfc.files.Listing.list(packsDirectory, PackSet::isName);
+        return io.mppfc.files.Listing.list(packsDirectory, PackNames::isName);
     }
 
     public static long generation(Path pack) {
         String name = pack.getFileName().toString();
-        return isName(name) ? Long.parseLong(name, GENERATION_AT, GENERATION_AT + 12, 16) : -1;
-    }
-
-    private static final String PREFIX = "pack-";
-    private static final String SUFFIX = ".mpk";
-    private static final int GENERATION_AT = PREFIX.length();
-    private static final int NONCE_AT = GENERATION_AT + 12 + 1;
-    private static final int NAME_LENGTH = NONCE_AT + 16 + SUFFIX.length();
-
-    /**
-     * Whether a file's name is a pack's, as {@link #NAME} says, told without a regular
-     * expression: every listing of a packs directory (one per batch a worker publishes, one per
-     * fold) tested each name, and the expression's matcher was among the largest methods a
-     * worker's compilers worked on, still being compiled well into a long run.
-     *
-     * @param name a file's name
-     * @return whether it is {@code pack-<12 hex digits>-<16 hex digits>.mpk}, digits in lower case
-     */
-    public static boolean isName(String name) {
-        return name.length() == NAME_LENGTH && name.startsWith(PREFIX) && name.endsWith(SUFFIX)
-                && name.charAt(NONCE_AT - 1) == '-' && lowerHex(name, GENERATION_AT, 12) && lowerHex(name, NONCE_AT, 16);
-    }
-
-    private static boolean lowerHex(String s, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
+        int at = PackNames.GENERATION_AT;
+        return PackNames.isName(name) ? Long.parseLong(name, at, at + 12, 16) : -1;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A pack's name told by code ({@link PackSet#isName}) exactly as the pattern {@link PackSet#NAME} tells it. */
+/** A pack's name told by code ({@link PackNames#isName}) exactly as the pattern {@link PackSet#NAME} tells it. */
 class PackNameTest {
 
     private static final String GOOD = "pack-00000000001f-00112233aabbccdd.mpk";
@@ -41,7 +41,7 @@ class PackNameTest {
         }
 
         for (String name : names) {
-            assertThat(PackSet.isName(name)).as(name).isEqualTo(PackSet.NAME.matcher(name).matches());
+            assertThat(PackNames.isName(name)).as(name).isEqualTo(PackSet.NAME.matcher(name).matches());
         }
     }
 
