@@ -10,7 +10,6 @@
  * in the module graph ({@code requires} it, or {@code --add-modules}).
  */
 module io.mppfc {
-    requires org.apache.commons.exec;
     requires org.apache.fory.core;
     requires org.slf4j;
     requires static com.github.luben.zstd_jni;

@@ -10,29 +10,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteStreamHandler;
-import org.apache.commons.exec.ProcessDestroyer;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
-import org.apache.commons.exec.environment.EnvironmentUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O of one worker JVM, started with Commons Exec: a thread that writes frames queued for
+ * The I/O of one worker JVM, started with {@link ProcessBuilder}: a thread that writes frames queued for
  * it (so that nobody else ever blocks on a worker's pipe), one that reads frames and posts them
  * as events ({@link WorkerStdout}), one that forwards stderr to an SLF4J logger named {@code
  * io.mppfc.worker.N} ({@link WorkerStderr}), and the exec thread, which posts the exit. It holds
  * no state of the pool's.
  */
-final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
+final class WorkerProcess {
 
-    /** Kills every worker still alive when the coordinator's JVM exits. */
-    private static final ShutdownHookProcessDestroyer ON_EXIT = new ShutdownHookProcessDestroyer();
     /** After the process exited, how long its frames may take to drain before the exit is reported anyway. */
     private static final long DRAIN_MILLIS = 500;
     private static final byte[] CLOSE = new byte[0];
@@ -42,8 +33,6 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     private final Logger log;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private volatile OutputStream stdin;
-    private volatile InputStream stdout;
-    private volatile InputStream stderr;
     private volatile Process process;
     private Thread reader;
     private Thread stderrForwarder;
@@ -71,45 +60,57 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
     }
 
     /**
-     * Starts the process. Commons Exec runs on a daemon thread of ours (its own asynchronous
-     * mode makes a non-daemon thread, which would keep a finished program alive as long as a
-     * worker lives, and the worker alive as long as the program).
+     * Starts the process, from a daemon thread of ours that then waits for its exit and posts
+     * it. Plain {@link ProcessBuilder}: Commons Exec, used before, did this with 18 classes read
+     * from its jar on the way to the first worker's exec (a command line split and joined again,
+     * an executor, a launcher per OS, a shutdown hook destroyer), all of which this class had
+     * turned off or done itself but the hook ({@link ProcessesOnExit}).
      */
     void launch(WorkerCommand command) {
-        List<String> words = command.command();
-        CommandLine line = new CommandLine(words.get(0));
-        for (String argument : words.subList(1, words.size())) {
-            line.addArgument(argument, false); // quoting would hand the JVM literal quotes
+        ProcessBuilder builder = new ProcessBuilder(command.command());
+        if (!command.environment().isEmpty()) {
+            builder.environment().putAll(command.environment());
         }
-        DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(this).get();
-        executor.setProcessDestroyer(this);
-        executor.setExitValues(null); // every exit value is returned; the pool judges it
-        named(() -> {
-            WorkerExit exit;
-            try {
-                int exitValue = executor.execute(line, environment(command));
-                exit = new WorkerExit(exitValue, null, stderrLines.lastLines(), frames.lastText(), command);
-            } catch (IOException e) {
-                Process ran = process;
-                // Commons Exec also throws when closing the streams of a process that ran and
-                // ended: a HELLO buffered after a JVM refused its options fails the close of its
-                // stdin ("Stream closed"), and the exit code and the JVM's words would be lost
-                exit = ran != null && !ran.isAlive()
-                        ? new WorkerExit(ran.exitValue(), null, stderrLines.lastLines(), frames.lastText(), command)
-                        : new WorkerExit(null, e.getMessage(), stderrLines.lastLines(), frames.lastText(), command);
-            }
-            inbox.post(new PoolEvent.Exited(this, exit));
-        }, "mppfc-worker-" + index + "-exec").start();
+        named(() -> inbox.post(new PoolEvent.Exited(this, run(builder, command))), "mppfc-worker-" + index + "-exec")
+                .start();
     }
 
-    /** This JVM's environment with the command's additions, or null (Commons Exec: inherit it). */
-    private static Map<String, String> environment(WorkerCommand command) throws IOException {
-        if (command.environment().isEmpty()) {
-            return null;
+    /** Runs the process to its end, its streams on threads of their own; how it ended. */
+    private WorkerExit run(ProcessBuilder builder, WorkerCommand command) {
+        Process p;
+        try {
+            p = builder.start();
+        } catch (IOException | RuntimeException e) {
+            return new WorkerExit(null, e.getMessage(), stderrLines.lastLines(), frames.lastText(), command);
         }
-        Map<String, String> environment = EnvironmentUtils.getProcEnvironment();
-        environment.putAll(command.environment());
-        return environment;
+        process = p;
+        ProcessesOnExit.add(p);
+        stdin = p.getOutputStream();
+        startStreams(p.getInputStream(), p.getErrorStream());
+        int exitValue = waitForUninterruptibly(p);
+        ProcessesOnExit.remove(p);
+        drain();
+        // the streams' own threads are done or given up on: close what is left, whatever it says
+        closeEnded(p.getInputStream());
+        closeEnded(p.getErrorStream());
+        return new WorkerExit(exitValue, null, stderrLines.lastLines(), frames.lastText(), command);
+    }
+
+    private static int waitForUninterruptibly(Process p) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true; // this thread's only job is to see the exit
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Thread named(Runnable body, String name) {
@@ -118,38 +119,19 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         return thread;
     }
 
-    // ---- ExecuteStreamHandler: keep the raw streams ----
-
-    @Override
-    public void setProcessInputStream(OutputStream os) {
-        stdin = os;
-    }
-
-    @Override
-    public void setProcessOutputStream(InputStream is) {
-        stdout = is;
-    }
-
-    @Override
-    public void setProcessErrorStream(InputStream is) {
-        stderr = is;
-    }
-
-    @Override
-    public void start() {
-        reader = named(() -> frames.read(stdout), "mppfc-worker-" + index + "-stdout");
-        stderrForwarder = named(() -> stderrLines.forward(stderr), "mppfc-worker-" + index + "-stderr");
+    private void startStreams(InputStream out, InputStream err) {
+        reader = named(() -> frames.read(out), "mppfc-worker-" + index + "-stdout");
+        stderrForwarder = named(() -> stderrLines.forward(err), "mppfc-worker-" + index + "-stderr");
         reader.start();
         stderrForwarder.start();
         named(this::writeFrames, "mppfc-worker-" + index + "-stdin").start();
     }
 
     /**
-     * Called once the process has exited, before its streams are closed: the frames it wrote
-     * are read first, but a pipe held open by a process it left behind does not hold its exit.
+     * Once the process has exited, before its streams are closed: the frames it wrote are read
+     * first, but a pipe held open by a process it left behind does not hold its exit.
      */
-    @Override
-    public void stop() {
+    private void drain() {
         outbox.add(CLOSE); // the writer thread ends
         join(reader, DRAIN_MILLIS);
         join(stderrForwarder, DRAIN_MILLIS);
@@ -165,22 +147,12 @@ final class WorkerProcess implements ExecuteStreamHandler, ProcessDestroyer {
         }
     }
 
-    // ---- ProcessDestroyer: learn the Process, and kill it when the JVM exits ----
-
-    @Override
-    public boolean add(Process p) {
-        process = p;
-        return ON_EXIT.add(p);
-    }
-
-    @Override
-    public boolean remove(Process p) {
-        return ON_EXIT.remove(p);
-    }
-
-    @Override
-    public int size() {
-        return ON_EXIT.size();
+    private static void closeEnded(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // the process ended: nothing more is read from it
+        }
     }
 
     // ---- talking to the worker ----

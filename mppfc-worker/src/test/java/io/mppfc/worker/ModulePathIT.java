@@ -113,7 +113,7 @@ class ModulePathIT {
             }
             ModuleFinder.of(entry).findAll().stream().map(m -> m.descriptor().name())
                     .filter(n -> n.startsWith("io.mppfc") || List.of("org.apache.fory.core", "org.slf4j",
-                            "org.objectweb.asm", "org.apache.commons.exec", "info.picocli",
+                            "org.objectweb.asm", "info.picocli",
                             "com.fasterxml.jackson.databind", "com.fasterxml.jackson.core",
                             "com.fasterxml.jackson.annotation").contains(n))
                     .findAny().ifPresent(n -> modules.add(entry));
