@@ -71,7 +71,8 @@ final class ClassDataSharing {
      */
     static ClassDataPlan plan(String classpath, boolean mayCreate, List<String> userOptions, boolean codecAtStart) {
         List<String> workerOptions = jvmOptionsInForce(userOptions);
-        if ("false".equals(System.getProperty("mppfc.cds")) || workerOptions.contains("-Xshare:off")) {
+        if ("false".equals(System.getProperty("mppfc.cds")) || workerOptions.contains("-Xshare:off")
+                || workerOptions.stream().anyMatch(ClassDataSharing::usersOwn)) {
             return ClassDataPlan.NONE;
         }
         if (Runtime.version().feature() < 24 && workerOptions.stream().anyMatch(ClassDataSharing::isAgent)) {
@@ -189,6 +190,20 @@ final class ClassDataSharing {
         options.addAll(userOptions);
         return List.copyOf(options);
     }
+
+    /**
+     * Whether an option gives the worker class data of the user's own, records it, or turns it
+     * off: mppfc's options came after the user's, and the JVM takes the last, so a user's own
+     * archive was silently replaced by mppfc's and their own recording never made. mppfc then
+     * plans none.
+     */
+    private static boolean usersOwn(String option) {
+        return USERS_OWN.stream().anyMatch(option::startsWith);
+    }
+
+    private static final List<String> USERS_OWN = List.of("-XX:SharedArchiveFile", "-XX:AOTCache", "-XX:AOTMode",
+            "-XX:AOTConfiguration", "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive",
+            "-XX:SharedClassListFile", "-XX:-UseSharedSpaces");
 
     private static boolean isAgent(String option) {
         return option.startsWith("-agentlib:") || option.startsWith("-agentpath:") || option.startsWith("-javaagent:");

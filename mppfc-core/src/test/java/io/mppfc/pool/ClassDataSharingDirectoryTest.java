@@ -72,6 +72,18 @@ class ClassDataSharingDirectoryTest {
     }
 
     @Test
+    void workersGivenClassDataOfTheUsersOwnGetNoneOfMppfcs() throws Exception {
+        // mppfc's option came after the user's on the command line, and the JVM takes the last:
+        // the user's own archive was silently replaced by mppfc's, their own recording never made
+        for (String own : List.of("-XX:SharedArchiveFile=/home/me/app.jsa", "-XX:AOTCache=/home/me/app.aot",
+                "-XX:ArchiveClassesAtExit=/home/me/app.jsa", "-XX:AOTCacheOutput=/home/me/app.aot",
+                "-XX:AOTMode=record", "-XX:AOTConfiguration=/home/me/app.aotconf", "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedClassListFile=/home/me/classes.lst", "-XX:-UseSharedSpaces")) {
+            assertThat(plan(root.resolve("cds"), own)).as(own).isEqualTo(ClassDataPlan.NONE);
+        }
+    }
+
+    @Test
     void anAgentKeepsAppCdsFromRecording() throws Exception {
         ClassDataPlan withProfiler = plan(root.resolve("cds"), "-agentpath:/opt/ap.so");
         ClassDataPlan withCoverage = plan(root.resolve("cds"), "-javaagent:jacoco.jar");
