@@ -56,9 +56,11 @@ final class LauncherChecks {
             return; // the system's default search, which cannot be looked at from here
         }
         for (String directory : path.split(File.pathSeparator, -1)) {
-            Path candidate = Path.of(directory.isEmpty() ? "." : directory).resolve(program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return;
+            for (String name : new String[] {program, program + ".exe"}) { // Windows' OpenSSH is ssh.exe
+                Path candidate = Path.of(directory.isEmpty() ? "." : directory).resolve(name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return;
+                }
             }
         }
         throw new UsageException("--launcher " + launcher + ": " + program + " is not on this machine's PATH; " + where);
