@@ -127,10 +127,11 @@ public final class Footprint {
      */
     public static Object loadPlain(byte[] footprint) {
         byte tag = footprint.length > 1 ? footprint[1] : Tag.NULL;
-        boolean plain = tag >= Tag.BOOLEAN && tag <= Tag.DOUBLE || tag == Tag.STRING
-                || tag >= Tag.BOOLEAN_ARRAY && tag <= Tag.DOUBLE_ARRAY;
+        boolean plain = tag >= Tag.BOOLEAN && tag <= Tag.DOUBLE || tag == Tag.STRING || tag == Tag.BIG_INTEGER
+                || tag == Tag.BIG_DECIMAL || tag >= Tag.BOOLEAN_ARRAY && tag <= Tag.DOUBLE_ARRAY;
         if (!plain) {
-            throw new FootprintException("not the footprint of a primitive, a String or a primitive array (tag " + tag
+            throw new FootprintException("not the footprint of a primitive, a String, a BigInteger, a BigDecimal or a "
+                    + "primitive array (tag " + tag
                     + ")");
         }
         return load(footprint);

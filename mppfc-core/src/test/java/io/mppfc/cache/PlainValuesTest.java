@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Boxes, Strings and primitive arrays are stored as their footprint, and need no Fory. */
+/** Boxes, Strings, big numbers and primitive arrays are stored as their footprint, and need no Fory. */
 class PlainValuesTest {
 
     @TempDir
@@ -70,6 +70,31 @@ class PlainValuesTest {
             assertThat(codecIdOf(cache, key(i))).isEqualTo(PlainValues.ID);
         }
         assertThat(fory.setUpBegun()).isFalse();
+    }
+
+    @Test
+    void bigNumbersComeBackWithTheirScaleEvenWhereForyRefusesThem() throws Exception {
+        ForyCodec fory = (ForyCodec) Codecs.create(Codec.FORY, allowList, Object.class);
+        DiskCache cache = DiskCache.open(root.resolve("f"), fory, allowList, false);
+        List<Object> values = List.of(new java.math.BigDecimal("1e16000"), new java.math.BigDecimal("1.0"),
+                new java.math.BigDecimal("1.00"), new java.math.BigDecimal("-3.25e-9000"),
+                java.math.BigInteger.TWO.pow(4000).negate(), java.math.BigInteger.ZERO);
+        for (int i = 0; i < values.size(); i++) {
+            cache.write(key(i), values.get(i), Duration.ZERO, true);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Object back = cache.read(key(i)).value();
+            assertThat(back).isEqualTo(values.get(i)).hasSameClassAs(values.get(i)); // BigDecimal.equals sees the scale
+            assertThat(codecIdOf(cache, key(i))).isEqualTo(PlainValues.ID);
+        }
+    }
+
+    @Test
+    void aSubclassOfABigNumberIsNotPlain() {
+        java.math.BigInteger sub = new java.math.BigInteger("5") {
+        };
+        assertThat(PlainValues.isPlain(sub)).isFalse();
+        assertThat(PlainValues.encode(sub)).isNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.mppfc.cache.codec;
 import io.mppfc.FootprintException;
 import io.mppfc.footprint.Footprint;
 import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -13,7 +15,10 @@ import java.util.Set;
  * allow-list (no class is named in it), and it needs no set-up: a function that returns a
  * number never builds Fory, which took 80 ms of a worker's start on JDK 25 (first result
  * 326-341 ms with it, 245-262 ms without, {@code ParallelBenchmark first}). Every NaN comes back
- * as the canonical NaN, as {@link Double#equals} sees them all.
+ * as the canonical NaN, as {@link Double#equals} sees them all. A {@code BigInteger} or {@code
+ * BigDecimal} of exactly that class is one too (its scale kept): Fory refuses a {@code BigDecimal}
+ * whose scale is beyond its range ({@code 1e16000}), which made such a result fail to store on every
+ * run.
  */
 public final class PlainValues {
 
@@ -25,6 +30,8 @@ public final class PlainValues {
     private static final Set<Class<?>> TYPES = Set.of(Boolean.class, Byte.class, Short.class, Character.class,
             Integer.class, Long.class, Float.class, Double.class, String.class, boolean[].class, byte[].class,
             short[].class, char[].class, int[].class, long[].class, float[].class, double[].class);
+    /** Plain when of exactly these classes, which are not final: a declared result type of them covers subclasses too. */
+    private static final Set<Class<?>> BIG = Set.of(BigInteger.class, BigDecimal.class);
 
     private PlainValues() {
     }
@@ -49,13 +56,20 @@ public final class PlainValues {
      * @return whether it is a plain value of at most {@link #MAX_BYTES}
      */
     public static boolean isPlain(Object value) {
-        return value != null && TYPES.contains(value.getClass()) && largest(value) <= MAX_BYTES;
+        return value != null && (TYPES.contains(value.getClass()) || BIG.contains(value.getClass()))
+                && largest(value) <= MAX_BYTES;
     }
 
     /** At least the footprint's size, known without writing it. */
     private static long largest(Object value) {
         if (value instanceof String s) {
             return 3L * s.length() + 6;
+        }
+        if (value instanceof BigInteger i) {
+            return i.bitLength() / 8 + 16;
+        }
+        if (value instanceof BigDecimal d) {
+            return d.unscaledValue().bitLength() / 8 + 20;
         }
         Class<?> element = value.getClass().getComponentType();
         if (element == null) {
