@@ -19,23 +19,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Caches that overlap, moved through a real S3 server: a pull holds one pack index at a time,
  * and a push sends only the records the bucket does not hold whole.
  */
-class OverlappingSyncTest {
+class OverlappingSyncTest extends SharedStoreFixture {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
-
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
 
     static long square(long x) {
         CALLS.incrementAndGet();

@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store that takes uploads slower than any link (a byte every 100 ms): the upload ends within a
@@ -28,19 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * whole. The bodies are larger than the loopback's socket buffers, so the client's write blocks,
  * which no socket timeout bounds.
  */
-class SlowUploadTest {
+class SlowUploadTest extends SharedStoreFixture {
 
     private static final Duration DRIP = Duration.ofMillis(100);
     /** Past what loopback's send and receive buffers hold (4 MiB and 128 KiB here by default). */
     private static final int LARGE = 12 << 20;
     private static final AtomicInteger CALLS = new AtomicInteger();
-
-    @RegisterExtension
-    final LogCapture log = new LogCapture();
-    @RegisterExtension
-    final S3ProxyServer server = new S3ProxyServer();
-    @TempDir
-    Path temp;
 
     /** One MiB of bytes that no compression shrinks, the same for the same {@code x}. */
     static byte[] blob(long x) {
