@@ -167,6 +167,18 @@ public final class SharedPush {
             }
         }
 
+        /** A local pack, or null if it is gone (replaced meanwhile) or damaged (verify's to salvage, never shared). */
+        private Pack openOrNull(Path pack) throws IOException {
+            try {
+                return Pack.open(pack);
+            } catch (NoSuchFileException e) {
+                replaced++;
+                return null;
+            } catch (CorruptEntryException e) {
+                return null;
+            }
+        }
+
         /** The index of a local pack, or null if it is gone (replaced meanwhile) or damaged (verify's, never shared). */
         private byte[] indexOf(Path pack) throws IOException {
             try {
@@ -211,13 +223,8 @@ public final class SharedPush {
                 progress.done(index.packSize());
                 return;
             }
-            Pack open;
-            try {
-                open = Pack.open(pack);
-            } catch (NoSuchFileException e) {
-                replaced++;
-                return;
-            } catch (CorruptEntryException e) {
+            Pack open = openOrNull(pack);
+            if (open == null) {
                 return;
             }
             for (long at : open.recordOffsets()) {
@@ -285,14 +292,9 @@ public final class SharedPush {
          */
         private void pushWithoutArguments(Gathered gathered) throws IOException {
             for (Path path : PackSet.list(function.resolve(PackSet.DIRECTORY))) {
-                Pack pack;
-                try {
-                    pack = Pack.open(path);
-                } catch (NoSuchFileException e) {
-                    replaced++;
+                Pack pack = openOrNull(path);
+                if (pack == null) {
                     continue;
-                } catch (CorruptEntryException e) {
-                    continue; // verify's to salvage, never shared
                 }
                 for (long at : pack.recordOffsets()) {
                     CacheKey key = pack.keyAt(at);
