@@ -108,7 +108,7 @@ final class FunctionAssembly<F> {
             FailureRecords failures, Class<?> resultType, List<Class<?>> signatureClasses) {
         if (settings.readOnly) {
             return new Workers(directoryName, null, settings.launcher, "the cache was opened readOnly(true)",
-                    cache::isPresent, failures, ClassesForWorkers.NONE);
+                    cache::isPresentSince, failures, ClassesForWorkers.NONE);
         }
         byte[] captured;
         try {
@@ -116,7 +116,7 @@ final class FunctionAssembly<F> {
             Footprint.loadArguments(captured);
         } catch (FootprintException e) {
             return new Workers(directoryName, null, settings.launcher, "its captured values cannot be sent to a worker ("
-                    + e.getMessage() + "); use a static method", cache::isPresent, failures, ClassesForWorkers.NONE);
+                    + e.getMessage() + "); use a static method", cache::isPresentSince, failures, ClassesForWorkers.NONE);
         }
         var ref = settings.ref;
         Messages.Hello hello = new Messages.Hello(Messages.PROTOCOL_VERSION, ref.className(), ref.methodName(),

@@ -1,9 +1,8 @@
 package io.mppfc;
 
-import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.DiskCache;
 import io.mppfc.cache.SharedTier;
-import java.util.function.Predicate;
+import io.mppfc.pool.EntryPresence;
 
 /**
  * What the coordinator checks when a worker reports a result done: that its entry is in place;
@@ -14,13 +13,13 @@ final class SharedUploadsOnDone {
     private SharedUploadsOnDone() {
     }
 
-    static Predicate<CacheKey> presence(DiskCache cache) {
+    static EntryPresence presence(DiskCache cache) {
         SharedTier tier = cache.sharedTier();
         if (tier == null) {
-            return io.mppfc.pool.EntryPresence.of(cache::isPresent, cache::isPresentSince);
+            return cache::isPresentSince;
         }
-        return key -> {
-            boolean present = cache.isPresent(key);
+        return (key, sinceNanos) -> {
+            boolean present = cache.isPresent(key); // a look now, so the upload reads what is in place
             if (present) {
                 tier.uploadComputedElsewhere(key, cache);
             }

@@ -3,12 +3,12 @@ package io.mppfc;
 import io.mppfc.cache.CacheKey;
 import io.mppfc.cache.failure.FailureRecords;
 import io.mppfc.launch.Launcher;
+import io.mppfc.pool.EntryPresence;
 import io.mppfc.pool.ResultReceiver;
 import io.mppfc.pool.TaskFailure;
 import io.mppfc.pool.WorkerPool;
 import io.mppfc.pool.WorkerSpec;
 import java.time.Duration;
-import java.util.function.Predicate;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -28,7 +28,7 @@ final class Workers {
     private final WorkerSpec spec;
     private final Launcher launcher;
     private final String unavailable;
-    private final Predicate<CacheKey> entryPresent;
+    private final EntryPresence entryPresent;
     private final ClassesForWorkers classes;
     private volatile WorkerPool pool;
     /** Where results workers send over their pipes are stored; set before the pool is made. */
@@ -43,7 +43,7 @@ final class Workers {
      * @param failures where failures are recorded
      * @param classes what workers must load to run the function, checked when the pool is made
      */
-    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, Predicate<CacheKey> entryPresent,
+    Workers(String name, WorkerSpec spec, Launcher launcher, String unavailable, EntryPresence entryPresent,
             FailureRecords failures, ClassesForWorkers classes) {
         this.classes = classes;
         this.entryPresent = entryPresent;

@@ -2,7 +2,6 @@ package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
 import io.mppfc.Status;
-import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.Messages;
@@ -11,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,7 @@ final class Coordinator implements Runnable {
     private final WorkerSpec spec;
     private final Launcher launcher;
     private final TaskBoard board;
-    private final Predicate<CacheKey> entryPresent;
+    private final EntryPresence entryPresent;
     private final WorkerSpawner spawner;
     private final WorkerClock clock;
     private final WorkerEnds ends;
@@ -56,7 +54,7 @@ final class Coordinator implements Runnable {
     /** Tasks failed before the last start: with fail-fast, only a failure after it stops the workers. */
     private long failedAtStart;
 
-    Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, Predicate<CacheKey> entryPresent,
+    Coordinator(WorkerSpec spec, Launcher launcher, TaskBoard board, EntryPresence entryPresent,
             ResultReceiver receiver) {
         this.spec = spec;
         this.launcher = launcher;

@@ -1,15 +1,14 @@
 package io.mppfc.pool;
 
 import io.mppfc.cache.CacheKey;
-import java.util.function.Predicate;
 
 /**
- * Whether a task's entry is in the cache, asked before a worker's DONE is believed; {@link
- * #test} looks now. A store that can tell what it saw since a given time answers {@link
- * #presentSince} from a look made since, which lets one look at a pack serve every DONE a read of
- * the pipe brought.
+ * Whether a task's entry is in the cache, asked before a worker's DONE is believed. The store
+ * answers for a time: an entry seen in place at some instant at or after it counts, which lets
+ * one look at a pack serve every DONE that one read of the pipe brought.
  */
-public interface EntryPresence extends Predicate<CacheKey> {
+@FunctionalInterface
+public interface EntryPresence {
 
     /**
      * Whether an entry of the key was in place at some instant at or after {@code sinceNanos}.
@@ -18,34 +17,15 @@ public interface EntryPresence extends Predicate<CacheKey> {
      * @param sinceNanos {@link System#nanoTime} when the frame asking was read
      * @return whether it was in place since then
      */
-    default boolean presentSince(CacheKey key, long sinceNanos) {
-        return test(key); // a look now is a look since then
-    }
+    boolean presentSince(CacheKey key, long sinceNanos);
 
     /**
-     * A presence of a store's two questions: in place now, and seen in place since a time.
+     * Whether an entry of the key is in place now.
      *
-     * @param present whether an entry is in place now
-     * @param since whether one was seen in place since a time
-     * @return both as one
+     * @param key the key
+     * @return whether a look now finds it
      */
-    static EntryPresence of(Predicate<CacheKey> present, Since since) {
-        return new EntryPresence() {
-            @Override
-            public boolean test(CacheKey key) {
-                return present.test(key);
-            }
-
-            @Override
-            public boolean presentSince(CacheKey key, long sinceNanos) {
-                return since.present(key, sinceNanos);
-            }
-        };
-    }
-
-    /** Whether an entry was seen in place at or after a time. */
-    @FunctionalInterface
-    interface Since {
-        boolean present(CacheKey key, long sinceNanos);
+    default boolean presentNow(CacheKey key) {
+        return presentSince(key, System.nanoTime());
     }
 }

@@ -1,9 +1,7 @@
 package io.mppfc.pool;
 
-import io.mppfc.cache.CacheKey;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +14,11 @@ final class ExitSettlement {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     private final TaskTally tally;
-    private final Predicate<CacheKey> entryPresent;
+    private final EntryPresence entryPresent;
     /** The coordinator's queue. */
     private final ArrayDeque<Task> queue;
 
-    ExitSettlement(TaskTally tally, Predicate<CacheKey> entryPresent, ArrayDeque<Task> queue) {
+    ExitSettlement(TaskTally tally, EntryPresence entryPresent, ArrayDeque<Task> queue) {
         this.tally = tally;
         this.entryPresent = entryPresent;
         this.queue = queue;
@@ -38,7 +36,7 @@ final class ExitSettlement {
         List<Task> notStarted = worker.takeBackNotStarted();
         for (int i = notStarted.size() - 1; i >= 0; i--) {
             Task task = notStarted.get(i);
-            if (entryPresent.test(task.key)) {
+            if (entryPresent.presentNow(task.key)) {
                 tally.succeeded(task); // stored before the worker could say so
             } else {
                 queue.addFirst(task);
@@ -46,14 +44,14 @@ final class ExitSettlement {
         }
         ExitPolicy.WorkerFacts facts = new ExitPolicy.WorkerFacts(worker.ready, worker.stopRequested, worker.killed, how);
         ExitPolicy.Decision decision = ExitPolicy.decide(facts, pool,
-                running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.test(running.key)));
+                running == null ? null : new ExitPolicy.RunningTask(running.attempts, entryPresent.presentNow(running.key)));
         if (decision.running() != null && tally.settle(running, decision.running(), worker.ended(how), lastStderr)) {
             LOG.warn("{} while computing {}; trying it again", how.how(), running.description);
             queue.addFirst(running);
         }
         for (Task lost : worker.takeRanUnreported()) { // ran, and the report of how never came
             if (tally.settle(lost, ExitPolicy.lost(facts, pool, new ExitPolicy.RunningTask(lost.attempts,
-                    entryPresent.test(lost.key))), worker.ended(how) + "; the report of " + lost.description
+                    entryPresent.presentNow(lost.key))), worker.ended(how) + "; the report of " + lost.description
                     + " was lost", lastStderr)) {
                 queue.addFirst(lost);
             }

@@ -1,12 +1,10 @@
 package io.mppfc.pool;
 
 import io.mppfc.FailureKind;
-import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.Launcher;
 import io.mppfc.text.ShownText;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ final class WorkerEnds {
     private int startFailures;
 
     WorkerEnds(WorkerSpec spec, Launcher launcher, WorkerSpawner spawner, TaskTally tally,
-            Predicate<CacheKey> entryPresent, ArrayDeque<Task> queue) {
+            EntryPresence entryPresent, ArrayDeque<Task> queue) {
         this.spec = spec;
         this.launcher = launcher;
         this.spawner = spawner;

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +47,7 @@ public final class WorkerPool implements AutoCloseable {
      *     makes a worker's DONE believable
      * @param failures where failures are recorded, and removed when a later run succeeds
      */
-    public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, FailureRecords failures) {
+    public WorkerPool(WorkerSpec spec, Launcher launcher, EntryPresence entryPresent, FailureRecords failures) {
         this(spec, launcher, entryPresent, failures, null);
     }
 
@@ -57,7 +56,7 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @param receiver where those entries are stored, or null to accept none
      */
-    public WorkerPool(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, FailureRecords failures,
+    public WorkerPool(WorkerSpec spec, Launcher launcher, EntryPresence entryPresent, FailureRecords failures,
             ResultReceiver receiver) {
         this.board = new TaskBoard(failures);
         this.coordinator = new Coordinator(spec, launcher, board, entryPresent, receiver);

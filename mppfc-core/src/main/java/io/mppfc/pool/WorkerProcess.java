@@ -1,6 +1,5 @@
 package io.mppfc.pool;
 
-import io.mppfc.cache.CacheKey;
 import io.mppfc.launch.WorkerCommand;
 import io.mppfc.protocol.FrameType;
 import io.mppfc.protocol.FrameWriter;
@@ -11,7 +10,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ final class WorkerProcess {
     private final WorkerStdout frames;
     private final WorkerStderr stderrLines;
 
-    WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, Predicate<CacheKey> entryPresent,
+    WorkerProcess(int index, Messages.Hello hello, EventInbox inbox, EntryPresence entryPresent,
             boolean local, ResultReceiver receiver) {
         this.index = index;
         this.results = new ResultIntake(this, receiver, hello.tempTag());

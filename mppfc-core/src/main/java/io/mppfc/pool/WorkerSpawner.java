@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ final class WorkerSpawner {
     private final Launcher launcher;
     /** The function's cache directory as this JVM sees it. */
     private final Path cacheDirectory;
-    private final Predicate<CacheKey> entryPresent;
+    private final EntryPresence entryPresent;
     private final EventInbox inbox;
     /** The file that workers elsewhere must see in the cache directory, or null (not made yet, or local). */
     private Path shareMarker;
@@ -77,7 +76,7 @@ final class WorkerSpawner {
     /** Where entries sent over the pipe go, or null (none are accepted). */
     private final ResultReceiver receiver;
 
-    WorkerSpawner(WorkerSpec spec, Launcher launcher, Predicate<CacheKey> entryPresent, EventInbox inbox,
+    WorkerSpawner(WorkerSpec spec, Launcher launcher, EntryPresence entryPresent, EventInbox inbox,
             ResultReceiver receiver) {
         this.receiver = receiver;
         this.spec = spec;

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -33,7 +32,7 @@ final class WorkerStdout {
     private final Logger log;
     private final EventInbox inbox;
     private final ResultIntake results;
-    private final Predicate<CacheKey> entryPresent;
+    private final EntryPresence entryPresent;
     private final boolean local;
     private volatile long lastFrameAt = System.nanoTime();
     /** The printable part of the last bytes on stdout that were not frames (a JVM crash report, say). */
@@ -46,7 +45,7 @@ final class WorkerStdout {
     private volatile OrderedFrames ordered;
 
     WorkerStdout(WorkerProcess worker, int index, Logger log, EventInbox inbox, ResultIntake results,
-            Predicate<CacheKey> entryPresent, boolean local) {
+            EntryPresence entryPresent, boolean local) {
         this.worker = worker;
         this.index = index;
         this.log = log;
@@ -193,13 +192,13 @@ final class WorkerStdout {
             return instead;
         }
         CacheKey key = CacheKey.of(done.key());
-        if (!presentSince(key, readAt)) {
+        if (!entryPresent.presentSince(key, readAt)) {
             postBeforeWaiting(); // what came before this DONE does not wait for its entry
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(local ? 0 : REMOTE_ENTRY_WAIT_MILLIS);
             boolean present = false;
             while (!present && System.nanoTime() < deadline) {
                 sleep(50);
-                present = entryPresent.test(key);
+                present = entryPresent.presentNow(key);
             }
             if (!present) {
                 return new PoolEvent.ProtocolError(worker, "it reported task " + done.id() + " done, but no entry for "
@@ -207,10 +206,6 @@ final class WorkerStdout {
             }
         }
         return new PoolEvent.Done(worker, done.id(), key, done.computeNanos());
-    }
-
-    private boolean presentSince(CacheKey key, long readAt) {
-        return entryPresent instanceof EntryPresence since ? since.presentSince(key, readAt) : entryPresent.test(key);
     }
 
     private void postBeforeWaiting() {

@@ -92,7 +92,7 @@ class OrderedFramesTest {
         }
         Path stream = Files.write(dir.resolve("frames"), recordedStream(cache.directory()));
         EventInbox inbox = new EventInbox();
-        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, cache::isPresent, true,
+        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, cache::isPresentSince, true,
                 (key, length, tag) -> cache.taggingTemps(tag).receive(key, length));
         for (int id = 1; id <= TASKS; id++) {
             worker.sendJob(new Task(id, key(id), arguments(id), "f(" + id + ")"));

@@ -32,8 +32,8 @@ class WorkerEndsTest {
         WorkerSpec spec = new WorkerSpec(hello, List.of(), "", 1, null, null, false);
         LocalJvmLauncher launcher = new LocalJvmLauncher();
         TaskTally tally = new TaskTally(new TaskBoard(new FailureRecords(dir)), null, 1);
-        return new WorkerEnds(spec, launcher, new WorkerSpawner(spec, launcher, key -> false, new EventInbox(),
-                (key, length, tag) -> null), tally, key -> false, queue);
+        return new WorkerEnds(spec, launcher, new WorkerSpawner(spec, launcher, (key, since) -> false, new EventInbox(),
+                (key, length, tag) -> null), tally, (key, since) -> false, queue);
     }
 
     /** Exit code 1 before READY: the JVM refused an option, say. */

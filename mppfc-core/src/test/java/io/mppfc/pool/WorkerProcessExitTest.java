@@ -45,7 +45,7 @@ class WorkerProcessExitTest {
     void aProcessThatExitsAtOnceIsReportedByItsExitCodeNeverAsNotStarted() throws Exception {
         for (int launch = 0; launch < LAUNCHES; launch++) {
             EventInbox inbox = new EventInbox();
-            WorkerProcess worker = new WorkerProcess(1, hello(), inbox, key -> false, true, (key, length, tag) -> null);
+            WorkerProcess worker = new WorkerProcess(1, hello(), inbox, (key, since) -> false, true, (key, length, tag) -> null);
             worker.launch(new WorkerCommand(List.of("sh", "-c", "echo 'Too small maximum heap'; exit 3"), Map.of(),
                     "here"));
             WorkerExit exit = exitOf(inbox);
@@ -58,7 +58,7 @@ class WorkerProcessExitTest {
     @Test
     void aCommandThatCannotRunIsStillAStartError() throws Exception {
         EventInbox inbox = new EventInbox();
-        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, key -> false, true, (key, length, tag) -> null);
+        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, (key, since) -> false, true, (key, length, tag) -> null);
         worker.launch(new WorkerCommand(List.of(dir.resolve("no-such-java").toString()), Map.of(), "here"));
         WorkerExit exit = exitOf(inbox);
         assertThat(exit.exitValue()).isNull();
@@ -78,7 +78,7 @@ class WorkerProcessExitTest {
         frames.writeBytes(FrameWriter.frame(FrameType.DONE, new WorkerReports.Done(1, new byte[32], 1).encode()));
         Path stream = Files.write(dir.resolve("frames"), frames.toByteArray());
         EventInbox inbox = new EventInbox();
-        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, key -> false, true, (key, length, tag) -> null);
+        WorkerProcess worker = new WorkerProcess(1, hello(), inbox, (key, since) -> false, true, (key, length, tag) -> null);
         worker.sendJob(new Task(1, CacheKey.of(new byte[32]), new byte[] {1}, "f(1)"));
         worker.launch(new WorkerCommand(List.of("sh", "-c", "cat \"$0\"; exec cat >/dev/null", stream.toString()),
                 Map.of(), "here"));
